@@ -1,0 +1,56 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "../generated/prisma/client.js";
+import { startEmbeddedPostgres } from "./embedded-postgres.js";
+import { applyMigrations } from "./migrate.js";
+
+export type Db = PrismaClient;
+
+export interface Database {
+  prisma: PrismaClient;
+  pool: pg.Pool;
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort?: number;
+  poolSize: number;
+  log: (msg: string) => void;
+}
+
+/**
+ * Connects to PostgreSQL — the server at `databaseUrl`, or an embedded one in `dataDir` — applies
+ * pending migrations and creates the one Prisma client of the process. `close()` ends the pool first,
+ * then stops the embedded server, so no connection is cut by its shutdown.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const embedded = options.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres(options.dataDir, options.log, options.embeddedPgPort);
+  const url = options.databaseUrl ?? embedded!.url;
+  try {
+    const applied = await applyMigrations(url);
+    if (applied.length) options.log(`applied migrations: ${applied.join(", ")}`);
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize });
+    pool.on("error", (err) => options.log(`database pool: ${err.message}`));
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    return {
+      prisma,
+      pool,
+      url,
+      embedded: Boolean(embedded),
+      async close() {
+        await prisma.$disconnect();
+        await pool.end().catch(() => undefined);
+        await embedded?.stop();
+      },
+    };
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+}

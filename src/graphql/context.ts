@@ -1,0 +1,14 @@
+import type { Services } from "../modules/services.js";
+import { Loaders } from "./loaders.js";
+
+export interface Context {
+  services: Services;
+  loaders: Loaders;
+  /** Scheme and host the client used (or PUBLIC_BASE_URL), for absolute `href`s. */
+  baseUrl: string;
+}
+
+/** One context per operation: services are shared, loaders never are. */
+export function createContext(services: Services, baseUrl: string): Context {
+  return { services, loaders: new Loaders(), baseUrl };
+}

@@ -1,0 +1,56 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { ResourceStore } from "../resource/resource-store.js";
+import { collectionPath, type RestResource } from "../rest/rest-resource.js";
+import type { Context } from "./context.js";
+import { checkPage, PageArgs } from "./page.args.js";
+
+type Class<T = unknown> = abstract new (...args: never[]) => T;
+
+interface ResourceResolverOptions<T extends { id: string }> {
+  type: Class<T>;
+  Filter: Class;
+  Sort: Class;
+  rest: RestResource;
+  store: (ctx: Context) => ResourceStore<T>;
+}
+
+/**
+ * The read side every resource shares — `x(id)`, `xs(filter, offset, limit, sort)`, `xsCount(filter)`
+ * and the derived `href` — as an abstract type-graphql resolver each module extends.
+ */
+export function createResourceResolver<T extends { id: string }>(options: ResourceResolverOptions<T>) {
+  const { type, Filter, Sort, rest, store } = options;
+  const { one, list, count } = rest.queries;
+  const path = collectionPath(rest);
+
+  @Resolver(() => type)
+  abstract class ResourceResolver {
+    @Query(() => type, { name: one, nullable: true, description: `The ${rest.type} with this id, or null` })
+    async one(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<T | null> {
+      return ctx.loaders.byId(store(ctx)).load(id);
+    }
+
+    @Query(() => [type], { name: list, description: `${rest.type} resources matching the filter, in sort order` })
+    async list(
+      @Args(() => PageArgs) page: PageArgs,
+      @Arg("filter", () => Filter, { nullable: true }) filter: Record<string, unknown> | null,
+      @Arg("sort", () => [Sort], { nullable: true }) sort: { field: string; order: string }[] | null,
+      @Ctx() ctx: Context,
+    ): Promise<T[]> {
+      const rows = await store(ctx).list({ ...checkPage(page), filter, sort });
+      ctx.loaders.prime(store(ctx), rows);
+      return rows;
+    }
+
+    @Query(() => Int, { name: count, description: `Number of ${rest.type} resources matching the filter` })
+    count(@Arg("filter", () => Filter, { nullable: true }) filter: Record<string, unknown> | null, @Ctx() ctx: Context) {
+      return store(ctx).count(filter);
+    }
+
+    @FieldResolver(() => String, { description: "Absolute URL of this resource in the TMF REST API" })
+    href(@Root() resource: T, @Ctx() ctx: Context): string {
+      return `${ctx.baseUrl}${path}/${resource.id}`;
+    }
+  }
+  return ResourceResolver;
+}

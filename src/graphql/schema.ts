@@ -1,0 +1,25 @@
+import "reflect-metadata";
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { AccountResolver } from "../modules/account/account.resolver.js";
+import { BillResolver } from "../modules/bill/bill.resolver.js";
+import { CustomerResolver } from "../modules/customer/customer.resolver.js";
+import { PaymentItemResolver } from "../modules/payment/payment-item.resolver.js";
+import { PaymentResolver } from "../modules/payment/payment.resolver.js";
+import { RefundResolver } from "../modules/payment/refund.resolver.js";
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The one executable schema, shared by /graphql and the REST layer. Built once per process. */
+export function getSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: [CustomerResolver, AccountResolver, BillResolver, PaymentResolver, PaymentItemResolver, RefundResolver],
+    validate: false,
+  });
+  return built;
+}
+
+/** The SDL committed as graphql/schema.graphql (sorted, so it diffs cleanly). */
+export async function schemaSdl(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await getSchema()))}\n`;
+}

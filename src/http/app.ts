@@ -1,0 +1,66 @@
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import { randomUUID } from "node:crypto";
+import type { Config } from "../config.js";
+import type { Database } from "../db/database.js";
+import { migrationsApplied } from "../db/migrate.js";
+import { createContext, type Context } from "../graphql/context.js";
+import { formatError } from "../graphql/format-error.js";
+import { getSchema } from "../graphql/schema.js";
+import { billingAccountRest } from "../modules/account/account.rest.js";
+import { customerBillRest } from "../modules/bill/bill.rest.js";
+import { customerRest } from "../modules/customer/customer.rest.js";
+import { paymentRest, refundRest } from "../modules/payment/payment.rest.js";
+import { createServices } from "../modules/services.js";
+import { RestTranslator } from "../rest/translator.js";
+import { baseUrlOf } from "./base-url.js";
+import { registerErrorHandling } from "./error-handler.js";
+import { registerGraphqlRoute } from "./graphql.route.js";
+import { registerRestRoutes } from "./rest.routes.js";
+
+export const REST_RESOURCES = [customerRest, billingAccountRest, customerBillRest, paymentRest, refundRest];
+
+export type AppConfig = Pick<Config, "logLevel" | "publicBaseUrl" | "trustProxy">;
+
+/** The gateway: GraphQL on /graphql, the TMF REST layer on the same schema, health and readiness. */
+export async function buildApp(config: AppConfig, database: Database): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ["req.headers.authorization"] },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    requestIdHeader: "x-request-id",
+    genReqId: () => randomUUID(),
+  });
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  app.addContentTypeParser("application/merge-patch+json", { parseAs: "string" }, app.getDefaultJsonParser("error", "error"));
+  registerErrorHandling(app);
+
+  const services = createServices(database.prisma);
+  const schema = await getSchema();
+  const context = (request: FastifyRequest): Context => createContext(services, baseUrlOf(request, config.publicBaseUrl));
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    formatError,
+    introspection: true,
+    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })],
+  });
+  await apollo.start();
+  app.addHook("onClose", () => apollo.stop());
+  registerGraphqlRoute(app, apollo, context);
+  registerRestRoutes(app, REST_RESOURCES, new RestTranslator(schema), context);
+
+  app.get("/health", async () => ({ status: "ok" }));
+  app.get("/ready", async (_request, reply) => {
+    try {
+      const ready = await migrationsApplied((sql) => database.pool.query(sql));
+      return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "migrations pending" });
+    } catch {
+      return reply.code(503).send({ status: "database unreachable" });
+    }
+  });
+  return app;
+}

@@ -1,0 +1,35 @@
+import { ApolloServer, HeaderMap } from "@apollo/server";
+import type { FastifyInstance } from "fastify";
+import type { Context } from "../graphql/context.js";
+
+/**
+ * Serves an Apollo Server on /graphql: GET renders the landing page (Apollo Sandbox) or runs a query,
+ * POST runs operations. Each request gets a fresh context (and so fresh DataLoaders).
+ */
+export function registerGraphqlRoute(app: FastifyInstance, apollo: ApolloServer<Context>, context: (request: import("fastify").FastifyRequest) => Context) {
+  app.route({
+    method: ["GET", "POST"],
+    url: "/graphql",
+    async handler(request, reply) {
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(request.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+      }
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: request.method.toUpperCase(),
+          headers,
+          search: new URL(request.url, "http://localhost").search,
+          body: request.body,
+        },
+        context: async () => context(request),
+      });
+      for (const [key, value] of response.headers) reply.header(key, value);
+      reply.code(response.status ?? 200);
+      if (response.body.kind === "complete") return reply.send(response.body.string);
+      const chunks: string[] = [];
+      for await (const chunk of response.body.asyncIterator) chunks.push(chunk);
+      return reply.send(chunks.join(""));
+    },
+  });
+}

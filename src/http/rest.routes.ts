@@ -1,0 +1,47 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Context } from "../graphql/context.js";
+import { collectionPath, type RestResource } from "../rest/rest-resource.js";
+import { tmfError } from "../rest/tmf-error.js";
+import type { Query, RestOperation, RestTranslator } from "../rest/translator.js";
+
+type ContextFactory = (request: FastifyRequest) => Context;
+
+/**
+ * Registers the TMF REST routes of every resource from its description. Handlers are generic: they
+ * only hand the call to the translator, which runs it as GraphQL.
+ */
+export function registerRestRoutes(app: FastifyInstance, resources: RestResource[], translator: RestTranslator, context: ContextFactory) {
+  for (const resource of resources) {
+    const collection = collectionPath(resource);
+    const item = `${collection}/:id`;
+    const handle = (operation: RestOperation) => async (request: FastifyRequest, reply: FastifyReply) => {
+      const result = await translator.run({
+        operation,
+        resource,
+        id: (request.params as { id?: string }).id,
+        query: request.query as Query,
+        body: request.body,
+        context: context(request),
+      });
+      reply.code(result.status).headers(result.headers ?? {});
+      return result.body === undefined ? reply.send() : reply.send(result.body);
+    };
+    const allowed = (methods: string[]) => async (request: FastifyRequest, reply: FastifyReply) =>
+      reply
+        .code(405)
+        .header("allow", methods.join(", "))
+        .send(tmfError(405, `${request.method} is not supported on ${request.url.split("?")[0]}; use ${methods.join(", ")}`));
+
+    const collectionMethods = ["GET", ...(resource.mutations.create ? ["POST"] : [])];
+    const itemMethods = ["GET", ...(resource.mutations.update ? ["PATCH"] : []), ...(resource.mutations.delete ? ["DELETE"] : [])];
+    app.get(collection, handle("list"));
+    if (resource.mutations.create) app.post(collection, handle("create"));
+    app.get(item, handle("one"));
+    if (resource.mutations.update) app.patch(item, handle("update"));
+    if (resource.mutations.delete) app.delete(item, handle("delete"));
+    for (const method of ["POST", "PUT", "PATCH", "DELETE"] as const) {
+      if (!collectionMethods.includes(method)) app.route({ method, url: collection, handler: allowed(collectionMethods) });
+      if (!itemMethods.includes(method)) app.route({ method, url: item, handler: allowed(itemMethods) });
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import "reflect-metadata";
+import { loadConfig } from "./config.js";
+import { openDatabase } from "./db/database.js";
+import { buildApp } from "./http/app.js";
+
+const config = loadConfig();
+const log = (msg: string) => console.log(JSON.stringify({ level: 30, time: Date.now(), msg }));
+
+const database = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  embeddedPgPort: config.embeddedPgPort,
+  poolSize: config.dbPoolSize,
+  log,
+});
+const app = await buildApp(config, database);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  app.log.info({ signal }, "shutting down");
+  const force = setTimeout(() => process.exit(1), 15_000).unref();
+  try {
+    await app.close();
+    await database.close();
+  } finally {
+    clearTimeout(force);
+    process.exit(0);
+  }
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+await app.listen({ host: config.host, port: config.port });
+log(`TMF GraphQL gateway ready: GraphQL on /graphql, TMF REST on /tmf-api (${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"})`);

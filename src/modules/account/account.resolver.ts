@@ -1,0 +1,65 @@
+import { Arg, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import type { Context } from "../../graphql/context.js";
+import { createResourceResolver } from "../../graphql/resource.resolver.js";
+import { CustomerBill } from "../bill/bill.type.js";
+import { Customer } from "../customer/customer.type.js";
+import { Payment } from "../payment/payment.type.js";
+import { Refund } from "../payment/refund.type.js";
+import { BillingAccountFilter, BillingAccountSort } from "./account.inputs.js";
+import { billingAccountRest } from "./account.rest.js";
+import { BillingAccount, BillingAccountAttributes } from "./account.type.js";
+
+const ResourceResolver = createResourceResolver({
+  type: BillingAccount,
+  Filter: BillingAccountFilter,
+  Sort: BillingAccountSort,
+  rest: billingAccountRest,
+  store: (ctx) => ctx.services.accounts.store,
+});
+
+@Resolver(() => BillingAccount)
+export class AccountResolver extends ResourceResolver {
+  @Mutation(() => BillingAccount, { description: "Creates a billing account (TMF666 POST /billingAccount)" })
+  createBillingAccount(@Arg("input", () => BillingAccountAttributes) input: BillingAccountAttributes, @Ctx() ctx: Context) {
+    return ctx.services.accounts.create(input);
+  }
+
+  @Mutation(() => BillingAccount, { description: "Applies a JSON merge patch to a billing account (TMF666 PATCH)" })
+  updateBillingAccount(
+    @Arg("id", () => ID) id: string,
+    @Arg("patch", () => BillingAccountAttributes) patch: BillingAccountAttributes,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.accounts.update(id, patch);
+  }
+
+  @Mutation(() => Boolean, { description: "Deletes a billing account that has no payments, refunds or bills" })
+  async deleteBillingAccount(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    await ctx.services.accounts.delete(id);
+    return true;
+  }
+
+  @Extensions({ navigation: true })
+  @FieldResolver(() => Customer, { nullable: true, description: "The customer owning this account" })
+  customer(@Root() account: BillingAccount, @Ctx() ctx: Context) {
+    return account.customerId ? ctx.loaders.byId(ctx.services.customers.store).load(account.customerId) : null;
+  }
+
+  @Extensions({ navigation: true })
+  @FieldResolver(() => [Payment], { description: "Payments recorded against this account" })
+  payments(@Root() account: BillingAccount, @Ctx() ctx: Context) {
+    return ctx.services.payments.paymentsOfAccount(ctx.loaders, account.id);
+  }
+
+  @Extensions({ navigation: true })
+  @FieldResolver(() => [Refund], { description: "Refunds given back to this account" })
+  refunds(@Root() account: BillingAccount, @Ctx() ctx: Context) {
+    return ctx.services.refunds.refundsOfAccount(ctx.loaders, account.id);
+  }
+
+  @Extensions({ navigation: true })
+  @FieldResolver(() => [CustomerBill], { description: "Customer bills issued on this account" })
+  bills(@Root() account: BillingAccount, @Ctx() ctx: Context) {
+    return ctx.services.bills.billsOfAccount(ctx.loaders, account.id);
+  }
+}

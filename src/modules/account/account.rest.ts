@@ -1,0 +1,9 @@
+import type { RestResource } from "../../rest/rest-resource.js";
+
+export const billingAccountRest: RestResource = {
+  basePath: "/tmf-api/accountManagement/v4",
+  collection: "billingAccount",
+  type: "BillingAccount",
+  queries: { one: "billingAccount", list: "billingAccounts", count: "billingAccountsCount" },
+  mutations: { create: "createBillingAccount", update: "updateBillingAccount", delete: "deleteBillingAccount" },
+};

@@ -1,0 +1,60 @@
+import type { Db } from "../../db/database.js";
+import { badInput, unprocessable } from "../../errors.js";
+import type { Loaders } from "../../graphql/loaders.js";
+import { ResourceStore, type ModelDelegate } from "../../resource/resource-store.js";
+import type { RelatedParty } from "../common/refs.type.js";
+import type { CustomerService } from "../customer/customer.service.js";
+import { billingAccountAttributes } from "./account.inputs.js";
+import { BILLING_ACCOUNT_MANDATORY, type BillingAccount, type BillingAccountAttributes } from "./account.type.js";
+
+export class AccountService {
+  readonly store: ResourceStore<BillingAccount>;
+
+  constructor(db: Db, private readonly customers: CustomerService) {
+    this.store = new ResourceStore<BillingAccount>(
+      db.billingAccount as unknown as ModelDelegate,
+      { attributes: billingAccountAttributes, foreignKeys: {}, internal: ["customerId"] },
+      "BillingAccount",
+    );
+  }
+
+  async create(input: BillingAccountAttributes): Promise<BillingAccount> {
+    return this.store.insert(input, BILLING_ACCOUNT_MANDATORY, { customerId: await this.owningCustomerId(input.relatedParty) });
+  }
+
+  update(id: string, patch: BillingAccountAttributes): Promise<BillingAccount> {
+    const extra = async (next: BillingAccount) =>
+      "relatedParty" in patch ? { customerId: await this.owningCustomerId(next.relatedParty) } : {};
+    return this.store.patch(id, patch, BILLING_ACCOUNT_MANDATORY, extra);
+  }
+
+  /** An account with payments, refunds or bills cannot be deleted (409): money history is kept. */
+  delete(id: string): Promise<void> {
+    return this.store.remove(id);
+  }
+
+  /** The billing account a payment, refund or bill refers to: it must exist (else 422, nothing written). */
+  async requireAccount(id: string | null | undefined, attribute = "account"): Promise<BillingAccount> {
+    if (!id) throw badInput(`${attribute}.id is mandatory`);
+    const account = await this.store.findById(id);
+    if (!account) throw unprocessable(`${attribute}.id ${id} is not a known billing account`, "Unknown billing account");
+    return account;
+  }
+
+  accountsOfCustomer(loaders: Loaders, customerId: string): Promise<BillingAccount[]> {
+    return loaders.manyBy(this.store, "customerId", (a) => a.customerId).load(customerId);
+  }
+
+  /**
+   * The related party that is the account's customer (`@referredType` or `role` "Customer") becomes
+   * the foreign key; it must exist. Accounts of parties not managed here have no customer.
+   */
+  private async owningCustomerId(parties: RelatedParty[] | null | undefined): Promise<string | null> {
+    const party = parties?.find((p) => p.atReferredType?.toLowerCase() === "customer" || p.role?.toLowerCase() === "customer");
+    if (!party) return null;
+    if (!(await this.customers.store.findById(party.id))) {
+      throw unprocessable(`relatedParty refers to customer ${party.id}, which does not exist`, "Unknown customer");
+    }
+    return party.id;
+  }
+}

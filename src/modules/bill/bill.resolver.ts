@@ -1,0 +1,42 @@
+import { Arg, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import type { Context } from "../../graphql/context.js";
+import { withHref } from "../../graphql/ref-href.js";
+import { createResourceResolver } from "../../graphql/resource.resolver.js";
+import { billingAccountRest } from "../account/account.rest.js";
+import { BillingAccount } from "../account/account.type.js";
+import { BillingAccountRef } from "../common/refs.type.js";
+import { CustomerBillFilter, CustomerBillSort } from "./bill.inputs.js";
+import { customerBillRest } from "./bill.rest.js";
+import { CustomerBill, CustomerBillAttributes, CustomerBillUpdate } from "./bill.type.js";
+
+const ResourceResolver = createResourceResolver({
+  type: CustomerBill,
+  Filter: CustomerBillFilter,
+  Sort: CustomerBillSort,
+  rest: customerBillRest,
+  store: (ctx) => ctx.services.bills.store,
+});
+
+@Resolver(() => CustomerBill)
+export class BillResolver extends ResourceResolver {
+  @Mutation(() => CustomerBill, { description: "Records a customer bill on a billing account (extension to TMF678)" })
+  createCustomerBill(@Arg("input", () => CustomerBillAttributes) input: CustomerBillAttributes, @Ctx() ctx: Context) {
+    return ctx.services.bills.create(input);
+  }
+
+  @Mutation(() => CustomerBill, { description: "Changes the state or bill cycle of a customer bill (TMF678 PATCH)" })
+  updateCustomerBill(@Arg("id", () => ID) id: string, @Arg("patch", () => CustomerBillUpdate) patch: CustomerBillUpdate, @Ctx() ctx: Context) {
+    return ctx.services.bills.update(id, patch);
+  }
+
+  @FieldResolver(() => BillingAccountRef, { nullable: true })
+  billingAccount(@Root() bill: CustomerBill, @Ctx() ctx: Context) {
+    return withHref(bill.billingAccount, billingAccountRest, ctx);
+  }
+
+  @Extensions({ navigation: true })
+  @FieldResolver(() => BillingAccount, { nullable: true, description: "The billing account the bill is issued on" })
+  account(@Root() bill: CustomerBill, @Ctx() ctx: Context) {
+    return bill.billingAccount ? ctx.loaders.byId(ctx.services.accounts.store).load(bill.billingAccount.id) : null;
+  }
+}

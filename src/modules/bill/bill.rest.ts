@@ -1,0 +1,10 @@
+import type { RestResource } from "../../rest/rest-resource.js";
+
+export const customerBillRest: RestResource = {
+  basePath: "/tmf-api/customerBillManagement/v4",
+  collection: "customerBill",
+  type: "CustomerBill",
+  queries: { one: "customerBill", list: "customerBills", count: "customerBillsCount" },
+  // POST is an extension to TMF678 so that billing systems can record bills through REST.
+  mutations: { create: "createCustomerBill", update: "updateCustomerBill" },
+};

@@ -1,0 +1,28 @@
+import { badInput } from "../../errors.js";
+import type { Money } from "./money.type.js";
+
+const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
+
+/** Minor-unit digits of an ISO 4217 currency (USD 2, JPY 0, BHD 3), from the platform's CLDR data. */
+export function minorUnits(currency: string): number {
+  return new Intl.NumberFormat("en", { style: "currency", currency: currency.toUpperCase() }).resolvedOptions()
+    .maximumFractionDigits ?? 2;
+}
+
+/**
+ * A money amount the domain can book: a known ISO 4217 unit (any case; kept as written), a value
+ * with at most the currency's minor-unit digits, and strictly positive when `positive`.
+ */
+export function checkMoney(money: Money | null | undefined, attribute: string, positive = false): asserts money is Money {
+  if (!money || money.value == null || !money.unit) throw badInput(`${attribute} needs both unit and value`);
+  if (!CURRENCIES.has(money.unit.toUpperCase())) {
+    throw badInput(`${attribute}.unit "${money.unit}" is not an ISO 4217 currency code`);
+  }
+  if (positive && !money.value.gt(0)) throw badInput(`${attribute}.value must be greater than 0`);
+  const digits = minorUnits(money.unit);
+  if (money.value.decimalPlaces() > digits) {
+    throw badInput(`${attribute}.value ${money.value.toString()} has more than ${digits} decimal place(s) for ${money.unit.toUpperCase()}`);
+  }
+}
+
+export const sameCurrency = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();

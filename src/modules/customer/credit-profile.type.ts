@@ -1,0 +1,13 @@
+import { Field, InputType, Int, ObjectType } from "type-graphql";
+import { DateTimeScalar } from "../../graphql/scalars.js";
+import { Extensible } from "../common/extensible.type.js";
+import { TimePeriod } from "../common/time-period.type.js";
+
+@ObjectType("CreditProfile", { description: "Credit profile for the party (containing credit scoring, …)" })
+@InputType("CreditProfileInput")
+export class CreditProfile extends Extensible {
+  @Field(() => DateTimeScalar, { description: "The date the profile was established" }) creditProfileDate!: string;
+  @Field(() => Int, { nullable: true }) creditRiskRating?: number | null;
+  @Field(() => Int, { nullable: true }) creditScore?: number | null;
+  @Field(() => TimePeriod) validFor!: TimePeriod;
+}

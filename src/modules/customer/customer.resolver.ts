@@ -1,0 +1,40 @@
+import { Arg, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import type { Context } from "../../graphql/context.js";
+import { createResourceResolver } from "../../graphql/resource.resolver.js";
+import { BillingAccount } from "../account/account.type.js";
+import { CustomerFilter, CustomerSort } from "./customer.inputs.js";
+import { customerRest } from "./customer.rest.js";
+import { Customer, CustomerAttributes } from "./customer.type.js";
+
+const ResourceResolver = createResourceResolver({
+  type: Customer,
+  Filter: CustomerFilter,
+  Sort: CustomerSort,
+  rest: customerRest,
+  store: (ctx) => ctx.services.customers.store,
+});
+
+@Resolver(() => Customer)
+export class CustomerResolver extends ResourceResolver {
+  @Mutation(() => Customer, { description: "Creates a customer (TMF629 POST /customer)" })
+  createCustomer(@Arg("input", () => CustomerAttributes) input: CustomerAttributes, @Ctx() ctx: Context) {
+    return ctx.services.customers.create(input);
+  }
+
+  @Mutation(() => Customer, { description: "Applies a JSON merge patch to a customer (TMF629 PATCH)" })
+  updateCustomer(@Arg("id", () => ID) id: string, @Arg("patch", () => CustomerAttributes) patch: CustomerAttributes, @Ctx() ctx: Context) {
+    return ctx.services.customers.update(id, patch);
+  }
+
+  @Mutation(() => Boolean, { description: "Deletes a customer that has no billing account" })
+  async deleteCustomer(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    await ctx.services.customers.delete(id);
+    return true;
+  }
+
+  @Extensions({ navigation: true })
+  @FieldResolver(() => [BillingAccount], { description: "The billing accounts of this customer" })
+  accounts(@Root() customer: Customer, @Ctx() ctx: Context) {
+    return ctx.services.accounts.accountsOfCustomer(ctx.loaders, customer.id);
+  }
+}

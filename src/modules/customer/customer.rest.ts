@@ -1,0 +1,9 @@
+import type { RestResource } from "../../rest/rest-resource.js";
+
+export const customerRest: RestResource = {
+  basePath: "/tmf-api/customerManagement/v4",
+  collection: "customer",
+  type: "Customer",
+  queries: { one: "customer", list: "customers", count: "customersCount" },
+  mutations: { create: "createCustomer", update: "updateCustomer", delete: "deleteCustomer" },
+};

@@ -1,0 +1,22 @@
+import { Field, InputType, ObjectType } from "type-graphql";
+import { Extensible } from "../common/extensible.type.js";
+import { Money } from "../common/money.type.js";
+import { EntityRef } from "../common/refs.type.js";
+
+/** TMF676 PaymentItem: the part of a payment applied to one item (typically a CustomerBill). */
+@InputType("PaymentItemInput")
+@ObjectType()
+export class PaymentItemAttributes extends Extensible {
+  @Field(() => Money, { nullable: true }) amount?: Money | null;
+  @Field(() => Money, { nullable: true }) taxAmount?: Money | null;
+  @Field(() => Money, { nullable: true }) totalAmount?: Money | null;
+  @Field(() => EntityRef, { description: "What is paid, e.g. a CustomerBill (@referredType CustomerBill)" }) item!: EntityRef;
+}
+
+@ObjectType("PaymentItem")
+export class PaymentItem extends PaymentItemAttributes {
+  /** Row id (internal; TMF's optional PaymentItem.id is not exposed). */
+  id!: string;
+  /** The customer bill this item pays, when `item` refers to one (not a TMF attribute). */
+  billId?: string | null;
+}

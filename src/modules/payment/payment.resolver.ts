@@ -1,0 +1,50 @@
+import { Arg, Ctx, Extensions, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import type { Context } from "../../graphql/context.js";
+import { withHref } from "../../graphql/ref-href.js";
+import { createResourceResolver } from "../../graphql/resource.resolver.js";
+import { billingAccountRest } from "../account/account.rest.js";
+import { BillingAccount } from "../account/account.type.js";
+import { AccountRef } from "../common/refs.type.js";
+import { PaymentItem } from "./payment-item.type.js";
+import { PaymentFilter, PaymentSort } from "./payment.inputs.js";
+import { paymentRest } from "./payment.rest.js";
+import { Payment, PaymentAttributes } from "./payment.type.js";
+import { Refund } from "./refund.type.js";
+
+const ResourceResolver = createResourceResolver({
+  type: Payment,
+  Filter: PaymentFilter,
+  Sort: PaymentSort,
+  rest: paymentRest,
+  store: (ctx) => ctx.services.payments.store,
+});
+
+@Resolver(() => Payment)
+export class PaymentResolver extends ResourceResolver {
+  @Mutation(() => Payment, { description: "Records a payment against a billing account (TMF676 POST /payment)" })
+  createPayment(@Arg("input", () => PaymentAttributes) input: PaymentAttributes, @Ctx() ctx: Context) {
+    return ctx.services.payments.create(input);
+  }
+
+  @FieldResolver(() => AccountRef, { nullable: true })
+  account(@Root() payment: Payment, @Ctx() ctx: Context) {
+    return withHref(payment.account, billingAccountRest, ctx);
+  }
+
+  @FieldResolver(() => [PaymentItem], { nullable: true })
+  paymentItem(@Root() payment: Payment, @Ctx() ctx: Context) {
+    return ctx.services.payments.itemsOfPayment(ctx.loaders, payment.id);
+  }
+
+  @Extensions({ navigation: true })
+  @FieldResolver(() => BillingAccount, { nullable: true, description: "The billing account this payment is recorded against" })
+  billingAccount(@Root() payment: Payment, @Ctx() ctx: Context) {
+    return payment.account ? ctx.loaders.byId(ctx.services.accounts.store).load(payment.account.id) : null;
+  }
+
+  @Extensions({ navigation: true })
+  @FieldResolver(() => [Refund], { description: "Refunds made against this payment" })
+  refunds(@Root() payment: Payment, @Ctx() ctx: Context) {
+    return ctx.services.refunds.refundsOfPayment(ctx.loaders, payment.id);
+  }
+}

@@ -1,0 +1,49 @@
+import { Arg, Ctx, Extensions, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import type { Context } from "../../graphql/context.js";
+import { withHref } from "../../graphql/ref-href.js";
+import { createResourceResolver } from "../../graphql/resource.resolver.js";
+import { billingAccountRest } from "../account/account.rest.js";
+import { BillingAccount } from "../account/account.type.js";
+import { AccountRef, PaymentRef } from "../common/refs.type.js";
+import { RefundFilter, RefundSort } from "./payment.inputs.js";
+import { paymentRest, refundRest } from "./payment.rest.js";
+import { Payment } from "./payment.type.js";
+import { Refund, RefundAttributes } from "./refund.type.js";
+
+const ResourceResolver = createResourceResolver({
+  type: Refund,
+  Filter: RefundFilter,
+  Sort: RefundSort,
+  rest: refundRest,
+  store: (ctx) => ctx.services.refunds.store,
+});
+
+@Resolver(() => Refund)
+export class RefundResolver extends ResourceResolver {
+  @Mutation(() => Refund, { description: "Gives money back to a billing account (TMF676 POST /refund)" })
+  createRefund(@Arg("input", () => RefundAttributes) input: RefundAttributes, @Ctx() ctx: Context) {
+    return ctx.services.refunds.create(input);
+  }
+
+  @FieldResolver(() => AccountRef, { nullable: true })
+  account(@Root() refund: Refund, @Ctx() ctx: Context) {
+    return withHref(refund.account, billingAccountRest, ctx);
+  }
+
+  @FieldResolver(() => PaymentRef, { nullable: true })
+  payment(@Root() refund: Refund, @Ctx() ctx: Context) {
+    return withHref(refund.payment, paymentRest, ctx);
+  }
+
+  @Extensions({ navigation: true })
+  @FieldResolver(() => BillingAccount, { nullable: true, description: "The billing account credited by this refund" })
+  billingAccount(@Root() refund: Refund, @Ctx() ctx: Context) {
+    return refund.account ? ctx.loaders.byId(ctx.services.accounts.store).load(refund.account.id) : null;
+  }
+
+  @Extensions({ navigation: true })
+  @FieldResolver(() => Payment, { nullable: true, description: "The payment this refund gives money back from" })
+  refundedPayment(@Root() refund: Refund, @Ctx() ctx: Context) {
+    return refund.payment ? ctx.loaders.byId(ctx.services.payments.store).load(refund.payment.id) : null;
+  }
+}

@@ -1,0 +1,24 @@
+import type { Db } from "../db/database.js";
+import { AccountService } from "./account/account.service.js";
+import { BillService } from "./bill/bill.service.js";
+import { CustomerService } from "./customer/customer.service.js";
+import { PaymentService } from "./payment/payment.service.js";
+import { RefundService } from "./payment/refund.service.js";
+
+export interface Services {
+  customers: CustomerService;
+  accounts: AccountService;
+  bills: BillService;
+  payments: PaymentService;
+  refunds: RefundService;
+}
+
+/** The domain services of the process, created once around the one Prisma client. */
+export function createServices(db: Db): Services {
+  const customers = new CustomerService(db);
+  const accounts = new AccountService(db, customers);
+  const bills = new BillService(db, accounts);
+  const payments = new PaymentService(db, accounts, bills);
+  const refunds = new RefundService(db, accounts, payments);
+  return { customers, accounts, bills, payments, refunds };
+}

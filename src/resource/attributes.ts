@@ -1,0 +1,53 @@
+import { GraphQLJSON } from "graphql-scalars";
+import { getMetadataStorage } from "type-graphql";
+import { Money } from "../modules/common/money.type.js";
+import { EntityRefBase } from "../modules/common/extensible.type.js";
+import { DateTimeScalar, DecimalScalar } from "../graphql/scalars.js";
+
+export type AttributeKind = "id" | "string" | "boolean" | "int" | "decimal" | "dateTime" | "money" | "ref" | "object" | "json";
+
+export interface Attribute {
+  name: string;
+  kind: AttributeKind;
+  list: boolean;
+}
+
+type Class = abstract new (...args: never[]) => unknown;
+
+const cache = new Map<Class, Attribute[]>();
+
+/**
+ * The TMF attributes of a resource, read from its type-graphql class (and the classes it extends):
+ * the one definition from which filters, sorting, storage mapping and REST projections are derived.
+ * Fields marked with `@Extensions({ navigation: true })` are relations, not TMF attributes.
+ */
+export function attributesOf(cls: Class): Attribute[] {
+  const cached = cache.get(cls);
+  if (cached) return cached;
+  const chain: unknown[] = [];
+  for (let c: unknown = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.push(c);
+  const seen = new Set<string>();
+  const attributes: Attribute[] = [];
+  for (const field of getMetadataStorage().fields) {
+    if (!chain.includes(field.target) || seen.has(field.name)) continue;
+    if (field.extensions?.navigation) continue;
+    seen.add(field.name);
+    const type = field.getType();
+    attributes.push({ name: field.name, kind: kindOf(field.name, type), list: Boolean(field.typeOptions.array) });
+  }
+  cache.set(cls, attributes);
+  return attributes;
+}
+
+function kindOf(name: string, type: unknown): AttributeKind {
+  if (name === "id") return "id";
+  if (type === String) return "string";
+  if (type === Boolean) return "boolean";
+  if (type === Number) return "int";
+  if (type === DecimalScalar) return "decimal";
+  if (type === DateTimeScalar) return "dateTime";
+  if (type === GraphQLJSON) return "json";
+  if (type === Money) return "money";
+  if (typeof type === "function" && type.prototype instanceof EntityRefBase) return "ref";
+  return "object";
+}

@@ -1,0 +1,112 @@
+import { AppError, notFound } from "../errors.js";
+import { mergePatch, requireAttributes } from "./input-rules.js";
+import { fromRow, toData } from "./row-mapping.js";
+import { UUID, type Storage } from "./storage.js";
+import { buildOrderBy, buildWhere } from "./where.js";
+
+/** The part of a Prisma model delegate the generic store uses. */
+export interface ModelDelegate {
+  findUnique(args: { where: { id: string } }): Promise<Record<string, unknown> | null>;
+  findMany(args: Record<string, unknown>): Promise<Record<string, unknown>[]>;
+  count(args: Record<string, unknown>): Promise<number>;
+  create(args: { data: Record<string, unknown> }): Promise<Record<string, unknown>>;
+  update(args: { where: { id: string }; data: Record<string, unknown> }): Promise<Record<string, unknown>>;
+  delete(args: { where: { id: string } }): Promise<Record<string, unknown>>;
+}
+
+type Row = Record<string, unknown>;
+
+export interface ListArgs {
+  filter?: Record<string, unknown> | null;
+  offset: number;
+  limit: number;
+  sort?: { field: string; order: string }[] | null;
+}
+
+/** Reads of one resource table shared by every service: by id, by ids, by foreign key, lists, counts. */
+export class ResourceStore<T> {
+  constructor(
+    private readonly model: ModelDelegate,
+    readonly storage: Storage,
+    readonly typeName: string,
+  ) {}
+
+  toResource = (row: Record<string, unknown>): T => fromRow<T>(row, this.storage);
+
+  async findById(id: string): Promise<T | null> {
+    if (!UUID.test(id)) return null;
+    const row = await this.model.findUnique({ where: { id } });
+    return row && this.toResource(row);
+  }
+
+  async getById(id: string): Promise<T> {
+    const found = await this.findById(id);
+    if (!found) throw notFound(this.typeName, id);
+    return found;
+  }
+
+  async list(args: ListArgs): Promise<T[]> {
+    const rows = await this.model.findMany({
+      where: buildWhere(args.filter, this.storage),
+      orderBy: buildOrderBy(args.sort, this.storage),
+      skip: args.offset,
+      take: args.limit,
+    });
+    return rows.map(this.toResource);
+  }
+
+  count(filter: ListArgs["filter"]): Promise<number> {
+    return this.model.count({ where: buildWhere(filter, this.storage) });
+  }
+
+  /** Creates a resource from its input attributes plus service-owned columns (`extra`); `@type` defaults to the TMF type. */
+  async insert(input: object, mandatory: readonly string[], extra: Row = {}): Promise<T> {
+    requireAttributes(input, mandatory, this.typeName);
+    const data = { atType: this.typeName, ...toData(input as Row, this.storage), ...extra };
+    return this.toResource(await this.model.create({ data }).catch(referenceGone));
+  }
+
+  /**
+   * Applies a JSON merge patch to the resource's attributes. `extra` sees the patched resource and
+   * returns service-owned columns to write with it (e.g. a foreign key derived from an attribute).
+   */
+  async patch(id: string, patch: object, mandatory: readonly string[], extra?: (next: T) => Promise<Row> | Row): Promise<T> {
+    const current = (await this.getById(id)) as Row;
+    const changes: Row = {};
+    for (const [key, value] of Object.entries(patch)) {
+      if (value !== undefined) changes[key] = mergePatch(current[key], value);
+    }
+    const next = { ...current, ...changes } as T;
+    requireAttributes(next as object, mandatory, this.typeName);
+    const data = { ...toData(changes, this.storage), ...(extra ? await extra(next) : {}) };
+    return this.toResource(await this.model.update({ where: { id }, data }).catch(referenceGone));
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.getById(id);
+    try {
+      await this.model.delete({ where: { id } });
+    } catch (err) {
+      if ((err as { code?: string }).code === "P2003") {
+        throw new AppError("CONFLICT", `${this.typeName} ${id} is still referenced by other resources`, "Resource in use");
+      }
+      throw err;
+    }
+  }
+
+  /** Rows whose `column` is one of `values` (uuid columns), for DataLoader batches. */
+  async findWhereIn(column: string, values: readonly string[]): Promise<T[]> {
+    const valid = values.filter((v) => UUID.test(v));
+    if (!valid.length) return [];
+    const rows = await this.model.findMany({ where: { [column]: { in: valid } }, orderBy: this.storage.relationOrder ?? [{ createdAt: "asc" }, { id: "asc" }] });
+    return rows.map(this.toResource);
+  }
+}
+
+/** A referenced row deleted between the service's check and the write: the write is refused, not a 500. */
+function referenceGone(err: unknown): never {
+  if ((err as { code?: string }).code === "P2003") {
+    throw new AppError("UNPROCESSABLE", "A referenced resource does not exist (any more)", "Unknown reference");
+  }
+  throw err;
+}

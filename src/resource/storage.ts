@@ -1,0 +1,28 @@
+import type { Attribute } from "./attributes.js";
+
+/**
+ * How a resource's TMF attributes are laid out in its table, by convention:
+ * - scalars and open-ended structures (JSONB) live in a column of the attribute's name;
+ * - Money `x` lives in `xValue` (NUMERIC) + `xUnit`;
+ * - a reference backed by a foreign key (`foreignKeys`) keeps its id in that uuid column and the rest
+ *   of the reference as given (name, @referredType, …) in JSONB `xRef`.
+ */
+export interface Storage {
+  attributes: Attribute[];
+  foreignKeys: Record<string, string>;
+  /** Attributes kept in their own table (e.g. Payment.paymentItem), written by the service itself. */
+  separate?: string[];
+  /** Columns that are not TMF attributes but are carried on the object for the domain (e.g. customerId). */
+  internal?: string[];
+  /** Order of rows loaded as a relation (default: creation order). */
+  relationOrder?: Record<string, "asc" | "desc">[];
+}
+
+export function columnsOf(storage: Storage): Attribute[] {
+  return storage.attributes.filter((a) => !storage.separate?.includes(a.name));
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const moneyColumns = (name: string) => ({ value: `${name}Value`, unit: `${name}Unit` });
+export const refColumn = (name: string) => `${name}Ref`;

@@ -1,0 +1,98 @@
+import {
+  getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, type GraphQLInputObjectType, type GraphQLInputType,
+} from "graphql";
+import { badInput } from "../errors.js";
+import { DEFAULT_LIMIT, MAX_LIMIT } from "../graphql/page.args.js";
+import { graphqlName } from "./tmf-json.js";
+
+export const RESERVED_PARAMS = new Set(["fields", "offset", "limit", "sort"]);
+const OPERATORS = new Set(["eq", "ne", "in", "gt", "gte", "lt", "lte"]);
+
+type Filter = Record<string, unknown>;
+
+/**
+ * TMF630 attribute filters as a GraphQL `<Type>Filter` value, walking the filter input type of the
+ * schema: `name=Moon%20Hooch`, `status=a,b` (any of), `account.id=…`, `totalAmount.value.gt=10`.
+ * An attribute the filter type does not know is a 400, never silently ignored.
+ */
+export function filterFromQuery(query: Record<string, string | string[]>, filterType: GraphQLInputObjectType): Filter | null {
+  const filter: Filter = {};
+  let any = false;
+  for (const [param, raw] of Object.entries(query)) {
+    if (RESERVED_PARAMS.has(param)) continue;
+    for (const value of Array.isArray(raw) ? raw : [raw]) addCondition(filter, filterType, param, value);
+    any = true;
+  }
+  return any ? filter : null;
+}
+
+function addCondition(filter: Filter, filterType: GraphQLInputObjectType, param: string, value: string): void {
+  const segments = param.split(".").map(graphqlName);
+  let type: GraphQLInputObjectType = filterType;
+  let target = filter;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
+    const field = type.getFields()[segment];
+    const isLast = i === segments.length - 1;
+    if (!field) throw badInput(`Unknown attribute '${param}' in filter`);
+    if (OPERATORS.has(segment) && isLast && type !== filterType) {
+      target[segment] = convert(field.type, segment === "in" ? value.split(",") : value, param);
+      return;
+    }
+    const named = getNamedType(field.type);
+    if (!isInputObjectType(named)) throw badInput(`Unknown attribute '${param}' in filter`);
+    target = (target[segment] ??= {}) as Filter;
+    type = named;
+  }
+  // An attribute without operator: equality, or "any of" for a comma-separated list.
+  const values = value.split(",");
+  const fields = type.getFields();
+  if (values.length > 1 && fields.in) target.in = convert(fields.in.type, values, param);
+  else if (fields.eq) target.eq = convert(fields.eq.type, value, param);
+  else throw badInput(`Attribute '${param}' needs a nested attribute to filter on (e.g. ${param}.id)`);
+}
+
+function convert(type: GraphQLInputType, value: string | string[], param: string): unknown {
+  const inner = isNonNullType(type) ? type.ofType : type;
+  if (isListType(inner)) return (Array.isArray(value) ? value : [value]).map((v) => convert(inner.ofType, v, param));
+  const text = Array.isArray(value) ? value[0]! : value;
+  const named = getNamedType(inner);
+  switch (named.name) {
+    case "Boolean":
+      if (text !== "true" && text !== "false") throw badInput(`'${param}' must be true or false`);
+      return text === "true";
+    case "Int":
+      if (!/^-?\d+$/.test(text)) throw badInput(`'${param}' must be an integer`);
+      return Number(text);
+    default:
+      if (isEnumType(named)) return text;
+      return text;
+  }
+}
+
+export function pageFromQuery(query: Record<string, string | string[]>): { offset: number; limit: number } {
+  return { offset: nonNegative(query, "offset", 0), limit: Math.min(nonNegative(query, "limit", DEFAULT_LIMIT), MAX_LIMIT) };
+}
+
+function nonNegative(query: Record<string, string | string[]>, name: string, fallback: number): number {
+  const raw = query[name];
+  if (raw === undefined) return fallback;
+  const text = Array.isArray(raw) ? raw[raw.length - 1]! : raw;
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw badInput(`${name} must be a non-negative integer, got '${text}'`);
+  }
+  return Number(text);
+}
+
+/** `sort=-paymentDate,name` as `[{ field: paymentDate, order: DESC }, { field: name, order: ASC }]`. */
+export function sortFromQuery(query: Record<string, string | string[]>, sortFields: ReadonlySet<string>) {
+  const raw = query.sort;
+  if (raw === undefined) return null;
+  const text = Array.isArray(raw) ? raw.join(",") : raw;
+  return text.split(",").filter(Boolean).map((item) => {
+    const desc = item.startsWith("-");
+    const field = graphqlName(item.replace(/^[-+]/, ""));
+    if (!sortFields.has(field)) throw badInput(`Cannot sort by '${item.replace(/^[-+]/, "")}'`);
+    return { field, order: desc ? "DESC" : "ASC" };
+  });
+}

@@ -1,0 +1,195 @@
+import {
+  execute, getNamedType, isInputObjectType, isObjectType, parse, validate, GraphQLError, type DocumentNode,
+  type ExecutionResult, type GraphQLEnumType, type GraphQLInputObjectType, type GraphQLObjectType, type GraphQLSchema,
+} from "graphql";
+import { AppError, badInput, notFound } from "../errors.js";
+import type { Context } from "../graphql/context.js";
+import { filterFromQuery, pageFromQuery, sortFromQuery } from "./query-params.js";
+import type { RestResource } from "./rest-resource.js";
+import { selectionFor } from "./selection.js";
+import { fromTmf, tmfMessage, toTmf } from "./tmf-json.js";
+
+export type RestOperation = "list" | "one" | "create" | "update" | "delete";
+
+export type Query = Record<string, string | string[]>;
+
+export interface RestCall {
+  operation: RestOperation;
+  resource: RestResource;
+  id?: string;
+  query: Query;
+  body?: unknown;
+  context: Context;
+}
+
+export interface RestResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** What one resource needs from the schema, looked up once. */
+interface ResourceShape {
+  type: GraphQLObjectType;
+  filterType: GraphQLInputObjectType;
+  sortFields: ReadonlySet<string>;
+  inputType?: GraphQLInputObjectType;
+  patchType?: GraphQLInputObjectType;
+}
+
+/**
+ * The REST compatibility layer's engine: turns a TMF REST call into a GraphQL operation on the
+ * same schema — path → query/mutation, `fields` → selection set, query parameters → filter, sort and
+ * page arguments, body → input — and executes it in-process. Documents are built, parsed and
+ * validated once per shape of request (operation, resource, fields) and cached; the values of a
+ * call always travel as variables.
+ */
+export class RestTranslator {
+  private readonly documents = new Map<string, DocumentNode>();
+  private readonly shapes = new Map<RestResource, ResourceShape>();
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  async run(call: RestCall): Promise<RestResult> {
+    const shape = this.shapeOf(call.resource);
+    const fields = parseFields(call.query.fields);
+    const document = this.document(call.operation, call.resource, shape, fields);
+    const variables = this.variables(call, shape);
+    const result = (await execute({ schema: this.schema, document, variableValues: variables, contextValue: call.context })) as ExecutionResult<
+      Record<string, unknown>
+    >;
+    if (result.errors?.length) throw toAppError(result.errors[0]!);
+    return respond(call, result.data!);
+  }
+
+  private variables(call: RestCall, shape: ResourceShape): Record<string, unknown> {
+    switch (call.operation) {
+      case "list":
+        return {
+          ...pageFromQuery(call.query),
+          filter: filterFromQuery(call.query, shape.filterType),
+          sort: sortFromQuery(call.query, shape.sortFields),
+        };
+      case "one":
+      case "delete":
+        return { id: call.id };
+      case "create":
+        return { input: bodyInput(call.body, shape.inputType!, call.resource) };
+      case "update":
+        return { id: call.id, patch: bodyInput(call.body, shape.patchType!, call.resource) };
+    }
+  }
+
+  private document(operation: RestOperation, resource: RestResource, shape: ResourceShape, fields?: string[]): DocumentNode {
+    const key = `${operation} ${resource.type} ${fields?.join(",") ?? "*"}`;
+    let document = this.documents.get(key);
+    if (!document) {
+      document = parse(this.source(operation, resource, shape, fields), { noLocation: true });
+      const errors = validate(this.schema, document);
+      if (errors.length) throw toAppError(errors[0]!);
+      this.documents.set(key, document);
+    }
+    return document;
+  }
+
+  private source(operation: RestOperation, resource: RestResource, shape: ResourceShape, fields?: string[]): string {
+    const { queries, mutations, type } = resource;
+    const selection = operation === "delete" ? "" : selectionFor(shape.type, fields);
+    switch (operation) {
+      case "list":
+        return `query ($filter: ${type}Filter, $offset: Int!, $limit: Int!, $sort: [${type}Sort!]) {
+          items: ${queries.list}(filter: $filter, offset: $offset, limit: $limit, sort: $sort) ${selection}
+          total: ${queries.count}(filter: $filter) }`;
+      case "one":
+        return `query ($id: ID!) { result: ${queries.one}(id: $id) ${selection} }`;
+      case "create":
+        return `mutation ($input: ${shape.inputType!.name}!) { result: ${mutations.create}(input: $input) ${selection} }`;
+      case "update":
+        return `mutation ($id: ID!, $patch: ${shape.patchType!.name}!) { result: ${mutations.update}(id: $id, patch: $patch) ${selection} }`;
+      case "delete":
+        return `mutation ($id: ID!) { result: ${mutations.delete}(id: $id) }`;
+    }
+  }
+
+  private shapeOf(resource: RestResource): ResourceShape {
+    let shape = this.shapes.get(resource);
+    if (!shape) {
+      const type = this.schema.getType(resource.type);
+      const filterType = this.schema.getType(`${resource.type}Filter`);
+      const sortEnum = this.schema.getType(`${resource.type}SortField`) as GraphQLEnumType | undefined;
+      if (!isObjectType(type) || !isInputObjectType(filterType) || !sortEnum) {
+        throw new Error(`schema has no complete GraphQL surface for REST resource ${resource.type}`);
+      }
+      const mutationFields = this.schema.getMutationType()?.getFields() ?? {};
+      const argType = (field: string | undefined, arg: string) => {
+        const found = field ? mutationFields[field]?.args.find((a) => a.name === arg) : undefined;
+        const named = found && getNamedType(found.type);
+        return named && isInputObjectType(named) ? named : undefined;
+      };
+      shape = {
+        type,
+        filterType,
+        sortFields: new Set(sortEnum.getValues().map((v) => v.name)),
+        inputType: argType(resource.mutations.create, "input"),
+        patchType: argType(resource.mutations.update, "patch"),
+      };
+      this.shapes.set(resource, shape);
+    }
+    return shape;
+  }
+}
+
+function parseFields(raw: string | string[] | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const list = (Array.isArray(raw) ? raw.join(",") : raw).split(",").map((f) => f.trim()).filter(Boolean);
+  return [...new Set(list)].sort();
+}
+
+/** A request body as GraphQL input: a JSON object whose attributes the input type knows; no id/href. */
+function bodyInput(body: unknown, inputType: GraphQLInputObjectType, resource: RestResource): unknown {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    throw badInput(`The request body must be a JSON object (a ${resource.type})`);
+  }
+  const input = fromTmf(body) as Record<string, unknown>;
+  const known = inputType.getFields();
+  for (const key of ["id", "href"]) {
+    if (key in input) throw badInput(`'${key}' is assigned by the server and cannot be set`);
+  }
+  const unknown = Object.keys(input).filter((key) => !(key in known));
+  if (unknown.length) {
+    throw badInput(`Unknown or read-only attribute(s) for ${resource.type}: ${unknown.map(tmfMessage).join(", ")}`);
+  }
+  return input;
+}
+
+function respond(call: RestCall, data: Record<string, unknown>): RestResult {
+  switch (call.operation) {
+    case "list": {
+      const items = data.items as unknown[];
+      return {
+        status: 200,
+        body: toTmf(items),
+        headers: { "x-total-count": String(data.total), "x-result-count": String(items.length) },
+      };
+    }
+    case "one":
+      if (!data.result) throw notFound(call.resource.type, call.id!);
+      return { status: 200, body: toTmf(data.result) };
+    case "create": {
+      const body = toTmf(data.result) as { href?: string };
+      return { status: 201, body, headers: body.href ? { location: body.href } : {} };
+    }
+    case "update":
+      return { status: 200, body: toTmf(data.result) };
+    case "delete":
+      return { status: 204 };
+  }
+}
+
+/** GraphQL errors of a REST call as domain errors: AppErrors as thrown, input errors as 400. */
+function toAppError(error: GraphQLError): Error {
+  const original = error.originalError;
+  if (original instanceof AppError) return original;
+  if (original && !(original instanceof GraphQLError)) return original;
+  return badInput(tmfMessage(error.message));
+}
