@@ -100,7 +100,13 @@ const groupAlive = (pid) => { try { process.kill(-pid, 0); return true; } catch 
 const signalGroup = (pid, sig) => { try { process.kill(-pid, sig); } catch { /* already gone */ } };
 const waitFor = (promise, ms) => Promise.race([promise.then(() => true), sleep(ms).then(() => false)]);
 
-async function stopService() {
+let stopPromise = null;
+function stopService() {
+  if (!stopPromise) stopPromise = doStopService();
+  return stopPromise;
+}
+
+async function doStopService() {
   if (!service) return;
   const { child, exited, dataDir, logStream } = service;
   if (!service.exitInfo && child.pid) {
@@ -209,6 +215,7 @@ async function main() {
 
   const results = [];
   for (const kit of kits) {
+    if (interrupted) break;
     log(`running ${kit} against ${baseUrl}`);
     results.push(summarize(await runKit(kit, baseUrl)));
   }
@@ -231,11 +238,11 @@ async function main() {
   return total.failed || total.errors ? 1 : 0;
 }
 
-let stopping = false;
+let interrupted = false;
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, async () => {
-    if (stopping) return;
-    stopping = true;
+    if (interrupted) return;
+    interrupted = true;
     console.error(`\n[ctk] ${sig}: stopping`);
     await stopService();
     process.exit(130);

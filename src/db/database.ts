@@ -22,6 +22,11 @@ export interface DatabaseOptions {
   log: (msg: string) => void;
 }
 
+/** The Prisma client over a pg pool (driver adapter: no engine binary, no second connection pool). */
+export function createPrisma(pool: pg.Pool): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg(pool) });
+}
+
 /**
  * Connects to PostgreSQL — the server at `databaseUrl`, or an embedded one in `dataDir` — applies
  * pending migrations and creates the one Prisma client of the process. `close()` ends the pool first,
@@ -37,7 +42,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     if (applied.length) options.log(`applied migrations: ${applied.join(", ")}`);
     const pool = new pg.Pool({ connectionString: url, max: options.poolSize });
     pool.on("error", (err) => options.log(`database pool: ${err.message}`));
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const prisma = createPrisma(pool);
     return {
       prisma,
       pool,

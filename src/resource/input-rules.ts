@@ -1,4 +1,5 @@
 import { badInput } from "../errors.js";
+import type { Attribute } from "./attributes.js";
 
 /** Fails with BAD_USER_INPUT naming every mandatory attribute (from the swagger's `_Create`) that is missing. */
 export function requireAttributes(input: object, mandatory: readonly string[], type: string): void {
@@ -25,4 +26,17 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function isDecimal(value: object): boolean {
   return typeof (value as { toFixed?: unknown }).toFixed === "function" && "d" in value;
+}
+
+/** Every reference attribute (or element of a list of references) must name the entity it refers to. */
+export function requireReferenceIds(input: object, attributes: Attribute[]): void {
+  const values = input as Record<string, unknown>;
+  for (const { name, kind, list } of attributes) {
+    const value = values[name];
+    if (kind !== "ref" || value == null) continue;
+    const refs = (list && Array.isArray(value) ? value : [value]) as { id?: unknown }[];
+    refs.forEach((ref, i) => {
+      if (typeof ref?.id !== "string" || ref.id === "") throw badInput(`${name}${list ? `[${i}]` : ""}.id is mandatory`);
+    });
+  }
 }

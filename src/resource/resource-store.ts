@@ -1,5 +1,5 @@
 import { AppError, notFound } from "../errors.js";
-import { mergePatch, requireAttributes } from "./input-rules.js";
+import { mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
 import { fromRow, toData } from "./row-mapping.js";
 import { UUID, type Storage } from "./storage.js";
 import { buildOrderBy, buildWhere } from "./where.js";
@@ -62,6 +62,7 @@ export class ResourceStore<T> {
   /** Creates a resource from its input attributes plus service-owned columns (`extra`); `@type` defaults to the TMF type. */
   async insert(input: object, mandatory: readonly string[], extra: Row = {}): Promise<T> {
     requireAttributes(input, mandatory, this.typeName);
+    requireReferenceIds(input, this.storage.attributes);
     const data = { atType: this.typeName, ...toData(input as Row, this.storage), ...extra };
     return this.toResource(await this.model.create({ data }).catch(referenceGone));
   }
@@ -78,6 +79,7 @@ export class ResourceStore<T> {
     }
     const next = { ...current, ...changes } as T;
     requireAttributes(next as object, mandatory, this.typeName);
+    requireReferenceIds(changes, this.storage.attributes);
     const data = { ...toData(changes, this.storage), ...(extra ? await extra(next) : {}) };
     return this.toResource(await this.model.update({ where: { id }, data }).catch(referenceGone));
   }

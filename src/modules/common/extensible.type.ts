@@ -21,7 +21,9 @@ export class Extensible {
 @ObjectType()
 @InputType()
 export class EntityRefBase extends Extensible {
-  @Field(() => String, { description: "Unique identifier of the referred entity" })
+  // Nullable in the schema so a JSON merge patch can change a reference partially; the domain
+  // checks that every stored reference has an id (resource/input-rules.ts).
+  @Field(() => String, { nullable: true, description: "Unique identifier of the referred entity (mandatory)" })
   id!: string;
 
   @Field(() => String, { nullable: true, description: "Reference of the referred entity" })

@@ -1,0 +1,132 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "./support/server.js";
+
+let server: TestServer;
+
+const portalQuery = readFileSync(new URL("../graphql/examples/portal-customers.graphql", import.meta.url), "utf8");
+
+async function seed(tag: string, customers: number, accountsEach: number, paymentsEach: number) {
+  for (let c = 0; c < customers; c++) {
+    const customer = await server.graphql<{ createCustomer: { id: string } }>(
+      `mutation ($input: CustomerInput!) { createCustomer(input: $input) { id } }`,
+      { input: { name: `Customer ${tag}${c}`, engagedParty: { id: `party-${c}`, atReferredType: "Individual" } } },
+    );
+    const customerId = customer.data!.createCustomer.id;
+    for (let a = 0; a < accountsEach; a++) {
+      const account = await server.graphql<{ createBillingAccount: { id: string } }>(
+        `mutation ($input: BillingAccountInput!) { createBillingAccount(input: $input) { id } }`,
+        { input: { name: `Account ${c}.${a}`, relatedParty: [{ id: customerId, role: "customer", atReferredType: "Customer" }] } },
+      );
+      const accountId = account.data!.createBillingAccount.id;
+      for (let p = 0; p < paymentsEach; p++) {
+        const payment = await server.graphql(
+          `mutation ($input: PaymentInput!) { createPayment(input: $input) { id } }`,
+          { input: { account: { id: accountId }, paymentMethod: { id: "pm", name: "card" }, totalAmount: { unit: "EUR", value: "10.10" } } },
+        );
+        expect(payment.errors).toBeUndefined();
+      }
+    }
+  }
+}
+
+async function statementsFor(query: string, variables?: Record<string, unknown>) {
+  const before = server.db.pool.statements;
+  const result = await server.graphql(query, variables);
+  expect(result.errors).toBeUndefined();
+  return { statements: server.db.pool.statements - before, data: result.data };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.close());
+
+describe("GraphQL API", () => {
+  it("runs the portal query as written, with a constant number of SQL statements whatever N", async () => {
+    await seed("a", 2, 2, 2);
+    const small = await statementsFor(portalQuery);
+    const customers = (small.data as { customers: { accounts: { payments: { account: { id: string } }[] }[] }[] }).customers;
+    expect(customers).toHaveLength(2);
+    expect(customers[0]!.accounts).toHaveLength(2);
+    expect(customers[0]!.accounts[0]!.payments).toHaveLength(2);
+
+    await seed("b", 8, 3, 3);
+    const nested = `{ customers(limit: 50) { id accounts { id customer { id } payments { id account { id } billingAccount { id } refunds { id } } } } }`;
+    const smallNested = await statementsFor(nested.replace("limit: 50", "limit: 2"));
+    const bigNested = await statementsFor(nested);
+    expect((bigNested.data as { customers: unknown[] }).customers).toHaveLength(10);
+    expect(bigNested.statements).toBe(smallNested.statements);
+    expect(bigNested.statements).toBeLessThanOrEqual(4);
+  });
+
+  it("filters with operators, nested ids and in-lists, sorts and counts", async () => {
+    const accounts = await server.graphql<{ billingAccounts: { id: string }[] }>(`{ billingAccounts(limit: 1) { id } }`);
+    const accountId = accounts.data!.billingAccounts[0]!.id;
+    for (const value of ["5.00", "20.50", "99.99"]) {
+      await server.graphql(`mutation ($input: PaymentInput!) { createPayment(input: $input) { id } }`, {
+        input: { account: { id: accountId }, paymentMethod: { name: "card" }, totalAmount: { unit: "EUR", value } },
+      });
+    }
+    const res = await server.graphql<{ payments: { totalAmount: { value: number } }[]; paymentsCount: number }>(
+      `query ($f: PaymentFilter) {
+        payments(filter: $f, sort: [{ field: totalAmount, order: DESC }]) { totalAmount { value } }
+        paymentsCount(filter: $f)
+      }`,
+      { f: { account: { id: { eq: accountId } }, totalAmount: { value: { gt: "10.10", lte: 99.99 } } } },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.payments.map((p) => p.totalAmount.value)).toEqual([99.99, 20.5]);
+    expect(res.data!.paymentsCount).toBe(2);
+    const inList = await server.graphql<{ customers: { name: string }[] }>(
+      `{ customers(filter: { name: { in: ["Customer b1", "Customer a0"] } }, sort: [{ field: name }]) { name } }`,
+    );
+    expect(inList.data!.customers.map((c) => c.name)).toEqual(["Customer a0", "Customer b1"]);
+  });
+
+  it("reports bad input and unknown ids with error codes, writing nothing", async () => {
+    const count = async () => (await server.graphql<{ paymentsCount: number }>(`{ paymentsCount }`)).data!.paymentsCount;
+    const before = await count();
+    const missing = await server.graphql(`mutation { createCustomer(input: { name: "No party" }) { id } }`);
+    expect(missing.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
+    expect(missing.errors![0]!.message).toContain("engagedParty");
+    const unknownAccount = await server.graphql(
+      `mutation { createPayment(input: { account: { id: "8f0c1a9e-0000-4000-8000-000000000000" }, paymentMethod: { name: "x" }, totalAmount: { unit: "EUR", value: 1 } }) { id } }`,
+    );
+    expect(unknownAccount.errors![0]!.extensions!.code).toBe("UNPROCESSABLE");
+    const notFound = await server.graphql(`mutation { updateCustomer(id: "nope", patch: { name: "x" }) { id } }`);
+    expect(notFound.errors![0]!.extensions!.code).toBe("NOT_FOUND");
+    const badMoney = await server.graphql(
+      `mutation { createPayment(input: { account: { id: "x" }, paymentMethod: { name: "x" }, totalAmount: { unit: "EUR", value: "abc" } }) { id } }`,
+    );
+    expect(badMoney.errors![0]!.extensions!.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
+    expect(await count()).toBe(before);
+    expect(await server.graphql(`{ customer(id: "00000000-0000-4000-8000-000000000000") { id } }`)).toEqual({ data: { customer: null } });
+  });
+
+  it("keeps money exact: 0.1 + 0.2 style amounts read back exactly", async () => {
+    const accounts = await server.graphql<{ billingAccounts: { id: string }[] }>(`{ billingAccounts(limit: 1) { id } }`);
+    const res = await server.graphql<{ createPayment: { totalAmount: { value: number }; amount: { value: number }; taxAmount: { value: number } } }>(
+      `mutation ($input: PaymentInput!) { createPayment(input: $input) { amount { value } taxAmount { value } totalAmount { value } } }`,
+      {
+        input: {
+          account: { id: accounts.data!.billingAccounts[0]!.id },
+          paymentMethod: { name: "card" },
+          amount: { unit: "EUR", value: 0.1 },
+          taxAmount: { unit: "EUR", value: 0.2 },
+          totalAmount: { unit: "EUR", value: 0.3 },
+        },
+      },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.createPayment).toEqual({ amount: { value: 0.1 }, taxAmount: { value: 0.2 }, totalAmount: { value: 0.3 } });
+    const stored = await server.db.pool.query(`SELECT "totalAmountValue"::text AS v FROM payment WHERE "totalAmountValue" = 0.3`);
+    expect(stored.rows.map((r: { v: string }) => r.v)).toContain("0.3000");
+  });
+
+  it("serves Apollo Sandbox to browsers on GET /graphql", async () => {
+    const res = await fetch(`${server.url}/graphql`, { headers: { accept: "text/html" } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/sandbox/i);
+  });
+});

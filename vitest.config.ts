@@ -1,0 +1,30 @@
+import { createRequire } from "node:module";
+import { defineConfig } from "vitest/config";
+
+// graphql 16 ships CJS (main) and ESM (module) builds without an exports map: Node, and so every
+// dependency, loads the CJS one; the test transform must load the same copy or `instanceof` checks
+// between schema objects fail ("another module or realm").
+const graphqlMain = createRequire(import.meta.url).resolve("graphql");
+
+// The suite runs against the embedded PostgreSQL, and a second time against the server named by
+// TEST_DATABASE_URL when it is set (CI: the local PostgreSQL 15). Each test file gets its own database.
+const targets = ["embedded", ...(process.env.TEST_DATABASE_URL ? ["server"] : [])];
+
+export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlMain }] },
+  test: {
+    projects: targets.map((target) => ({
+      extends: true,
+      test: {
+        name: target,
+        include: ["test/**/*.test.ts"],
+        globalSetup: ["test/support/global-setup.ts"],
+        setupFiles: ["test/support/setup.ts"],
+        env: { TEST_DB_TARGET: target },
+        testTimeout: 60_000,
+        hookTimeout: 120_000,
+        pool: "forks",
+      },
+    })),
+  },
+});
