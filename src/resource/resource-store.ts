@@ -1,3 +1,4 @@
+import { isForeignKeyViolation } from "../db/pg-errors.js";
 import { AppError, notFound } from "../errors.js";
 import { mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
 import { fromRow, toData } from "./row-mapping.js";
@@ -89,7 +90,7 @@ export class ResourceStore<T> {
     try {
       await this.model.delete({ where: { id } });
     } catch (err) {
-      if ((err as { code?: string }).code === "P2003") {
+      if (isForeignKeyViolation(err)) {
         throw new AppError("CONFLICT", `${this.typeName} ${id} is still referenced by other resources`, "Resource in use");
       }
       throw err;
@@ -107,7 +108,7 @@ export class ResourceStore<T> {
 
 /** A referenced row deleted between the service's check and the write: the write is refused, not a 500. */
 function referenceGone(err: unknown): never {
-  if ((err as { code?: string }).code === "P2003") {
+  if (isForeignKeyViolation(err)) {
     throw new AppError("UNPROCESSABLE", "A referenced resource does not exist (any more)", "Unknown reference");
   }
   throw err;

@@ -1,0 +1,131 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import { databaseUrl } from "./support/database.js";
+
+// The service as users run it (`npm start` = node --import tsx src/main.ts): embedded PostgreSQL by
+// default, or the server of DATABASE_URL; graceful stop on SIGTERM; recovery after kill -9.
+const embedded = process.env.TEST_DB_TARGET !== "server";
+let dataDir: string;
+let env: Record<string, string>;
+let serverDb: string | undefined;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startService(): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
+  const port = await freePort();
+  const started = Date.now();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (chunk) => (stderr += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`service exited early: ${stderr}`);
+    const ready = await fetch(`${url}/ready`).then((r) => r.status === 200, () => false);
+    if (ready) return { child, url, readyMs: Date.now() - started };
+    if (Date.now() - started > 60_000) throw new Error(`service not ready after 60 s: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
+}
+
+const postmasterPid = () => {
+  const file = path.join(dataDir, "pg", "postmaster.pid");
+  return existsSync(file) ? Number(readFileSync(file, "utf8").split("\n")[0]) : undefined;
+};
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+beforeAll(async () => {
+  mkdirSync(".test-data", { recursive: true });
+  dataDir = mkdtempSync(path.resolve(".test-data", "service-"));
+  env = { DATA_DIR: dataDir, DATABASE_URL: "" };
+  if (!embedded) {
+    const admin = inject("adminDatabaseUrl");
+    serverDb = `gw_service_${Date.now()}`;
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`CREATE DATABASE ${serverDb}`);
+    await client.end();
+    env.DATABASE_URL = databaseUrl(admin, serverDb);
+  }
+});
+
+afterAll(async () => {
+  const pid = postmasterPid();
+  if (pid && alive(pid)) process.kill(pid, "SIGINT");
+  rmSync(dataDir, { recursive: true, force: true });
+  if (serverDb) {
+    const client = new pg.Client({ connectionString: inject("adminDatabaseUrl") });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${serverDb} WITH (FORCE)`);
+    await client.end();
+  }
+});
+
+describe(`the service on ${embedded ? "its embedded PostgreSQL" : "DATABASE_URL"}`, () => {
+  it("starts, migrates, serves, stops cleanly on SIGTERM and keeps its data across restarts", async () => {
+    const first = await startService();
+    const created = await fetch(`${first.url}/tmf-api/customerManagement/v4/customer`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Persistent", engagedParty: { id: "p-1" } }),
+    }).then((r) => r.json());
+    const pgPid = postmasterPid();
+    if (embedded) expect(pgPid && alive(pgPid)).toBe(true);
+
+    first.child.kill("SIGTERM");
+    expect(await exited(first.child)).toBe(0);
+    if (embedded) {
+      expect(alive(pgPid!)).toBe(false);
+      expect(postmasterPid()).toBeUndefined();
+    }
+
+    const second = await startService();
+    console.log(`restart with an existing ${embedded ? "data dir" : "database"}: ready in ${second.readyMs} ms`);
+    const back = await fetch(`${second.url}/tmf-api/customerManagement/v4/customer/${created.id}`).then((r) => r.json());
+    expect(back.name).toBe("Persistent");
+    second.child.kill("SIGINT");
+    expect(await exited(second.child)).toBe(0);
+  });
+
+  it("recovers after kill -9: the orphaned PostgreSQL is stopped and every write is still there", async () => {
+    const first = await startService();
+    const created = await fetch(`${first.url}/tmf-api/customerManagement/v4/customer`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Survivor", engagedParty: { id: "p-2" } }),
+    }).then((r) => r.json());
+    first.child.kill("SIGKILL");
+    await exited(first.child);
+
+    const second = await startService();
+    const back = await fetch(`${second.url}/tmf-api/customerManagement/v4/customer/${created.id}`).then((r) => r.json());
+    expect(back.name).toBe("Survivor");
+    second.child.kill("SIGTERM");
+    expect(await exited(second.child)).toBe(0);
+  });
+});
