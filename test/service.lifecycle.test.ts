@@ -93,7 +93,7 @@ describe(`the service on ${embedded ? "its embedded PostgreSQL" : "DATABASE_URL"
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ name: "Persistent", engagedParty: { id: "p-1" } }),
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<{ id: string }>);
     const pgPid = postmasterPid();
     if (embedded) expect(pgPid && alive(pgPid)).toBe(true);
 
@@ -106,7 +106,7 @@ describe(`the service on ${embedded ? "its embedded PostgreSQL" : "DATABASE_URL"
 
     const second = await startService();
     console.log(`restart with an existing ${embedded ? "data dir" : "database"}: ready in ${second.readyMs} ms`);
-    const back = await fetch(`${second.url}/tmf-api/customerManagement/v4/customer/${created.id}`).then((r) => r.json());
+    const back = await fetch(`${second.url}/tmf-api/customerManagement/v4/customer/${created.id}`).then((r) => r.json() as Promise<{ name: string }>);
     expect(back.name).toBe("Persistent");
     second.child.kill("SIGINT");
     expect(await exited(second.child)).toBe(0);
@@ -118,12 +118,12 @@ describe(`the service on ${embedded ? "its embedded PostgreSQL" : "DATABASE_URL"
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ name: "Survivor", engagedParty: { id: "p-2" } }),
-    }).then((r) => r.json());
+    }).then((r) => r.json() as Promise<{ id: string }>);
     first.child.kill("SIGKILL");
     await exited(first.child);
 
     const second = await startService();
-    const back = await fetch(`${second.url}/tmf-api/customerManagement/v4/customer/${created.id}`).then((r) => r.json());
+    const back = await fetch(`${second.url}/tmf-api/customerManagement/v4/customer/${created.id}`).then((r) => r.json() as Promise<{ name: string }>);
     expect(back.name).toBe("Survivor");
     second.child.kill("SIGTERM");
     expect(await exited(second.child)).toBe(0);

@@ -52,9 +52,9 @@ export async function startTestServer(): Promise<TestServer> {
     app,
     db,
     request,
-    async graphql(query, variables) {
+    async graphql<T>(query: string, variables?: Record<string, unknown>) {
       const res = await request("POST", "/graphql", { query, variables });
-      return res.body;
+      return res.body as { data?: T; errors?: GraphQLErrorBody[] };
     },
     async close() {
       await app.close();
