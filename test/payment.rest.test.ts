@@ -138,7 +138,7 @@ describe("TMF676 payments and refunds over REST", () => {
     );
     expect(graph.data!.payment.paymentItem[0]!.bill.billNo).toBe("INV-1");
     const wrongBill = await server.request("POST", PAYMENTS, payment({
-      paymentItem: [{ item: { id: "8f0c1a9e-0000-4000-8000-000000000000", "@referredType": "CustomerBill" } }],
+      paymentItem: [{ item: { id: "8f0c1a9e-0000-4000-8000-000000000000", "@referredType": "CustomerBill" }, totalAmount: { unit: "usd", value: 1 } }],
     }));
     expect(wrongBill.status).toBe(422);
   });

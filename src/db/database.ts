@@ -1,10 +1,12 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "../generated/prisma/client.js";
+import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
 import { startEmbeddedPostgres } from "./embedded-postgres.js";
 import { applyMigrations } from "./migrate.js";
 
 export type Db = PrismaClient;
+/** The client or a transaction's client: what a write that may join a unit of work accepts. */
+export type DbClient = PrismaClient | Prisma.TransactionClient;
 
 export interface Database {
   prisma: PrismaClient;
@@ -21,6 +23,12 @@ export interface DatabaseOptions {
   poolSize: number;
   log: (msg: string) => void;
 }
+
+/**
+ * Options of every interactive transaction: bookings on one account queue on its row lock, so a
+ * transaction may wait for a connection and a lock longer than Prisma's defaults (2 s / 5 s).
+ */
+export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
 
 /** The Prisma client over a pg pool (driver adapter: no engine binary, no second connection pool). */
 export function createPrisma(pool: pg.Pool): PrismaClient {

@@ -21,6 +21,7 @@ export function registerRestRoutes(app: FastifyInstance, resources: RestResource
         id: (request.params as { id?: string }).id,
         query: request.query as Query,
         body: request.body,
+        idempotencyKey: header(request, "idempotency-key"),
         context: context(request),
       });
       reply.code(result.status).headers(result.headers ?? {});
@@ -44,4 +45,9 @@ export function registerRestRoutes(app: FastifyInstance, resources: RestResource
       if (!itemMethods.includes(method)) app.route({ method, url: item, handler: allowed(itemMethods) });
     }
   }
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }

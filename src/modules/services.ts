@@ -1,5 +1,6 @@
 import type { Db } from "../db/database.js";
 import { AccountService } from "./account/account.service.js";
+import { AccountLedger } from "./account/ledger.js";
 import { BillService } from "./bill/bill.service.js";
 import { CustomerService } from "./customer/customer.service.js";
 import { PaymentService } from "./payment/payment.service.js";
@@ -15,10 +16,11 @@ export interface Services {
 
 /** The domain services of the process, created once around the one Prisma client. */
 export function createServices(db: Db): Services {
+  const ledger = new AccountLedger();
   const customers = new CustomerService(db);
   const accounts = new AccountService(db, customers);
-  const bills = new BillService(db, accounts);
-  const payments = new PaymentService(db, accounts, bills);
-  const refunds = new RefundService(db, accounts, payments);
+  const bills = new BillService(db, ledger);
+  const payments = new PaymentService(db, ledger, bills);
+  const refunds = new RefundService(db, ledger);
   return { customers, accounts, bills, payments, refunds };
 }

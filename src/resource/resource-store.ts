@@ -1,3 +1,4 @@
+import type { Db, DbClient } from "../db/database.js";
 import { isForeignKeyViolation } from "../db/pg-errors.js";
 import { AppError, notFound } from "../errors.js";
 import { mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
@@ -24,13 +25,22 @@ export interface ListArgs {
   sort?: { field: string; order: string }[] | null;
 }
 
-/** Reads of one resource table shared by every service: by id, by ids, by foreign key, lists, counts. */
+/**
+ * What every service does with its table: reads by id, ids, foreign key, lists and counts, and
+ * creates/patches/deletes through the storage convention. Writes accept a transaction client so a
+ * service can make them part of a larger unit of work.
+ */
 export class ResourceStore<T> {
+  private readonly model: ModelDelegate;
+
   constructor(
-    private readonly model: ModelDelegate,
+    private readonly db: Db,
+    private readonly modelOf: (db: DbClient) => unknown,
     readonly storage: Storage,
     readonly typeName: string,
-  ) {}
+  ) {
+    this.model = modelOf(db) as ModelDelegate;
+  }
 
   toResource = (row: Record<string, unknown>): T => fromRow<T>(row, this.storage);
 
@@ -61,11 +71,12 @@ export class ResourceStore<T> {
   }
 
   /** Creates a resource from its input attributes plus service-owned columns (`extra`); `@type` defaults to the TMF type. */
-  async insert(input: object, mandatory: readonly string[], extra: Row = {}): Promise<T> {
+  async insert(input: object, mandatory: readonly string[], extra: Row = {}, tx: DbClient = this.db): Promise<T> {
     requireAttributes(input, mandatory, this.typeName);
     requireReferenceIds(input, this.storage.attributes);
     const data = { atType: this.typeName, ...toData(input as Row, this.storage), ...extra };
-    return this.toResource(await this.model.create({ data }).catch(referenceGone));
+    const model = this.modelOf(tx) as ModelDelegate;
+    return this.toResource(await model.create({ data }).catch(referenceGone));
   }
 
   /**

@@ -19,6 +19,8 @@ export interface RestCall {
   id?: string;
   query: Query;
   body?: unknown;
+  /** The Idempotency-Key header of a create, for mutations that take `idempotencyKey`. */
+  idempotencyKey?: string;
   context: Context;
 }
 
@@ -35,6 +37,7 @@ interface ResourceShape {
   sortFields: ReadonlySet<string>;
   inputType?: GraphQLInputObjectType;
   patchType?: GraphQLInputObjectType;
+  idempotentCreate: boolean;
 }
 
 /**
@@ -74,7 +77,10 @@ export class RestTranslator {
       case "delete":
         return { id: call.id };
       case "create":
-        return { input: bodyInput(call.body, shape.inputType!, call.resource) };
+        return {
+          input: bodyInput(call.body, shape.inputType!, call.resource),
+          ...(shape.idempotentCreate && { idempotencyKey: call.idempotencyKey ?? null }),
+        };
       case "update":
         return { id: call.id, patch: bodyInput(call.body, shape.patchType!, call.resource) };
     }
@@ -103,7 +109,10 @@ export class RestTranslator {
       case "one":
         return `query ($id: ID!) { result: ${queries.one}(id: $id) ${selection} }`;
       case "create":
-        return `mutation ($input: ${shape.inputType!.name}!) { result: ${mutations.create}(input: $input) ${selection} }`;
+        return shape.idempotentCreate
+          ? `mutation ($input: ${shape.inputType!.name}!, $idempotencyKey: String) {
+              result: ${mutations.create}(input: $input, idempotencyKey: $idempotencyKey) ${selection} }`
+          : `mutation ($input: ${shape.inputType!.name}!) { result: ${mutations.create}(input: $input) ${selection} }`;
       case "update":
         return `mutation ($id: ID!, $patch: ${shape.patchType!.name}!) { result: ${mutations.update}(id: $id, patch: $patch) ${selection} }`;
       case "delete":
@@ -132,6 +141,9 @@ export class RestTranslator {
         sortFields: new Set(sortEnum.getValues().map((v) => v.name)),
         inputType: argType(resource.mutations.create, "input"),
         patchType: argType(resource.mutations.update, "patch"),
+        idempotentCreate: Boolean(
+          resource.mutations.create && mutationFields[resource.mutations.create]?.args.some((a) => a.name === "idempotencyKey"),
+        ),
       };
       this.shapes.set(resource, shape);
     }

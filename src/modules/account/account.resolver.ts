@@ -5,6 +5,7 @@ import { CustomerBill } from "../bill/bill.type.js";
 import { Customer } from "../customer/customer.type.js";
 import { Payment } from "../payment/payment.type.js";
 import { Refund } from "../payment/refund.type.js";
+import { AccountBalance } from "./account-balance.type.js";
 import { BillingAccountFilter, BillingAccountSort } from "./account.inputs.js";
 import { billingAccountRest } from "./account.rest.js";
 import { BillingAccount, BillingAccountAttributes } from "./account.type.js";
@@ -37,6 +38,18 @@ export class AccountResolver extends ResourceResolver {
   async deleteBillingAccount(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     await ctx.services.accounts.delete(id);
     return true;
+  }
+
+  @FieldResolver(() => [AccountBalance], { description: "receivableBalance: bills due − payments + refunds (negative: credit)" })
+  accountBalance(@Root() account: BillingAccount & { createdAt?: Date }): AccountBalance[] {
+    if (!account.currency) return [];
+    return [
+      {
+        balanceType: "receivableBalance",
+        amount: { unit: account.currency, value: account.balanceValue },
+        validFor: { startDateTime: account.createdAt },
+      },
+    ];
   }
 
   @Extensions({ navigation: true })

@@ -1,7 +1,8 @@
 import type { Db } from "../../db/database.js";
-import { badInput, unprocessable } from "../../errors.js";
+import { unprocessable } from "../../errors.js";
+import { checkMoney } from "../common/money.rules.js";
 import type { Loaders } from "../../graphql/loaders.js";
-import { ResourceStore, type ModelDelegate } from "../../resource/resource-store.js";
+import { ResourceStore } from "../../resource/resource-store.js";
 import type { RelatedParty } from "../common/refs.type.js";
 import type { CustomerService } from "../customer/customer.service.js";
 import { billingAccountAttributes } from "./account.inputs.js";
@@ -11,15 +12,19 @@ export class AccountService {
   readonly store: ResourceStore<BillingAccount>;
 
   constructor(db: Db, private readonly customers: CustomerService) {
-    this.store = new ResourceStore<BillingAccount>(
-      db.billingAccount as unknown as ModelDelegate,
-      { attributes: billingAccountAttributes, foreignKeys: {}, internal: ["customerId"] },
+    this.store = new ResourceStore<BillingAccount>(db, (d) => d.billingAccount,
+      { attributes: billingAccountAttributes, foreignKeys: {}, internal: ["customerId", "currency", "balanceValue", "createdAt"] },
       "BillingAccount",
     );
   }
 
+  /** The account's currency is its credit limit's, when given; otherwise its first booking's. */
   async create(input: BillingAccountAttributes): Promise<BillingAccount> {
-    return this.store.insert(input, BILLING_ACCOUNT_MANDATORY, { customerId: await this.owningCustomerId(input.relatedParty) });
+    if (input.creditLimit) checkMoney(input.creditLimit, "creditLimit");
+    return this.store.insert(input, BILLING_ACCOUNT_MANDATORY, {
+      customerId: await this.owningCustomerId(input.relatedParty),
+      currency: input.creditLimit?.unit?.toUpperCase() ?? null,
+    });
   }
 
   update(id: string, patch: BillingAccountAttributes): Promise<BillingAccount> {
@@ -31,14 +36,6 @@ export class AccountService {
   /** An account with payments, refunds or bills cannot be deleted (409): money history is kept. */
   delete(id: string): Promise<void> {
     return this.store.remove(id);
-  }
-
-  /** The billing account a payment, refund or bill refers to: it must exist (else 422, nothing written). */
-  async requireAccount(id: string | null | undefined, attribute = "account"): Promise<BillingAccount> {
-    if (!id) throw badInput(`${attribute}.id is mandatory`);
-    const account = await this.store.findById(id);
-    if (!account) throw unprocessable(`${attribute}.id ${id} is not a known billing account`, "Unknown billing account");
-    return account;
   }
 
   accountsOfCustomer(loaders: Loaders, customerId: string): Promise<BillingAccount[]> {

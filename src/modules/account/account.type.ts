@@ -1,5 +1,6 @@
 import { GraphQLJSON } from "graphql-scalars";
 import { Field, ID, InputType, ObjectType } from "type-graphql";
+import type { Decimal } from "../../db/decimal.js";
 import { DateTimeScalar } from "../../graphql/scalars.js";
 import { Extensible } from "../common/extensible.type.js";
 import { Money } from "../common/money.type.js";
@@ -41,4 +42,7 @@ export class BillingAccount extends BillingAccountAttributes {
   @Field(() => DateTimeScalar, { description: "Date of last modification of the account (server-set)" }) lastModified!: Date;
   /** Foreign key of the owning customer, derived from relatedParty (not a TMF attribute). */
   customerId?: string | null;
+  /** Ledger columns behind `accountBalance` (see ledger.ts). */
+  currency?: string | null;
+  balanceValue?: Decimal;
 }

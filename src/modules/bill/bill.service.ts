@@ -1,41 +1,56 @@
-import type { Db } from "../../db/database.js";
+import { TRANSACTION_OPTIONS, type Db, type DbClient } from "../../db/database.js";
+import type { Decimal } from "../../db/decimal.js";
 import { badInput, unprocessable } from "../../errors.js";
 import type { Loaders } from "../../graphql/loaders.js";
-import { ResourceStore, type ModelDelegate } from "../../resource/resource-store.js";
-import type { AccountService } from "../account/account.service.js";
-import { checkMoney } from "../common/money.rules.js";
-import { BILL_MANDATORY, BILL_STATES, type CustomerBill, type CustomerBillAttributes, type CustomerBillUpdate } from "./bill.type.js";
+import { ResourceStore } from "../../resource/resource-store.js";
+import { UUID } from "../../resource/storage.js";
+import type { AccountLedger, LockedAccount } from "../account/ledger.js";
+import { checkMoney, sameCurrency } from "../common/money.rules.js";
 import { customerBillAttributes } from "./bill.inputs.js";
+import { BILL_MANDATORY, BILL_STATES, type CustomerBill, type CustomerBillAttributes, type CustomerBillUpdate } from "./bill.type.js";
 
 export class BillService {
   readonly store: ResourceStore<CustomerBill>;
 
-  constructor(db: Db, private readonly accounts: AccountService) {
+  constructor(
+    private readonly db: Db,
+    private readonly ledger: AccountLedger,
+  ) {
     this.store = new ResourceStore<CustomerBill>(
-      db.customerBill as unknown as ModelDelegate,
+      db,
+      (d) => d.customerBill,
       { attributes: customerBillAttributes, foreignKeys: { billingAccount: "billingAccountId" } },
       "CustomerBill",
     );
   }
 
-  /** A new bill owes its whole amount: remainingAmount starts at amountDue, state `new`. */
+  /** A new bill owes its whole amount (remainingAmount = amountDue, state `new`) and adds it to the balance. */
   async create(input: CustomerBillAttributes): Promise<CustomerBill> {
     checkMoney(input.amountDue, "amountDue");
     if (input.amountDue.value!.isNegative()) throw badInput("amountDue.value must not be negative");
-    await this.accounts.requireAccount(input.billingAccount?.id, "billingAccount");
-    const state = input.amountDue.value!.isZero() ? "settled" : "new";
-    return this.store.insert(input, BILL_MANDATORY, {
-      state,
-      remainingAmountValue: input.amountDue.value,
-      remainingAmountUnit: input.amountDue.unit,
-    });
+    return this.db.$transaction(async (tx) => {
+      const account = await this.ledger.lock(tx, input.billingAccount?.id, "billingAccount");
+      this.ledger.checkCurrency(account, input.amountDue!, "amountDue");
+      const bill = await this.store.insert(
+        input,
+        BILL_MANDATORY,
+        {
+          state: input.amountDue!.value!.isZero() ? "settled" : "new",
+          remainingAmountValue: input.amountDue!.value,
+          remainingAmountUnit: input.amountDue!.unit,
+        },
+        tx,
+      );
+      await this.ledger.post(tx, account, input.amountDue!.value!, input.amountDue!.unit!);
+      return bill;
+    }, TRANSACTION_OPTIONS);
   }
 
   update(id: string, patch: CustomerBillUpdate): Promise<CustomerBill> {
+    if (patch.state === null) throw badInput("state cannot be removed");
     if (patch.state != null && !(BILL_STATES as readonly string[]).includes(patch.state)) {
       throw badInput(`state must be one of ${BILL_STATES.join(", ")}`);
     }
-    if (patch.state === null) throw badInput("state cannot be removed");
     return this.store.patch(id, patch, []);
   }
 
@@ -43,12 +58,31 @@ export class BillService {
     return loaders.manyBy(this.store, "billingAccountId", (b) => b.billingAccount?.id).load(accountId);
   }
 
-  /** The bill a payment item pays: it must exist and be issued on the paying account. */
-  async requireBillOfAccount(billId: string, accountId: string): Promise<CustomerBill> {
-    const bill = await this.store.findById(billId);
-    if (!bill || bill.billingAccount?.id !== accountId) {
-      throw unprocessable(`paymentItem.item refers to customer bill ${billId}, which is not a bill of account ${accountId}`, "Unknown bill");
+  /**
+   * Pays `amount` of a bill of the (locked) account: its remaining amount goes down — never below
+   * zero — and it becomes `settled` at zero, `partiallyPaid` before. One atomic statement.
+   */
+  async applyPayment(tx: DbClient, account: LockedAccount, billId: string, amount: Decimal, unit: string, attribute: string) {
+    const bill = UUID.test(billId)
+      ? (await tx.$queryRaw<{ remaining: Decimal; unit: string; accountId: string }[]>`
+          SELECT "remainingAmountValue" AS remaining, "remainingAmountUnit" AS unit, "billingAccountId"::text AS "accountId"
+          FROM customer_bill WHERE id = ${billId}::uuid FOR UPDATE`)[0]
+      : undefined;
+    if (!bill || bill.accountId !== account.id) {
+      throw unprocessable(`${attribute}.item refers to customer bill ${billId}, which is not a bill of account ${account.id}`, "Unknown bill");
     }
-    return bill;
+    if (!sameCurrency(bill.unit, unit)) throw unprocessable(`${attribute}.totalAmount.unit ${unit} differs from the bill's ${bill.unit}`, "Currency mismatch");
+    if (amount.gt(bill.remaining)) {
+      throw unprocessable(
+        `${attribute} pays ${amount.toString()} on customer bill ${billId}, which has only ${bill.remaining.toString()} left to pay`,
+        "Bill overpaid",
+      );
+    }
+    const remaining = bill.remaining.minus(amount);
+    await tx.$executeRaw`UPDATE customer_bill
+      SET "remainingAmountValue" = ${remaining}::numeric,
+          state = ${remaining.isZero() ? "settled" : "partiallyPaid"},
+          "lastUpdate" = now()
+      WHERE id = ${billId}::uuid`;
   }
 }

@@ -26,3 +26,24 @@ export function checkMoney(money: Money | null | undefined, attribute: string, p
 }
 
 export const sameCurrency = (a: string, b: string) => a.toUpperCase() === b.toUpperCase();
+
+interface Amounts {
+  amount?: Money | null;
+  taxAmount?: Money | null;
+  totalAmount?: Money | null;
+}
+
+/** When amount, taxAmount and totalAmount are all given: same currency, and amount + tax = total exactly. */
+export function checkTotal({ amount, taxAmount, totalAmount }: Amounts, type: string): void {
+  if (amount) checkMoney(amount, `${type} amount`);
+  if (taxAmount) checkMoney(taxAmount, `${type} taxAmount`);
+  if (!amount || !taxAmount || !totalAmount) return;
+  if (!sameCurrency(amount.unit!, totalAmount.unit!) || !sameCurrency(taxAmount.unit!, totalAmount.unit!)) {
+    throw badInput(`${type}: amount, taxAmount and totalAmount must be in one currency`);
+  }
+  if (!amount.value!.plus(taxAmount.value!).eq(totalAmount.value!)) {
+    throw badInput(
+      `${type}: amount (${amount.value!.toString()}) + taxAmount (${taxAmount.value!.toString()}) must equal totalAmount (${totalAmount.value!.toString()})`,
+    );
+  }
+}

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.js";
-import { ResourceStore, type ModelDelegate } from "../../resource/resource-store.js";
+import { ResourceStore } from "../../resource/resource-store.js";
 import { customerAttributes } from "./customer.inputs.js";
 import { CUSTOMER_MANDATORY, type Customer, type CustomerAttributes } from "./customer.type.js";
 
@@ -7,7 +7,7 @@ export class CustomerService {
   readonly store: ResourceStore<Customer>;
 
   constructor(db: Db) {
-    this.store = new ResourceStore<Customer>(db.customer as unknown as ModelDelegate, { attributes: customerAttributes, foreignKeys: {} }, "Customer");
+    this.store = new ResourceStore<Customer>(db, (d) => d.customer, { attributes: customerAttributes, foreignKeys: {} }, "Customer");
   }
 
   create(input: CustomerAttributes): Promise<Customer> {

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Extensions, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.js";
+import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
 import { withHref } from "../../graphql/ref-href.js";
 import { createResourceResolver } from "../../graphql/resource.resolver.js";
 import { billingAccountRest } from "../account/account.rest.js";
@@ -22,8 +23,12 @@ const ResourceResolver = createResourceResolver({
 @Resolver(() => Payment)
 export class PaymentResolver extends ResourceResolver {
   @Mutation(() => Payment, { description: "Records a payment against a billing account (TMF676 POST /payment)" })
-  createPayment(@Arg("input", () => PaymentAttributes) input: PaymentAttributes, @Ctx() ctx: Context) {
-    return ctx.services.payments.create(input);
+  createPayment(
+    @Arg("input", () => PaymentAttributes) input: PaymentAttributes,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DOC }) idempotencyKey: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.payments.create(input, idempotencyKey);
   }
 
   @FieldResolver(() => AccountRef, { nullable: true })

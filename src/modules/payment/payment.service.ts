@@ -1,56 +1,103 @@
-import type { Db } from "../../db/database.js";
+import { TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
+import { Decimal } from "../../db/decimal.js";
+import { badInput } from "../../errors.js";
 import type { Loaders } from "../../graphql/loaders.js";
 import { attributesOf } from "../../resource/attributes.js";
 import { requireAttributes } from "../../resource/input-rules.js";
-import { ResourceStore, type ModelDelegate } from "../../resource/resource-store.js";
+import { ResourceStore } from "../../resource/resource-store.js";
 import { toData } from "../../resource/row-mapping.js";
-import type { AccountService } from "../account/account.service.js";
+import type { AccountLedger } from "../account/ledger.js";
 import type { BillService } from "../bill/bill.service.js";
-import { checkMoney } from "../common/money.rules.js";
+import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from "../common/idempotency.js";
+import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";
 import { paymentAttributes } from "./payment.inputs.js";
 import { PaymentItem, type PaymentItemAttributes } from "./payment-item.type.js";
 import { PAYMENT_MANDATORY, type Payment, type PaymentAttributes } from "./payment.type.js";
 
-const isBillRef = (item: PaymentItemAttributes) => item.item.atReferredType?.toLowerCase() === "customerbill";
+const isBillRef = (item: PaymentItemAttributes) => item.item?.atReferredType?.toLowerCase() === "customerbill";
 
 export class PaymentService {
   readonly store: ResourceStore<Payment>;
   readonly items: ResourceStore<PaymentItem>;
 
   constructor(
-    db: Db,
-    private readonly accounts: AccountService,
+    private readonly db: Db,
+    private readonly ledger: AccountLedger,
     private readonly bills: BillService,
   ) {
     this.store = new ResourceStore<Payment>(
-      db.payment as unknown as ModelDelegate,
+      db,
+      (d) => d.payment,
       { attributes: paymentAttributes, foreignKeys: { account: "accountId" }, separate: ["paymentItem"] },
       "Payment",
     );
     this.items = new ResourceStore<PaymentItem>(
-      db.paymentItem as unknown as ModelDelegate,
+      db,
+      (d) => d.paymentItem,
       { attributes: attributesOf(PaymentItem), foreignKeys: {}, internal: ["billId", "paymentId"], relationOrder: [{ position: "asc" }] },
       "PaymentItem",
     );
   }
 
-  /** Records a payment against an existing billing account, with its items, in one transaction. */
-  async create(input: PaymentAttributes): Promise<Payment> {
+  /**
+   * Records a payment against a billing account in one transaction: the account is locked, items
+   * pay down bills of that account, the rest stays as credit, the balance goes down by the total.
+   * With an idempotency key, a repeat of the same request returns the first payment.
+   */
+  async create(input: PaymentAttributes, idempotencyKey?: string | null): Promise<Payment> {
     requireAttributes(input, PAYMENT_MANDATORY, "Payment");
     checkMoney(input.totalAmount, "totalAmount", true);
-    const account = await this.accounts.requireAccount(input.account?.id);
-    const items = [];
-    for (const [position, item] of (input.paymentItem ?? []).entries()) {
-      const bill = isBillRef(item) ? await this.bills.requireBillOfAccount(item.item.id, account.id) : undefined;
-      items.push({ ...toData(item as never, this.items.storage), position, billId: bill?.id ?? null });
-    }
-    const now = new Date();
-    return this.store.insert(input, PAYMENT_MANDATORY, {
-      status: "done",
-      statusDate: now,
-      paymentDate: now,
-      paymentItems: { create: items },
+    checkTotal(input, "Payment");
+    const items = input.paymentItem ?? [];
+    this.checkItems(items, input.totalAmount.value!, input.totalAmount.unit!);
+    const hash = idempotencyKey ? requestHash(input) : "";
+
+    const id = await this.db.$transaction(async (tx) => {
+      if (idempotencyKey) {
+        const prior = await claimIdempotencyKey(tx, "payment", idempotencyKey, hash);
+        if (prior) return prior;
+      }
+      const account = await this.ledger.lock(tx, input.account?.id);
+      this.ledger.checkCurrency(account, input.totalAmount!, "totalAmount");
+      const rows = [];
+      for (const [position, item] of items.entries()) {
+        let billId: string | null = null;
+        if (isBillRef(item)) {
+          await this.bills.applyPayment(tx, account, item.item.id, item.totalAmount!.value!, item.totalAmount!.unit!, `paymentItem[${position}]`);
+          billId = item.item.id;
+        }
+        rows.push({ ...toData(item as never, this.items.storage), position, billId });
+      }
+      const now = new Date();
+      const payment = await this.store.insert(
+        input,
+        PAYMENT_MANDATORY,
+        { status: "done", statusDate: now, paymentDate: now, paymentItems: { create: rows } },
+        tx,
+      );
+      await this.ledger.post(tx, account, input.totalAmount!.value!.negated(), input.totalAmount!.unit!);
+      if (idempotencyKey) await completeIdempotencyKey(tx, "payment", idempotencyKey, payment.id);
+      return payment.id;
+    }, TRANSACTION_OPTIONS);
+    return this.store.getById(id);
+  }
+
+  /** Items are in the payment's currency, pay a positive amount each and never more than the total. */
+  private checkItems(items: PaymentItemAttributes[], total: Decimal, unit: string): void {
+    let applied = new Decimal(0);
+    items.forEach((item, i) => {
+      const attribute = `paymentItem[${i}]`;
+      if (!item.item?.id) throw badInput(`${attribute}.item.id is mandatory`);
+      if (!item.totalAmount && isBillRef(item)) throw badInput(`${attribute}.totalAmount is mandatory to pay a customer bill`);
+      if (!item.totalAmount) return;
+      checkMoney(item.totalAmount, `${attribute}.totalAmount`, true);
+      checkTotal(item, attribute);
+      if (!sameCurrency(item.totalAmount.unit!, unit)) throw badInput(`${attribute}.totalAmount.unit must be ${unit}, the payment's currency`);
+      applied = applied.plus(item.totalAmount.value!);
     });
+    if (applied.gt(total)) {
+      throw badInput(`paymentItem amounts (${applied.toString()}) exceed the payment's totalAmount (${total.toString()})`);
+    }
   }
 
   paymentsOfAccount(loaders: Loaders, accountId: string): Promise<Payment[]> {

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Extensions, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.js";
+import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
 import { withHref } from "../../graphql/ref-href.js";
 import { createResourceResolver } from "../../graphql/resource.resolver.js";
 import { billingAccountRest } from "../account/account.rest.js";
@@ -21,8 +22,12 @@ const ResourceResolver = createResourceResolver({
 @Resolver(() => Refund)
 export class RefundResolver extends ResourceResolver {
   @Mutation(() => Refund, { description: "Gives money back to a billing account (TMF676 POST /refund)" })
-  createRefund(@Arg("input", () => RefundAttributes) input: RefundAttributes, @Ctx() ctx: Context) {
-    return ctx.services.refunds.create(input);
+  createRefund(
+    @Arg("input", () => RefundAttributes) input: RefundAttributes,
+    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DOC }) idempotencyKey: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.services.refunds.create(input, idempotencyKey);
   }
 
   @FieldResolver(() => AccountRef, { nullable: true })

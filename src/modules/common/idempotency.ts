@@ -1,0 +1,46 @@
+import { createHash } from "node:crypto";
+import type { DbClient } from "../../db/database.js";
+import { badInput, unprocessable } from "../../errors.js";
+
+export const IDEMPOTENCY_KEY_DOC =
+  "Same key and same input within 48 h: the first result is returned and nothing new is created; same key, other input: UNPROCESSABLE";
+
+/** How long a key is remembered (the guarantee is at least 24 h). */
+export const IDEMPOTENCY_TTL_HOURS = 48;
+
+/** sha256 of the request with object keys in a stable order: the same body gives the same hash. */
+export function requestHash(input: unknown): string {
+  return createHash("sha256").update(stableJson(input)).digest("hex");
+}
+
+function stableJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(value);
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
+}
+
+/**
+ * Claims `key` for a create in the caller's transaction. Returns null when the request is new, or the
+ * id of what the first request with this key created. A concurrent request with the same key waits on
+ * the primary key until the first commits, then reads its result: exactly one resource is created.
+ */
+export async function claimIdempotencyKey(tx: DbClient, scope: string, key: string, hash: string): Promise<string | null> {
+  if (!key || key.length > 255) throw badInput("Idempotency-Key must be 1 to 255 characters");
+  await tx.$executeRaw`DELETE FROM idempotency_key WHERE scope = ${scope} AND key = ${key}
+    AND "createdAt" < now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`;
+  const inserted = await tx.$queryRaw<unknown[]>`INSERT INTO idempotency_key (scope, key, "requestHash")
+    VALUES (${scope}, ${key}, ${hash}) ON CONFLICT DO NOTHING RETURNING key`;
+  if (inserted.length) return null;
+  const [prior] = await tx.$queryRaw<{ requestHash: string; resourceId: string | null }[]>`
+    SELECT "requestHash", "resourceId"::text AS "resourceId" FROM idempotency_key WHERE scope = ${scope} AND key = ${key}`;
+  if (!prior || prior.requestHash !== hash) {
+    throw unprocessable(`Idempotency-Key ${key} was already used with a different request`, "Idempotency-Key reused");
+  }
+  return prior.resourceId;
+}
+
+export async function completeIdempotencyKey(tx: DbClient, scope: string, key: string, resourceId: string): Promise<void> {
+  await tx.$executeRaw`UPDATE idempotency_key SET "resourceId" = ${resourceId}::uuid WHERE scope = ${scope} AND key = ${key}`;
+}
