@@ -15,6 +15,7 @@ import { paymentRest, refundRest } from "../modules/payment/payment.rest.js";
 import { createServices } from "../modules/services.js";
 import { RestTranslator } from "../rest/translator.js";
 import { baseUrlOf } from "./base-url.js";
+import { registerDocsRoutes } from "./docs.route.js";
 import { registerErrorHandling } from "./error-handler.js";
 import { registerGraphqlRoute } from "./graphql.route.js";
 import { registerRestRoutes } from "./rest.routes.js";
@@ -52,6 +53,7 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
   app.addHook("onClose", () => apollo.stop());
   registerGraphqlRoute(app, apollo, context);
   registerRestRoutes(app, REST_RESOURCES, new RestTranslator(schema), context);
+  registerDocsRoutes(app, REST_RESOURCES, config.publicBaseUrl);
 
   app.get("/health", async () => ({ status: "ok" }));
   app.get("/ready", async (_request, reply) => {

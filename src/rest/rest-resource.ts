@@ -6,6 +6,8 @@
 export interface RestResource {
   /** API base path from the TMF swagger, e.g. "/tmf-api/customerManagement/v4". */
   basePath: string;
+  /** The official swagger of the API in specs/ (served, trimmed to what is implemented, on /docs). */
+  contract: string;
   /** Collection segment, e.g. "customer". */
   collection: string;
   /** GraphQL object type, also the TMF `@type` written in responses. */

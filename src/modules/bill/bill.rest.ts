@@ -2,6 +2,7 @@ import type { RestResource } from "../../rest/rest-resource.js";
 
 export const customerBillRest: RestResource = {
   basePath: "/tmf-api/customerBillManagement/v4",
+  contract: "TMF678-Customer_Bill-v4.0.0.swagger.json",
   collection: "customerBill",
   type: "CustomerBill",
   queries: { one: "customerBill", list: "customerBills", count: "customerBillsCount" },

@@ -1,9 +1,11 @@
 import type { RestResource } from "../../rest/rest-resource.js";
 
 const basePath = "/tmf-api/paymentManagement/v4";
+const contract = "TMF676-Payment-v4.0.0.swagger.json";
 
 export const paymentRest: RestResource = {
   basePath,
+  contract,
   collection: "payment",
   type: "Payment",
   queries: { one: "payment", list: "payments", count: "paymentsCount" },
@@ -12,6 +14,7 @@ export const paymentRest: RestResource = {
 
 export const refundRest: RestResource = {
   basePath,
+  contract,
   collection: "refund",
   type: "Refund",
   queries: { one: "refund", list: "refunds", count: "refundsCount" },

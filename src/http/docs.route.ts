@@ -1,0 +1,91 @@
+import type { FastifyInstance } from "fastify";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { RestResource } from "../rest/rest-resource.js";
+import { baseUrlOf } from "./base-url.js";
+
+const SPECS_DIR = path.resolve(import.meta.dirname, "../../specs");
+const UI_DIR = path.dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+const ASSETS: Record<string, string> = {
+  "swagger-ui.css": "text/css; charset=utf-8",
+  "swagger-ui-bundle.js": "application/javascript; charset=utf-8",
+  "swagger-ui-standalone-preset.js": "application/javascript; charset=utf-8",
+  "favicon-32x32.png": "image/png",
+};
+
+interface Swagger {
+  info: { title: string };
+  host?: string;
+  basePath?: string;
+  schemes?: string[];
+  paths: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * The contract of each implemented TMF API: its official swagger from specs/, trimmed to the paths
+ * and methods the gateway serves, with basePath, host and scheme of this deployment.
+ */
+function trimmedContract(contract: string, resources: RestResource[]): Swagger {
+  const spec = JSON.parse(readFileSync(path.join(SPECS_DIR, contract), "utf8")) as Swagger;
+  const paths: Swagger["paths"] = {};
+  for (const r of resources) {
+    const keep = (p: string, methods: string[]) => {
+      const ops = spec.paths[p] ?? {};
+      paths[p] = Object.fromEntries(Object.entries(ops).filter(([method]) => methods.includes(method)));
+    };
+    keep(`/${r.collection}`, ["get", ...(r.mutations.create ? ["post"] : [])]);
+    keep(`/${r.collection}/{id}`, ["get", ...(r.mutations.update ? ["patch"] : []), ...(r.mutations.delete ? ["delete"] : [])]);
+  }
+  return { ...spec, basePath: resources[0]!.basePath, paths };
+}
+
+/** GET /docs: Swagger UI (served from the swagger-ui-dist package: no CDN) over the trimmed contracts. */
+export function registerDocsRoutes(app: FastifyInstance, resources: RestResource[], publicBaseUrl?: string) {
+  const byApi = new Map<string, RestResource[]>();
+  for (const r of resources) byApi.set(r.basePath, [...(byApi.get(r.basePath) ?? []), r]);
+  const contracts = new Map(
+    [...byApi.values()].map((group) => [group[0]!.basePath.split("/")[2]!, trimmedContract(group[0]!.contract, group)] as const),
+  );
+  const urls = [...contracts.entries()].map(([api, spec]) => ({ url: `/docs/specs/${api}.json`, name: spec.info.title }));
+
+  app.get("/docs", async (_request, reply) => reply.type("text/html; charset=utf-8").send(page(urls)));
+  app.get("/docs/specs/:file", async (request, reply) => {
+    const api = (request.params as { file: string }).file.replace(/\.json$/, "");
+    const spec = contracts.get(api);
+    if (!spec) return reply.callNotFound();
+    const base = new URL(baseUrlOf(request, publicBaseUrl));
+    return { ...spec, host: base.host, schemes: [base.protocol.replace(":", "")] };
+  });
+  app.get("/docs/assets/:file", async (request, reply) => {
+    const file = (request.params as { file: string }).file;
+    const type = ASSETS[file];
+    if (!type) return reply.callNotFound();
+    return reply.type(type).header("cache-control", "public, max-age=86400").send(readFileSync(path.join(UI_DIR, file)));
+  });
+}
+
+function page(urls: { url: string; name: string }[]): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>TMF REST API — TMF GraphQL gateway</title>
+  <link rel="icon" href="/docs/assets/favicon-32x32.png">
+  <link rel="stylesheet" href="/docs/assets/swagger-ui.css">
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/docs/assets/swagger-ui-bundle.js"></script>
+  <script src="/docs/assets/swagger-ui-standalone-preset.js"></script>
+  <script>
+    window.ui = SwaggerUIBundle({
+      urls: ${JSON.stringify(urls)},
+      dom_id: "#swagger-ui",
+      presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+      layout: "StandaloneLayout",
+    });
+  </script>
+</body>
+</html>`;
+}

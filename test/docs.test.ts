@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "./support/server.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.close());
+
+describe("GET /docs", () => {
+  it("serves Swagger UI from the gateway itself, listing every implemented TMF API", async () => {
+    const res = await fetch(`${server.url}/docs`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("/docs/assets/swagger-ui-bundle.js");
+    expect(html).not.toMatch(/https?:\/\//);
+    for (const api of ["customerManagement", "accountManagement", "paymentManagement", "customerBillManagement"]) {
+      expect(html).toContain(`/docs/specs/${api}.json`);
+    }
+    const bundle = await fetch(`${server.url}/docs/assets/swagger-ui-bundle.js`);
+    expect(bundle.status).toBe(200);
+    expect((await bundle.text()).length).toBeGreaterThan(100_000);
+  });
+
+  it("trims each official swagger to the paths and methods implemented, with this deployment's base", async () => {
+    const payment = (await server.request("GET", "/docs/specs/paymentManagement.json")).body;
+    expect(payment.basePath).toBe("/tmf-api/paymentManagement/v4");
+    expect(payment.host).toBe(new URL(server.url).host);
+    expect(Object.keys(payment.paths).sort()).toEqual(["/payment", "/payment/{id}", "/refund", "/refund/{id}"]);
+    expect(Object.keys(payment.paths["/payment/{id}"])).toEqual(["get"]);
+    expect(payment.definitions.Payment_Create.required).toEqual(["account", "paymentMethod", "totalAmount"]);
+    const account = (await server.request("GET", "/docs/specs/accountManagement.json")).body;
+    expect(Object.keys(account.paths).sort()).toEqual(["/billingAccount", "/billingAccount/{id}"]);
+    expect(Object.keys(account.paths["/billingAccount/{id}"]).sort()).toEqual(["delete", "get", "patch"]);
+    expect((await server.request("GET", "/docs/specs/nothing.json")).status).toBe(404);
+  });
+});
