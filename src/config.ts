@@ -11,11 +11,16 @@ export interface Config {
   /** Public base URL used for `href`s when set (else derived from the request / X-Forwarded-*). */
   publicBaseUrl?: string;
   trustProxy: boolean;
+  /** NODE_ENV=production: production defaults (introspection off). */
+  production: boolean;
+  bodyLimit: number;
+  graphql: { maxDepth: number; maxCost: number; maxAliases: number; introspection: boolean };
 }
 
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === "production";
   return {
     host: env.HOST || "0.0.0.0",
     port: int(env, "PORT", 8080, 0, 65535),
@@ -26,6 +31,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || "info",
     publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, "") || undefined,
     trustProxy: bool(env, "TRUST_PROXY", true),
+    production,
+    bodyLimit: int(env, "BODY_LIMIT", 1_048_576, 1024, 100 * 1_048_576),
+    graphql: {
+      maxDepth: int(env, "GRAPHQL_MAX_DEPTH", 10, 1, 100),
+      maxCost: int(env, "GRAPHQL_MAX_COST", 25_000, 1, 10_000_000),
+      maxAliases: int(env, "GRAPHQL_MAX_ALIASES", 30, 0, 10_000),
+      introspection: bool(env, "GRAPHQL_INTROSPECTION", !production),
+    },
   };
 }
 

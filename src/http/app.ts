@@ -3,6 +3,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import { randomUUID } from "node:crypto";
 import type { Config } from "../config.js";
+import { limitRules } from "../graphql/limits/index.js";
 import type { Database } from "../db/database.js";
 import { migrationsApplied } from "../db/migrate.js";
 import { createContext, type Context } from "../graphql/context.js";
@@ -17,25 +18,26 @@ import { RestTranslator } from "../rest/translator.js";
 import { baseUrlOf } from "./base-url.js";
 import { registerDocsRoutes } from "./docs.route.js";
 import { registerErrorHandling } from "./error-handler.js";
+import { registerRequestLogging, registerSecurityHeaders } from "./hooks.js";
 import { registerGraphqlRoute } from "./graphql.route.js";
 import { registerRestRoutes } from "./rest.routes.js";
 
 export const REST_RESOURCES = [customerRest, billingAccountRest, customerBillRest, paymentRest, refundRest];
 
-export type AppConfig = Pick<Config, "logLevel" | "publicBaseUrl" | "trustProxy">;
-
 /** The gateway: GraphQL on /graphql, the TMF REST layer on the same schema, health and readiness. */
-export async function buildApp(config: AppConfig, database: Database): Promise<FastifyInstance> {
+export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ["req.headers.authorization"] },
+    logger: { level: config.logLevel, redact: ["req.headers.authorization", "req.headers['x-api-key']"] },
+    disableRequestLogging: true,
     trustProxy: config.trustProxy,
-    bodyLimit: 1_048_576,
+    bodyLimit: config.bodyLimit,
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
   });
-  app.addHook("onSend", async (request, reply) => {
-    reply.header("x-request-id", request.id);
-  });
+  registerRequestLogging(app);
+  registerSecurityHeaders(app);
+  // JSON only (and JSON merge patch): anything else is a 415.
+  app.removeContentTypeParser("text/plain");
   app.addContentTypeParser("application/merge-patch+json", { parseAs: "string" }, app.getDefaultJsonParser("error", "error"));
   registerErrorHandling(app);
 
@@ -43,16 +45,18 @@ export async function buildApp(config: AppConfig, database: Database): Promise<F
   const schema = await getSchema();
   const context = (request: FastifyRequest): Context => createContext(services, baseUrlOf(request, config.publicBaseUrl));
 
+  const validationRules = limitRules(config.graphql);
   const apollo = new ApolloServer<Context>({
     schema,
     formatError,
-    introspection: true,
+    validationRules,
+    introspection: config.graphql.introspection,
     plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })],
   });
   await apollo.start();
   app.addHook("onClose", () => apollo.stop());
   registerGraphqlRoute(app, apollo, context);
-  registerRestRoutes(app, REST_RESOURCES, new RestTranslator(schema), context);
+  registerRestRoutes(app, REST_RESOURCES, new RestTranslator(schema, validationRules), context);
   registerDocsRoutes(app, REST_RESOURCES, config.publicBaseUrl);
 
   app.get("/health", async () => ({ status: "ok" }));

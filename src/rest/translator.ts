@@ -1,6 +1,6 @@
 import {
-  execute, getNamedType, isInputObjectType, isObjectType, parse, validate, GraphQLError, type DocumentNode,
-  type ExecutionResult, type GraphQLEnumType, type GraphQLInputObjectType, type GraphQLObjectType, type GraphQLSchema,
+  execute, getNamedType, isInputObjectType, isObjectType, parse, specifiedRules, validate, GraphQLError, type DocumentNode,
+  type ExecutionResult, type ValidationRule, type GraphQLEnumType, type GraphQLInputObjectType, type GraphQLObjectType, type GraphQLSchema,
 } from "graphql";
 import { AppError, badInput, notFound } from "../errors.js";
 import type { Context } from "../graphql/context.js";
@@ -51,7 +51,11 @@ export class RestTranslator {
   private readonly documents = new Map<string, DocumentNode>();
   private readonly shapes = new Map<RestResource, ResourceShape>();
 
-  constructor(private readonly schema: GraphQLSchema) {}
+  /** `rules`: the validation rules /graphql applies beyond the spec's (depth, cost, aliases). */
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly rules: readonly ValidationRule[] = [],
+  ) {}
 
   async run(call: RestCall): Promise<RestResult> {
     const shape = this.shapeOf(call.resource);
@@ -91,7 +95,7 @@ export class RestTranslator {
     let document = this.documents.get(key);
     if (!document) {
       document = parse(this.source(operation, resource, shape, fields), { noLocation: true });
-      const errors = validate(this.schema, document);
+      const errors = validate(this.schema, document, [...specifiedRules, ...this.rules]);
       if (errors.length) throw toAppError(errors[0]!);
       this.documents.set(key, document);
     }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { loadConfig } from "../../src/config.js";
 import { buildApp } from "../../src/http/app.js";
 import { createTestDatabase, type TestDatabase } from "./database.js";
 
@@ -25,9 +26,9 @@ export interface TestResponse {
 }
 
 /** The real gateway on a real HTTP port over a fresh database of its own. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const db = await createTestDatabase();
-  const app = await buildApp({ logLevel: "silent", trustProxy: true }, db);
+  const app = await buildApp(loadConfig({ LOG_LEVEL: "silent", ...env }), db);
   await app.listen({ host: "127.0.0.1", port: 0 });
   const { port } = app.server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;

@@ -1,0 +1,55 @@
+// The browser side of the local GraphQL explorer (GraphiQL). src/http/explorer/bundle.ts bundles this
+// file with esbuild, from the installed npm packages, into /graphql/explorer/assets/explorer.js (+ .css):
+// nothing here is fetched from a CDN. Plain JavaScript (no JSX) so that the gateway's TypeScript build
+// never sees it. The page passes its settings as JSON in <script id="explorer-config">.
+import { GraphiQL } from "graphiql";
+import "graphiql/style.css";
+import { createElement } from "react";
+import { createRoot } from "react-dom/client";
+
+/** @type {{ endpoint: string, workers: Record<string, string>, defaultQuery: string, defaultVariables: string, defaultHeaders: string, title: string }} */
+const config = JSON.parse(document.getElementById("explorer-config").textContent);
+
+// Monaco runs its language services in web workers, served by the gateway like the rest.
+globalThis.MonacoEnvironment = {
+  getWorker(_workerId, label) {
+    return new Worker(config.workers[label] ?? config.workers.editorWorkerService, { name: label });
+  },
+};
+
+/** POSTs the operation to the gateway with the headers editor's headers (e.g. Authorization). */
+async function fetcher(params, options) {
+  const response = await fetch(config.endpoint, {
+    method: "POST",
+    headers: {
+      accept: "application/graphql-response+json, application/json",
+      "content-type": "application/json",
+      ...(options?.headers ?? {}),
+    },
+    body: JSON.stringify(params),
+    credentials: "same-origin",
+  });
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { errors: [{ message: `HTTP ${response.status}: ${text.slice(0, 500)}` }] };
+  }
+}
+
+const root = createRoot(document.getElementById("explorer"));
+root.render(
+  createElement(
+    GraphiQL,
+    {
+      fetcher,
+      defaultQuery: config.defaultQuery,
+      defaultHeaders: config.defaultHeaders,
+      defaultTabs: [{ query: config.defaultQuery, variables: config.defaultVariables, headers: config.defaultHeaders }],
+      defaultEditorToolsVisibility: config.defaultHeaders ? "headers" : "variables",
+      isHeadersEditorEnabled: true,
+      shouldPersistHeaders: false,
+    },
+    createElement(GraphiQL.Logo, null, config.title),
+  ),
+);
