@@ -128,4 +128,64 @@ describe(`the service on ${embedded ? "its embedded PostgreSQL" : "DATABASE_URL"
     second.child.kill("SIGTERM");
     expect(await exited(second.child)).toBe(0);
   });
+
+  it("loses no acknowledged payment when killed -9 in the middle of a burst", async () => {
+    const first = await startService();
+    const post = (path: string, body: unknown) =>
+      fetch(`${first.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const customer = (await (await post("/tmf-api/customerManagement/v4/customer", { name: "Burst", engagedParty: { id: "p-3" } })).json()) as { id: string };
+    const account = (await (await post("/tmf-api/accountManagement/v4/billingAccount", {
+      name: "Burst account",
+      relatedParty: [{ id: customer.id, role: "customer" }],
+    })).json()) as { id: string };
+
+    const acknowledged: { id: string; value: number }[] = [];
+    let stop = false;
+    const writer = async (w: number) => {
+      for (let i = 0; !stop; i++) {
+        const value = 1 + ((w * 31 + i) % 97) / 100;
+        try {
+          const res = await post("/tmf-api/paymentManagement/v4/payment", {
+            account: { id: account.id },
+            paymentMethod: { name: "card" },
+            totalAmount: { unit: "EUR", value },
+          });
+          if (res.status === 201) acknowledged.push({ id: ((await res.json()) as { id: string }).id, value });
+        } catch {
+          return; // the connection died with the process: that request was never acknowledged
+        }
+      }
+    };
+    const writers = Array.from({ length: 16 }, (_, w) => writer(w));
+    while (acknowledged.length < 100) await new Promise((r) => setTimeout(r, 5));
+    first.child.kill("SIGKILL");
+    stop = true;
+    await exited(first.child);
+    await Promise.all(writers);
+
+    const second = await startService();
+    const body = JSON.stringify({
+      query: `query ($f: PaymentFilter) { payments(filter: $f, limit: 1000) { id } billingAccount(id: "${account.id}") { accountBalance { amount { value } } } }`,
+      variables: { f: { account: { id: { eq: account.id } } } },
+    });
+    const result = (await fetch(`${second.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body }).then((r) =>
+      r.json(),
+    )) as { data: { payments: { id: string }[]; billingAccount: { accountBalance: { amount: { value: number } }[] } } };
+    const stored = result.data.payments.map((p) => p.id);
+    expect(new Set(stored).size).toBe(stored.length);
+    for (const { id } of acknowledged) expect(stored).toContain(id);
+    // The balance is exactly minus the sum of the payments stored (acknowledged or committed just before the kill).
+    const paidCents = await Promise.all(
+      stored.map(async (id) => {
+        const p = (await fetch(`${second.url}/tmf-api/paymentManagement/v4/payment/${id}?fields=totalAmount`).then((r) => r.json())) as {
+          totalAmount: { value: number };
+        };
+        return Math.round(p.totalAmount.value * 100);
+      }),
+    );
+    const balanceCents = Math.round(result.data.billingAccount.accountBalance[0]!.amount.value * 100);
+    expect(balanceCents).toBe(-paidCents.reduce((a, b) => a + b, 0));
+    second.child.kill("SIGTERM");
+    expect(await exited(second.child)).toBe(0);
+  });
 });
