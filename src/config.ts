@@ -1,3 +1,5 @@
+import type { AuthConfig } from "./auth/authenticator.js";
+
 /** Every environment variable the gateway reads, parsed and validated once at start-up. */
 export interface Config {
   host: string;
@@ -14,13 +16,52 @@ export interface Config {
   /** NODE_ENV=production: production defaults (introspection off). */
   production: boolean;
   bodyLimit: number;
+  auth: AuthConfig;
+  /** Requests per window per credential (or client address); 0 turns rate limiting off. */
+  rateLimit: { max: number; windowMs: number };
+  corsOrigins: string[];
   graphql: { maxDepth: number; maxCost: number; maxAliases: number; introspection: boolean };
 }
 
 export class ConfigError extends Error {}
 
+function authConfig(env: NodeJS.ProcessEnv, developmentMode: boolean): AuthConfig {
+  const enabled = bool(env, "AUTH", !developmentMode);
+  let apiKeys: AuthConfig["apiKeys"] = [];
+  if (env.API_KEYS) {
+    try {
+      apiKeys = JSON.parse(env.API_KEYS);
+    } catch {
+      throw new ConfigError('API_KEYS must be JSON: [{"name":"billing","key":"…","scopes":["payment:write"]}]');
+    }
+    if (!Array.isArray(apiKeys) || apiKeys.some((k) => !k?.name || !k?.key || k.key.length < 16 || !Array.isArray(k.scopes))) {
+      throw new ConfigError("API_KEYS entries need a name, a key of at least 16 characters and a scopes array");
+    }
+  }
+  const config: AuthConfig = {
+    enabled,
+    apiKeys,
+    jwtSecret: env.JWT_SECRET || undefined,
+    jwtPublicKey: env.JWT_PUBLIC_KEY || undefined,
+    jwksFile: env.JWT_JWKS_FILE || undefined,
+    jwtIssuer: env.JWT_ISSUER || undefined,
+    jwtAudience: env.JWT_AUDIENCE || undefined,
+  };
+  if (enabled && !apiKeys.length && !config.jwtSecret && !config.jwtPublicKey && !config.jwksFile) {
+    throw new ConfigError("AUTH is on but no credentials are configured: set API_KEYS and/or JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_FILE (or AUTH=false)");
+  }
+  if (config.jwtSecret && config.jwtSecret.length < 32) throw new ConfigError("JWT_SECRET must be at least 32 characters");
+  return config;
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
+  // Authentication is off by default only in the embedded development mode.
+  const developmentMode = !production && !env.DATABASE_URL;
   return {
     host: env.HOST || "0.0.0.0",
     port: int(env, "PORT", 8080, 0, 65535),
@@ -33,6 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: bool(env, "TRUST_PROXY", true),
     production,
     bodyLimit: int(env, "BODY_LIMIT", 1_048_576, 1024, 100 * 1_048_576),
+    auth: authConfig(env, developmentMode),
+    rateLimit: { max: int(env, "RATE_LIMIT_MAX", 60_000, 0, 100_000_000), windowMs: int(env, "RATE_LIMIT_WINDOW_MS", 60_000, 1000, 3_600_000) },
+    corsOrigins: list(env.CORS_ORIGINS),
     graphql: {
       maxDepth: int(env, "GRAPHQL_MAX_DEPTH", 10, 1, 100),
       maxCost: int(env, "GRAPHQL_MAX_COST", 25_000, 1, 10_000_000),

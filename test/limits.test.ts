@@ -66,7 +66,7 @@ describe("HTTP limits and headers", () => {
 
 describe("production defaults", () => {
   it("turns introspection off when NODE_ENV=production", async () => {
-    const prod = await startTestServer({ NODE_ENV: "production" });
+    const prod = await startTestServer({ NODE_ENV: "production", AUTH: "false" });
     try {
       const res = await prod.graphql(`{ __schema { queryType { name } } }`);
       expect(res.errors?.[0]?.message).toMatch(/introspection/i);

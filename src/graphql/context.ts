@@ -1,3 +1,4 @@
+import type { Principal } from "../auth/principal.js";
 import type { Services } from "../modules/services.js";
 import { Loaders } from "./loaders.js";
 
@@ -6,9 +7,10 @@ export interface Context {
   loaders: Loaders;
   /** Scheme and host the client used (or PUBLIC_BASE_URL), for absolute `href`s. */
   baseUrl: string;
+  principal: Principal;
 }
 
 /** One context per operation: services are shared, loaders never are. */
-export function createContext(services: Services, baseUrl: string): Context {
-  return { services, loaders: new Loaders(), baseUrl };
+export function createContext(services: Services, baseUrl: string, principal: Principal): Context {
+  return { services, loaders: new Loaders(), baseUrl, principal };
 }

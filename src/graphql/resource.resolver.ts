@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { read, type Api } from "../auth/scopes.js";
 import type { ResourceStore } from "../resource/resource-store.js";
 import { collectionPath, type RestResource } from "../rest/rest-resource.js";
 import type { Context } from "./context.js";
@@ -11,6 +12,8 @@ interface ResourceResolverOptions<T extends { id: string }> {
   Filter: Class;
   Sort: Class;
   rest: RestResource;
+  /** The TMF API whose read scope the queries need. */
+  api: Api;
   store: (ctx: Context) => ResourceStore<T>;
 }
 
@@ -19,17 +22,19 @@ interface ResourceResolverOptions<T extends { id: string }> {
  * and the derived `href` — as an abstract type-graphql resolver each module extends.
  */
 export function createResourceResolver<T extends { id: string }>(options: ResourceResolverOptions<T>) {
-  const { type, Filter, Sort, rest, store } = options;
+  const { type, Filter, Sort, rest, store, api } = options;
   const { one, list, count } = rest.queries;
   const path = collectionPath(rest);
 
   @Resolver(() => type)
   abstract class ResourceResolver {
+    @Authorized(read(api))
     @Query(() => type, { name: one, nullable: true, description: `The ${rest.type} with this id, or null` })
     async one(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<T | null> {
       return ctx.loaders.byId(store(ctx)).load(id);
     }
 
+    @Authorized(read(api))
     @Query(() => [type], { name: list, description: `${rest.type} resources matching the filter, in sort order` })
     async list(
       @Args(() => PageArgs) page: PageArgs,
@@ -42,6 +47,7 @@ export function createResourceResolver<T extends { id: string }>(options: Resour
       return rows;
     }
 
+    @Authorized(read(api))
     @Query(() => Int, { name: count, description: `Number of ${rest.type} resources matching the filter` })
     count(@Arg("filter", () => Filter, { nullable: true }) filter: Record<string, unknown> | null, @Ctx() ctx: Context) {
       return store(ctx).count(filter);

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import { authChecker } from "../auth/auth-checker.js";
 import { AccountResolver } from "../modules/account/account.resolver.js";
 import { BillResolver } from "../modules/bill/bill.resolver.js";
 import { CustomerResolver } from "../modules/customer/customer.resolver.js";
@@ -15,6 +16,7 @@ export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [CustomerResolver, AccountResolver, BillResolver, PaymentResolver, PaymentItemResolver, RefundResolver],
     validate: false,
+    authChecker,
   });
   return built;
 }

@@ -17,6 +17,11 @@ import { createServices } from "../modules/services.js";
 import { RestTranslator } from "../rest/translator.js";
 import { baseUrlOf } from "./base-url.js";
 import { registerDocsRoutes } from "./docs.route.js";
+import cors from "@fastify/cors";
+import rateLimit from "@fastify/rate-limit";
+import { Authenticator } from "../auth/authenticator.js";
+import { AppError } from "../errors.js";
+import { registerAuthentication } from "./auth.hook.js";
 import { registerErrorHandling } from "./error-handler.js";
 import { registerRequestLogging, registerSecurityHeaders } from "./hooks.js";
 import { registerGraphqlRoute } from "./graphql.route.js";
@@ -36,6 +41,16 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   });
   registerRequestLogging(app);
   registerSecurityHeaders(app);
+  registerAuthentication(app, new Authenticator(config.auth));
+  await app.register(cors, { origin: config.corsOrigins.length ? config.corsOrigins : false, exposedHeaders: ["x-total-count", "x-result-count", "x-request-id", "location"] });
+  if (config.rateLimit.max > 0) await app.register(rateLimit, {
+    hook: "preHandler",
+    max: config.rateLimit.max,
+    timeWindow: config.rateLimit.windowMs,
+    keyGenerator: (request) => (request.principal && request.principal.via !== "anonymous" ? request.principal.id : request.ip),
+    errorResponseBuilder: (_request, context) =>
+      new AppError("TOO_MANY_REQUESTS", `Rate limit of ${context.max} requests per ${context.after} exceeded; retry later`, "Too Many Requests"),
+  });
   // JSON only (and JSON merge patch): anything else is a 415.
   app.removeContentTypeParser("text/plain");
   app.addContentTypeParser("application/merge-patch+json", { parseAs: "string" }, app.getDefaultJsonParser("error", "error"));
@@ -43,7 +58,8 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
 
   const services = createServices(database.prisma);
   const schema = await getSchema();
-  const context = (request: FastifyRequest): Context => createContext(services, baseUrlOf(request, config.publicBaseUrl));
+  const context = (request: FastifyRequest): Context =>
+    createContext(services, baseUrlOf(request, config.publicBaseUrl), request.principal);
 
   const validationRules = limitRules(config.graphql);
   const apollo = new ApolloServer<Context>({

@@ -10,7 +10,13 @@ import { tmfMessage } from "../rest/tmf-json.js";
  */
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
-    if (error instanceof AppError) return reply.code(error.status).send(tmfErrorOf(error));
+    if (error instanceof AppError) {
+      // GraphQL clients read errors[].extensions.code; REST clients the TMF Error body.
+      if (request.url.split("?")[0] === "/graphql") {
+        return reply.code(error.status).send({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+      }
+      return reply.code(error.status).send(tmfErrorOf(error));
+    }
     const status = (error as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) {
       const message = (error as FastifyError).code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { read, write } from "../../auth/scopes.js";
 import type { Context } from "../../graphql/context.js";
 import { createResourceResolver } from "../../graphql/resource.resolver.js";
 import { CustomerBill } from "../bill/bill.type.js";
@@ -14,17 +15,20 @@ const ResourceResolver = createResourceResolver({
   type: BillingAccount,
   Filter: BillingAccountFilter,
   Sort: BillingAccountSort,
+  api: "account",
   rest: billingAccountRest,
   store: (ctx) => ctx.services.accounts.store,
 });
 
 @Resolver(() => BillingAccount)
 export class AccountResolver extends ResourceResolver {
+  @Authorized(write("account"))
   @Mutation(() => BillingAccount, { description: "Creates a billing account (TMF666 POST /billingAccount)" })
   createBillingAccount(@Arg("input", () => BillingAccountAttributes) input: BillingAccountAttributes, @Ctx() ctx: Context) {
     return ctx.services.accounts.create(input);
   }
 
+  @Authorized(write("account"))
   @Mutation(() => BillingAccount, { description: "Applies a JSON merge patch to a billing account (TMF666 PATCH)" })
   updateBillingAccount(
     @Arg("id", () => ID) id: string,
@@ -34,6 +38,7 @@ export class AccountResolver extends ResourceResolver {
     return ctx.services.accounts.update(id, patch);
   }
 
+  @Authorized(write("account"))
   @Mutation(() => Boolean, { description: "Deletes a billing account that has no payments, refunds or bills" })
   async deleteBillingAccount(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     await ctx.services.accounts.delete(id);
@@ -53,24 +58,28 @@ export class AccountResolver extends ResourceResolver {
   }
 
   @Extensions({ navigation: true })
+  @Authorized(read("customer"))
   @FieldResolver(() => Customer, { nullable: true, description: "The customer owning this account" })
   customer(@Root() account: BillingAccount, @Ctx() ctx: Context) {
     return account.customerId ? ctx.loaders.byId(ctx.services.customers.store).load(account.customerId) : null;
   }
 
   @Extensions({ navigation: true })
+  @Authorized(read("payment"))
   @FieldResolver(() => [Payment], { description: "Payments recorded against this account" })
   payments(@Root() account: BillingAccount, @Ctx() ctx: Context) {
     return ctx.services.payments.paymentsOfAccount(ctx.loaders, account.id);
   }
 
   @Extensions({ navigation: true })
+  @Authorized(read("payment"))
   @FieldResolver(() => [Refund], { description: "Refunds given back to this account" })
   refunds(@Root() account: BillingAccount, @Ctx() ctx: Context) {
     return ctx.services.refunds.refundsOfAccount(ctx.loaders, account.id);
   }
 
   @Extensions({ navigation: true })
+  @Authorized(read("bill"))
   @FieldResolver(() => [CustomerBill], { description: "Customer bills issued on this account" })
   bills(@Root() account: BillingAccount, @Ctx() ctx: Context) {
     return ctx.services.bills.billsOfAccount(ctx.loaders, account.id);

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { read, write } from "../../auth/scopes.js";
 import type { Context } from "../../graphql/context.js";
 import { withHref } from "../../graphql/ref-href.js";
 import { createResourceResolver } from "../../graphql/resource.resolver.js";
@@ -13,17 +14,20 @@ const ResourceResolver = createResourceResolver({
   type: CustomerBill,
   Filter: CustomerBillFilter,
   Sort: CustomerBillSort,
+  api: "bill",
   rest: customerBillRest,
   store: (ctx) => ctx.services.bills.store,
 });
 
 @Resolver(() => CustomerBill)
 export class BillResolver extends ResourceResolver {
+  @Authorized(write("bill"))
   @Mutation(() => CustomerBill, { description: "Records a customer bill on a billing account (extension to TMF678)" })
   createCustomerBill(@Arg("input", () => CustomerBillAttributes) input: CustomerBillAttributes, @Ctx() ctx: Context) {
     return ctx.services.bills.create(input);
   }
 
+  @Authorized(write("bill"))
   @Mutation(() => CustomerBill, { description: "Changes the state or bill cycle of a customer bill (TMF678 PATCH)" })
   updateCustomerBill(@Arg("id", () => ID) id: string, @Arg("patch", () => CustomerBillUpdate) patch: CustomerBillUpdate, @Ctx() ctx: Context) {
     return ctx.services.bills.update(id, patch);
@@ -35,6 +39,7 @@ export class BillResolver extends ResourceResolver {
   }
 
   @Extensions({ navigation: true })
+  @Authorized(read("account"))
   @FieldResolver(() => BillingAccount, { nullable: true, description: "The billing account the bill is issued on" })
   account(@Root() bill: CustomerBill, @Ctx() ctx: Context) {
     return bill.billingAccount ? ctx.loaders.byId(ctx.services.accounts.store).load(bill.billingAccount.id) : null;

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { read, write } from "../../auth/scopes.js";
 import type { Context } from "../../graphql/context.js";
 import { createResourceResolver } from "../../graphql/resource.resolver.js";
 import { BillingAccount } from "../account/account.type.js";
@@ -10,22 +11,26 @@ const ResourceResolver = createResourceResolver({
   type: Customer,
   Filter: CustomerFilter,
   Sort: CustomerSort,
+  api: "customer",
   rest: customerRest,
   store: (ctx) => ctx.services.customers.store,
 });
 
 @Resolver(() => Customer)
 export class CustomerResolver extends ResourceResolver {
+  @Authorized(write("customer"))
   @Mutation(() => Customer, { description: "Creates a customer (TMF629 POST /customer)" })
   createCustomer(@Arg("input", () => CustomerAttributes) input: CustomerAttributes, @Ctx() ctx: Context) {
     return ctx.services.customers.create(input);
   }
 
+  @Authorized(write("customer"))
   @Mutation(() => Customer, { description: "Applies a JSON merge patch to a customer (TMF629 PATCH)" })
   updateCustomer(@Arg("id", () => ID) id: string, @Arg("patch", () => CustomerAttributes) patch: CustomerAttributes, @Ctx() ctx: Context) {
     return ctx.services.customers.update(id, patch);
   }
 
+  @Authorized(write("customer"))
   @Mutation(() => Boolean, { description: "Deletes a customer that has no billing account" })
   async deleteCustomer(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     await ctx.services.customers.delete(id);
@@ -33,6 +38,7 @@ export class CustomerResolver extends ResourceResolver {
   }
 
   @Extensions({ navigation: true })
+  @Authorized(read("account"))
   @FieldResolver(() => [BillingAccount], { description: "The billing accounts of this customer" })
   accounts(@Root() customer: Customer, @Ctx() ctx: Context) {
     return ctx.services.accounts.accountsOfCustomer(ctx.loaders, customer.id);

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Extensions, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { read, write } from "../../auth/scopes.js";
 import type { Context } from "../../graphql/context.js";
 import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
 import { withHref } from "../../graphql/ref-href.js";
@@ -16,12 +17,14 @@ const ResourceResolver = createResourceResolver({
   type: Payment,
   Filter: PaymentFilter,
   Sort: PaymentSort,
+  api: "payment",
   rest: paymentRest,
   store: (ctx) => ctx.services.payments.store,
 });
 
 @Resolver(() => Payment)
 export class PaymentResolver extends ResourceResolver {
+  @Authorized(write("payment"))
   @Mutation(() => Payment, { description: "Records a payment against a billing account (TMF676 POST /payment)" })
   createPayment(
     @Arg("input", () => PaymentAttributes) input: PaymentAttributes,
@@ -42,12 +45,14 @@ export class PaymentResolver extends ResourceResolver {
   }
 
   @Extensions({ navigation: true })
+  @Authorized(read("account"))
   @FieldResolver(() => BillingAccount, { nullable: true, description: "The billing account this payment is recorded against" })
   billingAccount(@Root() payment: Payment, @Ctx() ctx: Context) {
     return payment.account ? ctx.loaders.byId(ctx.services.accounts.store).load(payment.account.id) : null;
   }
 
   @Extensions({ navigation: true })
+  @Authorized(read("payment"))
   @FieldResolver(() => [Refund], { description: "Refunds made against this payment" })
   refunds(@Root() payment: Payment, @Ctx() ctx: Context) {
     return ctx.services.refunds.refundsOfPayment(ctx.loaders, payment.id);

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Extensions, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, Extensions, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { read, write } from "../../auth/scopes.js";
 import type { Context } from "../../graphql/context.js";
 import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
 import { withHref } from "../../graphql/ref-href.js";
@@ -15,12 +16,14 @@ const ResourceResolver = createResourceResolver({
   type: Refund,
   Filter: RefundFilter,
   Sort: RefundSort,
+  api: "payment",
   rest: refundRest,
   store: (ctx) => ctx.services.refunds.store,
 });
 
 @Resolver(() => Refund)
 export class RefundResolver extends ResourceResolver {
+  @Authorized(write("payment"))
   @Mutation(() => Refund, { description: "Gives money back to a billing account (TMF676 POST /refund)" })
   createRefund(
     @Arg("input", () => RefundAttributes) input: RefundAttributes,
@@ -41,12 +44,14 @@ export class RefundResolver extends ResourceResolver {
   }
 
   @Extensions({ navigation: true })
+  @Authorized(read("account"))
   @FieldResolver(() => BillingAccount, { nullable: true, description: "The billing account credited by this refund" })
   billingAccount(@Root() refund: Refund, @Ctx() ctx: Context) {
     return refund.account ? ctx.loaders.byId(ctx.services.accounts.store).load(refund.account.id) : null;
   }
 
   @Extensions({ navigation: true })
+  @Authorized(read("payment"))
   @FieldResolver(() => Payment, { nullable: true, description: "The payment this refund gives money back from" })
   refundedPayment(@Root() refund: Refund, @Ctx() ctx: Context) {
     return refund.payment ? ctx.loaders.byId(ctx.services.payments.store).load(refund.payment.id) : null;

@@ -1,0 +1,82 @@
+import { createHash, createPublicKey, timingSafeEqual } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createLocalJWKSet, jwtVerify, type CryptoKey, type JWTVerifyGetKey } from "jose";
+import type { KeyObject } from "node:crypto";
+import { AppError } from "../errors.js";
+import type { Principal } from "./principal.js";
+
+export interface AuthConfig {
+  enabled: boolean;
+  /** API keys: `[{ "name": "billing", "key": "…", "scopes": ["payment:write"] }]`. */
+  apiKeys: { name: string; key: string; scopes: string[] }[];
+  jwtSecret?: string;
+  jwtPublicKey?: string;
+  jwksFile?: string;
+  jwtIssuer?: string;
+  jwtAudience?: string;
+}
+
+const unauthenticated = (message: string) => new AppError("UNAUTHENTICATED", message, "Unauthorized");
+
+/**
+ * Establishes the principal of a request from `X-API-Key` or `Authorization: Bearer <JWT>`
+ * (HS256 with a shared secret, or RS256/ES256 with a public key or a local JWKS file).
+ */
+export class Authenticator {
+  private readonly keys: { name: string; digest: Buffer; scopes: string[] }[];
+  private readonly verifyKey?: CryptoKey | KeyObject | Uint8Array | JWTVerifyGetKey;
+
+  constructor(private readonly config: AuthConfig) {
+    this.keys = config.apiKeys.map((k) => ({ name: k.name, digest: sha256(k.key), scopes: k.scopes }));
+    if (config.jwksFile) this.verifyKey = createLocalJWKSet(JSON.parse(readFileSync(config.jwksFile, "utf8")));
+    else if (config.jwtPublicKey) this.verifyKey = createPublicKey(config.jwtPublicKey.replace(/\\n/g, "\n"));
+    else if (config.jwtSecret) this.verifyKey = new TextEncoder().encode(config.jwtSecret);
+  }
+
+  get enabled(): boolean {
+    return this.config.enabled;
+  }
+
+  /** The principal of these headers; null when none is presented; throws 401 on a bad credential. */
+  async authenticate(headers: Record<string, string | string[] | undefined>): Promise<Principal | null> {
+    const apiKey = first(headers["x-api-key"]);
+    if (apiKey) return this.byApiKey(apiKey);
+    const authorization = first(headers.authorization);
+    if (!authorization) return null;
+    const [scheme, token] = authorization.split(" ");
+    if (scheme?.toLowerCase() !== "bearer" || !token) throw unauthenticated("Authorization must be 'Bearer <token>'");
+    return this.byJwt(token);
+  }
+
+  private byApiKey(key: string): Principal {
+    const digest = sha256(key);
+    const found = this.keys.find((k) => timingSafeEqual(k.digest, digest));
+    if (!found) throw unauthenticated("Unknown API key");
+    return { id: `key:${found.name}`, scopes: found.scopes, via: "api-key" };
+  }
+
+  private async byJwt(token: string): Promise<Principal> {
+    if (!this.verifyKey) throw unauthenticated("Bearer tokens are not accepted by this gateway");
+    try {
+      const options = {
+        issuer: this.config.jwtIssuer,
+        audience: this.config.jwtAudience,
+        algorithms: ["HS256", "RS256", "ES256", "PS256"],
+      };
+      const key = this.verifyKey;
+      const { payload } = typeof key === "function" ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
+      const scopes = typeof payload.scope === "string" ? payload.scope.split(" ") : Array.isArray(payload.scp) ? payload.scp.map(String) : [];
+      return { id: `jwt:${payload.sub ?? "unknown"}`, scopes: scopes.filter(Boolean), via: "jwt" };
+    } catch {
+      throw unauthenticated("Invalid or expired bearer token");
+    }
+  }
+}
+
+function sha256(text: string): Buffer {
+  return createHash("sha256").update(text).digest();
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,10 @@
+/** Who is calling, as established by an API key or a JWT bearer token. */
+export interface Principal {
+  /** Key name or token subject, for logs and rate limiting. */
+  id: string;
+  scopes: string[];
+  via: "api-key" | "jwt" | "anonymous";
+}
+
+/** When authentication is off (embedded development mode) every caller may do everything. */
+export const DEVELOPMENT_PRINCIPAL: Principal = { id: "development", scopes: ["*"], via: "anonymous" };
