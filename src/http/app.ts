@@ -23,6 +23,7 @@ import { Authenticator } from "../auth/authenticator.js";
 import { AppError } from "../errors.js";
 import { registerAuthentication } from "./auth.hook.js";
 import { registerErrorHandling } from "./error-handler.js";
+import { Metrics } from "./metrics.js";
 import { registerRequestLogging, registerSecurityHeaders } from "./hooks.js";
 import { registerGraphqlRoute } from "./graphql.route.js";
 import { registerRestRoutes } from "./rest.routes.js";
@@ -39,6 +40,8 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
   });
+  const metrics = new Metrics(database.pool);
+  metrics.register(app);
   registerRequestLogging(app);
   registerSecurityHeaders(app);
   registerAuthentication(app, new Authenticator(config.auth));
@@ -67,7 +70,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     formatError,
     validationRules,
     introspection: config.graphql.introspection,
-    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })],
+    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }), metrics.apolloPlugin()],
   });
   await apollo.start();
   app.addHook("onClose", () => apollo.stop());

@@ -1,0 +1,71 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { FastifyInstance } from "fastify";
+import type pg from "pg";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/** Prometheus metrics of one gateway process, served on GET /metrics. */
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly httpDuration = new Histogram({
+    name: "http_request_duration_seconds",
+    help: "HTTP request latency by route, method and status",
+    labelNames: ["method", "route", "status"],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  private readonly httpErrors = new Counter({
+    name: "http_errors_total",
+    help: "HTTP responses with status >= 400, by route and status",
+    labelNames: ["method", "route", "status"],
+    registers: [this.registry],
+  });
+  private readonly graphqlOperations = new Histogram({
+    name: "graphql_operation_duration_seconds",
+    help: "GraphQL operations on /graphql by operation name, type and outcome",
+    labelNames: ["operation", "type", "outcome"],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  constructor(pool: pg.Pool) {
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: "db_pool_connections",
+      help: "Database pool connections by state",
+      labelNames: ["state"],
+      registers: [this.registry],
+      collect() {
+        this.set({ state: "total" }, pool.totalCount);
+        this.set({ state: "idle" }, pool.idleCount);
+        this.set({ state: "waiting" }, pool.waitingCount);
+      },
+    });
+  }
+
+  /** Times every request (by route pattern, so ids do not explode the label set) and serves /metrics. */
+  register(app: FastifyInstance): void {
+    app.addHook("onResponse", async (request, reply) => {
+      const labels = { method: request.method, route: request.routeOptions.url ?? "(unmatched)", status: String(reply.statusCode) };
+      this.httpDuration.observe(labels, reply.elapsedTime / 1000);
+      if (reply.statusCode >= 400) this.httpErrors.inc(labels);
+    });
+    app.get("/metrics", async (_request, reply) => reply.type(this.registry.contentType).send(await this.registry.metrics()));
+  }
+
+  apolloPlugin(): ApolloServerPlugin {
+    const operations = this.graphqlOperations;
+    return {
+      async requestDidStart() {
+        const started = performance.now();
+        return {
+          async willSendResponse({ operationName, operation, errors }) {
+            operations.observe(
+              { operation: operationName ?? "anonymous", type: operation?.operation ?? "unknown", outcome: errors?.length ? "error" : "ok" },
+              (performance.now() - started) / 1000,
+            );
+          },
+        };
+      },
+    };
+  }
+}
