@@ -20,7 +20,20 @@ export interface Config {
   /** Requests per window per credential (or client address); 0 turns rate limiting off. */
   rateLimit: { max: number; windowMs: number };
   corsOrigins: string[];
+  events: EventsConfig;
   graphql: { maxDepth: number; maxCost: number; maxAliases: number; introspection: boolean };
+}
+
+export interface EventsConfig {
+  /** Run the outbox dispatcher in this process (every replica may; they share the work safely). */
+  dispatcher: boolean;
+  callbackAllow: string[];
+  concurrency: number;
+  timeoutMs: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  horizonMs: number;
+  pollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -77,6 +90,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: authConfig(env, developmentMode),
     rateLimit: { max: int(env, "RATE_LIMIT_MAX", 60_000, 0, 100_000_000), windowMs: int(env, "RATE_LIMIT_WINDOW_MS", 60_000, 1000, 3_600_000) },
     corsOrigins: list(env.CORS_ORIGINS),
+    events: {
+      dispatcher: bool(env, "EVENTS_DISPATCHER", true),
+      // Development may call listeners on loopback; otherwise only public addresses unless allow-listed.
+      callbackAllow: env.EVENTS_CALLBACK_ALLOW !== undefined ? list(env.EVENTS_CALLBACK_ALLOW) : developmentMode ? ["*"] : [],
+      concurrency: int(env, "EVENTS_CONCURRENCY", 4, 1, 64),
+      timeoutMs: int(env, "EVENTS_TIMEOUT_MS", 5000, 100, 120_000),
+      baseDelayMs: int(env, "EVENTS_RETRY_BASE_MS", 1000, 10, 3_600_000),
+      maxDelayMs: int(env, "EVENTS_RETRY_MAX_MS", 300_000, 10, 86_400_000),
+      horizonMs: int(env, "EVENTS_RETRY_HORIZON_MS", 86_400_000, 100, 30 * 86_400_000),
+      pollMs: int(env, "EVENTS_POLL_MS", 1000, 10, 60_000),
+    },
     graphql: {
       maxDepth: int(env, "GRAPHQL_MAX_DEPTH", 10, 1, 100),
       maxCost: int(env, "GRAPHQL_MAX_COST", 25_000, 1, 10_000_000),

@@ -5,7 +5,12 @@ import { grants, type Scope } from "./scopes.js";
 
 /** type-graphql's check for `@Authorized(scope)`: the caller needs every listed scope (403 otherwise). */
 export const authChecker: AuthChecker<Context, Scope> = ({ context }, scopes) => {
-  const missing = scopes.filter((scope) => !grants(context.principal.scopes, scope));
-  if (missing.length) throw new AppError("FORBIDDEN", `Missing scope(s): ${missing.join(", ")}`, "Forbidden");
+  assertScopes(context.principal.scopes, scopes);
   return true;
 };
+
+/** 403 FORBIDDEN naming what is missing, unless `granted` covers every needed scope. */
+export function assertScopes(granted: readonly string[], needed: readonly Scope[]): void {
+  const missing = needed.filter((scope) => !grants(granted, scope));
+  if (missing.length) throw new AppError("FORBIDDEN", `Missing scope(s): ${missing.join(", ")}`, "Forbidden");
+}

@@ -1,4 +1,5 @@
 import type { Principal } from "../auth/principal.js";
+import type { EventBus } from "../events/event-bus.js";
 import type { Services } from "../modules/services.js";
 import { Loaders } from "./loaders.js";
 
@@ -8,9 +9,11 @@ export interface Context {
   /** Scheme and host the client used (or PUBLIC_BASE_URL), for absolute `href`s. */
   baseUrl: string;
   principal: Principal;
+  /** Committed events of the cluster, for subscriptions. */
+  events: EventBus;
 }
 
 /** One context per operation: services are shared, loaders never are. */
-export function createContext(services: Services, baseUrl: string, principal: Principal): Context {
-  return { services, loaders: new Loaders(), baseUrl, principal };
+export function createContext(services: Services, events: EventBus, baseUrl: string, principal: Principal): Context {
+  return { services, events, loaders: new Loaders(), baseUrl, principal };
 }

@@ -2,6 +2,8 @@ import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { authChecker } from "../auth/auth-checker.js";
+import { HubResolver } from "../events/hub.resolver.js";
+import { SubscriptionResolver } from "../events/subscription.resolver.js";
 import { AccountResolver } from "../modules/account/account.resolver.js";
 import { BillResolver } from "../modules/bill/bill.resolver.js";
 import { CustomerResolver } from "../modules/customer/customer.resolver.js";
@@ -14,9 +16,28 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The one executable schema, shared by /graphql and the REST layer. Built once per process. */
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [CustomerResolver, AccountResolver, BillResolver, PaymentResolver, PaymentItemResolver, RefundResolver],
+    resolvers: [
+      CustomerResolver,
+      AccountResolver,
+      BillResolver,
+      PaymentResolver,
+      PaymentItemResolver,
+      RefundResolver,
+      HubResolver,
+      SubscriptionResolver,
+    ],
     validate: false,
     authChecker,
+    // Every subscription has its own `subscribe` on the cluster-wide EventBus; type-graphql still
+    // insists on a PubSub, which nothing uses.
+    pubSub: {
+      publish: () => {
+        throw new Error("publish events through the outbox");
+      },
+      subscribe: () => {
+        throw new Error("subscriptions subscribe through the EventBus");
+      },
+    },
   });
   return built;
 }

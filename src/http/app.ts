@@ -1,6 +1,6 @@
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from "fastify";
 import { randomUUID } from "node:crypto";
 import type { Config } from "../config.js";
 import { limitRules } from "../graphql/limits/index.js";
@@ -17,24 +17,46 @@ import { createServices } from "../modules/services.js";
 import { RestTranslator } from "../rest/translator.js";
 import { baseUrlOf } from "./base-url.js";
 import { registerDocsRoutes } from "./docs.route.js";
-import cors from "@fastify/cors";
-import rateLimit from "@fastify/rate-limit";
+import pg from "pg";
 import { Authenticator } from "../auth/authenticator.js";
-import { AppError } from "../errors.js";
-import { registerAuthentication } from "./auth.hook.js";
-import { registerErrorHandling } from "./error-handler.js";
+import type { Principal } from "../auth/principal.js";
+import { CallbackPolicy } from "../events/callback-policy.js";
+import { Dispatcher } from "../events/dispatcher.js";
+import { EventBus } from "../events/event-bus.js";
+import { setFallbackBaseUrl } from "../events/request-scope.js";
+import { registerHttpPolicies } from "./policies.js";
+import { registerHubRoutes } from "./hub.routes.js";
+import { registerSubscriptions } from "./subscriptions.js";
 import { Metrics } from "./metrics.js";
-import { registerRequestLogging, registerSecurityHeaders } from "./hooks.js";
 import { registerGraphqlRoute } from "./graphql.route.js";
 import { registerRestRoutes } from "./rest.routes.js";
 
 export const REST_RESOURCES = [customerRest, billingAccountRest, customerBillRest, paymentRest, refundRest];
 
+/**
+ * Events: the bus (LISTEN/NOTIFY → subscriptions) and, unless disabled, the outbox dispatcher, on a
+ * small pool of their own so deliveries never starve requests of connections.
+ */
+async function startEvents(app: FastifyInstance, database: Database, config: Config, policy: CallbackPolicy) {
+  const pool = new pg.Pool({ connectionString: database.url, max: config.events.concurrency + 3 });
+  pool.on("error", (err) => app.log.warn({ err }, "events pool"));
+  const bus = new EventBus(pool);
+  await bus.start();
+  const dispatcher = config.events.dispatcher ? new Dispatcher(pool, policy, { ...config.events, log: app.log }) : undefined;
+  await dispatcher?.start();
+  app.addHook("onClose", async () => {
+    await dispatcher?.stop();
+    await bus.stop();
+    await pool.end();
+  });
+  return { pool, bus, dispatcher };
+}
+
 /** The gateway: GraphQL on /graphql, the TMF REST layer on the same schema, health and readiness. */
 export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel, redact: ["req.headers.authorization", "req.headers['x-api-key']"] },
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit,
     requestIdHeader: "x-request-id",
@@ -42,27 +64,18 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   });
   const metrics = new Metrics(database.pool);
   metrics.register(app);
-  registerRequestLogging(app);
-  registerSecurityHeaders(app);
-  registerAuthentication(app, new Authenticator(config.auth));
-  await app.register(cors, { origin: config.corsOrigins.length ? config.corsOrigins : false, exposedHeaders: ["x-total-count", "x-result-count", "x-request-id", "location"] });
-  if (config.rateLimit.max > 0) await app.register(rateLimit, {
-    hook: "preHandler",
-    max: config.rateLimit.max,
-    timeWindow: config.rateLimit.windowMs,
-    keyGenerator: (request) => (request.principal && request.principal.via !== "anonymous" ? request.principal.id : request.ip),
-    errorResponseBuilder: (_request, context) =>
-      new AppError("TOO_MANY_REQUESTS", `Rate limit of ${context.max} requests per ${context.after} exceeded; retry later`, "Too Many Requests"),
-  });
-  // JSON only (and JSON merge patch): anything else is a 415.
-  app.removeContentTypeParser("text/plain");
-  app.addContentTypeParser("application/merge-patch+json", { parseAs: "string" }, app.getDefaultJsonParser("error", "error"));
-  registerErrorHandling(app);
+  const authenticator = new Authenticator(config.auth);
+  await registerHttpPolicies(app, config, authenticator);
 
-  const services = createServices(database.prisma);
+  const callbackPolicy = new CallbackPolicy(config.events.callbackAllow);
+  const services = createServices(database.prisma, callbackPolicy);
+  const events = await startEvents(app, database, config, callbackPolicy);
+  metrics.trackOutbox(events.pool);
+  setFallbackBaseUrl(config.publicBaseUrl ?? `http://localhost:${config.port}`);
+
   const schema = await getSchema();
-  const context = (request: FastifyRequest): Context =>
-    createContext(services, baseUrlOf(request, config.publicBaseUrl), request.principal);
+  const contextFor = (baseUrl: string, principal: Principal): Context => createContext(services, events.bus, baseUrl, principal);
+  const context = (request: FastifyRequest) => contextFor(baseUrlOf(request, config.publicBaseUrl), request.principal);
 
   const validationRules = limitRules(config.graphql);
   const apollo = new ApolloServer<Context>({
@@ -74,8 +87,11 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   });
   await apollo.start();
   app.addHook("onClose", () => apollo.stop());
+  const translator = new RestTranslator(schema, validationRules);
   registerGraphqlRoute(app, apollo, context);
-  registerRestRoutes(app, REST_RESOURCES, new RestTranslator(schema, validationRules), context);
+  registerSubscriptions(app, schema, validationRules, authenticator, contextFor);
+  registerRestRoutes(app, REST_RESOURCES, translator, context);
+  registerHubRoutes(app, translator, context);
   registerDocsRoutes(app, REST_RESOURCES, config.publicBaseUrl);
 
   app.get("/health", async () => ({ status: "ok" }));

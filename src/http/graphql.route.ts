@@ -1,5 +1,6 @@
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import type { FastifyInstance } from "fastify";
+import { requestScope } from "../events/request-scope.js";
 import type { Context } from "../graphql/context.js";
 
 /**
@@ -15,15 +16,16 @@ export function registerGraphqlRoute(app: FastifyInstance, apollo: ApolloServer<
       for (const [key, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
       }
-      const response = await apollo.executeHTTPGraphQLRequest({
+      const ctx = context(request);
+      const response = await requestScope.run({ baseUrl: ctx.baseUrl }, () => apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: {
           method: request.method.toUpperCase(),
           headers,
           search: new URL(request.url, "http://localhost").search,
           body: request.body,
         },
-        context: async () => context(request),
-      });
+        context: async () => ctx,
+      }));
       for (const [key, value] of response.headers) reply.header(key, value);
       reply.code(response.status ?? 200);
       if (response.body.kind === "complete") return reply.send(response.body.string);

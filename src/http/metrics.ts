@@ -42,6 +42,24 @@ export class Metrics {
     });
   }
 
+  /** Outbox backlog and delivery failures, read from the database at scrape time. */
+  trackOutbox(pool: pg.Pool): void {
+    new Gauge({
+      name: "events_outbox",
+      help: "Outbox: events not yet fanned out, deliveries pending, deliveries failed (given up)",
+      labelNames: ["state"],
+      registers: [this.registry],
+      async collect() {
+        const { rows } = await pool.query<{ undispatched: string; pending: string; failed: string }>(
+          `SELECT (SELECT count(*) FROM event WHERE NOT dispatched) AS undispatched,
+                  (SELECT count(*) FROM delivery WHERE status = 'pending') AS pending,
+                  (SELECT count(*) FROM delivery WHERE status = 'failed') AS failed`,
+        );
+        for (const [state, value] of Object.entries(rows[0]!)) this.set({ state }, Number(value));
+      },
+    });
+  }
+
   /** Times every request (by route pattern, so ids do not explode the label set) and serves /metrics. */
   register(app: FastifyInstance): void {
     app.addHook("onResponse", async (request, reply) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Context } from "../graphql/context.js";
 import { collectionPath, type RestResource } from "../rest/rest-resource.js";
+import { requestScope } from "../events/request-scope.js";
 import { tmfError } from "../rest/tmf-error.js";
 import type { Query, RestOperation, RestTranslator } from "../rest/translator.js";
 
@@ -15,15 +16,17 @@ export function registerRestRoutes(app: FastifyInstance, resources: RestResource
     const collection = collectionPath(resource);
     const item = `${collection}/:id`;
     const handle = (operation: RestOperation) => async (request: FastifyRequest, reply: FastifyReply) => {
-      const result = await translator.run({
+      const ctx = context(request);
+      const call = {
         operation,
         resource,
         id: (request.params as { id?: string }).id,
         query: request.query as Query,
         body: request.body,
         idempotencyKey: header(request, "idempotency-key"),
-        context: context(request),
-      });
+        context: ctx,
+      };
+      const result = await requestScope.run({ baseUrl: ctx.baseUrl }, () => translator.run(call));
       reply.code(result.status).headers(result.headers ?? {});
       return result.body === undefined ? reply.send() : reply.send(result.body);
     };

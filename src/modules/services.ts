@@ -1,4 +1,6 @@
 import type { Db } from "../db/database.js";
+import type { CallbackPolicy } from "../events/callback-policy.js";
+import { HubService } from "../events/hub.service.js";
 import { AccountService } from "./account/account.service.js";
 import { AccountLedger } from "./account/ledger.js";
 import { BillService } from "./bill/bill.service.js";
@@ -12,15 +14,16 @@ export interface Services {
   bills: BillService;
   payments: PaymentService;
   refunds: RefundService;
+  hubs: HubService;
 }
 
 /** The domain services of the process, created once around the one Prisma client. */
-export function createServices(db: Db): Services {
+export function createServices(db: Db, callbackPolicy: CallbackPolicy): Services {
   const ledger = new AccountLedger();
   const customers = new CustomerService(db);
   const accounts = new AccountService(db, customers);
   const bills = new BillService(db, ledger);
   const payments = new PaymentService(db, ledger, bills);
   const refunds = new RefundService(db, ledger);
-  return { customers, accounts, bills, payments, refunds };
+  return { customers, accounts, bills, payments, refunds, hubs: new HubService(db, callbackPolicy) };
 }

@@ -44,14 +44,14 @@ export class ResourceStore<T> {
 
   toResource = (row: Record<string, unknown>): T => fromRow<T>(row, this.storage);
 
-  async findById(id: string): Promise<T | null> {
+  async findById(id: string, tx: DbClient = this.db): Promise<T | null> {
     if (!UUID.test(id)) return null;
-    const row = await this.model.findUnique({ where: { id } });
+    const row = await (this.modelOf(tx) as ModelDelegate).findUnique({ where: { id } });
     return row && this.toResource(row);
   }
 
-  async getById(id: string): Promise<T> {
-    const found = await this.findById(id);
+  async getById(id: string, tx: DbClient = this.db): Promise<T> {
+    const found = await this.findById(id, tx);
     if (!found) throw notFound(this.typeName, id);
     return found;
   }
@@ -83,8 +83,15 @@ export class ResourceStore<T> {
    * Applies a JSON merge patch to the resource's attributes. `extra` sees the patched resource and
    * returns service-owned columns to write with it (e.g. a foreign key derived from an attribute).
    */
-  async patch(id: string, patch: object, mandatory: readonly string[], extra?: (next: T) => Promise<Row> | Row): Promise<T> {
-    const current = (await this.getById(id)) as Row;
+  async patch(
+    id: string,
+    patch: object,
+    mandatory: readonly string[],
+    extra?: (next: T) => Promise<Row> | Row,
+    tx: DbClient = this.db,
+  ): Promise<{ before: T; after: T }> {
+    const model = this.modelOf(tx) as ModelDelegate;
+    const current = (await this.getById(id, tx)) as Row;
     const changes: Row = {};
     for (const [key, value] of Object.entries(patch)) {
       if (value !== undefined) changes[key] = mergePatch(current[key], value);
@@ -93,13 +100,15 @@ export class ResourceStore<T> {
     requireAttributes(next as object, mandatory, this.typeName);
     requireReferenceIds(changes, this.storage.attributes);
     const data = { ...toData(changes, this.storage), ...(extra ? await extra(next) : {}) };
-    return this.toResource(await this.model.update({ where: { id }, data }).catch(referenceGone));
+    const after = this.toResource(await model.update({ where: { id }, data }).catch(referenceGone));
+    return { before: current as T, after };
   }
 
-  async remove(id: string): Promise<void> {
-    await this.getById(id);
+  async remove(id: string, tx: DbClient = this.db): Promise<T> {
+    const current = await this.getById(id, tx);
     try {
-      await this.model.delete({ where: { id } });
+      await (this.modelOf(tx) as ModelDelegate).delete({ where: { id } });
+      return current;
     } catch (err) {
       if (isForeignKeyViolation(err)) {
         throw new AppError("CONFLICT", `${this.typeName} ${id} is still referenced by other resources`, "Resource in use");

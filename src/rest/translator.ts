@@ -69,6 +69,20 @@ export class RestTranslator {
     return respond(call, result.data!);
   }
 
+  /** Runs a fixed operation of the REST layer (e.g. the hub's) with the same caching and rules. */
+  async execute(source: string, variables: Record<string, unknown>, context: Context): Promise<Record<string, unknown>> {
+    let document = this.documents.get(source);
+    if (!document) {
+      document = parse(source, { noLocation: true });
+      const errors = validate(this.schema, document, [...specifiedRules, ...this.rules]);
+      if (errors.length) throw toAppError(errors[0]!);
+      this.documents.set(source, document);
+    }
+    const result = await execute({ schema: this.schema, document, variableValues: variables, contextValue: context });
+    if (result.errors?.length) throw toAppError(result.errors[0]!);
+    return result.data as Record<string, unknown>;
+  }
+
   private variables(call: RestCall, shape: ResourceShape): Record<string, unknown> {
     switch (call.operation) {
       case "list":

@@ -1,4 +1,5 @@
-import type { Db } from "../../db/database.js";
+import { TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
+import { recordChange } from "../../events/outbox.js";
 import { unprocessable } from "../../errors.js";
 import { checkMoney } from "../common/money.rules.js";
 import type { Loaders } from "../../graphql/loaders.js";
@@ -11,7 +12,10 @@ import { BILLING_ACCOUNT_MANDATORY, type BillingAccount, type BillingAccountAttr
 export class AccountService {
   readonly store: ResourceStore<BillingAccount>;
 
-  constructor(db: Db, private readonly customers: CustomerService) {
+  constructor(
+    private readonly db: Db,
+    private readonly customers: CustomerService,
+  ) {
     this.store = new ResourceStore<BillingAccount>(db, (d) => d.billingAccount,
       { attributes: billingAccountAttributes, foreignKeys: {}, internal: ["customerId", "currency", "balanceValue", "createdAt"] },
       "BillingAccount",
@@ -30,12 +34,16 @@ export class AccountService {
   update(id: string, patch: BillingAccountAttributes): Promise<BillingAccount> {
     const extra = async (next: BillingAccount) =>
       "relatedParty" in patch ? { customerId: await this.owningCustomerId(next.relatedParty) } : {};
-    return this.store.patch(id, patch, BILLING_ACCOUNT_MANDATORY, extra);
+    return this.db.$transaction(async (tx) => {
+      const { before, after } = await this.store.patch(id, patch, BILLING_ACCOUNT_MANDATORY, extra, tx);
+      await recordChange(tx, this.store, before, after, "state");
+      return after;
+    }, TRANSACTION_OPTIONS);
   }
 
   /** An account with payments, refunds or bills cannot be deleted (409): money history is kept. */
-  delete(id: string): Promise<void> {
-    return this.store.remove(id);
+  async delete(id: string): Promise<void> {
+    await this.store.remove(id);
   }
 
   accountsOfCustomer(loaders: Loaders, customerId: string): Promise<BillingAccount[]> {

@@ -2,6 +2,7 @@ import { TRANSACTION_OPTIONS, type Db, type DbClient } from "../../db/database.j
 import type { Decimal } from "../../db/decimal.js";
 import { badInput, unprocessable } from "../../errors.js";
 import type { Loaders } from "../../graphql/loaders.js";
+import { recordChange, recordEvent } from "../../events/outbox.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { UUID } from "../../resource/storage.js";
 import type { AccountLedger, LockedAccount } from "../account/ledger.js";
@@ -42,6 +43,7 @@ export class BillService {
         tx,
       );
       await this.ledger.post(tx, account, input.amountDue!.value!, input.amountDue!.unit!);
+      await recordEvent(tx, "CustomerBillCreateEvent", this.store, bill);
       return bill;
     }, TRANSACTION_OPTIONS);
   }
@@ -51,7 +53,11 @@ export class BillService {
     if (patch.state != null && !(BILL_STATES as readonly string[]).includes(patch.state)) {
       throw badInput(`state must be one of ${BILL_STATES.join(", ")}`);
     }
-    return this.store.patch(id, patch, []);
+    return this.db.$transaction(async (tx) => {
+      const { before, after } = await this.store.patch(id, patch, [], undefined, tx);
+      await recordChange(tx, this.store, before, after, "state");
+      return after;
+    }, TRANSACTION_OPTIONS);
   }
 
   billsOfAccount(loaders: Loaders, accountId: string): Promise<CustomerBill[]> {
@@ -64,8 +70,8 @@ export class BillService {
    */
   async applyPayment(tx: DbClient, account: LockedAccount, billId: string, amount: Decimal, unit: string, attribute: string) {
     const bill = UUID.test(billId)
-      ? (await tx.$queryRaw<{ remaining: Decimal; unit: string; accountId: string }[]>`
-          SELECT "remainingAmountValue" AS remaining, "remainingAmountUnit" AS unit, "billingAccountId"::text AS "accountId"
+      ? (await tx.$queryRaw<{ remaining: Decimal; unit: string; accountId: string; state: string }[]>`
+          SELECT "remainingAmountValue" AS remaining, "remainingAmountUnit" AS unit, "billingAccountId"::text AS "accountId", state
           FROM customer_bill WHERE id = ${billId}::uuid FOR UPDATE`)[0]
       : undefined;
     if (!bill || bill.accountId !== account.id) {
@@ -79,10 +85,10 @@ export class BillService {
       );
     }
     const remaining = bill.remaining.minus(amount);
+    const state = remaining.isZero() ? "settled" : "partiallyPaid";
     await tx.$executeRaw`UPDATE customer_bill
-      SET "remainingAmountValue" = ${remaining}::numeric,
-          state = ${remaining.isZero() ? "settled" : "partiallyPaid"},
-          "lastUpdate" = now()
+      SET "remainingAmountValue" = ${remaining}::numeric, state = ${state}, "lastUpdate" = now()
       WHERE id = ${billId}::uuid`;
+    if (state !== bill.state) await recordEvent(tx, "CustomerBillStateChangeEvent", this.store, await this.store.getById(billId, tx));
   }
 }

@@ -1,4 +1,5 @@
-import type { Db } from "../../db/database.js";
+import { TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
+import { recordChange, recordEvent } from "../../events/outbox.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { customerAttributes } from "./customer.inputs.js";
 import { CUSTOMER_MANDATORY, type Customer, type CustomerAttributes } from "./customer.type.js";
@@ -6,21 +7,32 @@ import { CUSTOMER_MANDATORY, type Customer, type CustomerAttributes } from "./cu
 export class CustomerService {
   readonly store: ResourceStore<Customer>;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.store = new ResourceStore<Customer>(db, (d) => d.customer, { attributes: customerAttributes, foreignKeys: {} }, "Customer");
   }
 
   create(input: CustomerAttributes): Promise<Customer> {
-    return this.store.insert(input, CUSTOMER_MANDATORY);
+    return this.db.$transaction(async (tx) => {
+      const customer = await this.store.insert(input, CUSTOMER_MANDATORY, {}, tx);
+      await recordEvent(tx, "CustomerCreateEvent", this.store, customer);
+      return customer;
+    }, TRANSACTION_OPTIONS);
   }
 
   /** Customer_Update keeps engagedParty mandatory; name cannot be removed either. */
   update(id: string, patch: CustomerAttributes): Promise<Customer> {
-    return this.store.patch(id, patch, CUSTOMER_MANDATORY);
+    return this.db.$transaction(async (tx) => {
+      const { before, after } = await this.store.patch(id, patch, CUSTOMER_MANDATORY, undefined, tx);
+      await recordChange(tx, this.store, before, after, "status");
+      return after;
+    }, TRANSACTION_OPTIONS);
   }
 
   /** A customer who still has billing accounts cannot be deleted (409). */
-  delete(id: string): Promise<void> {
-    return this.store.remove(id);
+  async delete(id: string): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      const customer = await this.store.remove(id, tx);
+      await recordEvent(tx, "CustomerDeleteEvent", this.store, customer);
+    }, TRANSACTION_OPTIONS);
   }
 }

@@ -4,6 +4,7 @@ import { badInput } from "../../errors.js";
 import type { Loaders } from "../../graphql/loaders.js";
 import { attributesOf } from "../../resource/attributes.js";
 import { requireAttributes } from "../../resource/input-rules.js";
+import { recordEvent } from "../../events/outbox.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { toData } from "../../resource/row-mapping.js";
 import type { AccountLedger } from "../account/ledger.js";
@@ -77,6 +78,7 @@ export class PaymentService {
       );
       await this.ledger.post(tx, account, input.totalAmount!.value!.negated(), input.totalAmount!.unit!);
       if (idempotencyKey) await completeIdempotencyKey(tx, "payment", idempotencyKey, payment.id);
+      await recordEvent(tx, "PaymentCreateEvent", this.store, payment, { paymentItem: items });
       return payment.id;
     }, TRANSACTION_OPTIONS);
     return this.store.getById(id);

@@ -3,6 +3,7 @@ import type { Decimal } from "../../db/decimal.js";
 import { unprocessable } from "../../errors.js";
 import type { Loaders } from "../../graphql/loaders.js";
 import { requireAttributes } from "../../resource/input-rules.js";
+import { recordEvent } from "../../events/outbox.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { UUID } from "../../resource/storage.js";
 import type { AccountLedger } from "../account/ledger.js";
@@ -71,6 +72,7 @@ export class RefundService {
       );
       await this.ledger.post(tx, account, input.totalAmount!.value!, input.totalAmount!.unit!);
       if (idempotencyKey) await completeIdempotencyKey(tx, "refund", idempotencyKey, refund.id);
+      await recordEvent(tx, "RefundCreateEvent", this.store, refund);
       return refund.id;
     }, TRANSACTION_OPTIONS);
     return this.store.getById(id);

@@ -1,0 +1,76 @@
+import type pg from "pg";
+import { EVENTS_CHANNEL } from "./outbox.js";
+
+export interface BusEvent {
+  id: string;
+  eventType: string;
+  resourceType: string;
+  /** TMF JSON of the resource. */
+  resource: Record<string, unknown>;
+}
+
+type Listener = (event: BusEvent) => void;
+
+/**
+ * Committed outbox events of the whole cluster, as they happen: fed by PostgreSQL LISTEN/NOTIFY,
+ * so a subscriber on this replica sees changes made on any other. Feeds GraphQL subscriptions.
+ */
+export class EventBus {
+  private readonly listeners = new Set<Listener>();
+  private client?: pg.PoolClient;
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async start(): Promise<void> {
+    this.client = await this.pool.connect();
+    this.client.on("notification", (message) => {
+      if (message.channel !== EVENTS_CHANNEL || !message.payload || !this.listeners.size) return;
+      void this.pool
+        .query<BusEvent>(`SELECT id, "eventType", "resourceType", resource FROM event WHERE id = $1`, [message.payload])
+        .then(({ rows }) => rows[0] && this.listeners.forEach((listener) => listener(rows[0]!)))
+        .catch(() => undefined);
+    });
+    await this.client.query(`LISTEN ${EVENTS_CHANNEL}`);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.client) return;
+    await this.client.query(`UNLISTEN ${EVENTS_CHANNEL}`).catch(() => undefined);
+    this.client.release();
+    this.client = undefined;
+  }
+
+  /** The events accepted by `filter`, from now on, as an async iterator that unsubscribes on return. */
+  iterate(filter: (event: BusEvent) => boolean): AsyncIterableIterator<BusEvent> {
+    const queue: BusEvent[] = [];
+    let waiting: ((result: IteratorResult<BusEvent>) => void) | undefined;
+    let done = false;
+    const listener: Listener = (event) => {
+      if (!filter(event)) return;
+      if (waiting) {
+        waiting({ value: event, done: false });
+        waiting = undefined;
+      } else queue.push(event);
+    };
+    this.listeners.add(listener);
+    const finish = () => {
+      done = true;
+      this.listeners.delete(listener);
+      waiting?.({ value: undefined, done: true });
+      return Promise.resolve({ value: undefined, done: true } as IteratorResult<BusEvent>);
+    };
+    return {
+      next: () =>
+        done
+          ? Promise.resolve({ value: undefined, done: true })
+          : queue.length
+            ? Promise.resolve({ value: queue.shift()!, done: false })
+            : new Promise((resolve) => (waiting = resolve)),
+      return: finish,
+      throw: finish,
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+}

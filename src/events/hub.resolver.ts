@@ -1,0 +1,39 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { assertScopes } from "../auth/auth-checker.js";
+import { read, type Api } from "../auth/scopes.js";
+import { notFound } from "../errors.js";
+import type { Context } from "../graphql/context.js";
+import { EventSubscription, HubApi } from "./hub.type.js";
+
+const SCOPE_API: Record<HubApi, Api> = {
+  customerManagement: "customer",
+  accountManagement: "account",
+  paymentManagement: "payment",
+  customerBillManagement: "bill",
+};
+
+/** Listener registration (the TMF hub). Listening to an API's events needs that API's read scope. */
+@Resolver()
+export class HubResolver {
+  @Mutation(() => EventSubscription, { description: "Registers a listener for the events of one TMF API (TMF630 POST /hub)" })
+  async registerListener(
+    @Arg("api", () => HubApi) api: HubApi,
+    @Arg("callback", () => String) callback: string,
+    @Arg("query", () => String, { nullable: true }) query: string | null,
+    @Ctx() ctx: Context,
+  ): Promise<EventSubscription> {
+    requireScope(ctx, api);
+    return ctx.services.hubs.register(api, callback, query);
+  }
+
+  @Mutation(() => Boolean, { description: "Removes a listener registration (TMF630 DELETE /hub/{id})" })
+  async unregisterListener(@Arg("api", () => HubApi) api: HubApi, @Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+    requireScope(ctx, api);
+    if (!(await ctx.services.hubs.unregister(api, id))) throw notFound("Hub", id);
+    return true;
+  }
+}
+
+function requireScope(ctx: Context, api: HubApi) {
+  assertScopes(ctx.principal.scopes, [read(SCOPE_API[api])]);
+}

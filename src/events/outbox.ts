@@ -1,0 +1,73 @@
+import type { DbClient } from "../db/database.js";
+import { Decimal } from "../db/decimal.js";
+import type { ResourceStore } from "../resource/resource-store.js";
+import { collectionPath } from "../rest/rest-resource.js";
+import { toTmf } from "../rest/tmf-json.js";
+import { currentBaseUrl } from "./request-scope.js";
+import { apiOf, REST_BY_TYPE } from "./resources.js";
+
+export const EVENTS_CHANNEL = "tmf_events";
+
+/**
+ * Writes a domain event into the outbox in the caller's transaction — so it exists if and only if
+ * the change commits — and notifies listeners of the channel on commit (PostgreSQL NOTIFY is
+ * transactional). Nothing is sent from inside the request: the dispatcher delivers.
+ */
+export async function recordEvent<T extends { id: string }>(
+  tx: DbClient,
+  eventType: string,
+  store: ResourceStore<T>,
+  resource: T,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const rest = REST_BY_TYPE[store.typeName]!;
+  const tmf = tmfRepresentation(store, resource, extra);
+  tmf.href = `${currentBaseUrl()}${collectionPath(rest)}/${resource.id}`;
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO event (id, "eventType", api, "resourceType", "resourceId", resource)
+    VALUES (gen_random_uuid(), ${eventType}, ${apiOf(rest)}, ${store.typeName}, ${resource.id}::uuid, ${JSON.stringify(tmf)}::jsonb)
+    RETURNING id::text`;
+  await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${rows[0]!.id})`;
+}
+
+/** The resource's TMF attributes as REST shows them (no internal columns), money as JSON numbers. */
+function tmfRepresentation<T extends { id: string }>(store: ResourceStore<T>, resource: T, extra: Record<string, unknown>) {
+  const picked: Record<string, unknown> = { id: resource.id };
+  for (const { name } of store.storage.attributes) {
+    const value = (resource as Record<string, unknown>)[name];
+    if (value !== undefined && value !== null) picked[name] = value;
+  }
+  Object.assign(picked, extra);
+  // The replacer sees the value before toJSON(): decimals become exact JSON numbers, not strings.
+  const json = JSON.parse(
+    JSON.stringify(picked, function (this: Record<string, unknown>, key, value) {
+      const raw = this[key];
+      return Decimal.isDecimal(raw) ? Number(raw.toString()) : value;
+    }),
+  );
+  const tmf = toTmf(json) as Record<string, unknown>;
+  tmf["@type"] ??= store.typeName;
+  return tmf;
+}
+
+/**
+ * The TMF change events for an update: `<Type>StateChangeEvent` when the state attribute changed,
+ * `<Type>AttributeValueChangeEvent` when any other attribute did.
+ */
+export async function recordChange<T extends { id: string }>(
+  tx: DbClient,
+  store: ResourceStore<T>,
+  before: T,
+  after: T,
+  stateAttribute: string,
+): Promise<void> {
+  const changed = store.storage.attributes
+    .map((a) => a.name)
+    .filter((name) => JSON.stringify((before as Record<string, unknown>)[name]) !== JSON.stringify((after as Record<string, unknown>)[name]));
+  if (changed.includes(stateAttribute)) await recordEvent(tx, `${store.typeName}StateChangeEvent`, store, after);
+  if (changed.some((name) => name !== stateAttribute && !SERVER_STAMPS.includes(name))) {
+    await recordEvent(tx, `${store.typeName}AttributeValueChangeEvent`, store, after);
+  }
+}
+
+const SERVER_STAMPS = ["lastModified", "lastUpdate"];

@@ -1,0 +1,56 @@
+import { Arg, Authorized, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
+import { read } from "../auth/scopes.js";
+import type { Context } from "../graphql/context.js";
+import { Customer } from "../modules/customer/customer.type.js";
+import { Payment } from "../modules/payment/payment.type.js";
+import { Refund } from "../modules/payment/refund.type.js";
+import { fromTmf } from "../rest/tmf-json.js";
+import type { BusEvent } from "./event-bus.js";
+
+type Data = SubscribeResolverData<unknown, Record<string, string | undefined>, Context>;
+
+/** Events of one resource type (optionally narrowed), as the GraphQL objects of that type. */
+function subscribeTo(eventTypes: string[], matches: (event: BusEvent, args: Data["args"]) => boolean) {
+  return ({ args, context }: Data) => {
+    const events = context.events.iterate((e) => eventTypes.includes(e.eventType) && matches(e, args));
+    return (async function* () {
+      for await (const event of events) yield fromTmf(event.resource);
+    })();
+  };
+}
+
+const refId = (event: BusEvent, ref: string) => (event.resource[ref] as { id?: string } | undefined)?.id;
+
+/** GraphQL subscriptions over graphql-ws on /graphql, fed from the outbox via LISTEN/NOTIFY. */
+@Resolver()
+export class SubscriptionResolver {
+  @Authorized(read("payment"))
+  @Subscription(() => Payment, {
+    description: "Payments as they are recorded (optionally on one billing account)",
+    subscribe: subscribeTo(["PaymentCreateEvent"], (e, args) => !args.accountId || refId(e, "account") === args.accountId),
+  })
+  paymentCreated(@Root() payment: Payment, @Arg("accountId", () => ID, { nullable: true }) _accountId?: string): Payment {
+    return payment;
+  }
+
+  @Authorized(read("payment"))
+  @Subscription(() => Refund, {
+    description: "Refunds as they are given (optionally on one billing account)",
+    subscribe: subscribeTo(["RefundCreateEvent"], (e, args) => !args.accountId || refId(e, "account") === args.accountId),
+  })
+  refundCreated(@Root() refund: Refund, @Arg("accountId", () => ID, { nullable: true }) _accountId?: string): Refund {
+    return refund;
+  }
+
+  @Authorized(read("customer"))
+  @Subscription(() => Customer, {
+    description: "A customer's creation, changes and deletion (all customers without id)",
+    subscribe: subscribeTo(
+      ["CustomerCreateEvent", "CustomerAttributeValueChangeEvent", "CustomerStateChangeEvent", "CustomerDeleteEvent"],
+      (e, args) => !args.id || e.resource.id === args.id,
+    ),
+  })
+  customerChanged(@Root() customer: Customer, @Arg("id", () => ID, { nullable: true }) _id?: string): Customer {
+    return customer;
+  }
+}
