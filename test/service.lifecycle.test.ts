@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { databaseUrl } from "./support/database.js";
+import { exited, startService as startServiceWith } from "./support/service-process.js";
 
 // The service as users run it (`npm start` = node --import tsx src/main.ts): embedded PostgreSQL by
 // default, or the server of DATABASE_URL; graceful stop on SIGTERM; recovery after kill -9.
@@ -13,38 +12,7 @@ const embedded = process.env.TEST_DB_TARGET !== "server";
 let dataDir: string;
 let env: Record<string, string>;
 let serverDb: string | undefined;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startService(): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
-  const port = await freePort();
-  const started = Date.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  child.stderr!.on("data", (chunk) => (stderr += chunk));
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`service exited early: ${stderr}`);
-    const ready = await fetch(`${url}/ready`).then((r) => r.status === 200, () => false);
-    if (ready) return { child, url, readyMs: Date.now() - started };
-    if (Date.now() - started > 60_000) throw new Error(`service not ready after 60 s: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
-}
+const startService = () => startServiceWith(env);
 
 const postmasterPid = () => {
   const file = path.join(dataDir, "pg", "postmaster.pid");

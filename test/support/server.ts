@@ -25,9 +25,9 @@ export interface TestResponse {
   body: any;
 }
 
-/** The real gateway on a real HTTP port over a fresh database of its own. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const db = await createTestDatabase();
+/** The real gateway on a real HTTP port over a fresh database of its own (or a shared one: a second replica). */
+export async function startTestServer(env: Record<string, string> = {}, shared?: TestDatabase): Promise<TestServer> {
+  const db = shared ?? (await createTestDatabase());
   const app = await buildApp(loadConfig({ LOG_LEVEL: "silent", ...env }), db);
   await app.listen({ host: "127.0.0.1", port: 0 });
   const { port } = app.server.address() as { port: number };
@@ -59,7 +59,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     },
     async close() {
       await app.close();
-      await db.close();
+      if (!shared) await db.close();
     },
   };
 }

@@ -1,0 +1,213 @@
+import pg from "pg";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CallbackPolicy } from "../src/events/callback-policy.js";
+import { Dispatcher } from "../src/events/dispatcher.js";
+import { startListener } from "./support/listener.js";
+import { startTestServer, type TestServer } from "./support/server.js";
+
+const FAST_EVENTS = { EVENTS_POLL_MS: "50", EVENTS_RETRY_BASE_MS: "50", EVENTS_RETRY_MAX_MS: "200", EVENTS_TIMEOUT_MS: "2000" };
+const PAYMENT_HUB = "/tmf-api/paymentManagement/v4/hub";
+const CUSTOMER_HUB = "/tmf-api/customerManagement/v4/hub";
+
+let server: TestServer;
+let accountId: string;
+
+async function newAccount(s: TestServer) {
+  const customer = await s.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "Evented", engagedParty: { id: "p" } });
+  const account = await s.request("POST", "/tmf-api/accountManagement/v4/billingAccount", {
+    name: "Evented account",
+    relatedParty: [{ id: customer.body.id, role: "customer" }],
+  });
+  return account.body.id as string;
+}
+
+const pay = (s: TestServer, value: number, account = accountId) =>
+  s.request("POST", "/tmf-api/paymentManagement/v4/payment", {
+    account: { id: account },
+    paymentMethod: { name: "card" },
+    totalAmount: { unit: "EUR", value },
+  });
+
+beforeAll(async () => {
+  server = await startTestServer(FAST_EVENTS);
+  accountId = await newAccount(server);
+});
+afterAll(() => server?.close());
+
+describe("TMF hub", () => {
+  it("registers a listener (201 with id, callback, query), deletes it (204), 404s an unknown one", async () => {
+    const res = await server.request("POST", PAYMENT_HUB, { callback: "http://127.0.0.1:9/listener", query: "eventType=PaymentCreateEvent" });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ id: expect.any(String), callback: "http://127.0.0.1:9/listener", query: "eventType=PaymentCreateEvent" });
+    expect((await server.request("DELETE", `${PAYMENT_HUB}/${res.body.id}`)).status).toBe(204);
+    expect((await server.request("DELETE", `${PAYMENT_HUB}/${res.body.id}`)).status).toBe(404);
+    for (const callback of ["ftp://example.com/x", "not a url", "http://user:pw@example.com/"]) {
+      const bad = await server.request("POST", PAYMENT_HUB, { callback });
+      expect(bad.status, callback).toBe(400);
+      expect(bad.body["@type"]).toBe("Error");
+    }
+    expect((await server.request("POST", PAYMENT_HUB, {})).status).toBe(400);
+  });
+
+  it("restricts callbacks to public addresses unless allow-listed", async () => {
+    const policy = new CallbackPolicy([]);
+    await expect(policy.check("http://127.0.0.1:8080/x")).rejects.toThrow(/not an allowed/);
+    await expect(policy.check("http://10.1.2.3/x")).rejects.toThrow(/not an allowed/);
+    await expect(policy.check("http://[::1]/x")).rejects.toThrow(/not an allowed/);
+    await expect(policy.check("https://93.184.215.14/hook")).resolves.toBeInstanceOf(URL);
+    const listed = new CallbackPolicy(["10.0.0.0/8", "crm.internal"]);
+    await expect(listed.check("http://10.1.2.3/x")).resolves.toBeInstanceOf(URL);
+    await expect(listed.check("http://crm.internal/x")).resolves.toBeInstanceOf(URL);
+    await expect(listed.check("http://192.168.1.1/x")).rejects.toThrow(/not an allowed/);
+  });
+});
+
+describe("event delivery", () => {
+  it("delivers the TMF envelope to matching listeners only, filtered by event type and attribute", async () => {
+    const paymentsOnly = await startListener();
+    const bigPayments = await startListener();
+    const customers = await startListener();
+    await server.request("POST", PAYMENT_HUB, { callback: paymentsOnly.url, query: "eventType=PaymentCreateEvent,PaymentStateChangeEvent" });
+    await server.request("POST", PAYMENT_HUB, { callback: bigPayments.url, query: "eventType=PaymentCreateEvent&totalAmount.value=99" });
+    await server.request("POST", CUSTOMER_HUB, { callback: customers.url, query: "eventType=CustomerCreateEvent" });
+
+    const small = (await pay(server, 5)).body;
+    const big = (await pay(server, 99)).body;
+    await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "Heard", engagedParty: { id: "p" } });
+
+    const events = await paymentsOnly.waitFor(2);
+    expect(events.map((e) => e.event.payment!.id)).toEqual([small.id, big.id]);
+    expect(events[0]).toMatchObject({
+      eventId: expect.any(String),
+      eventTime: expect.any(String),
+      eventType: "PaymentCreateEvent",
+      event: { payment: { id: small.id, href: small.href, "@type": "Payment", totalAmount: { unit: "EUR", value: 5 }, status: "done" } },
+    });
+    expect((await bigPayments.waitFor(1)).map((e) => e.event.payment!.id)).toEqual([big.id]);
+    const heard = await customers.waitFor(1);
+    expect(heard[0]!.event.customer!.name).toBe("Heard");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bigPayments.received).toHaveLength(1);
+    expect(paymentsOnly.received).toHaveLength(2);
+    for (const l of [paymentsOnly, bigPayments, customers]) await l.close();
+  });
+
+  it("retries a failing listener with backoff, in order per resource, carrying the same eventId", async () => {
+    let failures = 3;
+    const attempts: string[] = [];
+    const flaky = await startListener((event) => {
+      attempts.push(event.eventId);
+      return failures-- > 0 ? 503 : 200;
+    });
+    await server.request("POST", CUSTOMER_HUB, { callback: flaky.url });
+    const created = (await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "v1", engagedParty: { id: "p" } })).body;
+    await server.request("PATCH", `/tmf-api/customerManagement/v4/customer/${created.id}`, { name: "v2" });
+    await server.request("PATCH", `/tmf-api/customerManagement/v4/customer/${created.id}`, { status: "Approved" });
+    const events = await flaky.waitFor(3);
+    expect(events.map((e) => e.eventType)).toEqual(["CustomerCreateEvent", "CustomerAttributeValueChangeEvent", "CustomerStateChangeEvent"]);
+    expect(events.map((e) => e.event.customer!.name)).toEqual(["v1", "v2", "v2"]);
+    expect(attempts.slice(0, 4)).toEqual(Array(4).fill(events[0]!.eventId));
+    await flaky.close();
+  });
+
+  it("gives up after the retry horizon and marks the delivery failed, visibly", async () => {
+    const quick = await startTestServer({ ...FAST_EVENTS, EVENTS_RETRY_HORIZON_MS: "300" }, server.db);
+    try {
+      const broken = await startListener(() => 500);
+      const hub = (await quick.request("POST", PAYMENT_HUB, { callback: broken.url })).body;
+      await pay(quick, 1);
+      const deadline = Date.now() + 15_000;
+      let failed = 0;
+      while (!failed && Date.now() < deadline) {
+        const { rows } = await quick.db.pool.query(`SELECT count(*)::int AS n FROM delivery WHERE "hubId" = $1 AND status = 'failed'`, [hub.id]);
+        failed = rows[0].n;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(failed).toBe(1);
+      const metrics = await (await fetch(`${quick.url}/metrics`)).text();
+      expect(metrics).toMatch(/events_outbox\{state="failed"\} [1-9]/);
+      await quick.request("DELETE", `${PAYMENT_HUB}/${hub.id}`);
+      await broken.close();
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it("two dispatchers on one database never deliver the same event twice, and keep the order of each resource's events", async () => {
+    const inFlight = new Set<string>();
+    let overlaps = 0;
+    const slow = await startListener(async (event) => {
+      if (inFlight.has(event.eventId)) overlaps++;
+      inFlight.add(event.eventId);
+      await new Promise((r) => setTimeout(r, 15));
+      inFlight.delete(event.eventId);
+      return 200;
+    });
+    // Quiet the test server's own dispatcher: this test runs two of its own on the same database.
+    const quiet = await startTestServer({ EVENTS_DISPATCHER: "false" });
+    const customersApi = "/tmf-api/customerManagement/v4/customer";
+    await quiet.request("POST", CUSTOMER_HUB, { callback: slow.url });
+    // Four customers, each created then renamed nine times: 40 events, 10 per resource.
+    const customers = await Promise.all(
+      Array.from({ length: 4 }, async () => (await quiet.request("POST", customersApi, { name: "v1", engagedParty: { id: "p" } })).body.id as string),
+    );
+    for (let v = 2; v <= 10; v++) await Promise.all(customers.map((id) => quiet.request("PATCH", `${customersApi}/${id}`, { name: `v${v}` })));
+
+    const log = { info: () => undefined, warn: () => undefined };
+    const options = { concurrency: 4, timeoutMs: 2000, baseDelayMs: 50, maxDelayMs: 200, horizonMs: 60_000, pollMs: 20, log };
+    const pools = [new pg.Pool({ connectionString: quiet.db.url, max: 8 }), new pg.Pool({ connectionString: quiet.db.url, max: 8 })];
+    const dispatchers = pools.map((pool) => new Dispatcher(pool, new CallbackPolicy(["*"]), options));
+    try {
+      await Promise.all(dispatchers.map((d) => d.start()));
+      const events = await slow.waitFor(40);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(overlaps).toBe(0);
+      expect(new Set(events.map((e) => e.eventId)).size).toBe(40);
+      expect(slow.received).toHaveLength(40);
+      for (const id of customers) {
+        const names = events.filter((e) => e.event.customer!.id === id).map((e) => e.event.customer!.name);
+        expect(names).toEqual(Array.from({ length: 10 }, (_, i) => `v${i + 1}`));
+      }
+    } finally {
+      await Promise.all(dispatchers.map((d) => d.stop()));
+      await Promise.all(pools.map((p) => p.end()));
+      await quiet.close();
+      await slow.close();
+    }
+  });
+});
+
+describe("GraphQL subscriptions", () => {
+  it("a client on replica A sees a payment made through replica B", async () => {
+    const replicaB = await startTestServer(FAST_EVENTS, server.db);
+    const client = createClient({ url: `${server.url.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, lazy: false });
+    try {
+      const received: { id: string; totalAmount: { value: number }; account: { id: string } }[] = [];
+      const done = new Promise<void>((resolve, reject) => {
+        client.subscribe<{ paymentCreated: (typeof received)[number] }>(
+          { query: `subscription ($a: ID) { paymentCreated(accountId: $a) { id totalAmount { value } account { id } } }`, variables: { a: accountId } },
+          {
+            next: (message) => {
+              if (message.errors) reject(new Error(JSON.stringify(message.errors)));
+              received.push(message.data!.paymentCreated);
+              resolve();
+            },
+            error: reject,
+            complete: () => undefined,
+          },
+        );
+      });
+      await new Promise((r) => setTimeout(r, 300)); // the subscription is registered
+      const otherAccount = await newAccount(replicaB);
+      await pay(replicaB, 7, otherAccount); // another account: filtered out
+      const made = (await pay(replicaB, 42)).body;
+      await done;
+      expect(received).toEqual([{ id: made.id, totalAmount: { value: 42 }, account: { id: accountId } }]);
+    } finally {
+      await client.dispose();
+      await replicaB.close();
+    }
+  });
+});
