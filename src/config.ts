@@ -28,10 +28,14 @@ export interface EventsConfig {
   /** Run the outbox dispatcher in this process (every replica may; they share the work safely). */
   dispatcher: boolean;
   callbackAllow: string[];
+  /** Deliveries in flight at once. */
   concurrency: number;
+  /** Timeout of one POST to a listener. */
   timeoutMs: number;
+  /** First retry delay; doubles per attempt (with jitter) up to maxDelayMs. */
   baseDelayMs: number;
   maxDelayMs: number;
+  /** After this long since the event, a failing delivery is given up and marked failed. */
   horizonMs: number;
   pollMs: number;
 }

@@ -1,21 +1,13 @@
 import type pg from "pg";
+import type { EventsConfig } from "../config.js";
 import type { CallbackPolicy } from "./callback-policy.js";
 import { matchesQuery } from "./event-filter.js";
 import { EVENTS_CHANNEL } from "./outbox.js";
 
-export interface DispatcherOptions {
-  /** Deliveries in flight at once (each holds one connection while its POST runs). */
-  concurrency: number;
-  /** Timeout of one POST to a listener. */
-  timeoutMs: number;
-  /** First retry delay; doubles per attempt (with jitter) up to maxDelayMs. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** After this long since the event, a failing delivery is given up and marked failed. */
-  horizonMs: number;
-  pollMs: number;
+/** Retry timings and concurrency from EventsConfig (see config.ts); each delivery in flight holds a connection. */
+export type DispatcherOptions = Omit<EventsConfig, "dispatcher" | "callbackAllow"> & {
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
-}
+};
 
 const FAN_OUT_LOCK = 7_262_900_002;
 

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import { read, type Api } from "../auth/scopes.js";
+import { createListInputs } from "../resource/filter-input.js";
 import type { ResourceStore } from "../resource/resource-store.js";
 import { collectionPath, type RestResource } from "../rest/rest-resource.js";
 import type { Context } from "./context.js";
@@ -9,8 +10,6 @@ type Class<T = unknown> = abstract new (...args: never[]) => T;
 
 interface ResourceResolverOptions<T extends { id: string }> {
   type: Class<T>;
-  Filter: Class;
-  Sort: Class;
   rest: RestResource;
   /** The TMF API whose read scope the queries need. */
   api: Api;
@@ -19,10 +18,12 @@ interface ResourceResolverOptions<T extends { id: string }> {
 
 /**
  * The read side every resource shares — `x(id)`, `xs(filter, offset, limit, sort)`, `xsCount(filter)`
- * and the derived `href` — as an abstract type-graphql resolver each module extends.
+ * with the `<Type>Filter`/`<Type>Sort` inputs derived from the type, and the derived `href` — as an
+ * abstract type-graphql resolver each module extends.
  */
 export function createResourceResolver<T extends { id: string }>(options: ResourceResolverOptions<T>) {
-  const { type, Filter, Sort, rest, store, api } = options;
+  const { type, rest, store, api } = options;
+  const { Filter, Sort } = createListInputs(type, rest.type);
   const { one, list, count } = rest.queries;
   const path = collectionPath(rest);
 

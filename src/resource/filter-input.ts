@@ -54,5 +54,5 @@ export function createListInputs(cls: Class, typeName: string) {
     order!: SortOrder;
   }
 
-  return { Filter, Sort, attributes };
+  return { Filter, Sort };
 }

@@ -37,12 +37,26 @@ async function fetcher(params, options) {
   }
 }
 
+// GraphiQL keeps the user's tabs in localStorage. On a first visit (nothing stored) open on the
+// gateway's examples; afterwards, on what the user left. (The initial* props must be set only then:
+// GraphiQL would otherwise add a tab for them on every visit.)
+let firstVisit = true;
+try {
+  firstVisit = !globalThis.localStorage?.getItem("graphiql:tabState");
+} catch {
+  // storage unavailable (privacy settings): every visit is a first one
+}
+const initial = firstVisit
+  ? { initialQuery: config.defaultQuery, initialVariables: config.defaultVariables, initialHeaders: config.defaultHeaders }
+  : {};
+
 const root = createRoot(document.getElementById("explorer"));
 root.render(
   createElement(
     GraphiQL,
     {
       fetcher,
+      ...initial,
       defaultQuery: config.defaultQuery,
       defaultHeaders: config.defaultHeaders,
       defaultTabs: [{ query: config.defaultQuery, variables: config.defaultVariables, headers: config.defaultHeaders }],

@@ -7,14 +7,11 @@ import { Customer } from "../customer/customer.type.js";
 import { Payment } from "../payment/payment.type.js";
 import { Refund } from "../payment/refund.type.js";
 import { AccountBalance } from "./account-balance.type.js";
-import { BillingAccountFilter, BillingAccountSort } from "./account.inputs.js";
 import { billingAccountRest } from "./account.rest.js";
 import { BillingAccount, BillingAccountAttributes } from "./account.type.js";
 
 const ResourceResolver = createResourceResolver({
   type: BillingAccount,
-  Filter: BillingAccountFilter,
-  Sort: BillingAccountSort,
   api: "account",
   rest: billingAccountRest,
   store: (ctx) => ctx.services.accounts.store,

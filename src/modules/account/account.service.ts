@@ -6,8 +6,8 @@ import type { Loaders } from "../../graphql/loaders.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import type { RelatedParty } from "../common/refs.type.js";
 import type { CustomerService } from "../customer/customer.service.js";
-import { billingAccountAttributes } from "./account.inputs.js";
-import { BILLING_ACCOUNT_MANDATORY, type BillingAccount, type BillingAccountAttributes } from "./account.type.js";
+import { attributesOf } from "../../resource/attributes.js";
+import { BILLING_ACCOUNT_MANDATORY, BillingAccount, type BillingAccountAttributes } from "./account.type.js";
 
 export class AccountService {
   readonly store: ResourceStore<BillingAccount>;
@@ -17,7 +17,7 @@ export class AccountService {
     private readonly customers: CustomerService,
   ) {
     this.store = new ResourceStore<BillingAccount>(db, (d) => d.billingAccount,
-      { attributes: billingAccountAttributes, foreignKeys: {}, internal: ["customerId", "currency", "balanceValue", "createdAt"] },
+      { attributes: attributesOf(BillingAccount), foreignKeys: {}, internal: ["customerId", "currency", "balanceValue", "createdAt"] },
       "BillingAccount",
     );
   }

@@ -6,14 +6,11 @@ import { createResourceResolver } from "../../graphql/resource.resolver.js";
 import { billingAccountRest } from "../account/account.rest.js";
 import { BillingAccount } from "../account/account.type.js";
 import { BillingAccountRef } from "../common/refs.type.js";
-import { CustomerBillFilter, CustomerBillSort } from "./bill.inputs.js";
 import { customerBillRest } from "./bill.rest.js";
 import { CustomerBill, CustomerBillAttributes, CustomerBillUpdate } from "./bill.type.js";
 
 const ResourceResolver = createResourceResolver({
   type: CustomerBill,
-  Filter: CustomerBillFilter,
-  Sort: CustomerBillSort,
   api: "bill",
   rest: customerBillRest,
   store: (ctx) => ctx.services.bills.store,

@@ -7,8 +7,8 @@ import { ResourceStore } from "../../resource/resource-store.js";
 import { UUID } from "../../resource/storage.js";
 import type { AccountLedger, LockedAccount } from "../account/ledger.js";
 import { checkMoney, sameCurrency } from "../common/money.rules.js";
-import { customerBillAttributes } from "./bill.inputs.js";
-import { BILL_MANDATORY, BILL_STATES, type CustomerBill, type CustomerBillAttributes, type CustomerBillUpdate } from "./bill.type.js";
+import { attributesOf } from "../../resource/attributes.js";
+import { BILL_MANDATORY, BILL_STATES, CustomerBill, type CustomerBillAttributes, type CustomerBillUpdate } from "./bill.type.js";
 
 export class BillService {
   readonly store: ResourceStore<CustomerBill>;
@@ -20,7 +20,7 @@ export class BillService {
     this.store = new ResourceStore<CustomerBill>(
       db,
       (d) => d.customerBill,
-      { attributes: customerBillAttributes, foreignKeys: { billingAccount: "billingAccountId" } },
+      { attributes: attributesOf(CustomerBill), foreignKeys: { billingAccount: "billingAccountId" } },
       "CustomerBill",
     );
   }

@@ -3,14 +3,11 @@ import { read, write } from "../../auth/scopes.js";
 import type { Context } from "../../graphql/context.js";
 import { createResourceResolver } from "../../graphql/resource.resolver.js";
 import { BillingAccount } from "../account/account.type.js";
-import { CustomerFilter, CustomerSort } from "./customer.inputs.js";
 import { customerRest } from "./customer.rest.js";
 import { Customer, CustomerAttributes } from "./customer.type.js";
 
 const ResourceResolver = createResourceResolver({
   type: Customer,
-  Filter: CustomerFilter,
-  Sort: CustomerSort,
   api: "customer",
   rest: customerRest,
   store: (ctx) => ctx.services.customers.store,

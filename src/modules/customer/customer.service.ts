@@ -1,14 +1,14 @@
 import { TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
 import { recordChange, recordEvent } from "../../events/outbox.js";
 import { ResourceStore } from "../../resource/resource-store.js";
-import { customerAttributes } from "./customer.inputs.js";
-import { CUSTOMER_MANDATORY, type Customer, type CustomerAttributes } from "./customer.type.js";
+import { attributesOf } from "../../resource/attributes.js";
+import { CUSTOMER_MANDATORY, Customer, type CustomerAttributes } from "./customer.type.js";
 
 export class CustomerService {
   readonly store: ResourceStore<Customer>;
 
   constructor(private readonly db: Db) {
-    this.store = new ResourceStore<Customer>(db, (d) => d.customer, { attributes: customerAttributes, foreignKeys: {} }, "Customer");
+    this.store = new ResourceStore<Customer>(db, (d) => d.customer, { attributes: attributesOf(Customer), foreignKeys: {} }, "Customer");
   }
 
   create(input: CustomerAttributes): Promise<Customer> {

@@ -8,15 +8,12 @@ import { billingAccountRest } from "../account/account.rest.js";
 import { BillingAccount } from "../account/account.type.js";
 import { AccountRef } from "../common/refs.type.js";
 import { PaymentItem } from "./payment-item.type.js";
-import { PaymentFilter, PaymentSort } from "./payment.inputs.js";
 import { paymentRest } from "./payment.rest.js";
 import { Payment, PaymentAttributes } from "./payment.type.js";
 import { Refund } from "./refund.type.js";
 
 const ResourceResolver = createResourceResolver({
   type: Payment,
-  Filter: PaymentFilter,
-  Sort: PaymentSort,
   api: "payment",
   rest: paymentRest,
   store: (ctx) => ctx.services.payments.store,

@@ -11,9 +11,8 @@ import type { AccountLedger } from "../account/ledger.js";
 import type { BillService } from "../bill/bill.service.js";
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from "../common/idempotency.js";
 import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";
-import { paymentAttributes } from "./payment.inputs.js";
 import { PaymentItem, type PaymentItemAttributes } from "./payment-item.type.js";
-import { PAYMENT_MANDATORY, type Payment, type PaymentAttributes } from "./payment.type.js";
+import { PAYMENT_MANDATORY, Payment, type PaymentAttributes } from "./payment.type.js";
 
 const isBillRef = (item: PaymentItemAttributes) => item.item?.atReferredType?.toLowerCase() === "customerbill";
 
@@ -29,7 +28,7 @@ export class PaymentService {
     this.store = new ResourceStore<Payment>(
       db,
       (d) => d.payment,
-      { attributes: paymentAttributes, foreignKeys: { account: "accountId" }, separate: ["paymentItem"] },
+      { attributes: attributesOf(Payment), foreignKeys: { account: "accountId" }, separate: ["paymentItem"] },
       "Payment",
     );
     this.items = new ResourceStore<PaymentItem>(

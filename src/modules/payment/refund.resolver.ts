@@ -7,15 +7,12 @@ import { createResourceResolver } from "../../graphql/resource.resolver.js";
 import { billingAccountRest } from "../account/account.rest.js";
 import { BillingAccount } from "../account/account.type.js";
 import { AccountRef, PaymentRef } from "../common/refs.type.js";
-import { RefundFilter, RefundSort } from "./payment.inputs.js";
 import { paymentRest, refundRest } from "./payment.rest.js";
 import { Payment } from "./payment.type.js";
 import { Refund, RefundAttributes } from "./refund.type.js";
 
 const ResourceResolver = createResourceResolver({
   type: Refund,
-  Filter: RefundFilter,
-  Sort: RefundSort,
   api: "payment",
   rest: refundRest,
   store: (ctx) => ctx.services.refunds.store,

@@ -2,6 +2,7 @@ import { TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
 import type { Decimal } from "../../db/decimal.js";
 import { unprocessable } from "../../errors.js";
 import type { Loaders } from "../../graphql/loaders.js";
+import { attributesOf } from "../../resource/attributes.js";
 import { requireAttributes } from "../../resource/input-rules.js";
 import { recordEvent } from "../../events/outbox.js";
 import { ResourceStore } from "../../resource/resource-store.js";
@@ -9,8 +10,7 @@ import { UUID } from "../../resource/storage.js";
 import type { AccountLedger } from "../account/ledger.js";
 import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from "../common/idempotency.js";
 import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";
-import { refundAttributes } from "./payment.inputs.js";
-import { REFUND_MANDATORY, type Refund, type RefundAttributes } from "./refund.type.js";
+import { REFUND_MANDATORY, Refund, type RefundAttributes } from "./refund.type.js";
 
 export class RefundService {
   readonly store: ResourceStore<Refund>;
@@ -22,7 +22,7 @@ export class RefundService {
     this.store = new ResourceStore<Refund>(
       db,
       (d) => d.refund,
-      { attributes: refundAttributes, foreignKeys: { account: "accountId", payment: "paymentId" } },
+      { attributes: attributesOf(Refund), foreignKeys: { account: "accountId", payment: "paymentId" } },
       "Refund",
     );
   }
