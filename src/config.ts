@@ -1,4 +1,5 @@
 import type { AuthConfig } from "./auth/authenticator.js";
+import { parseExplorerHeaders, parseExplorerMode, type ExplorerMode } from "./http/explorer/mode.js";
 
 /** Every environment variable the gateway reads, parsed and validated once at start-up. */
 export interface Config {
@@ -21,6 +22,8 @@ export interface Config {
   rateLimit: { max: number; windowMs: number };
   corsOrigins: string[];
   events: EventsConfig;
+  /** GET /graphql in a browser: EXPLORER (sandbox | local | off) and EXPLORER_DEFAULT_HEADERS (JSON object). */
+  explorer: { mode: ExplorerMode; defaultHeaders: Record<string, string> };
   graphql: { maxDepth: number; maxCost: number; maxAliases: number; introspection: boolean };
 }
 
@@ -94,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: authConfig(env, developmentMode),
     rateLimit: { max: int(env, "RATE_LIMIT_MAX", 60_000, 0, 100_000_000), windowMs: int(env, "RATE_LIMIT_WINDOW_MS", 60_000, 1000, 3_600_000) },
     corsOrigins: list(env.CORS_ORIGINS),
+    explorer: { mode: parseExplorerMode(env.EXPLORER), defaultHeaders: parseExplorerHeaders(env.EXPLORER_DEFAULT_HEADERS) },
     events: {
       dispatcher: bool(env, "EVENTS_DISPATCHER", true),
       // Development may call listeners on loopback; otherwise only public addresses unless allow-listed.

@@ -124,9 +124,9 @@ describe("GraphQL API", () => {
     expect(stored.rows.map((r: { v: string }) => r.v)).toContain("0.3000");
   });
 
-  it("serves Apollo Sandbox to browsers on GET /graphql", async () => {
+  it("serves the local explorer (GraphiQL) to browsers on GET /graphql", async () => {
     const res = await fetch(`${server.url}/graphql`, { headers: { accept: "text/html" } });
     expect(res.status).toBe(200);
-    expect(await res.text()).toMatch(/sandbox/i);
+    expect(await res.text()).toContain("/graphql/explorer/assets/explorer.js");
   });
 });

@@ -9,7 +9,7 @@ export enum HubApi {
 }
 registerEnumType(HubApi, { name: "HubApi" });
 
-@ObjectType("EventSubscription", { description: "TMF630 hub registration of a listener" })
+@ObjectType("EventSubscription", { simpleResolvers: true, description: "TMF630 hub registration of a listener" })
 export class EventSubscription {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: "The listener's URL, which receives events by POST" }) callback!: string;

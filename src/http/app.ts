@@ -1,5 +1,4 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from "fastify";
 import { randomUUID } from "node:crypto";
 import type { Config } from "../config.js";
@@ -25,6 +24,7 @@ import { Dispatcher } from "../events/dispatcher.js";
 import { EventBus } from "../events/event-bus.js";
 import { setFallbackBaseUrl } from "../events/request-scope.js";
 import { registerHttpPolicies } from "./policies.js";
+import { explorerLandingPlugin, registerExplorer } from "./explorer.js";
 import { registerHubRoutes } from "./hub.routes.js";
 import { registerSubscriptions } from "./subscriptions.js";
 import { Metrics } from "./metrics.js";
@@ -83,12 +83,13 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     formatError,
     validationRules,
     introspection: config.graphql.introspection,
-    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }), metrics.apolloPlugin()],
+    plugins: [explorerLandingPlugin(config.explorer.mode, config.explorer), metrics.apolloPlugin()],
   });
   await apollo.start();
   app.addHook("onClose", () => apollo.stop());
   const translator = new RestTranslator(schema, validationRules);
   registerGraphqlRoute(app, apollo, context);
+  registerExplorer(app, config.explorer.mode, config.explorer);
   registerSubscriptions(app, schema, validationRules, authenticator, contextFor);
   registerRestRoutes(app, REST_RESOURCES, translator, context);
   registerHubRoutes(app, translator, context);

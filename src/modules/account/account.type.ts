@@ -36,7 +36,7 @@ export class BillingAccountAttributes extends Extensible {
 /** BillingAccount_Create.required in TMF666. */
 export const BILLING_ACCOUNT_MANDATORY = ["name", "relatedParty"] as const satisfies readonly (keyof BillingAccountAttributes)[];
 
-@ObjectType("BillingAccount", { description: "TMF666: an account used for billing purposes, owned by a customer" })
+@ObjectType("BillingAccount", { simpleResolvers: true, description: "TMF666: an account used for billing purposes, owned by a customer" })
 export class BillingAccount extends BillingAccountAttributes {
   @Field(() => ID) id!: string;
   @Field(() => DateTimeScalar, { description: "Date of last modification of the account (server-set)" }) lastModified!: Date;

@@ -9,7 +9,7 @@ import { TimePeriod } from "../common/time-period.type.js";
 
 export const BILL_STATES = ["new", "onHold", "validated", "sent", "settled", "partiallyPaid"] as const;
 
-@ObjectType("TaxItem")
+@ObjectType("TaxItem", { simpleResolvers: true })
 @InputType("TaxItemInput")
 export class TaxItem extends Extensible {
   @Field(() => String, { nullable: true }) taxCategory?: string | null;
@@ -17,7 +17,7 @@ export class TaxItem extends Extensible {
   @Field(() => Money, { nullable: true }) taxAmount?: Money | null;
 }
 
-@ObjectType("AppliedPayment", { description: "A payment (part) applied to this bill" })
+@ObjectType("AppliedPayment", { simpleResolvers: true, description: "A payment (part) applied to this bill" })
 export class AppliedPayment {
   @Field(() => Money) appliedAmount!: Money;
   @Field(() => PaymentRef) payment!: PaymentRef;
@@ -55,7 +55,7 @@ export class CustomerBillUpdate extends Extensible {
   @Field(() => BillCycleRef, { nullable: true }) billCycle?: BillCycleRef | null;
 }
 
-@ObjectType("CustomerBill", { description: "TMF678: a bill issued to a customer on a billing account" })
+@ObjectType("CustomerBill", { simpleResolvers: true, description: "TMF678: a bill issued to a customer on a billing account" })
 export class CustomerBill extends CustomerBillAttributes {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: `Lifecycle state: ${BILL_STATES.join(", ")}` }) state!: string;

@@ -2,14 +2,14 @@ import { GraphQLJSON } from "graphql-scalars";
 import { Field, InputType, ObjectType } from "type-graphql";
 import { Extensible } from "./extensible.type.js";
 
-@ObjectType("CharacteristicRelationship")
+@ObjectType("CharacteristicRelationship", { simpleResolvers: true })
 @InputType("CharacteristicRelationshipInput")
 export class CharacteristicRelationship extends Extensible {
   @Field(() => String, { nullable: true }) id?: string | null;
   @Field(() => String, { nullable: true }) relationshipType?: string | null;
 }
 
-@ObjectType("Characteristic", { description: "Describes a given characteristic of an object or entity through a name/value pair" })
+@ObjectType("Characteristic", { simpleResolvers: true, description: "Describes a given characteristic of an object or entity through a name/value pair" })
 @InputType("CharacteristicInput")
 export class Characteristic extends Extensible {
   @Field(() => String, { nullable: true }) id?: string | null;

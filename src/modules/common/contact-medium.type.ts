@@ -2,7 +2,7 @@ import { Field, InputType, ObjectType } from "type-graphql";
 import { Extensible } from "./extensible.type.js";
 import { TimePeriod } from "./time-period.type.js";
 
-@ObjectType("MediumCharacteristic", { description: "Describes the contact medium characteristics that could be used to contact a party" })
+@ObjectType("MediumCharacteristic", { simpleResolvers: true, description: "Describes the contact medium characteristics that could be used to contact a party" })
 @InputType("MediumCharacteristicInput")
 export class MediumCharacteristic extends Extensible {
   @Field(() => String, { nullable: true }) city?: string | null;
@@ -18,7 +18,7 @@ export class MediumCharacteristic extends Extensible {
   @Field(() => String, { nullable: true }) street2?: string | null;
 }
 
-@ObjectType("ContactMedium", { description: "Indicates the contact medium that could be used to contact the party" })
+@ObjectType("ContactMedium", { simpleResolvers: true, description: "Indicates the contact medium that could be used to contact the party" })
 @InputType("ContactMediumInput")
 export class ContactMedium extends Extensible {
   @Field(() => String, { description: "Type of the contact medium, such as: email address, telephone number, postal address" })

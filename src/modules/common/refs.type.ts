@@ -4,52 +4,52 @@ import { EntityRefBase } from "./extensible.type.js";
 // The TMF reference types. They share EntityRef's shape; distinct names keep the schema aligned with
 // the swaggers (AccountRef, RelatedParty, …) and let each grow on its own.
 
-@ObjectType("EntityRef")
+@ObjectType("EntityRef", { simpleResolvers: true })
 @InputType("EntityRefInput")
 export class EntityRef extends EntityRefBase {}
 
-@ObjectType("AccountRef")
+@ObjectType("AccountRef", { simpleResolvers: true })
 @InputType("AccountRefInput")
 export class AccountRef extends EntityRefBase {
   @Field(() => String, { nullable: true, description: "Detailed description of the account" })
   description?: string | null;
 }
 
-@ObjectType("RelatedParty", { description: "A party (individual or organization) related to an entity, with its role" })
+@ObjectType("RelatedParty", { simpleResolvers: true, description: "A party (individual or organization) related to an entity, with its role" })
 @InputType("RelatedPartyInput")
 export class RelatedParty extends EntityRefBase {
   @Field(() => String, { nullable: true, description: "Role played by the related party" })
   role?: string | null;
 }
 
-@ObjectType("AgreementRef")
+@ObjectType("AgreementRef", { simpleResolvers: true })
 @InputType("AgreementRefInput")
 export class AgreementRef extends EntityRefBase {}
 
-@ObjectType("PaymentMethodRef")
+@ObjectType("PaymentMethodRef", { simpleResolvers: true })
 @InputType("PaymentMethodRefInput")
 export class PaymentMethodRef extends EntityRefBase {}
 
-@ObjectType("ChannelRef")
+@ObjectType("ChannelRef", { simpleResolvers: true })
 @InputType("ChannelRefInput")
 export class ChannelRef extends EntityRefBase {}
 
-@ObjectType("PaymentRef")
+@ObjectType("PaymentRef", { simpleResolvers: true })
 @InputType("PaymentRefInput")
 export class PaymentRef extends EntityRefBase {}
 
-@ObjectType("ResourceRef")
+@ObjectType("ResourceRef", { simpleResolvers: true })
 @InputType("ResourceRefInput")
 export class ResourceRef extends EntityRefBase {}
 
-@ObjectType("BillingAccountRef")
+@ObjectType("BillingAccountRef", { simpleResolvers: true })
 @InputType("BillingAccountRefInput")
 export class BillingAccountRef extends EntityRefBase {}
 
-@ObjectType("BillCycleRef")
+@ObjectType("BillCycleRef", { simpleResolvers: true })
 @InputType("BillCycleRefInput")
 export class BillCycleRef extends EntityRefBase {}
 
-@ObjectType("FinancialAccountRef")
+@ObjectType("FinancialAccountRef", { simpleResolvers: true })
 @InputType("FinancialAccountRefInput")
 export class FinancialAccountRef extends EntityRefBase {}

@@ -1,7 +1,7 @@
 import { Field, InputType, ObjectType } from "type-graphql";
 import { DateTimeScalar } from "../../graphql/scalars.js";
 
-@ObjectType("TimePeriod", { description: "A period of time, either as a deadline (endDateTime only) a startDateTime only, or both" })
+@ObjectType("TimePeriod", { simpleResolvers: true, description: "A period of time, either as a deadline (endDateTime only) a startDateTime only, or both" })
 @InputType("TimePeriodInput")
 export class TimePeriod {
   @Field(() => DateTimeScalar, { nullable: true, description: "Start of the time period" })

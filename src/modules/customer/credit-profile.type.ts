@@ -3,7 +3,7 @@ import { DateTimeScalar } from "../../graphql/scalars.js";
 import { Extensible } from "../common/extensible.type.js";
 import { TimePeriod } from "../common/time-period.type.js";
 
-@ObjectType("CreditProfile", { description: "Credit profile for the party (containing credit scoring, …)" })
+@ObjectType("CreditProfile", { simpleResolvers: true, description: "Credit profile for the party (containing credit scoring, …)" })
 @InputType("CreditProfileInput")
 export class CreditProfile extends Extensible {
   @Field(() => DateTimeScalar, { description: "The date the profile was established" }) creditProfileDate!: string;

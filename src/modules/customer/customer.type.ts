@@ -31,7 +31,7 @@ export class CustomerAttributes extends Extensible {
 /** Customer_Create.required in TMF629. */
 export const CUSTOMER_MANDATORY = ["name", "engagedParty"] as const satisfies readonly (keyof CustomerAttributes)[];
 
-@ObjectType("Customer", { description: "TMF629: a person or organization that buys products and services from the enterprise" })
+@ObjectType("Customer", { simpleResolvers: true, description: "TMF629: a person or organization that buys products and services from the enterprise" })
 export class Customer extends CustomerAttributes {
   @Field(() => ID, { description: "Unique identifier (server-assigned UUID)" })
   id!: string;

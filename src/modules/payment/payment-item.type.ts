@@ -13,7 +13,7 @@ export class PaymentItemAttributes extends Extensible {
   @Field(() => EntityRef, { description: "What is paid, e.g. a CustomerBill (@referredType CustomerBill)" }) item!: EntityRef;
 }
 
-@ObjectType("PaymentItem")
+@ObjectType("PaymentItem", { simpleResolvers: true })
 export class PaymentItem extends PaymentItemAttributes {
   /** Row id (internal; TMF's optional PaymentItem.id is not exposed). */
   id!: string;

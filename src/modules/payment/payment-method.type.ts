@@ -4,7 +4,7 @@ import { Extensible } from "../common/extensible.type.js";
 import { AccountRef, RelatedParty, ResourceRef } from "../common/refs.type.js";
 import { TimePeriod } from "../common/time-period.type.js";
 
-@ObjectType("RelatedPlace")
+@ObjectType("RelatedPlace", { simpleResolvers: true })
 @InputType("RelatedPlaceInput")
 export class RelatedPlace extends Extensible {
   @Field(() => String, { nullable: true }) id?: string | null;
@@ -15,7 +15,7 @@ export class RelatedPlace extends Extensible {
 }
 
 /** TMF676 PaymentMethodRefOrValue: a reference to a stored payment method, or the method itself. */
-@ObjectType("PaymentMethodRefOrValue")
+@ObjectType("PaymentMethodRefOrValue", { simpleResolvers: true })
 @InputType("PaymentMethodRefOrValueInput")
 export class PaymentMethodRefOrValue extends Extensible {
   @Field(() => String, { nullable: true }) id?: string | null;
@@ -34,7 +34,7 @@ export class PaymentMethodRefOrValue extends Extensible {
   @Field(() => String, { nullable: true }) atReferredType?: string | null;
 }
 
-@ObjectType("PointOfInteraction")
+@ObjectType("PointOfInteraction", { simpleResolvers: true })
 @InputType("PointOfInteractionInput")
 export class PointOfInteraction extends Extensible {
   @Field(() => String, { nullable: true }) id?: string | null;

@@ -31,7 +31,7 @@ export class PaymentAttributes extends Extensible {
 
 export const PAYMENT_MANDATORY = ["account", "paymentMethod", "totalAmount"] as const satisfies readonly (keyof PaymentAttributes)[];
 
-@ObjectType("Payment", { description: "TMF676: an amount paid by a customer, recorded against a billing account" })
+@ObjectType("Payment", { simpleResolvers: true, description: "TMF676: an amount paid by a customer, recorded against a billing account" })
 export class Payment extends PaymentAttributes {
   @Field(() => ID) id!: string;
   @Field(() => DateTimeScalar, { description: "When the payment was recorded (server-set)" }) paymentDate!: Date;

@@ -27,7 +27,7 @@ export class RefundAttributes extends Extensible {
 
 export const REFUND_MANDATORY = ["account", "paymentMethod", "totalAmount"] as const satisfies readonly (keyof RefundAttributes)[];
 
-@ObjectType("Refund", { description: "TMF676: money given back to a billing account, usually against a payment" })
+@ObjectType("Refund", { simpleResolvers: true, description: "TMF676: money given back to a billing account, usually against a payment" })
 export class Refund extends RefundAttributes {
   @Field(() => ID) id!: string;
   @Field(() => String, { description: "Status of the refund (server-set)" }) status!: string;
