@@ -10,6 +10,8 @@ export type DispatcherOptions = Omit<EventsConfig, "dispatcher" | "callbackAllow
 };
 
 const FAN_OUT_LOCK = 7_262_900_002;
+/** Shortest pause between two cycles when woken by NOTIFY: a burst of changes is fanned out in batches. */
+const MIN_CYCLE_MS = 10;
 
 interface DueDelivery {
   id: string;
@@ -38,6 +40,9 @@ export class Dispatcher {
   private wake?: () => void;
   private listener?: pg.PoolClient;
   private loop?: Promise<void>;
+  /** Deliveries may be due: set by fan-out and by successful claims, cleared when none was found. */
+  private maybeDue = true;
+  private lastDueCheck = 0;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -67,12 +72,21 @@ export class Dispatcher {
   private async run(): Promise<void> {
     while (this.running) {
       let busy = false;
+      const started = Date.now();
       try {
         busy = (await this.fanOut()) > 0;
-        busy = (await this.deliverBatch()) > 0 || busy;
+        // Retries come due by time: look at least once per poll interval even when nothing woke us.
+        if (this.maybeDue || started - this.lastDueCheck >= this.options.pollMs) {
+          this.lastDueCheck = started;
+          const attempted = await this.deliverBatch();
+          this.maybeDue = attempted > 0;
+          busy = attempted > 0 || busy;
+        }
       } catch (err) {
         this.options.log.warn({ err }, "event dispatcher cycle failed; retrying");
       }
+      const pause = MIN_CYCLE_MS - (Date.now() - started);
+      if (pause > 0 && this.running) await new Promise((r) => setTimeout(r, pause));
       if (!busy && this.running) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.options.pollMs);
@@ -108,6 +122,7 @@ export class Dispatcher {
                ON CONFLICT DO NOTHING`,
               [event.id, hub.id, event.seq, event.resourceId],
             );
+            this.maybeDue = true;
           }
         }
         await client.query(`UPDATE event SET dispatched = true WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);

@@ -23,11 +23,12 @@ export async function recordEvent<T extends { id: string }>(
   const rest = REST_BY_TYPE[store.typeName]!;
   const tmf = tmfRepresentation(store, resource, extra);
   tmf.href = `${currentBaseUrl()}${collectionPath(rest)}/${resource.id}`;
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO event (id, "eventType", api, "resourceType", "resourceId", resource)
-    VALUES (gen_random_uuid(), ${eventType}, ${apiOf(rest)}, ${store.typeName}, ${resource.id}::uuid, ${JSON.stringify(tmf)}::jsonb)
-    RETURNING id::text`;
-  await tx.$executeRaw`SELECT pg_notify(${EVENTS_CHANNEL}, ${rows[0]!.id})`;
+  await tx.$queryRaw`
+    WITH inserted AS (
+      INSERT INTO event (id, "eventType", api, "resourceType", "resourceId", resource)
+      VALUES (gen_random_uuid(), ${eventType}, ${apiOf(rest)}, ${store.typeName}, ${resource.id}::uuid, ${JSON.stringify(tmf)}::jsonb)
+      RETURNING id)
+    SELECT pg_notify(${EVENTS_CHANNEL}, id::text)::text FROM inserted`;
 }
 
 /** The resource's TMF attributes as REST shows them (no internal columns), money as JSON numbers. */

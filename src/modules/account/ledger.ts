@@ -6,42 +6,43 @@ import { UUID } from "../../resource/storage.js";
 import { sameCurrency } from "../common/money.rules.js";
 import type { Money } from "../common/money.type.js";
 
-export interface LockedAccount {
+export interface BookedAccount {
   id: string;
   currency: string | null;
 }
 
+const currencyMismatch = (accountId: string, currency: string | null, unit: string, attribute: string) =>
+  unprocessable(`${attribute}.unit ${unit} differs from the currency ${currency ?? "(another booking's)"} of billing account ${accountId}`, "Currency mismatch");
+
 /**
- * The money side of a billing account. Every booking (bill, payment, refund) runs inside one
- * transaction that first locks the account row: bookings on an account are serialised, so its
- * balance, its bills' remaining amounts and its payments' refundable amounts never lose an update.
+ * The money side of a billing account. A booking (bill, payment, refund) checks the account first,
+ * writes its rows, and posts to the balance LAST, in the same transaction: the atomic
+ * `balance = balance + delta` never loses an update, and the account row stays locked only from that
+ * statement to the commit, so bookings on one account queue for as short a time as possible.
  */
 export class AccountLedger {
-  /** Locks the account for the rest of the transaction; an unknown account is a 422 (nothing is written). */
-  async lock(tx: DbClient, accountId: string | null | undefined, attribute = "account"): Promise<LockedAccount> {
+  /** The account a booking refers to; unknown → 422 (nothing is written), other currency → 422. */
+  async check(tx: DbClient, accountId: string | null | undefined, money: Money, attribute = "account", moneyAttribute = "totalAmount"): Promise<BookedAccount> {
     if (!accountId) throw badInput(`${attribute}.id is mandatory`);
     const rows = UUID.test(accountId)
-      ? await tx.$queryRaw<LockedAccount[]>`SELECT id::text, currency FROM billing_account WHERE id = ${accountId}::uuid FOR UPDATE`
+      ? await tx.$queryRaw<BookedAccount[]>`SELECT id::text, currency FROM billing_account WHERE id = ${accountId}::uuid`
       : [];
-    if (!rows[0]) throw unprocessable(`${attribute}.id ${accountId} is not a known billing account`, "Unknown billing account");
-    return rows[0];
-  }
-
-  /** Every amount booked on an account is in the account's currency (fixed by its first booking). */
-  checkCurrency(account: LockedAccount, money: Money, attribute: string): void {
+    const account = rows[0];
+    if (!account) throw unprocessable(`${attribute}.id ${accountId} is not a known billing account`, "Unknown billing account");
     if (account.currency && !sameCurrency(account.currency, money.unit!)) {
-      throw unprocessable(
-        `${attribute}.unit ${money.unit} differs from the currency ${account.currency} of billing account ${account.id}`,
-        "Currency mismatch",
-      );
+      throw currencyMismatch(account.id, account.currency, money.unit!, moneyAttribute);
     }
+    return account;
   }
 
-  /** Adds `delta` (positive: owed by the customer) to the receivable balance, in the caller's transaction. */
-  async post(tx: DbClient, account: LockedAccount, delta: Decimal, unit: string): Promise<void> {
-    await tx.$executeRaw`UPDATE billing_account
-      SET "balanceValue" = "balanceValue" + ${new Prisma.Decimal(delta)}::numeric,
-          currency = COALESCE(currency, ${unit.toUpperCase()})
-      WHERE id = ${account.id}::uuid`;
+  /**
+   * Adds `delta` (positive: owed by the customer) to the receivable balance. The first booking fixes
+   * the account's currency; a booking in another currency (even one racing the first) is a 422.
+   */
+  async post(tx: DbClient, account: BookedAccount, delta: Decimal, unit: string, attribute: string): Promise<void> {
+    const updated = await tx.$executeRaw`UPDATE billing_account
+      SET "balanceValue" = "balanceValue" + ${new Prisma.Decimal(delta)}::numeric, currency = COALESCE(currency, ${unit.toUpperCase()})
+      WHERE id = ${account.id}::uuid AND (currency IS NULL OR currency = ${unit.toUpperCase()})`;
+    if (updated !== 1) throw currencyMismatch(account.id, account.currency, unit, attribute);
   }
 }

@@ -5,7 +5,7 @@ import type { Loaders } from "../../graphql/loaders.js";
 import { recordChange, recordEvent } from "../../events/outbox.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { UUID } from "../../resource/storage.js";
-import type { AccountLedger, LockedAccount } from "../account/ledger.js";
+import type { AccountLedger, BookedAccount } from "../account/ledger.js";
 import { checkMoney, sameCurrency } from "../common/money.rules.js";
 import { attributesOf } from "../../resource/attributes.js";
 import { BILL_MANDATORY, BILL_STATES, CustomerBill, type CustomerBillAttributes, type CustomerBillUpdate } from "./bill.type.js";
@@ -30,8 +30,7 @@ export class BillService {
     checkMoney(input.amountDue, "amountDue");
     if (input.amountDue.value!.isNegative()) throw badInput("amountDue.value must not be negative");
     return this.db.$transaction(async (tx) => {
-      const account = await this.ledger.lock(tx, input.billingAccount?.id, "billingAccount");
-      this.ledger.checkCurrency(account, input.amountDue!, "amountDue");
+      const account = await this.ledger.check(tx, input.billingAccount?.id, input.amountDue!, "billingAccount", "amountDue");
       const bill = await this.store.insert(
         input,
         BILL_MANDATORY,
@@ -42,8 +41,8 @@ export class BillService {
         },
         tx,
       );
-      await this.ledger.post(tx, account, input.amountDue!.value!, input.amountDue!.unit!);
       await recordEvent(tx, "CustomerBillCreateEvent", this.store, bill);
+      await this.ledger.post(tx, account, input.amountDue!.value!, input.amountDue!.unit!, "amountDue");
       return bill;
     }, TRANSACTION_OPTIONS);
   }
@@ -65,10 +64,10 @@ export class BillService {
   }
 
   /**
-   * Pays `amount` of a bill of the (locked) account: its remaining amount goes down — never below
-   * zero — and it becomes `settled` at zero, `partiallyPaid` before. One atomic statement.
+   * Pays `amount` of a bill of the account: its remaining amount goes down — never below zero — and
+   * it becomes `settled` at zero, `partiallyPaid` before. The bill row is locked while it is read.
    */
-  async applyPayment(tx: DbClient, account: LockedAccount, billId: string, amount: Decimal, unit: string, attribute: string) {
+  async applyPayment(tx: DbClient, account: BookedAccount, billId: string, amount: Decimal, unit: string, attribute: string) {
     const bill = UUID.test(billId)
       ? (await tx.$queryRaw<{ remaining: Decimal; unit: string; accountId: string; state: string }[]>`
           SELECT "remainingAmountValue" AS remaining, "remainingAmountUnit" AS unit, "billingAccountId"::text AS "accountId", state

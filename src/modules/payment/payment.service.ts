@@ -40,8 +40,8 @@ export class PaymentService {
   }
 
   /**
-   * Records a payment against a billing account in one transaction: the account is locked, items
-   * pay down bills of that account, the rest stays as credit, the balance goes down by the total.
+   * Records a payment against a billing account in one transaction: items pay down bills of that
+   * account, the rest stays as credit, the balance goes down by the total (posted last: see ledger).
    * With an idempotency key, a repeat of the same request returns the first payment.
    */
   async create(input: PaymentAttributes, idempotencyKey?: string | null): Promise<Payment> {
@@ -52,22 +52,23 @@ export class PaymentService {
     this.checkItems(items, input.totalAmount.value!, input.totalAmount.unit!);
     const hash = idempotencyKey ? requestHash(input) : "";
 
-    const id = await this.db.$transaction(async (tx) => {
+    // The transaction returns the new payment, or the id of the one an idempotent repeat refers to.
+    const result = await this.db.$transaction(async (tx): Promise<Payment | string> => {
       if (idempotencyKey) {
         const prior = await claimIdempotencyKey(tx, "payment", idempotencyKey, hash);
         if (prior) return prior;
       }
-      const account = await this.ledger.lock(tx, input.account?.id);
-      this.ledger.checkCurrency(account, input.totalAmount!, "totalAmount");
-      const rows = [];
-      for (const [position, item] of items.entries()) {
-        let billId: string | null = null;
-        if (isBillRef(item)) {
-          await this.bills.applyPayment(tx, account, item.item.id, item.totalAmount!.value!, item.totalAmount!.unit!, `paymentItem[${position}]`);
-          billId = item.item.id;
-        }
-        rows.push({ ...toData(item as never, this.items.storage), position, billId });
+      const account = await this.ledger.check(tx, input.account?.id, input.totalAmount!);
+      // Bills are locked in id order, so two payments on the same bills can never deadlock.
+      const billItems = [...items.entries()].filter(([, item]) => isBillRef(item)).sort(([, a], [, b]) => (a.item.id < b.item.id ? -1 : 1));
+      for (const [position, item] of billItems) {
+        await this.bills.applyPayment(tx, account, item.item.id, item.totalAmount!.value!, item.totalAmount!.unit!, `paymentItem[${position}]`);
       }
+      const rows = items.map((item, position) => ({
+        ...toData(item as never, this.items.storage),
+        position,
+        billId: isBillRef(item) ? item.item.id : null,
+      }));
       const now = new Date();
       const payment = await this.store.insert(
         input,
@@ -75,12 +76,12 @@ export class PaymentService {
         { status: "done", statusDate: now, paymentDate: now, paymentItems: { create: rows } },
         tx,
       );
-      await this.ledger.post(tx, account, input.totalAmount!.value!.negated(), input.totalAmount!.unit!);
       if (idempotencyKey) await completeIdempotencyKey(tx, "payment", idempotencyKey, payment.id);
       await recordEvent(tx, "PaymentCreateEvent", this.store, payment, { paymentItem: items });
-      return payment.id;
+      await this.ledger.post(tx, account, input.totalAmount!.value!.negated(), input.totalAmount!.unit!, "totalAmount");
+      return payment;
     }, TRANSACTION_OPTIONS);
-    return this.store.getById(id);
+    return typeof result === "string" ? this.store.getById(result) : result;
   }
 
   /** Items are in the payment's currency, pay a positive amount each and never more than the total. */

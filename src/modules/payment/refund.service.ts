@@ -28,8 +28,8 @@ export class RefundService {
   }
 
   /**
-   * Gives money back to an account against one of its payments, in one transaction with the account
-   * locked: all refunds of a payment never exceed its totalAmount, even when they race each other.
+   * Gives money back to an account against one of its payments, in one transaction with the payment
+   * row locked: all refunds of a payment never exceed its totalAmount, even when they race each other.
    */
   async create(input: RefundAttributes, idempotencyKey?: string | null): Promise<Refund> {
     requireAttributes(input, [...REFUND_MANDATORY, "payment"], "Refund");
@@ -37,14 +37,19 @@ export class RefundService {
     checkTotal(input, "Refund");
     const hash = idempotencyKey ? requestHash(input) : "";
 
-    const id = await this.db.$transaction(async (tx) => {
+    // The transaction returns the new refund, or the id of the one an idempotent repeat refers to.
+    const result = await this.db.$transaction(async (tx): Promise<Refund | string> => {
       if (idempotencyKey) {
         const prior = await claimIdempotencyKey(tx, "refund", idempotencyKey, hash);
         if (prior) return prior;
       }
-      const account = await this.ledger.lock(tx, input.account?.id);
+      const account = await this.ledger.check(tx, input.account?.id, input.totalAmount!);
       const paymentId = input.payment!.id;
-      const [payment] = UUID.test(paymentId ?? "")
+      // Refunds of one payment queue on its row. The refunded sum is read by the NEXT statement: in
+      // READ COMMITTED only a statement started after the lock was granted sees the refunds committed
+      // by the transactions it waited for.
+      const locked = UUID.test(paymentId ?? "") ? await tx.$queryRaw<unknown[]>`SELECT 1 FROM payment WHERE id = ${paymentId}::uuid FOR UPDATE` : [];
+      const [payment] = locked.length
         ? await tx.$queryRaw<{ accountId: string; total: Decimal; unit: string; refunded: Decimal }[]>`
             SELECT p."accountId"::text AS "accountId", p."totalAmountValue" AS total, p."totalAmountUnit" AS unit,
                    COALESCE((SELECT SUM(r."totalAmountValue") FROM refund r WHERE r."paymentId" = p.id), 0) AS refunded
@@ -70,12 +75,12 @@ export class RefundService {
         { status: "done", statusDate: now, refundDate: input.refundDate ?? now },
         tx,
       );
-      await this.ledger.post(tx, account, input.totalAmount!.value!, input.totalAmount!.unit!);
       if (idempotencyKey) await completeIdempotencyKey(tx, "refund", idempotencyKey, refund.id);
       await recordEvent(tx, "RefundCreateEvent", this.store, refund);
-      return refund.id;
+      await this.ledger.post(tx, account, input.totalAmount!.value!, input.totalAmount!.unit!, "totalAmount");
+      return refund;
     }, TRANSACTION_OPTIONS);
-    return this.store.getById(id);
+    return typeof result === "string" ? this.store.getById(result) : result;
   }
 
   refundsOfAccount(loaders: Loaders, accountId: string): Promise<Refund[]> {
