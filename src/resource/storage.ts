@@ -8,6 +8,8 @@ import type { Attribute } from "./attributes.js";
  *   of the reference as given (name, @referredType, …) in JSONB `xRef`.
  */
 export interface Storage {
+  /** The table (Prisma's @@map). */
+  table: string;
   attributes: Attribute[];
   foreignKeys: Record<string, string>;
   /** Attributes kept in their own table (e.g. Payment.paymentItem), written by the service itself. */

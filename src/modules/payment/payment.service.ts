@@ -28,13 +28,13 @@ export class PaymentService {
     this.store = new ResourceStore<Payment>(
       db,
       (d) => d.payment,
-      { attributes: attributesOf(Payment), foreignKeys: { account: "accountId" }, separate: ["paymentItem"] },
+      { table: "payment", attributes: attributesOf(Payment), foreignKeys: { account: "accountId" }, separate: ["paymentItem"] },
       "Payment",
     );
     this.items = new ResourceStore<PaymentItem>(
       db,
       (d) => d.paymentItem,
-      { attributes: attributesOf(PaymentItem), foreignKeys: {}, internal: ["billId", "paymentId"], relationOrder: [{ position: "asc" }] },
+      { table: "payment_item", attributes: attributesOf(PaymentItem), foreignKeys: {}, internal: ["billId", "paymentId"], relationOrder: [{ position: "asc" }] },
       "PaymentItem",
     );
   }

@@ -22,7 +22,7 @@ export class RefundService {
     this.store = new ResourceStore<Refund>(
       db,
       (d) => d.refund,
-      { attributes: attributesOf(Refund), foreignKeys: { account: "accountId", payment: "paymentId" } },
+      { table: "refund", attributes: attributesOf(Refund), foreignKeys: { account: "accountId", payment: "paymentId" } },
       "Refund",
     );
   }
