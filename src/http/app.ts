@@ -1,4 +1,5 @@
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from "fastify";
 import { randomUUID } from "node:crypto";
 import type { Config } from "../config.js";
@@ -83,7 +84,8 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     formatError,
     validationRules,
     introspection: config.graphql.introspection,
-    plugins: [explorerLandingPlugin(config.explorer.mode, config.explorer), metrics.apolloPlugin()],
+    // No cache hints in this schema: the cache-control plugin would only add a hook per field.
+    plugins: [explorerLandingPlugin(config.explorer.mode, config.explorer), metrics.apolloPlugin(), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   app.addHook("onClose", () => apollo.stop());

@@ -16,6 +16,8 @@ export interface Storage {
   separate?: string[];
   /** Columns that are not TMF attributes but are carried on the object for the domain (e.g. customerId). */
   internal?: string[];
+  /** The column Prisma's @updatedAt keeps (it has no database default): set on insert too. */
+  updatedAt?: string;
   /** Order of rows loaded as a relation (default: creation order). */
   relationOrder?: Record<string, "asc" | "desc">[];
 }

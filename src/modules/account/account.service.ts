@@ -17,7 +17,7 @@ export class AccountService {
     private readonly customers: CustomerService,
   ) {
     this.store = new ResourceStore<BillingAccount>(db, (d) => d.billingAccount,
-      { table: "billing_account", attributes: attributesOf(BillingAccount), foreignKeys: {}, internal: ["customerId", "currency", "balanceValue", "createdAt"] },
+      { table: "billing_account", updatedAt: "lastModified", attributes: attributesOf(BillingAccount), foreignKeys: {}, internal: ["customerId", "currency", "balanceValue", "createdAt"] },
       "BillingAccount",
     );
   }

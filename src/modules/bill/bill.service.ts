@@ -20,7 +20,7 @@ export class BillService {
     this.store = new ResourceStore<CustomerBill>(
       db,
       (d) => d.customerBill,
-      { table: "customer_bill", attributes: attributesOf(CustomerBill), foreignKeys: { billingAccount: "billingAccountId" } },
+      { table: "customer_bill", updatedAt: "lastUpdate", attributes: attributesOf(CustomerBill), foreignKeys: { billingAccount: "billingAccountId" } },
       "CustomerBill",
     );
   }

@@ -3,10 +3,17 @@ import type { Money } from "./money.type.js";
 
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 
+const MINOR_UNITS = new Map<string, number>();
+
 /** Minor-unit digits of an ISO 4217 currency (USD 2, JPY 0, BHD 3), from the platform's CLDR data. */
 export function minorUnits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency: currency.toUpperCase() }).resolvedOptions()
-    .maximumFractionDigits ?? 2;
+  const code = currency.toUpperCase();
+  let digits = MINOR_UNITS.get(code);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+    MINOR_UNITS.set(code, digits);
+  }
+  return digits;
 }
 
 /**

@@ -38,7 +38,7 @@ export class PaymentResolver extends ResourceResolver {
 
   @FieldResolver(() => [PaymentItem], { nullable: true })
   paymentItem(@Root() payment: Payment, @Ctx() ctx: Context) {
-    return ctx.services.payments.itemsOfPayment(ctx.loaders, payment.id);
+    return payment.paymentItem ?? ctx.services.payments.itemsOfPayment(ctx.loaders, payment.id);
   }
 
   @Extensions({ navigation: true })

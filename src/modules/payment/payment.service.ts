@@ -64,21 +64,22 @@ export class PaymentService {
       for (const [position, item] of billItems) {
         await this.bills.applyPayment(tx, account, item.item.id, item.totalAmount!.value!, item.totalAmount!.unit!, `paymentItem[${position}]`);
       }
-      const rows = items.map((item, position) => ({
-        ...toData(item as never, this.items.storage),
-        position,
-        billId: isBillRef(item) ? item.item.id : null,
-      }));
+
       const now = new Date();
       const payment = await this.store.insert(
         input,
         PAYMENT_MANDATORY,
-        { status: "done", statusDate: now, paymentDate: now, paymentItems: { create: rows } },
+        { status: "done", statusDate: now, paymentDate: now },
         tx,
       );
+      for (const [position, item] of items.entries()) {
+        const billId = isBillRef(item) ? item.item.id : null;
+        await this.items.insertRow({ ...toData(item as never, this.items.storage), paymentId: payment.id, position, billId }, tx);
+      }
       if (idempotencyKey) await completeIdempotencyKey(tx, "payment", idempotencyKey, payment.id);
       await recordEvent(tx, "PaymentCreateEvent", this.store, payment, { paymentItem: items });
       await this.ledger.post(tx, account, input.totalAmount!.value!.negated(), input.totalAmount!.unit!, "totalAmount");
+      if (!items.length) payment.paymentItem = []; // nothing to look up when the response asks for items
       return payment;
     }, TRANSACTION_OPTIONS);
     return typeof result === "string" ? this.store.getById(result) : result;
