@@ -61,6 +61,9 @@ async function startService() {
   if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
   // hrefs must be built from the address the kits call (baseUrl), not from a configured public URL.
   delete env.PUBLIC_BASE_URL;
+  // The kits call the API without credentials, as the certification runs did: the service started
+  // here for them has authentication off (against a server of your own, use CTK_BASE_URL).
+  env.AUTH = 'false';
   log(`starting service: node --import tsx src/main.ts (PORT=${port} DATA_DIR=${dataDir}${process.env.DATABASE_URL ? ' DATABASE_URL=<set>' : ''}), log: ${path.relative(process.cwd(), logFile)}`);
   // detached: the service gets its own process group, so that a forced stop can also reach the
   // processes it started (e.g. an embedded PostgreSQL) and Ctrl-C goes through our cleanup.

@@ -64,4 +64,3 @@ export enum SortOrder {
 }
 registerEnumType(SortOrder, { name: "SortOrder" });
 
-export type ScalarFilter = StringFilter | BooleanFilter | IntFilter | DecimalFilter | DateTimeFilter;
