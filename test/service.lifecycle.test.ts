@@ -30,7 +30,7 @@ const alive = (pid: number) => {
 beforeAll(async () => {
   mkdirSync(".test-data", { recursive: true });
   dataDir = mkdtempSync(path.resolve(".test-data", "service-"));
-  env = { DATA_DIR: dataDir, DATABASE_URL: "" };
+  env = { DATA_DIR: dataDir, DATABASE_URL: "", AUTH: "false" };
   if (!embedded) {
     const admin = inject("adminDatabaseUrl");
     serverDb = `gw_service_${Date.now()}`;

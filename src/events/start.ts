@@ -1,0 +1,25 @@
+import type { FastifyInstance } from "fastify";
+import pg from "pg";
+import type { EventsConfig } from "../config.js";
+import type { CallbackPolicy } from "./callback-policy.js";
+import { Dispatcher } from "./dispatcher.js";
+import { EventBus } from "./event-bus.js";
+
+/**
+ * Events: the bus (LISTEN/NOTIFY → subscriptions) and, unless disabled, the outbox dispatcher, on a
+ * small pool of their own so deliveries never starve requests of connections.
+ */
+export async function startEvents(app: FastifyInstance, databaseUrl: string, config: EventsConfig, policy: CallbackPolicy) {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: config.concurrency + 3 });
+  pool.on("error", (err) => app.log.warn({ err }, "events pool"));
+  const bus = new EventBus(pool);
+  await bus.start();
+  const dispatcher = config.dispatcher ? new Dispatcher(pool, policy, { ...config, log: app.log }) : undefined;
+  await dispatcher?.start();
+  app.addHook("onClose", async () => {
+    await dispatcher?.stop();
+    await bus.stop();
+    await pool.end();
+  });
+  return { pool, bus, dispatcher };
+}

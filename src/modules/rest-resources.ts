@@ -1,0 +1,7 @@
+import { billingAccountRest } from "./account/account.rest.js";
+import { customerBillRest } from "./bill/bill.rest.js";
+import { customerRest } from "./customer/customer.rest.js";
+import { paymentRest, refundRest } from "./payment/payment.rest.js";
+
+/** Every module's REST description: the routes, the hubs and the event hrefs all come from this list. */
+export const REST_RESOURCES = [customerRest, billingAccountRest, customerBillRest, paymentRest, refundRest];
