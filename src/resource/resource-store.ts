@@ -1,5 +1,5 @@
-import type { Db, DbClient } from "../db/database.js";
 import { randomUUID } from "node:crypto";
+import type { Db, DbClient } from "../db/database.js";
 import { Decimal } from "../db/decimal.js";
 import { isForeignKeyViolation } from "../db/pg-errors.js";
 import { Prisma } from "../generated/prisma/client.js";
