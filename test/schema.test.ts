@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
-import { schemaSdl } from "../src/graphql/schema.js";
+import { getSchema, schemaSdl } from "../src/graphql/schema.js";
 
 describe("graphql/schema.graphql", () => {
   it("is the SDL of the code-first schema (run `npm run schema:emit` after changing types)", async () => {
@@ -12,5 +13,15 @@ describe("graphql/schema.graphql", () => {
     const sdl = await schemaSdl();
     expect(sdl).toMatch(/type RelatedParty \{[^}]*atReferredType: String[^}]*atType: String/s);
     expect(sdl).not.toMatch(/^\s*@\w+\s*[:(]/m);
+  });
+
+  it("keeps the example operations in graphql/examples valid against the schema", async () => {
+    const dir = new URL("../graphql/examples/", import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith(".graphql"));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const file of files) {
+      const errors = validate(await getSchema(), parse(readFileSync(new URL(file, dir), "utf8")));
+      expect(errors.map((e) => `${file}: ${e.message}`)).toEqual([]);
+    }
   });
 });
