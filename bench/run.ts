@@ -17,7 +17,8 @@ import { isDeepStrictEqual } from "node:util";
 import pg from "pg";
 import type { AutocannonRequest } from "autocannon";
 import { machineBusyCores, runLoad, type LoadResult } from "./load.js";
-import { freePort, openBenchPostgres, type BenchPostgres } from "./postgres.js";
+import { freePort } from "../src/db/embedded-postgres.js";
+import { openBenchPostgres, type BenchPostgres } from "./postgres.js";
 import { LEDGER_MISMATCHES_SQL, seed, type SeedResult } from "./seed.js";
 import { applyMigrations } from "../src/db/migrate.js";
 

@@ -1,14 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from "../../src/db/embedded-postgres.js";
 
 /** The service as users run it (`node --import tsx src/main.ts`), ready when GET /ready answers 200. */
 export async function startService(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
