@@ -1,37 +1,62 @@
 import "reflect-metadata";
-import { loadConfig } from "./config.js";
-import { openDatabase } from "./db/database.js";
+import type { FastifyInstance } from "fastify";
+import { ConfigError, loadConfig, type Config } from "./config.js";
+import { openDatabase, type Database } from "./db/database.js";
 import { buildApp } from "./http/app.js";
 
-const config = loadConfig();
-const log = (msg: string) => console.log(JSON.stringify({ level: 30, time: Date.now(), msg }));
+const log = (msg: string, level = 30) => console.log(JSON.stringify({ level, time: Date.now(), msg }));
 
-const database = await openDatabase({
+/** A start-up failure as one log line: no stack for a configuration mistake. */
+const reportStartupFailure = (err: unknown) =>
+  log(err instanceof ConfigError ? `configuration: ${err.message}` : `start-up failed: ${(err as Error).stack ?? err}`, 60);
+
+function fail(err: unknown): never {
+  reportStartupFailure(err);
+  process.exit(1);
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  fail(err);
+}
+
+const database: Database = await openDatabase({
   databaseUrl: config.databaseUrl,
   dataDir: config.dataDir,
   embeddedPgPort: config.embeddedPgPort,
   poolSize: config.dbPoolSize,
   log,
-});
-const app = await buildApp(config, database);
+}).catch(fail);
 
+let app: FastifyInstance | undefined;
 let stopping = false;
-async function shutdown(signal: string) {
+
+/**
+ * Stop accepting, finish in-flight requests (bounded), stop the dispatcher, close the pools, then
+ * stop the embedded PostgreSQL (src/db/embedded-postgres.ts leaves shutdown to this process).
+ */
+async function shutdown(signal: string, code = 0) {
   if (stopping) return;
   stopping = true;
-  app.log.info({ signal }, "shutting down");
+  log(`shutting down (${signal})`);
   const force = setTimeout(() => process.exit(1), 15_000).unref();
   try {
-    await app.close();
+    await app?.close();
     await database.close();
   } finally {
     clearTimeout(force);
-    process.exit(0);
+    process.exit(code);
   }
 }
-// Stop accepting, finish in-flight requests, stop the dispatcher, close the pools, then stop the
-// embedded PostgreSQL (src/db/embedded-postgres.ts leaves shutdown to this process).
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutdown(signal));
 
-await app.listen({ host: config.host, port: config.port });
+try {
+  app = await buildApp(config, database);
+  await app.listen({ host: config.host, port: config.port });
+} catch (err) {
+  reportStartupFailure(err);
+  await shutdown("start-up failure", 1); // stops the embedded PostgreSQL it may have started
+}
 log(`TMF GraphQL gateway ready: GraphQL on /graphql, TMF REST on /tmf-api (${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"})`);

@@ -158,6 +158,7 @@ describe("event delivery", () => {
     const log = { info: () => undefined, warn: () => undefined };
     const options = { concurrency: 4, timeoutMs: 2000, baseDelayMs: 50, maxDelayMs: 200, horizonMs: 60_000, pollMs: 20, log };
     const pools = [new pg.Pool({ connectionString: quiet.db.url, max: 8 }), new pg.Pool({ connectionString: quiet.db.url, max: 8 })];
+    for (const pool of pools) pool.on("error", () => undefined);
     const dispatchers = pools.map((pool) => new Dispatcher(pool, new CallbackPolicy(["*"]), options));
     try {
       await Promise.all(dispatchers.map((d) => d.start()));
@@ -176,6 +177,25 @@ describe("event delivery", () => {
       await quiet.close();
       await slow.close();
     }
+  });
+});
+
+describe("resilience", () => {
+  it("survives PostgreSQL dropping its LISTEN connections, and keeps delivering", async () => {
+    const listener = await startListener();
+    await server.request("POST", PAYMENT_HUB, { callback: listener.url, query: "eventType=PaymentCreateEvent" });
+    const { rows } = await server.db.pool.query(
+      `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity
+       WHERE datname = current_database() AND query LIKE 'LISTEN%' AND pid <> pg_backend_pid()`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(2); // the event bus and the dispatcher
+    await new Promise((r) => setTimeout(r, 1500));
+    const payment = (await pay(server, 3)).body;
+    const events = await listener.waitFor(1);
+    expect(events[0]!.event.payment!.id).toBe(payment.id);
+    const again = await server.db.pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`);
+    expect(again.rows[0].n).toBeGreaterThanOrEqual(2);
+    await listener.close();
   });
 });
 

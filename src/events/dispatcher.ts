@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { EventsConfig } from "../config.js";
 import type { CallbackPolicy } from "./callback-policy.js";
 import { matchesQuery } from "./event-filter.js";
+import { Listen } from "./listen.js";
 import { EVENTS_CHANNEL } from "./outbox.js";
 
 /** Retry timings and concurrency from EventsConfig (see config.ts); each delivery in flight holds a connection. */
@@ -38,7 +39,7 @@ interface DueDelivery {
 export class Dispatcher {
   private running = false;
   private wake?: () => void;
-  private listener?: pg.PoolClient;
+  private listen?: Listen;
   private loop?: Promise<void>;
   /** Deliveries may be due: set by fan-out and by successful claims, cleared when none was found. */
   private maybeDue = true;
@@ -52,9 +53,10 @@ export class Dispatcher {
 
   async start(): Promise<void> {
     this.running = true;
-    this.listener = await this.pool.connect();
-    this.listener.on("notification", () => this.wake?.());
-    await this.listener.query(`LISTEN ${EVENTS_CHANNEL}`);
+    this.listen = new Listen(this.pool, EVENTS_CHANNEL, () => this.wake?.(), (err) =>
+      this.options.log.warn({ err }, "event dispatcher lost its LISTEN connection; polling until it is back"),
+    );
+    await this.listen.start();
     this.loop = this.run();
   }
 
@@ -63,10 +65,7 @@ export class Dispatcher {
     this.running = false;
     this.wake?.();
     await this.loop;
-    if (this.listener) {
-      await this.listener.query(`UNLISTEN ${EVENTS_CHANNEL}`).catch(() => undefined);
-      this.listener.release();
-    }
+    await this.listen?.stop();
   }
 
   private async run(): Promise<void> {

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { Listen } from "./listen.js";
 import { EVENTS_CHANNEL } from "./outbox.js";
 
 export interface BusEvent {
@@ -17,27 +18,29 @@ type Listener = (event: BusEvent) => void;
  */
 export class EventBus {
   private readonly listeners = new Set<Listener>();
-  private client?: pg.PoolClient;
+  private readonly listen: Listen;
 
-  constructor(private readonly pool: pg.Pool) {}
-
-  async start(): Promise<void> {
-    this.client = await this.pool.connect();
-    this.client.on("notification", (message) => {
-      if (message.channel !== EVENTS_CHANNEL || !message.payload || !this.listeners.size) return;
-      void this.pool
-        .query<BusEvent>(`SELECT id, "eventType", "resourceType", resource FROM event WHERE id = $1`, [message.payload])
-        .then(({ rows }) => rows[0] && this.listeners.forEach((listener) => listener(rows[0]!)))
-        .catch(() => undefined);
-    });
-    await this.client.query(`LISTEN ${EVENTS_CHANNEL}`);
+  constructor(
+    private readonly pool: pg.Pool,
+    onError?: (err: Error) => void,
+  ) {
+    this.listen = new Listen(pool, EVENTS_CHANNEL, (eventId) => this.deliver(eventId), onError);
   }
 
-  async stop(): Promise<void> {
-    if (!this.client) return;
-    await this.client.query(`UNLISTEN ${EVENTS_CHANNEL}`).catch(() => undefined);
-    this.client.release();
-    this.client = undefined;
+  start(): Promise<void> {
+    return this.listen.start();
+  }
+
+  stop(): Promise<void> {
+    return this.listen.stop();
+  }
+
+  private deliver(eventId: string | undefined): void {
+    if (!eventId || !this.listeners.size) return;
+    void this.pool
+      .query<BusEvent>(`SELECT id, "eventType", "resourceType", resource FROM event WHERE id = $1`, [eventId])
+      .then(({ rows }) => rows[0] && this.listeners.forEach((listener) => listener(rows[0]!)))
+      .catch(() => undefined);
   }
 
   /** The events accepted by `filter`, from now on, as an async iterator that unsubscribes on return. */

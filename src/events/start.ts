@@ -12,7 +12,7 @@ import { EventBus } from "./event-bus.js";
 export async function startEvents(app: FastifyInstance, databaseUrl: string, config: EventsConfig, policy: CallbackPolicy) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: config.concurrency + 3 });
   pool.on("error", (err) => app.log.warn({ err }, "events pool"));
-  const bus = new EventBus(pool);
+  const bus = new EventBus(pool, (err) => app.log.warn({ err }, "event bus lost its LISTEN connection; reconnecting"));
   await bus.start();
   const dispatcher = config.dispatcher ? new Dispatcher(pool, policy, { ...config, log: app.log }) : undefined;
   await dispatcher?.start();
