@@ -19,17 +19,36 @@ export class Listen {
 
   async start(): Promise<void> {
     const client = await this.pool.connect();
+    this.client = client;
     client.on("notification", (message) => {
       if (message.channel === this.channel) this.onNotify(message.payload);
     });
     client.on("error", (err) => {
+      if (this.client !== client) return; // handed back to the pool already: the pool deals with it
+      this.client = undefined;
       this.onError(err);
       client.release(err);
-      if (this.client === client) this.client = undefined;
-      if (!this.stopped) this.retry = setTimeout(() => void this.start().catch((e) => this.onError(e as Error)), 1000);
+      this.scheduleRetry();
     });
-    await client.query(`LISTEN ${this.channel}`);
-    this.client = client;
+    try {
+      await client.query(`LISTEN ${this.channel}`);
+    } catch (err) {
+      if (this.client === client) {
+        this.client = undefined;
+        client.release(err as Error);
+      }
+      throw err;
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.stopped) return;
+    this.retry = setTimeout(() => {
+      this.start().catch((err) => {
+        this.onError(err as Error);
+        this.scheduleRetry();
+      });
+    }, 1000);
   }
 
   async stop(): Promise<void> {
