@@ -98,6 +98,7 @@ describe("money that is never wrong", () => {
     const b = (await server.request("GET", `${BILLS}/${billB}`)).body;
     expect(a).toMatchObject({ state: "partiallyPaid", remainingAmount: { value: 40 } });
     expect(b).toMatchObject({ state: "settled", remainingAmount: { value: 0 } });
+    expect(a.appliedPayment).toEqual([{ appliedAmount: { unit: "EUR", value: 60 }, payment: { id: first.body.id, href: first.body.href } }]);
     expect(await reconcile(accountId)).toBe(-10); // 140 due − 150 paid: 10 of credit
 
     const over = await pay(accountId, 50, { paymentItem: [item(billA, 50)] });

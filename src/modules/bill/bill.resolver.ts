@@ -6,8 +6,9 @@ import { createResourceResolver } from "../../graphql/resource.resolver.js";
 import { billingAccountRest } from "../account/account.rest.js";
 import { BillingAccount } from "../account/account.type.js";
 import { BillingAccountRef } from "../common/refs.type.js";
+import { paymentRest } from "../payment/payment.rest.js";
 import { customerBillRest } from "./bill.rest.js";
-import { CustomerBill, CustomerBillAttributes, CustomerBillUpdate } from "./bill.type.js";
+import { AppliedPayment, CustomerBill, CustomerBillAttributes, CustomerBillUpdate } from "./bill.type.js";
 
 const ResourceResolver = createResourceResolver({
   type: CustomerBill,
@@ -28,6 +29,13 @@ export class BillResolver extends ResourceResolver {
   @Mutation(() => CustomerBill, { description: "Changes the state or bill cycle of a customer bill (TMF678 PATCH)" })
   updateCustomerBill(@Arg("id", () => ID) id: string, @Arg("patch", () => CustomerBillUpdate) patch: CustomerBillUpdate, @Ctx() ctx: Context) {
     return ctx.services.bills.update(id, patch);
+  }
+
+  // A TMF678 attribute of the bill (not a navigation): reading it needs only bill:read.
+  @FieldResolver(() => [AppliedPayment], { description: "The payments applied to this bill (from payment items)" })
+  async appliedPayment(@Root() bill: CustomerBill, @Ctx() ctx: Context): Promise<AppliedPayment[]> {
+    const items = await ctx.services.payments.itemsPayingBill(ctx.loaders, bill.id);
+    return items.map((item) => ({ appliedAmount: item.totalAmount!, payment: withHref({ id: item.paymentId }, paymentRest, ctx)! }));
   }
 
   @FieldResolver(() => BillingAccountRef, { nullable: true })

@@ -19,4 +19,6 @@ export class PaymentItem extends PaymentItemAttributes {
   id!: string;
   /** The customer bill this item pays, when `item` refers to one (not a TMF attribute). */
   billId?: string | null;
+  /** The payment this item belongs to (internal). */
+  paymentId!: string;
 }

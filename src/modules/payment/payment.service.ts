@@ -108,6 +108,11 @@ export class PaymentService {
   }
 
   itemsOfPayment(loaders: Loaders, paymentId: string): Promise<PaymentItem[]> {
-    return loaders.manyBy(this.items, "paymentId", (i) => (i as PaymentItem & { paymentId: string }).paymentId).load(paymentId);
+    return loaders.manyBy(this.items, "paymentId", (i) => i.paymentId).load(paymentId);
+  }
+
+  /** The payment items that paid (part of) a customer bill. */
+  itemsPayingBill(loaders: Loaders, billId: string): Promise<PaymentItem[]> {
+    return loaders.manyBy(this.items, "billId", (i) => i.billId).load(billId);
   }
 }
