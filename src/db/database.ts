@@ -3,10 +3,52 @@ import pg from "pg";
 import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
 import { startEmbeddedPostgres } from "./embedded-postgres.js";
 import { applyMigrations } from "./migrate.js";
+import { PoolSql, Transaction, type Row, type Sql } from "./sql.js";
 
-export type Db = PrismaClient;
-/** The client or a transaction's client: what a write that may join a unit of work accepts. */
+/** Prisma's client or an interactive transaction's. */
 export type DbClient = PrismaClient | Prisma.TransactionClient;
+
+/**
+ * The database as the domain sees it, created once per process around one pg pool: Prisma for
+ * queries built from filters (lists, counts) and for patches; raw prepared statements (`sql`,
+ * `transaction`) for reads by key and for bookings, the paths whose speed matters.
+ */
+export class Db {
+  readonly sql: PoolSql;
+
+  constructor(
+    readonly prisma: PrismaClient,
+    private readonly pool: pg.Pool,
+  ) {
+    this.sql = new PoolSql(pool);
+  }
+
+  /**
+   * Runs `work` in a transaction on one connection: committed when `work` returns (unless it ended
+   * the transaction itself, see `Transaction.commitAfter`), rolled back when it throws.
+   */
+  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const tx = new Transaction(client);
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      const result = await work(tx);
+      if (!tx.finished) await tx.commit();
+      return result;
+    } catch (err) {
+      if (!tx.finished) await tx.rollback().catch((rollbackError: Error) => (broken = rollbackError));
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+/** Raw statements inside a Prisma interactive transaction, for code shared with `Db.transaction`. */
+export function prismaSql(tx: DbClient): Sql {
+  return { query: <R = Row>(text: string, values: readonly unknown[] = []) => tx.$queryRawUnsafe<R[]>(text, ...values) };
+}
 
 export interface Database {
   prisma: PrismaClient;

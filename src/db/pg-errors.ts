@@ -1,5 +1,8 @@
-/** PostgreSQL SQLSTATE of a Prisma error, whether raised through the driver adapter or the client. */
+import pg from "pg";
+
+/** PostgreSQL SQLSTATE of an error raised by pg, or by Prisma through the driver adapter or the client. */
 export function sqlState(err: unknown): string | undefined {
+  if (err instanceof pg.DatabaseError) return err.code;
   const cause = (err as { cause?: { originalCode?: string; code?: string } })?.cause;
   return cause?.originalCode ?? cause?.code;
 }

@@ -108,11 +108,19 @@ export class Dispatcher {
         await client.query("ROLLBACK");
         return 0;
       }
+      const { rows: hubs } = await client.query<{ id: string; api: string; query: string | null }>(`SELECT id, api, query FROM hub`);
+      if (!hubs.length) {
+        // Nobody listens: new events are done with, without reading them.
+        const { rowCount } = await client.query(
+          `UPDATE event SET dispatched = true WHERE id IN (SELECT id FROM event WHERE NOT dispatched ORDER BY seq LIMIT 500)`,
+        );
+        await client.query("COMMIT");
+        return rowCount ?? 0;
+      }
       const { rows: events } = await client.query<{ id: string; seq: string; api: string; eventType: string; resourceId: string; resource: unknown }>(
         `SELECT id, seq, api, "eventType", "resourceId", resource FROM event WHERE NOT dispatched ORDER BY seq LIMIT 500`,
       );
       if (events.length) {
-        const { rows: hubs } = await client.query<{ id: string; api: string; query: string | null }>(`SELECT id, api, query FROM hub`);
         for (const event of events) {
           for (const hub of hubs) {
             if (hub.api !== event.api || !matchesQuery(hub.query, event.eventType, event.resource)) continue;

@@ -13,14 +13,14 @@ export class HubService {
   async register(api: HubApi, callback: string, query?: string | null): Promise<EventSubscription> {
     const url = await this.policy.check(callback);
     if (query && query.length > 2000) throw badInput("query is too long");
-    const hub = await this.db.hub.create({ data: { api, callback: url.toString(), query: query || null } });
+    const hub = await this.db.prisma.hub.create({ data: { api, callback: url.toString(), query: query || null } });
     return { id: hub.id, callback: hub.callback, query: hub.query };
   }
 
   /** False when there is no such registration on this API. */
   async unregister(api: HubApi, id: string): Promise<boolean> {
     if (!UUID.test(id)) return false;
-    const { count } = await this.db.hub.deleteMany({ where: { id, api } });
+    const { count } = await this.db.prisma.hub.deleteMany({ where: { id, api } });
     return count > 0;
   }
 }

@@ -1,4 +1,4 @@
-import type { DbClient } from "../db/database.js";
+import type { Sql, Statement } from "../db/sql.js";
 import { Decimal } from "../db/decimal.js";
 import type { ResourceStore } from "../resource/resource-store.js";
 import { collectionPath } from "../rest/rest-resource.js";
@@ -14,21 +14,34 @@ export const EVENTS_CHANNEL = "tmf_events";
  * transactional). Nothing is sent from inside the request: the dispatcher delivers.
  */
 export async function recordEvent<T extends { id: string }>(
-  tx: DbClient,
+  tx: Sql,
   eventType: string,
   store: ResourceStore<T>,
   resource: T,
   extra: Record<string, unknown> = {},
 ): Promise<void> {
+  const { text, values } = eventStatement(eventType, store, resource, extra);
+  await tx.query(text, values);
+}
+
+/** The statement `recordEvent` runs, for a caller that sends it with others. */
+export function eventStatement<T extends { id: string }>(
+  eventType: string,
+  store: ResourceStore<T>,
+  resource: T,
+  extra: Record<string, unknown> = {},
+): Statement {
   const rest = REST_BY_TYPE[store.typeName]!;
   const tmf = tmfRepresentation(store, resource, extra);
   tmf.href = `${currentBaseUrl()}${collectionPath(rest)}/${resource.id}`;
-  await tx.$queryRaw`
-    WITH inserted AS (
-      INSERT INTO event (id, "eventType", api, "resourceType", "resourceId", resource)
-      VALUES (gen_random_uuid(), ${eventType}, ${apiOf(rest)}, ${store.typeName}, ${resource.id}::uuid, ${JSON.stringify(tmf)}::jsonb)
-      RETURNING id)
-    SELECT pg_notify(${EVENTS_CHANNEL}, id::text)::text FROM inserted`;
+  return {
+    text: `WITH inserted AS (
+       INSERT INTO event (id, "eventType", api, "resourceType", "resourceId", resource)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4::uuid, $5::jsonb)
+       RETURNING id)
+     SELECT pg_notify('${EVENTS_CHANNEL}', id::text)::text FROM inserted`,
+    values: [eventType, apiOf(rest), store.typeName, resource.id, JSON.stringify(tmf)],
+  };
 }
 
 /** The resource's TMF attributes as REST shows them (no internal columns), money as JSON numbers. */
@@ -56,7 +69,7 @@ function tmfRepresentation<T extends { id: string }>(store: ResourceStore<T>, re
  * `<Type>AttributeValueChangeEvent` when any other attribute did.
  */
 export async function recordChange<T extends { id: string }>(
-  tx: DbClient,
+  tx: Sql,
   store: ResourceStore<T>,
   before: T,
   after: T,

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { Authenticator } from "../auth/authenticator.js";
 import type { Principal } from "../auth/principal.js";
 import type { Config } from "../config.js";
-import type { Database } from "../db/database.js";
+import { Db, type Database } from "../db/database.js";
 import { migrationsApplied } from "../db/migrate.js";
 import { CallbackPolicy } from "../events/callback-policy.js";
 import { setFallbackBaseUrl } from "../events/request-scope.js";
@@ -43,7 +43,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await registerHttpPolicies(app, config, authenticator);
 
   const callbackPolicy = new CallbackPolicy(config.events.callbackAllow);
-  const services = createServices(database.prisma, callbackPolicy);
+  const services = createServices(new Db(database.prisma, database.pool), callbackPolicy);
   const events = await startEvents(app, database.url, config.events, callbackPolicy);
   metrics.trackOutbox(events.pool);
   setFallbackBaseUrl(config.publicBaseUrl ?? `http://localhost:${config.port}`);

@@ -1,17 +1,18 @@
 import { randomUUID } from "node:crypto";
-import type { Db, DbClient } from "../db/database.js";
+import DataLoader from "dataloader";
+import { prismaSql, type Db, type DbClient } from "../db/database.js";
 import { Decimal } from "../db/decimal.js";
 import { isForeignKeyViolation } from "../db/pg-errors.js";
+import type { Sql, Statement } from "../db/sql.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { AppError, notFound } from "../errors.js";
 import { mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
 import { fromRow, toData } from "./row-mapping.js";
-import { columnsOf, refColumn, UUID, type Storage } from "./storage.js";
+import { columnsOf, refColumn, selectList, UUID, type Storage } from "./storage.js";
 import { buildOrderBy, buildWhere } from "./where.js";
 
 /** The part of a Prisma model delegate the generic store uses. */
 export interface ModelDelegate {
-  findUnique(args: { where: { id: string } }): Promise<Record<string, unknown> | null>;
   findMany(args: Record<string, unknown>): Promise<Record<string, unknown>[]>;
   count(args: Record<string, unknown>): Promise<number>;
   update(args: { where: { id: string }; data: Record<string, unknown> }): Promise<Record<string, unknown>>;
@@ -29,13 +30,22 @@ export interface ListArgs {
 
 /**
  * What every service does with its table: reads by id, ids, foreign key, lists and counts, and
- * creates/patches/deletes through the storage convention. Writes accept a transaction client so a
+ * creates/patches/deletes through the storage convention. Reads by key and inserts are prepared
+ * statements (`Sql`); lists, counts and patches go through Prisma. Writes accept a transaction so a
  * service can make them part of a larger unit of work.
  */
 export class ResourceStore<T> {
   private readonly model: ModelDelegate;
   /** JSONB columns, by the storage convention. */
   private readonly jsonColumns: Set<string>;
+  /**
+   * The columns statements return, named: a prepared `SELECT *` would fail on every open connection
+   * once a rolling deploy's migration adds a column ("cached plan must not change result type").
+   */
+  private readonly columns: string;
+  /** `findWhereIn` statements, by column. */
+  private readonly whereInStatements = new Map<string, string>();
+  private readonly coalescers = new Map<string, DataLoader<string, Row[]>>();
 
   constructor(
     private readonly db: Db,
@@ -43,7 +53,8 @@ export class ResourceStore<T> {
     readonly storage: Storage,
     readonly typeName: string,
   ) {
-    this.model = modelOf(db) as ModelDelegate;
+    this.model = modelOf(db.prisma) as ModelDelegate;
+    this.columns = selectList(storage);
     this.jsonColumns = new Set(
       columnsOf(storage)
         .filter((a) => a.list || a.kind === "ref" || a.kind === "object" || a.kind === "json")
@@ -53,14 +64,12 @@ export class ResourceStore<T> {
 
   toResource = (row: Record<string, unknown>): T => fromRow<T>(row, this.storage);
 
-  async findById(id: string, tx: DbClient = this.db): Promise<T | null> {
-    if (!UUID.test(id)) return null;
-    const row = await (this.modelOf(tx) as ModelDelegate).findUnique({ where: { id } });
-    return row && this.toResource(row);
+  async findById(id: string, sql: Sql = this.db.sql): Promise<T | null> {
+    return (await this.findWhereIn("id", [id], sql))[0] ?? null;
   }
 
-  async getById(id: string, tx: DbClient = this.db): Promise<T> {
-    const found = await this.findById(id, tx);
+  async getById(id: string, sql: Sql = this.db.sql): Promise<T> {
+    const found = await this.findById(id, sql);
     if (!found) throw notFound(this.typeName, id);
     return found;
   }
@@ -80,26 +89,44 @@ export class ResourceStore<T> {
   }
 
   /** Creates a resource from its input attributes plus service-owned columns (`extra`); `@type` defaults to the TMF type. */
-  async insert(input: object, mandatory: readonly string[], extra: Row = {}, tx: DbClient = this.db): Promise<T> {
+  async insert(input: object, mandatory: readonly string[], extra: Row = {}, sql: Sql = this.db.sql): Promise<T> {
+    return this.insertRow(this.newRow(input, mandatory, extra), sql);
+  }
+
+  /** The row a create writes: its input attributes (checked) plus service-owned columns (`extra`). */
+  newRow(input: object, mandatory: readonly string[], extra: Row = {}): Row {
     requireAttributes(input, mandatory, this.typeName);
     requireReferenceIds(input, this.storage.attributes);
-    const data = { atType: this.typeName, ...toData(input as Row, this.storage), ...extra };
-    return this.insertRow(data, tx);
+    return this.completeRow({ atType: this.typeName, ...toData(input as Row, this.storage), ...extra });
+  }
+
+  /** `data` with the columns every insert sets: a new id, and the update stamp. */
+  completeRow(data: Row): Row {
+    return { id: randomUUID(), ...(this.storage.updatedAt && { [this.storage.updatedAt]: new Date() }), ...data };
+  }
+
+  async insertRow(data: Row, sql: Sql = this.db.sql): Promise<T> {
+    const { text, values } = this.insertion(this.completeRow(data));
+    const inserted = await sql.query(text, values).catch(referenceGone);
+    return this.toResource(inserted[0]!);
   }
 
   /**
-   * INSERT … RETURNING * of one row, as one raw statement: a compiled Prisma create costs several
-   * times the CPU of the statement itself (bench/README.md). PostgreSQL types the parameters from
-   * the target columns; JSON goes as text, decimals as exact text.
+   * INSERT … RETURNING of one complete row. PostgreSQL types the parameters from the target
+   * columns; JSON goes as text, decimals as exact text.
    */
-  async insertRow(data: Row, tx: DbClient = this.db): Promise<T> {
-    const row: Row = { id: randomUUID(), ...(this.storage.updatedAt && { [this.storage.updatedAt]: new Date() }), ...data };
+  insertion(row: Row): Statement {
     const columns = Object.keys(row);
-    const sql = `INSERT INTO "${this.storage.table}" (${columns.map((c) => `"${c}"`).join(", ")})
-      VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")}) RETURNING *`;
-    const values = columns.map((c) => (this.jsonColumns.has(c) ? jsonValue(row[c]) : sqlValue(row[c])));
-    const inserted = await tx.$queryRawUnsafe<Row[]>(sql, ...values).catch(referenceGone);
-    return this.toResource(inserted[0]!);
+    return {
+      text: `INSERT INTO "${this.storage.table}" (${columns.map((c) => `"${c}"`).join(", ")})
+        VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")}) RETURNING ${this.columns}`,
+      values: columns.map((c) => (this.jsonColumns.has(c) ? jsonValue(row[c]) : sqlValue(row[c]))),
+    };
+  }
+
+  /** The resource a complete row will be once written (for an event written with it). */
+  written(row: Row): T {
+    return this.toResource(Object.fromEntries(Object.entries(row).map(([column, value]) => [column, isNull(value) ? null : value])));
   }
 
   /**
@@ -111,10 +138,10 @@ export class ResourceStore<T> {
     patch: object,
     mandatory: readonly string[],
     extra?: (next: T) => Promise<Row> | Row,
-    tx: DbClient = this.db,
+    tx: DbClient = this.db.prisma,
   ): Promise<{ before: T; after: T }> {
     const model = this.modelOf(tx) as ModelDelegate;
-    const current = (await this.getById(id, tx)) as Row;
+    const current = (await this.getById(id, prismaSql(tx))) as Row;
     const changes: Row = {};
     for (const [key, value] of Object.entries(patch)) {
       if (value !== undefined) changes[key] = mergePatch(current[key], value);
@@ -127,8 +154,8 @@ export class ResourceStore<T> {
     return { before: current as T, after };
   }
 
-  async remove(id: string, tx: DbClient = this.db): Promise<T> {
-    const current = await this.getById(id, tx);
+  async remove(id: string, tx: DbClient = this.db.prisma): Promise<T> {
+    const current = await this.getById(id, prismaSql(tx));
     try {
       await (this.modelOf(tx) as ModelDelegate).delete({ where: { id } });
       return current;
@@ -142,20 +169,52 @@ export class ResourceStore<T> {
 
   /**
    * Rows whose `column` (a uuid: id or foreign key) is one of `values`, for DataLoader batches — the
-   * hottest read of the gateway. One raw statement: Prisma's query compiler costs ~5× the CPU of the
-   * query itself for a findMany (see bench/README.md); table and column names come from code only.
+   * hottest read of the gateway; table and column names come from code only.
    */
-  async findWhereIn(column: string, values: readonly string[]): Promise<T[]> {
+  async findWhereIn(column: string, values: readonly string[], sql?: Sql): Promise<T[]> {
     const valid = values.filter((v) => UUID.test(v));
     if (!valid.length) return [];
-    const order = (this.storage.relationOrder ?? [{ createdAt: "asc" }, { id: "asc" }])
-      .map((o) => Object.entries(o).map(([col, dir]) => `"${col}" ${dir.toUpperCase()}`).join(", "))
-      .join(", ");
-    const rows = await this.db.$queryRawUnsafe<Row[]>(
-      `SELECT * FROM "${this.storage.table}" WHERE "${column}" = ANY($1::uuid[]) ORDER BY ${order}`,
-      valid,
-    );
-    return rows.map(this.toResource);
+    if (sql) return (await sql.query(this.whereInStatement(column), [valid])).map(this.toResource);
+    const groups = await this.coalescer(column).loadMany(valid);
+    const failed = groups.find((group) => group instanceof Error);
+    if (failed) throw failed;
+    return (groups as Row[][]).flat().map(this.toResource);
+  }
+
+  /**
+   * Reads by key of all requests in flight, coalesced: the keys that the requests being served
+   * ask for in one turn of the event loop go to PostgreSQL as one statement (one round trip, one
+   * plan) instead of one per request. Nothing is cached here: each request's DataLoaders are the
+   * cache, and they never outlive their request.
+   */
+  private coalescer(column: string): DataLoader<string, Row[]> {
+    let loader = this.coalescers.get(column);
+    if (!loader) {
+      loader = new DataLoader<string, Row[]>(
+        async (keys) => {
+          const rows = await this.db.sql.query(this.whereInStatement(column), [keys]);
+          const groups = new Map<string, Row[]>(keys.map((key) => [key, []]));
+          for (const row of rows) groups.get(row[column] as string)?.push(row);
+          return keys.map((key) => groups.get(key)!);
+        },
+        { cache: false, batchScheduleFn: (run) => setImmediate(run), maxBatchSize: 1_000 },
+      );
+      this.coalescers.set(column, loader);
+    }
+    return loader;
+  }
+
+  private whereInStatement(column: string): string {
+    let text = this.whereInStatements.get(column);
+    if (!text) {
+      const order = (this.storage.relationOrder ?? [{ createdAt: "asc" }, { id: "asc" }])
+        .map((o) => Object.entries(o).map(([col, dir]) => `"${col}" ${dir.toUpperCase()}`).join(", "))
+        .join(", ");
+      // By id, the loader puts rows in key order: only the rows of a relation need an order.
+      text = `SELECT ${this.columns} FROM "${this.storage.table}" WHERE "${column}" = ANY($1::uuid[])${column === "id" ? "" : ` ORDER BY ${order}`}`;
+      this.whereInStatements.set(column, text);
+    }
+    return text;
   }
 }
 
@@ -164,7 +223,7 @@ const jsonValue = (value: unknown) => (isNull(value) ? null : JSON.stringify(val
 const sqlValue = (value: unknown) => (isNull(value) ? null : Decimal.isDecimal(value) ? value.toString() : value);
 
 /** A referenced row deleted between the service's check and the write: the write is refused, not a 500. */
-function referenceGone(err: unknown): never {
+export function referenceGone(err: unknown): never {
   if (isForeignKeyViolation(err)) {
     throw new AppError("UNPROCESSABLE", "A referenced resource does not exist (any more)", "Unknown reference");
   }

@@ -30,3 +30,16 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 export const moneyColumns = (name: string) => ({ value: `${name}Value`, unit: `${name}Unit` });
 export const refColumn = (name: string) => `${name}Ref`;
+
+/** The columns `fromRow` reads, quoted: what a statement selects or returns for a resource. */
+export function selectList(storage: Storage): string {
+  const columns = ["id", ...(storage.internal ?? [])];
+  for (const { name, kind } of columnsOf(storage)) {
+    if (name === "id") continue;
+    const fk = storage.foreignKeys[name];
+    if (kind === "money") columns.push(moneyColumns(name).value, moneyColumns(name).unit);
+    else if (fk) columns.push(fk, refColumn(name));
+    else columns.push(name);
+  }
+  return columns.map((c) => `"${c}"`).join(", ");
+}

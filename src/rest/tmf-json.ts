@@ -33,10 +33,12 @@ export function fromTmf(value: unknown): unknown {
 
 /** A GraphQL result as a TMF body: "@" names back, and absent (null) attributes left out. */
 export function toTmf(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(toTmf);
   if (value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map(toTmf);
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
+  // for…in, not Object.entries: this runs on every REST response and allocates nothing per key.
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
     if (item !== null && item !== undefined) out[tmfName(key)] = toTmf(item);
   }
   return out;

@@ -1,6 +1,7 @@
+import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import {
-  execute, getNamedType, isInputObjectType, isObjectType, parse, specifiedRules, validate, GraphQLError, type DocumentNode,
-  type ExecutionResult, type ValidationRule, type GraphQLEnumType, type GraphQLInputObjectType, type GraphQLObjectType, type GraphQLSchema,
+  getNamedType, isInputObjectType, isObjectType, parse, specifiedRules, validate, GraphQLError,
+  type ValidationRule, type GraphQLEnumType, type GraphQLInputObjectType, type GraphQLObjectType, type GraphQLSchema,
 } from "graphql";
 import { AppError, badInput, notFound } from "../errors.js";
 import type { Context } from "../graphql/context.js";
@@ -8,6 +9,8 @@ import { filterFromQuery, pageFromQuery, sortFromQuery } from "./query-params.js
 import type { RestResource } from "./rest-resource.js";
 import { selectionFor } from "./selection.js";
 import { fromTmf, tmfMessage, toTmf } from "./tmf-json.js";
+
+const MAX_CACHED_OPERATIONS = 1_000;
 
 export type RestOperation = "list" | "one" | "create" | "update" | "delete";
 
@@ -48,7 +51,7 @@ interface ResourceShape {
  * call always travel as variables.
  */
 export class RestTranslator {
-  private readonly documents = new Map<string, DocumentNode>();
+  private readonly operations = new Map<string, CompiledQuery>();
   private readonly shapes = new Map<RestResource, ResourceShape>();
 
   /** `rules`: the validation rules /graphql applies beyond the spec's (depth, cost, aliases). */
@@ -60,25 +63,16 @@ export class RestTranslator {
   async run(call: RestCall): Promise<RestResult> {
     const shape = this.shapeOf(call.resource);
     const fields = parseFields(call.query.fields);
-    const document = this.document(call.operation, call.resource, shape, fields);
-    const variables = this.variables(call, shape);
-    const result = (await execute({ schema: this.schema, document, variableValues: variables, contextValue: call.context })) as ExecutionResult<
-      Record<string, unknown>
-    >;
+    const key = `${call.operation} ${call.resource.type} ${fields?.join(",") ?? "*"}`;
+    const operation = this.operation(key, () => this.source(call.operation, call.resource, shape, fields));
+    const result = await operation.query(undefined, call.context, this.variables(call, shape));
     if (result.errors?.length) throw toAppError(result.errors[0]!);
-    return respond(call, result.data!);
+    return respond(call, result.data as Record<string, unknown>);
   }
 
   /** Runs a fixed operation of the REST layer (e.g. the hub's) with the same caching and rules. */
   async execute(source: string, variables: Record<string, unknown>, context: Context): Promise<Record<string, unknown>> {
-    let document = this.documents.get(source);
-    if (!document) {
-      document = parse(source, { noLocation: true });
-      const errors = validate(this.schema, document, [...specifiedRules, ...this.rules]);
-      if (errors.length) throw toAppError(errors[0]!);
-      this.documents.set(source, document);
-    }
-    const result = await execute({ schema: this.schema, document, variableValues: variables, contextValue: context });
+    const result = await this.operation(source, () => source).query(undefined, context, variables);
     if (result.errors?.length) throw toAppError(result.errors[0]!);
     return result.data as Record<string, unknown>;
   }
@@ -104,16 +98,25 @@ export class RestTranslator {
     }
   }
 
-  private document(operation: RestOperation, resource: RestResource, shape: ResourceShape, fields?: string[]): DocumentNode {
-    const key = `${operation} ${resource.type} ${fields?.join(",") ?? "*"}`;
-    let document = this.documents.get(key);
-    if (!document) {
-      document = parse(this.source(operation, resource, shape, fields), { noLocation: true });
+  /**
+   * The operation of `key`, parsed, validated (the spec's rules and /graphql's limits) and compiled
+   * once by graphql-jit into a function that executes it — same schema, same resolvers as /graphql,
+   * without re-interpreting the document on every call.
+   */
+  private operation(key: string, source: () => string): CompiledQuery {
+    let operation = this.operations.get(key);
+    if (!operation) {
+      const document = parse(source(), { noLocation: true });
       const errors = validate(this.schema, document, [...specifiedRules, ...this.rules]);
       if (errors.length) throw toAppError(errors[0]!);
-      this.documents.set(key, document);
+      const compiled = compileQuery(this.schema, document);
+      if (!isCompiledQuery(compiled)) throw toAppError(compiled.errors![0]!);
+      operation = compiled;
+      // `fields` makes the keys the client's choice: keep the most recently compiled ones only.
+      if (this.operations.size >= MAX_CACHED_OPERATIONS) this.operations.delete(this.operations.keys().next().value!);
+      this.operations.set(key, operation);
     }
-    return document;
+    return operation;
   }
 
   private source(operation: RestOperation, resource: RestResource, shape: ResourceShape, fields?: string[]): string {

@@ -1,4 +1,4 @@
-import { TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
+import { prismaSql, TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
 import { recordChange } from "../../events/outbox.js";
 import { unprocessable } from "../../errors.js";
 import { checkMoney } from "../common/money.rules.js";
@@ -34,9 +34,9 @@ export class AccountService {
   update(id: string, patch: BillingAccountAttributes): Promise<BillingAccount> {
     const extra = async (next: BillingAccount) =>
       "relatedParty" in patch ? { customerId: await this.owningCustomerId(next.relatedParty) } : {};
-    return this.db.$transaction(async (tx) => {
+    return this.db.prisma.$transaction(async (tx) => {
       const { before, after } = await this.store.patch(id, patch, BILLING_ACCOUNT_MANDATORY, extra, tx);
-      await recordChange(tx, this.store, before, after, "state");
+      await recordChange(prismaSql(tx), this.store, before, after, "state");
       return after;
     }, TRANSACTION_OPTIONS);
   }

@@ -1,6 +1,7 @@
-import { Prisma } from "../../generated/prisma/client.js";
-import type { DbClient } from "../../db/database.js";
 import type { Decimal } from "../../db/decimal.js";
+import { sqlState } from "../../db/pg-errors.js";
+import { Transaction, type PoolSql, type Row, type Sql, type Statement } from "../../db/sql.js";
+import { referenceGone } from "../../resource/resource-store.js";
 import { badInput, unprocessable } from "../../errors.js";
 import { UUID } from "../../resource/storage.js";
 import { sameCurrency } from "../common/money.rules.js";
@@ -11,22 +12,24 @@ export interface BookedAccount {
   currency: string | null;
 }
 
+/** Raised by post_to_balance (migration balance_posting) when the account has another currency. */
+const OTHER_CURRENCY = "TMF01";
+
 const currencyMismatch = (accountId: string, currency: string | null, unit: string, attribute: string) =>
   unprocessable(`${attribute}.unit ${unit} differs from the currency ${currency ?? "(another booking's)"} of billing account ${accountId}`, "Currency mismatch");
 
 /**
  * The money side of a billing account. A booking (bill, payment, refund) checks the account first,
- * writes its rows, and posts to the balance LAST, in the same transaction: the atomic
- * `balance = balance + delta` never loses an update, and the account row stays locked only from that
- * statement to the commit, so bookings on one account queue for as short a time as possible.
+ * then sends its rows and the posting to the balance LAST, with the COMMIT, in one message: the
+ * atomic `balance = balance + delta` never loses an update, and the account row stays locked only
+ * for that statement and the commit — never while this process is busy — so bookings on one account
+ * queue for as short a time as possible.
  */
 export class AccountLedger {
   /** The account a booking refers to; unknown → 422 (nothing is written), other currency → 422. */
-  async check(tx: DbClient, accountId: string | null | undefined, money: Money, attribute = "account", moneyAttribute = "totalAmount"): Promise<BookedAccount> {
+  async check(sql: Sql, accountId: string | null | undefined, money: Money, attribute = "account", moneyAttribute = "totalAmount"): Promise<BookedAccount> {
     if (!accountId) throw badInput(`${attribute}.id is mandatory`);
-    const rows = UUID.test(accountId)
-      ? await tx.$queryRaw<BookedAccount[]>`SELECT id::text, currency FROM billing_account WHERE id = ${accountId}::uuid`
-      : [];
+    const rows = UUID.test(accountId) ? await sql.query<BookedAccount>(`SELECT id::text, currency FROM billing_account WHERE id = $1::uuid`, [accountId]) : [];
     const account = rows[0];
     if (!account) throw unprocessable(`${attribute}.id ${accountId} is not a known billing account`, "Unknown billing account");
     if (account.currency && !sameCurrency(account.currency, money.unit!)) {
@@ -36,13 +39,19 @@ export class AccountLedger {
   }
 
   /**
-   * Adds `delta` (positive: owed by the customer) to the receivable balance. The first booking fixes
-   * the account's currency; a booking in another currency (even one racing the first) is a 422.
+   * Commits a booking: its `writes`, then `delta` (positive: owed by the customer) added to the
+   * receivable balance, in one message to PostgreSQL — as the tail of `tx`, or as a transaction of
+   * its own. The first booking fixes the account's currency; a booking in another currency (even one
+   * racing the first) is a 422 and nothing of it is committed. Returns the rows of each write.
    */
-  async post(tx: DbClient, account: BookedAccount, delta: Decimal, unit: string, attribute: string): Promise<void> {
-    const updated = await tx.$executeRaw`UPDATE billing_account
-      SET "balanceValue" = "balanceValue" + ${new Prisma.Decimal(delta)}::numeric, currency = COALESCE(currency, ${unit.toUpperCase()})
-      WHERE id = ${account.id}::uuid AND (currency IS NULL OR currency = ${unit.toUpperCase()})`;
-    if (updated !== 1) throw currencyMismatch(account.id, account.currency, unit, attribute);
+  async book(tx: Transaction | PoolSql, account: BookedAccount, writes: Statement[], delta: Decimal, unit: string, attribute: string): Promise<Row[][]> {
+    const posting = { text: `SELECT post_to_balance($1::uuid, $2::numeric, $3::text)`, values: [account.id, delta, unit.toUpperCase()] };
+    const statements = [...writes, posting];
+    try {
+      return await (tx instanceof Transaction ? tx.commitWith(statements) : tx.batch(statements));
+    } catch (err) {
+      if (sqlState(err) === OTHER_CURRENCY) throw currencyMismatch(account.id, account.currency, unit, attribute);
+      return referenceGone(err);
+    }
   }
 }

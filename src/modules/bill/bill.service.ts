@@ -1,8 +1,9 @@
-import { TRANSACTION_OPTIONS, type Db, type DbClient } from "../../db/database.js";
+import { prismaSql, TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
+import type { Sql } from "../../db/sql.js";
 import type { Decimal } from "../../db/decimal.js";
 import { badInput, unprocessable } from "../../errors.js";
 import type { Loaders } from "../../graphql/loaders.js";
-import { recordChange, recordEvent } from "../../events/outbox.js";
+import { eventStatement, recordChange, recordEvent } from "../../events/outbox.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { UUID } from "../../resource/storage.js";
 import type { AccountLedger, BookedAccount } from "../account/ledger.js";
@@ -29,22 +30,15 @@ export class BillService {
   async create(input: CustomerBillAttributes): Promise<CustomerBill> {
     checkMoney(input.amountDue, "amountDue");
     if (input.amountDue.value!.isNegative()) throw badInput("amountDue.value must not be negative");
-    return this.db.$transaction(async (tx) => {
-      const account = await this.ledger.check(tx, input.billingAccount?.id, input.amountDue!, "billingAccount", "amountDue");
-      const bill = await this.store.insert(
-        input,
-        BILL_MANDATORY,
-        {
-          state: input.amountDue!.value!.isZero() ? "settled" : "new",
-          remainingAmountValue: input.amountDue!.value,
-          remainingAmountUnit: input.amountDue!.unit,
-        },
-        tx,
-      );
-      await recordEvent(tx, "CustomerBillCreateEvent", this.store, bill);
-      await this.ledger.post(tx, account, input.amountDue!.value!, input.amountDue!.unit!, "amountDue");
-      return bill;
-    }, TRANSACTION_OPTIONS);
+    const account = await this.ledger.check(this.db.sql, input.billingAccount?.id, input.amountDue, "billingAccount", "amountDue");
+    const row = this.store.newRow(input, BILL_MANDATORY, {
+      state: input.amountDue.value!.isZero() ? "settled" : "new",
+      remainingAmountValue: input.amountDue.value,
+      remainingAmountUnit: input.amountDue.unit,
+    });
+    const writes = [this.store.insertion(row), eventStatement("CustomerBillCreateEvent", this.store, this.store.written(row))];
+    const [inserted] = await this.ledger.book(this.db.sql, account, writes, input.amountDue.value!, input.amountDue.unit!, "amountDue");
+    return this.store.toResource(inserted![0]!);
   }
 
   update(id: string, patch: CustomerBillUpdate): Promise<CustomerBill> {
@@ -52,9 +46,9 @@ export class BillService {
     if (patch.state != null && !(BILL_STATES as readonly string[]).includes(patch.state)) {
       throw badInput(`state must be one of ${BILL_STATES.join(", ")}`);
     }
-    return this.db.$transaction(async (tx) => {
+    return this.db.prisma.$transaction(async (tx) => {
       const { before, after } = await this.store.patch(id, patch, [], undefined, tx);
-      await recordChange(tx, this.store, before, after, "state");
+      await recordChange(prismaSql(tx), this.store, before, after, "state");
       return after;
     }, TRANSACTION_OPTIONS);
   }
@@ -67,11 +61,15 @@ export class BillService {
    * Pays `amount` of a bill of the account: its remaining amount goes down — never below zero — and
    * it becomes `settled` at zero, `partiallyPaid` before. The bill row is locked while it is read.
    */
-  async applyPayment(tx: DbClient, account: BookedAccount, billId: string, amount: Decimal, unit: string, attribute: string) {
+  async applyPayment(tx: Sql, account: BookedAccount, billId: string, amount: Decimal, unit: string, attribute: string) {
     const bill = UUID.test(billId)
-      ? (await tx.$queryRaw<{ remaining: Decimal; unit: string; accountId: string; state: string }[]>`
-          SELECT "remainingAmountValue" AS remaining, "remainingAmountUnit" AS unit, "billingAccountId"::text AS "accountId", state
-          FROM customer_bill WHERE id = ${billId}::uuid FOR UPDATE`)[0]
+      ? (
+          await tx.query<{ remaining: Decimal; unit: string; accountId: string; state: string }>(
+            `SELECT "remainingAmountValue" AS remaining, "remainingAmountUnit" AS unit, "billingAccountId"::text AS "accountId", state
+             FROM customer_bill WHERE id = $1::uuid FOR UPDATE`,
+            [billId],
+          )
+        )[0]
       : undefined;
     if (!bill || bill.accountId !== account.id) {
       throw unprocessable(`${attribute}.item refers to customer bill ${billId}, which is not a bill of account ${account.id}`, "Unknown bill");
@@ -85,9 +83,11 @@ export class BillService {
     }
     const remaining = bill.remaining.minus(amount);
     const state = remaining.isZero() ? "settled" : "partiallyPaid";
-    await tx.$executeRaw`UPDATE customer_bill
-      SET "remainingAmountValue" = ${remaining}::numeric, state = ${state}, "lastUpdate" = now()
-      WHERE id = ${billId}::uuid`;
+    await tx.query(`UPDATE customer_bill SET "remainingAmountValue" = $2::numeric, state = $3, "lastUpdate" = now() WHERE id = $1::uuid`, [
+      billId,
+      remaining,
+      state,
+    ]);
     if (state !== bill.state) await recordEvent(tx, "CustomerBillStateChangeEvent", this.store, await this.store.getById(billId, tx));
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { DbClient } from "../../db/database.js";
+import type { Sql, Statement } from "../../db/sql.js";
 import { badInput, unprocessable } from "../../errors.js";
 
 export const IDEMPOTENCY_KEY_DOC =
@@ -26,21 +26,28 @@ function stableJson(value: unknown): string {
  * id of what the first request with this key created. A concurrent request with the same key waits on
  * the primary key until the first commits, then reads its result: exactly one resource is created.
  */
-export async function claimIdempotencyKey(tx: DbClient, scope: string, key: string, hash: string): Promise<string | null> {
+export async function claimIdempotencyKey(tx: Sql, scope: string, key: string, hash: string): Promise<string | null> {
   if (!key || key.length > 255) throw badInput("Idempotency-Key must be 1 to 255 characters");
-  await tx.$executeRaw`DELETE FROM idempotency_key WHERE scope = ${scope} AND key = ${key}
-    AND "createdAt" < now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`;
-  const inserted = await tx.$queryRaw<unknown[]>`INSERT INTO idempotency_key (scope, key, "requestHash")
-    VALUES (${scope}, ${key}, ${hash}) ON CONFLICT DO NOTHING RETURNING key`;
+  await tx.query(
+    `DELETE FROM idempotency_key WHERE scope = $1 AND key = $2 AND "createdAt" < now() - make_interval(hours => $3::int)`,
+    [scope, key, IDEMPOTENCY_TTL_HOURS],
+  );
+  const inserted = await tx.query(
+    `INSERT INTO idempotency_key (scope, key, "requestHash") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
+    [scope, key, hash],
+  );
   if (inserted.length) return null;
-  const [prior] = await tx.$queryRaw<{ requestHash: string; resourceId: string | null }[]>`
-    SELECT "requestHash", "resourceId"::text AS "resourceId" FROM idempotency_key WHERE scope = ${scope} AND key = ${key}`;
+  const [prior] = await tx.query<{ requestHash: string; resourceId: string | null }>(
+    `SELECT "requestHash", "resourceId"::text AS "resourceId" FROM idempotency_key WHERE scope = $1 AND key = $2`,
+    [scope, key],
+  );
   if (!prior || prior.requestHash !== hash) {
     throw unprocessable(`Idempotency-Key ${key} was already used with a different request`, "Idempotency-Key reused");
   }
   return prior.resourceId;
 }
 
-export async function completeIdempotencyKey(tx: DbClient, scope: string, key: string, resourceId: string): Promise<void> {
-  await tx.$executeRaw`UPDATE idempotency_key SET "resourceId" = ${resourceId}::uuid WHERE scope = ${scope} AND key = ${key}`;
+/** The statement that records what a claimed key created, written with the resource. */
+export function completion(scope: string, key: string, resourceId: string): Statement {
+  return { text: `UPDATE idempotency_key SET "resourceId" = $3::uuid WHERE scope = $1 AND key = $2`, values: [scope, key, resourceId] };
 }

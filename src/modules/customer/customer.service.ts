@@ -1,4 +1,4 @@
-import { TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
+import { prismaSql, TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
 import { recordChange, recordEvent } from "../../events/outbox.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { attributesOf } from "../../resource/attributes.js";
@@ -12,27 +12,27 @@ export class CustomerService {
   }
 
   create(input: CustomerAttributes): Promise<Customer> {
-    return this.db.$transaction(async (tx) => {
+    return this.db.transaction(async (tx) => {
       const customer = await this.store.insert(input, CUSTOMER_MANDATORY, {}, tx);
       await recordEvent(tx, "CustomerCreateEvent", this.store, customer);
       return customer;
-    }, TRANSACTION_OPTIONS);
+    });
   }
 
   /** Customer_Update keeps engagedParty mandatory; name cannot be removed either. */
   update(id: string, patch: CustomerAttributes): Promise<Customer> {
-    return this.db.$transaction(async (tx) => {
+    return this.db.prisma.$transaction(async (tx) => {
       const { before, after } = await this.store.patch(id, patch, CUSTOMER_MANDATORY, undefined, tx);
-      await recordChange(tx, this.store, before, after, "status");
+      await recordChange(prismaSql(tx), this.store, before, after, "status");
       return after;
     }, TRANSACTION_OPTIONS);
   }
 
   /** A customer who still has billing accounts cannot be deleted (409). */
   async delete(id: string): Promise<void> {
-    await this.db.$transaction(async (tx) => {
+    await this.db.prisma.$transaction(async (tx) => {
       const customer = await this.store.remove(id, tx);
-      await recordEvent(tx, "CustomerDeleteEvent", this.store, customer);
+      await recordEvent(prismaSql(tx), "CustomerDeleteEvent", this.store, customer);
     }, TRANSACTION_OPTIONS);
   }
 }

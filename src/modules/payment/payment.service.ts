@@ -1,15 +1,16 @@
-import { TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
+import type { Db } from "../../db/database.js";
+import type { PoolSql, Row, Transaction } from "../../db/sql.js";
 import { Decimal } from "../../db/decimal.js";
 import { badInput } from "../../errors.js";
 import type { Loaders } from "../../graphql/loaders.js";
 import { attributesOf } from "../../resource/attributes.js";
 import { requireAttributes } from "../../resource/input-rules.js";
-import { recordEvent } from "../../events/outbox.js";
+import { eventStatement } from "../../events/outbox.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { toData } from "../../resource/row-mapping.js";
 import type { AccountLedger } from "../account/ledger.js";
 import type { BillService } from "../bill/bill.service.js";
-import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from "../common/idempotency.js";
+import { claimIdempotencyKey, completion, requestHash } from "../common/idempotency.js";
 import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";
 import { PaymentItem, type PaymentItemAttributes } from "./payment-item.type.js";
 import { PAYMENT_MANDATORY, Payment, type PaymentAttributes } from "./payment.type.js";
@@ -42,7 +43,8 @@ export class PaymentService {
   /**
    * Records a payment against a billing account in one transaction: items pay down bills of that
    * account, the rest stays as credit, the balance goes down by the total (posted last: see ledger).
-   * With an idempotency key, a repeat of the same request returns the first payment.
+   * With an idempotency key, a repeat of the same request returns the first payment. A plain payment
+   * (no key, no bill) is one round trip after the account check; the others lock what they read.
    */
   async create(input: PaymentAttributes, idempotencyKey?: string | null): Promise<Payment> {
     requireAttributes(input, PAYMENT_MANDATORY, "Payment");
@@ -50,39 +52,45 @@ export class PaymentService {
     checkTotal(input, "Payment");
     const items = input.paymentItem ?? [];
     this.checkItems(items, input.totalAmount.value!, input.totalAmount.unit!);
-    const hash = idempotencyKey ? requestHash(input) : "";
+    // Bills are locked in id order, so two payments on the same bills can never deadlock.
+    const billItems = [...items.entries()].filter(([, item]) => isBillRef(item)).sort(([, a], [, b]) => (a.item.id < b.item.id ? -1 : 1));
 
-    // The transaction returns the new payment, or the id of the one an idempotent repeat refers to.
-    const result = await this.db.$transaction(async (tx): Promise<Payment | string> => {
-      if (idempotencyKey) {
-        const prior = await claimIdempotencyKey(tx, "payment", idempotencyKey, hash);
-        if (prior) return prior;
-      }
-      const account = await this.ledger.check(tx, input.account?.id, input.totalAmount!);
-      // Bills are locked in id order, so two payments on the same bills can never deadlock.
-      const billItems = [...items.entries()].filter(([, item]) => isBillRef(item)).sort(([, a], [, b]) => (a.item.id < b.item.id ? -1 : 1));
-      for (const [position, item] of billItems) {
-        await this.bills.applyPayment(tx, account, item.item.id, item.totalAmount!.value!, item.totalAmount!.unit!, `paymentItem[${position}]`);
-      }
+    const account = await this.ledger.check(this.db.sql, input.account?.id, input.totalAmount);
+    const now = new Date();
+    const row = this.store.newRow(input, PAYMENT_MANDATORY, { status: "done", statusDate: now, paymentDate: now });
+    const writes = [
+      this.store.insertion(row),
+      ...items.map((item, position) =>
+        this.items.insertion(
+          this.items.completeRow({ ...toData(item as never, this.items.storage), paymentId: row.id, position, billId: isBillRef(item) ? item.item.id : null }),
+        ),
+      ),
+      eventStatement("PaymentCreateEvent", this.store, this.store.written(row), { paymentItem: items }),
+    ];
+    const book = (tx: Transaction | PoolSql) => this.ledger.book(tx, account, writes, input.totalAmount!.value!.negated(), input.totalAmount!.unit!, "totalAmount");
 
-      const now = new Date();
-      const payment = await this.store.insert(
-        input,
-        PAYMENT_MANDATORY,
-        { status: "done", statusDate: now, paymentDate: now },
-        tx,
-      );
-      for (const [position, item] of items.entries()) {
-        const billId = isBillRef(item) ? item.item.id : null;
-        await this.items.insertRow({ ...toData(item as never, this.items.storage), paymentId: payment.id, position, billId }, tx);
-      }
-      if (idempotencyKey) await completeIdempotencyKey(tx, "payment", idempotencyKey, payment.id);
-      await recordEvent(tx, "PaymentCreateEvent", this.store, payment, { paymentItem: items });
-      await this.ledger.post(tx, account, input.totalAmount!.value!.negated(), input.totalAmount!.unit!, "totalAmount");
-      if (!items.length) payment.paymentItem = []; // nothing to look up when the response asks for items
-      return payment;
-    }, TRANSACTION_OPTIONS);
-    return typeof result === "string" ? this.store.getById(result) : result;
+    let rows: Row[][];
+    if (!idempotencyKey && !billItems.length) rows = await book(this.db.sql);
+    else {
+      const hash = idempotencyKey ? requestHash(input) : "";
+      // The transaction returns the rows written, or the id of the payment an idempotent repeat refers to.
+      const result = await this.db.transaction(async (tx): Promise<Row[][] | string> => {
+        if (idempotencyKey) {
+          const prior = await claimIdempotencyKey(tx, "payment", idempotencyKey, hash);
+          if (prior) return prior;
+          writes.push(completion("payment", idempotencyKey, row.id as string));
+        }
+        for (const [position, item] of billItems) {
+          await this.bills.applyPayment(tx, account, item.item.id, item.totalAmount!.value!, item.totalAmount!.unit!, `paymentItem[${position}]`);
+        }
+        return book(tx);
+      });
+      if (typeof result === "string") return this.store.getById(result);
+      rows = result;
+    }
+    const payment = this.store.toResource(rows[0]![0]!);
+    if (!items.length) payment.paymentItem = []; // nothing to look up when the response asks for items
+    return payment;
   }
 
   /** Items are in the payment's currency, pay a positive amount each and never more than the total. */

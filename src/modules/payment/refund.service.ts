@@ -1,14 +1,14 @@
-import { TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
+import type { Db } from "../../db/database.js";
 import type { Decimal } from "../../db/decimal.js";
 import { unprocessable } from "../../errors.js";
 import type { Loaders } from "../../graphql/loaders.js";
 import { attributesOf } from "../../resource/attributes.js";
 import { requireAttributes } from "../../resource/input-rules.js";
-import { recordEvent } from "../../events/outbox.js";
+import { eventStatement } from "../../events/outbox.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { UUID } from "../../resource/storage.js";
 import type { AccountLedger } from "../account/ledger.js";
-import { claimIdempotencyKey, completeIdempotencyKey, requestHash } from "../common/idempotency.js";
+import { claimIdempotencyKey, completion, requestHash } from "../common/idempotency.js";
 import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";
 import { REFUND_MANDATORY, Refund, type RefundAttributes } from "./refund.type.js";
 
@@ -38,7 +38,7 @@ export class RefundService {
     const hash = idempotencyKey ? requestHash(input) : "";
 
     // The transaction returns the new refund, or the id of the one an idempotent repeat refers to.
-    const result = await this.db.$transaction(async (tx): Promise<Refund | string> => {
+    const result = await this.db.transaction(async (tx): Promise<Refund | string> => {
       if (idempotencyKey) {
         const prior = await claimIdempotencyKey(tx, "refund", idempotencyKey, hash);
         if (prior) return prior;
@@ -48,12 +48,14 @@ export class RefundService {
       // Refunds of one payment queue on its row. The refunded sum is read by the NEXT statement: in
       // READ COMMITTED only a statement started after the lock was granted sees the refunds committed
       // by the transactions it waited for.
-      const locked = UUID.test(paymentId ?? "") ? await tx.$queryRaw<unknown[]>`SELECT 1 FROM payment WHERE id = ${paymentId}::uuid FOR UPDATE` : [];
+      const locked = UUID.test(paymentId ?? "") ? await tx.query(`SELECT 1 FROM payment WHERE id = $1::uuid FOR UPDATE`, [paymentId]) : [];
       const [payment] = locked.length
-        ? await tx.$queryRaw<{ accountId: string; total: Decimal; unit: string; refunded: Decimal }[]>`
-            SELECT p."accountId"::text AS "accountId", p."totalAmountValue" AS total, p."totalAmountUnit" AS unit,
-                   COALESCE((SELECT SUM(r."totalAmountValue") FROM refund r WHERE r."paymentId" = p.id), 0) AS refunded
-            FROM payment p WHERE p.id = ${paymentId}::uuid`
+        ? await tx.query<{ accountId: string; total: Decimal; unit: string; refunded: Decimal }>(
+            `SELECT p."accountId"::text AS "accountId", p."totalAmountValue" AS total, p."totalAmountUnit" AS unit,
+                    COALESCE((SELECT SUM(r."totalAmountValue") FROM refund r WHERE r."paymentId" = p.id), 0) AS refunded
+             FROM payment p WHERE p.id = $1::uuid`,
+            [paymentId],
+          )
         : [];
       if (!payment || payment.accountId !== account.id) {
         throw unprocessable(`payment ${paymentId} is not a payment of account ${account.id}`, "Unknown payment");
@@ -69,17 +71,15 @@ export class RefundService {
         );
       }
       const now = new Date();
-      const refund = await this.store.insert(
-        input,
-        REFUND_MANDATORY,
-        { status: "done", statusDate: now, refundDate: input.refundDate ?? now },
-        tx,
-      );
-      if (idempotencyKey) await completeIdempotencyKey(tx, "refund", idempotencyKey, refund.id);
-      await recordEvent(tx, "RefundCreateEvent", this.store, refund);
-      await this.ledger.post(tx, account, input.totalAmount!.value!, input.totalAmount!.unit!, "totalAmount");
-      return refund;
-    }, TRANSACTION_OPTIONS);
+      const row = this.store.newRow(input, REFUND_MANDATORY, { status: "done", statusDate: now, refundDate: input.refundDate ?? now });
+      const writes = [
+        this.store.insertion(row),
+        ...(idempotencyKey ? [completion("refund", idempotencyKey, row.id as string)] : []),
+        eventStatement("RefundCreateEvent", this.store, this.store.written(row)),
+      ];
+      const [inserted] = await this.ledger.book(tx, account, writes, input.totalAmount!.value!, input.totalAmount!.unit!, "totalAmount");
+      return this.store.toResource(inserted![0]!);
+    });
     return typeof result === "string" ? this.store.getById(result) : result;
   }
 
