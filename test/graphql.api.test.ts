@@ -60,6 +60,24 @@ describe("GraphQL API", () => {
     expect(bigNested.statements).toBeLessThanOrEqual(4);
   });
 
+  it("serves concurrent requests for different customers each with its own customer", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const created = await server.graphql(`mutation ($input: CustomerInput!) { createCustomer(input: $input) { id } }`, {
+        input: { name: `Concurrent ${i}`, engagedParty: { id: `party-${i}` } },
+      });
+      ids.push((created.data as { createCustomer: { id: string } }).createCustomer.id);
+    }
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all(
+        ids.map((id) => server.request("GET", `/tmf-api/customerManagement/v4/customer/${id}?fields=name,engagedParty`)),
+      );
+      expect(results.map((r) => [r.status, r.body.id, r.body.name, r.body.engagedParty.id])).toEqual(
+        ids.map((id, i) => [200, id, `Concurrent ${i}`, `party-${i}`]),
+      );
+    }
+  });
+
   it("filters with operators, nested ids and in-lists, sorts and counts", async () => {
     const accounts = await server.graphql<{ billingAccounts: { id: string }[] }>(`{ billingAccounts(limit: 1) { id } }`);
     const accountId = accounts.data!.billingAccounts[0]!.id;

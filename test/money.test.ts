@@ -79,6 +79,36 @@ describe("money that is never wrong", () => {
     expect(Math.round((await reconcile(accountId)) * 100)).toBe(50_000 - paid);
   });
 
+  it("concurrent first bookings in two currencies: one currency wins, the others are refused, nothing of them is written", async () => {
+    // No credit limit: the account's currency is fixed by its first booking. Concurrent bookings are
+    // committed in groups; a group with a refused booking is retried booking by booking.
+    const res = await server.request("POST", ACCOUNTS, {
+      name: "No currency yet",
+      relatedParty: [{ id: customerId, role: "customer", "@referredType": "Customer" }],
+    });
+    const accountId = res.body.id as string;
+    const units = Array.from({ length: 30 }, (_, i) => (i % 6 === 5 ? "USD" : "EUR"));
+    const results = await Promise.all(
+      units.map((unit, i) =>
+        server.request("POST", PAYMENTS, { account: { id: accountId }, paymentMethod: { name: "card" }, totalAmount: { unit, value: i + 1 } }),
+      ),
+    );
+    const accepted = results.filter((r) => r.status === 201);
+    const refused = results.filter((r) => r.status !== 201);
+    const winner = accepted[0]!.body.totalAmount.unit as string;
+    expect(accepted.every((r) => r.body.totalAmount.unit === winner)).toBe(true);
+    expect(units.filter((u) => u === winner)).toHaveLength(accepted.length);
+    expect(refused.map((r) => [r.status, r.body.reason])).toEqual(refused.map(() => [422, "Currency mismatch"]));
+    const { rows } = await server.db.pool.query(`SELECT id::text FROM payment WHERE "accountId" = $1 ORDER BY id`, [accountId]);
+    expect(rows.map((r: { id: string }) => r.id)).toEqual(accepted.map((r) => r.body.id as string).sort());
+    const { rows: events } = await server.db.pool.query(`SELECT COUNT(*)::int AS n FROM event WHERE "resourceType" = 'Payment' AND resource->'account'->>'id' = $1`, [
+      accountId,
+    ]);
+    expect(events[0].n).toBe(accepted.length);
+    const paid = accepted.reduce((sum, r) => sum + Math.round(r.body.totalAmount.value * 100), 0);
+    expect(Math.round((await reconcile(accountId)) * 100)).toBe(-paid);
+  });
+
   it("sums decimals exactly: ten payments of 0.1 and one of 0.2 leave a balance of exactly -1.2", async () => {
     const accountId = await newAccount();
     await Promise.all([...Array.from({ length: 10 }, () => pay(accountId, 0.1)), pay(accountId, "0.2")]);

@@ -73,8 +73,21 @@ async function runAsOneMessage(client: pg.Pool | pg.PoolClient, statements: read
   return (Array.isArray(results) ? results : [results]).map((r) => r.rows);
 }
 
+interface PendingBatch {
+  statements: readonly Statement[];
+  order: string;
+  resolve(rows: Row[][]): void;
+  reject(err: unknown): void;
+}
+
+/** Most batches committed together: bounds the size of one message. */
+const MAX_GROUP = 100;
+
 /** Statements on any connection of the pool (autocommit). */
 export class PoolSql implements Sql {
+  private pending: PendingBatch[] = [];
+  private flushScheduled = false;
+
   constructor(private readonly pool: pg.Pool) {}
 
   async query<R = Row>(text: string, values: readonly unknown[] = []): Promise<R[]> {
@@ -82,11 +95,56 @@ export class PoolSql implements Sql {
   }
 
   /**
-   * The statements as one implicit transaction, in one round trip: all of them are committed, or
-   * none when one fails (its error is thrown).
+   * The statements as a transaction of their own, in one round trip: all of them are committed, or
+   * none when one fails (its error is thrown). Returns the rows of each statement.
+   *
+   * Batches submitted in the same turn of the event loop are committed together (group commit):
+   * one message, one transaction, one WAL flush for all of them, in the order of their `order` key
+   * (e.g. the account they lock, so two groups never deadlock). When PostgreSQL rejects the group,
+   * nothing of it was committed and each batch runs again on its own, so only the failing one
+   * fails. Any other failure (a lost connection: the outcome is unknown) fails them all, and
+   * nothing is run twice.
    */
-  batch(statements: readonly Statement[]): Promise<Row[][]> {
-    return runAsOneMessage(this.pool, statements);
+  batch(statements: readonly Statement[], order = ""): Promise<Row[][]> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ statements, order, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    const group = this.pending.splice(0, MAX_GROUP);
+    this.flushScheduled = this.pending.length > 0;
+    if (this.flushScheduled) setImmediate(() => this.flush());
+    if (group.length === 1) void this.commitAlone(group[0]!);
+    else void this.commitGroup(group);
+  }
+
+  private commitAlone(batch: PendingBatch): Promise<void> {
+    return runAsOneMessage(this.pool, batch.statements).then(batch.resolve, batch.reject);
+  }
+
+  private async commitGroup(group: PendingBatch[]): Promise<void> {
+    group.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+    let results: Row[][];
+    try {
+      results = await runAsOneMessage(
+        this.pool,
+        group.flatMap((batch) => batch.statements),
+      );
+    } catch (err) {
+      if (err instanceof pg.DatabaseError) await Promise.all(group.map((batch) => this.commitAlone(batch)));
+      else for (const batch of group) batch.reject(err);
+      return;
+    }
+    let first = 0;
+    for (const batch of group) {
+      batch.resolve(results.slice(first, first + batch.statements.length));
+      first += batch.statements.length;
+    }
   }
 }
 

@@ -64,11 +64,12 @@ export class ResourceStore<T> {
 
   toResource = (row: Record<string, unknown>): T => fromRow<T>(row, this.storage);
 
-  async findById(id: string, sql: Sql = this.db.sql): Promise<T | null> {
+  /** `sql`: the transaction to read in; by default, reads of concurrent requests are coalesced. */
+  async findById(id: string, sql?: Sql): Promise<T | null> {
     return (await this.findWhereIn("id", [id], sql))[0] ?? null;
   }
 
-  async getById(id: string, sql: Sql = this.db.sql): Promise<T> {
+  async getById(id: string, sql?: Sql): Promise<T> {
     const found = await this.findById(id, sql);
     if (!found) throw notFound(this.typeName, id);
     return found;

@@ -48,7 +48,7 @@ export class AccountLedger {
     const posting = { text: `SELECT post_to_balance($1::uuid, $2::numeric, $3::text)`, values: [account.id, delta, unit.toUpperCase()] };
     const statements = [...writes, posting];
     try {
-      return await (tx instanceof Transaction ? tx.commitWith(statements) : tx.batch(statements));
+      return await (tx instanceof Transaction ? tx.commitWith(statements) : tx.batch(statements, account.id));
     } catch (err) {
       if (sqlState(err) === OTHER_CURRENCY) throw currencyMismatch(account.id, account.currency, unit, attribute);
       return referenceGone(err);
