@@ -21,6 +21,20 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 describe("TMF629 customer over REST", () => {
+  it("answers text PostgreSQL cannot store (a NUL character) with a 400, in a body, a patch and a filter", async () => {
+    const created = await server.request("POST", BASE, { ...moonHooch, name: "nul \u0000 inside" });
+    expect(created.status).toBe(400);
+    expect(created.body).toMatchObject({ code: "BAD_USER_INPUT", status: "400" });
+    const json = await server.request("POST", BASE, { ...moonHooch, characteristic: [{ name: "x", value: "nul \u0000 in JSON" }] });
+    expect(json.status).toBe(400);
+    const existing = (await server.request("POST", BASE, { ...moonHooch, name: "Nul test" })).body;
+    const patched = await server.request("PATCH", `${BASE}/${existing.id}`, { name: "a\u0000" });
+    expect(patched.status).toBe(400);
+    expect((await server.request("GET", `${BASE}/${existing.id}`)).body.name).toBe("Nul test");
+    const filtered = await server.request("GET", `${BASE}?name=a%00b`);
+    expect(filtered.status).toBe(400);
+  });
+
   it("creates with 201, a Location, a server id and an absolute href", async () => {
     const res = await server.request("POST", BASE, { ...moonHooch, name: "Second" });
     expect(res.status).toBe(201);

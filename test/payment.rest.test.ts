@@ -81,6 +81,8 @@ describe("TMF676 payments and refunds over REST", () => {
       [payment({ totalAmount: { unit: "zzz", value: 1 } }), "ISO 4217"],
       [payment({ totalAmount: { unit: "usd", value: "eleven" } }), "Decimal"],
       [payment({ status: "failed" }), "status"],
+      [payment({ description: "nul \u0000 inside" }), "NUL"],
+      [payment({ paymentMethod: { name: "nul \u0000 in JSON" } }), "refused"],
     ] as const) {
       const res = await server.request("POST", PAYMENTS, JSON.parse(JSON.stringify(body)));
       expect(res.status, mention).toBe(400);

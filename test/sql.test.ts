@@ -43,6 +43,14 @@ describe("PoolSql.batch", () => {
     expect(await ids()).toEqual([10, 11, 13]);
   });
 
+  it("refuses text with a NUL character as bad input, failing only the batch that holds it", async () => {
+    await db.pool.query(`TRUNCATE sql_test`);
+    const outcomes = await Promise.allSettled([sql.batch([insert(30, "fine")]), sql.batch([insert(31, "nul \u0000 inside")])]);
+    expect(outcomes[0]!.status).toBe("fulfilled");
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({ code: "BAD_USER_INPUT", status: 400 });
+    expect(await ids()).toEqual([30]);
+  });
+
   it("inlines values as literals that cannot break out of the statement", async () => {
     await db.pool.query(`TRUNCATE sql_test`);
     const hostile = [`O'Brien`, `back\\slash '); DROP TABLE sql_test; --`, `"quoted" \\' $1 $$ \u00e9\u4e2d\ud83d\ude00`, `\\x00\\n`];

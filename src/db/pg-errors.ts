@@ -1,4 +1,5 @@
 import pg from "pg";
+import { badInput } from "../errors.js";
 
 /** PostgreSQL SQLSTATE of an error raised by pg, or by Prisma through the driver adapter or the client. */
 export function sqlState(err: unknown): string | undefined {
@@ -11,4 +12,20 @@ export function sqlState(err: unknown): string | undefined {
 export function isForeignKeyViolation(err: unknown): boolean {
   const state = sqlState(err);
   return state === "23503" || state === "23001" || (err as { code?: string })?.code === "P2003";
+}
+
+/**
+ * A value PostgreSQL refused as data (SQLSTATE class 22: a NUL character, a number out of range…)
+ * is the client's bad input, not a server fault: it becomes a 400 with PostgreSQL's own wording,
+ * which names the problem and never the schema.
+ */
+export function asInputError(err: unknown): unknown {
+  if (!sqlState(err)?.startsWith("22")) return err;
+  const cause = (err as { cause?: { originalMessage?: string } }).cause;
+  return badInput(`A value was refused: ${cause?.originalMessage ?? (err as Error).message}`);
+}
+
+/** Rethrows `err`, as bad input when it is one (see asInputError). */
+export function rethrowAsInputError(err: unknown): never {
+  throw asInputError(err);
 }

@@ -1,5 +1,7 @@
 import pg from "pg";
+import { badInput } from "../errors.js";
 import { Decimal } from "./decimal.js";
+import { asInputError, rethrowAsInputError } from "./pg-errors.js";
 
 export type Row = Record<string, unknown>;
 
@@ -55,11 +57,18 @@ function literal(value: unknown): string {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
   if (Decimal.isDecimal(value)) return pg.escapeLiteral(value.toString());
-  if (typeof value === "string") return pg.escapeLiteral(value);
+  if (typeof value === "string") {
+    // PostgreSQL text cannot hold U+0000, and a message's text would end at it.
+    if (value.includes("\0")) throw badInput("Text must not contain NUL (U+0000) characters");
+    return pg.escapeLiteral(value);
+  }
   throw new TypeError(`no SQL literal for ${typeof value} parameters`);
 }
 
 const inline = ({ text, values }: Statement) => text.replace(/\$(\d+)/g, (_placeholder, n: string) => literal(values[Number(n) - 1]));
+
+/** Statements as the text of one message (values inlined); see `runAsOneMessage`. */
+const asOneText = (statements: readonly Statement[]) => statements.map(inline).join(";\n");
 
 /**
  * Several statements as ONE message to PostgreSQL, which runs them one after the other without
@@ -67,14 +76,15 @@ const inline = ({ text, values }: Statement) => text.replace(/\$(\d+)/g, (_place
  * statement. Parameters cannot travel with such a message, so values are inlined as escaped
  * literals. Returns the rows of each statement.
  */
-async function runAsOneMessage(client: pg.Pool | pg.PoolClient, statements: readonly Statement[], suffix = ""): Promise<Row[][]> {
-  const text = statements.map(inline).join(";\n") + suffix;
+async function runAsOneMessage(client: pg.Pool | pg.PoolClient, text: string): Promise<Row[][]> {
   const results = (await client.query({ text, types: TYPES })) as unknown as pg.QueryResult | pg.QueryResult[];
   return (Array.isArray(results) ? results : [results]).map((r) => r.rows);
 }
 
 interface PendingBatch {
-  statements: readonly Statement[];
+  /** The statements as one text, values inlined. */
+  text: string;
+  count: number;
   order: string;
   resolve(rows: Row[][]): void;
   reject(err: unknown): void;
@@ -91,7 +101,7 @@ export class PoolSql implements Sql {
   constructor(private readonly pool: pg.Pool) {}
 
   async query<R = Row>(text: string, values: readonly unknown[] = []): Promise<R[]> {
-    return (await this.pool.query(config(text, values))).rows as R[];
+    return (await this.pool.query(config(text, values)).catch(rethrowAsInputError)).rows as R[];
   }
 
   /**
@@ -107,7 +117,7 @@ export class PoolSql implements Sql {
    */
   batch(statements: readonly Statement[], order = ""): Promise<Row[][]> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ statements, order, resolve, reject });
+      this.pending.push({ text: asOneText(statements), count: statements.length, order, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -124,17 +134,14 @@ export class PoolSql implements Sql {
   }
 
   private commitAlone(batch: PendingBatch): Promise<void> {
-    return runAsOneMessage(this.pool, batch.statements).then(batch.resolve, batch.reject);
+    return runAsOneMessage(this.pool, batch.text).then(batch.resolve, (err) => batch.reject(asInputError(err)));
   }
 
   private async commitGroup(group: PendingBatch[]): Promise<void> {
     group.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
     let results: Row[][];
     try {
-      results = await runAsOneMessage(
-        this.pool,
-        group.flatMap((batch) => batch.statements),
-      );
+      results = await runAsOneMessage(this.pool, group.map((batch) => batch.text).join(";\n"));
     } catch (err) {
       if (err instanceof pg.DatabaseError) await Promise.all(group.map((batch) => this.commitAlone(batch)));
       else for (const batch of group) batch.reject(err);
@@ -142,8 +149,8 @@ export class PoolSql implements Sql {
     }
     let first = 0;
     for (const batch of group) {
-      batch.resolve(results.slice(first, first + batch.statements.length));
-      first += batch.statements.length;
+      batch.resolve(results.slice(first, first + batch.count));
+      first += batch.count;
     }
   }
 }
@@ -155,7 +162,7 @@ export class Transaction implements Sql {
   constructor(private readonly client: pg.PoolClient) {}
 
   async query<R = Row>(text: string, values: readonly unknown[] = []): Promise<R[]> {
-    return (await this.client.query(config(text, values))).rows as R[];
+    return (await this.client.query(config(text, values)).catch(rethrowAsInputError)).rows as R[];
   }
 
   /**
@@ -165,7 +172,7 @@ export class Transaction implements Sql {
    * thrown, and the caller rolls back. Returns the rows of each statement.
    */
   async commitWith(statements: readonly Statement[]): Promise<Row[][]> {
-    const results = await runAsOneMessage(this.client, statements, ";\nCOMMIT");
+    const results = await runAsOneMessage(this.client, `${asOneText(statements)};\nCOMMIT`).catch(rethrowAsInputError);
     this.finished = true;
     return results.slice(0, statements.length);
   }

@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.js";
+import { rethrowAsInputError } from "../db/pg-errors.js";
 import { badInput } from "../errors.js";
 import { UUID } from "../resource/storage.js";
 import type { CallbackPolicy } from "./callback-policy.js";
@@ -13,7 +14,7 @@ export class HubService {
   async register(api: HubApi, callback: string, query?: string | null): Promise<EventSubscription> {
     const url = await this.policy.check(callback);
     if (query && query.length > 2000) throw badInput("query is too long");
-    const hub = await this.db.prisma.hub.create({ data: { api, callback: url.toString(), query: query || null } });
+    const hub = await this.db.prisma.hub.create({ data: { api, callback: url.toString(), query: query || null } }).catch(rethrowAsInputError);
     return { id: hub.id, callback: hub.callback, query: hub.query };
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import DataLoader from "dataloader";
 import { prismaSql, type Db, type DbClient } from "../db/database.js";
 import { Decimal } from "../db/decimal.js";
-import { isForeignKeyViolation } from "../db/pg-errors.js";
+import { asInputError, isForeignKeyViolation, rethrowAsInputError } from "../db/pg-errors.js";
 import type { Sql, Statement } from "../db/sql.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { AppError, notFound } from "../errors.js";
@@ -81,12 +81,12 @@ export class ResourceStore<T> {
       orderBy: buildOrderBy(args.sort, this.storage),
       skip: args.offset,
       take: args.limit,
-    });
+    }).catch(rethrowAsInputError);
     return rows.map(this.toResource);
   }
 
   count(filter: ListArgs["filter"]): Promise<number> {
-    return this.model.count({ where: buildWhere(filter, this.storage) });
+    return this.model.count({ where: buildWhere(filter, this.storage) }).catch(rethrowAsInputError);
   }
 
   /** Creates a resource from its input attributes plus service-owned columns (`extra`); `@type` defaults to the TMF type. */
@@ -228,5 +228,5 @@ export function referenceGone(err: unknown): never {
   if (isForeignKeyViolation(err)) {
     throw new AppError("UNPROCESSABLE", "A referenced resource does not exist (any more)", "Unknown reference");
   }
-  throw err;
+  throw asInputError(err);
 }
