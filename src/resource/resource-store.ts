@@ -7,7 +7,7 @@ import type { Sql, Statement } from "../db/sql.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { AppError, notFound } from "../errors.js";
 import { mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
-import { fromRow, toData } from "./row-mapping.js";
+import { rowReader, toData } from "./row-mapping.js";
 import { columnsOf, refColumn, selectList, UUID, type Storage } from "./storage.js";
 import { buildOrderBy, buildWhere } from "./where.js";
 
@@ -36,6 +36,8 @@ export interface ListArgs {
  */
 export class ResourceStore<T> {
   private readonly model: ModelDelegate;
+  /** A database row as the resource's GraphQL object. */
+  readonly toResource: (row: Row) => T;
   /** JSONB columns, by the storage convention. */
   private readonly jsonColumns: Set<string>;
   /**
@@ -55,6 +57,7 @@ export class ResourceStore<T> {
   ) {
     this.model = modelOf(db.prisma) as ModelDelegate;
     this.columns = selectList(storage);
+    this.toResource = rowReader<T>(storage);
     this.jsonColumns = new Set(
       columnsOf(storage)
         .filter((a) => a.list || a.kind === "ref" || a.kind === "object" || a.kind === "json")
@@ -62,7 +65,6 @@ export class ResourceStore<T> {
     );
   }
 
-  toResource = (row: Record<string, unknown>): T => fromRow<T>(row, this.storage);
 
   /** `sql`: the transaction to read in; by default, reads of concurrent requests are coalesced. */
   async findById(id: string, sql?: Sql): Promise<T | null> {
