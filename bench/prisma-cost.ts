@@ -1,6 +1,7 @@
-// What one read costs the Node process, call by call (no concurrency, no HTTP, no GraphQL): the query
-// the product's by-id DataLoader sends (ResourceStore.findWhereIn → Prisma findMany … in […]) against
-// the same row read with pg directly. A diagnostic for bench/README.md "Profiling", not part of `npm run bench`.
+// What one read costs the Node process, call by call (no concurrency, no HTTP, no GraphQL): a by-id
+// read through Prisma (findMany … in […], findUnique, $queryRaw) against the same row read with pg
+// directly — why ResourceStore reads by key with pg. A diagnostic for bench/README.md "Profiling",
+// not part of `npm run bench`.
 //
 //   node --import tsx bench/prisma-cost.ts [--calls=5000]
 import "reflect-metadata";
