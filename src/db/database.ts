@@ -25,7 +25,7 @@ export class Db {
 
   /**
    * Runs `work` in a transaction on one connection: committed when `work` returns (unless it ended
-   * the transaction itself, see `Transaction.commitAfter`), rolled back when it throws.
+   * the transaction itself, see `Transaction.commitWith`), rolled back when it throws.
    */
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
@@ -67,8 +67,8 @@ export interface DatabaseOptions {
 }
 
 /**
- * Options of every interactive transaction: bookings on one account queue on its row lock, so a
- * transaction may wait for a connection and a lock longer than Prisma's defaults (2 s / 5 s).
+ * Options of every Prisma interactive transaction (patches): under load one may wait for a
+ * connection and a row lock longer than Prisma's defaults (2 s / 5 s).
  */
 export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
 
