@@ -79,6 +79,18 @@ describe("money that is never wrong", () => {
     expect(Math.round((await reconcile(accountId)) * 100)).toBe(50_000 - paid);
   });
 
+  it("concurrent payments and bills on several accounts at once: every account exact", async () => {
+    const accounts = await Promise.all([newAccount(), newAccount(), newAccount()]);
+    const work = accounts.flatMap((accountId, a) =>
+      Array.from({ length: 20 }, (_, i) => (i % 5 === 0 ? bill(accountId, 10 + a) : pay(accountId, (i % 9) + 1 + 0.25 * a).then((r) => expect(r.status).toBe(201)))),
+    );
+    await Promise.all(work);
+    for (const [a, accountId] of accounts.entries()) {
+      const paid = Array.from({ length: 20 }, (_, i) => i).filter((i) => i % 5 !== 0).reduce((sum, i) => sum + Math.round(((i % 9) + 1 + 0.25 * a) * 100), 0);
+      expect(Math.round((await reconcile(accountId)) * 100)).toBe(4 * (10 + a) * 100 - paid);
+    }
+  });
+
   it("concurrent first bookings in two currencies: one currency wins, the others are refused, nothing of them is written", async () => {
     // No credit limit: the account's currency is fixed by its first booking. Concurrent bookings are
     // committed in groups; a group with a refused booking is retried booking by booking.

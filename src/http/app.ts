@@ -55,6 +55,8 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   const validationRules = limitRules(config.graphql);
   const apollo = new ApolloServer<Context>({
     schema,
+    // Never a stack trace in a response, whatever NODE_ENV says.
+    includeStacktraceInErrorResponses: false,
     formatError,
     validationRules,
     introspection: config.graphql.introspection,

@@ -1,16 +1,15 @@
-import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import type { CompiledQuery } from "graphql-jit";
 import {
   getNamedType, isInputObjectType, isObjectType, parse, specifiedRules, validate, GraphQLError,
   type ValidationRule, type GraphQLEnumType, type GraphQLInputObjectType, type GraphQLObjectType, type GraphQLSchema,
 } from "graphql";
 import { AppError, badInput, notFound } from "../errors.js";
+import { CompiledOperations } from "../graphql/compiled-operations.js";
 import type { Context } from "../graphql/context.js";
 import { filterFromQuery, pageFromQuery, sortFromQuery } from "./query-params.js";
 import type { RestResource } from "./rest-resource.js";
 import { selectionFor } from "./selection.js";
 import { fromTmf, tmfMessage, toTmf } from "./tmf-json.js";
-
-const MAX_CACHED_OPERATIONS = 1_000;
 
 export type RestOperation = "list" | "one" | "create" | "update" | "delete";
 
@@ -46,19 +45,21 @@ interface ResourceShape {
 /**
  * The REST compatibility layer's engine: turns a TMF REST call into a GraphQL operation on the
  * same schema — path → query/mutation, `fields` → selection set, query parameters → filter, sort and
- * page arguments, body → input — and executes it in-process. Documents are built, parsed and
- * validated once per shape of request (operation, resource, fields) and cached; the values of a
+ * page arguments, body → input — and executes it in-process. Operations are built, parsed,
+ * validated and compiled once per shape of request (operation, resource, fields); the values of a
  * call always travel as variables.
  */
 export class RestTranslator {
-  private readonly operations = new Map<string, CompiledQuery>();
+  private readonly operations: CompiledOperations;
   private readonly shapes = new Map<RestResource, ResourceShape>();
 
   /** `rules`: the validation rules /graphql applies beyond the spec's (depth, cost, aliases). */
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly rules: readonly ValidationRule[] = [],
-  ) {}
+  ) {
+    this.operations = new CompiledOperations(schema);
+  }
 
   async run(call: RestCall): Promise<RestResult> {
     const shape = this.shapeOf(call.resource);
@@ -99,24 +100,16 @@ export class RestTranslator {
   }
 
   /**
-   * The operation of `key`, parsed, validated (the spec's rules and /graphql's limits) and compiled
-   * once by graphql-jit into a function that executes it — same schema, same resolvers as /graphql,
-   * without re-interpreting the document on every call.
+   * The operation of `key`: built, parsed and validated (the spec's rules and /graphql's limits)
+   * on first use, then run compiled.
    */
   private operation(key: string, source: () => string): CompiledQuery {
-    let operation = this.operations.get(key);
-    if (!operation) {
+    return this.operations.get(key, () => {
       const document = parse(source(), { noLocation: true });
       const errors = validate(this.schema, document, [...specifiedRules, ...this.rules]);
       if (errors.length) throw toAppError(errors[0]!);
-      const compiled = compileQuery(this.schema, document);
-      if (!isCompiledQuery(compiled)) throw toAppError(compiled.errors![0]!);
-      operation = compiled;
-      // `fields` makes the keys the client's choice: keep the most recently compiled ones only.
-      if (this.operations.size >= MAX_CACHED_OPERATIONS) this.operations.delete(this.operations.keys().next().value!);
-      this.operations.set(key, operation);
-    }
-    return operation;
+      return document;
+    });
   }
 
   private source(operation: RestOperation, resource: RestResource, shape: ResourceShape, fields?: string[]): string {
