@@ -3,7 +3,6 @@ import { Decimal } from "../db/decimal.js";
 import type { ResourceStore } from "../resource/resource-store.js";
 import { collectionPath } from "../rest/rest-resource.js";
 import { toTmf } from "../rest/tmf-json.js";
-import { currentBaseUrl } from "./request-scope.js";
 import { apiOf, REST_BY_TYPE } from "./resources.js";
 
 export const EVENTS_CHANNEL = "tmf_events";
@@ -11,21 +10,24 @@ export const EVENTS_CHANNEL = "tmf_events";
 /**
  * Writes a domain event into the outbox in the caller's transaction — so it exists if and only if
  * the change commits — and notifies listeners of the channel on commit (PostgreSQL NOTIFY is
- * transactional). Nothing is sent from inside the request: the dispatcher delivers.
+ * transactional). Nothing is sent from inside the request: the dispatcher delivers. `baseUrl`:
+ * scheme and host of the event's `href`, those of the request that made the change (Context.baseUrl).
  */
 export async function recordEvent<T extends { id: string }>(
   tx: Sql,
+  baseUrl: string,
   eventType: string,
   store: ResourceStore<T>,
   resource: T,
   extra: Record<string, unknown> = {},
 ): Promise<void> {
-  const { text, values } = eventStatement(eventType, store, resource, extra);
+  const { text, values } = eventStatement(baseUrl, eventType, store, resource, extra);
   await tx.query(text, values);
 }
 
 /** The statement `recordEvent` runs, for a caller that sends it with others. */
 export function eventStatement<T extends { id: string }>(
+  baseUrl: string,
   eventType: string,
   store: ResourceStore<T>,
   resource: T,
@@ -33,7 +35,7 @@ export function eventStatement<T extends { id: string }>(
 ): Statement {
   const rest = REST_BY_TYPE[store.typeName]!;
   const tmf = tmfRepresentation(store, resource, extra);
-  tmf.href = `${currentBaseUrl()}${collectionPath(rest)}/${resource.id}`;
+  tmf.href = `${baseUrl}${collectionPath(rest)}/${resource.id}`;
   return {
     text: `WITH inserted AS (
        INSERT INTO event (id, "eventType", api, "resourceType", "resourceId", resource)
@@ -70,6 +72,7 @@ function tmfRepresentation<T extends { id: string }>(store: ResourceStore<T>, re
  */
 export async function recordChange<T extends { id: string }>(
   tx: Sql,
+  baseUrl: string,
   store: ResourceStore<T>,
   before: T,
   after: T,
@@ -78,9 +81,9 @@ export async function recordChange<T extends { id: string }>(
   const changed = store.storage.attributes
     .map((a) => a.name)
     .filter((name) => JSON.stringify((before as Record<string, unknown>)[name]) !== JSON.stringify((after as Record<string, unknown>)[name]));
-  if (changed.includes(stateAttribute)) await recordEvent(tx, `${store.typeName}StateChangeEvent`, store, after);
+  if (changed.includes(stateAttribute)) await recordEvent(tx, baseUrl, `${store.typeName}StateChangeEvent`, store, after);
   if (changed.some((name) => name !== stateAttribute && !SERVER_STAMPS.includes(name))) {
-    await recordEvent(tx, `${store.typeName}AttributeValueChangeEvent`, store, after);
+    await recordEvent(tx, baseUrl, `${store.typeName}AttributeValueChangeEvent`, store, after);
   }
 }
 

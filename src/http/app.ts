@@ -8,7 +8,6 @@ import type { Config } from "../config.js";
 import { Db, type Database } from "../db/database.js";
 import { migrationsApplied } from "../db/migrate.js";
 import { CallbackPolicy } from "../events/callback-policy.js";
-import { setFallbackBaseUrl } from "../events/request-scope.js";
 import { startEvents } from "../events/start.js";
 import { createContext, type Context } from "../graphql/context.js";
 import { formatError } from "../graphql/format-error.js";
@@ -46,7 +45,6 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   const services = createServices(new Db(database.prisma, database.pool), callbackPolicy);
   const events = await startEvents(app, database.url, config.events, callbackPolicy);
   metrics.trackOutbox(events.pool);
-  setFallbackBaseUrl(config.publicBaseUrl ?? `http://localhost:${config.port}`);
 
   const schema = await getSchema();
   const contextFor = (baseUrl: string, principal: Principal): Context => createContext(services, events.bus, baseUrl, principal);

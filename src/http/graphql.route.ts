@@ -1,6 +1,5 @@
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import type { FastifyInstance } from "fastify";
-import { requestScope } from "../events/request-scope.js";
 import type { Context } from "../graphql/context.js";
 
 /**
@@ -17,7 +16,7 @@ export function registerGraphqlRoute(app: FastifyInstance, apollo: ApolloServer<
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
       }
       const ctx = context(request);
-      const response = await requestScope.run({ baseUrl: ctx.baseUrl }, () => apollo.executeHTTPGraphQLRequest({
+      const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: {
           method: request.method.toUpperCase(),
           headers,
@@ -25,7 +24,7 @@ export function registerGraphqlRoute(app: FastifyInstance, apollo: ApolloServer<
           body: request.body,
         },
         context: async () => ctx,
-      }));
+      });
       for (const [key, value] of response.headers) reply.header(key, value);
       reply.code(response.status ?? 200);
       if (response.body.kind === "complete") return reply.send(response.body.string);

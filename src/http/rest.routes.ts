@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Context } from "../graphql/context.js";
 import { collectionPath, type RestResource } from "../rest/rest-resource.js";
-import { requestScope } from "../events/request-scope.js";
 import { tmfError } from "../rest/tmf-error.js";
 import type { Query, RestOperation, RestTranslator } from "../rest/translator.js";
 
@@ -26,7 +25,7 @@ export function registerRestRoutes(app: FastifyInstance, resources: RestResource
         idempotencyKey: header(request, "idempotency-key"),
         context: ctx,
       };
-      const result = await requestScope.run({ baseUrl: ctx.baseUrl }, () => translator.run(call));
+      const result = await translator.run(call);
       reply.code(result.status).headers(result.headers ?? {});
       return result.body === undefined ? reply.send() : reply.send(result.body);
     };

@@ -32,7 +32,7 @@ export class AccountResolver extends ResourceResolver {
     @Arg("patch", () => BillingAccountAttributes) patch: BillingAccountAttributes,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.accounts.update(id, patch);
+    return ctx.services.accounts.update(id, patch, ctx.baseUrl);
   }
 
   @Authorized(write("account"))

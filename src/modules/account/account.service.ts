@@ -31,12 +31,12 @@ export class AccountService {
     });
   }
 
-  update(id: string, patch: BillingAccountAttributes): Promise<BillingAccount> {
+  update(id: string, patch: BillingAccountAttributes, baseUrl: string): Promise<BillingAccount> {
     const extra = async (next: BillingAccount) =>
       "relatedParty" in patch ? { customerId: await this.owningCustomerId(next.relatedParty) } : {};
     return this.db.prisma.$transaction(async (tx) => {
       const { before, after } = await this.store.patch(id, patch, BILLING_ACCOUNT_MANDATORY, extra, tx);
-      await recordChange(prismaSql(tx), this.store, before, after, "state");
+      await recordChange(prismaSql(tx), baseUrl, this.store, before, after, "state");
       return after;
     }, TRANSACTION_OPTIONS);
   }

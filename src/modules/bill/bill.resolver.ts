@@ -22,13 +22,13 @@ export class BillResolver extends ResourceResolver {
   @Authorized(write("bill"))
   @Mutation(() => CustomerBill, { description: "Records a customer bill on a billing account (extension to TMF678)" })
   createCustomerBill(@Arg("input", () => CustomerBillAttributes) input: CustomerBillAttributes, @Ctx() ctx: Context) {
-    return ctx.services.bills.create(input);
+    return ctx.services.bills.create(input, ctx.baseUrl);
   }
 
   @Authorized(write("bill"))
   @Mutation(() => CustomerBill, { description: "Changes the state or bill cycle of a customer bill (TMF678 PATCH)" })
   updateCustomerBill(@Arg("id", () => ID) id: string, @Arg("patch", () => CustomerBillUpdate) patch: CustomerBillUpdate, @Ctx() ctx: Context) {
-    return ctx.services.bills.update(id, patch);
+    return ctx.services.bills.update(id, patch, ctx.baseUrl);
   }
 
   // A TMF678 attribute of the bill (not a navigation): reading it needs only bill:read.

@@ -27,7 +27,7 @@ export class BillService {
   }
 
   /** A new bill owes its whole amount (remainingAmount = amountDue, state `new`) and adds it to the balance. */
-  async create(input: CustomerBillAttributes): Promise<CustomerBill> {
+  async create(input: CustomerBillAttributes, baseUrl: string): Promise<CustomerBill> {
     checkMoney(input.amountDue, "amountDue");
     if (input.amountDue.value!.isNegative()) throw badInput("amountDue.value must not be negative");
     const account = await this.ledger.check(this.db.sql, input.billingAccount?.id, input.amountDue, "billingAccount", "amountDue");
@@ -36,19 +36,19 @@ export class BillService {
       remainingAmountValue: input.amountDue.value,
       remainingAmountUnit: input.amountDue.unit,
     });
-    const writes = [this.store.insertion(row), eventStatement("CustomerBillCreateEvent", this.store, this.store.written(row))];
+    const writes = [this.store.insertion(row), eventStatement(baseUrl, "CustomerBillCreateEvent", this.store, this.store.written(row))];
     const [inserted] = await this.ledger.book(this.db.sql, account, writes, input.amountDue.value!, input.amountDue.unit!, "amountDue");
     return this.store.toResource(inserted![0]!);
   }
 
-  update(id: string, patch: CustomerBillUpdate): Promise<CustomerBill> {
+  update(id: string, patch: CustomerBillUpdate, baseUrl: string): Promise<CustomerBill> {
     if (patch.state === null) throw badInput("state cannot be removed");
     if (patch.state != null && !(BILL_STATES as readonly string[]).includes(patch.state)) {
       throw badInput(`state must be one of ${BILL_STATES.join(", ")}`);
     }
     return this.db.prisma.$transaction(async (tx) => {
       const { before, after } = await this.store.patch(id, patch, [], undefined, tx);
-      await recordChange(prismaSql(tx), this.store, before, after, "state");
+      await recordChange(prismaSql(tx), baseUrl, this.store, before, after, "state");
       return after;
     }, TRANSACTION_OPTIONS);
   }
@@ -61,7 +61,7 @@ export class BillService {
    * Pays `amount` of a bill of the account: its remaining amount goes down — never below zero — and
    * it becomes `settled` at zero, `partiallyPaid` before. The bill row is locked while it is read.
    */
-  async applyPayment(tx: Sql, account: BookedAccount, billId: string, amount: Decimal, unit: string, attribute: string) {
+  async applyPayment(tx: Sql, baseUrl: string, account: BookedAccount, billId: string, amount: Decimal, unit: string, attribute: string) {
     const bill = UUID.test(billId)
       ? (
           await tx.query<{ remaining: Decimal; unit: string; accountId: string; state: string }>(
@@ -88,6 +88,6 @@ export class BillService {
       remaining,
       state,
     ]);
-    if (state !== bill.state) await recordEvent(tx, "CustomerBillStateChangeEvent", this.store, await this.store.getById(billId, tx));
+    if (state !== bill.state) await recordEvent(tx, baseUrl, "CustomerBillStateChangeEvent", this.store, await this.store.getById(billId, tx));
   }
 }

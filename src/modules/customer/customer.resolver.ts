@@ -18,19 +18,19 @@ export class CustomerResolver extends ResourceResolver {
   @Authorized(write("customer"))
   @Mutation(() => Customer, { description: "Creates a customer (TMF629 POST /customer)" })
   createCustomer(@Arg("input", () => CustomerAttributes) input: CustomerAttributes, @Ctx() ctx: Context) {
-    return ctx.services.customers.create(input);
+    return ctx.services.customers.create(input, ctx.baseUrl);
   }
 
   @Authorized(write("customer"))
   @Mutation(() => Customer, { description: "Applies a JSON merge patch to a customer (TMF629 PATCH)" })
   updateCustomer(@Arg("id", () => ID) id: string, @Arg("patch", () => CustomerAttributes) patch: CustomerAttributes, @Ctx() ctx: Context) {
-    return ctx.services.customers.update(id, patch);
+    return ctx.services.customers.update(id, patch, ctx.baseUrl);
   }
 
   @Authorized(write("customer"))
   @Mutation(() => Boolean, { description: "Deletes a customer that has no billing account" })
   async deleteCustomer(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
-    await ctx.services.customers.delete(id);
+    await ctx.services.customers.delete(id, ctx.baseUrl);
     return true;
   }
 

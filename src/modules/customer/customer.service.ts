@@ -11,28 +11,28 @@ export class CustomerService {
     this.store = new ResourceStore<Customer>(db, (d) => d.customer, { table: "customer", updatedAt: "updatedAt", attributes: attributesOf(Customer), foreignKeys: {} }, "Customer");
   }
 
-  create(input: CustomerAttributes): Promise<Customer> {
+  create(input: CustomerAttributes, baseUrl: string): Promise<Customer> {
     return this.db.transaction(async (tx) => {
       const customer = await this.store.insert(input, CUSTOMER_MANDATORY, {}, tx);
-      await recordEvent(tx, "CustomerCreateEvent", this.store, customer);
+      await recordEvent(tx, baseUrl, "CustomerCreateEvent", this.store, customer);
       return customer;
     });
   }
 
   /** Customer_Update keeps engagedParty mandatory; name cannot be removed either. */
-  update(id: string, patch: CustomerAttributes): Promise<Customer> {
+  update(id: string, patch: CustomerAttributes, baseUrl: string): Promise<Customer> {
     return this.db.prisma.$transaction(async (tx) => {
       const { before, after } = await this.store.patch(id, patch, CUSTOMER_MANDATORY, undefined, tx);
-      await recordChange(prismaSql(tx), this.store, before, after, "status");
+      await recordChange(prismaSql(tx), baseUrl, this.store, before, after, "status");
       return after;
     }, TRANSACTION_OPTIONS);
   }
 
   /** A customer who still has billing accounts cannot be deleted (409). */
-  async delete(id: string): Promise<void> {
+  async delete(id: string, baseUrl: string): Promise<void> {
     await this.db.prisma.$transaction(async (tx) => {
       const customer = await this.store.remove(id, tx);
-      await recordEvent(prismaSql(tx), "CustomerDeleteEvent", this.store, customer);
+      await recordEvent(prismaSql(tx), baseUrl, "CustomerDeleteEvent", this.store, customer);
     }, TRANSACTION_OPTIONS);
   }
 }

@@ -28,7 +28,7 @@ export class PaymentResolver extends ResourceResolver {
     @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DOC }) idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.payments.create(input, idempotencyKey);
+    return ctx.services.payments.create(input, idempotencyKey, ctx.baseUrl);
   }
 
   @FieldResolver(() => AccountRef, { nullable: true })

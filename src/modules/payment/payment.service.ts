@@ -46,7 +46,7 @@ export class PaymentService {
    * With an idempotency key, a repeat of the same request returns the first payment. A plain payment
    * (no key, no bill) is one round trip after the account check; the others lock what they read.
    */
-  async create(input: PaymentAttributes, idempotencyKey?: string | null): Promise<Payment> {
+  async create(input: PaymentAttributes, idempotencyKey: string | null | undefined, baseUrl: string): Promise<Payment> {
     requireAttributes(input, PAYMENT_MANDATORY, "Payment");
     checkMoney(input.totalAmount, "totalAmount", true);
     checkTotal(input, "Payment");
@@ -65,7 +65,7 @@ export class PaymentService {
           this.items.completeRow({ ...toData(item as never, this.items.storage), paymentId: row.id, position, billId: isBillRef(item) ? item.item.id : null }),
         ),
       ),
-      eventStatement("PaymentCreateEvent", this.store, this.store.written(row), { paymentItem: items }),
+      eventStatement(baseUrl, "PaymentCreateEvent", this.store, this.store.written(row), { paymentItem: items }),
     ];
     const book = (tx: Transaction | PoolSql) => this.ledger.book(tx, account, writes, input.totalAmount!.value!.negated(), input.totalAmount!.unit!, "totalAmount");
 
@@ -81,7 +81,7 @@ export class PaymentService {
           writes.push(completion("payment", idempotencyKey, row.id as string));
         }
         for (const [position, item] of billItems) {
-          await this.bills.applyPayment(tx, account, item.item.id, item.totalAmount!.value!, item.totalAmount!.unit!, `paymentItem[${position}]`);
+          await this.bills.applyPayment(tx, baseUrl, account, item.item.id, item.totalAmount!.value!, item.totalAmount!.unit!, `paymentItem[${position}]`);
         }
         return book(tx);
       });

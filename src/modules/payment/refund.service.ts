@@ -31,7 +31,7 @@ export class RefundService {
    * Gives money back to an account against one of its payments, in one transaction with the payment
    * row locked: all refunds of a payment never exceed its totalAmount, even when they race each other.
    */
-  async create(input: RefundAttributes, idempotencyKey?: string | null): Promise<Refund> {
+  async create(input: RefundAttributes, idempotencyKey: string | null | undefined, baseUrl: string): Promise<Refund> {
     requireAttributes(input, [...REFUND_MANDATORY, "payment"], "Refund");
     checkMoney(input.totalAmount, "totalAmount", true);
     checkTotal(input, "Refund");
@@ -75,7 +75,7 @@ export class RefundService {
       const writes = [
         this.store.insertion(row),
         ...(idempotencyKey ? [completion("refund", idempotencyKey, row.id as string)] : []),
-        eventStatement("RefundCreateEvent", this.store, this.store.written(row)),
+        eventStatement(baseUrl, "RefundCreateEvent", this.store, this.store.written(row)),
       ];
       const [inserted] = await this.ledger.book(tx, account, writes, input.totalAmount!.value!, input.totalAmount!.unit!, "totalAmount");
       return this.store.toResource(inserted![0]!);
