@@ -3,6 +3,8 @@ import type { FastifyInstance } from "fastify";
 import type pg from "pg";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
+const LATENCY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
 /** Prometheus metrics of one gateway process, served on GET /metrics. */
 export class Metrics {
   readonly registry = new Registry();
@@ -10,7 +12,7 @@ export class Metrics {
     name: "http_request_duration_seconds",
     help: "HTTP request latency by route, method and status",
     labelNames: ["method", "route", "status"],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    buckets: LATENCY_BUCKETS_SECONDS,
     registers: [this.registry],
   });
   private readonly httpErrors = new Counter({
@@ -23,7 +25,7 @@ export class Metrics {
     name: "graphql_operation_duration_seconds",
     help: "GraphQL operations on /graphql by operation name, type and outcome",
     labelNames: ["operation", "type", "outcome"],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    buckets: LATENCY_BUCKETS_SECONDS,
     registers: [this.registry],
   });
 

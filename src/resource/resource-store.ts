@@ -65,7 +65,6 @@ export class ResourceStore<T> {
     );
   }
 
-
   /** `sql`: the transaction to read in; by default, reads of concurrent requests are coalesced. */
   async findById(id: string, sql?: Sql): Promise<T | null> {
     return (await this.findWhereIn("id", [id], sql))[0] ?? null;
@@ -93,7 +92,9 @@ export class ResourceStore<T> {
 
   /** Creates a resource from its input attributes plus service-owned columns (`extra`); `@type` defaults to the TMF type. */
   async insert(input: object, mandatory: readonly string[], extra: Row = {}, sql: Sql = this.db.sql): Promise<T> {
-    return this.insertRow(this.newRow(input, mandatory, extra), sql);
+    const { text, values } = this.insertion(this.newRow(input, mandatory, extra));
+    const inserted = await sql.query(text, values).catch(referenceGone);
+    return this.toResource(inserted[0]!);
   }
 
   /** The row a create writes: its input attributes (checked) plus service-owned columns (`extra`). */
@@ -106,12 +107,6 @@ export class ResourceStore<T> {
   /** `data` with the columns every insert sets: a new id, and the update stamp. */
   completeRow(data: Row): Row {
     return { id: randomUUID(), ...(this.storage.updatedAt && { [this.storage.updatedAt]: new Date() }), ...data };
-  }
-
-  async insertRow(data: Row, sql: Sql = this.db.sql): Promise<T> {
-    const { text, values } = this.insertion(this.completeRow(data));
-    const inserted = await sql.query(text, values).catch(referenceGone);
-    return this.toResource(inserted[0]!);
   }
 
   /**
