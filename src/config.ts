@@ -17,6 +17,10 @@ export interface Config {
   /** NODE_ENV=production: production defaults (introspection off). */
   production: boolean;
   bodyLimit: number;
+  /** How long a client may take to send a request (and its headers), and keep an idle connection open. */
+  http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number };
+  /** Deepest nesting of a JSON body or of GraphQL variables. */
+  jsonMaxDepth: number;
   auth: AuthConfig;
   /** Requests per window per credential (or client address); 0 turns rate limiting off. */
   rateLimit: { max: number; windowMs: number };
@@ -24,7 +28,8 @@ export interface Config {
   events: EventsConfig;
   /** GET /graphql in a browser: EXPLORER (sandbox | local | off) and EXPLORER_DEFAULT_HEADERS (JSON object). */
   explorer: { mode: ExplorerMode; defaultHeaders: Record<string, string> };
-  graphql: { maxDepth: number; maxCost: number; maxAliases: number; introspection: boolean };
+  /** maxTokens: largest GraphQL document, in lexical tokens (refused while parsing). */
+  graphql: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; introspection: boolean };
 }
 
 export interface EventsConfig {
@@ -41,6 +46,8 @@ export interface EventsConfig {
   /** After this long since the event, a failing delivery is given up and marked failed. */
   horizonMs: number;
   pollMs: number;
+  /** Hub registrations one principal may hold (over all APIs). */
+  maxHubsPerPrincipal: number;
 }
 
 export class ConfigError extends Error {}
@@ -94,6 +101,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: bool(env, "TRUST_PROXY", true),
     production,
     bodyLimit: int(env, "BODY_LIMIT", 1_048_576, 1024, 100 * 1_048_576),
+    jsonMaxDepth: int(env, "JSON_MAX_DEPTH", 32, 4, 1000),
+    http: {
+      requestTimeoutMs: int(env, "HTTP_REQUEST_TIMEOUT_MS", 30_000, 1000, 600_000),
+      headersTimeoutMs: int(env, "HTTP_HEADERS_TIMEOUT_MS", 10_000, 1000, 600_000),
+      keepAliveTimeoutMs: int(env, "HTTP_KEEP_ALIVE_TIMEOUT_MS", 72_000, 1000, 600_000),
+    },
     auth: authConfig(env, developmentMode),
     rateLimit: { max: int(env, "RATE_LIMIT_MAX", 60_000, 0, 100_000_000), windowMs: int(env, "RATE_LIMIT_WINDOW_MS", 60_000, 1000, 3_600_000) },
     corsOrigins: list(env.CORS_ORIGINS),
@@ -108,11 +121,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDelayMs: int(env, "EVENTS_RETRY_MAX_MS", 300_000, 10, 86_400_000),
       horizonMs: int(env, "EVENTS_RETRY_HORIZON_MS", 86_400_000, 100, 30 * 86_400_000),
       pollMs: int(env, "EVENTS_POLL_MS", 1000, 10, 60_000),
+      maxHubsPerPrincipal: int(env, "EVENTS_MAX_HUBS_PER_PRINCIPAL", 20, 1, 100_000),
     },
     graphql: {
       maxDepth: int(env, "GRAPHQL_MAX_DEPTH", 10, 1, 100),
       maxCost: int(env, "GRAPHQL_MAX_COST", 25_000, 1, 10_000_000),
       maxAliases: int(env, "GRAPHQL_MAX_ALIASES", 30, 0, 10_000),
+      maxTokens: int(env, "GRAPHQL_MAX_TOKENS", 2_000, 500, 1_000_000),
       introspection: bool(env, "GRAPHQL_INTROSPECTION", !production),
     },
   };

@@ -16,6 +16,8 @@ function fail(err: unknown): never {
 }
 
 let config: Config;
+let app: FastifyInstance | undefined;
+let stopping = false;
 try {
   config = loadConfig();
 } catch (err) {
@@ -28,10 +30,11 @@ const database: Database = await openDatabase({
   embeddedPgPort: config.embeddedPgPort,
   poolSize: config.dbPoolSize,
   log,
+  onEmbeddedGiveUp: (err) => {
+    log(`embedded PostgreSQL could not be restarted (${err.message}); exiting for the service supervisor to restart the gateway`, 60);
+    void shutdown("embedded PostgreSQL down", 1);
+  },
 }).catch(fail);
-
-let app: FastifyInstance | undefined;
-let stopping = false;
 
 /**
  * Stop accepting, finish in-flight requests (bounded), stop the dispatcher, close the pools, then

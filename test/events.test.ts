@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import pg from "pg";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
@@ -229,6 +230,53 @@ describe("GraphQL subscriptions", () => {
     } finally {
       await client.dispose();
       await replicaB.close();
+    }
+  });
+});
+
+describe("money in events", () => {
+  it("leaves exact, as the decimal literal, in a listener's event and in a subscription", async () => {
+    const texts: string[] = [];
+    const listener = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      texts.push(Buffer.concat(chunks).toString("utf8"));
+      res.writeHead(204).end();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    const frames: string[] = [];
+    class RecordingWebSocket extends WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        this.on("message", (data) => frames.push(data.toString()));
+      }
+    }
+    const client = createClient({ url: `${server.url.replace("http", "ws")}/graphql`, webSocketImpl: RecordingWebSocket, lazy: false });
+    try {
+      const account = await newAccount(server);
+      const { port } = listener.address() as { port: number };
+      await server.request("POST", PAYMENT_HUB, { callback: `http://127.0.0.1:${port}/big`, query: `eventType=PaymentCreateEvent&account.id=${account}` });
+      const seen = new Promise<void>((resolve, reject) => {
+        client.subscribe(
+          { query: `subscription ($a: ID) { paymentCreated(accountId: $a) { totalAmount { value } } }`, variables: { a: account } },
+          { next: () => resolve(), error: reject, complete: () => undefined },
+        );
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      const res = await fetch(`${server.url}/tmf-api/paymentManagement/v4/payment`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: `{"account":{"id":"${account}"},"paymentMethod":{"id":"pm"},"totalAmount":{"unit":"EUR","value":1234567890123456.78}}`,
+      });
+      expect(res.status).toBe(201);
+      await seen;
+      for (let i = 0; i < 100 && !texts.length; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(texts).toHaveLength(1);
+      expect(texts[0]).toMatch(/"totalAmount": ?\{"unit": ?"EUR", ?"value": ?1234567890123456\.78\}/);
+      expect(frames.some((f) => f.includes(`"value":1234567890123456.78`))).toBe(true);
+    } finally {
+      await client.dispose();
+      await new Promise((resolve) => listener.close(resolve));
     }
   });
 });

@@ -8,3 +8,6 @@ export interface Principal {
 
 /** When authentication is off (embedded development mode) every caller may do everything. */
 export const DEVELOPMENT_PRINCIPAL: Principal = { id: "development", scopes: ["*"], via: "anonymous" };
+
+/** The caller of a public route who presented no credential: may read nothing through GraphQL. */
+export const ANONYMOUS_PRINCIPAL: Principal = { id: "anonymous", scopes: [], via: "anonymous" };

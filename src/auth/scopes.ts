@@ -6,8 +6,15 @@ export const APIS = ["customer", "account", "payment", "bill"] as const;
 export type Api = (typeof APIS)[number];
 export type Scope = `${Api}:${"read" | "write"}`;
 
+/** May delete any principal's hub registration (`*` also does); not needed for one's own. */
+export const HUB_ADMIN = "hub:admin";
+
 export const read = (api: Api): Scope => `${api}:read`;
 export const write = (api: Api): Scope => `${api}:write`;
+
+export function isHubAdmin(scopes: readonly string[]): boolean {
+  return scopes.includes("*") || scopes.includes(HUB_ADMIN) || scopes.includes("hub:*");
+}
 
 export function grants(scopes: readonly string[], needed: Scope): boolean {
   const [api] = needed.split(":");

@@ -2,7 +2,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
 import { startEmbeddedPostgres } from "./embedded-postgres.js";
+import type { EmbeddedState } from "./embedded-supervisor.js";
 import { applyMigrations } from "./migrate.js";
+import { createPool } from "./pool.js";
 import { PoolSql, Transaction, type Row, type Sql } from "./sql.js";
 
 /** Prisma's client or an interactive transaction's. */
@@ -55,6 +57,8 @@ export interface Database {
   pool: pg.Pool;
   url: string;
   embedded: boolean;
+  /** The embedded server's state (always "up" for a server at DATABASE_URL, which /ready probes). */
+  state?(): EmbeddedState;
   close(): Promise<void>;
 }
 
@@ -64,6 +68,8 @@ export interface DatabaseOptions {
   embeddedPgPort?: number;
   poolSize: number;
   log: (msg: string) => void;
+  /** The embedded server died and could not be restarted. */
+  onEmbeddedGiveUp?: (err: Error) => void;
 }
 
 /**
@@ -85,19 +91,19 @@ export function createPrisma(pool: pg.Pool): PrismaClient {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const embedded = options.databaseUrl
     ? undefined
-    : await startEmbeddedPostgres(options.dataDir, options.log, options.embeddedPgPort);
+    : await startEmbeddedPostgres(options.dataDir, options.log, options.embeddedPgPort, options.onEmbeddedGiveUp);
   const url = options.databaseUrl ?? embedded!.url;
   try {
     const applied = await applyMigrations(url);
     if (applied.length) options.log(`applied migrations: ${applied.join(", ")}`);
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize });
-    pool.on("error", (err) => options.log(`database pool: ${err.message}`));
+    const pool = createPool({ connectionString: url, max: options.poolSize }, (message) => options.log(`database pool: ${message}`));
     const prisma = createPrisma(pool);
     return {
       prisma,
       pool,
       url,
       embedded: Boolean(embedded),
+      state: () => embedded?.state() ?? "up",
       async close() {
         await prisma.$disconnect();
         await pool.end().catch(() => undefined);

@@ -4,9 +4,12 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { EmbeddedSupervisor, type EmbeddedState } from "./embedded-supervisor.js";
 
 export interface EmbeddedDatabase {
   url: string;
+  /** up; restarting after an unexpected exit; down (could not be restarted). */
+  state(): EmbeddedState;
   stop(): Promise<void>;
 }
 
@@ -23,6 +26,7 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   log: (msg: string) => void,
   port?: number,
+  onGiveUp: (err: Error) => void = () => undefined,
 ): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   const clusterDir = path.join(root, "pg");
@@ -65,7 +69,8 @@ export async function startEmbeddedPostgres(
   await server.start();
 
   const url = `postgresql://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${chosenPort}/postgres`;
-  return { url, stop: () => server.stop() };
+  const supervisor = new EmbeddedSupervisor(server, log, onGiveUp);
+  return { url, state: () => supervisor.state, stop: () => supervisor.stop() };
 }
 
 const HOOKED_EVENTS: string[] = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];

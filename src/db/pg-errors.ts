@@ -20,7 +20,11 @@ export function isForeignKeyViolation(err: unknown): boolean {
  * which names the problem and never the schema.
  */
 export function asInputError(err: unknown): unknown {
-  if (!sqlState(err)?.startsWith("22")) return err;
+  const state = sqlState(err);
+  // 54000: a value too large for an index entry, should a limit of input-rules.ts not have caught it
+  // (PostgreSQL's message would name the index).
+  if (state === "54000") return badInput("A value was refused: it is too large to be stored");
+  if (!state?.startsWith("22")) return err;
   const cause = (err as { cause?: { originalMessage?: string } }).cause;
   return badInput(`A value was refused: ${cause?.originalMessage ?? (err as Error).message}`);
 }

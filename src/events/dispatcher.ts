@@ -1,3 +1,5 @@
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
+import { request as httpsRequest } from "node:https";
 import type pg from "pg";
 import type { EventsConfig } from "../config.js";
 import type { CallbackPolicy } from "./callback-policy.js";
@@ -6,13 +8,18 @@ import { Listen } from "./listen.js";
 import { EVENTS_CHANNEL } from "./outbox.js";
 
 /** Retry timings and concurrency from EventsConfig (see config.ts); each delivery in flight holds a connection. */
-export type DispatcherOptions = Omit<EventsConfig, "dispatcher" | "callbackAllow"> & {
+export type DispatcherOptions = Omit<EventsConfig, "dispatcher" | "callbackAllow" | "maxHubsPerPrincipal"> & {
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 };
 
 const FAN_OUT_LOCK = 7_262_900_002;
 /** Shortest pause between two cycles when woken by NOTIFY: a burst of changes is fanned out in batches. */
 const MIN_CYCLE_MS = 10;
+/** Most of a listener's answer that is read: the status is what counts; the rest is dropped with the connection. */
+export const MAX_ANSWER_BYTES = 4096;
+
+/** A hub's callback origin as the claim query computes it: scheme://host:port (callbacks are stored normalised). */
+const ORIGIN_SQL = `split_part(h.callback, '/', 1) || '//' || split_part(h.callback, '/', 3)`;
 
 interface DueDelivery {
   id: string;
@@ -21,8 +28,37 @@ interface DueDelivery {
   eventType: string;
   eventTime: Date;
   resourceType: string;
-  resource: unknown;
+  /** The stored TMF resource as JSON text (jsonb::text: exact numbers). */
+  resource: string;
   callback: string;
+  origin: string;
+  owner: string;
+}
+
+/** Idle workers waiting for work; a wake-up given while none waits is kept for the next one. */
+class Waiters {
+  private queue: (() => void)[] = [];
+  private token = false;
+
+  wait(): Promise<void> {
+    if (this.token) {
+      this.token = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.queue.push(resolve));
+  }
+
+  one(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.token = true;
+  }
+
+  all(): void {
+    const queue = this.queue;
+    this.queue = [];
+    for (const resolve of queue) resolve();
+  }
 }
 
 /**
@@ -30,71 +66,95 @@ interface DueDelivery {
  * restart-safe and multi-replica-safe.
  * - Fan-out (one process at a time, under an advisory lock) turns each new event into one delivery
  *   per matching listener, in event order.
- * - A worker claims the oldest due delivery whose earlier deliveries (same listener and resource)
- *   are done, with FOR UPDATE SKIP LOCKED, and keeps the row locked while it POSTs: no two
- *   processes send the same delivery at once, and a crash mid-POST just releases it for a retry.
+ * - `concurrency` workers each claim the oldest due delivery whose earlier deliveries (same listener
+ *   and resource) are done, with FOR UPDATE SKIP LOCKED, keep the row locked while they POST (no two
+ *   processes send the same delivery at once; a crash mid-POST just releases it for a retry), and
+ *   claim the next as soon as they are done: a slow listener holds only the worker serving it.
+ * - Claims are fair: a worker never claims a delivery to a callback origin (scheme, host, port) that
+ *   this process is already calling, nor one of a hub owner who already has half the workers
+ *   (at least one), so a slow or flooded listener cannot hold up everybody else's events.
  * - Failures retry with exponential backoff and jitter until the horizon; then the delivery is
  *   marked failed (counted in /metrics and logged), and the next event of that resource may go.
  */
 export class Dispatcher {
   private running = false;
-  private wake?: () => void;
+  private wakeLoop?: () => void;
   private listen?: Listen;
   private loop?: Promise<void>;
-  /** Deliveries may be due: set by fan-out and by successful claims, cleared when none was found. */
-  private maybeDue = true;
-  private lastDueCheck = 0;
+  private workers: Promise<void>[] = [];
+  private readonly idle = new Waiters();
+  /** Origins and owners of this process's deliveries in flight (how many each). */
+  private readonly originsInFlight = new Map<string, number>();
+  private readonly ownersInFlight = new Map<string, number>();
+  /** Most deliveries in flight for one hub owner. */
+  private readonly ownerShare: number;
+  /** Claims of this process run one at a time, so each sees what the others took. */
+  private claiming: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly policy: CallbackPolicy,
     private readonly options: DispatcherOptions,
-  ) {}
+  ) {
+    this.ownerShare = Math.max(1, Math.floor(options.concurrency / 2));
+  }
 
   async start(): Promise<void> {
     this.running = true;
-    this.listen = new Listen(this.pool, EVENTS_CHANNEL, () => this.wake?.(), (err) =>
+    this.listen = new Listen(this.pool, EVENTS_CHANNEL, () => this.wakeLoop?.(), (err) =>
       this.options.log.warn({ err }, "event dispatcher lost its LISTEN connection; polling until it is back"),
     );
     await this.listen.start();
     this.loop = this.run();
+    this.workers = Array.from({ length: this.options.concurrency }, () => this.work());
   }
 
-  /** Stops claiming; deliveries in flight finish (bounded by the POST timeout). */
+  /** Stops claiming; deliveries in flight finish (each bounded by the POST timeout). */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
-    await this.loop;
+    this.wakeLoop?.();
+    this.idle.all();
+    await Promise.all([this.loop, ...this.workers]);
     await this.listen?.stop();
   }
 
+  /** Fan-out, and a wake-up for the workers on every NOTIFY and at least once per poll interval (retries come due by time). */
   private async run(): Promise<void> {
     while (this.running) {
       let busy = false;
       const started = Date.now();
       try {
         busy = (await this.fanOut()) > 0;
-        // Retries come due by time: look at least once per poll interval even when nothing woke us.
-        if (this.maybeDue || started - this.lastDueCheck >= this.options.pollMs) {
-          this.lastDueCheck = started;
-          const attempted = await this.deliverBatch();
-          this.maybeDue = attempted > 0;
-          busy = attempted > 0 || busy;
-        }
       } catch (err) {
         this.options.log.warn({ err }, "event dispatcher cycle failed; retrying");
       }
+      // One idle worker looks; each worker that finds a delivery wakes the next one.
+      this.idle.one();
       const pause = MIN_CYCLE_MS - (Date.now() - started);
       if (pause > 0 && this.running) await new Promise((r) => setTimeout(r, pause));
       if (!busy && this.running) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.options.pollMs);
-          this.wake = () => {
+          this.wakeLoop = () => {
             clearTimeout(timer);
             resolve();
           };
         });
       }
+    }
+  }
+
+  /** One worker: claims and delivers until nothing is due, then waits to be woken. */
+  private async work(): Promise<void> {
+    while (this.running) {
+      let attempted = false;
+      try {
+        attempted = await this.deliverOne();
+      } catch (err) {
+        this.options.log.warn({ err }, "event delivery cycle failed; retrying");
+        await new Promise((r) => setTimeout(r, this.options.pollMs));
+      }
+      if (!attempted && this.running) await this.idle.wait();
     }
   }
 
@@ -129,7 +189,6 @@ export class Dispatcher {
                ON CONFLICT DO NOTHING`,
               [event.id, hub.id, event.seq, event.resourceId],
             );
-            this.maybeDue = true;
           }
         }
         await client.query(`UPDATE event SET dispatched = true WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
@@ -144,30 +203,18 @@ export class Dispatcher {
     }
   }
 
-  /** Runs up to `concurrency` deliveries; returns how many were attempted. */
-  private async deliverBatch(): Promise<number> {
-    const results = await Promise.all(Array.from({ length: this.options.concurrency }, () => this.deliverOne()));
-    return results.filter(Boolean).length;
-  }
-
-  /** Claims and sends one due delivery. Returns false when nothing was due. */
+  /** Claims and sends one due delivery. Returns false when nothing was due (for this process: see the class comment). */
   async deliverOne(): Promise<boolean> {
     const client = await this.pool.connect();
+    let delivery: DueDelivery | undefined;
     try {
       await client.query("BEGIN");
-      const { rows } = await client.query<DueDelivery>(
-        `SELECT d.id, d.attempts, e.id AS "eventId", e."eventType", e."eventTime", e."resourceType", e.resource, h.callback
-         FROM delivery d JOIN event e ON e.id = d."eventId" JOIN hub h ON h.id = d."hubId"
-         WHERE d.status = 'pending' AND d."nextAttemptAt" <= now()
-           AND NOT EXISTS (SELECT 1 FROM delivery p WHERE p."hubId" = d."hubId" AND p."resourceId" = d."resourceId"
-                           AND p.status = 'pending' AND p.seq < d.seq)
-         ORDER BY d.seq LIMIT 1 FOR UPDATE OF d SKIP LOCKED`,
-      );
-      const delivery = rows[0];
+      delivery = await this.claim(client);
       if (!delivery) {
         await client.query("ROLLBACK");
         return false;
       }
+      this.idle.one(); // there may be more: let another worker look while this one POSTs
       const error = await this.post(delivery);
       if (!error) {
         await client.query(`UPDATE delivery SET status = 'delivered', attempts = attempts + 1, "deliveredAt" = now(), "lastError" = NULL WHERE id = $1`, [
@@ -190,31 +237,124 @@ export class Dispatcher {
       throw err;
     } finally {
       client.release();
+      if (delivery) {
+        release(this.originsInFlight, delivery.origin);
+        release(this.ownersInFlight, delivery.owner);
+      }
     }
+  }
+
+  /**
+   * Locks the oldest due delivery this process may take now: its earlier deliveries (same listener
+   * and resource) are done, its origin is not being called by this process, and its owner has fewer
+   * than `ownerShare` deliveries in flight here. Claims run one at a time per process.
+   */
+  private async claim(client: pg.PoolClient): Promise<DueDelivery | undefined> {
+    const turn = this.claiming.then(async () => {
+      const busyOwners = [...this.ownersInFlight].filter(([, n]) => n >= this.ownerShare).map(([owner]) => owner);
+      const { rows } = await client.query<DueDelivery>(
+        `SELECT d.id, d.attempts, e.id AS "eventId", e."eventType", e."eventTime", e."resourceType", e.resource::text AS resource, h.callback,
+                ${ORIGIN_SQL} AS origin, coalesce(h.owner, '') AS owner
+         FROM delivery d JOIN event e ON e.id = d."eventId" JOIN hub h ON h.id = d."hubId"
+         WHERE d.status = 'pending' AND d."nextAttemptAt" <= now()
+           AND NOT EXISTS (SELECT 1 FROM delivery p WHERE p."hubId" = d."hubId" AND p."resourceId" = d."resourceId"
+                           AND p.status = 'pending' AND p.seq < d.seq)
+           AND ${ORIGIN_SQL} <> ALL($1::text[])
+           AND coalesce(h.owner, '') <> ALL($2::text[])
+         ORDER BY d.seq LIMIT 1 FOR UPDATE OF d SKIP LOCKED`,
+        [[...this.originsInFlight.keys()], busyOwners],
+      );
+      const delivery = rows[0];
+      if (delivery) {
+        take(this.originsInFlight, delivery.origin);
+        take(this.ownersInFlight, delivery.owner);
+      }
+      return delivery;
+    });
+    this.claiming = turn.catch(() => undefined);
+    return turn;
   }
 
   /** POSTs the TMF event envelope; returns an error text, or undefined on a 2xx. */
   private async post(delivery: DueDelivery): Promise<string | undefined> {
     const key = delivery.resourceType[0]!.toLowerCase() + delivery.resourceType.slice(1);
-    const envelope = {
-      eventId: delivery.eventId,
-      eventTime: new Date(delivery.eventTime).toISOString(),
-      eventType: delivery.eventType,
-      event: { [key]: delivery.resource },
-    };
-    try {
-      await this.policy.check(delivery.callback);
-      const res = await fetch(delivery.callback, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-event-id": delivery.eventId },
-        body: JSON.stringify(envelope),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-        redirect: "manual",
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      return res.ok ? undefined : `listener answered ${res.status}`;
-    } catch (err) {
-      return (err as Error).message;
-    }
+    const head = JSON.stringify({ eventId: delivery.eventId, eventTime: new Date(delivery.eventTime).toISOString(), eventType: delivery.eventType });
+    // The stored resource is spliced in as PostgreSQL wrote it: its numbers stay the exact literals.
+    const envelope = `${head.slice(0, -1)},"event":{${JSON.stringify(key)}:${delivery.resource}}}`;
+    return postToListener(this.policy, delivery.callback, envelope, { "x-event-id": delivery.eventId }, this.options.timeoutMs);
   }
+}
+
+function take(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+function release(counts: Map<string, number>, key: string): void {
+  const n = (counts.get(key) ?? 1) - 1;
+  if (n > 0) counts.set(key, n);
+  else counts.delete(key);
+}
+
+/**
+ * POSTs a JSON body to a listener and returns an error text, or undefined when it answered 2xx.
+ * - The callback is checked and resolved once by the policy, and the connection is pinned to the
+ *   checked addresses (`lookup`): no second resolution can send it elsewhere. TLS keeps the host name
+ *   for SNI and the certificate check. Redirects are not followed (a 3xx is a failed attempt).
+ * - Of the answer, the status counts; at most MAX_ANSWER_BYTES of its body are read, then the
+ *   connection is destroyed (no keep-alive: a fresh, pinned connection per delivery).
+ * - `timeoutMs` bounds all of it: resolution, connect, the answer's headers and that bounded read.
+ *   A 2xx whose body is still coming when the time is up counts as delivered.
+ */
+export function postToListener(
+  policy: CallbackPolicy,
+  callback: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let req: ClientRequest | undefined;
+    let status: number | undefined;
+    let settled = false;
+    const verdict = (code: number) => (code >= 200 && code < 300 ? undefined : `listener answered ${code}`);
+    const finish = (error?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req?.destroy();
+      resolve(status === undefined ? (error ?? "listener closed the connection without an answer") : verdict(status));
+    };
+    const timer = setTimeout(() => finish(`listener did not answer within ${timeoutMs} ms`), timeoutMs);
+    policy.target(callback).then(
+      (target) => {
+        if (settled) return;
+        const { url } = target;
+        const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+        req = send(
+          {
+            host: target.hostname,
+            port: url.port || (url.protocol === "https:" ? 443 : 80),
+            path: `${url.pathname}${url.search}`,
+            method: "POST",
+            headers: { host: url.host, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...headers },
+            lookup: target.lookup,
+            agent: false,
+          },
+          (res: IncomingMessage) => {
+            status = res.statusCode ?? 0;
+            let read = 0;
+            res.on("data", (chunk: Buffer) => {
+              read += chunk.length;
+              if (read >= MAX_ANSWER_BYTES) finish();
+            });
+            res.on("end", () => finish());
+            res.on("error", () => finish());
+          },
+        );
+        req.on("error", (err) => finish(err.message));
+        req.end(body);
+      },
+      (err: Error) => finish(err.message),
+    );
+  });
 }

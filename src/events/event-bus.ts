@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { parseExact } from "../tmf/exact-json.js";
 import { Listen } from "./listen.js";
 import { EVENTS_CHANNEL } from "./outbox.js";
 
@@ -38,8 +39,14 @@ export class EventBus {
   private deliver(eventId: string | undefined): void {
     if (!eventId || !this.listeners.size) return;
     void this.pool
-      .query<BusEvent>(`SELECT id, "eventType", "resourceType", resource FROM event WHERE id = $1`, [eventId])
-      .then(({ rows }) => rows[0] && this.listeners.forEach((listener) => listener(rows[0]!)))
+      // As text, parsed exactly: money beyond a double's digits reaches subscribers exact.
+      .query<BusEvent & { resource: string }>(`SELECT id, "eventType", "resourceType", resource::text AS resource FROM event WHERE id = $1`, [eventId])
+      .then(({ rows }) => {
+        const row = rows[0];
+        if (!row) return;
+        const event: BusEvent = { ...row, resource: parseExact(row.resource) as Record<string, unknown> };
+        this.listeners.forEach((listener) => listener(event));
+      })
       .catch(() => undefined);
   }
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { assertScopes } from "../auth/auth-checker.js";
-import { read, type Api } from "../auth/scopes.js";
+import { isHubAdmin, read, type Api } from "../auth/scopes.js";
 import { notFound } from "../errors.js";
 import type { Context } from "../graphql/context.js";
 import { EventSubscription, HubApi } from "./hub.type.js";
@@ -12,7 +12,11 @@ const SCOPE_API: Record<HubApi, Api> = {
   customerBillManagement: "bill",
 };
 
-/** Listener registration (the TMF hub). Listening to an API's events needs that API's read scope. */
+/**
+ * Listener registration (the TMF hub). Listening to an API's events needs that API's read scope.
+ * A registration belongs to the principal that made it: only that principal (or a hub admin: scope
+ * `hub:admin` or `*`) may remove it; for anybody else it is not found (404), whether it exists or not.
+ */
 @Resolver()
 export class HubResolver {
   @Mutation(() => EventSubscription, { description: "Registers a listener for the events of one TMF API (TMF630 POST /hub)" })
@@ -23,13 +27,14 @@ export class HubResolver {
     @Ctx() ctx: Context,
   ): Promise<EventSubscription> {
     requireScope(ctx, api);
-    return ctx.services.hubs.register(api, callback, query);
+    return ctx.services.hubs.register(api, callback, query, ctx.principal.id);
   }
 
   @Mutation(() => Boolean, { description: "Removes a listener registration (TMF630 DELETE /hub/{id})" })
   async unregisterListener(@Arg("api", () => HubApi) api: HubApi, @Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
     requireScope(ctx, api);
-    if (!(await ctx.services.hubs.unregister(api, id))) throw notFound("Hub", id);
+    const requester = { owner: ctx.principal.id, admin: isHubAdmin(ctx.principal.scopes) };
+    if (!(await ctx.services.hubs.unregister(api, id, requester))) throw notFound("Hub", id);
     return true;
   }
 }

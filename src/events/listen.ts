@@ -19,6 +19,7 @@ export class Listen {
 
   async start(): Promise<void> {
     const client = await this.pool.connect();
+    if (this.stopped) return client.release(); // stopped while connecting
     this.client = client;
     client.on("notification", (message) => {
       if (message.channel === this.channel) this.onNotify(message.payload);
@@ -41,9 +42,14 @@ export class Listen {
     }
   }
 
+  /**
+   * One retry at a time: a connection lost during LISTEN is reported both as an `error` event and as
+   * the failed query, and two retries would each take a connection, one of them never released.
+   */
   private scheduleRetry(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.retry) return;
     this.retry = setTimeout(() => {
+      this.retry = undefined;
       this.start().catch((err) => {
         this.onError(err as Error);
         this.scheduleRetry();

@@ -1,8 +1,8 @@
 import type { Sql, Statement } from "../db/sql.js";
-import { Decimal } from "../db/decimal.js";
 import type { ResourceStore } from "../resource/resource-store.js";
 import { collectionPath } from "../rest/rest-resource.js";
 import { toTmf } from "../rest/tmf-json.js";
+import { markDecimals, stringifyResult } from "../tmf/exact-json.js";
 import { apiOf, REST_BY_TYPE } from "./resources.js";
 
 export const EVENTS_CHANNEL = "tmf_events";
@@ -42,11 +42,12 @@ export function eventStatement<T extends { id: string }>(
        VALUES (gen_random_uuid(), $1, $2, $3, $4::uuid, $5::jsonb)
        RETURNING id)
      SELECT pg_notify('${EVENTS_CHANNEL}', id::text)::text FROM inserted`,
-    values: [eventType, apiOf(rest), store.typeName, resource.id, JSON.stringify(tmf)],
+    // jsonb keeps numbers exact: the decimals are written as the exact literals.
+    values: [eventType, apiOf(rest), store.typeName, resource.id, stringifyResult(tmf)],
   };
 }
 
-/** The resource's TMF attributes as REST shows them (no internal columns), money as JSON numbers. */
+/** The resource's TMF attributes as REST shows them (no internal columns), money as exact JSON numbers. */
 function tmfRepresentation<T extends { id: string }>(store: ResourceStore<T>, resource: T, extra: Record<string, unknown>) {
   const picked: Record<string, unknown> = { id: resource.id };
   for (const { name } of store.storage.attributes) {
@@ -54,14 +55,7 @@ function tmfRepresentation<T extends { id: string }>(store: ResourceStore<T>, re
     if (value !== undefined && value !== null) picked[name] = value;
   }
   Object.assign(picked, extra);
-  // The replacer sees the value before toJSON(): decimals become exact JSON numbers, not strings.
-  const json = JSON.parse(
-    JSON.stringify(picked, function (this: Record<string, unknown>, key, value) {
-      const raw = this[key];
-      return Decimal.isDecimal(raw) ? Number(raw.toString()) : value;
-    }),
-  );
-  const tmf = toTmf(json) as Record<string, unknown>;
+  const tmf = toTmf(markDecimals(picked)) as Record<string, unknown>;
   tmf["@type"] ??= store.typeName;
   return tmf;
 }

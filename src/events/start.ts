@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import pg from "pg";
+import { createPool } from "../db/pool.js";
 import type { EventsConfig } from "../config.js";
 import type { CallbackPolicy } from "./callback-policy.js";
 import { Dispatcher } from "./dispatcher.js";
@@ -7,11 +7,11 @@ import { EventBus } from "./event-bus.js";
 
 /**
  * Events: the bus (LISTEN/NOTIFY → subscriptions) and, unless disabled, the outbox dispatcher, on a
- * small pool of their own so deliveries never starve requests of connections.
+ * small pool of their own so deliveries never starve requests of connections (one per delivery
+ * worker, plus fan-out, the two LISTEN connections and one for /metrics).
  */
 export async function startEvents(app: FastifyInstance, databaseUrl: string, config: EventsConfig, policy: CallbackPolicy) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: config.concurrency + 3 });
-  pool.on("error", (err) => app.log.warn({ err }, "events pool"));
+  const pool = createPool({ connectionString: databaseUrl, max: config.concurrency + 4 }, (message) => app.log.warn(`events pool: ${message}`));
   const bus = new EventBus(pool, (err) => app.log.warn({ err }, "event bus lost its LISTEN connection; reconnecting"));
   await bus.start();
   const dispatcher = config.dispatcher ? new Dispatcher(pool, policy, { ...config, log: app.log }) : undefined;

@@ -1,5 +1,7 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import type { ApolloServerPlugin } from "@apollo/server";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailable } from "../db/availability.js";
 import { AppError } from "../errors.js";
 
 /**
@@ -8,7 +10,8 @@ import { AppError } from "../errors.js";
  * an internal error whose message and stack never reach the client.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  let original = unwrapResolverError(error);
+  if (isDatabaseUnavailable(original)) original = unavailable();
   if (original instanceof AppError) {
     return {
       message: original.message,
@@ -18,11 +21,29 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   if (original instanceof GraphQLError && original.extensions?.code && original.extensions.code !== "INTERNAL_SERVER_ERROR") {
-    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.extensions.code } };
+    const { code, limit } = original.extensions;
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code, ...(limit !== undefined && { limit }) } };
   }
   const code = formatted.extensions?.code;
   if (code && code !== "INTERNAL_SERVER_ERROR") {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
   return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
+}
+
+/** An operation that failed because the database is unavailable is answered 503 with Retry-After, as on REST. */
+export function unavailableAs503(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== "single") return;
+          const errors = response.body.singleResult.errors;
+          if (!errors?.some((e) => e.extensions?.code === "SERVICE_UNAVAILABLE")) return;
+          response.http.status = 503;
+          response.http.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
+        },
+      };
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { ResourceStore } from "../resource/resource-store.js";
+import type { Page, ResourceStore } from "../resource/resource-store.js";
 
 type AnyStore = ResourceStore<{ id: string }>;
 
@@ -25,13 +25,17 @@ export class Loaders {
     return loader as unknown as DataLoader<string, T | null>;
   }
 
-  /** Rows of `store` whose `column` (a uuid foreign key) equals each key, grouped per key. */
-  manyBy<T extends { id: string }>(store: ResourceStore<T>, column: string, keyOf: (row: T) => string | null | undefined) {
-    const name = `${store.typeName}.${column}`;
+  /**
+   * Rows of `store` whose `column` (a uuid foreign key) equals each key, grouped per key; with a
+   * `page`, that page of each key's rows (applied in SQL). One loader — one statement per batch —
+   * per store, column and page.
+   */
+  manyBy<T extends { id: string }>(store: ResourceStore<T>, column: string, keyOf: (row: T) => string | null | undefined, page?: Page) {
+    const name = page ? `${store.typeName}.${column} ${page.offset} ${page.limit}` : `${store.typeName}.${column}`;
     let loader = this.many.get(name);
     if (!loader) {
       loader = new DataLoader(async (keys: readonly string[]) => {
-        const rows = await store.findWhereIn(column, keys);
+        const rows = page ? await store.findPageWhereIn(column, keys, page) : await store.findWhereIn(column, keys);
         const groups = new Map<string, T[]>(keys.map((key) => [key, []]));
         for (const row of rows) groups.get(keyOf(row) ?? "")?.push(row);
         this.prime(store, rows);

@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
 import { Decimal } from "../db/decimal.js";
+import { markDecimal } from "../tmf/exact-json.js";
 
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 // RFC 3339 date-time, as the TMF swaggers' `format: date-time`.
@@ -17,14 +18,14 @@ function toDecimal(value: unknown): Decimal {
 
 /**
  * Exact decimal (money). Parsed into a decimal.js value (never a binary float); written to JSON as a
- * number whose text is the exact decimal (`11.6` → `11.6`), since Number(text) of a value with up to
- * 15 significant digits prints back the same digits.
+ * number whose text is the exact decimal, at any size NUMERIC(20,4) holds (see tmf/exact-json.ts:
+ * the serialized value is a marked string that the response writer turns into the bare number).
  */
 export const DecimalScalar = new GraphQLScalarType({
   name: "Decimal",
   description: "An exact decimal number (money amounts). Accepts a JSON number or a decimal string.",
   serialize(value) {
-    return Number((Decimal.isDecimal(value) ? value : toDecimal(value)).toString());
+    return markDecimal(Decimal.isDecimal(value) ? value : toDecimal(value));
   },
   parseValue: toDecimal,
   parseLiteral(ast: ValueNode) {

@@ -6,18 +6,21 @@ import { Authenticator } from "../auth/authenticator.js";
 import type { Principal } from "../auth/principal.js";
 import type { Config } from "../config.js";
 import { Db, type Database } from "../db/database.js";
+import { RETRY_AFTER_SECONDS } from "../db/availability.js";
 import { migrationsApplied } from "../db/migrate.js";
 import { CallbackPolicy } from "../events/callback-policy.js";
 import { startEvents } from "../events/start.js";
 import { createContext, type Context } from "../graphql/context.js";
-import { formatError } from "../graphql/format-error.js";
-import { limitRules } from "../graphql/limits/index.js";
+import { formatError, unavailableAs503 } from "../graphql/format-error.js";
+import { OperationLimits } from "../graphql/limits/index.js";
 import { getSchema } from "../graphql/schema.js";
+import { stringifyResult } from "../tmf/exact-json.js";
 import { REST_RESOURCES } from "../modules/rest-resources.js";
 import { createServices } from "../modules/services.js";
 import { RestTranslator } from "../rest/translator.js";
 import { baseUrlOf } from "./base-url.js";
 import { registerDocsRoutes } from "./docs.route.js";
+import { clientErrorHandler, frameworkErrors } from "./error-handler.js";
 import { explorerLandingPlugin, registerExplorer } from "./explorer.js";
 import { registerGraphqlRoute } from "./graphql.route.js";
 import { registerHubRoutes } from "./hub.routes.js";
@@ -35,14 +38,22 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     bodyLimit: config.bodyLimit,
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
+    // A client holds a connection only while it sends a request in time, or idles between requests.
+    requestTimeout: config.http.requestTimeoutMs,
+    keepAliveTimeout: config.http.keepAliveTimeoutMs,
+    http: { headersTimeout: config.http.headersTimeoutMs, connectionsCheckingInterval: 1000 },
+    routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
+    clientErrorHandler,
   });
+  app.setReplySerializer(stringifyResult);
   const metrics = new Metrics(database.pool);
   metrics.register(app);
   const authenticator = new Authenticator(config.auth);
   await registerHttpPolicies(app, config, authenticator);
 
   const callbackPolicy = new CallbackPolicy(config.events.callbackAllow);
-  const services = createServices(new Db(database.prisma, database.pool), callbackPolicy);
+  const services = createServices(new Db(database.prisma, database.pool), callbackPolicy, config.events);
   const events = await startEvents(app, database.url, config.events, callbackPolicy);
   metrics.trackOutbox(events.pool);
 
@@ -50,34 +61,44 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   const contextFor = (baseUrl: string, principal: Principal): Context => createContext(services, events.bus, baseUrl, principal);
   const context = (request: FastifyRequest) => contextFor(baseUrlOf(request, config.publicBaseUrl), request.principal);
 
-  const validationRules = limitRules(config.graphql);
+  const limits = new OperationLimits(schema, config.graphql);
   const apollo = new ApolloServer<Context>({
     schema,
     // Never a stack trace in a response, whatever NODE_ENV says.
     includeStacktraceInErrorResponses: false,
+    // Compact JSON (Apollo's default indents), with money as exact decimal literals.
+    stringifyResult,
     formatError,
-    validationRules,
+    // Token limit, depth and aliases while parsing and validating; the cost, with the variables, in its plugin.
+    parseOptions: limits.parseOptions,
+    validationRules: limits.rules,
     introspection: config.graphql.introspection,
     // No cache hints in this schema: the cache-control plugin would only add a hook per field.
-    plugins: [explorerLandingPlugin(config.explorer.mode, config.explorer), metrics.apolloPlugin(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [explorerLandingPlugin(config.explorer.mode, config.explorer), metrics.apolloPlugin(), limits.apolloPlugin(), unavailableAs503(), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
   app.addHook("onClose", () => apollo.stop());
-  const translator = new RestTranslator(schema, validationRules);
+  const translator = new RestTranslator(schema, limits);
   registerGraphqlRoute(app, apollo, context);
   registerExplorer(app, config.explorer.mode, config.explorer);
-  registerSubscriptions(app, schema, validationRules, authenticator, contextFor);
+  registerSubscriptions(app, schema, limits, authenticator, contextFor, { maxPayload: config.bodyLimit });
   registerRestRoutes(app, REST_RESOURCES, translator, context);
   registerHubRoutes(app, translator, context);
   registerDocsRoutes(app, REST_RESOURCES, config.publicBaseUrl);
 
-  app.get("/health", async () => ({ status: "ok" }));
-  app.get("/ready", async (_request, reply) => {
+  // Alive: the process serves. With the embedded PostgreSQL it owns, also whether that is up (503
+  // while it is restarted after a crash); a server at DATABASE_URL is /ready's concern.
+  app.get("/health", { config: { public: true } }, async (_request, reply) => {
+    if (!database.embedded) return { status: "ok" };
+    const state = database.state?.() ?? "up";
+    return reply.code(state === "up" ? 200 : 503).send({ status: state === "up" ? "ok" : "degraded", embeddedDatabase: state });
+  });
+  app.get("/ready", { config: { public: true } }, async (_request, reply) => {
     try {
       const ready = await migrationsApplied((sql) => database.pool.query(sql));
       return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "migrations pending" });
     } catch {
-      return reply.code(503).send({ status: "database unreachable" });
+      return reply.code(503).header("retry-after", String(RETRY_AFTER_SECONDS)).send({ status: "database unreachable" });
     }
   });
   return app;

@@ -1,26 +1,35 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Authenticator } from "../auth/authenticator.js";
-import { DEVELOPMENT_PRINCIPAL, type Principal } from "../auth/principal.js";
+import { ANONYMOUS_PRINCIPAL, DEVELOPMENT_PRINCIPAL, type Principal } from "../auth/principal.js";
 import { AppError } from "../errors.js";
 
 declare module "fastify" {
   interface FastifyRequest {
     principal: Principal;
   }
+  interface FastifyContextConfig {
+    /**
+     * A route anyone may call (health, metrics, docs, explorer assets), or a predicate saying which
+     * of its requests are (GET /graphql without an operation: the explorer page). Every other
+     * route needs a caller when authentication is on: deny by default.
+     */
+    public?: boolean | ((request: FastifyRequest) => boolean);
+  }
 }
 
-/** The API surface that needs a caller: TMF REST, and GraphQL operations (not the explorer page). */
+/** Unmatched requests (answered 404) need no caller; a matched route is public only if it says so. */
 function needsCaller(request: FastifyRequest): boolean {
-  const path = request.url.split("?")[0]!;
-  if (path.startsWith("/tmf-api/")) return true;
-  if (path !== "/graphql") return false;
-  return request.method === "POST" || request.url.includes("query=");
+  if (request.routeOptions.url === undefined) return false;
+  const open = request.routeOptions.config?.public;
+  return !(typeof open === "function" ? open(request) : open);
 }
 
 /**
- * Authenticates every API request before anything else runs: 401 without a valid credential when
- * authentication is on. Scopes are then checked per GraphQL field (`@Authorized`), so REST and
- * GraphQL obey the same rules.
+ * Authenticates every request for the route it was routed to — Fastify routes on the decoded path
+ * before onRequest hooks run, so `/%67raphql` is decided as `/graphql` — and answers 401 without a
+ * valid credential when authentication is on. A public route's caller without credentials is
+ * anonymous (no scopes): nothing reaches a resolver without a principal. Scopes are then checked
+ * per GraphQL field (`@Authorized`), so REST and GraphQL obey the same rules.
  */
 export function registerAuthentication(app: FastifyInstance, authenticator: Authenticator) {
   app.decorateRequest("principal", null as unknown as Principal);
@@ -32,5 +41,6 @@ export function registerAuthentication(app: FastifyInstance, authenticator: Auth
     const principal = await authenticator.authenticate(request.headers);
     if (principal) request.principal = principal;
     else if (needsCaller(request)) throw new AppError("UNAUTHENTICATED", "Authentication required: send X-API-Key or Authorization: Bearer <JWT>", "Unauthorized");
+    else request.principal = ANONYMOUS_PRINCIPAL;
   });
 }

@@ -49,15 +49,15 @@ export function registerDocsRoutes(app: FastifyInstance, resources: RestResource
   );
   const urls = [...contracts.entries()].map(([api, spec]) => ({ url: `/docs/specs/${api}.json`, name: spec.info.title }));
 
-  app.get("/docs", async (_request, reply) => reply.type("text/html; charset=utf-8").send(page(urls)));
-  app.get("/docs/specs/:file", async (request, reply) => {
+  app.get("/docs", { config: { public: true } }, async (_request, reply) => reply.type("text/html; charset=utf-8").send(page(urls)));
+  app.get("/docs/specs/:file", { config: { public: true } }, async (request, reply) => {
     const api = (request.params as { file: string }).file.replace(/\.json$/, "");
     const spec = contracts.get(api);
     if (!spec) return reply.callNotFound();
     const base = new URL(baseUrlOf(request, publicBaseUrl));
     return { ...spec, host: base.host, schemes: [base.protocol.replace(":", "")] };
   });
-  app.get("/docs/assets/:file", async (request, reply) => {
+  app.get("/docs/assets/:file", { config: { public: true } }, async (request, reply) => {
     const file = (request.params as { file: string }).file;
     const type = ASSETS[file];
     if (!type) return reply.callNotFound();

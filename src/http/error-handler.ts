@@ -1,18 +1,29 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../errors.js";
 import { tmfError, tmfErrorOf } from "../rest/tmf-error.js";
 import { tmfMessage } from "../rest/tmf-json.js";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailable } from "../db/availability.js";
+
+const isGraphqlRoute = (request: FastifyRequest) => request.routeOptions.url === "/graphql";
 
 /**
  * The one place where errors become HTTP responses: domain errors and client errors (malformed JSON,
- * body too large, unsupported media type) as TMF `Error` bodies with their 4xx status; anything else is
- * logged with the request id and answered with a generic 500 — no stack, no internal message.
+ * body too large, unsupported media type, Fastify's own FST_ERR_*) as TMF `Error` bodies with their
+ * 4xx status — GraphQL's `{ errors: [{ extensions: { code } }] }` on /graphql; a database that
+ * cannot be reached is a 503 with Retry-After; anything else is logged with the request id and
+ * answered with a generic 500 — no stack, no internal message or address.
  */
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, "database unavailable");
+      error = unavailable();
+    }
     if (error instanceof AppError) {
-      // GraphQL clients read errors[].extensions.code; REST clients the TMF Error body.
-      if (request.url.split("?")[0] === "/graphql") {
+      if (error.code === "SERVICE_UNAVAILABLE" || error.code === "TOO_MANY_REQUESTS") reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+      if (isGraphqlRoute(request)) {
         return reply.code(error.status).send({ errors: [{ message: error.message, extensions: { code: error.code } }] });
       }
       return reply.code(error.status).send(tmfErrorOf(error));
@@ -22,6 +33,7 @@ export function registerErrorHandling(app: FastifyInstance) {
       const message = (error as FastifyError).code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError
         ? `Malformed JSON body: ${error.message}`
         : tmfMessage(error.message);
+      if (isGraphqlRoute(request)) return reply.code(status).send({ errors: [{ message, extensions: { code: codeOf(status) } }] });
       return reply.code(status).send(tmfError(status, message));
     }
     request.log.error({ err: error }, "unhandled error");
@@ -30,5 +42,30 @@ export function registerErrorHandling(app: FastifyInstance) {
 
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send(tmfError(404, `No resource at ${request.method} ${request.url.split("?")[0]}`)),
+  );
+}
+
+const codeOf = (status: number) => (status === 413 ? "PAYLOAD_TOO_LARGE" : status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : "BAD_REQUEST");
+
+/** Fastify's routing errors (a malformed percent-encoding, a path parameter over maxParamLength), as TMF Errors. */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const status = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? 414 : error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+  const message = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "A path segment of the URL is too long" : "The URL is not valid (malformed percent-encoding)";
+  return reply.code(status).send(tmfError(status, message));
+}
+
+/**
+ * What Node's HTTP parser refuses before any route runs — headers over the size limit (431), a
+ * request that took longer than the request timeout (408), a malformed request (400) — answered with
+ * a TMF Error on the socket, then closed.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket) {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
+  const message = status === 431 ? "The request headers (or the URL) are larger than allowed" : status === 408 ? "The request took too long to arrive" : "Malformed HTTP request";
+  const body = JSON.stringify(tmfError(status, message));
+  if (!socket.writable) return socket.destroy();
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }

@@ -76,7 +76,7 @@ export function registerExplorer(app: FastifyInstance, mode: ExplorerMode, optio
   });
 
   const gzipped = new Map<string, Promise<Buffer>>();
-  app.get(`${EXPLORER_ASSETS_PATH}/:file`, async (request, reply) => {
+  app.get(`${EXPLORER_ASSETS_PATH}/:file`, { config: { public: true } }, async (request, reply) => {
     const file = (request.params as { file: string }).file;
     const asset = (await explorerAssets()).get(file);
     if (!asset) return reply.callNotFound();

@@ -10,6 +10,8 @@ export function registerGraphqlRoute(app: FastifyInstance, apollo: ApolloServer<
   app.route({
     method: ["GET", "POST"],
     url: "/graphql",
+    // The explorer page (GET without an operation) is open; operations need a caller.
+    config: { public: (request) => (request.method === "GET" || request.method === "HEAD") && (request.query as { query?: unknown }).query === undefined },
     async handler(request, reply) {
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(request.headers)) {

@@ -52,12 +52,16 @@ export class Metrics {
       labelNames: ["state"],
       registers: [this.registry],
       async collect() {
-        const { rows } = await pool.query<{ undispatched: string; pending: string; failed: string }>(
-          `SELECT (SELECT count(*) FROM event WHERE NOT dispatched) AS undispatched,
-                  (SELECT count(*) FROM delivery WHERE status = 'pending') AS pending,
-                  (SELECT count(*) FROM delivery WHERE status = 'failed') AS failed`,
-        );
-        for (const [state, value] of Object.entries(rows[0]!)) this.set({ state }, Number(value));
+        // While the database is unreachable the gauge has no samples; the rest of /metrics still answers.
+        this.reset();
+        const rows = await pool
+          .query<{ undispatched: string; pending: string; failed: string }>(
+            `SELECT (SELECT count(*) FROM event WHERE NOT dispatched) AS undispatched,
+                    (SELECT count(*) FROM delivery WHERE status = 'pending') AS pending,
+                    (SELECT count(*) FROM delivery WHERE status = 'failed') AS failed`,
+          )
+          .then((result) => result.rows, () => []);
+        for (const [state, value] of Object.entries(rows[0] ?? {})) this.set({ state }, Number(value));
       },
     });
   }
@@ -69,7 +73,7 @@ export class Metrics {
       this.httpDuration.observe(labels, reply.elapsedTime / 1000);
       if (reply.statusCode >= 400) this.httpErrors.inc(labels);
     });
-    app.get("/metrics", async (_request, reply) => reply.type(this.registry.contentType).send(await this.registry.metrics()));
+    app.get("/metrics", { config: { public: true } }, async (_request, reply) => reply.type(this.registry.contentType).send(await this.registry.metrics()));
   }
 
   apolloPlugin(): ApolloServerPlugin {

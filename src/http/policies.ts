@@ -5,6 +5,7 @@ import type { Authenticator } from "../auth/authenticator.js";
 import type { Config } from "../config.js";
 import { AppError } from "../errors.js";
 import { registerAuthentication } from "./auth.hook.js";
+import { registerJsonBodies } from "./json-body.js";
 import { registerErrorHandling } from "./error-handler.js";
 import { registerRequestLogging, registerSecurityHeaders } from "./hooks.js";
 
@@ -31,7 +32,6 @@ export async function registerHttpPolicies(app: FastifyInstance, config: Config,
     });
   }
   // JSON only (and JSON merge patch): anything else is a 415.
-  app.removeContentTypeParser("text/plain");
-  app.addContentTypeParser("application/merge-patch+json", { parseAs: "string" }, app.getDefaultJsonParser("error", "error"));
+  registerJsonBodies(app, config.jsonMaxDepth);
   registerErrorHandling(app);
 }

@@ -1,32 +1,67 @@
 import type { FastifyInstance } from "fastify";
-import { specifiedRules, validate, type GraphQLSchema, type ValidationRule } from "graphql";
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { Authenticator } from "../auth/authenticator.js";
 import { DEVELOPMENT_PRINCIPAL, type Principal } from "../auth/principal.js";
 import type { Context } from "../graphql/context.js";
+import type { OperationLimits } from "../graphql/limits/index.js";
+import { exactJson } from "../tmf/exact-json.js";
 
 /**
  * GraphQL subscriptions (graphql-ws protocol) on the /graphql path. The connection authenticates
  * once with `connectionParams` (`authorization` or `x-api-key`, like HTTP headers); operations then
- * obey the same scopes and validation limits as queries.
+ * obey the same scopes and limits as queries: token limit, validation rules, cost with the
+ * operation's variables. A message larger than `maxPayload` bytes (BODY_LIMIT) closes the socket
+ * with 1009 before it is buffered (`ws` checks the frame header).
  */
 export function registerSubscriptions(
   app: FastifyInstance,
   schema: GraphQLSchema,
-  rules: readonly ValidationRule[],
+  limits: OperationLimits,
   authenticator: Authenticator,
   context: (baseUrl: string, principal: Principal) => Context,
+  { maxPayload }: { maxPayload: number },
 ) {
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload });
+  // Registered before graphql-ws's own listener: `ws` has already closed an oversized message's
+  // socket with 1009 when it emits the error, which graphql-ws would log as an internal error —
+  // one log line per hostile message.
+  wss.on("connection", (ws) => {
+    const emit = ws.emit.bind(ws);
+    ws.emit = ((event: string, ...args: unknown[]) =>
+      event === "error" && (args[0] as { code?: string } | undefined)?.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" ? true : emit(event, ...args)) as typeof ws.emit;
+  });
   app.server.on("upgrade", (request, socket, head) => {
     if (new URL(request.url ?? "/", "http://localhost").pathname !== "/graphql") return socket.destroy();
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit("connection", ws, request));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      // Every message graphql-ws sends is JSON text: money in it leaves as exact decimal literals.
+      const send = ws.send.bind(ws) as (data: unknown, cb?: (err?: Error) => void) => void;
+      ws.send = ((data: unknown, cb?: (err?: Error) => void) => send(typeof data === "string" ? exactJson(data) : data, cb)) as typeof ws.send;
+      wss.emit("connection", ws, request);
+    });
   });
   const server = useServer<Record<string, unknown>, { principal?: Principal }>(
     {
       schema,
-      validate: (s, document) => validate(s, document, [...specifiedRules, ...rules]),
+      // Parsed, validated and costed here, so graphql-ws runs exactly what the limits accepted.
+      onSubscribe: (_ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = limits.parse(payload.query);
+        } catch (err) {
+          return [err instanceof GraphQLError ? err : new GraphQLError("Syntax error")];
+        }
+        const errors = limits.validate(document);
+        if (errors.length) return errors;
+        try {
+          limits.checkCost(document, payload.operationName, payload.variables);
+        } catch (err) {
+          if (err instanceof GraphQLError) return [err];
+          throw err;
+        }
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+      },
       onConnect: async (ctx) => {
         if (!authenticator.enabled) {
           ctx.extra.principal = DEVELOPMENT_PRINCIPAL;

@@ -1,6 +1,6 @@
 import type { Db } from "../db/database.js";
 import type { CallbackPolicy } from "../events/callback-policy.js";
-import { HubService } from "../events/hub.service.js";
+import { HubService, type HubLimits } from "../events/hub.service.js";
 import { AccountService } from "./account/account.service.js";
 import { AccountLedger } from "./account/ledger.js";
 import { BillService } from "./bill/bill.service.js";
@@ -18,12 +18,12 @@ export interface Services {
 }
 
 /** The domain services of the process, created once around the one Prisma client. */
-export function createServices(db: Db, callbackPolicy: CallbackPolicy): Services {
+export function createServices(db: Db, callbackPolicy: CallbackPolicy, hubLimits: HubLimits = { maxHubsPerPrincipal: 20 }): Services {
   const ledger = new AccountLedger();
   const customers = new CustomerService(db);
   const accounts = new AccountService(db, customers);
   const bills = new BillService(db, ledger);
   const payments = new PaymentService(db, ledger, bills);
   const refunds = new RefundService(db, ledger);
-  return { customers, accounts, bills, payments, refunds, hubs: new HubService(db, callbackPolicy) };
+  return { customers, accounts, bills, payments, refunds, hubs: new HubService(db, callbackPolicy, hubLimits) };
 }

@@ -6,7 +6,7 @@ import { asInputError, isForeignKeyViolation, rethrowAsInputError } from "../db/
 import type { Sql, Statement } from "../db/sql.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { AppError, notFound } from "../errors.js";
-import { mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
+import { checkTextLengths, mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
 import { rowReader, toData } from "./row-mapping.js";
 import { columnsOf, refColumn, selectList, UUID, type Storage } from "./storage.js";
 import { buildOrderBy, buildWhere } from "./where.js";
@@ -20,6 +20,12 @@ export interface ModelDelegate {
 }
 
 type Row = Record<string, unknown>;
+
+/** A page of a relation (the rows of one parent): rows `offset + 1` to `offset + limit` in relation order. */
+export interface Page {
+  offset: number;
+  limit: number;
+}
 
 export interface ListArgs {
   filter?: Record<string, unknown> | null;
@@ -45,9 +51,11 @@ export class ResourceStore<T> {
    * once a rolling deploy's migration adds a column ("cached plan must not change result type").
    */
   private readonly columns: string;
-  /** `findWhereIn` statements, by column. */
+  /** `findWhereIn` statements, by column (paged ones: `<column> paged`). */
   private readonly whereInStatements = new Map<string, string>();
   private readonly coalescers = new Map<string, DataLoader<string, Row[]>>();
+  /** Paged `findWhereIn` loaders, by column, offset and limit. */
+  private readonly pageCoalescers = new Map<string, DataLoader<string, Row[]>>();
 
   constructor(
     private readonly db: Db,
@@ -101,6 +109,7 @@ export class ResourceStore<T> {
   newRow(input: object, mandatory: readonly string[], extra: Row = {}): Row {
     requireAttributes(input, mandatory, this.typeName);
     requireReferenceIds(input, this.storage.attributes);
+    checkTextLengths(input, this.storage.indexed);
     return this.completeRow({ atType: this.typeName, ...toData(input as Row, this.storage), ...extra });
   }
 
@@ -147,6 +156,7 @@ export class ResourceStore<T> {
     const next = { ...current, ...changes } as T;
     requireAttributes(next as object, mandatory, this.typeName);
     requireReferenceIds(changes, this.storage.attributes);
+    checkTextLengths(changes, this.storage.indexed);
     const data = { ...toData(changes, this.storage), ...(extra ? await extra(next) : {}) };
     const after = this.toResource(await model.update({ where: { id }, data }).catch(referenceGone));
     return { before: current as T, after };
@@ -180,24 +190,45 @@ export class ResourceStore<T> {
   }
 
   /**
+   * `findWhereIn` of a relation, one page per parent: the rows `offset + 1` to `offset + limit`, in
+   * relation order, of each parent whose `column` (a foreign key) is one of `values` — one statement
+   * for all the parents, the page applied in SQL, so a long relation is never read whole.
+   */
+  async findPageWhereIn(column: string, values: readonly string[], page: Page): Promise<T[]> {
+    const valid = values.filter((v) => UUID.test(v));
+    if (!valid.length || page.limit <= 0) return [];
+    const groups = await this.coalescer(column, page).loadMany(valid);
+    const failed = groups.find((group) => group instanceof Error);
+    if (failed) throw failed;
+    return (groups as Row[][]).flat().map(this.toResource);
+  }
+
+  /**
    * Reads by key of all requests in flight, coalesced: the keys that the requests being served
    * ask for in one turn of the event loop go to PostgreSQL as one statement (one round trip, one
    * plan) instead of one per request. Nothing is cached here: each request's DataLoaders are the
-   * cache, and they never outlive their request.
+   * cache, and they never outlive their request. Paged reads coalesce per (column, offset, limit).
    */
-  private coalescer(column: string): DataLoader<string, Row[]> {
-    let loader = this.coalescers.get(column);
+  private coalescer(column: string, page?: Page): DataLoader<string, Row[]> {
+    const name = page ? `${column} ${page.offset} ${page.limit}` : column;
+    const loaders = page ? this.pageCoalescers : this.coalescers;
+    let loader = loaders.get(name);
     if (!loader) {
+      const text = page ? this.pageStatement(column) : this.whereInStatement(column);
       loader = new DataLoader<string, Row[]>(
         async (keys) => {
-          const rows = await this.db.sql.query(this.whereInStatement(column), [keys]);
+          // Without a cache, keys repeat when several requests ask for one parent: each parent's page once.
+          const rows = await this.db.sql.query(text, page ? [[...new Set(keys)], page.offset, page.limit] : [keys]);
           const groups = new Map<string, Row[]>(keys.map((key) => [key, []]));
           for (const row of rows) groups.get(row[column] as string)?.push(row);
           return keys.map((key) => groups.get(key)!);
         },
         { cache: false, batchScheduleFn: (run) => setImmediate(run), maxBatchSize: 1_000 },
       );
-      this.coalescers.set(column, loader);
+      // Pages are the clients' choice: only the most recent ones keep a loader (a pending batch
+      // still completes when its loader is dropped).
+      if (page && loaders.size >= MAX_PAGE_COALESCERS) loaders.delete(loaders.keys().next().value!);
+      loaders.set(name, loader);
     }
     return loader;
   }
@@ -214,7 +245,31 @@ export class ResourceStore<T> {
     }
     return text;
   }
+
+  /**
+   * The paged `findWhereIn` of `column`: $1 the parents, $2 offset, $3 limit. Per parent (LATERAL),
+   * the top offset + limit rows in relation order — with `id` last, a total order, so consecutive
+   * pages neither overlap nor skip — then the page; the order columns come along (`_order0…`,
+   * ignored by the row reader) for the final sort, which keeps each parent's rows in order.
+   */
+  private pageStatement(column: string): string {
+    const name = `${column} paged`;
+    let text = this.whereInStatements.get(name);
+    if (!text) {
+      const relationOrder = (this.storage.relationOrder ?? [{ createdAt: "asc" }, { id: "asc" }]).flatMap((o) => Object.entries(o));
+      const order = relationOrder.some(([col]) => col === "id") ? relationOrder : [...relationOrder, ["id", "asc"] as const];
+      text = `SELECT "page".* FROM unnest($1::uuid[]) AS "parent"("key") CROSS JOIN LATERAL (
+          SELECT ${this.columns}, ${order.map(([col], i) => `"${col}" AS "_order${i}"`).join(", ")} FROM "${this.storage.table}"
+          WHERE "${column}" = "parent"."key" ORDER BY ${order.map(([col, dir]) => `"${col}" ${dir.toUpperCase()}`).join(", ")} OFFSET $2 LIMIT $3
+        ) AS "page" ORDER BY ${order.map(([, dir], i) => `"page"."_order${i}" ${dir.toUpperCase()}`).join(", ")}`;
+      this.whereInStatements.set(name, text);
+    }
+    return text;
+  }
 }
+
+/** Paged coalescing loaders kept per store, most recent first out. */
+const MAX_PAGE_COALESCERS = 64;
 
 const isNull = (value: unknown) => value === null || value === undefined || value === Prisma.DbNull || value === Prisma.JsonNull;
 const jsonValue = (value: unknown) => (isNull(value) ? null : JSON.stringify(value));

@@ -18,6 +18,8 @@ export interface Storage {
   internal?: string[];
   /** The column Prisma's @updatedAt keeps (it has no database default): set on insert too. */
   updatedAt?: string;
+  /** Text attributes with a btree index (at most INDEXED_TEXT_MAX_LENGTH characters). */
+  indexed?: string[];
   /** Order of rows loaded as a relation (default: creation order). */
   relationOrder?: Record<string, "asc" | "desc">[];
 }

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from "node:http";
 import { AppError, ERROR_STATUS } from "../errors.js";
 
 export interface TmfError {
@@ -8,26 +9,11 @@ export interface TmfError {
   "@type": "Error";
 }
 
-const REASONS: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  409: "Conflict",
-  413: "Payload Too Large",
-  415: "Unsupported Media Type",
-  422: "Unprocessable Entity",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  503: "Service Unavailable",
-};
-
 /** The TMF630 `Error` body (code, reason, message, status, @type) for a status and message. */
 export function tmfError(status: number, message: string, code?: string, reason?: string): TmfError {
   return {
     code: code ?? codeForStatus(status),
-    reason: reason ?? REASONS[status] ?? "Error",
+    reason: reason ?? STATUS_CODES[status] ?? "Error",
     message,
     status: String(status),
     "@type": "Error",
@@ -40,5 +26,13 @@ export function tmfErrorOf(error: AppError): TmfError {
 
 function codeForStatus(status: number): string {
   const entry = Object.entries(ERROR_STATUS).find(([, s]) => s === status);
-  return entry ? entry[0] : status === 405 ? "METHOD_NOT_ALLOWED" : "ERROR";
+  return entry ? entry[0] : (TRANSPORT_CODES[status] ?? "ERROR");
 }
+
+/** Codes of statuses only the HTTP layer answers (the domain never raises them). */
+const TRANSPORT_CODES: Record<number, string> = {
+  405: "METHOD_NOT_ALLOWED",
+  408: "REQUEST_TIMEOUT",
+  414: "URI_TOO_LONG",
+  431: "REQUEST_HEADER_FIELDS_TOO_LARGE",
+};

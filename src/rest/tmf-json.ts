@@ -1,25 +1,31 @@
 // The naming rule at the REST boundary: TMF "@type" <-> GraphQL "atType" (and @baseType,
 // @schemaLocation, @referredType, or any other "@x"), applied to whole bodies in both directions.
 
+/**
+ * Converted names are remembered, but only so many: the keys of a body are the client's choice,
+ * and a cache that kept every one of them would grow with every request. The schema's own names
+ * fit many times over; names that need no conversion are never stored.
+ */
+const MAX_REMEMBERED = 512;
 const toGraphqlNames = new Map<string, string>();
 const toTmfNames = new Map<string, string>();
 
+function remember(cache: Map<string, string>, from: string, to: string): string {
+  if (cache.size < MAX_REMEMBERED) cache.set(from, to);
+  return to;
+}
+
+const AT = 0x40;
+const isUpper = (code: number) => code >= 0x41 && code <= 0x5a;
+
 export function graphqlName(tmfName: string): string {
-  let name = toGraphqlNames.get(tmfName);
-  if (name === undefined) {
-    name = tmfName.startsWith("@") && tmfName.length > 1 ? `at${tmfName[1]!.toUpperCase()}${tmfName.slice(2)}` : tmfName;
-    toGraphqlNames.set(tmfName, name);
-  }
-  return name;
+  if (tmfName.charCodeAt(0) !== AT || tmfName.length < 2) return tmfName;
+  return toGraphqlNames.get(tmfName) ?? remember(toGraphqlNames, tmfName, `at${tmfName[1]!.toUpperCase()}${tmfName.slice(2)}`);
 }
 
 export function tmfName(graphqlFieldName: string): string {
-  let name = toTmfNames.get(graphqlFieldName);
-  if (name === undefined) {
-    name = /^at[A-Z]/.test(graphqlFieldName) ? `@${graphqlFieldName[2]!.toLowerCase()}${graphqlFieldName.slice(3)}` : graphqlFieldName;
-    toTmfNames.set(graphqlFieldName, name);
-  }
-  return name;
+  if (!(graphqlFieldName.startsWith("at") && isUpper(graphqlFieldName.charCodeAt(2)))) return graphqlFieldName;
+  return toTmfNames.get(graphqlFieldName) ?? remember(toTmfNames, graphqlFieldName, `@${graphqlFieldName[2]!.toLowerCase()}${graphqlFieldName.slice(3)}`);
 }
 
 /** A TMF request body with GraphQL field names, at every depth. */

@@ -1,11 +1,12 @@
 import type { CompiledQuery } from "graphql-jit";
 import {
-  getNamedType, isInputObjectType, isObjectType, parse, specifiedRules, validate, GraphQLError,
-  type ValidationRule, type GraphQLEnumType, type GraphQLInputObjectType, type GraphQLObjectType, type GraphQLSchema,
+  getNamedType, isInputObjectType, isObjectType, GraphQLError,
+  type DocumentNode, type GraphQLEnumType, type GraphQLInputObjectType, type GraphQLObjectType, type GraphQLSchema,
 } from "graphql";
 import { AppError, badInput, notFound } from "../errors.js";
 import { CompiledOperations } from "../graphql/compiled-operations.js";
 import type { Context } from "../graphql/context.js";
+import type { OperationLimits } from "../graphql/limits/index.js";
 import { filterFromQuery, pageFromQuery, sortFromQuery } from "./query-params.js";
 import type { RestResource } from "./rest-resource.js";
 import { selectionFor } from "./selection.js";
@@ -32,6 +33,15 @@ export interface RestResult {
   headers?: Record<string, string>;
 }
 
+/** A REST operation as run: compiled once per shape, costed per call (its variables carry the page). */
+interface Operation {
+  compiled: CompiledQuery;
+  cost: (variables: Record<string, unknown>) => number;
+}
+
+/** Cost functions kept, as many as compiled operations. */
+const MAX_COSTED = 1_000;
+
 /** What one resource needs from the schema, looked up once. */
 interface ResourceShape {
   type: GraphQLObjectType;
@@ -52,11 +62,12 @@ interface ResourceShape {
 export class RestTranslator {
   private readonly operations: CompiledOperations;
   private readonly shapes = new Map<RestResource, ResourceShape>();
+  private readonly costs = new Map<string, Operation["cost"]>();
 
-  /** `rules`: the validation rules /graphql applies beyond the spec's (depth, cost, aliases). */
+  /** `limits`: what /graphql applies too — token limit, validation rules (depth, aliases), cost. */
   constructor(
     private readonly schema: GraphQLSchema,
-    private readonly rules: readonly ValidationRule[] = [],
+    private readonly limits: OperationLimits,
   ) {
     this.operations = new CompiledOperations(schema);
   }
@@ -66,14 +77,18 @@ export class RestTranslator {
     const fields = parseFields(call.query.fields);
     const key = `${call.operation} ${call.resource.type} ${fields?.join(",") ?? "*"}`;
     const operation = this.operation(key, () => this.source(call.operation, call.resource, shape, fields));
-    const result = await operation.query(undefined, call.context, this.variables(call, shape));
+    const variables = this.variables(call, shape);
+    this.checkCost(operation, variables);
+    const result = await operation.compiled.query(undefined, call.context, variables);
     if (result.errors?.length) throw toAppError(result.errors[0]!);
     return respond(call, result.data as Record<string, unknown>);
   }
 
   /** Runs a fixed operation of the REST layer (e.g. the hub's) with the same caching and rules. */
   async execute(source: string, variables: Record<string, unknown>, context: Context): Promise<Record<string, unknown>> {
-    const result = await this.operation(source, () => source).query(undefined, context, variables);
+    const operation = this.operation(source, () => source);
+    this.checkCost(operation, variables);
+    const result = await operation.compiled.query(undefined, context, variables);
     if (result.errors?.length) throw toAppError(result.errors[0]!);
     return result.data as Record<string, unknown>;
   }
@@ -101,15 +116,39 @@ export class RestTranslator {
 
   /**
    * The operation of `key`: built, parsed and validated (the spec's rules and /graphql's limits)
-   * on first use, then run compiled.
+   * on first use, then run compiled; its cost function is kept with it.
    */
-  private operation(key: string, source: () => string): CompiledQuery {
-    return this.operations.get(key, () => {
-      const document = parse(source(), { noLocation: true });
-      const errors = validate(this.schema, document, [...specifiedRules, ...this.rules]);
-      if (errors.length) throw toAppError(errors[0]!);
-      return document;
-    });
+  private operation(key: string, source: () => string): Operation {
+    const compiled = this.operations.get(key, () => this.prepare(key, source()));
+    let cost = this.costs.get(key);
+    if (!cost) {
+      this.prepare(key, source()); // compiled, but its cost function was evicted
+      cost = this.costs.get(key)!;
+    }
+    return { compiled, cost };
+  }
+
+  private prepare(key: string, source: string): DocumentNode {
+    let document: DocumentNode;
+    try {
+      document = this.limits.parse(source, { noLocation: true });
+    } catch (err) {
+      throw err instanceof GraphQLError ? toAppError(err) : err;
+    }
+    const errors = this.limits.validate(document);
+    if (errors.length) throw toAppError(errors[0]!);
+    if (this.costs.size >= MAX_COSTED) this.costs.delete(this.costs.keys().next().value!);
+    this.costs.set(key, this.limits.costOf(document));
+    return document;
+  }
+
+  /** The cost budget, with this call's variables (a list's `limit` among them): a 400 when over. */
+  private checkCost(operation: Operation, variables: Record<string, unknown>): void {
+    try {
+      this.limits.checkCostOf(operation.cost(variables));
+    } catch (err) {
+      throw err instanceof GraphQLError ? toAppError(err) : err;
+    }
   }
 
   private source(operation: RestOperation, resource: RestResource, shape: ResourceShape, fields?: string[]): string {

@@ -1,14 +1,106 @@
-import type { ValidationRule } from "graphql";
-import { costRule } from "./cost.rule.js";
+import type { ApolloServerPlugin } from "@apollo/server";
+import {
+  Kind, parse, specifiedRules, validate, visit, type DocumentNode, type GraphQLError, type GraphQLSchema,
+  type ParseOptions, type ValidationRule,
+} from "graphql";
+import { maxAliasesRule } from "./aliases.rule.js";
+import { complexityError, operationCost } from "./cost.js";
 import { maxDepthRule } from "./depth.rule.js";
+
+export { operationCost } from "./cost.js";
 
 export interface GraphqlLimits {
   maxDepth: number;
   maxCost: number;
   maxAliases: number;
+  /** Largest document, in lexical tokens: refused while parsing, before any validation. */
+  maxTokens: number;
 }
 
-/** Validation rules applied to every operation — /graphql and REST alike — before anything executes. */
-export function limitRules(limits: GraphqlLimits): ValidationRule[] {
-  return [maxDepthRule(limits.maxDepth), costRule(limits.maxCost, limits.maxAliases)];
+/**
+ * The limits every operation obeys before it runs — on /graphql (Apollo), REST (the translator) and
+ * subscriptions (graphql-ws) alike: a document of at most `maxTokens` tokens, the spec's validation
+ * rules plus depth and aliases (linear in the document), and a cost within `maxCost`, computed with
+ * the operation's variables (see `operationCost`).
+ */
+export class OperationLimits {
+  /** For graphql-js `parse` (and Apollo's `parseOptions`). */
+  readonly parseOptions: ParseOptions;
+  /** Validation rules beyond the spec's (Apollo's `validationRules`). */
+  readonly rules: ValidationRule[];
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    readonly limits: GraphqlLimits,
+  ) {
+    this.parseOptions = { maxTokens: limits.maxTokens };
+    this.rules = [maxDepthRule(limits.maxDepth), maxAliasesRule(limits.maxAliases)];
+  }
+
+  /** Parses with the token limit; throws graphql-js's syntax error (a GraphQLError). */
+  parse(source: string, options: { noLocation?: boolean } = {}): DocumentNode {
+    return parse(source, { ...this.parseOptions, ...options });
+  }
+
+  /** The spec's rules and the depth and alias limits. */
+  validate(document: DocumentNode): readonly GraphQLError[] {
+    return validate(this.schema, document, [...specifiedRules, ...this.rules]);
+  }
+
+  /** Throws the complexity error when the operation, run with these variables, costs more than the budget. */
+  checkCost(document: DocumentNode, operationName?: string | null, variables?: Readonly<Record<string, unknown>> | null): void {
+    this.checkCostOf(operationCost(this.schema, document, operationName, variables));
+  }
+
+  checkCostOf(cost: number, http?: { status: number }): void {
+    if (cost > this.limits.maxCost) throw complexityError(cost, this.limits.maxCost, http);
+  }
+
+  /**
+   * The cost function of a document that runs many times (the REST layer's, cached per shape): a
+   * constant, computed once, unless a `limit` is a variable — then computed once per value of the
+   * variables given as `limit`s (the most recent few values kept).
+   */
+  costOf(document: DocumentNode, operationName?: string): (variables?: Readonly<Record<string, unknown>>) => number {
+    const limitVariables = variablesAsLimit(document);
+    if (!limitVariables.length) {
+      let cost: number | undefined;
+      return () => (cost ??= operationCost(this.schema, document, operationName));
+    }
+    const costs = new Map<string, number>();
+    return (variables) => {
+      const key = limitVariables.map((name) => String(variables?.[name])).join(" ");
+      let cost = costs.get(key);
+      if (cost === undefined) {
+        cost = operationCost(this.schema, document, operationName, variables);
+        if (costs.size >= 64) costs.delete(costs.keys().next().value!);
+        costs.set(key, cost);
+      }
+      return cost;
+    };
+  }
+
+  /**
+   * Apollo Server's side: the cost is checked once the operation is known and before it executes,
+   * with the request's variables; refused with 400 and GRAPHQL_VALIDATION_FAILED, like the rules.
+   */
+  apolloPlugin(): ApolloServerPlugin {
+    const listener = {
+      didResolveOperation: async ({ document, request }: { document: DocumentNode; request: { operationName?: string; variables?: Record<string, unknown> } }) => {
+        this.checkCostOf(operationCost(this.schema, document, request.operationName, request.variables), { status: 400 });
+      },
+    };
+    return { requestDidStart: async () => listener };
+  }
+}
+
+/** The variables a document passes as a `limit` argument: the only values its cost depends on. */
+function variablesAsLimit(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node) {
+      if (node.name.value === "limit" && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+    },
+  });
+  return [...names];
 }

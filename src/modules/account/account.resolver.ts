@@ -1,7 +1,9 @@
-import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { read, write } from "../../auth/scopes.js";
 import type { Context } from "../../graphql/context.js";
+import { checkNavigationPage, NavigationPageArgs } from "../../graphql/page.args.js";
 import { createResourceResolver } from "../../graphql/resource.resolver.js";
+import type { Page } from "../../resource/resource-store.js";
 import { CustomerBill } from "../bill/bill.type.js";
 import { Customer } from "../customer/customer.type.js";
 import { Payment } from "../payment/payment.type.js";
@@ -64,21 +66,21 @@ export class AccountResolver extends ResourceResolver {
   @Extensions({ navigation: true })
   @Authorized(read("payment"))
   @FieldResolver(() => [Payment], { description: "Payments recorded against this account" })
-  payments(@Root() account: BillingAccount, @Ctx() ctx: Context) {
-    return ctx.services.payments.paymentsOfAccount(ctx.loaders, account.id);
+  payments(@Root() account: BillingAccount, @Args(() => NavigationPageArgs) page: Page, @Ctx() ctx: Context) {
+    return ctx.services.payments.paymentsOfAccount(ctx.loaders, account.id, checkNavigationPage(page));
   }
 
   @Extensions({ navigation: true })
   @Authorized(read("payment"))
   @FieldResolver(() => [Refund], { description: "Refunds given back to this account" })
-  refunds(@Root() account: BillingAccount, @Ctx() ctx: Context) {
-    return ctx.services.refunds.refundsOfAccount(ctx.loaders, account.id);
+  refunds(@Root() account: BillingAccount, @Args(() => NavigationPageArgs) page: Page, @Ctx() ctx: Context) {
+    return ctx.services.refunds.refundsOfAccount(ctx.loaders, account.id, checkNavigationPage(page));
   }
 
   @Extensions({ navigation: true })
   @Authorized(read("bill"))
   @FieldResolver(() => [CustomerBill], { description: "Customer bills issued on this account" })
-  bills(@Root() account: BillingAccount, @Ctx() ctx: Context) {
-    return ctx.services.bills.billsOfAccount(ctx.loaders, account.id);
+  bills(@Root() account: BillingAccount, @Args(() => NavigationPageArgs) page: Page, @Ctx() ctx: Context) {
+    return ctx.services.bills.billsOfAccount(ctx.loaders, account.id, checkNavigationPage(page));
   }
 }

@@ -1,9 +1,10 @@
 import { prismaSql, TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
 import { recordChange } from "../../events/outbox.js";
-import { unprocessable } from "../../errors.js";
-import { checkMoney } from "../common/money.rules.js";
+import { badInput, unprocessable } from "../../errors.js";
+import { UUID } from "../../resource/storage.js";
+import { checkMoney, sameCurrency } from "../common/money.rules.js";
 import type { Loaders } from "../../graphql/loaders.js";
-import { ResourceStore } from "../../resource/resource-store.js";
+import { ResourceStore, type Page } from "../../resource/resource-store.js";
 import type { RelatedParty } from "../common/refs.type.js";
 import type { CustomerService } from "../customer/customer.service.js";
 import { attributesOf } from "../../resource/attributes.js";
@@ -17,25 +18,25 @@ export class AccountService {
     private readonly customers: CustomerService,
   ) {
     this.store = new ResourceStore<BillingAccount>(db, (d) => d.billingAccount,
-      { table: "billing_account", updatedAt: "lastModified", attributes: attributesOf(BillingAccount), foreignKeys: {}, internal: ["customerId", "currency", "balanceValue", "createdAt"] },
+      { table: "billing_account", updatedAt: "lastModified", attributes: attributesOf(BillingAccount), foreignKeys: {}, indexed: ["name"], internal: ["customerId", "currency", "balanceValue", "createdAt"] },
       "BillingAccount",
     );
   }
 
   /** The account's currency is its credit limit's, when given; otherwise its first booking's. */
   async create(input: BillingAccountAttributes): Promise<BillingAccount> {
-    if (input.creditLimit) checkMoney(input.creditLimit, "creditLimit");
-    return this.store.insert(input, BILLING_ACCOUNT_MANDATORY, {
-      customerId: await this.owningCustomerId(input.relatedParty),
-      currency: input.creditLimit?.unit?.toUpperCase() ?? null,
-    });
+    return this.store.insert(input, BILLING_ACCOUNT_MANDATORY, await this.rules(input));
   }
 
+  /**
+   * A merge patch, under the same rules as a create. The account row is locked first, so a booking
+   * that would fix its currency meanwhile waits for the patch (and then sees its credit limit).
+   */
   update(id: string, patch: BillingAccountAttributes, baseUrl: string): Promise<BillingAccount> {
-    const extra = async (next: BillingAccount) =>
-      "relatedParty" in patch ? { customerId: await this.owningCustomerId(next.relatedParty) } : {};
     return this.db.prisma.$transaction(async (tx) => {
-      const { before, after } = await this.store.patch(id, patch, BILLING_ACCOUNT_MANDATORY, extra, tx);
+      if (UUID.test(id)) await prismaSql(tx).query(`SELECT 1 FROM billing_account WHERE id = $1::uuid FOR UPDATE`, [id]);
+      const rules = (next: BillingAccount) => this.rules(next, next, "relatedParty" in patch);
+      const { before, after } = await this.store.patch(id, patch, BILLING_ACCOUNT_MANDATORY, rules, tx);
       await recordChange(prismaSql(tx), baseUrl, this.store, before, after, "state");
       return after;
     }, TRANSACTION_OPTIONS);
@@ -46,8 +47,36 @@ export class AccountService {
     await this.store.remove(id);
   }
 
-  accountsOfCustomer(loaders: Loaders, customerId: string): Promise<BillingAccount[]> {
-    return loaders.manyBy(this.store, "customerId", (a) => a.customerId).load(customerId);
+  /** A page of the customer's accounts, in creation order. */
+  accountsOfCustomer(loaders: Loaders, customerId: string, page: Page): Promise<BillingAccount[]> {
+    return loaders.manyBy(this.store, "customerId", (a) => a.customerId, page).load(customerId);
+  }
+
+  /**
+   * The rules of an account's attributes, for a create (`current` absent) and for the patched
+   * account of an update; returns the service-owned columns they decide. A credit limit is money in
+   * an ISO 4217 currency, not negative, in the account's currency once it has one (else it fixes
+   * it). The customer among the related parties must exist, and an account's customer may change
+   * but not disappear.
+   */
+  private async rules(candidate: BillingAccountAttributes, current?: BillingAccount, partiesChanged = true): Promise<Record<string, unknown>> {
+    const limit = candidate.creditLimit;
+    if (limit) {
+      checkMoney(limit, "creditLimit");
+      if (limit.value!.isNegative()) throw badInput("creditLimit.value must not be negative");
+      if (current?.currency && !sameCurrency(current.currency, limit.unit!)) {
+        throw unprocessable(`creditLimit.unit ${limit.unit} differs from the currency ${current.currency} of billing account ${current.id}`, "Currency mismatch");
+      }
+    }
+    const columns: Record<string, unknown> = {};
+    if (!current?.currency) columns.currency = limit?.unit?.toUpperCase() ?? null;
+    if (partiesChanged) {
+      columns.customerId = await this.owningCustomerId(candidate.relatedParty);
+      if (current?.customerId && !columns.customerId) {
+        throw unprocessable(`relatedParty must keep naming the customer of billing account ${current.id} (role or @referredType Customer)`, "Customer required");
+      }
+    }
+    return columns;
   }
 
   /**

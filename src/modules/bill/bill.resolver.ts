@@ -1,8 +1,10 @@
-import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { read, write } from "../../auth/scopes.js";
 import type { Context } from "../../graphql/context.js";
 import { withHref } from "../../graphql/ref-href.js";
+import { AppliedPaymentPageArgs, checkNavigationPage } from "../../graphql/page.args.js";
 import { createResourceResolver } from "../../graphql/resource.resolver.js";
+import type { Page } from "../../resource/resource-store.js";
 import { billingAccountRest } from "../account/account.rest.js";
 import { BillingAccount } from "../account/account.type.js";
 import { BillingAccountRef } from "../common/refs.type.js";
@@ -31,10 +33,11 @@ export class BillResolver extends ResourceResolver {
     return ctx.services.bills.update(id, patch, ctx.baseUrl);
   }
 
-  // A TMF678 attribute of the bill (not a navigation): reading it needs only bill:read.
-  @FieldResolver(() => [AppliedPayment], { description: "The payments applied to this bill (from payment items)" })
-  async appliedPayment(@Root() bill: CustomerBill, @Ctx() ctx: Context): Promise<AppliedPayment[]> {
-    const items = await ctx.services.payments.itemsPayingBill(ctx.loaders, bill.id);
+  // A TMF678 attribute of the bill (not a navigation): reading it needs only bill:read. It grows
+  // with every payment of the bill, so it is paged like a navigation list (and costed as one).
+  @FieldResolver(() => [AppliedPayment], { description: "The payments applied to this bill (from payment items), a page at a time" })
+  async appliedPayment(@Root() bill: CustomerBill, @Args(() => AppliedPaymentPageArgs) page: Page, @Ctx() ctx: Context): Promise<AppliedPayment[]> {
+    const items = await ctx.services.payments.itemsPayingBill(ctx.loaders, bill.id, checkNavigationPage(page));
     return items.map((item) => ({ appliedAmount: item.totalAmount!, payment: withHref({ id: item.paymentId }, paymentRest, ctx)! }));
   }
 

@@ -4,7 +4,7 @@ import type { Decimal } from "../../db/decimal.js";
 import { badInput, unprocessable } from "../../errors.js";
 import type { Loaders } from "../../graphql/loaders.js";
 import { eventStatement, recordChange, recordEvent } from "../../events/outbox.js";
-import { ResourceStore } from "../../resource/resource-store.js";
+import { ResourceStore, type Page } from "../../resource/resource-store.js";
 import { UUID } from "../../resource/storage.js";
 import type { AccountLedger, BookedAccount } from "../account/ledger.js";
 import { checkMoney, sameCurrency } from "../common/money.rules.js";
@@ -21,7 +21,7 @@ export class BillService {
     this.store = new ResourceStore<CustomerBill>(
       db,
       (d) => d.customerBill,
-      { table: "customer_bill", updatedAt: "lastUpdate", attributes: attributesOf(CustomerBill), foreignKeys: { billingAccount: "billingAccountId" } },
+      { table: "customer_bill", updatedAt: "lastUpdate", attributes: attributesOf(CustomerBill), foreignKeys: { billingAccount: "billingAccountId" }, indexed: ["billNo"] },
       "CustomerBill",
     );
   }
@@ -46,15 +46,18 @@ export class BillService {
     if (patch.state != null && !(BILL_STATES as readonly string[]).includes(patch.state)) {
       throw badInput(`state must be one of ${BILL_STATES.join(", ")}`);
     }
+    // Locked first: a payment on the bill waits, so the state checked is the state written.
     return this.db.prisma.$transaction(async (tx) => {
-      const { before, after } = await this.store.patch(id, patch, [], undefined, tx);
+      if (UUID.test(id)) await prismaSql(tx).query(`SELECT 1 FROM customer_bill WHERE id = $1::uuid FOR UPDATE`, [id]);
+      const { before, after } = await this.store.patch(id, patch, [], checkStateAgainstAmounts, tx);
       await recordChange(prismaSql(tx), baseUrl, this.store, before, after, "state");
       return after;
     }, TRANSACTION_OPTIONS);
   }
 
-  billsOfAccount(loaders: Loaders, accountId: string): Promise<CustomerBill[]> {
-    return loaders.manyBy(this.store, "billingAccountId", (b) => b.billingAccount?.id).load(accountId);
+  /** A page of the account's bills, in creation order. */
+  billsOfAccount(loaders: Loaders, accountId: string, page: Page): Promise<CustomerBill[]> {
+    return loaders.manyBy(this.store, "billingAccountId", (b) => b.billingAccount?.id, page).load(accountId);
   }
 
   /**
@@ -90,4 +93,22 @@ export class BillService {
     ]);
     if (state !== bill.state) await recordEvent(tx, baseUrl, "CustomerBillStateChangeEvent", this.store, await this.store.getById(billId, tx));
   }
+}
+
+/**
+ * A bill's state cannot contradict what is left to pay: `settled` exactly when nothing remains,
+ * `partiallyPaid` (or `onHold`) while part of it is paid, and the states before payment
+ * (`new`, `onHold`, `validated`, `sent`) only while all of it remains.
+ */
+function checkStateAgainstAmounts(bill: CustomerBill): Record<string, never> {
+  const remaining = bill.remainingAmount.value!;
+  const due = bill.amountDue!.value!;
+  const allowed = remaining.isZero() ? ["settled"] : remaining.lt(due) ? ["partiallyPaid", "onHold"] : ["new", "onHold", "validated", "sent"];
+  if (!allowed.includes(bill.state)) {
+    throw unprocessable(
+      `state ${bill.state} contradicts the bill's remaining amount ${remaining.toString()} of ${due.toString()}; allowed: ${allowed.join(", ")}`,
+      "State contradicts amounts",
+    );
+  }
+  return {};
 }

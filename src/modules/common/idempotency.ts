@@ -8,6 +8,18 @@ export const IDEMPOTENCY_KEY_DOC =
 /** How long a key is remembered (the guarantee is at least 24 h). */
 export const IDEMPOTENCY_TTL_HOURS = 48;
 
+/** A create's Idempotency-Key, and who sent it: a key belongs to its principal. */
+export interface IdempotencyKey {
+  key: string;
+  /** The principal's id: another principal's same key is another key. */
+  owner: string;
+}
+
+/** The key's scope in the table: the kind of resource and the owner (hashed when long: it is part of the primary key). */
+function scopeOf(kind: string, owner: string): string {
+  return `${kind}:${owner.length <= 128 ? owner : createHash("sha256").update(owner).digest("hex")}`;
+}
+
 /** sha256 of the request with object keys in a stable order: the same body gives the same hash. */
 export function requestHash(input: unknown): string {
   return createHash("sha256").update(stableJson(input)).digest("hex");
@@ -26,7 +38,8 @@ function stableJson(value: unknown): string {
  * id of what the first request with this key created. A concurrent request with the same key waits on
  * the primary key until the first commits, then reads its result: exactly one resource is created.
  */
-export async function claimIdempotencyKey(tx: Sql, scope: string, key: string, hash: string): Promise<string | null> {
+export async function claimIdempotencyKey(tx: Sql, kind: string, { key, owner }: IdempotencyKey, hash: string): Promise<string | null> {
+  const scope = scopeOf(kind, owner);
   if (!key || key.length > 255) throw badInput("Idempotency-Key must be 1 to 255 characters");
   await tx.query(
     `DELETE FROM idempotency_key WHERE scope = $1 AND key = $2 AND "createdAt" < now() - make_interval(hours => $3::int)`,
@@ -48,6 +61,6 @@ export async function claimIdempotencyKey(tx: Sql, scope: string, key: string, h
 }
 
 /** The statement that records what a claimed key created, written with the resource. */
-export function completion(scope: string, key: string, resourceId: string): Statement {
-  return { text: `UPDATE idempotency_key SET "resourceId" = $3::uuid WHERE scope = $1 AND key = $2`, values: [scope, key, resourceId] };
+export function completion(kind: string, { key, owner }: IdempotencyKey, resourceId: string): Statement {
+  return { text: `UPDATE idempotency_key SET "resourceId" = $3::uuid WHERE scope = $1 AND key = $2`, values: [scopeOf(kind, owner), key, resourceId] };
 }

@@ -40,14 +40,23 @@ interface Amounts {
   totalAmount?: Money | null;
 }
 
-/** When amount, taxAmount and totalAmount are all given: same currency, and amount + tax = total exactly. */
+/**
+ * The parts of a total, whichever are given: amount (net) and taxAmount are valid money, not
+ * negative, in the total's currency and not above it; when all three are given, amount + tax =
+ * total exactly.
+ */
 export function checkTotal({ amount, taxAmount, totalAmount }: Amounts, type: string): void {
-  if (amount) checkMoney(amount, `${type} amount`);
-  if (taxAmount) checkMoney(taxAmount, `${type} taxAmount`);
-  if (!amount || !taxAmount || !totalAmount) return;
-  if (!sameCurrency(amount.unit!, totalAmount.unit!) || !sameCurrency(taxAmount.unit!, totalAmount.unit!)) {
-    throw badInput(`${type}: amount, taxAmount and totalAmount must be in one currency`);
+  for (const [name, part] of [["amount", amount], ["taxAmount", taxAmount]] as const) {
+    if (!part) continue;
+    checkMoney(part, `${type} ${name}`);
+    if (part.value!.isNegative()) throw badInput(`${type} ${name}.value must not be negative`);
+    if (!totalAmount?.unit || totalAmount.value == null) continue;
+    if (!sameCurrency(part.unit!, totalAmount.unit)) throw badInput(`${type}: ${name} and totalAmount must be in one currency`);
+    if (part.value!.gt(totalAmount.value)) {
+      throw badInput(`${type}: ${name} (${part.value!.toString()}) cannot exceed totalAmount (${totalAmount.value.toString()})`);
+    }
   }
+  if (!amount || !taxAmount || !totalAmount) return;
   if (!amount.value!.plus(taxAmount.value!).eq(totalAmount.value!)) {
     throw badInput(
       `${type}: amount (${amount.value!.toString()}) + taxAmount (${taxAmount.value!.toString()}) must equal totalAmount (${totalAmount.value!.toString()})`,

@@ -1,7 +1,9 @@
-import { Arg, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Resolver, Root } from "type-graphql";
 import { read, write } from "../../auth/scopes.js";
 import type { Context } from "../../graphql/context.js";
+import { checkNavigationPage, NavigationPageArgs } from "../../graphql/page.args.js";
 import { createResourceResolver } from "../../graphql/resource.resolver.js";
+import type { Page } from "../../resource/resource-store.js";
 import { BillingAccount } from "../account/account.type.js";
 import { customerRest } from "./customer.rest.js";
 import { Customer, CustomerAttributes } from "./customer.type.js";
@@ -37,7 +39,7 @@ export class CustomerResolver extends ResourceResolver {
   @Extensions({ navigation: true })
   @Authorized(read("account"))
   @FieldResolver(() => [BillingAccount], { description: "The billing accounts of this customer" })
-  accounts(@Root() customer: Customer, @Ctx() ctx: Context) {
-    return ctx.services.accounts.accountsOfCustomer(ctx.loaders, customer.id);
+  accounts(@Root() customer: Customer, @Args(() => NavigationPageArgs) page: Page, @Ctx() ctx: Context) {
+    return ctx.services.accounts.accountsOfCustomer(ctx.loaders, customer.id, checkNavigationPage(page));
   }
 }

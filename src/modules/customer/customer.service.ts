@@ -8,7 +8,7 @@ export class CustomerService {
   readonly store: ResourceStore<Customer>;
 
   constructor(private readonly db: Db) {
-    this.store = new ResourceStore<Customer>(db, (d) => d.customer, { table: "customer", updatedAt: "updatedAt", attributes: attributesOf(Customer), foreignKeys: {} }, "Customer");
+    this.store = new ResourceStore<Customer>(db, (d) => d.customer, { table: "customer", updatedAt: "updatedAt", attributes: attributesOf(Customer), foreignKeys: {}, indexed: ["name"] }, "Customer");
   }
 
   create(input: CustomerAttributes, baseUrl: string): Promise<Customer> {

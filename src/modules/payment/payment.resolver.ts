@@ -1,15 +1,17 @@
-import { Arg, Authorized, Ctx, Extensions, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
 import { read, write } from "../../auth/scopes.js";
 import type { Context } from "../../graphql/context.js";
 import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
 import { withHref } from "../../graphql/ref-href.js";
+import { checkNavigationPage, NavigationPageArgs } from "../../graphql/page.args.js";
 import { createResourceResolver } from "../../graphql/resource.resolver.js";
+import type { Page } from "../../resource/resource-store.js";
 import { billingAccountRest } from "../account/account.rest.js";
 import { BillingAccount } from "../account/account.type.js";
 import { AccountRef } from "../common/refs.type.js";
 import { PaymentItem } from "./payment-item.type.js";
 import { paymentRest } from "./payment.rest.js";
-import { Payment, PaymentAttributes } from "./payment.type.js";
+import { MAX_PAYMENT_ITEMS, Payment, PaymentAttributes } from "./payment.type.js";
 import { Refund } from "./refund.type.js";
 
 const ResourceResolver = createResourceResolver({
@@ -28,7 +30,7 @@ export class PaymentResolver extends ResourceResolver {
     @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DOC }) idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.payments.create(input, idempotencyKey, ctx.baseUrl);
+    return ctx.services.payments.create(input, idempotencyKey ? { key: idempotencyKey, owner: ctx.principal.id } : null, ctx.baseUrl);
   }
 
   @FieldResolver(() => AccountRef, { nullable: true })
@@ -36,6 +38,7 @@ export class PaymentResolver extends ResourceResolver {
     return withHref(payment.account, billingAccountRest, ctx);
   }
 
+  @Extensions({ maxItems: MAX_PAYMENT_ITEMS })
   @FieldResolver(() => [PaymentItem], { nullable: true })
   paymentItem(@Root() payment: Payment, @Ctx() ctx: Context) {
     return payment.paymentItem ?? ctx.services.payments.itemsOfPayment(ctx.loaders, payment.id);
@@ -51,7 +54,7 @@ export class PaymentResolver extends ResourceResolver {
   @Extensions({ navigation: true })
   @Authorized(read("payment"))
   @FieldResolver(() => [Refund], { description: "Refunds made against this payment" })
-  refunds(@Root() payment: Payment, @Ctx() ctx: Context) {
-    return ctx.services.refunds.refundsOfPayment(ctx.loaders, payment.id);
+  refunds(@Root() payment: Payment, @Args(() => NavigationPageArgs) page: Page, @Ctx() ctx: Context) {
+    return ctx.services.refunds.refundsOfPayment(ctx.loaders, payment.id, checkNavigationPage(page));
   }
 }

@@ -6,14 +6,14 @@ import type { Loaders } from "../../graphql/loaders.js";
 import { attributesOf } from "../../resource/attributes.js";
 import { requireAttributes } from "../../resource/input-rules.js";
 import { eventStatement } from "../../events/outbox.js";
-import { ResourceStore } from "../../resource/resource-store.js";
+import { ResourceStore, type Page } from "../../resource/resource-store.js";
 import { toData } from "../../resource/row-mapping.js";
 import type { AccountLedger } from "../account/ledger.js";
 import type { BillService } from "../bill/bill.service.js";
-import { claimIdempotencyKey, completion, requestHash } from "../common/idempotency.js";
+import { claimIdempotencyKey, completion, requestHash, type IdempotencyKey } from "../common/idempotency.js";
 import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";
 import { PaymentItem, type PaymentItemAttributes } from "./payment-item.type.js";
-import { PAYMENT_MANDATORY, Payment, type PaymentAttributes } from "./payment.type.js";
+import { MAX_PAYMENT_ITEMS, PAYMENT_MANDATORY, Payment, type PaymentAttributes } from "./payment.type.js";
 
 const isBillRef = (item: PaymentItemAttributes) => item.item?.atReferredType?.toLowerCase() === "customerbill";
 
@@ -46,7 +46,7 @@ export class PaymentService {
    * With an idempotency key, a repeat of the same request returns the first payment. A plain payment
    * (no key, no bill) is one round trip after the account check; the others lock what they read.
    */
-  async create(input: PaymentAttributes, idempotencyKey: string | null | undefined, baseUrl: string): Promise<Payment> {
+  async create(input: PaymentAttributes, idempotencyKey: IdempotencyKey | null, baseUrl: string): Promise<Payment> {
     requireAttributes(input, PAYMENT_MANDATORY, "Payment");
     checkMoney(input.totalAmount, "totalAmount", true);
     checkTotal(input, "Payment");
@@ -95,6 +95,7 @@ export class PaymentService {
 
   /** Items are in the payment's currency, pay a positive amount each and never more than the total. */
   private checkItems(items: PaymentItemAttributes[], total: Decimal, unit: string): void {
+    if (items.length > MAX_PAYMENT_ITEMS) throw badInput(`A payment has at most ${MAX_PAYMENT_ITEMS} paymentItem entries`);
     let applied = new Decimal(0);
     items.forEach((item, i) => {
       const attribute = `paymentItem[${i}]`;
@@ -111,16 +112,17 @@ export class PaymentService {
     }
   }
 
-  paymentsOfAccount(loaders: Loaders, accountId: string): Promise<Payment[]> {
-    return loaders.manyBy(this.store, "accountId", (p) => p.account?.id).load(accountId);
+  /** A page of the account's payments, in creation order. */
+  paymentsOfAccount(loaders: Loaders, accountId: string, page: Page): Promise<Payment[]> {
+    return loaders.manyBy(this.store, "accountId", (p) => p.account?.id, page).load(accountId);
   }
 
   itemsOfPayment(loaders: Loaders, paymentId: string): Promise<PaymentItem[]> {
     return loaders.manyBy(this.items, "paymentId", (i) => i.paymentId).load(paymentId);
   }
 
-  /** The payment items that paid (part of) a customer bill. */
-  itemsPayingBill(loaders: Loaders, billId: string): Promise<PaymentItem[]> {
-    return loaders.manyBy(this.items, "billId", (i) => i.billId).load(billId);
+  /** A page of the payment items that paid (part of) a customer bill. */
+  itemsPayingBill(loaders: Loaders, billId: string, page: Page): Promise<PaymentItem[]> {
+    return loaders.manyBy(this.items, "billId", (i) => i.billId, page).load(billId);
   }
 }

@@ -6,6 +6,9 @@ import { AccountRef, ChannelRef, RelatedParty } from "../common/refs.type.js";
 import { PaymentItem, PaymentItemAttributes } from "./payment-item.type.js";
 import { PaymentMethodRefOrValue, PointOfInteraction } from "./payment-method.type.js";
 
+/** Most paymentItem entries of one payment (each may pay a bill: the GraphQL cost counts them). */
+export const MAX_PAYMENT_ITEMS = 100;
+
 /** TMF676 Payment attributes a client may write (Payment_Create). */
 @InputType("PaymentInput", { description: "TMF676 Payment_Create (account, paymentMethod and totalAmount are mandatory)" })
 @ObjectType()

@@ -27,7 +27,7 @@ export class RefundResolver extends ResourceResolver {
     @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DOC }) idempotencyKey: string | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.services.refunds.create(input, idempotencyKey, ctx.baseUrl);
+    return ctx.services.refunds.create(input, idempotencyKey ? { key: idempotencyKey, owner: ctx.principal.id } : null, ctx.baseUrl);
   }
 
   @FieldResolver(() => AccountRef, { nullable: true })

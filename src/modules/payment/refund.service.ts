@@ -5,10 +5,10 @@ import type { Loaders } from "../../graphql/loaders.js";
 import { attributesOf } from "../../resource/attributes.js";
 import { requireAttributes } from "../../resource/input-rules.js";
 import { eventStatement } from "../../events/outbox.js";
-import { ResourceStore } from "../../resource/resource-store.js";
+import { ResourceStore, type Page } from "../../resource/resource-store.js";
 import { UUID } from "../../resource/storage.js";
 import type { AccountLedger } from "../account/ledger.js";
-import { claimIdempotencyKey, completion, requestHash } from "../common/idempotency.js";
+import { claimIdempotencyKey, completion, requestHash, type IdempotencyKey } from "../common/idempotency.js";
 import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";
 import { REFUND_MANDATORY, Refund, type RefundAttributes } from "./refund.type.js";
 
@@ -31,7 +31,7 @@ export class RefundService {
    * Gives money back to an account against one of its payments, in one transaction with the payment
    * row locked: all refunds of a payment never exceed its totalAmount, even when they race each other.
    */
-  async create(input: RefundAttributes, idempotencyKey: string | null | undefined, baseUrl: string): Promise<Refund> {
+  async create(input: RefundAttributes, idempotencyKey: IdempotencyKey | null, baseUrl: string): Promise<Refund> {
     requireAttributes(input, [...REFUND_MANDATORY, "payment"], "Refund");
     checkMoney(input.totalAmount, "totalAmount", true);
     checkTotal(input, "Refund");
@@ -83,11 +83,13 @@ export class RefundService {
     return typeof result === "string" ? this.store.getById(result) : result;
   }
 
-  refundsOfAccount(loaders: Loaders, accountId: string): Promise<Refund[]> {
-    return loaders.manyBy(this.store, "accountId", (r) => r.account?.id).load(accountId);
+  /** A page of the account's refunds, in creation order. */
+  refundsOfAccount(loaders: Loaders, accountId: string, page: Page): Promise<Refund[]> {
+    return loaders.manyBy(this.store, "accountId", (r) => r.account?.id, page).load(accountId);
   }
 
-  refundsOfPayment(loaders: Loaders, paymentId: string): Promise<Refund[]> {
-    return loaders.manyBy(this.store, "paymentId", (r) => r.payment?.id).load(paymentId);
+  /** A page of the payment's refunds, in creation order. */
+  refundsOfPayment(loaders: Loaders, paymentId: string, page: Page): Promise<Refund[]> {
+    return loaders.manyBy(this.store, "paymentId", (r) => r.payment?.id, page).load(paymentId);
   }
 }

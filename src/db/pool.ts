@@ -1,0 +1,19 @@
+import pg from "pg";
+
+/** A connection that cannot be had within this long fails its request (503) instead of queueing forever. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * A pg pool that survives the database going away. pg-pool listens for `error` only on idle
+ * clients: a checked-out client between two statements (a transaction waiting on the gateway, a
+ * delivery holding its row lock during the POST) that is cut by the server would emit an unhandled
+ * `error` and end the process. Every client gets a listener of its own; the statement in flight
+ * fails with the error, and the broken client is discarded on release.
+ */
+export function createPool(config: pg.PoolConfig, log: (message: string) => void): pg.Pool {
+  const pool = new pg.Pool({ connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...config });
+  const report = (err: Error & { code?: string }) => log(`${err.message}${err.code ? ` (${err.code})` : ""}`);
+  pool.on("error", report);
+  pool.on("connect", (client) => client.on("error", report));
+  return pool;
+}

@@ -1,0 +1,85 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { AppError, badInput } from "../errors.js";
+import { parseExact } from "../tmf/exact-json.js";
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * One pass over a JSON text, before it is parsed: how deep it nests, and whether a number in it
+ * has more significant digits than a double holds (money written as a JSON number, e.g.
+ * 1234567890123456.78). Linear in the text; strings are skipped.
+ */
+export function scanJson(text: string, maxDepth: number): { tooDeep: boolean; unsafeNumber: boolean } {
+  let depth = 0;
+  let unsafeNumber = false;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      for (i++; i < text.length; i++) {
+        const s = text.charCodeAt(i);
+        if (s === BACKSLASH) i++;
+        else if (s === QUOTE) break;
+      }
+      digits = 0;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > maxDepth) return { tooDeep: true, unsafeNumber };
+      digits = 0;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      depth--;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      // 15 significant digits always survive a double; past that, the parser below decides exactly.
+      if (++digits > 15) unsafeNumber = true;
+    } else if (c !== 0x2e) {
+      digits = 0; // anything but a digit or the decimal point ends a run (exponents restart it)
+    }
+  }
+  return { tooDeep: false, unsafeNumber };
+}
+
+function refuseProto(key: string, value: unknown): unknown {
+  if (key === "__proto__" || (key === "constructor" && value !== null && typeof value === "object" && "prototype" in value)) {
+    throw badInput("Malformed JSON body: __proto__ and constructor.prototype keys are not accepted");
+  }
+  return value;
+}
+
+/** `charset` of a Content-Type, lower-cased, if it names one. */
+function charsetOf(contentType: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? "");
+  return match?.[1]?.toLowerCase();
+}
+
+/**
+ * The JSON body parser of every JSON media type the gateway takes (application/json and
+ * application/merge-patch+json): UTF-8 only (RFC 8259; any other declared charset is a 415),
+ * nesting at most `maxDepth` levels (400, checked before parsing, so no parser or later
+ * recursion can overflow the stack), no prototype-poisoning keys, numbers kept exact, and an empty
+ * body is no body — clients and Newman send `Content-Type: application/json` on a bodiless DELETE.
+ */
+export function registerJsonBodies(app: FastifyInstance, maxDepth: number): void {
+  const standard = app.getDefaultJsonParser("error", "error");
+  const parser = (request: FastifyRequest, body: string, done: (err: Error | null, body?: unknown) => void) => {
+    const charset = charsetOf(request.headers["content-type"]);
+    if (charset && charset !== "utf-8" && charset !== "utf8") {
+      return done(new AppError("UNSUPPORTED_MEDIA_TYPE", `JSON bodies must be UTF-8; charset=${charset} is not accepted`, "Unsupported Media Type"));
+    }
+    if (body.trim() === "") return done(null, undefined);
+    const { tooDeep, unsafeNumber } = scanJson(body, maxDepth);
+    if (tooDeep) return done(badInput(`Malformed JSON body: nested deeper than ${maxDepth} levels`));
+    if (!unsafeNumber) return standard(request, body, done);
+    try {
+      done(null, parseExact(body, refuseProto));
+    } catch (err) {
+      done(err instanceof AppError ? err : badInput(`Malformed JSON body: ${(err as Error).message}`));
+    }
+  };
+  app.removeContentTypeParser(["application/json", "text/plain"]);
+  app.addContentTypeParser(["application/json", "application/merge-patch+json"], { parseAs: "string" }, parser);
+}

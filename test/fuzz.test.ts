@@ -1,0 +1,177 @@
+import fc from "fast-check";
+import {
+  getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType,
+  type GraphQLInputObjectType, type GraphQLInputType, type GraphQLSchema,
+} from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getSchema } from "../src/graphql/schema.js";
+import { REST_RESOURCES } from "../src/modules/rest-resources.js";
+import { collectionPath } from "../src/rest/rest-resource.js";
+import { startTestServer, type TestServer } from "./support/server.js";
+
+// Property-based hostile clients, bounded in count and time: bodies generated from each resource's
+// input type and then broken, query strings, and GraphQL documents with fragments, aliases and
+// variables. Whatever comes in: never a 5xx, always a TMF Error (REST) or an error with a code
+// (GraphQL), and a refused write leaves every table as it was.
+const KEY = "fuzz-key-0123456789abcdef";
+const headers = { "x-api-key": KEY };
+const RUNS = 40;
+const TABLES = ["customer", "billing_account", "customer_bill", "payment", "payment_item", "refund", "idempotency_key", "event", "hub"];
+
+let server: TestServer;
+let schema: GraphQLSchema;
+let accountId: string;
+
+beforeAll(async () => {
+  server = await startTestServer({ AUTH: "true", API_KEYS: JSON.stringify([{ name: "fuzz", key: KEY, scopes: ["*"] }]), RATE_LIMIT_MAX: "0" });
+  schema = await getSchema();
+  const customer = await server.request("POST", collectionPath(REST_RESOURCES[0]!), { name: "Fuzz", engagedParty: { id: "p" } }, headers);
+  const account = await server.request("POST", "/tmf-api/accountManagement/v4/billingAccount", {
+    name: "Fuzz",
+    relatedParty: [{ id: customer.body.id, role: "Customer" }],
+    creditLimit: { unit: "EUR", value: 100 },
+  }, headers);
+  accountId = account.body.id;
+});
+afterAll(() => server?.close());
+
+/** Every table's rows, as one text: equal before and after a refused request, or something was written. */
+async function snapshot(): Promise<string> {
+  const parts = TABLES.map((t) => `(SELECT coalesce(md5(string_agg(x::text, ',' ORDER BY x::text)), '') FROM "${t}" x)`);
+  const { rows } = (await server.db.pool.query(`SELECT concat_ws('|', ${parts.join(", ")}) AS s`)) as { rows: { s: string }[] };
+  return rows[0]!.s;
+}
+
+/** Values of an input type, as a client that read the schema would send them (TMF names: "@type"). */
+function valueOf(type: GraphQLInputType, depth: number): fc.Arbitrary<unknown> {
+  if (isNonNullType(type)) return valueOf(type.ofType, depth);
+  if (isListType(type)) return fc.array(valueOf(type.ofType, depth), { maxLength: 2 });
+  const named = getNamedType(type);
+  if (isInputObjectType(named)) return depth > 3 ? fc.constant({}) : objectOf(named, depth + 1);
+  if (isEnumType(named)) return fc.constantFrom(...named.getValues().map((v) => v.name));
+  if (isScalarType(named)) {
+    switch (named.name) {
+      case "Int": return fc.integer({ min: -5, max: 1000 });
+      case "Boolean": return fc.boolean();
+      case "Decimal": return fc.oneof(fc.integer({ min: 0, max: 10_000 }).map((n) => n / 100), fc.constant("12.34"));
+      case "DateTime": return fc.date({ min: new Date(2000, 0, 1), max: new Date(2100, 0, 1), noInvalidDate: true }).map((d) => d.toISOString());
+      case "JSON": return fc.jsonValue({ maxDepth: 2 });
+      case "ID": return fc.oneof(fc.uuid(), fc.constant(accountId));
+      default: return fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("EUR", "usd", "CustomerBill", accountId));
+    }
+  }
+  return fc.constant(null);
+}
+
+function objectOf(type: GraphQLInputObjectType, depth: number): fc.Arbitrary<Record<string, unknown>> {
+  const fields = Object.values(type.getFields());
+  const record: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const field of fields) record[field.name.replace(/^at([A-Z])/, (_m, c: string) => `@${c.toLowerCase()}`)] = valueOf(field.type, depth);
+  return fc.record(record, { requiredKeys: [] });
+}
+
+/** The many ways a body is broken, applied at a random key of a valid-looking one. */
+const breakage = fc.oneof(
+  fc.constant(null),
+  fc.constantFrom(42, -1e308, true, "", [], {}, "x".repeat(20_000)),
+  fc.string({ unit: "binary", maxLength: 40 }),
+  fc.constant("NUL\u0000inside"),
+  fc.integer({ min: 1, max: 200 }).map((n) => JSON.parse("[".repeat(n) + "]".repeat(n)) as unknown),
+  fc.constant("9".repeat(40)),
+);
+
+function brokenText(body: Record<string, unknown>, key: string, value: unknown, how: number): string {
+  switch (how) {
+    case 0: return JSON.stringify({ ...body, [key]: value });
+    case 1: return JSON.stringify({ ...body, unknownAttribute: value });
+    case 2: return JSON.stringify(body).replace(/^\{/, `{"${key || "name"}":1,`); // a duplicated key, text-level
+    case 3: return JSON.stringify(body).slice(0, -1); // truncated
+    case 4: return `${"[".repeat(3000)}${"]".repeat(3000)}`;
+    default: return JSON.stringify([body]);
+  }
+}
+
+function expectTmfError(status: number, body: unknown) {
+  expect(status, JSON.stringify(body)).toBeLessThan(500);
+  if (status >= 400) expect(body).toMatchObject({ "@type": "Error", status: String(status), code: expect.any(String), reason: expect.any(String), message: expect.any(String) });
+}
+
+describe.each(REST_RESOURCES.filter((r) => r.mutations.create))("REST $type: broken bodies", (resource) => {
+  it("never a 5xx, always a TMF Error, and a refusal writes nothing", async () => {
+    const inputType = schema.getMutationType()!.getFields()[resource.mutations.create!]!.args.find((a) => a.name === "input")!.type;
+    const bodies = objectOf(getNamedType(inputType) as GraphQLInputObjectType, 0);
+    await fc.assert(
+      fc.asyncProperty(bodies, fc.string({ maxLength: 10 }), breakage, fc.integer({ min: 0, max: 5 }), async (body, key, value, how) => {
+        const before = await snapshot();
+        const res = await server.request("POST", collectionPath(resource), brokenText(body, key, value, how), { ...headers, "content-type": "application/json" });
+        expectTmfError(res.status, res.body);
+        if (res.status >= 400) expect(await snapshot()).toBe(before);
+      }),
+      { numRuns: RUNS, interruptAfterTimeLimit: 30_000 },
+    );
+  });
+});
+
+describe.each(REST_RESOURCES)("REST $type: query strings", (resource) => {
+  it("any parameters, values and fields: never a 5xx, always a TMF Error", async () => {
+    const name = fc.oneof(fc.constantFrom("fields", "sort", "limit", "offset", "name", "totalAmount.value.gt", "account.id", "@type", "state", "id"), fc.string({ maxLength: 20 }));
+    const value = fc.oneof(fc.string({ maxLength: 20 }), fc.string({ unit: "binary", maxLength: 20 }), fc.constantFrom("-1", "1e309", "9".repeat(30), "name,-id", "", "\u0000"));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(name, value), { maxLength: 4 }), async (params) => {
+        const query = new URLSearchParams(params).toString();
+        const res = await server.request("GET", `${collectionPath(resource)}?${query}`, undefined, headers);
+        expectTmfError(res.status, res.body);
+      }),
+      { numRuns: RUNS, interruptAfterTimeLimit: 30_000 },
+    );
+  });
+});
+
+describe("GraphQL documents", () => {
+  const field = fc.constantFrom("id", "name", "href", "accounts { id }", "payments { totalAmount { value } }", "customer { id }", "nope", "__typename");
+  const argument = fc.constantFrom("", "(limit: $n)", "(limit: 5)", "(offset: $n, limit: 2)", "(filter: $f)", "(limit: \"x\")");
+  const document = fc.record({
+    root: fc.constantFrom("customers", "billingAccounts", "payments", "customerBills", "refunds", "customer(id: $id)"),
+    arg: argument,
+    fields: fc.array(field, { minLength: 1, maxLength: 4 }),
+    aliases: fc.integer({ min: 0, max: 40 }),
+    fragmentDepth: fc.integer({ min: 0, max: 12 }),
+    variables: fc.record({ n: fc.oneof(fc.integer({ min: -10, max: 100_000 }), fc.string()), id: fc.oneof(fc.uuid(), fc.string()), f: fc.jsonValue({ maxDepth: 3 }) }, { requiredKeys: [] }),
+  });
+
+  it("fragments, aliases and variables of any shape: never a 5xx, every error with a code, nothing written", async () => {
+    await fc.assert(
+      fc.asyncProperty(document, async (d) => {
+        // Fragments that each spread the next one twice: exponential if expanded, linear if memoised.
+        const fragments = Array.from({ length: d.fragmentDepth }, (_, i) =>
+          `fragment F${i} on Customer { id ${i + 1 < d.fragmentDepth ? `...F${i + 1} ...F${i + 1}` : ""} }`).join("\n");
+        const spread = d.fragmentDepth ? "... on Customer { ...F0 }" : "";
+        const selection = `${d.fields.join(" ")} ${spread}`;
+        const aliased = Array.from({ length: d.aliases }, (_, i) => `a${i}: ${d.root}${d.arg} { ${selection} }`).join(" ");
+        const query = `query Q($n: Int, $id: ID!, $f: CustomerFilter) { ${d.root}${d.arg} { ${selection} } ${aliased} }\n${fragments}`;
+        const before = await snapshot();
+        const res = await server.request("POST", "/graphql", { query, variables: d.variables }, headers);
+        expect(res.status, JSON.stringify(res.body)).toBeLessThan(500);
+        for (const error of res.body.errors ?? []) expect(error.extensions?.code, JSON.stringify(error)).toEqual(expect.any(String));
+        expect(await snapshot()).toBe(before);
+      }),
+      { numRuns: RUNS * 2, interruptAfterTimeLimit: 40_000 },
+    );
+  });
+
+  it("validation time grows at most linearly with the document's size", async () => {
+    const timed = async (depth: number) => {
+      const fragments = Array.from({ length: depth }, (_, i) => `fragment F${i} on Customer { id ${i + 1 < depth ? `...F${i + 1} ...F${i + 1}` : ""} }`).join("\n");
+      const query = `{ customers(limit: 1) { ...F0 } }\n${fragments}`;
+      const started = performance.now();
+      const res = await server.request("POST", "/graphql", { query }, headers);
+      expect(res.status).toBeLessThan(500);
+      return performance.now() - started;
+    };
+    await timed(10); // warm-up
+    const small = Math.max(await timed(10), 5);
+    const large = await timed(40);
+    // 4× the document: at most linear growth plus generous noise, where the exponential expansion took seconds.
+    expect(large).toBeLessThan(small * 4 * 5 + 200);
+  });
+});
