@@ -85,6 +85,18 @@ function list(raw: string | undefined): string[] {
   return (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 }
 
+function httpTimeouts(env: NodeJS.ProcessEnv): Config["http"] {
+  const timeouts = {
+    requestTimeoutMs: int(env, "HTTP_REQUEST_TIMEOUT_MS", 30_000, 1000, 600_000),
+    headersTimeoutMs: int(env, "HTTP_HEADERS_TIMEOUT_MS", 10_000, 1000, 600_000),
+    keepAliveTimeoutMs: int(env, "HTTP_KEEP_ALIVE_TIMEOUT_MS", 72_000, 1000, 600_000),
+  };
+  if (timeouts.headersTimeoutMs > timeouts.requestTimeoutMs) {
+    throw new ConfigError("HTTP_HEADERS_TIMEOUT_MS must not be larger than HTTP_REQUEST_TIMEOUT_MS");
+  }
+  return timeouts;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
   // Authentication is off by default only in the embedded development mode.
@@ -102,11 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     bodyLimit: int(env, "BODY_LIMIT", 1_048_576, 1024, 100 * 1_048_576),
     jsonMaxDepth: int(env, "JSON_MAX_DEPTH", 32, 4, 1000),
-    http: {
-      requestTimeoutMs: int(env, "HTTP_REQUEST_TIMEOUT_MS", 30_000, 1000, 600_000),
-      headersTimeoutMs: int(env, "HTTP_HEADERS_TIMEOUT_MS", 10_000, 1000, 600_000),
-      keepAliveTimeoutMs: int(env, "HTTP_KEEP_ALIVE_TIMEOUT_MS", 72_000, 1000, 600_000),
-    },
+    http: httpTimeouts(env),
     auth: authConfig(env, developmentMode),
     rateLimit: { max: int(env, "RATE_LIMIT_MAX", 60_000, 0, 100_000_000), windowMs: int(env, "RATE_LIMIT_WINDOW_MS", 60_000, 1000, 3_600_000) },
     corsOrigins: list(env.CORS_ORIGINS),

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CallbackPolicy, isGlobalUnicast, pinnedLookup, type ResolvedAddress } from "../src/events/callback-policy.js";
-import { postToListener } from "../src/events/dispatcher.js";
+import { postToListener } from "../src/events/listener-post.js";
 import { createTestDatabase } from "./support/database.js";
 import { startHugeAnswerListener, startListener } from "./support/listener.js";
 import { startTestServer, type TestServer } from "./support/server.js";

@@ -1,9 +1,8 @@
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
 import type pg from "pg";
 import type { EventsConfig } from "../config.js";
 import type { CallbackPolicy } from "./callback-policy.js";
 import { matchesQuery } from "./event-filter.js";
+import { postToListener } from "./listener-post.js";
 import { Listen } from "./listen.js";
 import { EVENTS_CHANNEL } from "./outbox.js";
 
@@ -15,8 +14,6 @@ export type DispatcherOptions = Omit<EventsConfig, "dispatcher" | "callbackAllow
 const FAN_OUT_LOCK = 7_262_900_002;
 /** Shortest pause between two cycles when woken by NOTIFY: a burst of changes is fanned out in batches. */
 const MIN_CYCLE_MS = 10;
-/** Most of a listener's answer that is read: the status is what counts; the rest is dropped with the connection. */
-export const MAX_ANSWER_BYTES = 4096;
 
 /** A hub's callback origin as the claim query computes it: scheme://host:port (callbacks are stored normalised). */
 const ORIGIN_SQL = `split_part(h.callback, '/', 1) || '//' || split_part(h.callback, '/', 3)`;
@@ -293,68 +290,4 @@ function release(counts: Map<string, number>, key: string): void {
   const n = (counts.get(key) ?? 1) - 1;
   if (n > 0) counts.set(key, n);
   else counts.delete(key);
-}
-
-/**
- * POSTs a JSON body to a listener and returns an error text, or undefined when it answered 2xx.
- * - The callback is checked and resolved once by the policy, and the connection is pinned to the
- *   checked addresses (`lookup`): no second resolution can send it elsewhere. TLS keeps the host name
- *   for SNI and the certificate check. Redirects are not followed (a 3xx is a failed attempt).
- * - Of the answer, the status counts; at most MAX_ANSWER_BYTES of its body are read, then the
- *   connection is destroyed (no keep-alive: a fresh, pinned connection per delivery).
- * - `timeoutMs` bounds all of it: resolution, connect, the answer's headers and that bounded read.
- *   A 2xx whose body is still coming when the time is up counts as delivered.
- */
-export function postToListener(
-  policy: CallbackPolicy,
-  callback: string,
-  body: string,
-  headers: Record<string, string>,
-  timeoutMs: number,
-): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    let req: ClientRequest | undefined;
-    let status: number | undefined;
-    let settled = false;
-    const verdict = (code: number) => (code >= 200 && code < 300 ? undefined : `listener answered ${code}`);
-    const finish = (error?: string) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      req?.destroy();
-      resolve(status === undefined ? (error ?? "listener closed the connection without an answer") : verdict(status));
-    };
-    const timer = setTimeout(() => finish(`listener did not answer within ${timeoutMs} ms`), timeoutMs);
-    policy.target(callback).then(
-      (target) => {
-        if (settled) return;
-        const { url } = target;
-        const send = url.protocol === "https:" ? httpsRequest : httpRequest;
-        req = send(
-          {
-            host: target.hostname,
-            port: url.port || (url.protocol === "https:" ? 443 : 80),
-            path: `${url.pathname}${url.search}`,
-            method: "POST",
-            headers: { host: url.host, "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...headers },
-            lookup: target.lookup,
-            agent: false,
-          },
-          (res: IncomingMessage) => {
-            status = res.statusCode ?? 0;
-            let read = 0;
-            res.on("data", (chunk: Buffer) => {
-              read += chunk.length;
-              if (read >= MAX_ANSWER_BYTES) finish();
-            });
-            res.on("end", () => finish());
-            res.on("error", () => finish());
-          },
-        );
-        req.on("error", (err) => finish(err.message));
-        req.end(body);
-      },
-      (err: Error) => finish(err.message),
-    );
-  });
 }
