@@ -506,7 +506,7 @@ async function main(): Promise<number> {
   await import("reflect-metadata");
   const { getSchema } = await import("../src/graphql/schema.js");
   const { selectionFor } = await import("../src/rest/selection.js");
-  const { toTmf } = await import("../src/rest/tmf-json.js");
+  const { toTmf } = await import("../src/tmf/tmf-json.js");
   const { isObjectType } = await import("graphql");
   const customerType = (await getSchema()).getType("Customer");
   if (!isObjectType(customerType)) throw new Error("schema has no Customer type");

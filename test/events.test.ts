@@ -96,6 +96,21 @@ describe("event delivery", () => {
     for (const l of [paymentsOnly, bigPayments, customers]) await l.close();
   });
 
+  it("a billing account's creation and deletion are events too, carrying the account", async () => {
+    const accounts = await startListener();
+    await server.request("POST", "/tmf-api/accountManagement/v4/hub", { callback: accounts.url, query: "eventType=BillingAccountCreateEvent,BillingAccountDeleteEvent" });
+    const id = await newAccount(server);
+    const shown = (await server.request("GET", `/tmf-api/accountManagement/v4/billingAccount/${id}`)).body;
+    expect((await server.request("DELETE", `/tmf-api/accountManagement/v4/billingAccount/${id}`)).status).toBe(204);
+    const events = await accounts.waitFor(2);
+    expect(events.map((e) => [e.eventType, e.event.billingAccount!.id])).toEqual([
+      ["BillingAccountCreateEvent", id],
+      ["BillingAccountDeleteEvent", id],
+    ]);
+    expect(events[0]!.event.billingAccount).toMatchObject({ "@type": "BillingAccount", name: shown.name, href: shown.href, relatedParty: shown.relatedParty });
+    await accounts.close();
+  });
+
   it("retries a failing listener with backoff, in order per resource, carrying the same eventId", async () => {
     let failures = 3;
     const attempts: string[] = [];

@@ -1,10 +1,10 @@
 import type { AuthChecker } from "type-graphql";
 import { AppError } from "../errors.js";
-import type { Context } from "../graphql/context.js";
+import type { Principal } from "./principal.js";
 import { grants, type Scope } from "./scopes.js";
 
 /** type-graphql's check for `@Authorized(scope)`: the caller needs every listed scope (403 otherwise). */
-export const authChecker: AuthChecker<Context, Scope> = ({ context }, scopes) => {
+export const authChecker: AuthChecker<{ principal: Principal }, Scope> = ({ context }, scopes) => {
   assertScopes(context.principal.scopes, scopes);
   return true;
 };

@@ -1,9 +1,8 @@
 import type { Sql, Statement } from "../db/sql.js";
 import type { ResourceStore } from "../resource/resource-store.js";
-import { collectionPath } from "../rest/rest-resource.js";
-import { toTmf } from "../rest/tmf-json.js";
+import { apiOf, collectionPath } from "../tmf/rest-resource.js";
+import { toTmf } from "../tmf/tmf-json.js";
 import { markDecimals, stringifyResult } from "../tmf/exact-json.js";
-import { apiOf, REST_BY_TYPE } from "./resources.js";
 
 export const EVENTS_CHANNEL = "tmf_events";
 
@@ -33,7 +32,8 @@ export function eventStatement<T extends { id: string }>(
   resource: T,
   extra: Record<string, unknown> = {},
 ): Statement {
-  const rest = REST_BY_TYPE[store.typeName]!;
+  const rest = store.rest;
+  if (!rest) throw new Error(`${store.typeName} has no REST description: it cannot have events`);
   const tmf = tmfRepresentation(store, resource, extra);
   tmf.href = `${baseUrl}${collectionPath(rest)}/${resource.id}`;
   return {

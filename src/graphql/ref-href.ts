@@ -1,4 +1,4 @@
-import { collectionPath, type RestResource } from "../rest/rest-resource.js";
+import { collectionPath, type RestResource } from "../tmf/rest-resource.js";
 import type { Context } from "./context.js";
 
 /** A stored reference to one of this gateway's resources, with its `href` derived (never stored). */

@@ -2,7 +2,7 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Ro
 import { read, type Api } from "../auth/scopes.js";
 import { createListInputs } from "../resource/filter-input.js";
 import type { ResourceStore } from "../resource/resource-store.js";
-import { collectionPath, type RestResource } from "../rest/rest-resource.js";
+import { collectionPath, type RestResource } from "../tmf/rest-resource.js";
 import type { Context } from "./context.js";
 import { checkPage, PageArgs } from "./page.args.js";
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { RestResource } from "../rest/rest-resource.js";
+import type { RestResource } from "../tmf/rest-resource.js";
 import { baseUrlOf } from "./base-url.js";
 
 const SPECS_DIR = path.resolve(import.meta.dirname, "../../specs");

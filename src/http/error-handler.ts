@@ -2,8 +2,8 @@ import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError } from "../errors.js";
-import { tmfError, tmfErrorOf } from "../rest/tmf-error.js";
-import { tmfMessage } from "../rest/tmf-json.js";
+import { tmfError, tmfErrorOf } from "../tmf/tmf-error.js";
+import { tmfMessage } from "../tmf/tmf-json.js";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailable } from "../db/availability.js";
 
 const isGraphqlRoute = (request: FastifyRequest) => request.routeOptions.url === "/graphql";

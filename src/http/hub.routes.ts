@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { badInput } from "../errors.js";
 import type { Context } from "../graphql/context.js";
-import { HUB_APIS } from "../events/resources.js";
+import { HUB_APIS } from "../modules/rest-resources.js";
 import type { RestTranslator } from "../rest/translator.js";
 
 const REGISTER = `mutation ($api: HubApi!, $callback: String!, $query: String) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Context } from "../graphql/context.js";
-import { collectionPath, type RestResource } from "../rest/rest-resource.js";
-import { tmfError } from "../rest/tmf-error.js";
+import { collectionPath, type RestResource } from "../tmf/rest-resource.js";
+import { tmfError } from "../tmf/tmf-error.js";
 import type { Query, RestOperation, RestTranslator } from "../rest/translator.js";
 
 type ContextFactory = (request: FastifyRequest) => Context;

@@ -1,6 +1,6 @@
 import type { Db } from "../db/database.js";
 import type { CallbackPolicy } from "../events/callback-policy.js";
-import { HubService, type HubLimits } from "../events/hub.service.js";
+import { HubService, type HubLimits } from "./hub/hub.service.js";
 import { AccountService } from "./account/account.service.js";
 import { AccountLedger } from "./account/ledger.js";
 import { BillService } from "./bill/bill.service.js";

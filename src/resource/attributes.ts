@@ -1,8 +1,8 @@
 import { GraphQLJSON } from "graphql-scalars";
 import { getMetadataStorage } from "type-graphql";
-import { Money } from "../modules/common/money.type.js";
-import { EntityRefBase } from "../modules/common/extensible.type.js";
-import { DateTimeScalar, DecimalScalar } from "../graphql/scalars.js";
+import { Money } from "../tmf/money.type.js";
+import { EntityRefBase } from "../tmf/extensible.type.js";
+import { DateTimeScalar, DecimalScalar } from "../tmf/scalars.js";
 
 export type AttributeKind = "id" | "string" | "boolean" | "int" | "decimal" | "dateTime" | "money" | "ref" | "object" | "json";
 

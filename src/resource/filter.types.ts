@@ -1,6 +1,6 @@
 import { Field, InputType, Int, registerEnumType } from "type-graphql";
 import type { Decimal } from "../db/decimal.js";
-import { DateTimeScalar, DecimalScalar } from "../graphql/scalars.js";
+import { DateTimeScalar, DecimalScalar } from "../tmf/scalars.js";
 
 // Operator inputs shared by every resource filter. Comparison operators follow TMF630
 // (`attr.gt=`, `.gte`, `.lt`, `.lte`); a comma list in REST becomes `in`.

@@ -4,6 +4,7 @@ import { prismaSql, type Db, type DbClient } from "../db/database.js";
 import { Decimal } from "../db/decimal.js";
 import { asInputError, isForeignKeyViolation, rethrowAsInputError } from "../db/pg-errors.js";
 import type { Sql, Statement } from "../db/sql.js";
+import type { RestResource } from "../tmf/rest-resource.js";
 import { Prisma } from "../generated/prisma/client.js";
 import { AppError, notFound } from "../errors.js";
 import { checkTextLengths, mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
@@ -42,6 +43,9 @@ export interface ListArgs {
  */
 export class ResourceStore<T> {
   private readonly model: ModelDelegate;
+  /** The TMF type, also the `@type` written on create. */
+  readonly typeName: string;
+  readonly rest?: RestResource;
   /** A database row as the resource's GraphQL object. */
   readonly toResource: (row: Row) => T;
   /** JSONB columns, by the storage convention. */
@@ -61,8 +65,11 @@ export class ResourceStore<T> {
     private readonly db: Db,
     private readonly modelOf: (db: DbClient) => unknown,
     readonly storage: Storage,
-    readonly typeName: string,
+    /** The resource's REST description (where its hrefs point, which hub hears of it), or just a type name for a part of one. */
+    resource: RestResource | string,
   ) {
+    this.typeName = typeof resource === "string" ? resource : resource.type;
+    this.rest = typeof resource === "string" ? undefined : resource;
     this.model = modelOf(db.prisma) as ModelDelegate;
     this.columns = selectList(storage);
     this.toResource = rowReader<T>(storage);

@@ -3,7 +3,7 @@ import {
 } from "graphql";
 import { badInput } from "../errors.js";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "../graphql/page.args.js";
-import { graphqlName } from "./tmf-json.js";
+import { graphqlName } from "../tmf/tmf-json.js";
 
 export const RESERVED_PARAMS = new Set(["fields", "offset", "limit", "sort"]);
 const OPERATORS = new Set(["eq", "ne", "in", "gt", "gte", "lt", "lte"]);

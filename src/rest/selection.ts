@@ -2,7 +2,7 @@ import {
   getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType,
 } from "graphql";
 import { badInput } from "../errors.js";
-import { graphqlName } from "./tmf-json.js";
+import { graphqlName } from "../tmf/tmf-json.js";
 
 const MAX_DEPTH = 8;
 

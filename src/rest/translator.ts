@@ -4,13 +4,13 @@ import {
   type DocumentNode, type GraphQLEnumType, type GraphQLInputObjectType, type GraphQLObjectType, type GraphQLSchema,
 } from "graphql";
 import { AppError, badInput, notFound } from "../errors.js";
-import { CompiledOperations } from "../graphql/compiled-operations.js";
+import { CompiledOperations } from "./compiled-operations.js";
 import type { Context } from "../graphql/context.js";
 import type { OperationLimits } from "../graphql/limits/index.js";
 import { filterFromQuery, pageFromQuery, sortFromQuery } from "./query-params.js";
-import type { RestResource } from "./rest-resource.js";
+import type { RestResource } from "../tmf/rest-resource.js";
 import { selectionFor } from "./selection.js";
-import { fromTmf, tmfMessage, toTmf } from "./tmf-json.js";
+import { fromTmf, tmfMessage, toTmf } from "../tmf/tmf-json.js";
 
 export type RestOperation = "list" | "one" | "create" | "update" | "delete";
 

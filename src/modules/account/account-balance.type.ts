@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
-import { Extensible } from "../common/extensible.type.js";
-import { Money } from "../common/money.type.js";
-import { TimePeriod } from "../common/time-period.type.js";
+import { Extensible } from "../../tmf/extensible.type.js";
+import { Money } from "../../tmf/money.type.js";
+import { TimePeriod } from "../../tmf/time-period.type.js";
 
 /** TMF666 AccountBalance (server-computed): `receivableBalance` = bills due − payments + refunds. */
 @ObjectType("AccountBalance", { simpleResolvers: true })

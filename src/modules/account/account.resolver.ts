@@ -24,7 +24,7 @@ export class AccountResolver extends ResourceResolver {
   @Authorized(write("account"))
   @Mutation(() => BillingAccount, { description: "Creates a billing account (TMF666 POST /billingAccount)" })
   createBillingAccount(@Arg("input", () => BillingAccountAttributes) input: BillingAccountAttributes, @Ctx() ctx: Context) {
-    return ctx.services.accounts.create(input);
+    return ctx.services.accounts.create(input, ctx.baseUrl);
   }
 
   @Authorized(write("account"))
@@ -40,7 +40,7 @@ export class AccountResolver extends ResourceResolver {
   @Authorized(write("account"))
   @Mutation(() => Boolean, { description: "Deletes a billing account that has no payments, refunds or bills" })
   async deleteBillingAccount(@Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
-    await ctx.services.accounts.delete(id);
+    await ctx.services.accounts.delete(id, ctx.baseUrl);
     return true;
   }
 

@@ -1,11 +1,12 @@
+import { billingAccountRest } from "./account.rest.js";
 import { prismaSql, TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
-import { recordChange } from "../../events/outbox.js";
+import { recordChange, recordEvent } from "../../events/outbox.js";
 import { badInput, unprocessable } from "../../errors.js";
 import { UUID } from "../../resource/storage.js";
 import { checkMoney, sameCurrency } from "../common/money.rules.js";
 import type { Loaders } from "../../graphql/loaders.js";
 import { ResourceStore, type Page } from "../../resource/resource-store.js";
-import type { RelatedParty } from "../common/refs.type.js";
+import type { RelatedParty } from "../../tmf/refs.type.js";
 import type { CustomerService } from "../customer/customer.service.js";
 import { attributesOf } from "../../resource/attributes.js";
 import { BILLING_ACCOUNT_MANDATORY, BillingAccount, type BillingAccountAttributes } from "./account.type.js";
@@ -19,13 +20,22 @@ export class AccountService {
   ) {
     this.store = new ResourceStore<BillingAccount>(db, (d) => d.billingAccount,
       { table: "billing_account", updatedAt: "lastModified", attributes: attributesOf(BillingAccount), foreignKeys: {}, indexed: ["name"], internal: ["customerId", "currency", "balanceValue", "createdAt"] },
-      "BillingAccount",
+      billingAccountRest,
     );
   }
 
   /** The account's currency is its credit limit's, when given; otherwise its first booking's. */
-  async create(input: BillingAccountAttributes): Promise<BillingAccount> {
-    return this.store.insert(input, BILLING_ACCOUNT_MANDATORY, await this.rules(input));
+  /**
+   * Creates an account with its BillingAccountCreateEvent (the v4 swagger names none for billing
+   * accounts; the name is TMF666 v5's, and v4's for FinancialAccount).
+   */
+  async create(input: BillingAccountAttributes, baseUrl: string): Promise<BillingAccount> {
+    const columns = await this.rules(input);
+    return this.db.transaction(async (tx) => {
+      const account = await this.store.insert(input, BILLING_ACCOUNT_MANDATORY, columns, tx);
+      await recordEvent(tx, baseUrl, "BillingAccountCreateEvent", this.store, account);
+      return account;
+    });
   }
 
   /**
@@ -43,8 +53,11 @@ export class AccountService {
   }
 
   /** An account with payments, refunds or bills cannot be deleted (409): money history is kept. */
-  async delete(id: string): Promise<void> {
-    await this.store.remove(id);
+  async delete(id: string, baseUrl: string): Promise<void> {
+    await this.db.prisma.$transaction(async (tx) => {
+      const account = await this.store.remove(id, tx);
+      await recordEvent(prismaSql(tx), baseUrl, "BillingAccountDeleteEvent", this.store, account);
+    }, TRANSACTION_OPTIONS);
   }
 
   /** A page of the customer's accounts, in creation order. */

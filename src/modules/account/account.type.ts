@@ -1,10 +1,10 @@
 import { GraphQLJSON } from "graphql-scalars";
 import { Field, ID, InputType, ObjectType } from "type-graphql";
 import type { Decimal } from "../../db/decimal.js";
-import { DateTimeScalar } from "../../graphql/scalars.js";
-import { Extensible } from "../common/extensible.type.js";
-import { Money } from "../common/money.type.js";
-import { FinancialAccountRef, PaymentMethodRef, RelatedParty } from "../common/refs.type.js";
+import { DateTimeScalar } from "../../tmf/scalars.js";
+import { Extensible } from "../../tmf/extensible.type.js";
+import { Money } from "../../tmf/money.type.js";
+import { FinancialAccountRef, PaymentMethodRef, RelatedParty } from "../../tmf/refs.type.js";
 
 /** TMF666 BillingAccount attributes a client may write (BillingAccount_Create / _Update). */
 @InputType("BillingAccountInput", { description: "TMF666 BillingAccount attributes (create: name and relatedParty are mandatory)" })

@@ -5,7 +5,7 @@ import { referenceGone } from "../../resource/resource-store.js";
 import { badInput, unprocessable } from "../../errors.js";
 import { UUID } from "../../resource/storage.js";
 import { sameCurrency } from "../common/money.rules.js";
-import type { Money } from "../common/money.type.js";
+import type { Money } from "../../tmf/money.type.js";
 
 export interface BookedAccount {
   id: string;

@@ -7,7 +7,7 @@ import { createResourceResolver } from "../../graphql/resource.resolver.js";
 import type { Page } from "../../resource/resource-store.js";
 import { billingAccountRest } from "../account/account.rest.js";
 import { BillingAccount } from "../account/account.type.js";
-import { BillingAccountRef } from "../common/refs.type.js";
+import { BillingAccountRef } from "../../tmf/refs.type.js";
 import { paymentRest } from "../payment/payment.rest.js";
 import { customerBillRest } from "./bill.rest.js";
 import { AppliedPayment, CustomerBill, CustomerBillAttributes, CustomerBillUpdate } from "./bill.type.js";

@@ -1,4 +1,4 @@
-import type { RestResource } from "../../rest/rest-resource.js";
+import type { RestResource } from "../../tmf/rest-resource.js";
 
 export const customerBillRest: RestResource = {
   basePath: "/tmf-api/customerBillManagement/v4",

@@ -1,3 +1,4 @@
+import { customerBillRest } from "./bill.rest.js";
 import { prismaSql, TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
 import type { Sql } from "../../db/sql.js";
 import type { Decimal } from "../../db/decimal.js";
@@ -22,7 +23,7 @@ export class BillService {
       db,
       (d) => d.customerBill,
       { table: "customer_bill", updatedAt: "lastUpdate", attributes: attributesOf(CustomerBill), foreignKeys: { billingAccount: "billingAccountId" }, indexed: ["billNo"] },
-      "CustomerBill",
+      customerBillRest,
     );
   }
 

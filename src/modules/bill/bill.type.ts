@@ -1,11 +1,11 @@
 import { GraphQLJSON } from "graphql-scalars";
 import { Field, ID, InputType, ObjectType } from "type-graphql";
-import { DecimalScalar, DateTimeScalar } from "../../graphql/scalars.js";
+import { DecimalScalar, DateTimeScalar } from "../../tmf/scalars.js";
 import type { Decimal } from "../../db/decimal.js";
-import { Extensible } from "../common/extensible.type.js";
-import { Money } from "../common/money.type.js";
-import { BillCycleRef, BillingAccountRef, PaymentMethodRef, PaymentRef, RelatedParty } from "../common/refs.type.js";
-import { TimePeriod } from "../common/time-period.type.js";
+import { Extensible } from "../../tmf/extensible.type.js";
+import { Money } from "../../tmf/money.type.js";
+import { BillCycleRef, BillingAccountRef, PaymentMethodRef, PaymentRef, RelatedParty } from "../../tmf/refs.type.js";
+import { TimePeriod } from "../../tmf/time-period.type.js";
 
 export const BILL_STATES = ["new", "onHold", "validated", "sent", "settled", "partiallyPaid"] as const;
 

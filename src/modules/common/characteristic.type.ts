@@ -1,6 +1,6 @@
 import { GraphQLJSON } from "graphql-scalars";
 import { Field, InputType, ObjectType } from "type-graphql";
-import { Extensible } from "./extensible.type.js";
+import { Extensible } from "../../tmf/extensible.type.js";
 
 @ObjectType("CharacteristicRelationship", { simpleResolvers: true })
 @InputType("CharacteristicRelationshipInput")

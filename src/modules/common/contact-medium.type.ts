@@ -1,6 +1,6 @@
 import { Field, InputType, ObjectType } from "type-graphql";
-import { Extensible } from "./extensible.type.js";
-import { TimePeriod } from "./time-period.type.js";
+import { Extensible } from "../../tmf/extensible.type.js";
+import { TimePeriod } from "../../tmf/time-period.type.js";
 
 @ObjectType("MediumCharacteristic", { simpleResolvers: true, description: "Describes the contact medium characteristics that could be used to contact a party" })
 @InputType("MediumCharacteristicInput")

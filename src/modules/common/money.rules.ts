@@ -1,5 +1,5 @@
 import { badInput } from "../../errors.js";
-import type { Money } from "./money.type.js";
+import type { Money } from "../../tmf/money.type.js";
 
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 

@@ -1,7 +1,7 @@
 import { Field, InputType, Int, ObjectType } from "type-graphql";
-import { DateTimeScalar } from "../../graphql/scalars.js";
-import { Extensible } from "../common/extensible.type.js";
-import { TimePeriod } from "../common/time-period.type.js";
+import { DateTimeScalar } from "../../tmf/scalars.js";
+import { Extensible } from "../../tmf/extensible.type.js";
+import { TimePeriod } from "../../tmf/time-period.type.js";
 
 @ObjectType("CreditProfile", { simpleResolvers: true, description: "Credit profile for the party (containing credit scoring, …)" })
 @InputType("CreditProfileInput")

@@ -1,4 +1,4 @@
-import type { RestResource } from "../../rest/rest-resource.js";
+import type { RestResource } from "../../tmf/rest-resource.js";
 
 export const customerRest: RestResource = {
   basePath: "/tmf-api/customerManagement/v4",

@@ -1,3 +1,4 @@
+import { customerRest } from "./customer.rest.js";
 import { prismaSql, TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
 import { recordChange, recordEvent } from "../../events/outbox.js";
 import { ResourceStore } from "../../resource/resource-store.js";
@@ -8,7 +9,7 @@ export class CustomerService {
   readonly store: ResourceStore<Customer>;
 
   constructor(private readonly db: Db) {
-    this.store = new ResourceStore<Customer>(db, (d) => d.customer, { table: "customer", updatedAt: "updatedAt", attributes: attributesOf(Customer), foreignKeys: {}, indexed: ["name"] }, "Customer");
+    this.store = new ResourceStore<Customer>(db, (d) => d.customer, { table: "customer", updatedAt: "updatedAt", attributes: attributesOf(Customer), foreignKeys: {}, indexed: ["name"] }, customerRest);
   }
 
   create(input: CustomerAttributes, baseUrl: string): Promise<Customer> {

@@ -1,9 +1,9 @@
 import { Field, ID, InputType, ObjectType } from "type-graphql";
 import { Characteristic } from "../common/characteristic.type.js";
 import { ContactMedium } from "../common/contact-medium.type.js";
-import { Extensible } from "../common/extensible.type.js";
-import { AccountRef, AgreementRef, PaymentMethodRef, RelatedParty } from "../common/refs.type.js";
-import { TimePeriod } from "../common/time-period.type.js";
+import { Extensible } from "../../tmf/extensible.type.js";
+import { AccountRef, AgreementRef, PaymentMethodRef, RelatedParty } from "../../tmf/refs.type.js";
+import { TimePeriod } from "../../tmf/time-period.type.js";
 import { CreditProfile } from "./credit-profile.type.js";
 
 /** TMF629 Customer attributes a client may write (Customer_Create / Customer_Update). */

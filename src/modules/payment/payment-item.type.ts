@@ -1,7 +1,7 @@
 import { Field, InputType, ObjectType } from "type-graphql";
-import { Extensible } from "../common/extensible.type.js";
-import { Money } from "../common/money.type.js";
-import { EntityRef } from "../common/refs.type.js";
+import { Extensible } from "../../tmf/extensible.type.js";
+import { Money } from "../../tmf/money.type.js";
+import { EntityRef } from "../../tmf/refs.type.js";
 
 /** TMF676 PaymentItem: the part of a payment applied to one item (typically a CustomerBill). */
 @InputType("PaymentItemInput")

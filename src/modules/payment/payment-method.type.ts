@@ -1,8 +1,8 @@
 import { Field, InputType, ObjectType } from "type-graphql";
-import { DateTimeScalar } from "../../graphql/scalars.js";
-import { Extensible } from "../common/extensible.type.js";
-import { AccountRef, RelatedParty, ResourceRef } from "../common/refs.type.js";
-import { TimePeriod } from "../common/time-period.type.js";
+import { DateTimeScalar } from "../../tmf/scalars.js";
+import { Extensible } from "../../tmf/extensible.type.js";
+import { AccountRef, RelatedParty, ResourceRef } from "../../tmf/refs.type.js";
+import { TimePeriod } from "../../tmf/time-period.type.js";
 
 @ObjectType("RelatedPlace", { simpleResolvers: true })
 @InputType("RelatedPlaceInput")

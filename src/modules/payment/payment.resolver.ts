@@ -8,7 +8,7 @@ import { createResourceResolver } from "../../graphql/resource.resolver.js";
 import type { Page } from "../../resource/resource-store.js";
 import { billingAccountRest } from "../account/account.rest.js";
 import { BillingAccount } from "../account/account.type.js";
-import { AccountRef } from "../common/refs.type.js";
+import { AccountRef } from "../../tmf/refs.type.js";
 import { PaymentItem } from "./payment-item.type.js";
 import { paymentRest } from "./payment.rest.js";
 import { MAX_PAYMENT_ITEMS, Payment, PaymentAttributes } from "./payment.type.js";

@@ -1,4 +1,4 @@
-import type { RestResource } from "../../rest/rest-resource.js";
+import type { RestResource } from "../../tmf/rest-resource.js";
 
 const basePath = "/tmf-api/paymentManagement/v4";
 const contract = "TMF676-Payment-v4.0.0.swagger.json";

@@ -1,3 +1,4 @@
+import { paymentRest } from "./payment.rest.js";
 import type { Db } from "../../db/database.js";
 import type { PoolSql, Row, Transaction } from "../../db/sql.js";
 import { Decimal } from "../../db/decimal.js";
@@ -30,7 +31,7 @@ export class PaymentService {
       db,
       (d) => d.payment,
       { table: "payment", attributes: attributesOf(Payment), foreignKeys: { account: "accountId" }, separate: ["paymentItem"] },
-      "Payment",
+      paymentRest,
     );
     this.items = new ResourceStore<PaymentItem>(
       db,

@@ -1,8 +1,8 @@
 import { Field, ID, InputType, ObjectType } from "type-graphql";
-import { DateTimeScalar } from "../../graphql/scalars.js";
-import { Extensible } from "../common/extensible.type.js";
-import { Money } from "../common/money.type.js";
-import { AccountRef, ChannelRef, RelatedParty } from "../common/refs.type.js";
+import { DateTimeScalar } from "../../tmf/scalars.js";
+import { Extensible } from "../../tmf/extensible.type.js";
+import { Money } from "../../tmf/money.type.js";
+import { AccountRef, ChannelRef, RelatedParty } from "../../tmf/refs.type.js";
 import { PaymentItem, PaymentItemAttributes } from "./payment-item.type.js";
 import { PaymentMethodRefOrValue, PointOfInteraction } from "./payment-method.type.js";
 

@@ -6,7 +6,7 @@ import { withHref } from "../../graphql/ref-href.js";
 import { createResourceResolver } from "../../graphql/resource.resolver.js";
 import { billingAccountRest } from "../account/account.rest.js";
 import { BillingAccount } from "../account/account.type.js";
-import { AccountRef, PaymentRef } from "../common/refs.type.js";
+import { AccountRef, PaymentRef } from "../../tmf/refs.type.js";
 import { paymentRest, refundRest } from "./payment.rest.js";
 import { Payment } from "./payment.type.js";
 import { Refund, RefundAttributes } from "./refund.type.js";

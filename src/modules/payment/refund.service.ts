@@ -1,3 +1,4 @@
+import { refundRest } from "./payment.rest.js";
 import type { Db } from "../../db/database.js";
 import type { Decimal } from "../../db/decimal.js";
 import { unprocessable } from "../../errors.js";
@@ -10,7 +11,7 @@ import { UUID } from "../../resource/storage.js";
 import type { AccountLedger } from "../account/ledger.js";
 import { claimIdempotencyKey, completion, requestHash, type IdempotencyKey } from "../common/idempotency.js";
 import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";
-import { REFUND_MANDATORY, Refund, type RefundAttributes } from "./refund.type.js";
+import { REFUND_CREATE_MANDATORY, Refund, type RefundAttributes } from "./refund.type.js";
 
 export class RefundService {
   readonly store: ResourceStore<Refund>;
@@ -23,7 +24,7 @@ export class RefundService {
       db,
       (d) => d.refund,
       { table: "refund", attributes: attributesOf(Refund), foreignKeys: { account: "accountId", payment: "paymentId" } },
-      "Refund",
+      refundRest,
     );
   }
 
@@ -32,7 +33,7 @@ export class RefundService {
    * row locked: all refunds of a payment never exceed its totalAmount, even when they race each other.
    */
   async create(input: RefundAttributes, idempotencyKey: IdempotencyKey | null, baseUrl: string): Promise<Refund> {
-    requireAttributes(input, [...REFUND_MANDATORY, "payment"], "Refund");
+    requireAttributes(input, REFUND_CREATE_MANDATORY, "Refund");
     checkMoney(input.totalAmount, "totalAmount", true);
     checkTotal(input, "Refund");
     const hash = idempotencyKey ? requestHash(input) : "";
@@ -71,7 +72,7 @@ export class RefundService {
         );
       }
       const now = new Date();
-      const row = this.store.newRow(input, REFUND_MANDATORY, { status: "done", statusDate: now, refundDate: input.refundDate ?? now });
+      const row = this.store.newRow(input, REFUND_CREATE_MANDATORY, { status: "done", statusDate: now, refundDate: input.refundDate ?? now });
       const writes = [
         this.store.insertion(row),
         ...(idempotencyKey ? [completion("refund", idempotencyKey, row.id as string)] : []),

@@ -1,8 +1,8 @@
 import { Field, ID, InputType, ObjectType } from "type-graphql";
-import { DateTimeScalar } from "../../graphql/scalars.js";
-import { Extensible } from "../common/extensible.type.js";
-import { Money } from "../common/money.type.js";
-import { AccountRef, ChannelRef, PaymentRef, RelatedParty } from "../common/refs.type.js";
+import { DateTimeScalar } from "../../tmf/scalars.js";
+import { Extensible } from "../../tmf/extensible.type.js";
+import { Money } from "../../tmf/money.type.js";
+import { AccountRef, ChannelRef, PaymentRef, RelatedParty } from "../../tmf/refs.type.js";
 import { PaymentMethodRefOrValue } from "./payment-method.type.js";
 
 /** TMF676 Refund attributes a client may write (Refund_Create). */
@@ -25,7 +25,10 @@ export class RefundAttributes extends Extensible {
   @Field(() => RelatedParty, { nullable: true, description: "The party who requested the refund" }) requestor?: RelatedParty | null;
 }
 
+/** Refund_Create.required in TMF676. */
 export const REFUND_MANDATORY = ["account", "paymentMethod", "totalAmount"] as const satisfies readonly (keyof RefundAttributes)[];
+/** What a create needs here: the swagger's, plus the payment the money is given back from (the ledger's rule). */
+export const REFUND_CREATE_MANDATORY = [...REFUND_MANDATORY, "payment"] as const satisfies readonly (keyof RefundAttributes)[];
 
 @ObjectType("Refund", { simpleResolvers: true, description: "TMF676: money given back to a billing account, usually against a payment" })
 export class Refund extends RefundAttributes {

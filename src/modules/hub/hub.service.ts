@@ -1,7 +1,7 @@
-import type { Db } from "../db/database.js";
-import { AppError, badInput } from "../errors.js";
-import { UUID } from "../resource/storage.js";
-import type { CallbackPolicy } from "./callback-policy.js";
+import type { Db } from "../../db/database.js";
+import { AppError, badInput } from "../../errors.js";
+import { UUID } from "../../resource/storage.js";
+import type { CallbackPolicy } from "../../events/callback-policy.js";
 import type { EventSubscription, HubApi } from "./hub.type.js";
 
 export interface HubLimits {

@@ -1,11 +1,11 @@
 import { Arg, Authorized, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
-import { read } from "../auth/scopes.js";
-import type { Context } from "../graphql/context.js";
-import { Customer } from "../modules/customer/customer.type.js";
-import { Payment } from "../modules/payment/payment.type.js";
-import { Refund } from "../modules/payment/refund.type.js";
-import { fromTmf } from "../rest/tmf-json.js";
-import type { BusEvent } from "./event-bus.js";
+import { read } from "../../auth/scopes.js";
+import type { Context } from "../../graphql/context.js";
+import { Customer } from "../customer/customer.type.js";
+import { Payment } from "../payment/payment.type.js";
+import { Refund } from "../payment/refund.type.js";
+import { fromTmf } from "../../tmf/tmf-json.js";
+import type { BusEvent } from "../../events/event-bus.js";
 
 type Data = SubscribeResolverData<unknown, Record<string, string | undefined>, Context>;
 

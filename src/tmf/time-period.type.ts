@@ -1,5 +1,5 @@
 import { Field, InputType, ObjectType } from "type-graphql";
-import { DateTimeScalar } from "../../graphql/scalars.js";
+import { DateTimeScalar } from "./scalars.js";
 
 @ObjectType("TimePeriod", { simpleResolvers: true, description: "A period of time, either as a deadline (endDateTime only) a startDateTime only, or both" })
 @InputType("TimePeriodInput")

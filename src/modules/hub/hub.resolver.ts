@@ -1,8 +1,8 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
-import { assertScopes } from "../auth/auth-checker.js";
-import { isHubAdmin, read, type Api } from "../auth/scopes.js";
-import { notFound } from "../errors.js";
-import type { Context } from "../graphql/context.js";
+import { assertScopes } from "../../auth/auth-checker.js";
+import { isHubAdmin, read, type Api } from "../../auth/scopes.js";
+import { notFound } from "../../errors.js";
+import type { Context } from "../../graphql/context.js";
 import { EventSubscription, HubApi } from "./hub.type.js";
 
 const SCOPE_API: Record<HubApi, Api> = {

@@ -17,3 +17,6 @@ export interface RestResource {
 }
 
 export const collectionPath = (r: RestResource) => `${r.basePath}/${r.collection}`;
+
+/** "customerManagement" from "/tmf-api/customerManagement/v4": the API, and its hub's name. */
+export const apiOf = (rest: RestResource) => rest.basePath.split("/")[2]!;

@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
 import { Decimal } from "../db/decimal.js";
-import { markDecimal } from "../tmf/exact-json.js";
+import { markDecimal } from "./exact-json.js";
 
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 // RFC 3339 date-time, as the TMF swaggers' `format: date-time`.

@@ -1,6 +1,6 @@
 import { Field, InputType, ObjectType } from "type-graphql";
-import type { Decimal } from "../../db/decimal.js";
-import { DecimalScalar } from "../../graphql/scalars.js";
+import type { Decimal } from "../db/decimal.js";
+import { DecimalScalar } from "./scalars.js";
 
 @ObjectType("Money", { simpleResolvers: true, description: "A base / value business entity used to represent money" })
 @InputType("MoneyInput")

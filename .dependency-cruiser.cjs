@@ -1,0 +1,39 @@
+// The directions of src/, checked by test/architecture.test.ts (dependency-cruiser). Lower layers never
+// import higher ones: tmf (TMF building blocks) and errors at the bottom; db; auth; resource (the
+// generic store); events (outbox, dispatcher, bus); modules (one per TMF API); graphql; rest; http.
+const below = (name, ...allowed) => ({
+  name: `${name}-imports-only-below`,
+  severity: "error",
+  from: { path: `^src/${name}/` },
+  to: { path: "^src/", pathNot: [`^src/${name}/`, "^src/errors\\.ts$", ...allowed] },
+});
+
+module.exports = {
+  forbidden: [
+    { name: "no-circular", severity: "error", comment: "no import cycle between files", from: {}, to: { circular: true } },
+    below("tmf", "^src/db/decimal\\.ts$"),
+    below("db", "^src/tmf/"),
+    below("auth", "^src/tmf/"),
+    below("resource", "^src/tmf/", "^src/db/"),
+    below("events", "^src/tmf/", "^src/db/", "^src/resource/", "^src/config\\.ts$"),
+    {
+      name: "graphql-does-not-import-rest-or-http",
+      severity: "error",
+      comment: "the REST layer is built on GraphQL, never the reverse",
+      from: { path: "^src/graphql/" },
+      to: { path: "^src/(rest|http)/" },
+    },
+    {
+      name: "modules-do-not-import-transports",
+      severity: "error",
+      from: { path: "^src/modules/" },
+      to: { path: "^src/(rest|http)/" },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^src/generated/" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+  },
+};
