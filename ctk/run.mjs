@@ -8,14 +8,12 @@
 // Environment: CTK_BASE_URL (use a running service), CTK_EXTENDED=1 (checks beyond the certified
 // CTK runs), CTK_START_TIMEOUT (seconds to wait for /health, default 60), DATABASE_URL (passed to
 // the service when set). Reports: ctk/reports/<kit>.json, ctk/reports/<kit>.html, ctk/reports/service.log.
-import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readdirSync, readFileSync, existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
+import { mkdirSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import newman from 'newman';
+import { spawnService } from '../scripts/launch/service.mjs';
 
 const CTK_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.dirname(CTK_DIR);
@@ -33,107 +31,40 @@ const SEED = {
 
 const log = (...args) => console.log('[ctk]', ...args);
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 // ---------------------------------------------------------------------------------------------
-// Service lifecycle
+// Service lifecycle (scripts/launch/service.mjs: the launcher the tests and the bench use too)
 // ---------------------------------------------------------------------------------------------
-let service = null; // { child, exited: Promise, dataDir, logStream }
+let service = null;
 
 async function startService() {
-  const port = await freePort();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tmf-ctk-'));
   const logFile = path.join(REPORTS_DIR, 'service.log');
-  const logStream = createWriteStream(logFile, { flags: 'w' });
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir };
-  if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
-  // hrefs must be built from the address the kits call (baseUrl), not from a configured public URL.
-  delete env.PUBLIC_BASE_URL;
-  // The kits call the API without credentials, as the certification runs did: the service started
-  // here for them has authentication off (against a server of your own, use CTK_BASE_URL).
-  env.AUTH = 'false';
-  log(`starting service: node --import tsx src/main.ts (PORT=${port} DATA_DIR=${dataDir}${process.env.DATABASE_URL ? ' DATABASE_URL=<set>' : ''}), log: ${path.relative(process.cwd(), logFile)}`);
-  // detached: the service gets its own process group, so that a forced stop can also reach the
-  // processes it started (e.g. an embedded PostgreSQL) and Ctrl-C goes through our cleanup.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
+  service = await spawnService({
+    env: {
+      // hrefs must be built from the address the kits call (baseUrl), not from a configured public URL.
+      PUBLIC_BASE_URL: undefined,
+      // The kits call the API without credentials, as the certification runs did: the service started
+      // here for them has authentication off (against a server of your own, use CTK_BASE_URL).
+      AUTH: 'false',
+      // DATABASE_URL, when set, reaches the service with the rest of the environment.
+    },
+    freshDataDir: path.join(os.tmpdir(), 'tmf-ctk-'),
+    logFile,
+    // Its own process group: a forced stop also reaches the processes it started (an embedded PostgreSQL).
+    processGroup: true,
+    readyPath: '/health',
+    readyTimeoutMs: START_TIMEOUT_MS,
+    stopGraceMs: 10_000,
+    log,
+    progress: log,
   });
-  child.stdout.pipe(logStream, { end: false });
-  child.stderr.pipe(logStream, { end: false });
-  const exited = new Promise((resolve) => {
-    child.on('exit', (code, signal) => resolve({ code, signal }));
-    child.on('error', (err) => { logStream.write(`\n[ctk] spawn error: ${err.stack || err}\n`); resolve({ code: null, signal: null, error: err }); });
-  });
-  service = { child, exited, dataDir, logStream, exitInfo: null };
-  exited.then((info) => { service && (service.exitInfo = info); });
-
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  let lastError = '';
-  while (Date.now() < deadline) {
-    if (service.exitInfo) throw new Error(`service exited during start-up (code ${service.exitInfo.code}, signal ${service.exitInfo.signal})`);
-    try {
-      const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(2000) });
-      if (res.status === 200) {
-        log(`service healthy at ${baseUrl} after ${((START_TIMEOUT_MS - (deadline - Date.now())) / 1000).toFixed(1)} s`);
-        return baseUrl;
-      }
-      lastError = `GET /health returned ${res.status}`;
-    } catch (e) {
-      lastError = e.cause?.code || e.message;
-    }
-    await sleep(250);
-  }
-  throw new Error(`service not healthy after ${START_TIMEOUT_MS / 1000} s (${lastError})`);
+  log(`starting service: node --import tsx src/main.ts (PORT=${service.port} DATA_DIR=${service.dataDir}${process.env.DATABASE_URL ? ' DATABASE_URL=<set>' : ''}), log: ${path.relative(process.cwd(), logFile)}`);
+  await service.ready();
+  log(`service healthy at ${service.url} after ${(service.readyMs / 1000).toFixed(1)} s`);
+  return service.url;
 }
 
-const groupAlive = (pid) => { try { process.kill(-pid, 0); return true; } catch { return false; } };
-const signalGroup = (pid, sig) => { try { process.kill(-pid, sig); } catch { /* already gone */ } };
-const waitFor = (promise, ms) => Promise.race([promise.then(() => true), sleep(ms).then(() => false)]);
-
-let stopPromise = null;
-function stopService() {
-  if (!stopPromise) stopPromise = doStopService();
-  return stopPromise;
-}
-
-async function doStopService() {
-  if (!service) return;
-  const { child, exited, dataDir, logStream } = service;
-  if (!service.exitInfo && child.pid) {
-    log('stopping service (SIGTERM)');
-    try { child.kill('SIGTERM'); } catch { /* gone */ }
-    if (!(await waitFor(exited, 10_000))) {
-      log('service did not exit within 10 s: SIGKILL');
-      signalGroup(child.pid, 'SIGKILL');
-      await waitFor(exited, 5_000);
-    }
-  }
-  // Processes the service started in its group and left behind (only ours: same process group id).
-  for (let i = 0; i < 12 && child.pid && groupAlive(child.pid); i += 1) await sleep(250);
-  if (child.pid && groupAlive(child.pid)) {
-    log('processes started by the service are still running: SIGTERM to its process group');
-    signalGroup(child.pid, 'SIGTERM');
-    for (let i = 0; i < 40 && groupAlive(child.pid); i += 1) await sleep(250);
-    if (groupAlive(child.pid)) signalGroup(child.pid, 'SIGKILL');
-  }
-  const info = service.exitInfo;
-  if (info) log(`service exited (code ${info.code}, signal ${info.signal})`);
-  await new Promise((r) => logStream.end(r));
-  await rm(dataDir, { recursive: true, force: true }).catch((e) => log(`could not remove ${dataDir}: ${e.message}`));
-  service = null;
+async function stopService() {
+  await service?.stop();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,10 +4,9 @@
 // The Prisma CLI with a driver adapter wants a reachable database even for a file-to-file diff:
 // DATABASE_URL when set, otherwise a throw-away embedded PostgreSQL. Usage: npm run migration:new -- <name>
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import path from "node:path";
-import { startEmbeddedPostgres } from "../src/db/embedded-postgres.js";
+import { freshDirectory, startScratchPostgres } from "./launch/postgres.js";
 
 const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]/gi, "_").toLowerCase();
 if (!name) {
@@ -15,8 +14,7 @@ if (!name) {
   process.exit(2);
 }
 
-const tmp = process.env.DATABASE_URL ? undefined : mkdtempSync(path.join(tmpdir(), "migration-"));
-const embedded = tmp ? await startEmbeddedPostgres(tmp, console.log) : undefined;
+const embedded = process.env.DATABASE_URL ? undefined : await startScratchPostgres(freshDirectory(tmpdir(), "migration-"), { log: console.log });
 try {
   const snapshot = "prisma/schema.last-migration.prisma";
   const from = existsSync(snapshot) ? ["--from-schema-datamodel", snapshot] : ["--from-empty"];
@@ -40,5 +38,4 @@ try {
   }
 } finally {
   await embedded?.stop();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
 }

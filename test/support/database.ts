@@ -1,14 +1,10 @@
-import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
+import { createScratchDatabase } from "../../scripts/launch/postgres.js";
 import { createPrisma, type Database } from "../../src/db/database.js";
 import { applyMigrations } from "../../src/db/migrate.js";
 
-export function databaseUrl(base: string, name: string): string {
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+export { databaseUrl } from "../../scripts/launch/postgres.js";
 
 /** Counts the SQL statements sent through a pool (to prove DataLoader batching). */
 export class CountingPool extends pg.Pool {
@@ -27,13 +23,7 @@ export interface TestDatabase extends Database {
 
 /** A fresh, migrated database of its own for one test file, dropped by `close()`. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const admin = inject("adminDatabaseUrl");
-  const name = `gw_test_${randomBytes(6).toString("hex")}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = databaseUrl(admin, name);
+  const { name, url, drop } = await createScratchDatabase(inject("adminDatabaseUrl"), "gw_test_");
   await applyMigrations(url);
   const pool = new CountingPool({ connectionString: url, max: 20 });
   pool.on("error", () => undefined);
@@ -47,10 +37,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     async close() {
       await prisma.$disconnect();
       await pool.end().catch(() => undefined);
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      await drop();
     },
   };
 }

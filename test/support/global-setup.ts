@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../../src/db/embedded-postgres.js";
+import { freshDirectory, startScratchPostgres, type ScratchPostgres } from "../../scripts/launch/postgres.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -18,14 +17,10 @@ export default async function setup(project: TestProject) {
     project.provide("adminDatabaseUrl", process.env.TEST_DATABASE_URL!);
     return;
   }
-  const root = path.resolve(".test-data");
-  mkdirSync(root, { recursive: true });
-  const dir = mkdtempSync(path.join(root, "pg-"));
-  let embedded: EmbeddedDatabase | undefined = await startEmbeddedPostgres(dir, () => undefined);
+  let embedded: ScratchPostgres | undefined = await startScratchPostgres(freshDirectory(path.resolve(".test-data"), "pg-"));
   project.provide("adminDatabaseUrl", embedded.url);
   return async () => {
     await embedded?.stop();
     embedded = undefined;
-    rmSync(dir, { recursive: true, force: true });
   };
 }

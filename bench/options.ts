@@ -1,0 +1,36 @@
+// What a run is asked to do (the command line), where it keeps its files, and the bench's log line.
+//   --only=floor,rest,graphql,nested,payments  --duration=10  --warmup=3  --connections=50  --customers=5000  --profile
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const REPO = path.resolve(BENCH_DIR, "..");
+/** This run's embedded PostgreSQL and product data dir, removed at the end. */
+export const SCRATCH = path.join(BENCH_DIR, `.data-${process.pid}`);
+export const PROFILE_DIR = path.join(BENCH_DIR, "profiles");
+export const LOG_DIR = path.join(BENCH_DIR, "logs");
+
+export const PHASES = ["floor", "rest", "graphql", "nested", "payments"] as const;
+export type Phase = (typeof PHASES)[number];
+
+const argv = process.argv.slice(2);
+const opt = (name: string, fallback: number) => {
+  const a = argv.find((x) => x.startsWith(`--${name}=`));
+  const v = a ? Number(a.slice(name.length + 3)) : fallback;
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
+  return v;
+};
+export const CONFIG = {
+  connections: opt("connections", 50),
+  durationSec: opt("duration", 10),
+  warmupSec: opt("warmup", 3),
+  customers: opt("customers", 5000),
+  dbPoolSize: Number(process.env.DB_POOL_SIZE || 20),
+  profile: argv.includes("--profile"),
+};
+const onlyArg = argv.find((x) => x.startsWith("--only="))?.slice(7);
+export const ONLY = new Set<Phase>(onlyArg ? (onlyArg.split(",") as Phase[]) : PHASES);
+for (const p of ONLY) if (!PHASES.includes(p)) throw new Error(`--only: unknown phase ${p} (${PHASES.join(", ")})`);
+
+export const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,66 @@
+// The two servers under load, each its own child process (RSS and CPU are the server's alone),
+// started with the launcher the tests and the CTK runner use (scripts/launch/service.mjs):
+//   the product  node [--cpu-prof] --import tsx src/main.ts     ready on GET /ready
+//   the floor    node --import tsx bench/floor-server.ts        ready on GET /health
+// Their stdout/stderr go to bench/logs/<name>.log (kept after the run, git-ignored); each is stopped
+// by the run's cleanup (SIGTERM, SIGKILL after 15 s).
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { spawnService, type LaunchOptions, type Service } from "../scripts/launch/service.mjs";
+import { onCleanup } from "./cleanup.js";
+import { CONFIG, LOG_DIR, PROFILE_DIR, REPO, SCRATCH, log } from "./options.js";
+import { BENCH_API_KEY } from "./scenarios.js";
+
+export interface Servers {
+  product: Service;
+  floor: Service;
+  /** Where the product writes its CPU profiles (with --profile). */
+  profileDir: string;
+}
+
+async function spawn(name: string, options: LaunchOptions): Promise<Service> {
+  const server = await spawnService({
+    name,
+    cwd: REPO,
+    logFile: path.join(LOG_DIR, `${name}.log`),
+    readyTimeoutMs: 120_000,
+    pollMs: 200,
+    stopGraceMs: 15_000,
+    log,
+    ...options,
+  });
+  onCleanup(name, async () => void (await server.stop()));
+  return server;
+}
+
+export async function startServers(databaseUrl: string): Promise<Servers> {
+  const env: LaunchOptions["env"] = {
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: "warn",
+    DB_POOL_SIZE: String(CONFIG.dbPoolSize),
+    API_KEYS: JSON.stringify([{ name: "bench", key: BENCH_API_KEY, scopes: ["*"] }]),
+    // One load generator is one credential: a per-credential limit would measure the limiter's 429s.
+    // The limiter still runs on every request (its cost is measured), with a ceiling nothing reaches.
+    RATE_LIMIT_MAX: "100000000",
+    PUBLIC_BASE_URL: undefined,
+    EMBEDDED_PG_PORT: undefined,
+  };
+  // One directory per run: node writes one profile per thread (tsx's loader runs in a worker thread).
+  const profileDir = path.join(PROFILE_DIR, new Date().toISOString().replace(/[:.]/g, "-"));
+  const profileArgs: string[] = [];
+  if (CONFIG.profile) {
+    mkdirSync(profileDir, { recursive: true });
+    profileArgs.push("--cpu-prof", `--cpu-prof-dir=${profileDir}`);
+  }
+  const t0 = Date.now();
+  const product = await spawn("product", {
+    nodeArgs: profileArgs,
+    script: "src/main.ts",
+    env: { ...env, DATA_DIR: path.join(SCRATCH, "product-data") },
+    readyPath: "/ready",
+  });
+  const floor = await spawn("floor", { script: "bench/floor-server.ts", env, readyPath: "/health" });
+  await Promise.all([product.ready(), floor.ready()]);
+  log(`product (pid ${product.child.pid}) and floor (pid ${floor.child.pid}) ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return { product, floor, profileDir };
+}
