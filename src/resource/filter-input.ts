@@ -25,6 +25,16 @@ export function isSortable(attribute: Attribute): boolean {
   return SORTABLE.includes(attribute.kind) && !attribute.list;
 }
 
+/** Description of the filter field of an attribute. */
+function filterDoc(attribute: Attribute): string {
+  return `Filter on ${attribute.name}${attribute.list ? " (matches when any element does)" : ""}`;
+}
+
+/** Description of the sort key of an attribute. */
+function sortDoc(attribute: Attribute): string {
+  return `Sort by ${attribute.name}${attribute.kind === "money" ? " (its value)" : ""}`;
+}
+
 type Class = abstract new (...args: never[]) => unknown;
 
 /**
@@ -38,19 +48,24 @@ export function createListInputs(cls: Class, typeName: string) {
   @InputType(`${typeName}Filter`, { description: `Conditions on ${typeName} attributes; all must hold` })
   class Filter {}
   for (const attribute of attributes.filter(isFilterable)) {
-    Field(FILTER_BY_KIND[attribute.kind]!, { nullable: true })(Filter.prototype, attribute.name);
+    Field(FILTER_BY_KIND[attribute.kind]!, { nullable: true, description: filterDoc(attribute) })(Filter.prototype, attribute.name);
   }
 
+  const sortable = attributes.filter(isSortable);
   const sortFields: Record<string, string> = {};
-  for (const attribute of attributes.filter(isSortable)) sortFields[attribute.name] = attribute.name;
-  registerEnumType(sortFields, { name: `${typeName}SortField` });
+  for (const attribute of sortable) sortFields[attribute.name] = attribute.name;
+  registerEnumType(sortFields, {
+    name: `${typeName}SortField`,
+    description: `The attributes ${typeName} lists can be sorted by`,
+    valuesConfig: Object.fromEntries(sortable.map((attribute) => [attribute.name, { description: sortDoc(attribute) }])),
+  });
 
-  @InputType(`${typeName}Sort`)
+  @InputType(`${typeName}Sort`, { description: `A sort key of ${typeName} lists: an attribute and a direction` })
   class Sort {
-    @Field(() => sortFields)
+    @Field(() => sortFields, { description: "The attribute to sort by" })
     field!: string;
 
-    @Field(() => SortOrder, { defaultValue: SortOrder.ASC })
+    @Field(() => SortOrder, { defaultValue: SortOrder.ASC, description: "The direction (ascending by default)" })
     order!: SortOrder;
   }
 

@@ -5,62 +5,88 @@ import { DateTimeScalar, DecimalScalar } from "../tmf/scalars.js";
 // Operator inputs shared by every resource filter. Comparison operators follow TMF630
 // (`attr.gt=`, `.gte`, `.lt`, `.lte`); a comma list in REST becomes `in`.
 
+/** The meaning of each operator, for every operator input. */
+const OPERATOR_DOC = {
+  eq: "Equal to this value",
+  ne: "Not equal to this value",
+  in: "Equal to one of these values",
+  gt: "Greater than this value",
+  gte: "Greater than or equal to this value",
+  lt: "Less than this value",
+  lte: "Less than or equal to this value",
+} as const;
+
+/** Date-times compare in time order. */
+const DATE_OPERATOR_DOC = {
+  eq: "At this instant",
+  gt: "After this instant",
+  gte: "At or after this instant",
+  lt: "Before this instant",
+  lte: "At or before this instant",
+} as const;
+
 @InputType("StringFilter", { description: "Conditions on a text attribute (all given conditions must hold)" })
 export class StringFilter {
-  @Field(() => String, { nullable: true }) eq?: string;
-  @Field(() => String, { nullable: true }) ne?: string;
-  @Field(() => [String], { nullable: true }) in?: string[];
+  @Field(() => String, { nullable: true, description: OPERATOR_DOC.eq }) eq?: string;
+  @Field(() => String, { nullable: true, description: OPERATOR_DOC.ne }) ne?: string;
+  @Field(() => [String], { nullable: true, description: OPERATOR_DOC.in }) in?: string[];
 }
 
-@InputType("BooleanFilter")
+@InputType("BooleanFilter", { description: "Condition on a boolean attribute" })
 export class BooleanFilter {
-  @Field(() => Boolean, { nullable: true }) eq?: boolean;
+  @Field(() => Boolean, { nullable: true, description: OPERATOR_DOC.eq }) eq?: boolean;
 }
 
-@InputType("IntFilter")
+@InputType("IntFilter", { description: "Conditions on an integer attribute (all given conditions must hold)" })
 export class IntFilter {
-  @Field(() => Int, { nullable: true }) eq?: number;
-  @Field(() => [Int], { nullable: true }) in?: number[];
-  @Field(() => Int, { nullable: true }) gt?: number;
-  @Field(() => Int, { nullable: true }) gte?: number;
-  @Field(() => Int, { nullable: true }) lt?: number;
-  @Field(() => Int, { nullable: true }) lte?: number;
+  @Field(() => Int, { nullable: true, description: OPERATOR_DOC.eq }) eq?: number;
+  @Field(() => [Int], { nullable: true, description: OPERATOR_DOC.in }) in?: number[];
+  @Field(() => Int, { nullable: true, description: OPERATOR_DOC.gt }) gt?: number;
+  @Field(() => Int, { nullable: true, description: OPERATOR_DOC.gte }) gte?: number;
+  @Field(() => Int, { nullable: true, description: OPERATOR_DOC.lt }) lt?: number;
+  @Field(() => Int, { nullable: true, description: OPERATOR_DOC.lte }) lte?: number;
 }
 
-@InputType("DecimalFilter")
+@InputType("DecimalFilter", { description: "Conditions on a decimal attribute, compared exactly (all given conditions must hold)" })
 export class DecimalFilter {
-  @Field(() => DecimalScalar, { nullable: true }) eq?: Decimal;
-  @Field(() => [DecimalScalar], { nullable: true }) in?: Decimal[];
-  @Field(() => DecimalScalar, { nullable: true }) gt?: Decimal;
-  @Field(() => DecimalScalar, { nullable: true }) gte?: Decimal;
-  @Field(() => DecimalScalar, { nullable: true }) lt?: Decimal;
-  @Field(() => DecimalScalar, { nullable: true }) lte?: Decimal;
+  @Field(() => DecimalScalar, { nullable: true, description: OPERATOR_DOC.eq }) eq?: Decimal;
+  @Field(() => [DecimalScalar], { nullable: true, description: OPERATOR_DOC.in }) in?: Decimal[];
+  @Field(() => DecimalScalar, { nullable: true, description: OPERATOR_DOC.gt }) gt?: Decimal;
+  @Field(() => DecimalScalar, { nullable: true, description: OPERATOR_DOC.gte }) gte?: Decimal;
+  @Field(() => DecimalScalar, { nullable: true, description: OPERATOR_DOC.lt }) lt?: Decimal;
+  @Field(() => DecimalScalar, { nullable: true, description: OPERATOR_DOC.lte }) lte?: Decimal;
 }
 
-@InputType("DateTimeFilter")
+@InputType("DateTimeFilter", { description: "Conditions on a date-time attribute (all given conditions must hold)" })
 export class DateTimeFilter {
-  @Field(() => DateTimeScalar, { nullable: true }) eq?: string;
-  @Field(() => DateTimeScalar, { nullable: true }) gt?: string;
-  @Field(() => DateTimeScalar, { nullable: true }) gte?: string;
-  @Field(() => DateTimeScalar, { nullable: true }) lt?: string;
-  @Field(() => DateTimeScalar, { nullable: true }) lte?: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: DATE_OPERATOR_DOC.eq }) eq?: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: DATE_OPERATOR_DOC.gt }) gt?: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: DATE_OPERATOR_DOC.gte }) gte?: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: DATE_OPERATOR_DOC.lt }) lt?: string;
+  @Field(() => DateTimeScalar, { nullable: true, description: DATE_OPERATOR_DOC.lte }) lte?: string;
 }
 
-@InputType("MoneyFilter")
+@InputType("MoneyFilter", { description: "Conditions on a Money attribute: on its unit, on its value, or both" })
 export class MoneyFilter {
-  @Field(() => StringFilter, { nullable: true }) unit?: StringFilter;
-  @Field(() => DecimalFilter, { nullable: true }) value?: DecimalFilter;
+  @Field(() => StringFilter, { nullable: true, description: "Conditions on the currency (ISO 4217 code)" }) unit?: StringFilter;
+  @Field(() => DecimalFilter, { nullable: true, description: "Conditions on the amount" }) value?: DecimalFilter;
 }
 
 @InputType("RefFilter", { description: "Conditions on a reference (for a list of references: any element matches)" })
 export class RefFilter {
-  @Field(() => StringFilter, { nullable: true }) id?: StringFilter;
-  @Field(() => StringFilter, { nullable: true }) name?: StringFilter;
+  @Field(() => StringFilter, { nullable: true, description: "Conditions on the id of the referred entity" }) id?: StringFilter;
+  @Field(() => StringFilter, { nullable: true, description: "Conditions on the name of the referred entity" }) name?: StringFilter;
 }
 
 export enum SortOrder {
   ASC = "ASC",
   DESC = "DESC",
 }
-registerEnumType(SortOrder, { name: "SortOrder" });
-
+registerEnumType(SortOrder, {
+  name: "SortOrder",
+  description: "Direction of a sort key",
+  valuesConfig: {
+    ASC: { description: "Ascending: smallest or earliest value first" },
+    DESC: { description: "Descending: largest or latest value first" },
+  },
+});

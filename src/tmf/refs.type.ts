@@ -1,55 +1,61 @@
-import { Field, InputType, ObjectType } from "type-graphql";
-import { EntityRefBase } from "./extensible.type.js";
+import { Field } from "type-graphql";
+import { ENTITY_REF_DOC, EntityRefBase, ObjectAndInputType } from "./extensible.type.js";
 
 // The TMF reference types. They share EntityRef's shape; distinct names keep the schema aligned with
 // the swaggers (AccountRef, RelatedParty, …) and let each grow on its own.
 
-@ObjectType("EntityRef", { simpleResolvers: true })
-@InputType("EntityRefInput")
+@ObjectAndInputType("EntityRef", ENTITY_REF_DOC)
 export class EntityRef extends EntityRefBase {}
 
-@ObjectType("AccountRef", { simpleResolvers: true })
-@InputType("AccountRefInput")
+@ObjectAndInputType("AccountRef", "Account reference. An account may be a party account or a financial account")
 export class AccountRef extends EntityRefBase {
   @Field(() => String, { nullable: true, description: "Detailed description of the account" })
   description?: string | null;
 }
 
-@ObjectType("RelatedParty", { simpleResolvers: true, description: "A party (individual or organization) related to an entity, with its role" })
-@InputType("RelatedPartyInput")
+@ObjectAndInputType(
+  "RelatedParty",
+  "Related Entity reference. A related party defines party or party role linked to a specific entity",
+)
 export class RelatedParty extends EntityRefBase {
   @Field(() => String, { nullable: true, description: "Role played by the related party" })
   role?: string | null;
 }
 
-@ObjectType("AgreementRef", { simpleResolvers: true })
-@InputType("AgreementRefInput")
+@ObjectAndInputType(
+  "AgreementRef",
+  "Agreement reference. An agreement represents a contract or arrangement, either written or verbal and sometimes enforceable by law",
+)
 export class AgreementRef extends EntityRefBase {}
 
-@ObjectType("PaymentMethodRef", { simpleResolvers: true })
-@InputType("PaymentMethodRefInput")
+@ObjectAndInputType("PaymentMethodRef", "PaymentMethod reference. A payment method defines a specific mean of payment (e.g direct debit)")
 export class PaymentMethodRef extends EntityRefBase {}
 
-@ObjectType("ChannelRef", { simpleResolvers: true })
-@InputType("ChannelRefInput")
+@ObjectAndInputType(
+  "ChannelRef",
+  "The channel to which the resource refers, e.g. channel for selling product offerings, channel for opening a trouble ticket",
+)
 export class ChannelRef extends EntityRefBase {}
 
-@ObjectType("PaymentRef", { simpleResolvers: true })
-@InputType("PaymentRefInput")
+@ObjectAndInputType(
+  "PaymentRef",
+  "If an immediate payment has been done at the product order submission, the payment information are captured and stored (as a reference) in the order",
+)
 export class PaymentRef extends EntityRefBase {}
 
-@ObjectType("ResourceRef", { simpleResolvers: true })
-@InputType("ResourceRefInput")
+// TMF676 gives ResourceRef no description.
+@ObjectAndInputType("ResourceRef", "Reference to a resource (TMF639), e.g. the physical or remote terminal of a point of interaction")
 export class ResourceRef extends EntityRefBase {}
 
-@ObjectType("BillingAccountRef", { simpleResolvers: true })
-@InputType("BillingAccountRefInput")
+@ObjectAndInputType("BillingAccountRef", "BillingAccount reference. A BillingAccount is a detailed description of a bill structure")
 export class BillingAccountRef extends EntityRefBase {}
 
-@ObjectType("BillCycleRef", { simpleResolvers: true })
-@InputType("BillCycleRefInput")
+// TMF678's description of BillCycleRef is a placeholder ("....").
+@ObjectAndInputType("BillCycleRef", "Reference to the bill cycle (billing cycle specification) a bill was produced in")
 export class BillCycleRef extends EntityRefBase {}
 
-@ObjectType("FinancialAccountRef", { simpleResolvers: true })
-@InputType("FinancialAccountRefInput")
+@ObjectAndInputType(
+  "FinancialAccountRef",
+  "AccountReceivable reference. An account of money owed by a party to another entity in exchange for goods or services that have been delivered or used",
+)
 export class FinancialAccountRef extends EntityRefBase {}

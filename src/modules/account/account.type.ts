@@ -2,18 +2,28 @@ import { GraphQLJSON } from "graphql-scalars";
 import { Field, ID, InputType, ObjectType } from "type-graphql";
 import type { Decimal } from "../../db/decimal.js";
 import { DateTimeScalar } from "../../tmf/scalars.js";
-import { Extensible } from "../../tmf/extensible.type.js";
+import { Extensible, mandatoryDoc, TMF_DOC } from "../../tmf/extensible.type.js";
 import { Money } from "../../tmf/money.type.js";
 import { FinancialAccountRef, PaymentMethodRef, RelatedParty } from "../../tmf/refs.type.js";
 
+/** BillingAccount_Create.required in TMF666. */
+export const BILLING_ACCOUNT_MANDATORY = ["name", "relatedParty"] as const satisfies readonly (keyof BillingAccountAttributes)[];
+
+const BILLING_ACCOUNT_DOC = "A party account used for billing purposes";
+const BILLING_ACCOUNT_INPUT_DOC =
+  `${BILLING_ACCOUNT_DOC} (TMF666 BillingAccount_Create / _Update; ${mandatoryDoc(BILLING_ACCOUNT_MANDATORY)})`;
+
 /** TMF666 BillingAccount attributes a client may write (BillingAccount_Create / _Update). */
-@InputType("BillingAccountInput", { description: "TMF666 BillingAccount attributes (create: name and relatedParty are mandatory)" })
-@ObjectType()
+@InputType("BillingAccountInput", { description: BILLING_ACCOUNT_INPUT_DOC })
+@ObjectType({ description: BILLING_ACCOUNT_INPUT_DOC })
 export class BillingAccountAttributes extends Extensible {
   @Field(() => String, { nullable: true, description: "Name of the account" }) name?: string | null;
-  @Field(() => String, { nullable: true, description: "A categorization of an account, such as individual, joint, and so forth" })
+  @Field(() => String, {
+    nullable: true,
+    description: "A categorization of an account, such as individual, joint, and so forth, whose instances share some of the same characteristics",
+  })
   accountType?: string | null;
-  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => String, { nullable: true, description: "Detailed description of the party account" }) description?: string | null;
   @Field(() => String, { nullable: true, description: "The condition of the account, such as due, paid, in arrears" })
   paymentStatus?: string | null;
   @Field(() => String, { nullable: true, description: "Indicates whether the account follows a specific payment option such as prepaid or postpaid" })
@@ -24,21 +34,34 @@ export class BillingAccountAttributes extends Extensible {
   creditLimit?: Money | null;
   @Field(() => [RelatedParty], { nullable: true, description: "Parties of the account; the one with @referredType or role Customer is the owning customer" })
   relatedParty?: RelatedParty[] | null;
-  @Field(() => PaymentMethodRef, { nullable: true }) defaultPaymentMethod?: PaymentMethodRef | null;
-  @Field(() => FinancialAccountRef, { nullable: true }) financialAccount?: FinancialAccountRef | null;
-  @Field(() => GraphQLJSON, { nullable: true, description: "TMF666 Contact[] (open structure)" }) contact?: unknown;
-  @Field(() => GraphQLJSON, { nullable: true, description: "TMF666 AccountRelationship[] (open structure)" }) accountRelationship?: unknown;
-  @Field(() => GraphQLJSON, { nullable: true, description: "TMF666 BillStructure (open structure)" }) billStructure?: unknown;
-  @Field(() => GraphQLJSON, { nullable: true, description: "TMF666 PaymentPlan[] (open structure)" }) paymentPlan?: unknown;
-  @Field(() => GraphQLJSON, { nullable: true, description: "TMF666 TaxExemptionCertificate[] (open structure)" }) taxExemption?: unknown;
+  @Field(() => PaymentMethodRef, { nullable: true, description: "The payment method used by default to settle the bills of the account" })
+  defaultPaymentMethod?: PaymentMethodRef | null;
+  @Field(() => FinancialAccountRef, { nullable: true, description: "The account receivable this billing account is aggregated in" })
+  financialAccount?: FinancialAccountRef | null;
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: "TMF666 Contact[] (open structure): individuals or organizations used as contact points for the account",
+  })
+  contact?: unknown;
+  @Field(() => GraphQLJSON, { nullable: true, description: "TMF666 AccountRelationship[] (open structure): significant connections to other accounts" })
+  accountRelationship?: unknown;
+  @Field(() => GraphQLJSON, { nullable: true, description: "TMF666 BillStructure (open structure): the structure of the bill for the account" })
+  billStructure?: unknown;
+  @Field(() => GraphQLJSON, { nullable: true, description: "TMF666 PaymentPlan[] (open structure): plans to spread payments" })
+  paymentPlan?: unknown;
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: "TMF666 TaxExemptionCertificate[] (open structure): tax exemptions granted to the party by tax jurisdictions",
+  })
+  taxExemption?: unknown;
 }
 
-/** BillingAccount_Create.required in TMF666. */
-export const BILLING_ACCOUNT_MANDATORY = ["name", "relatedParty"] as const satisfies readonly (keyof BillingAccountAttributes)[];
-
-@ObjectType("BillingAccount", { simpleResolvers: true, description: "TMF666: an account used for billing purposes, owned by a customer" })
+@ObjectType("BillingAccount", {
+  simpleResolvers: true,
+  description: `${BILLING_ACCOUNT_DOC}. It includes a description of the bill structure (frequency, presentation media, format and so on)`,
+})
 export class BillingAccount extends BillingAccountAttributes {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: `${TMF_DOC.id} (server-assigned)` }) id!: string;
   @Field(() => DateTimeScalar, { description: "Date of last modification of the account (server-set)" }) lastModified!: Date;
   /** Foreign key of the owning customer, derived from relatedParty (not a TMF attribute). */
   customerId?: string | null;

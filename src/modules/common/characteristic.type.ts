@@ -1,21 +1,19 @@
 import { GraphQLJSON } from "graphql-scalars";
-import { Field, InputType, ObjectType } from "type-graphql";
-import { Extensible } from "../../tmf/extensible.type.js";
+import { Field } from "type-graphql";
+import { Extensible, ObjectAndInputType } from "../../tmf/extensible.type.js";
 
-@ObjectType("CharacteristicRelationship", { simpleResolvers: true })
-@InputType("CharacteristicRelationshipInput")
+@ObjectAndInputType("CharacteristicRelationship", "Another Characteristic that is related to the current Characteristic")
 export class CharacteristicRelationship extends Extensible {
-  @Field(() => String, { nullable: true }) id?: string | null;
-  @Field(() => String, { nullable: true }) relationshipType?: string | null;
+  @Field(() => String, { nullable: true, description: "Unique identifier of the characteristic" }) id?: string | null;
+  @Field(() => String, { nullable: true, description: "The type of relationship" }) relationshipType?: string | null;
 }
 
-@ObjectType("Characteristic", { simpleResolvers: true, description: "Describes a given characteristic of an object or entity through a name/value pair" })
-@InputType("CharacteristicInput")
+@ObjectAndInputType("Characteristic", "Describes a given characteristic of an object or entity through a name/value pair")
 export class Characteristic extends Extensible {
-  @Field(() => String, { nullable: true }) id?: string | null;
-  @Field(() => String) name!: string;
-  @Field(() => String, { nullable: true }) valueType?: string | null;
+  @Field(() => String, { nullable: true, description: "Unique identifier of the characteristic" }) id?: string | null;
+  @Field(() => String, { description: "Name of the characteristic" }) name!: string;
+  @Field(() => String, { nullable: true, description: "Data type of the value of the characteristic" }) valueType?: string | null;
   @Field(() => GraphQLJSON, { description: "The value of the characteristic (any JSON value)" }) value!: unknown;
-  @Field(() => [CharacteristicRelationship], { nullable: true })
+  @Field(() => [CharacteristicRelationship], { nullable: true, description: "Other characteristics related to this one" })
   characteristicRelationship?: CharacteristicRelationship[] | null;
 }

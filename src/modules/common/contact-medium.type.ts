@@ -1,29 +1,35 @@
-import { Field, InputType, ObjectType } from "type-graphql";
-import { Extensible } from "../../tmf/extensible.type.js";
+import { Field } from "type-graphql";
+import { Extensible, ObjectAndInputType } from "../../tmf/extensible.type.js";
 import { TimePeriod } from "../../tmf/time-period.type.js";
 
-@ObjectType("MediumCharacteristic", { simpleResolvers: true, description: "Describes the contact medium characteristics that could be used to contact a party" })
-@InputType("MediumCharacteristicInput")
+@ObjectAndInputType(
+  "MediumCharacteristic",
+  "Describes the contact medium characteristics that could be used to contact a party (an individual or an organization)",
+)
 export class MediumCharacteristic extends Extensible {
-  @Field(() => String, { nullable: true }) city?: string | null;
-  @Field(() => String, { nullable: true }) contactType?: string | null;
-  @Field(() => String, { nullable: true }) country?: string | null;
-  @Field(() => String, { nullable: true }) emailAddress?: string | null;
-  @Field(() => String, { nullable: true }) faxNumber?: string | null;
-  @Field(() => String, { nullable: true }) phoneNumber?: string | null;
-  @Field(() => String, { nullable: true }) postCode?: string | null;
-  @Field(() => String, { nullable: true }) socialNetworkId?: string | null;
-  @Field(() => String, { nullable: true }) stateOrProvince?: string | null;
-  @Field(() => String, { nullable: true }) street1?: string | null;
-  @Field(() => String, { nullable: true }) street2?: string | null;
+  @Field(() => String, { nullable: true, description: "The city" }) city?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "The type of contact, for example: phone number such as mobile, fixed home, fixed office; postal address such as shipping installation",
+  })
+  contactType?: string | null;
+  @Field(() => String, { nullable: true, description: "The country" }) country?: string | null;
+  @Field(() => String, { nullable: true, description: "Full email address in standard format" }) emailAddress?: string | null;
+  @Field(() => String, { nullable: true, description: "The fax number of the contact" }) faxNumber?: string | null;
+  @Field(() => String, { nullable: true, description: "The primary phone number of the contact" }) phoneNumber?: string | null;
+  @Field(() => String, { nullable: true, description: "Postcode" }) postCode?: string | null;
+  @Field(() => String, { nullable: true, description: "Identifier as a member of a social network" }) socialNetworkId?: string | null;
+  @Field(() => String, { nullable: true, description: "State or province" }) stateOrProvince?: string | null;
+  @Field(() => String, { nullable: true, description: "Describes the street" }) street1?: string | null;
+  @Field(() => String, { nullable: true, description: "Complementary street description" }) street2?: string | null;
 }
 
-@ObjectType("ContactMedium", { simpleResolvers: true, description: "Indicates the contact medium that could be used to contact the party" })
-@InputType("ContactMediumInput")
+@ObjectAndInputType("ContactMedium", "Indicates the contact medium that could be used to contact the party")
 export class ContactMedium extends Extensible {
   @Field(() => String, { description: "Type of the contact medium, such as: email address, telephone number, postal address" })
   mediumType!: string;
-  @Field(() => Boolean, { nullable: true }) preferred?: boolean | null;
-  @Field(() => MediumCharacteristic) characteristic!: MediumCharacteristic;
-  @Field(() => TimePeriod, { nullable: true }) validFor?: TimePeriod | null;
+  @Field(() => Boolean, { nullable: true, description: "If true, indicates that is the preferred contact medium" }) preferred?: boolean | null;
+  @Field(() => MediumCharacteristic, { description: "Any additional characteristic(s) of this contact medium" })
+  characteristic!: MediumCharacteristic;
+  @Field(() => TimePeriod, { nullable: true, description: "The time period that the contact medium is valid for" }) validFor?: TimePeriod | null;
 }

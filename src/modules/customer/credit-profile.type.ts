@@ -1,13 +1,17 @@
-import { Field, InputType, Int, ObjectType } from "type-graphql";
+import { Field, Int } from "type-graphql";
 import { DateTimeScalar } from "../../tmf/scalars.js";
-import { Extensible } from "../../tmf/extensible.type.js";
+import { Extensible, ObjectAndInputType } from "../../tmf/extensible.type.js";
 import { TimePeriod } from "../../tmf/time-period.type.js";
 
-@ObjectType("CreditProfile", { simpleResolvers: true, description: "Credit profile for the party (containing credit scoring, …)" })
-@InputType("CreditProfileInput")
+@ObjectAndInputType("CreditProfile", "Credit profile for the party (containing credit scoring, …)")
 export class CreditProfile extends Extensible {
   @Field(() => DateTimeScalar, { description: "The date the profile was established" }) creditProfileDate!: string;
-  @Field(() => Int, { nullable: true }) creditRiskRating?: number | null;
-  @Field(() => Int, { nullable: true }) creditScore?: number | null;
-  @Field(() => TimePeriod) validFor!: TimePeriod;
+  @Field(() => Int, { nullable: true, description: "This is an integer whose value is used to rate the risk" })
+  creditRiskRating?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "A measure of a person or organizations creditworthiness calculated on the basis of a combination of factors such as their income and credit history",
+  })
+  creditScore?: number | null;
+  @Field(() => TimePeriod, { description: "The period for which the profile is valid" }) validFor!: TimePeriod;
 }

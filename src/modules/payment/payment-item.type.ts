@@ -3,17 +3,20 @@ import { Extensible } from "../../tmf/extensible.type.js";
 import { Money } from "../../tmf/money.type.js";
 import { EntityRef } from "../../tmf/refs.type.js";
 
+const PAYMENT_ITEM_DOC =
+  "The paymentItem is the result of lettering process. It enables to assign automatically or manually part of incoming payment amount to a bill";
+
 /** TMF676 PaymentItem: the part of a payment applied to one item (typically a CustomerBill). */
-@InputType("PaymentItemInput")
-@ObjectType()
+@InputType("PaymentItemInput", { description: PAYMENT_ITEM_DOC })
+@ObjectType({ description: PAYMENT_ITEM_DOC })
 export class PaymentItemAttributes extends Extensible {
-  @Field(() => Money, { nullable: true }) amount?: Money | null;
-  @Field(() => Money, { nullable: true }) taxAmount?: Money | null;
-  @Field(() => Money, { nullable: true }) totalAmount?: Money | null;
+  @Field(() => Money, { nullable: true, description: "Amount to be paid (net of taxes)" }) amount?: Money | null;
+  @Field(() => Money, { nullable: true, description: "Tax applied" }) taxAmount?: Money | null;
+  @Field(() => Money, { nullable: true, description: "Amount to be paid (including taxes)" }) totalAmount?: Money | null;
   @Field(() => EntityRef, { description: "What is paid, e.g. a CustomerBill (@referredType CustomerBill)" }) item!: EntityRef;
 }
 
-@ObjectType("PaymentItem", { simpleResolvers: true })
+@ObjectType("PaymentItem", { simpleResolvers: true, description: PAYMENT_ITEM_DOC })
 export class PaymentItem extends PaymentItemAttributes {
   /** Row id (internal; TMF's optional PaymentItem.id is not exposed). */
   id!: string;
