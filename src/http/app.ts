@@ -1,35 +1,33 @@
-import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
-import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { randomUUID } from "node:crypto";
-import { Authenticator } from "../auth/authenticator.js";
-import type { Principal } from "../auth/principal.js";
 import type { Config } from "../config.js";
-import { Db, type Database } from "../db/database.js";
-import { RETRY_AFTER_SECONDS } from "../db/availability.js";
-import { migrationsApplied } from "../db/migrate.js";
-import { CallbackPolicy } from "../events/callback-policy.js";
-import { startEvents } from "../events/start.js";
-import { createContext, type Context } from "../graphql/context.js";
-import { formatError, unavailableAs503 } from "../graphql/format-error.js";
-import { OperationLimits } from "../graphql/limits/index.js";
-import { getSchema } from "../graphql/schema.js";
+import type { Database } from "../db/database.js";
+import { RESOURCES } from "../modules/registry.js";
+import { restOf } from "../resource/description.js";
 import { stringifyResult } from "../tmf/exact-json.js";
-import { REST_RESOURCES } from "../modules/rest-resources.js";
-import { createServices } from "../modules/services.js";
-import { RestTranslator } from "../rest/translator.js";
-import { baseUrlOf } from "./base-url.js";
-import { registerDocsRoutes } from "./docs.route.js";
-import { clientErrorHandler, frameworkErrors } from "./error-handler.js";
-import { explorerLandingPlugin, registerExplorer } from "./explorer.js";
-import { registerGraphqlRoute } from "./graphql.route.js";
-import { registerHubRoutes } from "./hub.routes.js";
-import { Metrics } from "./metrics.js";
-import { registerHttpPolicies } from "./policies.js";
-import { registerRestRoutes } from "./rest.routes.js";
-import { registerSubscriptions } from "./subscriptions.js";
+import { apolloPlugin } from "./apollo.js";
+import { authenticationPlugin } from "./auth.hook.js";
+import { gatewayPlugin } from "./compose.js";
+import { docsPlugin } from "./docs.route.js";
+import { clientErrorHandler, errorHandlingPlugin, frameworkErrors } from "./error-handler.js";
+import { explorerPlugin } from "./explorer/index.js";
+import { graphqlRoutePlugin } from "./graphql.route.js";
+import { healthPlugin } from "./health.route.js";
+import { requestLoggingPlugin, securityHeadersPlugin } from "./hooks.js";
+import { hubRoutesPlugin } from "./hub.routes.js";
+import { jsonBodiesPlugin } from "./json-body.js";
+import { metricsPlugin } from "./metrics.js";
+import { httpPoliciesPlugin } from "./policies.js";
+import { restRoutesPlugin } from "./rest.routes.js";
+import { subscriptionsPlugin } from "./subscriptions.js";
 
-/** The gateway: GraphQL on /graphql, the TMF REST layer on the same schema, health and readiness. */
+/**
+ * The gateway: GraphQL on /graphql, the TMF REST layer on the same schema, health and readiness.
+ * Each capability is a named plugin (fastify-plugin, so its hooks and decorators apply to the whole
+ * app) that declares the plugins it needs; they are registered here, in this order, which is also
+ * the order of their hooks: what every request goes through first, then the service composition,
+ * then the routes.
+ */
 export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel, redact: ["req.headers.authorization", "req.headers['x-api-key']"] },
@@ -47,59 +45,29 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     clientErrorHandler,
   });
   app.setReplySerializer(stringifyResult);
-  const metrics = new Metrics(database.pool);
-  metrics.register(app);
-  const authenticator = new Authenticator(config.auth);
-  await registerHttpPolicies(app, config, authenticator);
 
-  const callbackPolicy = new CallbackPolicy(config.events.callbackAllow);
-  const services = createServices(new Db(database.prisma, database.pool), callbackPolicy, config.events);
-  const events = await startEvents(app, database.url, config.events, callbackPolicy);
-  metrics.trackOutbox(events.pool);
+  // What every request goes through: timing (first, so it times everything), one log line,
+  // security headers, authentication, CORS and rate limit, JSON-only bodies, TMF error mapping.
+  await app.register(metricsPlugin, { pool: database.pool });
+  await app.register(requestLoggingPlugin);
+  await app.register(securityHeadersPlugin);
+  await app.register(authenticationPlugin, { auth: config.auth });
+  await app.register(httpPoliciesPlugin, { corsOrigins: config.corsOrigins, rateLimit: config.rateLimit });
+  await app.register(jsonBodiesPlugin, { maxDepth: config.jsonMaxDepth });
+  await app.register(errorHandlingPlugin);
 
-  const schema = await getSchema();
-  const contextFor = (baseUrl: string, principal: Principal): Context => createContext(services, events.bus, baseUrl, principal);
-  const context = (request: FastifyRequest) => contextFor(baseUrlOf(request, config.publicBaseUrl), request.principal);
+  // Events, services, schema, REST translator (app.gateway); Apollo Server on them (app.apollo).
+  await app.register(gatewayPlugin, { database, events: config.events, graphql: config.graphql, publicBaseUrl: config.publicBaseUrl });
+  await app.register(apolloPlugin, { graphql: config.graphql, explorer: config.explorer });
 
-  const limits = new OperationLimits(schema, config.graphql);
-  const apollo = new ApolloServer<Context>({
-    schema,
-    // Never a stack trace in a response, whatever NODE_ENV says.
-    includeStacktraceInErrorResponses: false,
-    // Compact JSON (Apollo's default indents), with money as exact decimal literals.
-    stringifyResult,
-    formatError,
-    // Token limit, depth and aliases while parsing and validating; the cost, with the variables, in its plugin.
-    parseOptions: limits.parseOptions,
-    validationRules: limits.rules,
-    introspection: config.graphql.introspection,
-    // No cache hints in this schema: the cache-control plugin would only add a hook per field.
-    plugins: [explorerLandingPlugin(config.explorer.mode, config.explorer), metrics.apolloPlugin(), limits.apolloPlugin(), unavailableAs503(), ApolloServerPluginCacheControlDisabled()],
-  });
-  await apollo.start();
-  app.addHook("onClose", () => apollo.stop());
-  const translator = new RestTranslator(schema, limits);
-  registerGraphqlRoute(app, apollo, context);
-  registerExplorer(app, config.explorer.mode, config.explorer);
-  registerSubscriptions(app, schema, limits, authenticator, contextFor, { maxPayload: config.bodyLimit });
-  registerRestRoutes(app, REST_RESOURCES, translator, context);
-  registerHubRoutes(app, translator, context);
-  registerDocsRoutes(app, REST_RESOURCES, config.publicBaseUrl);
-
-  // Alive: the process serves. With the embedded PostgreSQL it owns, also whether that is up (503
-  // while it is restarted after a crash); a server at DATABASE_URL is /ready's concern.
-  app.get("/health", { config: { public: true } }, async (_request, reply) => {
-    if (!database.embedded) return { status: "ok" };
-    const state = database.state?.() ?? "up";
-    return reply.code(state === "up" ? 200 : 503).send({ status: state === "up" ? "ok" : "degraded", embeddedDatabase: state });
-  });
-  app.get("/ready", { config: { public: true } }, async (_request, reply) => {
-    try {
-      const ready = await migrationsApplied((sql) => database.pool.query(sql));
-      return reply.code(ready ? 200 : 503).send({ status: ready ? "ready" : "migrations pending" });
-    } catch {
-      return reply.code(503).header("retry-after", String(RETRY_AFTER_SECONDS)).send({ status: "database unreachable" });
-    }
-  });
+  // Routes.
+  const rest = RESOURCES.map(restOf);
+  await app.register(graphqlRoutePlugin);
+  await app.register(explorerPlugin, { mode: config.explorer.mode, explorer: config.explorer });
+  await app.register(subscriptionsPlugin, { maxPayload: config.bodyLimit });
+  await app.register(restRoutesPlugin, { resources: rest });
+  await app.register(hubRoutesPlugin);
+  await app.register(docsPlugin, { resources: rest, publicBaseUrl: config.publicBaseUrl });
+  await app.register(healthPlugin, { database });
   return app;
 }

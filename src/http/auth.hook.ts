@@ -1,9 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { Authenticator } from "../auth/authenticator.js";
+import type { FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { Authenticator, type AuthConfig } from "../auth/authenticator.js";
 import { ANONYMOUS_PRINCIPAL, DEVELOPMENT_PRINCIPAL, type Principal } from "../auth/principal.js";
 import { AppError } from "../errors.js";
 
 declare module "fastify" {
+  interface FastifyInstance {
+    /** Checks credentials (API keys, JWTs): for HTTP requests here, for WebSocket connections in subscriptions. */
+    authenticator: Authenticator;
+  }
   interface FastifyRequest {
     principal: Principal;
   }
@@ -29,18 +34,24 @@ function needsCaller(request: FastifyRequest): boolean {
  * before onRequest hooks run, so `/%67raphql` is decided as `/graphql` — and answers 401 without a
  * valid credential when authentication is on. A public route's caller without credentials is
  * anonymous (no scopes): nothing reaches a resolver without a principal. Scopes are then checked
- * per GraphQL field (`@Authorized`), so REST and GraphQL obey the same rules.
+ * per GraphQL field (`@Authorized`), so REST and GraphQL obey the same rules. Decorates the app with
+ * `authenticator` and every request with `principal`: plugins that read either depend on this one.
  */
-export function registerAuthentication(app: FastifyInstance, authenticator: Authenticator) {
-  app.decorateRequest("principal", null as unknown as Principal);
-  app.addHook("onRequest", async (request) => {
-    if (!authenticator.enabled) {
-      request.principal = DEVELOPMENT_PRINCIPAL;
-      return;
-    }
-    const principal = await authenticator.authenticate(request.headers);
-    if (principal) request.principal = principal;
-    else if (needsCaller(request)) throw new AppError("UNAUTHENTICATED", "Authentication required: send X-API-Key or Authorization: Bearer <JWT>", "Unauthorized");
-    else request.principal = ANONYMOUS_PRINCIPAL;
-  });
-}
+export const authenticationPlugin = fp<{ auth: AuthConfig }>(
+  async (app, { auth }) => {
+    const authenticator = new Authenticator(auth);
+    app.decorate("authenticator", authenticator);
+    app.decorateRequest("principal", null as unknown as Principal);
+    app.addHook("onRequest", async (request) => {
+      if (!authenticator.enabled) {
+        request.principal = DEVELOPMENT_PRINCIPAL;
+        return;
+      }
+      const principal = await authenticator.authenticate(request.headers);
+      if (principal) request.principal = principal;
+      else if (needsCaller(request)) throw new AppError("UNAUTHENTICATED", "Authentication required: send X-API-Key or Authorization: Bearer <JWT>", "Unauthorized");
+      else request.principal = ANONYMOUS_PRINCIPAL;
+    });
+  },
+  { name: "authentication", fastify: "5.x" },
+);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -40,8 +41,13 @@ function trimmedContract(contract: string, resources: RestResource[]): Swagger {
   return { ...spec, basePath: resources[0]!.basePath, paths };
 }
 
-/** GET /docs: Swagger UI (served from the swagger-ui-dist package: no CDN) over the trimmed contracts. */
-export function registerDocsRoutes(app: FastifyInstance, resources: RestResource[], publicBaseUrl?: string) {
+/** GET /docs: Swagger UI (served from the swagger-ui-dist package: no CDN) over the trimmed contracts; public. */
+export const docsPlugin = fp<{ resources: RestResource[]; publicBaseUrl?: string }>(
+  async (app, { resources, publicBaseUrl }) => registerDocsRoutes(app, resources, publicBaseUrl),
+  { name: "docs", fastify: "5.x" },
+);
+
+function registerDocsRoutes(app: FastifyInstance, resources: RestResource[], publicBaseUrl?: string) {
   const byApi = new Map<string, RestResource[]>();
   for (const r of resources) byApi.set(r.basePath, [...(byApi.get(r.basePath) ?? []), r]);
   const contracts = new Map(

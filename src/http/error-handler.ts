@@ -1,6 +1,7 @@
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
 import { AppError } from "../errors.js";
 import { tmfError, tmfErrorOf } from "../tmf/tmf-error.js";
 import { tmfMessage } from "../tmf/tmf-json.js";
@@ -15,35 +16,38 @@ const isGraphqlRoute = (request: FastifyRequest) => request.routeOptions.url ===
  * cannot be reached is a 503 with Retry-After; anything else is logged with the request id and
  * answered with a generic 500 — no stack, no internal message or address.
  */
-export function registerErrorHandling(app: FastifyInstance) {
-  app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
-    if (isDatabaseUnavailable(error)) {
-      request.log.warn({ err: error }, "database unavailable");
-      error = unavailable();
-    }
-    if (error instanceof AppError) {
-      if (error.code === "SERVICE_UNAVAILABLE" || error.code === "TOO_MANY_REQUESTS") reply.header("retry-after", String(RETRY_AFTER_SECONDS));
-      if (isGraphqlRoute(request)) {
-        return reply.code(error.status).send({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+export const errorHandlingPlugin = fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ err: error }, "database unavailable");
+        error = unavailable();
       }
-      return reply.code(error.status).send(tmfErrorOf(error));
-    }
-    const status = (error as FastifyError).statusCode;
-    if (status && status >= 400 && status < 500) {
-      const message = (error as FastifyError).code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError
-        ? `Malformed JSON body: ${error.message}`
-        : tmfMessage(error.message);
-      if (isGraphqlRoute(request)) return reply.code(status).send({ errors: [{ message, extensions: { code: codeOf(status) } }] });
-      return reply.code(status).send(tmfError(status, message));
-    }
-    request.log.error({ err: error }, "unhandled error");
-    return reply.code(500).send(tmfError(500, `Internal error; reference request id ${request.id}`));
-  });
+      if (error instanceof AppError) {
+        if (error.code === "SERVICE_UNAVAILABLE" || error.code === "TOO_MANY_REQUESTS") reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+        if (isGraphqlRoute(request)) {
+          return reply.code(error.status).send({ errors: [{ message: error.message, extensions: { code: error.code } }] });
+        }
+        return reply.code(error.status).send(tmfErrorOf(error));
+      }
+      const status = (error as FastifyError).statusCode;
+      if (status && status >= 400 && status < 500) {
+        const message = (error as FastifyError).code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError
+          ? `Malformed JSON body: ${error.message}`
+          : tmfMessage(error.message);
+        if (isGraphqlRoute(request)) return reply.code(status).send({ errors: [{ message, extensions: { code: codeOf(status) } }] });
+        return reply.code(status).send(tmfError(status, message));
+      }
+      request.log.error({ err: error }, "unhandled error");
+      return reply.code(500).send(tmfError(500, `Internal error; reference request id ${request.id}`));
+    });
 
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(tmfError(404, `No resource at ${request.method} ${request.url.split("?")[0]}`)),
-  );
-}
+    app.setNotFoundHandler((request, reply) =>
+      reply.code(404).send(tmfError(404, `No resource at ${request.method} ${request.url.split("?")[0]}`)),
+    );
+  },
+  { name: "error-handling", fastify: "5.x" },
+);
 
 const codeOf = (status: number) => (status === 413 ? "PAYLOAD_TOO_LARGE" : status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : "BAD_REQUEST");
 

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
 import { AppError, badInput } from "../errors.js";
 import { parseExact } from "../tmf/exact-json.js";
 
@@ -63,23 +64,26 @@ function charsetOf(contentType: string | undefined): string | undefined {
  * recursion can overflow the stack), no prototype-poisoning keys, numbers kept exact, and an empty
  * body is no body — clients and Newman send `Content-Type: application/json` on a bodiless DELETE.
  */
-export function registerJsonBodies(app: FastifyInstance, maxDepth: number): void {
-  const standard = app.getDefaultJsonParser("error", "error");
-  const parser = (request: FastifyRequest, body: string, done: (err: Error | null, body?: unknown) => void) => {
-    const charset = charsetOf(request.headers["content-type"]);
-    if (charset && charset !== "utf-8" && charset !== "utf8") {
-      return done(new AppError("UNSUPPORTED_MEDIA_TYPE", `JSON bodies must be UTF-8; charset=${charset} is not accepted`, "Unsupported Media Type"));
-    }
-    if (body.trim() === "") return done(null, undefined);
-    const { tooDeep, unsafeNumber } = scanJson(body, maxDepth);
-    if (tooDeep) return done(badInput(`Malformed JSON body: nested deeper than ${maxDepth} levels`));
-    if (!unsafeNumber) return standard(request, body, done);
-    try {
-      done(null, parseExact(body, refuseProto));
-    } catch (err) {
-      done(err instanceof AppError ? err : badInput(`Malformed JSON body: ${(err as Error).message}`));
-    }
-  };
-  app.removeContentTypeParser(["application/json", "text/plain"]);
-  app.addContentTypeParser(["application/json", "application/merge-patch+json"], { parseAs: "string" }, parser);
-}
+export const jsonBodiesPlugin = fp<{ maxDepth: number }>(
+  async (app, { maxDepth }) => {
+    const standard = app.getDefaultJsonParser("error", "error");
+    const parser = (request: FastifyRequest, body: string, done: (err: Error | null, body?: unknown) => void) => {
+      const charset = charsetOf(request.headers["content-type"]);
+      if (charset && charset !== "utf-8" && charset !== "utf8") {
+        return done(new AppError("UNSUPPORTED_MEDIA_TYPE", `JSON bodies must be UTF-8; charset=${charset} is not accepted`, "Unsupported Media Type"));
+      }
+      if (body.trim() === "") return done(null, undefined);
+      const { tooDeep, unsafeNumber } = scanJson(body, maxDepth);
+      if (tooDeep) return done(badInput(`Malformed JSON body: nested deeper than ${maxDepth} levels`));
+      if (!unsafeNumber) return standard(request, body, done);
+      try {
+        done(null, parseExact(body, refuseProto));
+      } catch (err) {
+        done(err instanceof AppError ? err : badInput(`Malformed JSON body: ${(err as Error).message}`));
+      }
+    };
+    app.removeContentTypeParser(["application/json", "text/plain"]);
+    app.addContentTypeParser(["application/json", "application/merge-patch+json"], { parseAs: "string" }, parser);
+  },
+  { name: "json-bodies", fastify: "5.x" },
+);

@@ -1,7 +1,15 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { FastifyInstance } from "fastify";
+import fp from "fastify-plugin";
 import type pg from "pg";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** The process's Prometheus metrics: other plugins add their own (Apollo's, the outbox's). */
+    metrics: Metrics;
+  }
+}
 
 const LATENCY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
@@ -93,3 +101,16 @@ export class Metrics {
     };
   }
 }
+
+/**
+ * Metrics, registered first so that its onResponse hook times every request: decorates the app
+ * with `metrics` and serves GET /metrics (public).
+ */
+export const metricsPlugin = fp<{ pool: pg.Pool }>(
+  async (app, { pool }) => {
+    const metrics = new Metrics(pool);
+    app.decorate("metrics", metrics);
+    metrics.register(app);
+  },
+  { name: "metrics", fastify: "5.x" },
+);

@@ -1,16 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Context } from "../graphql/context.js";
+import fp from "fastify-plugin";
 import { collectionPath, type RestResource } from "../tmf/rest-resource.js";
 import { tmfError } from "../tmf/tmf-error.js";
-import type { Query, RestOperation, RestTranslator } from "../rest/translator.js";
-
-type ContextFactory = (request: FastifyRequest) => Context;
+import type { Query, RestOperation } from "../rest/translator.js";
 
 /**
- * Registers the TMF REST routes of every resource from its description. Handlers are generic: they
- * only hand the call to the translator, which runs it as GraphQL.
+ * The TMF REST routes of every resource, from its description. Handlers are generic: they only hand
+ * the call to the translator, which runs it as GraphQL in the caller's context (authenticated).
  */
-export function registerRestRoutes(app: FastifyInstance, resources: RestResource[], translator: RestTranslator, context: ContextFactory) {
+export const restRoutesPlugin = fp<{ resources: RestResource[] }>(
+  async (app, { resources }) => registerRestRoutes(app, resources),
+  { name: "rest-routes", dependencies: ["authentication", "gateway"], fastify: "5.x" },
+);
+
+function registerRestRoutes(app: FastifyInstance, resources: RestResource[]) {
+  const { translator, context } = app.gateway;
   for (const resource of resources) {
     const collection = collectionPath(resource);
     const item = `${collection}/:id`;

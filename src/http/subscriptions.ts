@@ -1,11 +1,9 @@
 import type { FastifyInstance } from "fastify";
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
+import fp from "fastify-plugin";
+import { GraphQLError, type DocumentNode } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
-import type { Authenticator } from "../auth/authenticator.js";
 import { DEVELOPMENT_PRINCIPAL, type Principal } from "../auth/principal.js";
-import type { Context } from "../graphql/context.js";
-import type { OperationLimits } from "../graphql/limits/index.js";
 import { exactJson } from "../tmf/exact-json.js";
 
 /**
@@ -13,16 +11,16 @@ import { exactJson } from "../tmf/exact-json.js";
  * once with `connectionParams` (`authorization` or `x-api-key`, like HTTP headers); operations then
  * obey the same scopes and limits as queries: token limit, validation rules, cost with the
  * operation's variables. A message larger than `maxPayload` bytes (BODY_LIMIT) closes the socket
- * with 1009 before it is buffered (`ws` checks the frame header).
+ * with 1009 before it is buffered (`ws` checks the frame header). The server is disposed on onClose.
  */
-export function registerSubscriptions(
-  app: FastifyInstance,
-  schema: GraphQLSchema,
-  limits: OperationLimits,
-  authenticator: Authenticator,
-  context: (baseUrl: string, principal: Principal) => Context,
-  { maxPayload }: { maxPayload: number },
-) {
+export const subscriptionsPlugin = fp<{ maxPayload: number }>(
+  async (app, { maxPayload }) => registerSubscriptions(app, maxPayload),
+  { name: "subscriptions", dependencies: ["authentication", "gateway"], fastify: "5.x" },
+);
+
+function registerSubscriptions(app: FastifyInstance, maxPayload: number) {
+  const { schema, limits, contextFor: context } = app.gateway;
+  const { authenticator } = app;
   const wss = new WebSocketServer({ noServer: true, maxPayload });
   // Registered before graphql-ws's own listener: `ws` has already closed an oversized message's
   // socket with 1009 when it emits the error, which graphql-ws would log as an internal error —

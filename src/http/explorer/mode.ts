@@ -1,6 +1,6 @@
 /**
- * `EXPLORER` and `EXPLORER_DEFAULT_HEADERS`, parsed for src/config.ts. Kept apart from explorer.ts so
- * that reading the configuration loads nothing else.
+ * `EXPLORER` and `EXPLORER_DEFAULT_HEADERS`, parsed for src/config.ts. Kept apart from the rest of
+ * the explorer (index.ts) so that reading the configuration loads nothing else.
  * - `sandbox`: Apollo Sandbox, Apollo Server's landing page; its UI comes from Apollo's CDN, so the
  *   browser needs internet access.
  * - `local` (default): GraphiQL served by the gateway itself from npm packages; works on a closed network.

@@ -1,0 +1,63 @@
+import type { FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import type { GraphQLSchema } from "graphql";
+import type { Principal } from "../auth/principal.js";
+import type { Config } from "../config.js";
+import { Db, type Database } from "../db/database.js";
+import { CallbackPolicy } from "../events/callback-policy.js";
+import type { EventBus } from "../events/event-bus.js";
+import { startEvents } from "../events/start.js";
+import { createContext, type Context } from "../graphql/context.js";
+import { OperationLimits } from "../graphql/limits/index.js";
+import { getSchema } from "../graphql/schema.js";
+import { createServices, type Services } from "../modules/services.js";
+import { restProjection } from "../rest/projection.js";
+import { RestTranslator } from "../rest/translator.js";
+import { baseUrlOf } from "./base-url.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    gateway: Gateway;
+  }
+}
+
+/** What the transports run on: one set of services, one schema with its limits, one REST translator. */
+export interface Gateway {
+  services: Services;
+  events: EventBus;
+  schema: GraphQLSchema;
+  limits: OperationLimits;
+  translator: RestTranslator;
+  /** The GraphQL context of an HTTP request: its principal, the base of its hrefs, fresh loaders. */
+  context(request: FastifyRequest): Context;
+  /** The same for a caller outside an HTTP request (a subscription's WebSocket). */
+  contextFor(baseUrl: string, principal: Principal): Context;
+}
+
+export type GatewayOptions = { database: Database } & Pick<Config, "events" | "graphql" | "publicBaseUrl">;
+
+/**
+ * The service composition, decorated on the app as `gateway`: events (bus and dispatcher, closed on
+ * onClose), the services over the database, the schema and its operation limits, the REST
+ * translator, and the per-request GraphQL context. Depends on metrics for the outbox gauge.
+ */
+export const gatewayPlugin = fp<GatewayOptions>(
+  async (app, { database, events: eventsConfig, graphql, publicBaseUrl }) => {
+    const callbackPolicy = new CallbackPolicy(eventsConfig.callbackAllow);
+    const events = await startEvents(app, database.url, eventsConfig, callbackPolicy);
+    // Event payloads are the REST layer's projection: it exists once the schema and services do.
+    let translator: RestTranslator | undefined;
+    const project = restProjection(() => translator!, () => services, events.bus);
+    const services: Services = createServices(new Db(database.prisma, database.pool), project, callbackPolicy, eventsConfig);
+    app.metrics.trackOutbox(events.pool);
+
+    const schema = await getSchema();
+    const limits = new OperationLimits(schema, graphql);
+    translator = new RestTranslator(schema, limits);
+
+    const contextFor = (baseUrl: string, principal: Principal): Context => createContext(services, events.bus, baseUrl, principal);
+    const context = (request: FastifyRequest) => contextFor(baseUrlOf(request, publicBaseUrl), request.principal);
+    app.decorate("gateway", { services, events: events.bus, schema, limits, translator, context, contextFor });
+  },
+  { name: "gateway", dependencies: ["metrics"], fastify: "5.x" },
+);
