@@ -20,7 +20,9 @@ export function filterFromQuery(query: Record<string, string | string[]>, filter
   let any = false;
   for (const [param, raw] of Object.entries(query)) {
     if (RESERVED_PARAMS.has(param)) continue;
-    for (const value of Array.isArray(raw) ? raw : [raw]) addCondition(filter, filterType, param, value);
+    // Whether a repeated condition means "all of" or "any of" is nowhere defined: say which form works.
+    if (Array.isArray(raw)) throw badInput(`'${param}' is given more than once; use ${param}=a,b for any of several values`);
+    addCondition(filter, filterType, param, raw);
     any = true;
   }
   return any ? filter : null;
@@ -49,7 +51,7 @@ function addCondition(filter: Filter, filterType: GraphQLInputObjectType, param:
   const fields = type.getFields();
   if (values.length > 1 && fields.in) target.in = convert(fields.in.type, values, param);
   else if (fields.eq) target.eq = convert(fields.eq.type, value, param);
-  else throw badInput(`Attribute '${param}' needs a nested attribute to filter on (e.g. ${param}.id)`);
+  else throw badInput(`Attribute '${param}' needs a nested attribute to filter on (e.g. ${param}.${fields.value ? "value" : "id"})`);
 }
 
 function convert(type: GraphQLInputType, value: string | string[], param: string): unknown {
@@ -69,8 +71,11 @@ function convert(type: GraphQLInputType, value: string | string[], param: string
   }
 }
 
+/** `offset` and `limit` (default DEFAULT_LIMIT): a limit above MAX_LIMIT is a 400, as on /graphql. */
 export function pageFromQuery(query: Record<string, string | string[]>): { offset: number; limit: number } {
-  return { offset: nonNegative(query, "offset", 0), limit: Math.min(nonNegative(query, "limit", DEFAULT_LIMIT), MAX_LIMIT) };
+  const limit = nonNegative(query, "limit", DEFAULT_LIMIT);
+  if (limit > MAX_LIMIT) throw badInput(`limit must be at most ${MAX_LIMIT}, got ${limit}`);
+  return { offset: nonNegative(query, "offset", 0), limit };
 }
 
 function nonNegative(query: Record<string, string | string[]>, name: string, fallback: number): number {

@@ -1,7 +1,8 @@
 import type { CompiledQuery } from "graphql-jit";
 import {
-  getNamedType, isInputObjectType, isObjectType, GraphQLError,
+  getNamedType, getVariableValues, isInputObjectType, isObjectType, GraphQLError, Kind,
   type DocumentNode, type GraphQLEnumType, type GraphQLInputObjectType, type GraphQLObjectType, type GraphQLSchema,
+  type VariableDefinitionNode,
 } from "graphql";
 import { AppError, badInput, notFound } from "../errors.js";
 import { CompiledOperations } from "./compiled-operations.js";
@@ -37,7 +38,11 @@ export interface RestResult {
 interface Operation {
   compiled: CompiledQuery;
   cost: (variables: Record<string, unknown>) => number;
+  /** Its variables, to explain a value they refuse (graphql-js says where; graphql-jit does not). */
+  variables: readonly VariableDefinitionNode[];
 }
+
+type Prepared = Omit<Operation, "compiled">;
 
 /** Cost functions kept, as many as compiled operations. */
 const MAX_COSTED = 1_000;
@@ -62,7 +67,7 @@ interface ResourceShape {
 export class RestTranslator {
   private readonly operations: CompiledOperations;
   private readonly shapes = new Map<RestResource, ResourceShape>();
-  private readonly costs = new Map<string, Operation["cost"]>();
+  private readonly prepared = new Map<string, Prepared>();
 
   /** `limits`: what /graphql applies too — token limit, validation rules (depth, aliases), cost. */
   constructor(
@@ -80,7 +85,7 @@ export class RestTranslator {
     const variables = this.variables(call, shape);
     this.checkCost(operation, variables);
     const result = await operation.compiled.query(undefined, call.context, variables);
-    if (result.errors?.length) throw toAppError(result.errors[0]!);
+    if (result.errors?.length) throw this.explain(result.errors[0]!, operation, variables);
     return respond(call, result.data as Record<string, unknown>);
   }
 
@@ -89,7 +94,7 @@ export class RestTranslator {
     const operation = this.operation(source, () => source);
     this.checkCost(operation, variables);
     const result = await operation.compiled.query(undefined, context, variables);
-    if (result.errors?.length) throw toAppError(result.errors[0]!);
+    if (result.errors?.length) throw this.explain(result.errors[0]!, operation, variables);
     return result.data as Record<string, unknown>;
   }
 
@@ -120,12 +125,12 @@ export class RestTranslator {
    */
   private operation(key: string, source: () => string): Operation {
     const compiled = this.operations.get(key, () => this.prepare(key, source()));
-    let cost = this.costs.get(key);
-    if (!cost) {
+    let prepared = this.prepared.get(key);
+    if (!prepared) {
       this.prepare(key, source()); // compiled, but its cost function was evicted
-      cost = this.costs.get(key)!;
+      prepared = this.prepared.get(key)!;
     }
-    return { compiled, cost };
+    return { compiled, ...prepared };
   }
 
   private prepare(key: string, source: string): DocumentNode {
@@ -137,9 +142,25 @@ export class RestTranslator {
     }
     const errors = this.limits.validate(document);
     if (errors.length) throw toAppError(errors[0]!);
-    if (this.costs.size >= MAX_COSTED) this.costs.delete(this.costs.keys().next().value!);
-    this.costs.set(key, this.limits.costOf(document));
+    if (this.prepared.size >= MAX_COSTED) this.prepared.delete(this.prepared.keys().next().value!);
+    const definition = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+    this.prepared.set(key, { cost: this.limits.costOf(document), variables: definition?.variableDefinitions ?? [] });
     return document;
+  }
+
+  /**
+   * An error of a call as a domain error. A value its variables refuse is said with the REST name
+   * of what carried it — `totalAmount.value.gt`, or the body's `validFor.startDateTime` — and the
+   * scalar's reason, as graphql-js's variable coercion words it.
+   */
+  private explain(error: GraphQLError, operation: Operation, variables: Record<string, unknown>): Error {
+    if (!error.path && error.message.startsWith('Variable "$')) {
+      const coerced = getVariableValues(this.schema, operation.variables, variables);
+      const first = coerced.errors?.[0];
+      const detail = first && /^Variable "\$\w+" got invalid value (.*) at "(?:filter|input|patch)\.([^"]+)"; (.*)$/s.exec(first.message);
+      if (detail) return badInput(tmfMessage(`Invalid value ${detail[1]} for '${detail[2]!.replace(/\.eq$/, "")}': ${detail[3]}`));
+    }
+    return toAppError(error);
   }
 
   /** The cost budget, with this call's variables (a list's `limit` among them): a 400 when over. */
