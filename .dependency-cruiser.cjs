@@ -24,6 +24,20 @@ module.exports = {
       to: { path: "^src/(rest|http)/" },
     },
     {
+      name: "services-and-stores-know-no-graphql",
+      severity: "error",
+      comment: "domain rules are transport-free: relations load through the request context, not through services",
+      from: { path: "^src/modules/", pathNot: "\\.(resolver|type)\\.ts$" },
+      to: { path: "^src/graphql/" },
+    },
+    {
+      name: "resource-descriptions-only-declare",
+      severity: "error",
+      comment: "a description is data: its type classes, its API, other descriptions — never code that runs it",
+      from: { path: "^src/modules/.+\\.resource\\.ts$" },
+      to: { path: "(\\.(resolver|service|store)\\.ts$)|^src/(graphql|events|rest|http)/" },
+    },
+    {
       name: "modules-do-not-import-transports",
       severity: "error",
       from: { path: "^src/modules/" },

@@ -1,23 +1,45 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { BILLING_ACCOUNT_MANDATORY } from "../src/modules/account/account.type.js";
-import { CUSTOMER_MANDATORY } from "../src/modules/customer/customer.type.js";
-import { PAYMENT_MANDATORY } from "../src/modules/payment/payment.type.js";
-import { REFUND_MANDATORY } from "../src/modules/payment/refund.type.js";
+import { RESOURCES } from "../src/modules/registry.js";
+import { restOf } from "../src/resource/description.js";
 
-// The mandatory attributes the gateway enforces are the swaggers' own `_Create.required` lists, read
-// from the official files shipped in specs/ (TMF678 v4 has no CustomerBill_Create: creating bills is
-// this gateway's documented extension, so its list has no swagger to match).
-const required = (file: string, definition: string): string[] =>
-  (JSON.parse(readFileSync(`specs/${file}`, "utf8")) as { definitions: Record<string, { required?: string[] }> }).definitions[definition]!.required!;
+// Every resource of the registry against the official swagger of its API, shipped in specs/.
+interface Swagger {
+  basePath: string;
+  paths: Record<string, Record<string, unknown>>;
+  definitions: Record<string, { required?: string[] }>;
+}
+const swagger = (file: string) => JSON.parse(readFileSync(`specs/${file}`, "utf8")) as Swagger;
 
-describe("the swaggers' mandatory attributes", () => {
-  it.each([
-    ["TMF629-Customer-v4.0.0.swagger.json", "Customer_Create", CUSTOMER_MANDATORY],
-    ["TMF666-Account-v4.0.0.swagger.json", "BillingAccount_Create", BILLING_ACCOUNT_MANDATORY],
-    ["TMF676-Payment-v4.0.0.swagger.json", "Payment_Create", PAYMENT_MANDATORY],
-    ["TMF676-Payment-v4.0.0.swagger.json", "Refund_Create", REFUND_MANDATORY],
-  ])("%s %s", (file, definition, mandatory) => {
-    expect([...mandatory].sort()).toEqual([...required(file, definition)].sort());
+describe.each(RESOURCES.map((r) => [r.name, r] as const))("%s against its swagger", (_name, resource) => {
+  const contract = swagger(resource.api.contract);
+
+  // TMF676 v4 writes its base path without the /tmf-api prefix the other three (and the CTK) use.
+  it("lives at the swagger's base path, under /tmf-api", () => {
+    expect(resource.api.basePath).toBe(`/tmf-api${contract.basePath.replace(/^\/tmf-api/, "").replace(/\/$/, "")}`);
+    expect(Object.keys(contract.paths)).toContain(`/${resource.collection}`);
+  });
+
+  // TMF678 v4 has no CustomerBill_Create: creating bills is this gateway's documented extension,
+  // so its mandatory list has no swagger to match.
+  if (contract.definitions[`${resource.name}_Create`]) it("enforces the swagger's _Create.required as its mandatory attributes", () => {
+    expect([...resource.mandatory].sort()).toEqual([...contract.definitions[`${resource.name}_Create`]!.required!].sort());
+  });
+
+  it("offers through REST only methods the swagger defines, or the documented bill extension", () => {
+    const rest = restOf(resource);
+    const methods = new Set([
+      ...Object.keys(contract.paths[`/${resource.collection}`] ?? {}).map((m) => `collection ${m}`),
+      ...Object.keys(contract.paths[`/${resource.collection}/{id}`] ?? {}).map((m) => `item ${m}`),
+    ]);
+    const offered = [
+      "collection get",
+      ...(rest.mutations.create ? ["collection post"] : []),
+      "item get",
+      ...(rest.mutations.update ? ["item patch"] : []),
+      ...(rest.mutations.delete ? ["item delete"] : []),
+    ];
+    const extensions = resource.name === "CustomerBill" ? ["collection post"] : [];
+    expect(offered.filter((m) => !methods.has(m))).toEqual(extensions);
   });
 });

@@ -5,7 +5,10 @@ import {
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSchema } from "../src/graphql/schema.js";
-import { REST_RESOURCES } from "../src/modules/rest-resources.js";
+import { RESOURCES } from "../src/modules/registry.js";
+import { restOf } from "../src/resource/description.js";
+
+const REST_RESOURCES = RESOURCES.map(restOf);
 import { collectionPath } from "../src/tmf/rest-resource.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 

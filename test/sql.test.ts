@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Db } from "../src/db/database.js";
 import { PoolSql } from "../src/db/sql.js";
-import { CustomerService } from "../src/modules/customer/customer.service.js";
+import { customerResource } from "../src/modules/customer/customer.resource.js";
+import { ResourceStore } from "../src/resource/resource-store.js";
 import { createTestDatabase, type TestDatabase } from "./support/database.js";
 
 // The raw statement layer under bookings, on a real PostgreSQL: batches committed as groups, and
@@ -63,9 +64,10 @@ describe("PoolSql.batch", () => {
 
 describe("ResourceStore reads by key", () => {
   it("coalesces the reads of concurrent requests into one statement, each getting its own rows", async () => {
-    const customers = new CustomerService(new Db(db.prisma, db.pool));
+    const database = new Db(db.prisma, db.pool);
+    const customers = { store: new ResourceStore(database, customerResource) };
     const created = [];
-    for (let i = 0; i < 25; i++) created.push(await customers.create({ name: `Reader ${i}`, engagedParty: { id: `p-${i}` } }, "http://gateway.test"));
+    for (let i = 0; i < 25; i++) created.push(await database.transaction((tx) => customers.store.insert(tx, { name: `Reader ${i}`, engagedParty: { id: `p-${i}` } })));
     const before = db.pool.statements;
     const found = await Promise.all([
       ...created.map((c) => customers.store.findById(c.id)),

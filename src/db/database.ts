@@ -1,20 +1,23 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient, type Prisma } from "../generated/prisma/client.js";
+import { PrismaClient } from "../generated/prisma/client.js";
 import { startEmbeddedPostgres } from "./embedded-postgres.js";
 import type { EmbeddedState } from "./embedded-supervisor.js";
 import { applyMigrations } from "./migrate.js";
 import { createPool } from "./pool.js";
-import { PoolSql, Transaction, type Row, type Sql } from "./sql.js";
-
-/** Prisma's client or an interactive transaction's. */
-export type DbClient = PrismaClient | Prisma.TransactionClient;
+import { PoolSql, Transaction } from "./sql.js";
 
 /**
- * The database as the domain sees it, created once per process around one pg pool: Prisma for
- * queries built from filters (lists, counts) and for patches; raw prepared statements (`sql`,
- * `transaction`) for reads by key and for bookings, the paths whose speed matters.
+ * The database as the domain sees it, created once per process around one pg pool: prepared
+ * statements (`sql`) and the one unit of work (`transaction`) for everything that reads by key or
+ * writes; Prisma only for the lists and counts built from filters, which never run in a transaction.
  */
+/**
+ * Every unit of work waits at most this long for a row lock (another writer of the same account,
+ * bill or payment); past it the request is a 503 with Retry-After (SQLSTATE 55P03), never a hang.
+ */
+const BEGIN = `BEGIN; SET LOCAL lock_timeout = '10s'`;
+
 export class Db {
   readonly sql: PoolSql;
 
@@ -34,7 +37,7 @@ export class Db {
     const tx = new Transaction(client);
     let broken: Error | undefined;
     try {
-      await client.query("BEGIN");
+      await client.query(BEGIN);
       const result = await work(tx);
       if (!tx.finished) await tx.commit();
       return result;
@@ -45,11 +48,6 @@ export class Db {
       client.release(broken);
     }
   }
-}
-
-/** Raw statements inside a Prisma interactive transaction, for code shared with `Db.transaction`. */
-export function prismaSql(tx: DbClient): Sql {
-  return { query: <R = Row>(text: string, values: readonly unknown[] = []) => tx.$queryRawUnsafe<R[]>(text, ...values) };
 }
 
 export interface Database {
@@ -71,12 +69,6 @@ export interface DatabaseOptions {
   /** The embedded server died and could not be restarted. */
   onEmbeddedGiveUp?: (err: Error) => void;
 }
-
-/**
- * Options of every Prisma interactive transaction (patches): under load one may wait for a
- * connection and a row lock longer than Prisma's defaults (2 s / 5 s).
- */
-export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
 
 /** The Prisma client over a pg pool (driver adapter: no engine binary, no second connection pool). */
 export function createPrisma(pool: pg.Pool): PrismaClient {

@@ -165,6 +165,11 @@ export class Transaction implements Sql {
     return (await this.client.query(config(text, values)).catch(rethrowAsInputError)).rows as R[];
   }
 
+  /** Several statements of the transaction as one message (one round trip); returns the rows of each. */
+  async run(statements: readonly Statement[]): Promise<Row[][]> {
+    return runAsOneMessage(this.client, asOneText(statements)).catch(rethrowAsInputError);
+  }
+
   /**
    * Runs the last statements of the transaction and COMMIT as one message: a lock they take (an
    * account's balance row) is held for those statements and the commit only, however busy this

@@ -1,4 +1,5 @@
 import type { Principal } from "../auth/principal.js";
+import type { Sql } from "../db/sql.js";
 import type { EventBus } from "../events/event-bus.js";
 import type { Services } from "../modules/services.js";
 import { Loaders } from "./loaders.js";
@@ -13,7 +14,7 @@ export interface Context {
   events: EventBus;
 }
 
-/** One context per operation: services are shared, loaders never are. */
-export function createContext(services: Services, events: EventBus, baseUrl: string, principal: Principal): Context {
-  return { services, events, loaders: new Loaders(), baseUrl, principal };
+/** One context per operation: services are shared, loaders never are. `sql`: a transaction the operation reads in. */
+export function createContext(services: Services, events: EventBus, baseUrl: string, principal: Principal, sql?: Sql): Context {
+  return { services, events, loaders: new Loaders(sql), baseUrl, principal };
 }

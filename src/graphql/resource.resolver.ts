@@ -1,46 +1,59 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { read, type Api } from "../auth/scopes.js";
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { read, write } from "../auth/scopes.js";
+import type { IdempotencyKey } from "../modules/common/idempotency.js";
+import type { Services } from "../modules/services.js";
+import { fieldOf } from "../resource/attributes.js";
+import { operationNames, restOf, type ResourceDescription } from "../resource/description.js";
 import { createListInputs } from "../resource/filter-input.js";
 import type { ResourceStore } from "../resource/resource-store.js";
-import { collectionPath, type RestResource } from "../tmf/rest-resource.js";
+import { collectionPath } from "../tmf/rest-resource.js";
 import type { Context } from "./context.js";
 import { checkPage, PageArgs } from "./page.args.js";
+import { withHref } from "./ref-href.js";
 
-type Class<T = unknown> = abstract new (...args: never[]) => T;
-
-interface ResourceResolverOptions<T extends { id: string }> {
-  type: Class<T>;
-  rest: RestResource;
-  /** The TMF API whose read scope the queries need. */
-  api: Api;
-  store: (ctx: Context) => ResourceStore<T>;
+/** What a module's service offers for the operations its description declares. */
+export interface ResourceService<T extends { id: string }> {
+  readonly store: ResourceStore<T>;
+  create?(input: never, baseUrl: string, idempotencyKey?: IdempotencyKey | null): Promise<T>;
+  update?(id: string, patch: never, baseUrl: string): Promise<T>;
+  delete?(id: string, baseUrl: string): Promise<void>;
 }
 
+type Method = (...args: never[]) => unknown;
+
 /**
- * The read side every resource shares — `x(id)`, `xs(filter, offset, limit, sort)`, `xsCount(filter)`
- * with the `<Type>Filter`/`<Type>Sort` inputs derived from the type, and the derived `href` — as an
- * abstract type-graphql resolver each module extends.
+ * The GraphQL side every resource derives from its description, as an abstract type-graphql
+ * resolver each module extends with its navigations:
+ * - queries `x(id)`, `xs(filter, offset, limit, sort)` and `xsCount(filter)`, with the
+ *   `<Type>Filter`/`<Type>Sort` inputs derived from the type, under the API's read scope;
+ * - the mutations of its operations (`createX(input[, idempotencyKey])`, `updateX(id, patch)`,
+ *   `deleteX(id)`) under the write scope, handed to the service;
+ * - `href`, and the `href` of each attribute that refers to another resource of the gateway.
  */
-export function createResourceResolver<T extends { id: string }>(options: ResourceResolverOptions<T>) {
-  const { type, rest, store, api } = options;
-  const { Filter, Sort } = createListInputs(type, rest.type);
-  const { one, list, count } = rest.queries;
-  const path = collectionPath(rest);
+export function createResourceResolver<T extends { id: string }>(resource: ResourceDescription<T>, serviceOf: (services: Services) => ResourceService<T>) {
+  const { type } = resource;
+  const { Filter, Sort } = createListInputs(type, resource.name);
+  const names = operationNames(resource);
+  const path = collectionPath(restOf(resource));
+  const readScope = read(resource.api.scope);
+  const store = (ctx: Context) => serviceOf(ctx.services).store;
+  const service = (ctx: Context) => serviceOf(ctx.services);
 
   @Resolver(() => type)
   abstract class ResourceResolver {
-    @Authorized(read(api))
-    @Query(() => type, { name: one, nullable: true, description: `The ${rest.type} with this id, or null` })
-    async one(@Arg("id", () => ID) id: string, @Ctx() ctx: Context): Promise<T | null> {
+    @Authorized(readScope)
+    @Query(() => type, { name: names.one, nullable: true, description: `The ${resource.name} with this id, or null` })
+    async one(@Arg("id", () => ID, { description: `Identifier of the ${resource.name}` }) id: string, @Ctx() ctx: Context): Promise<T | null> {
       return ctx.loaders.byId(store(ctx)).load(id);
     }
 
-    @Authorized(read(api))
-    @Query(() => [type], { name: list, description: `${rest.type} resources matching the filter, in sort order` })
+    @Authorized(readScope)
+    @Query(() => [type], { name: names.list, description: `${resource.name} resources matching the filter, in sort order` })
     async list(
       @Args(() => PageArgs) page: PageArgs,
-      @Arg("filter", () => Filter, { nullable: true }) filter: Record<string, unknown> | null,
-      @Arg("sort", () => [Sort], { nullable: true }) sort: { field: string; order: string }[] | null,
+      @Arg("filter", () => Filter, { nullable: true, description: "Only the resources matching every condition" }) filter: Record<string, unknown> | null,
+      @Arg("sort", () => [Sort], { nullable: true, description: "Sort keys, most significant first (default: creation order)" })
+      sort: { field: string; order: string }[] | null,
       @Ctx() ctx: Context,
     ): Promise<T[]> {
       const rows = await store(ctx).list({ ...checkPage(page), filter, sort });
@@ -48,16 +61,59 @@ export function createResourceResolver<T extends { id: string }>(options: Resour
       return rows;
     }
 
-    @Authorized(read(api))
-    @Query(() => Int, { name: count, description: `Number of ${rest.type} resources matching the filter` })
-    count(@Arg("filter", () => Filter, { nullable: true }) filter: Record<string, unknown> | null, @Ctx() ctx: Context) {
+    @Authorized(readScope)
+    @Query(() => Int, { name: names.count, description: `Number of ${resource.name} resources matching the filter` })
+    count(@Arg("filter", () => Filter, { nullable: true, description: "Only the resources matching every condition" }) filter: Record<string, unknown> | null, @Ctx() ctx: Context) {
       return store(ctx).count(filter);
     }
 
     @FieldResolver(() => String, { description: "Absolute URL of this resource in the TMF REST API" })
-    href(@Root() resource: T, @Ctx() ctx: Context): string {
-      return `${ctx.baseUrl}${path}/${resource.id}`;
+    href(@Root() found: T, @Ctx() ctx: Context): string {
+      return `${ctx.baseUrl}${path}/${found.id}`;
     }
+  }
+
+  const proto = ResourceResolver.prototype as unknown as Record<string, Method>;
+  const define = (name: string, method: Method) => {
+    Object.defineProperty(proto, name, { value: method, writable: true, configurable: true });
+    return Object.getOwnPropertyDescriptor(proto, name)!;
+  };
+  const mutation = (name: string, method: Method, returns: () => unknown, description: string) => {
+    const descriptor = define(name, method);
+    Authorized(write(resource.api.scope))(proto, name, descriptor);
+    Mutation(returns as () => typeof type, { name: names[name as "create"], description })(proto, name, descriptor);
+  };
+  const idArg = (name: string) => Arg("id", () => ID, { description: `Identifier of the ${resource.name}` })(proto, name, 0);
+
+  const { create, update, delete: remove } = resource.operations;
+  if (create?.idempotent) {
+    mutation("create", (input: never, key: string | null, ctx: Context) => service(ctx).create!(input, ctx.baseUrl, key ? { key, owner: ctx.principal.id } : null), () => type, create.description);
+    Arg("input", () => create.input, { description: `The new ${resource.name}` })(proto, "create", 0);
+    Arg("idempotencyKey", () => String, { nullable: true, description: create.idempotent })(proto, "create", 1);
+    Ctx()(proto, "create", 2);
+  } else if (create) {
+    mutation("create", (input: never, ctx: Context) => service(ctx).create!(input, ctx.baseUrl), () => type, create.description);
+    Arg("input", () => create.input, { description: `The new ${resource.name}` })(proto, "create", 0);
+    Ctx()(proto, "create", 1);
+  }
+  if (update) {
+    mutation("update", (id: string, patch: never, ctx: Context) => service(ctx).update!(id, patch, ctx.baseUrl), () => type, update.description);
+    idArg("update");
+    Arg("patch", () => update.patch, { description: "JSON merge patch (RFC 7386): null removes an attribute" })(proto, "update", 1);
+    Ctx()(proto, "update", 2);
+  }
+  if (remove) {
+    mutation("delete", async (id: string, ctx: Context) => (await service(ctx).delete!(id, ctx.baseUrl), true), () => Boolean, remove.description);
+    idArg("delete");
+    Ctx()(proto, "delete", 1);
+  }
+
+  for (const [attribute, target] of Object.entries(resource.references ?? {})) {
+    const field = fieldOf(type, attribute);
+    const descriptor = define(attribute, (found: Record<string, { id: string } | null>, ctx: Context) => withHref(found[attribute], restOf(target()), ctx));
+    FieldResolver(() => field.type as never, { nullable: true, description: field.description })(proto, attribute, descriptor);
+    Root()(proto, attribute, 0);
+    Ctx()(proto, attribute, 1);
   }
   return ResourceResolver;
 }

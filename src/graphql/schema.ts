@@ -13,6 +13,14 @@ import { RefundResolver } from "../modules/payment/refund.resolver.js";
 
 let built: Promise<GraphQLSchema> | undefined;
 
+/** type-graphql has no option for the root types' descriptions. */
+function describeRoots(schema: GraphQLSchema): GraphQLSchema {
+  schema.getQueryType()!.description = "Reads of the TMF resources (TMF629, TMF666, TMF676, TMF678), with the REST layer's filters, sort and pages";
+  schema.getMutationType()!.description = "Writes of the TMF resources, and the TMF630 hub's listener registrations";
+  schema.getSubscriptionType()!.description = "Committed changes as they happen (over graphql-ws on /graphql)";
+  return schema;
+}
+
 /** The one executable schema, shared by /graphql and the REST layer. Built once per process. */
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
@@ -38,7 +46,7 @@ export function getSchema(): Promise<GraphQLSchema> {
         throw new Error("subscriptions subscribe through the EventBus");
       },
     },
-  });
+  }).then(describeRoots);
   return built;
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from "../db/database.js";
 import type { CallbackPolicy } from "../events/callback-policy.js";
+import { Outbox, type Projection } from "../events/outbox.js";
 import { HubService, type HubLimits } from "./hub/hub.service.js";
 import { AccountService } from "./account/account.service.js";
 import { AccountLedger } from "./account/ledger.js";
@@ -17,13 +18,17 @@ export interface Services {
   hubs: HubService;
 }
 
-/** The domain services of the process, created once around the one Prisma client. */
-export function createServices(db: Db, callbackPolicy: CallbackPolicy, hubLimits: HubLimits = { maxHubsPerPrincipal: 20 }): Services {
-  const ledger = new AccountLedger();
-  const customers = new CustomerService(db);
-  const accounts = new AccountService(db, customers);
-  const bills = new BillService(db, ledger);
-  const payments = new PaymentService(db, ledger, bills);
-  const refunds = new RefundService(db, ledger);
+/**
+ * The domain services of the process, created once around the one database. `project`: the TMF
+ * projection of a resource (what GET returns), which the outbox writes as an event's payload.
+ */
+export function createServices(db: Db, project: Projection, callbackPolicy: CallbackPolicy, hubLimits: HubLimits = { maxHubsPerPrincipal: 20 }): Services {
+  const outbox = new Outbox(project);
+  const customers = new CustomerService(db, outbox);
+  const accounts = new AccountService(db, outbox, customers);
+  const ledger = new AccountLedger(accounts.store);
+  const bills = new BillService(db, outbox, ledger);
+  const payments = new PaymentService(db, outbox, ledger, bills);
+  const refunds = new RefundService(db, outbox, ledger);
   return { customers, accounts, bills, payments, refunds, hubs: new HubService(db, callbackPolicy, hubLimits) };
 }

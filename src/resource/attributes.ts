@@ -16,6 +16,29 @@ type Class = abstract new (...args: never[]) => unknown;
 
 const cache = new Map<Class, Attribute[]>();
 
+/** `cls` and the classes it extends, nearest first. */
+function classChain(cls: Class): unknown[] {
+  const chain: unknown[] = [];
+  for (let c: unknown = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.push(c);
+  return chain;
+}
+
+/** The type-graphql fields of `cls` and the classes it extends, in the order they were declared. */
+function fieldsOf(cls: Class) {
+  const chain = classChain(cls);
+  return getMetadataStorage().fields.filter((field) => chain.includes(field.target));
+}
+
+/** The GraphQL type and description of the field `name` of `cls`, as nearest declared (for a resolver derived for it). */
+export function fieldOf(cls: Class, name: string): { type: unknown; description?: string } {
+  const chain = classChain(cls);
+  const field = fieldsOf(cls)
+    .filter((f) => f.name === name)
+    .sort((a, b) => chain.indexOf(a.target) - chain.indexOf(b.target))[0];
+  if (!field) throw new Error(`${cls.name} has no field ${name}`);
+  return { type: field.getType(), description: field.description };
+}
+
 /**
  * The TMF attributes of a resource, read from its type-graphql class (and the classes it extends):
  * the one definition from which filters, sorting, storage mapping and REST projections are derived.
@@ -24,12 +47,10 @@ const cache = new Map<Class, Attribute[]>();
 export function attributesOf(cls: Class): Attribute[] {
   const cached = cache.get(cls);
   if (cached) return cached;
-  const chain: unknown[] = [];
-  for (let c: unknown = cls; c && c !== Function.prototype; c = Object.getPrototypeOf(c)) chain.push(c);
   const seen = new Set<string>();
   const attributes: Attribute[] = [];
-  for (const field of getMetadataStorage().fields) {
-    if (!chain.includes(field.target) || seen.has(field.name)) continue;
+  for (const field of fieldsOf(cls)) {
+    if (seen.has(field.name)) continue;
     if (field.extensions?.navigation) continue;
     seen.add(field.name);
     const type = field.getType();

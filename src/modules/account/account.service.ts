@@ -1,39 +1,29 @@
-import { billingAccountRest } from "./account.rest.js";
-import { prismaSql, TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
-import { recordChange, recordEvent } from "../../events/outbox.js";
+import type { Db } from "../../db/database.js";
+import type { Outbox } from "../../events/outbox.js";
 import { badInput, unprocessable } from "../../errors.js";
-import { UUID } from "../../resource/storage.js";
 import { checkMoney, sameCurrency } from "../common/money.rules.js";
-import type { Loaders } from "../../graphql/loaders.js";
-import { ResourceStore, type Page } from "../../resource/resource-store.js";
 import type { RelatedParty } from "../../tmf/refs.type.js";
 import type { CustomerService } from "../customer/customer.service.js";
-import { attributesOf } from "../../resource/attributes.js";
-import { BILLING_ACCOUNT_MANDATORY, BillingAccount, type BillingAccountAttributes } from "./account.type.js";
+import { AccountStore } from "./account.store.js";
+import type { BillingAccount, BillingAccountAttributes } from "./account.type.js";
 
 export class AccountService {
-  readonly store: ResourceStore<BillingAccount>;
+  readonly store: AccountStore;
 
   constructor(
     private readonly db: Db,
+    private readonly outbox: Outbox,
     private readonly customers: CustomerService,
   ) {
-    this.store = new ResourceStore<BillingAccount>(db, (d) => d.billingAccount,
-      { table: "billing_account", updatedAt: "lastModified", attributes: attributesOf(BillingAccount), foreignKeys: {}, indexed: ["name"], internal: ["customerId", "currency", "balanceValue", "createdAt"] },
-      billingAccountRest,
-    );
+    this.store = new AccountStore(db);
   }
 
   /** The account's currency is its credit limit's, when given; otherwise its first booking's. */
-  /**
-   * Creates an account with its BillingAccountCreateEvent (the v4 swagger names none for billing
-   * accounts; the name is TMF666 v5's, and v4's for FinancialAccount).
-   */
   async create(input: BillingAccountAttributes, baseUrl: string): Promise<BillingAccount> {
     const columns = await this.rules(input);
     return this.db.transaction(async (tx) => {
-      const account = await this.store.insert(input, BILLING_ACCOUNT_MANDATORY, columns, tx);
-      await recordEvent(tx, baseUrl, "BillingAccountCreateEvent", this.store, account);
+      const account = await this.store.insert(tx, input, columns);
+      await this.outbox.record(tx, baseUrl, "Create", this.store, account);
       return account;
     });
   }
@@ -43,26 +33,21 @@ export class AccountService {
    * that would fix its currency meanwhile waits for the patch (and then sees its credit limit).
    */
   update(id: string, patch: BillingAccountAttributes, baseUrl: string): Promise<BillingAccount> {
-    return this.db.prisma.$transaction(async (tx) => {
-      if (UUID.test(id)) await prismaSql(tx).query(`SELECT 1 FROM billing_account WHERE id = $1::uuid FOR UPDATE`, [id]);
+    return this.db.transaction(async (tx) => {
+      await this.store.lock(tx, id);
       const rules = (next: BillingAccount) => this.rules(next, next, "relatedParty" in patch);
-      const { before, after } = await this.store.patch(id, patch, BILLING_ACCOUNT_MANDATORY, rules, tx);
-      await recordChange(prismaSql(tx), baseUrl, this.store, before, after, "state");
+      const { before, after } = await this.store.patch(tx, id, patch, rules);
+      await this.outbox.recordChange(tx, baseUrl, this.store, before, after);
       return after;
-    }, TRANSACTION_OPTIONS);
+    });
   }
 
   /** An account with payments, refunds or bills cannot be deleted (409): money history is kept. */
   async delete(id: string, baseUrl: string): Promise<void> {
-    await this.db.prisma.$transaction(async (tx) => {
-      const account = await this.store.remove(id, tx);
-      await recordEvent(prismaSql(tx), baseUrl, "BillingAccountDeleteEvent", this.store, account);
-    }, TRANSACTION_OPTIONS);
-  }
-
-  /** A page of the customer's accounts, in creation order. */
-  accountsOfCustomer(loaders: Loaders, customerId: string, page: Page): Promise<BillingAccount[]> {
-    return loaders.manyBy(this.store, "customerId", (a) => a.customerId, page).load(customerId);
+    await this.db.transaction(async (tx) => {
+      const account = await this.store.remove(tx, id);
+      await this.outbox.record(tx, baseUrl, "Delete", this.store, account);
+    });
   }
 
   /**

@@ -3,16 +3,13 @@ import { sqlState } from "../../db/pg-errors.js";
 import { Transaction, type PoolSql, type Row, type Sql, type Statement } from "../../db/sql.js";
 import { referenceGone } from "../../resource/resource-store.js";
 import { badInput, unprocessable } from "../../errors.js";
-import { UUID } from "../../resource/storage.js";
 import { sameCurrency } from "../common/money.rules.js";
 import type { Money } from "../../tmf/money.type.js";
+import type { AccountStore, BookedAccount } from "./account.store.js";
 
-export interface BookedAccount {
-  id: string;
-  currency: string | null;
-}
+export type { BookedAccount } from "./account.store.js";
 
-/** Raised by post_to_balance (migration balance_posting) when the account has another currency. */
+/** Raised by post_to_balance (AccountStore.posting) when the account has another currency. */
 const OTHER_CURRENCY = "TMF01";
 
 const currencyMismatch = (accountId: string, currency: string | null, unit: string, attribute: string) =>
@@ -26,11 +23,12 @@ const currencyMismatch = (accountId: string, currency: string | null, unit: stri
  * queue for as short a time as possible.
  */
 export class AccountLedger {
+  constructor(private readonly accounts: AccountStore) {}
+
   /** The account a booking refers to; unknown → 422 (nothing is written), other currency → 422. */
   async check(sql: Sql, accountId: string | null | undefined, money: Money, attribute = "account", moneyAttribute = "totalAmount"): Promise<BookedAccount> {
     if (!accountId) throw badInput(`${attribute}.id is mandatory`);
-    const rows = UUID.test(accountId) ? await sql.query<BookedAccount>(`SELECT id::text, currency FROM billing_account WHERE id = $1::uuid`, [accountId]) : [];
-    const account = rows[0];
+    const account = await this.accounts.bookedAccount(sql, accountId);
     if (!account) throw unprocessable(`${attribute}.id ${accountId} is not a known billing account`, "Unknown billing account");
     if (account.currency && !sameCurrency(account.currency, money.unit!)) {
       throw currencyMismatch(account.id, account.currency, money.unit!, moneyAttribute);
@@ -45,8 +43,7 @@ export class AccountLedger {
    * racing the first) is a 422 and nothing of it is committed. Returns the rows of each write.
    */
   async book(tx: Transaction | PoolSql, account: BookedAccount, writes: Statement[], delta: Decimal, unit: string, attribute: string): Promise<Row[][]> {
-    const posting = { text: `SELECT post_to_balance($1::uuid, $2::numeric, $3::text)`, values: [account.id, delta, unit.toUpperCase()] };
-    const statements = [...writes, posting];
+    const statements = [...writes, this.accounts.posting(account.id, delta, unit)];
     try {
       return await (tx instanceof Transaction ? tx.commitWith(statements) : tx.batch(statements, account.id));
     } catch (err) {

@@ -1,30 +1,22 @@
-import { customerBillRest } from "./bill.rest.js";
-import { prismaSql, TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
-import type { Sql } from "../../db/sql.js";
+import type { Db } from "../../db/database.js";
 import type { Decimal } from "../../db/decimal.js";
+import type { Sql } from "../../db/sql.js";
 import { badInput, unprocessable } from "../../errors.js";
-import type { Loaders } from "../../graphql/loaders.js";
-import { eventStatement, recordChange, recordEvent } from "../../events/outbox.js";
-import { ResourceStore, type Page } from "../../resource/resource-store.js";
-import { UUID } from "../../resource/storage.js";
+import type { Outbox } from "../../events/outbox.js";
 import type { AccountLedger, BookedAccount } from "../account/ledger.js";
 import { checkMoney, sameCurrency } from "../common/money.rules.js";
-import { attributesOf } from "../../resource/attributes.js";
-import { BILL_MANDATORY, BILL_STATES, CustomerBill, type CustomerBillAttributes, type CustomerBillUpdate } from "./bill.type.js";
+import { BillStore } from "./bill.store.js";
+import { BILL_STATES, type CustomerBill, type CustomerBillAttributes, type CustomerBillUpdate } from "./bill.type.js";
 
 export class BillService {
-  readonly store: ResourceStore<CustomerBill>;
+  readonly store: BillStore;
 
   constructor(
     private readonly db: Db,
+    private readonly outbox: Outbox,
     private readonly ledger: AccountLedger,
   ) {
-    this.store = new ResourceStore<CustomerBill>(
-      db,
-      (d) => d.customerBill,
-      { table: "customer_bill", updatedAt: "lastUpdate", attributes: attributesOf(CustomerBill), foreignKeys: { billingAccount: "billingAccountId" }, indexed: ["billNo"] },
-      customerBillRest,
-    );
+    this.store = new BillStore(db);
   }
 
   /** A new bill owes its whole amount (remainingAmount = amountDue, state `new`) and adds it to the balance. */
@@ -32,12 +24,13 @@ export class BillService {
     checkMoney(input.amountDue, "amountDue");
     if (input.amountDue.value!.isNegative()) throw badInput("amountDue.value must not be negative");
     const account = await this.ledger.check(this.db.sql, input.billingAccount?.id, input.amountDue, "billingAccount", "amountDue");
-    const row = this.store.newRow(input, BILL_MANDATORY, {
+    const row = this.store.newRow(input, {
       state: input.amountDue.value!.isZero() ? "settled" : "new",
       remainingAmountValue: input.amountDue.value,
       remainingAmountUnit: input.amountDue.unit,
     });
-    const writes = [this.store.insertion(row), eventStatement(baseUrl, "CustomerBillCreateEvent", this.store, this.store.written(row))];
+    const event = await this.outbox.statement(undefined, baseUrl, "Create", this.store, this.store.written(row));
+    const writes = [this.store.insertion(row), event];
     const [inserted] = await this.ledger.book(this.db.sql, account, writes, input.amountDue.value!, input.amountDue.unit!, "amountDue");
     return this.store.toResource(inserted![0]!);
   }
@@ -48,33 +41,21 @@ export class BillService {
       throw badInput(`state must be one of ${BILL_STATES.join(", ")}`);
     }
     // Locked first: a payment on the bill waits, so the state checked is the state written.
-    return this.db.prisma.$transaction(async (tx) => {
-      if (UUID.test(id)) await prismaSql(tx).query(`SELECT 1 FROM customer_bill WHERE id = $1::uuid FOR UPDATE`, [id]);
-      const { before, after } = await this.store.patch(id, patch, [], checkStateAgainstAmounts, tx);
-      await recordChange(prismaSql(tx), baseUrl, this.store, before, after, "state");
+    return this.db.transaction(async (tx) => {
+      await this.store.lock(tx, id);
+      const { before, after } = await this.store.patch(tx, id, patch, checkStateAgainstAmounts);
+      await this.outbox.recordChange(tx, baseUrl, this.store, before, after);
       return after;
-    }, TRANSACTION_OPTIONS);
-  }
-
-  /** A page of the account's bills, in creation order. */
-  billsOfAccount(loaders: Loaders, accountId: string, page: Page): Promise<CustomerBill[]> {
-    return loaders.manyBy(this.store, "billingAccountId", (b) => b.billingAccount?.id, page).load(accountId);
+    });
   }
 
   /**
-   * Pays `amount` of a bill of the account: its remaining amount goes down — never below zero — and
-   * it becomes `settled` at zero, `partiallyPaid` before. The bill row is locked while it is read.
+   * The first half of paying `amount` of a bill of the account: the bill row is locked (until the
+   * payment's transaction ends) and checked — it must be a bill of the account, in the payment's
+   * currency, with at least `amount` left to pay. `settle` then writes what it checked.
    */
-  async applyPayment(tx: Sql, baseUrl: string, account: BookedAccount, billId: string, amount: Decimal, unit: string, attribute: string) {
-    const bill = UUID.test(billId)
-      ? (
-          await tx.query<{ remaining: Decimal; unit: string; accountId: string; state: string }>(
-            `SELECT "remainingAmountValue" AS remaining, "remainingAmountUnit" AS unit, "billingAccountId"::text AS "accountId", state
-             FROM customer_bill WHERE id = $1::uuid FOR UPDATE`,
-            [billId],
-          )
-        )[0]
-      : undefined;
+  async lockForPayment(tx: Sql, account: BookedAccount, billId: string, amount: Decimal, unit: string, attribute: string): Promise<BillPayment> {
+    const bill = await this.store.lockForPayment(tx, billId);
     if (!bill || bill.accountId !== account.id) {
       throw unprocessable(`${attribute}.item refers to customer bill ${billId}, which is not a bill of account ${account.id}`, "Unknown bill");
     }
@@ -85,15 +66,28 @@ export class BillService {
         "Bill overpaid",
       );
     }
-    const remaining = bill.remaining.minus(amount);
-    const state = remaining.isZero() ? "settled" : "partiallyPaid";
-    await tx.query(`UPDATE customer_bill SET "remainingAmountValue" = $2::numeric, state = $3, "lastUpdate" = now() WHERE id = $1::uuid`, [
-      billId,
-      remaining,
-      state,
-    ]);
-    if (state !== bill.state) await recordEvent(tx, baseUrl, "CustomerBillStateChangeEvent", this.store, await this.store.getById(billId, tx));
+    return { billId, state: bill.state, remaining: bill.remaining.minus(amount) };
   }
+
+  /**
+   * The second half: the bill's remaining amount goes down — never below zero — and it becomes
+   * `settled` at zero, `partiallyPaid` before, with its state change event (written after the
+   * payment's items, so the event's appliedPayment shows this payment).
+   */
+  async settle(tx: Sql, baseUrl: string, payment: BillPayment): Promise<void> {
+    const state = payment.remaining.isZero() ? "settled" : "partiallyPaid";
+    const paid = await this.store.setRemaining(tx, payment.billId, payment.remaining, state);
+    if (state !== payment.state) await this.outbox.record(tx, baseUrl, "StateChange", this.store, paid);
+  }
+}
+
+/** A payment of a bill, checked with the bill locked. */
+export interface BillPayment {
+  billId: string;
+  /** The bill's state before the payment. */
+  state: string;
+  /** What remains to pay once the payment is applied. */
+  remaining: Decimal;
 }
 
 /**

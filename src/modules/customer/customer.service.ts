@@ -1,39 +1,41 @@
-import { customerRest } from "./customer.rest.js";
-import { prismaSql, TRANSACTION_OPTIONS, type Db } from "../../db/database.js";
-import { recordChange, recordEvent } from "../../events/outbox.js";
+import type { Db } from "../../db/database.js";
+import type { Outbox } from "../../events/outbox.js";
 import { ResourceStore } from "../../resource/resource-store.js";
-import { attributesOf } from "../../resource/attributes.js";
-import { CUSTOMER_MANDATORY, Customer, type CustomerAttributes } from "./customer.type.js";
+import { customerResource } from "./customer.resource.js";
+import type { Customer, CustomerAttributes } from "./customer.type.js";
 
 export class CustomerService {
   readonly store: ResourceStore<Customer>;
 
-  constructor(private readonly db: Db) {
-    this.store = new ResourceStore<Customer>(db, (d) => d.customer, { table: "customer", updatedAt: "updatedAt", attributes: attributesOf(Customer), foreignKeys: {}, indexed: ["name"] }, customerRest);
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox,
+  ) {
+    this.store = new ResourceStore(db, customerResource);
   }
 
   create(input: CustomerAttributes, baseUrl: string): Promise<Customer> {
     return this.db.transaction(async (tx) => {
-      const customer = await this.store.insert(input, CUSTOMER_MANDATORY, {}, tx);
-      await recordEvent(tx, baseUrl, "CustomerCreateEvent", this.store, customer);
+      const customer = await this.store.insert(tx, input);
+      await this.outbox.record(tx, baseUrl, "Create", this.store, customer);
       return customer;
     });
   }
 
-  /** Customer_Update keeps engagedParty mandatory; name cannot be removed either. */
+  /** A merge patch; Customer_Update keeps engagedParty mandatory, and name cannot be removed either. */
   update(id: string, patch: CustomerAttributes, baseUrl: string): Promise<Customer> {
-    return this.db.prisma.$transaction(async (tx) => {
-      const { before, after } = await this.store.patch(id, patch, CUSTOMER_MANDATORY, undefined, tx);
-      await recordChange(prismaSql(tx), baseUrl, this.store, before, after, "status");
+    return this.db.transaction(async (tx) => {
+      const { before, after } = await this.store.patch(tx, id, patch);
+      await this.outbox.recordChange(tx, baseUrl, this.store, before, after);
       return after;
-    }, TRANSACTION_OPTIONS);
+    });
   }
 
   /** A customer who still has billing accounts cannot be deleted (409). */
   async delete(id: string, baseUrl: string): Promise<void> {
-    await this.db.prisma.$transaction(async (tx) => {
-      const customer = await this.store.remove(id, tx);
-      await recordEvent(prismaSql(tx), baseUrl, "CustomerDeleteEvent", this.store, customer);
-    }, TRANSACTION_OPTIONS);
+    await this.db.transaction(async (tx) => {
+      const customer = await this.store.remove(tx, id);
+      await this.outbox.record(tx, baseUrl, "Delete", this.store, customer);
+    });
   }
 }

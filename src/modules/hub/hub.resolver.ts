@@ -1,16 +1,10 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { assertScopes } from "../../auth/auth-checker.js";
-import { isHubAdmin, read, type Api } from "../../auth/scopes.js";
+import { isHubAdmin, read } from "../../auth/scopes.js";
 import { notFound } from "../../errors.js";
 import type { Context } from "../../graphql/context.js";
-import { EventSubscription, HubApi } from "./hub.type.js";
-
-const SCOPE_API: Record<HubApi, Api> = {
-  customerManagement: "customer",
-  accountManagement: "account",
-  paymentManagement: "payment",
-  customerBillManagement: "bill",
-};
+import { TMF_APIS } from "../registry.js";
+import { EventSubscription, HubApiEnum, type HubApi } from "./hub.type.js";
 
 /**
  * Listener registration (the TMF hub). Listening to an API's events needs that API's read scope.
@@ -21,9 +15,9 @@ const SCOPE_API: Record<HubApi, Api> = {
 export class HubResolver {
   @Mutation(() => EventSubscription, { description: "Registers a listener for the events of one TMF API (TMF630 POST /hub)" })
   async registerListener(
-    @Arg("api", () => HubApi) api: HubApi,
-    @Arg("callback", () => String) callback: string,
-    @Arg("query", () => String, { nullable: true }) query: string | null,
+    @Arg("api", () => HubApiEnum, { description: "The API whose events to receive" }) api: HubApi,
+    @Arg("callback", () => String, { description: "The listener's URL (http or https), which receives each event by POST" }) callback: string,
+    @Arg("query", () => String, { nullable: true, description: "Which events: e.g. eventType=PaymentCreateEvent&account.id=… (all when absent)" }) query: string | null,
     @Ctx() ctx: Context,
   ): Promise<EventSubscription> {
     requireScope(ctx, api);
@@ -31,7 +25,7 @@ export class HubResolver {
   }
 
   @Mutation(() => Boolean, { description: "Removes a listener registration (TMF630 DELETE /hub/{id})" })
-  async unregisterListener(@Arg("api", () => HubApi) api: HubApi, @Arg("id", () => ID) id: string, @Ctx() ctx: Context) {
+  async unregisterListener(@Arg("api", () => HubApiEnum, { description: "The API whose events to receive" }) api: HubApi, @Arg("id", () => ID, { description: "Identifier of the registration" }) id: string, @Ctx() ctx: Context) {
     requireScope(ctx, api);
     const requester = { owner: ctx.principal.id, admin: isHubAdmin(ctx.principal.scopes) };
     if (!(await ctx.services.hubs.unregister(api, id, requester))) throw notFound("Hub", id);
@@ -40,5 +34,5 @@ export class HubResolver {
 }
 
 function requireScope(ctx: Context, api: HubApi) {
-  assertScopes(ctx.principal.scopes, [read(SCOPE_API[api])]);
+  assertScopes(ctx.principal.scopes, [read(TMF_APIS.get(api)!.scope)]);
 }

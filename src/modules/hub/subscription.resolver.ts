@@ -5,6 +5,9 @@ import { Customer } from "../customer/customer.type.js";
 import { Payment } from "../payment/payment.type.js";
 import { Refund } from "../payment/refund.type.js";
 import { fromTmf } from "../../tmf/tmf-json.js";
+import { eventType, eventTypesOf } from "../../resource/description.js";
+import { customerManagement, customerResource } from "../customer/customer.resource.js";
+import { paymentManagement, paymentResource, refundResource } from "../payment/payment.resource.js";
 import type { BusEvent } from "../../events/event-bus.js";
 
 type Data = SubscribeResolverData<unknown, Record<string, string | undefined>, Context>;
@@ -24,33 +27,30 @@ const refId = (event: BusEvent, ref: string) => (event.resource[ref] as { id?: s
 /** GraphQL subscriptions over graphql-ws on /graphql, fed from the outbox via LISTEN/NOTIFY. */
 @Resolver()
 export class SubscriptionResolver {
-  @Authorized(read("payment"))
+  @Authorized(read(paymentManagement.scope))
   @Subscription(() => Payment, {
     description: "Payments as they are recorded (optionally on one billing account)",
-    subscribe: subscribeTo(["PaymentCreateEvent"], (e, args) => !args.accountId || refId(e, "account") === args.accountId),
+    subscribe: subscribeTo([eventType(paymentResource, "Create")], (e, args) => !args.accountId || refId(e, "account") === args.accountId),
   })
-  paymentCreated(@Root() payment: Payment, @Arg("accountId", () => ID, { nullable: true }) _accountId?: string): Payment {
+  paymentCreated(@Root() payment: Payment, @Arg("accountId", () => ID, { nullable: true, description: "Only those of this billing account" }) _accountId?: string): Payment {
     return payment;
   }
 
-  @Authorized(read("payment"))
+  @Authorized(read(paymentManagement.scope))
   @Subscription(() => Refund, {
     description: "Refunds as they are given (optionally on one billing account)",
-    subscribe: subscribeTo(["RefundCreateEvent"], (e, args) => !args.accountId || refId(e, "account") === args.accountId),
+    subscribe: subscribeTo([eventType(refundResource, "Create")], (e, args) => !args.accountId || refId(e, "account") === args.accountId),
   })
-  refundCreated(@Root() refund: Refund, @Arg("accountId", () => ID, { nullable: true }) _accountId?: string): Refund {
+  refundCreated(@Root() refund: Refund, @Arg("accountId", () => ID, { nullable: true, description: "Only those of this billing account" }) _accountId?: string): Refund {
     return refund;
   }
 
-  @Authorized(read("customer"))
+  @Authorized(read(customerManagement.scope))
   @Subscription(() => Customer, {
     description: "A customer's creation, changes and deletion (all customers without id)",
-    subscribe: subscribeTo(
-      ["CustomerCreateEvent", "CustomerAttributeValueChangeEvent", "CustomerStateChangeEvent", "CustomerDeleteEvent"],
-      (e, args) => !args.id || e.resource.id === args.id,
-    ),
+    subscribe: subscribeTo(eventTypesOf(customerResource), (e, args) => !args.id || e.resource.id === args.id),
   })
-  customerChanged(@Root() customer: Customer, @Arg("id", () => ID, { nullable: true }) _id?: string): Customer {
+  customerChanged(@Root() customer: Customer, @Arg("id", () => ID, { nullable: true, description: "Only this customer's (all customers when absent)" }) _id?: string): Customer {
     return customer;
   }
 }

@@ -1,20 +1,18 @@
-import { paymentRest } from "./payment.rest.js";
 import type { Db } from "../../db/database.js";
-import type { PoolSql, Row, Transaction } from "../../db/sql.js";
+import type { PoolSql, Row, Statement, Transaction } from "../../db/sql.js";
 import { Decimal } from "../../db/decimal.js";
 import { badInput } from "../../errors.js";
-import type { Loaders } from "../../graphql/loaders.js";
-import { attributesOf } from "../../resource/attributes.js";
+import type { Outbox } from "../../events/outbox.js";
 import { requireAttributes } from "../../resource/input-rules.js";
-import { eventStatement } from "../../events/outbox.js";
-import { ResourceStore, type Page } from "../../resource/resource-store.js";
+import { ResourceStore } from "../../resource/resource-store.js";
 import { toData } from "../../resource/row-mapping.js";
 import type { AccountLedger } from "../account/ledger.js";
 import type { BillService } from "../bill/bill.service.js";
 import { claimIdempotencyKey, completion, requestHash, type IdempotencyKey } from "../common/idempotency.js";
 import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";
-import { PaymentItem, type PaymentItemAttributes } from "./payment-item.type.js";
-import { MAX_PAYMENT_ITEMS, PAYMENT_MANDATORY, Payment, type PaymentAttributes } from "./payment.type.js";
+import type { PaymentItem, PaymentItemAttributes } from "./payment-item.type.js";
+import { paymentItemPart, paymentResource } from "./payment.resource.js";
+import { MAX_PAYMENT_ITEMS, PAYMENT_MANDATORY, type Payment, type PaymentAttributes } from "./payment.type.js";
 
 const isBillRef = (item: PaymentItemAttributes) => item.item?.atReferredType?.toLowerCase() === "customerbill";
 
@@ -24,21 +22,12 @@ export class PaymentService {
 
   constructor(
     private readonly db: Db,
+    private readonly outbox: Outbox,
     private readonly ledger: AccountLedger,
     private readonly bills: BillService,
   ) {
-    this.store = new ResourceStore<Payment>(
-      db,
-      (d) => d.payment,
-      { table: "payment", attributes: attributesOf(Payment), foreignKeys: { account: "accountId" }, separate: ["paymentItem"] },
-      paymentRest,
-    );
-    this.items = new ResourceStore<PaymentItem>(
-      db,
-      (d) => d.paymentItem,
-      { table: "payment_item", attributes: attributesOf(PaymentItem), foreignKeys: {}, internal: ["billId", "paymentId"], relationOrder: [{ position: "asc" }] },
-      "PaymentItem",
-    );
+    this.store = new ResourceStore(db, paymentResource);
+    this.items = new ResourceStore(db, paymentItemPart);
   }
 
   /**
@@ -47,49 +36,59 @@ export class PaymentService {
    * With an idempotency key, a repeat of the same request returns the first payment. A plain payment
    * (no key, no bill) is one round trip after the account check; the others lock what they read.
    */
-  async create(input: PaymentAttributes, idempotencyKey: IdempotencyKey | null, baseUrl: string): Promise<Payment> {
+  async create(input: PaymentAttributes, baseUrl: string, idempotencyKey: IdempotencyKey | null = null): Promise<Payment> {
     requireAttributes(input, PAYMENT_MANDATORY, "Payment");
     checkMoney(input.totalAmount, "totalAmount", true);
     checkTotal(input, "Payment");
     const items = input.paymentItem ?? [];
-    this.checkItems(items, input.totalAmount.value!, input.totalAmount.unit!);
+    const { value: total, unit } = { value: input.totalAmount.value!, unit: input.totalAmount.unit! };
+    this.checkItems(items, total, unit);
     // Bills are locked in id order, so two payments on the same bills can never deadlock.
     const billItems = [...items.entries()].filter(([, item]) => isBillRef(item)).sort(([, a], [, b]) => (a.item.id < b.item.id ? -1 : 1));
 
     const account = await this.ledger.check(this.db.sql, input.account?.id, input.totalAmount);
     const now = new Date();
-    const row = this.store.newRow(input, PAYMENT_MANDATORY, { status: "done", statusDate: now, paymentDate: now });
-    const writes = [
+    const row = this.store.newRow(input, { status: "done", statusDate: now, paymentDate: now });
+    const written = [
       this.store.insertion(row),
       ...items.map((item, position) =>
         this.items.insertion(
           this.items.completeRow({ ...toData(item as never, this.items.storage), paymentId: row.id, position, billId: isBillRef(item) ? item.item.id : null }),
         ),
       ),
-      eventStatement(baseUrl, "PaymentCreateEvent", this.store, this.store.written(row), { paymentItem: items }),
     ];
-    const book = (tx: Transaction | PoolSql) => this.ledger.book(tx, account, writes, input.totalAmount!.value!.negated(), input.totalAmount!.unit!, "totalAmount");
+    const payment = { ...this.store.written(row), paymentItem: items } as Payment;
+    const book = (tx: Transaction | PoolSql, writes: Statement[]) => this.ledger.book(tx, account, writes, total.negated(), unit, "totalAmount");
 
-    let rows: Row[][];
-    if (!idempotencyKey && !billItems.length) rows = await book(this.db.sql);
-    else {
-      const hash = idempotencyKey ? requestHash(input) : "";
-      // The transaction returns the rows written, or the id of the payment an idempotent repeat refers to.
-      const result = await this.db.transaction(async (tx): Promise<Row[][] | string> => {
-        if (idempotencyKey) {
-          const prior = await claimIdempotencyKey(tx, "payment", idempotencyKey, hash);
-          if (prior) return prior;
-          writes.push(completion("payment", idempotencyKey, row.id as string));
-        }
-        for (const [position, item] of billItems) {
-          await this.bills.applyPayment(tx, baseUrl, account, item.item.id, item.totalAmount!.value!, item.totalAmount!.unit!, `paymentItem[${position}]`);
-        }
-        return book(tx);
-      });
-      if (typeof result === "string") return this.store.getById(result);
-      rows = result;
+    if (!idempotencyKey && !billItems.length) {
+      const event = await this.outbox.statement(undefined, baseUrl, "Create", this.store, payment);
+      const [rows] = await book(this.db.sql, [...written, event]);
+      return this.created(rows![0]!, items);
     }
-    const payment = this.store.toResource(rows[0]![0]!);
+    const hash = idempotencyKey ? requestHash(input) : "";
+    // The transaction returns the payment written, or the id of the payment an idempotent repeat refers to.
+    const result = await this.db.transaction(async (tx): Promise<Row | string> => {
+      if (idempotencyKey) {
+        const prior = await claimIdempotencyKey(tx, "payment", idempotencyKey, hash);
+        if (prior) return prior;
+      }
+      const billPayments = [];
+      for (const [position, item] of billItems) {
+        billPayments.push(await this.bills.lockForPayment(tx, account, item.item.id, item.totalAmount!.value!, item.totalAmount!.unit!, `paymentItem[${position}]`));
+      }
+      // The bills' state change events show this payment: its rows are written before them.
+      const inserted = billPayments.length ? (await tx.run(written))[0]![0] : undefined;
+      for (const billPayment of billPayments) await this.bills.settle(tx, baseUrl, billPayment);
+      const event = await this.outbox.statement(tx, baseUrl, "Create", this.store, payment);
+      const key = idempotencyKey ? [completion("payment", idempotencyKey, row.id as string)] : [];
+      const [rows] = await book(tx, [...(inserted ? [] : written), event, ...key]);
+      return inserted ?? rows![0]!;
+    });
+    return typeof result === "string" ? this.store.getById(result) : this.created(result, items);
+  }
+
+  private created(row: Row, items: PaymentItemAttributes[]): Payment {
+    const payment = this.store.toResource(row);
     if (!items.length) payment.paymentItem = []; // nothing to look up when the response asks for items
     return payment;
   }
@@ -111,19 +110,5 @@ export class PaymentService {
     if (applied.gt(total)) {
       throw badInput(`paymentItem amounts (${applied.toString()}) exceed the payment's totalAmount (${total.toString()})`);
     }
-  }
-
-  /** A page of the account's payments, in creation order. */
-  paymentsOfAccount(loaders: Loaders, accountId: string, page: Page): Promise<Payment[]> {
-    return loaders.manyBy(this.store, "accountId", (p) => p.account?.id, page).load(accountId);
-  }
-
-  itemsOfPayment(loaders: Loaders, paymentId: string): Promise<PaymentItem[]> {
-    return loaders.manyBy(this.items, "paymentId", (i) => i.paymentId).load(paymentId);
-  }
-
-  /** A page of the payment items that paid (part of) a customer bill. */
-  itemsPayingBill(loaders: Loaders, billId: string, page: Page): Promise<PaymentItem[]> {
-    return loaders.manyBy(this.items, "billId", (i) => i.billId, page).load(billId);
   }
 }

@@ -1,56 +1,26 @@
-import { Arg, Authorized, Ctx, Extensions, FieldResolver, Mutation, Resolver, Root } from "type-graphql";
-import { read, write } from "../../auth/scopes.js";
+import { Authorized, Ctx, Extensions, FieldResolver, Resolver, Root } from "type-graphql";
+import { read } from "../../auth/scopes.js";
 import type { Context } from "../../graphql/context.js";
-import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
-import { withHref } from "../../graphql/ref-href.js";
 import { createResourceResolver } from "../../graphql/resource.resolver.js";
-import { billingAccountRest } from "../account/account.rest.js";
+import { accountManagement } from "../account/account.resource.js";
 import { BillingAccount } from "../account/account.type.js";
-import { AccountRef, PaymentRef } from "../../tmf/refs.type.js";
-import { paymentRest, refundRest } from "./payment.rest.js";
+import { paymentManagement, refundResource } from "./payment.resource.js";
 import { Payment } from "./payment.type.js";
-import { Refund, RefundAttributes } from "./refund.type.js";
-
-const ResourceResolver = createResourceResolver({
-  type: Refund,
-  api: "payment",
-  rest: refundRest,
-  store: (ctx) => ctx.services.refunds.store,
-});
+import { Refund } from "./refund.type.js";
 
 @Resolver(() => Refund)
-export class RefundResolver extends ResourceResolver {
-  @Authorized(write("payment"))
-  @Mutation(() => Refund, { description: "Gives money back to a billing account (TMF676 POST /refund)" })
-  createRefund(
-    @Arg("input", () => RefundAttributes) input: RefundAttributes,
-    @Arg("idempotencyKey", () => String, { nullable: true, description: IDEMPOTENCY_KEY_DOC }) idempotencyKey: string | null,
-    @Ctx() ctx: Context,
-  ) {
-    return ctx.services.refunds.create(input, idempotencyKey ? { key: idempotencyKey, owner: ctx.principal.id } : null, ctx.baseUrl);
-  }
-
-  @FieldResolver(() => AccountRef, { nullable: true })
-  account(@Root() refund: Refund, @Ctx() ctx: Context) {
-    return withHref(refund.account, billingAccountRest, ctx);
-  }
-
-  @FieldResolver(() => PaymentRef, { nullable: true })
-  payment(@Root() refund: Refund, @Ctx() ctx: Context) {
-    return withHref(refund.payment, paymentRest, ctx);
-  }
-
+export class RefundResolver extends createResourceResolver(refundResource, (s) => s.refunds) {
   @Extensions({ navigation: true })
-  @Authorized(read("account"))
+  @Authorized(read(accountManagement.scope))
   @FieldResolver(() => BillingAccount, { nullable: true, description: "The billing account credited by this refund" })
   billingAccount(@Root() refund: Refund, @Ctx() ctx: Context) {
-    return refund.account ? ctx.loaders.byId(ctx.services.accounts.store).load(refund.account.id) : null;
+    return ctx.loaders.one(ctx.services.accounts.store, refund.account?.id);
   }
 
   @Extensions({ navigation: true })
-  @Authorized(read("payment"))
+  @Authorized(read(paymentManagement.scope))
   @FieldResolver(() => Payment, { nullable: true, description: "The payment this refund gives money back from" })
   refundedPayment(@Root() refund: Refund, @Ctx() ctx: Context) {
-    return refund.payment ? ctx.loaders.byId(ctx.services.payments.store).load(refund.payment.id) : null;
+    return ctx.loaders.one(ctx.services.payments.store, refund.payment?.id);
   }
 }

@@ -1,0 +1,35 @@
+import type { PrismaClient } from "../../generated/prisma/client.js";
+import type { ResourceDescription } from "../../resource/description.js";
+import { BILLING_ACCOUNT_MANDATORY, BillingAccount, BillingAccountAttributes } from "./account.type.js";
+
+export const accountManagement = {
+  basePath: "/tmf-api/accountManagement/v4",
+  contract: "TMF666-Account-v4.0.0.swagger.json",
+  scope: "account",
+};
+
+/**
+ * TMF666 BillingAccount. Its create and delete events are named as in TMF666 v5 (and as v4 names
+ * them for FinancialAccount): the v4 swagger names none for billing accounts.
+ */
+export const billingAccountResource: ResourceDescription<BillingAccount> = {
+  name: "BillingAccount",
+  type: BillingAccount,
+  api: accountManagement,
+  collection: "billingAccount",
+  operations: {
+    create: { input: BillingAccountAttributes, description: "Creates a billing account (TMF666 POST /billingAccount)" },
+    update: { patch: BillingAccountAttributes, description: "Applies a JSON merge patch to a billing account (TMF666 PATCH)" },
+    delete: { description: "Deletes a billing account that has no payments, refunds or bills" },
+  },
+  mandatory: BILLING_ACCOUNT_MANDATORY,
+  storage: {
+    table: "billing_account",
+    updatedAt: "lastModified",
+    foreignKeys: {},
+    indexed: ["name"],
+    internal: ["customerId", "currency", "balanceValue", "createdAt"],
+  },
+  model: (prisma) => (prisma as PrismaClient).billingAccount,
+  events: { create: true, delete: true, state: "state" },
+};

@@ -1,0 +1,27 @@
+import type { PrismaClient } from "../../generated/prisma/client.js";
+import type { ResourceDescription } from "../../resource/description.js";
+import { billingAccountResource } from "../account/account.resource.js";
+import { BILL_MANDATORY, CustomerBill, CustomerBillAttributes, CustomerBillUpdate } from "./bill.type.js";
+
+export const customerBillManagement = {
+  basePath: "/tmf-api/customerBillManagement/v4",
+  contract: "TMF678-Customer_Bill-v4.0.0.swagger.json",
+  scope: "bill",
+};
+
+/** TMF678 CustomerBill. POST is an extension to TMF678, so that billing systems can record bills through REST. */
+export const customerBillResource: ResourceDescription<CustomerBill> = {
+  name: "CustomerBill",
+  type: CustomerBill,
+  api: customerBillManagement,
+  collection: "customerBill",
+  operations: {
+    create: { input: CustomerBillAttributes, description: "Records a customer bill on a billing account (extension to TMF678)" },
+    update: { patch: CustomerBillUpdate, description: "Changes the state or bill cycle of a customer bill (TMF678 PATCH)" },
+  },
+  mandatory: BILL_MANDATORY,
+  references: { billingAccount: () => billingAccountResource },
+  storage: { table: "customer_bill", updatedAt: "lastUpdate", foreignKeys: { billingAccount: "billingAccountId" }, indexed: ["billNo"] },
+  model: (prisma) => (prisma as PrismaClient).customerBill,
+  events: { create: true, state: "state" },
+};

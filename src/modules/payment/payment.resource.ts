@@ -1,0 +1,53 @@
+import type { PrismaClient } from "../../generated/prisma/client.js";
+import type { PartDescription, ResourceDescription } from "../../resource/description.js";
+import { billingAccountResource } from "../account/account.resource.js";
+import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
+import { PaymentItem } from "./payment-item.type.js";
+import { PAYMENT_MANDATORY, Payment, PaymentAttributes } from "./payment.type.js";
+import { REFUND_MANDATORY, Refund, RefundAttributes } from "./refund.type.js";
+
+export const paymentManagement = {
+  basePath: "/tmf-api/paymentManagement/v4",
+  contract: "TMF676-Payment-v4.0.0.swagger.json",
+  scope: "payment",
+};
+
+/** TMF676 Payment: recorded once, never changed (the API has no PATCH or DELETE for it). */
+export const paymentResource: ResourceDescription<Payment> = {
+  name: "Payment",
+  type: Payment,
+  api: paymentManagement,
+  collection: "payment",
+  operations: {
+    create: { input: PaymentAttributes, idempotent: IDEMPOTENCY_KEY_DOC, description: "Records a payment against a billing account (TMF676 POST /payment)" },
+  },
+  mandatory: PAYMENT_MANDATORY,
+  references: { account: () => billingAccountResource },
+  storage: { table: "payment", foreignKeys: { account: "accountId" }, separate: ["paymentItem"] },
+  model: (prisma) => (prisma as PrismaClient).payment,
+  events: { create: true },
+};
+
+/** The items of a payment, in their own table (in the payment's order). */
+export const paymentItemPart: PartDescription<PaymentItem> = {
+  name: "PaymentItem",
+  type: PaymentItem,
+  storage: { table: "payment_item", foreignKeys: {}, internal: ["billId", "paymentId"], relationOrder: [{ position: "asc" }] },
+  model: (prisma) => (prisma as PrismaClient).paymentItem,
+};
+
+/** TMF676 Refund: money given back against a payment. */
+export const refundResource: ResourceDescription<Refund> = {
+  name: "Refund",
+  type: Refund,
+  api: paymentManagement,
+  collection: "refund",
+  operations: {
+    create: { input: RefundAttributes, idempotent: IDEMPOTENCY_KEY_DOC, description: "Gives money back to a billing account (TMF676 POST /refund)" },
+  },
+  mandatory: REFUND_MANDATORY,
+  references: { account: () => billingAccountResource, payment: () => paymentResource },
+  storage: { table: "refund", foreignKeys: { account: "accountId", payment: "paymentId" } },
+  model: (prisma) => (prisma as PrismaClient).refund,
+  events: { create: true },
+};

@@ -1,0 +1,104 @@
+import type { RestResource } from "../tmf/rest-resource.js";
+import type { Storage } from "./storage.js";
+
+type Class<T = unknown> = abstract new (...args: never[]) => T;
+
+/** One TMF API (one swagger): its REST base path, its contract and the scope that guards it. */
+export interface TmfApi {
+  /** API base path from the swagger, e.g. "/tmf-api/customerManagement/v4"; its hub is `<basePath>/hub`. */
+  basePath: string;
+  /** The official swagger in specs/ (served, trimmed to what is implemented, on /docs). */
+  contract: string;
+  /** Scopes `<scope>:read` and `<scope>:write` guard the API (e.g. "customer"). */
+  scope: string;
+}
+
+/** How a description's table is laid out (storage.ts), without the attributes: those are the type's. */
+export type StorageLayout = Omit<Storage, "attributes">;
+
+/** A part of a resource kept in a table of its own (e.g. a payment's items): no API, no operations. */
+export interface PartDescription<T = unknown> {
+  /** The TMF name of the part, its GraphQL object type. */
+  name: string;
+  type: Class<T>;
+  storage: StorageLayout;
+  /** Prisma's model delegate of the table (lists and counts). */
+  model: (prisma: unknown) => unknown;
+}
+
+/**
+ * Everything about one TMF resource that is not its attributes (those are its type-graphql class):
+ * from this one description the GraphQL query and mutation names, the REST routes, the scopes, the
+ * hub, the store, the reference `href`s and the event types are derived (see the functions below).
+ * An API version is a projection of the model: another version is another description of the same
+ * storage and type.
+ */
+export interface ResourceDescription<T extends { id: string } = { id: string }> extends PartDescription<T> {
+  api: TmfApi;
+  /** Collection segment of the REST path, e.g. "customer". */
+  collection: string;
+  /** Writes the API offers (reads always exist): create takes `input`, update `(id, patch)`, delete `(id)`. */
+  operations: {
+    /** `idempotent`: the create takes an `idempotencyKey` argument, with this description. */
+    create?: { input: Class; description: string; idempotent?: string };
+    update?: { patch: Class; description: string };
+    delete?: { description: string };
+  };
+  /** `<Type>_Create.required` of the swagger (test/contract.test.ts checks it against the shipped file). */
+  mandatory: readonly string[];
+  /** Attributes that refer to another resource of this gateway: their `href` is derived from it. */
+  references?: Record<string, () => ResourceDescription>;
+  events: {
+    create?: boolean;
+    delete?: boolean;
+    /** The state attribute: a change of it is a `<Type>StateChangeEvent`, of others an AttributeValueChange. */
+    state?: string;
+  };
+}
+
+const lowerFirst = (name: string) => name[0]!.toLowerCase() + name.slice(1);
+
+/** The GraphQL field names of a resource's operations: `customer`, `customers`, `customersCount`, `createCustomer`, … */
+export function operationNames(resource: ResourceDescription) {
+  const one = lowerFirst(resource.name);
+  return {
+    one,
+    list: `${one}s`,
+    count: `${one}sCount`,
+    create: `create${resource.name}`,
+    update: `update${resource.name}`,
+    delete: `delete${resource.name}`,
+  };
+}
+
+const restCache = new WeakMap<ResourceDescription, RestResource>();
+
+/** The REST description the translator, the routes and /docs work from. */
+export function restOf(resource: ResourceDescription): RestResource {
+  let rest = restCache.get(resource);
+  if (!rest) {
+    const names = operationNames(resource);
+    const { create, update, delete: remove } = resource.operations;
+    rest = {
+      basePath: resource.api.basePath,
+      contract: resource.api.contract,
+      collection: resource.collection,
+      type: resource.name,
+      queries: { one: names.one, list: names.list, count: names.count },
+      mutations: { ...(create && { create: names.create }), ...(update && { update: names.update }), ...(remove && { delete: names.delete }) },
+    };
+    restCache.set(resource, rest);
+  }
+  return rest;
+}
+
+/** The TMF event types a resource emits (TMF630 naming: `<Type><Kind>Event`). */
+export function eventTypesOf(resource: ResourceDescription): string[] {
+  const { create, delete: remove, state } = resource.events;
+  const changes = Boolean(resource.operations.update);
+  const kinds = [create && "Create", changes && "AttributeValueChange", changes && state && "StateChange", remove && "Delete"].filter(Boolean);
+  return kinds.map((kind) => `${resource.name}${kind}Event`);
+}
+
+export const eventType = (resource: { name: string }, kind: "Create" | "AttributeValueChange" | "StateChange" | "Delete") =>
+  `${resource.name}${kind}Event`;

@@ -1,0 +1,109 @@
+import DataLoader from "dataloader";
+import type { PoolSql, Row, Sql } from "../db/sql.js";
+import type { Storage } from "./storage.js";
+
+/** A page of a relation (the rows of one parent): rows `offset + 1` to `offset + limit` in relation order. */
+export interface Page {
+  offset: number;
+  limit: number;
+}
+
+/** Paged coalescing loaders kept per table, most recent first out. */
+const MAX_PAGE_COALESCERS = 64;
+
+/**
+ * Reads of one table by a uuid column (id or foreign key) — the hottest reads of the gateway. The
+ * keys that requests in flight ask for in one turn of the event loop go to PostgreSQL as one
+ * statement (one round trip, one plan) instead of one per request. Nothing is cached here: each
+ * request's DataLoaders are the cache, and they never outlive their request. Paged reads coalesce
+ * per (column, offset, limit).
+ */
+export class KeyReads {
+  private readonly statements = new Map<string, string>();
+  private readonly coalescers = new Map<string, DataLoader<string, Row[]>>();
+  private readonly pageCoalescers = new Map<string, DataLoader<string, Row[]>>();
+  private readonly order: (readonly [string, "asc" | "desc"])[];
+
+  constructor(
+    private readonly pool: PoolSql,
+    private readonly storage: Storage,
+    /** The columns statements return, quoted. */
+    private readonly columns: string,
+  ) {
+    const relationOrder = (storage.relationOrder ?? [{ createdAt: "asc" }, { id: "asc" }]).flatMap((o) => Object.entries(o));
+    // With `id` last the order is total, so consecutive pages neither overlap nor skip.
+    this.order = relationOrder.some(([col]) => col === "id") ? relationOrder : [...relationOrder, ["id", "asc"] as const];
+  }
+
+  /** Rows whose `column` is one of `keys` (valid uuids), in relation order; in `sql` when given, else coalesced. */
+  async whereIn(column: string, keys: readonly string[], sql?: Sql): Promise<Row[]> {
+    if (sql) return sql.query(this.whereInStatement(column), [keys]);
+    return flatten(await this.coalescer(column).loadMany(keys));
+  }
+
+  /** One page per parent of the rows whose `column` is one of `keys`: one statement for all the parents. */
+  async pageWhereIn(column: string, keys: readonly string[], page: Page, sql?: Sql): Promise<Row[]> {
+    if (sql) return sql.query(this.pageStatement(column), [[...new Set(keys)], page.offset, page.limit]);
+    return flatten(await this.coalescer(column, page).loadMany(keys));
+  }
+
+  private coalescer(column: string, page?: Page): DataLoader<string, Row[]> {
+    const name = page ? `${column} ${page.offset} ${page.limit}` : column;
+    const loaders = page ? this.pageCoalescers : this.coalescers;
+    let loader = loaders.get(name);
+    if (!loader) {
+      const text = page ? this.pageStatement(column) : this.whereInStatement(column);
+      loader = new DataLoader<string, Row[]>(
+        async (keys) => {
+          // Without a cache, keys repeat when several requests ask for one parent: each parent's page once.
+          const rows = await this.pool.query(text, page ? [[...new Set(keys)], page.offset, page.limit] : [keys]);
+          const groups = new Map<string, Row[]>(keys.map((key) => [key, []]));
+          for (const row of rows) groups.get(row[column] as string)?.push(row);
+          return keys.map((key) => groups.get(key)!);
+        },
+        { cache: false, batchScheduleFn: (run) => setImmediate(run), maxBatchSize: 1_000 },
+      );
+      // Pages are the clients' choice: only the most recent ones keep a loader (a pending batch
+      // still completes when its loader is dropped).
+      if (page && loaders.size >= MAX_PAGE_COALESCERS) loaders.delete(loaders.keys().next().value!);
+      loaders.set(name, loader);
+    }
+    return loader;
+  }
+
+  private whereInStatement(column: string): string {
+    let text = this.statements.get(column);
+    if (!text) {
+      const order = this.order.map(([col, dir]) => `"${col}" ${dir.toUpperCase()}`).join(", ");
+      // By id, the loader puts rows in key order: only the rows of a relation need an order.
+      text = `SELECT ${this.columns} FROM "${this.storage.table}" WHERE "${column}" = ANY($1::uuid[])${column === "id" ? "" : ` ORDER BY ${order}`}`;
+      this.statements.set(column, text);
+    }
+    return text;
+  }
+
+  /**
+   * The paged read of `column`: $1 the parents, $2 offset, $3 limit. Per parent (LATERAL), the top
+   * offset + limit rows in relation order, then the page; the order columns come along
+   * (`_order0…`, ignored by the row reader) for the final sort, which keeps each parent's rows in order.
+   */
+  private pageStatement(column: string): string {
+    const name = `${column} paged`;
+    let text = this.statements.get(name);
+    if (!text) {
+      const order = this.order;
+      text = `SELECT "page".* FROM unnest($1::uuid[]) AS "parent"("key") CROSS JOIN LATERAL (
+          SELECT ${this.columns}, ${order.map(([col], i) => `"${col}" AS "_order${i}"`).join(", ")} FROM "${this.storage.table}"
+          WHERE "${column}" = "parent"."key" ORDER BY ${order.map(([col, dir]) => `"${col}" ${dir.toUpperCase()}`).join(", ")} OFFSET $2 LIMIT $3
+        ) AS "page" ORDER BY ${order.map(([, dir], i) => `"page"."_order${i}" ${dir.toUpperCase()}`).join(", ")}`;
+      this.statements.set(name, text);
+    }
+    return text;
+  }
+}
+
+function flatten(groups: (Row[] | Error)[]): Row[] {
+  const failed = groups.find((group) => group instanceof Error);
+  if (failed) throw failed;
+  return (groups as Row[][]).flat();
+}

@@ -1,0 +1,23 @@
+import type { Principal } from "../auth/principal.js";
+import type { EventBus } from "../events/event-bus.js";
+import type { Projection } from "../events/outbox.js";
+import { createContext } from "../graphql/context.js";
+import type { Services } from "../modules/services.js";
+import type { RestTranslator } from "./translator.js";
+
+/** The outbox reads what any reader of the resource may read: the event goes to the hub's listeners, who hold its API's read scope. */
+const OUTBOX_PRINCIPAL: Principal = { id: "outbox", scopes: ["*"], via: "anonymous" };
+
+/**
+ * The TMF projection of a resource as `GET /<collection>/{id}` returns it, for event payloads: the
+ * same compiled GraphQL operation the REST layer runs, in the writing transaction, with the
+ * resource being written primed into the operation's loaders (it may not be in the table yet).
+ */
+export function restProjection(translator: () => RestTranslator, services: () => Services, events: EventBus): Projection {
+  return async (tx, store, resource, baseUrl) => {
+    const context = createContext(services(), events, baseUrl, OUTBOX_PRINCIPAL, tx);
+    context.loaders.prime(store, [resource]);
+    const { body } = await translator().run({ operation: "one", resource: store.rest!, id: resource.id, query: {}, context });
+    return body as object;
+  };
+}
