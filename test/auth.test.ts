@@ -1,5 +1,7 @@
 import { exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
+import { buildApp } from "../src/http/app.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 const SECRET = "a-test-secret-that-is-at-least-32-chars";
@@ -97,5 +99,16 @@ describe("rate limiting", () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe("configured API keys", () => {
+  it("refuse to start with a scope the gateway does not know (a typo would grant nothing), naming the key and the scope", async () => {
+    const config = loadConfig({
+      LOG_LEVEL: "silent",
+      AUTH: "true",
+      API_KEYS: JSON.stringify([{ name: "billing", key: BILLING, scopes: ["payments:write", "customer:read"] }]),
+    });
+    await expect(buildApp(config, server.db)).rejects.toThrow(/^API_KEYS entry "billing" has unknown scope\(s\) payments:write; known: \*, hub:admin, hub:\*, customer:read, /);
   });
 });

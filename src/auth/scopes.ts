@@ -19,3 +19,14 @@ export function grants(scopes: readonly string[], needed: Scope): boolean {
   const [api] = needed.split(":");
   return scopes.includes("*") || scopes.includes(needed) || scopes.includes(`${api}:*`);
 }
+
+/**
+ * Every scope a credential can usefully hold, given the scopes of the APIs served: `*`, the hub
+ * admin scopes, and `<api>:read|write|*` for each. A configured key with any other scope (a typo
+ * such as `payments:write`) would silently grant nothing.
+ */
+export function knownScopes(apiScopes: Iterable<string>): Set<string> {
+  const known = new Set(["*", HUB_ADMIN, "hub:*"]);
+  for (const api of apiScopes) for (const access of ["read", "write", "*"]) known.add(`${api}:${access}`);
+  return known;
+}

@@ -1,15 +1,16 @@
 import "reflect-metadata";
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
-import { buildSchema } from "type-graphql";
+import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { authChecker } from "../auth/auth-checker.js";
 import { HubResolver } from "../modules/hub/hub.resolver.js";
 import { SubscriptionResolver } from "../modules/hub/subscription.resolver.js";
 import { AccountResolver } from "../modules/account/account.resolver.js";
 import { BillResolver } from "../modules/bill/bill.resolver.js";
 import { CustomerResolver } from "../modules/customer/customer.resolver.js";
-import { PaymentItemResolver } from "../modules/payment/payment-item.resolver.js";
 import { PaymentResolver } from "../modules/payment/payment.resolver.js";
 import { RefundResolver } from "../modules/payment/refund.resolver.js";
+import { PARTS, RESOURCES } from "../modules/registry.js";
+import { createRelationResolvers } from "./relation.resolvers.js";
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -29,11 +30,11 @@ export function getSchema(): Promise<GraphQLSchema> {
       AccountResolver,
       BillResolver,
       PaymentResolver,
-      PaymentItemResolver,
       RefundResolver,
       HubResolver,
       SubscriptionResolver,
-    ],
+      ...createRelationResolvers([...RESOURCES, ...PARTS]),
+    ] as NonEmptyArray<Function>,
     validate: false,
     authChecker,
     // Every subscription has its own `subscribe` on the cluster-wide EventBus; type-graphql still

@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { randomUUID } from "node:crypto";
 import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
-import { RESOURCES } from "../modules/registry.js";
+import { RESOURCES, TMF_APIS } from "../modules/registry.js";
 import { restOf } from "../resource/description.js";
 import { stringifyResult } from "../tmf/exact-json.js";
 import { apolloPlugin } from "./apollo.js";
@@ -51,7 +51,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(metricsPlugin, { pool: database.pool });
   await app.register(requestLoggingPlugin);
   await app.register(securityHeadersPlugin);
-  await app.register(authenticationPlugin, { auth: config.auth });
+  await app.register(authenticationPlugin, { auth: config.auth, apiScopes: [...TMF_APIS.values()].map((api) => api.scope) });
   await app.register(httpPoliciesPlugin, { corsOrigins: config.corsOrigins, rateLimit: config.rateLimit });
   await app.register(jsonBodiesPlugin, { maxDepth: config.jsonMaxDepth });
   await app.register(errorHandlingPlugin);

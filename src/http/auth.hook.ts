@@ -2,6 +2,8 @@ import type { FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { Authenticator, type AuthConfig } from "../auth/authenticator.js";
 import { ANONYMOUS_PRINCIPAL, DEVELOPMENT_PRINCIPAL, type Principal } from "../auth/principal.js";
+import { knownScopes } from "../auth/scopes.js";
+import { ConfigError } from "../config.js";
 import { AppError } from "../errors.js";
 
 declare module "fastify" {
@@ -37,8 +39,9 @@ function needsCaller(request: FastifyRequest): boolean {
  * per GraphQL field (`@Authorized`), so REST and GraphQL obey the same rules. Decorates the app with
  * `authenticator` and every request with `principal`: plugins that read either depend on this one.
  */
-export const authenticationPlugin = fp<{ auth: AuthConfig }>(
-  async (app, { auth }) => {
+export const authenticationPlugin = fp<{ auth: AuthConfig; apiScopes: Iterable<string> }>(
+  async (app, { auth, apiScopes }) => {
+    checkKeyScopes(auth, knownScopes(apiScopes));
     const authenticator = new Authenticator(auth);
     app.decorate("authenticator", authenticator);
     app.decorateRequest("principal", null as unknown as Principal);
@@ -55,3 +58,13 @@ export const authenticationPlugin = fp<{ auth: AuthConfig }>(
   },
   { name: "authentication", fastify: "5.x" },
 );
+
+/** An API key's scopes must be scopes this gateway knows: a typo is a configuration error, not a key that can do nothing. */
+function checkKeyScopes(auth: AuthConfig, known: Set<string>): void {
+  for (const key of auth.apiKeys) {
+    const unknown = key.scopes.filter((scope) => !known.has(scope));
+    if (unknown.length) {
+      throw new ConfigError(`API_KEYS entry "${key.name}" has unknown scope(s) ${unknown.join(", ")}; known: ${[...known].join(", ")}`);
+    }
+  }
+}

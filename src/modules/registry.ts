@@ -1,14 +1,17 @@
-import type { ResourceDescription } from "../resource/description.js";
+import type { PartDescription, ResourceDescription } from "../resource/description.js";
 import { billingAccountResource } from "./account/account.resource.js";
 import { customerBillResource } from "./bill/bill.resource.js";
 import { customerResource } from "./customer/customer.resource.js";
-import { paymentResource, refundResource } from "./payment/payment.resource.js";
+import { paymentItemPart, paymentResource, refundResource } from "./payment/payment.resource.js";
 
 /**
  * Every TMF resource of the gateway, one line each: its REST routes, /docs, the hubs, the scopes
  * and the event hrefs come from this list.
  */
 export const RESOURCES: readonly ResourceDescription[] = [customerResource, billingAccountResource, customerBillResource, paymentResource, refundResource];
+
+/** Parts of those resources kept in tables of their own. */
+export const PARTS: readonly PartDescription[] = [paymentItemPart];
 
 /** The TMF APIs of those resources, each with one hub: by API name ("customerManagement"). */
 export const TMF_APIS = new Map(RESOURCES.map((r) => [r.api.basePath.split("/")[2]!, r.api]));

@@ -1,6 +1,8 @@
 import type { Db } from "../db/database.js";
 import type { CallbackPolicy } from "../events/callback-policy.js";
 import { Outbox, type Projection } from "../events/outbox.js";
+import type { PartDescription, ResourceDescription } from "../resource/description.js";
+import type { ResourceStore } from "../resource/resource-store.js";
 import { HubService, type HubLimits } from "./hub/hub.service.js";
 import { AccountService } from "./account/account.service.js";
 import { AccountLedger } from "./account/ledger.js";
@@ -10,6 +12,8 @@ import { PaymentService } from "./payment/payment.service.js";
 import { RefundService } from "./payment/refund.service.js";
 
 export interface Services {
+  /** The store of a resource or part, by its description. */
+  storeOf<T extends { id: string }>(description: ResourceDescription<T> | PartDescription<T>): ResourceStore<T>;
   customers: CustomerService;
   accounts: AccountService;
   bills: BillService;
@@ -30,5 +34,13 @@ export function createServices(db: Db, project: Projection, callbackPolicy: Call
   const bills = new BillService(db, outbox, ledger);
   const payments = new PaymentService(db, outbox, ledger, bills);
   const refunds = new RefundService(db, outbox, ledger);
-  return { customers, accounts, bills, payments, refunds, hubs: new HubService(db, callbackPolicy, hubLimits) };
+  const stores = new Map<unknown, ResourceStore<{ id: string }>>(
+    [customers.store, accounts.store, bills.store, payments.store, payments.items, refunds.store].map((store) => [store.description, store as never]),
+  );
+  const storeOf = <T extends { id: string }>(description: ResourceDescription<T> | PartDescription<T>) => {
+    const store = stores.get(description);
+    if (!store) throw new Error(`no store for ${description.name}`);
+    return store as unknown as ResourceStore<T>;
+  };
+  return { storeOf, customers, accounts, bills, payments, refunds, hubs: new HubService(db, callbackPolicy, hubLimits) };
 }

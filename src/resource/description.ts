@@ -16,6 +16,22 @@ export interface TmfApi {
 /** How a description's table is laid out (storage.ts), without the attributes: those are the type's. */
 export type StorageLayout = Omit<Storage, "attributes">;
 
+/**
+ * A navigation from this resource to the one a uuid column of it refers to (GraphQL only: TMF has
+ * references, not navigations), and optionally back, as a paged list on the target. Declared on
+ * the side that holds the column, so descriptions refer to each other in one direction only.
+ */
+export interface Relation {
+  /** The field on this resource, e.g. BillingAccount.customer. */
+  name: string;
+  description: string;
+  to: () => ResourceDescription;
+  /** The uuid column (a foreign key, or an internal column) that holds the target's id. */
+  column: string;
+  /** The list of this resource's rows on the target, e.g. Customer.accounts (in relation order, paged). */
+  inverse?: { name: string; description: string };
+}
+
 /** A part of a resource kept in a table of its own (e.g. a payment's items): no API, no operations. */
 export interface PartDescription<T = unknown> {
   /** The TMF name of the part, its GraphQL object type. */
@@ -24,6 +40,7 @@ export interface PartDescription<T = unknown> {
   storage: StorageLayout;
   /** Prisma's model delegate of the table (lists and counts). */
   model: (prisma: unknown) => unknown;
+  relations?: Relation[];
 }
 
 /**

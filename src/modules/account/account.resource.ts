@@ -1,5 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import type { ResourceDescription } from "../../resource/description.js";
+import { customerResource } from "../customer/customer.resource.js";
 import { BILLING_ACCOUNT_MANDATORY, BillingAccount, BillingAccountAttributes } from "./account.type.js";
 
 export const accountManagement = {
@@ -31,5 +32,14 @@ export const billingAccountResource: ResourceDescription<BillingAccount> = {
     internal: ["customerId", "currency", "balanceValue", "createdAt"],
   },
   model: (prisma) => (prisma as PrismaClient).billingAccount,
+  relations: [
+    {
+      name: "customer",
+      description: "The customer owning this account",
+      to: () => customerResource,
+      column: "customerId",
+      inverse: { name: "accounts", description: "The billing accounts of this customer" },
+    },
+  ],
   events: { create: true, delete: true, state: "state" },
 };

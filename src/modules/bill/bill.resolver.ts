@@ -1,13 +1,10 @@
-import { Args, Authorized, Ctx, Extensions, FieldResolver, Resolver, Root } from "type-graphql";
-import { read } from "../../auth/scopes.js";
+import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.js";
 import { withHref } from "../../graphql/ref-href.js";
 import { AppliedPaymentPageArgs, checkNavigationPage } from "../../graphql/page.args.js";
 import { createResourceResolver } from "../../graphql/resource.resolver.js";
 import { restOf } from "../../resource/description.js";
 import type { Page } from "../../resource/resource-store.js";
-import { accountManagement } from "../account/account.resource.js";
-import { BillingAccount } from "../account/account.type.js";
 import { paymentResource } from "../payment/payment.resource.js";
 import { customerBillResource } from "./bill.resource.js";
 import { AppliedPayment, CustomerBill } from "./bill.type.js";
@@ -20,12 +17,5 @@ export class BillResolver extends createResourceResolver(customerBillResource, (
   async appliedPayment(@Root() bill: CustomerBill, @Args(() => AppliedPaymentPageArgs) page: Page, @Ctx() ctx: Context): Promise<AppliedPayment[]> {
     const items = await ctx.loaders.relation(ctx.services.payments.items, "billId", bill.id, checkNavigationPage(page));
     return items.map((item) => ({ appliedAmount: item.totalAmount!, payment: withHref({ id: item.paymentId }, restOf(paymentResource), ctx)! }));
-  }
-
-  @Extensions({ navigation: true })
-  @Authorized(read(accountManagement.scope))
-  @FieldResolver(() => BillingAccount, { nullable: true, description: "The billing account the bill is issued on" })
-  account(@Root() bill: CustomerBill, @Ctx() ctx: Context) {
-    return ctx.loaders.one(ctx.services.accounts.store, bill.billingAccount?.id);
   }
 }

@@ -23,5 +23,14 @@ export const customerBillResource: ResourceDescription<CustomerBill> = {
   references: { billingAccount: () => billingAccountResource },
   storage: { table: "customer_bill", updatedAt: "lastUpdate", foreignKeys: { billingAccount: "billingAccountId" }, indexed: ["billNo"] },
   model: (prisma) => (prisma as PrismaClient).customerBill,
+  relations: [
+    {
+      name: "account",
+      description: "The billing account the bill is issued on",
+      to: () => billingAccountResource,
+      column: "billingAccountId",
+      inverse: { name: "bills", description: "Customer bills issued on this account" },
+    },
+  ],
   events: { create: true, state: "state" },
 };

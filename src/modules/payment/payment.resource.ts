@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../../generated/prisma/client.js";
 import type { PartDescription, ResourceDescription } from "../../resource/description.js";
 import { billingAccountResource } from "../account/account.resource.js";
+import { customerBillResource } from "../bill/bill.resource.js";
 import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
 import { PaymentItem } from "./payment-item.type.js";
 import { PAYMENT_MANDATORY, Payment, PaymentAttributes } from "./payment.type.js";
@@ -25,6 +26,15 @@ export const paymentResource: ResourceDescription<Payment> = {
   references: { account: () => billingAccountResource },
   storage: { table: "payment", foreignKeys: { account: "accountId" }, separate: ["paymentItem"] },
   model: (prisma) => (prisma as PrismaClient).payment,
+  relations: [
+    {
+      name: "billingAccount",
+      description: "The billing account this payment is recorded against",
+      to: () => billingAccountResource,
+      column: "accountId",
+      inverse: { name: "payments", description: "Payments recorded against this account" },
+    },
+  ],
   events: { create: true },
 };
 
@@ -34,6 +44,7 @@ export const paymentItemPart: PartDescription<PaymentItem> = {
   type: PaymentItem,
   storage: { table: "payment_item", foreignKeys: {}, internal: ["billId", "paymentId"], relationOrder: [{ position: "asc" }] },
   model: (prisma) => (prisma as PrismaClient).paymentItem,
+  relations: [{ name: "bill", description: "The customer bill this item pays, if it pays one", to: () => customerBillResource, column: "billId" }],
 };
 
 /** TMF676 Refund: money given back against a payment. */
@@ -49,5 +60,21 @@ export const refundResource: ResourceDescription<Refund> = {
   references: { account: () => billingAccountResource, payment: () => paymentResource },
   storage: { table: "refund", foreignKeys: { account: "accountId", payment: "paymentId" } },
   model: (prisma) => (prisma as PrismaClient).refund,
+  relations: [
+    {
+      name: "billingAccount",
+      description: "The billing account credited by this refund",
+      to: () => billingAccountResource,
+      column: "accountId",
+      inverse: { name: "refunds", description: "Refunds given back to this account" },
+    },
+    {
+      name: "refundedPayment",
+      description: "The payment this refund gives money back from",
+      to: () => paymentResource,
+      column: "paymentId",
+      inverse: { name: "refunds", description: "Refunds made against this payment" },
+    },
+  ],
   events: { create: true },
 };

@@ -1,0 +1,86 @@
+import { Args, Authorized, Ctx, Extensions, FieldResolver, Resolver, Root } from "type-graphql";
+import { read } from "../auth/scopes.js";
+import type { PartDescription, Relation, ResourceDescription } from "../resource/description.js";
+import type { Page } from "../resource/resource-store.js";
+import type { Context } from "./context.js";
+import { checkNavigationPage, NavigationPageArgs } from "./page.args.js";
+
+type Class = abstract new (...args: never[]) => unknown;
+type Row = { id: string } & Record<string, unknown>;
+type Method = (...args: never[]) => unknown;
+
+interface NavigationField {
+  name: string;
+  description: string;
+  returns: () => unknown;
+  nullable: boolean;
+  /** The read scope of what the field returns. */
+  scope: string;
+  paged: boolean;
+  resolve: Method;
+}
+
+/**
+ * The navigation fields of every relation the descriptions declare, as type-graphql resolvers:
+ * the forward field on the resource holding the column (`BillingAccount.customer`, one row through
+ * the request's by-id loader) and the inverse list on the target (`Customer.accounts`, a page per
+ * parent in one statement). Each needs the read scope of what it returns, and is marked a
+ * navigation (not a TMF attribute: REST never selects it; the cost rule pages it).
+ */
+export function createRelationResolvers(descriptions: readonly PartDescription[]): Function[] {
+  const fields = new Map<Class, NavigationField[]>();
+  const add = (type: Class, field: NavigationField) => fields.set(type, [...(fields.get(type) ?? []), field]);
+
+  for (const from of descriptions as readonly PartDescription<Row>[]) {
+    for (const relation of from.relations ?? []) {
+      const to = relation.to();
+      add(from.type as Class, {
+        name: relation.name,
+        description: relation.description,
+        returns: () => to.type,
+        nullable: true,
+        scope: to.api.scope,
+        paged: false,
+        resolve: (row: Row, ctx: Context) => ctx.loaders.one(ctx.services.storeOf(to), keyOf(ctx, from, relation, row)),
+      });
+      if (relation.inverse) {
+        if (!("api" in from)) throw new Error(`${from.name}.${relation.name}: only a resource's rows can be listed on another resource`);
+        const scope = (from as unknown as ResourceDescription).api.scope;
+        add(to.type as Class, {
+          name: relation.inverse.name,
+          description: `${relation.inverse.description}${from.storage.relationOrder ? "" : ", in creation order"}`,
+          returns: () => [from.type],
+          nullable: false,
+          scope,
+          paged: true,
+            resolve: (parent: Row, page: Page, ctx: Context) =>
+            ctx.loaders.relation(ctx.services.storeOf(from), relation.column, parent.id, checkNavigationPage(page)),
+        });
+      }
+    }
+  }
+  return [...fields].map(([type, list]) => navigationResolver(type, list));
+}
+
+/** The target's id in a row: the foreign key's reference attribute (`account.id`), or the internal column. */
+function keyOf(ctx: Context, from: PartDescription<Row>, relation: Relation, row: Row): string | null | undefined {
+  return ctx.services.storeOf(from).keyOf(relation.column)(row);
+}
+
+function navigationResolver(type: Class, fields: NavigationField[]): Function {
+  @Resolver(() => type)
+  class NavigationResolver {}
+  const proto = NavigationResolver.prototype as unknown as Record<string, Method>;
+  for (const field of fields) {
+    Object.defineProperty(proto, field.name, { value: field.resolve, writable: true, configurable: true });
+    const descriptor = Object.getOwnPropertyDescriptor(proto, field.name)!;
+    Extensions({ navigation: true })(proto, field.name, descriptor);
+    Authorized(read(field.scope))(proto, field.name, descriptor);
+    FieldResolver(field.returns as never, { nullable: field.nullable, description: field.description })(proto, field.name, descriptor);
+    Root()(proto, field.name, 0);
+    if (field.paged) Args(() => NavigationPageArgs)(proto, field.name, 1);
+    Ctx()(proto, field.name, field.paged ? 2 : 1);
+  }
+  Object.defineProperty(NavigationResolver, "name", { value: `${(type as { name: string }).name}NavigationResolver` });
+  return NavigationResolver;
+}
