@@ -1,0 +1,32 @@
+import type { Sql } from "../../db/sql.js";
+import type { EventSubscription, HubApi } from "./hub.type.js";
+
+/** Serialises the registrations of one owner (with hashtext(owner)), so the bound holds under concurrency. */
+const HUB_OWNER_LOCK = 7_262_900;
+
+/** The hub registrations' table: its named operations. */
+export const hubStore = {
+  /** Until `tx` ends, no other registration of `owner` proceeds. */
+  async lockOwner(tx: Sql, owner: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock($1::int, hashtext($2))`, [HUB_OWNER_LOCK, owner]);
+  },
+
+  async countOwnedBy(sql: Sql, owner: string): Promise<number> {
+    const [held] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM hub WHERE owner = $1`, [owner]);
+    return held!.n;
+  },
+
+  async insert(tx: Sql, api: HubApi, callback: string, query: string | null, owner: string): Promise<EventSubscription> {
+    const [hub] = await tx.query<EventSubscription>(
+      `INSERT INTO hub (id, api, callback, query, owner) VALUES (gen_random_uuid(), $1, $2, $3, $4) RETURNING id, callback, query`,
+      [api, callback, query, owner],
+    );
+    return { id: hub!.id, callback: hub!.callback, query: hub!.query };
+  },
+
+  /** Removes the registration `id` of `api` (only when `owner` holds it, unless owner is null); whether it did. */
+  async remove(sql: Sql, api: HubApi, id: string, owner: string | null): Promise<boolean> {
+    const removed = await sql.query(`DELETE FROM hub WHERE id = $1::uuid AND api = $2 AND ($3::text IS NULL OR owner = $3) RETURNING id`, [id, api, owner]);
+    return removed.length > 0;
+  },
+};
