@@ -111,14 +111,14 @@ describe("event delivery", () => {
     await accounts.close();
   });
 
-  it("retries a failing listener with backoff, in order per resource, carrying the same eventId", async () => {
+  it("retries a failing listener with growing backoff delays, in order per resource, carrying the same eventId", async () => {
     let failures = 3;
     const attempts: string[] = [];
     const flaky = await startListener((event) => {
       attempts.push(event.eventId);
       return failures-- > 0 ? 503 : 200;
     });
-    await server.request("POST", CUSTOMER_HUB, { callback: flaky.url });
+    const hub = (await server.request("POST", CUSTOMER_HUB, { callback: flaky.url })).body;
     const created = (await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "v1", engagedParty: { id: "p" } })).body;
     await server.request("PATCH", `/tmf-api/customerManagement/v4/customer/${created.id}`, { name: "v2" });
     await server.request("PATCH", `/tmf-api/customerManagement/v4/customer/${created.id}`, { status: "Approved" });
@@ -126,6 +126,26 @@ describe("event delivery", () => {
     expect(events.map((e) => e.eventType)).toEqual(["CustomerCreateEvent", "CustomerAttributeValueChangeEvent", "CustomerStateChangeEvent"]);
     expect(events.map((e) => e.event.customer!.name)).toEqual(["v1", "v2", "v2"]);
     expect(attempts.slice(0, 4)).toEqual(Array(4).fill(events[0]!.eventId));
+    // The delays between the four attempts at the first event. After failure n the dispatcher waits
+    // min(200, 50 × 2^(n−1)) ms times a jitter in [0.5, 1] — at least 25, 50, 100 ms — and a worker
+    // looks again within a poll (≤ 60 ms). The wait is counted from the claim's transaction, a few ms
+    // before the POST arrives, hence the slack. A retry without backoff would come within a poll.
+    const first = flaky.arrivals.filter((a) => a.event.eventId === events[0]!.eventId).map((a) => a.at);
+    expect(first).toHaveLength(4);
+    const gaps = first.slice(1).map((at, i) => at - first[i]!);
+    const slack = 20;
+    expect(gaps[1], `gaps ${gaps}`).toBeGreaterThanOrEqual(50 - slack);
+    expect(gaps[2], `gaps ${gaps}`).toBeGreaterThanOrEqual(100 - slack);
+    // Growth: the third wait (≥ 100 ms) is longer than the first (≤ 50 ms + a poll); the second and
+    // third may overlap by jitter.
+    expect(gaps[2], `gaps ${gaps}`).toBeGreaterThan(gaps[0]!);
+    // The attempts are counted on the delivery.
+    const { rows } = await server.db.pool.query(
+      `SELECT d.attempts, d.status FROM delivery d JOIN event e ON e.id = d."eventId" WHERE d."hubId" = $1 AND e.id = $2`,
+      [hub.id, events[0]!.eventId],
+    );
+    expect(rows).toEqual([{ attempts: 4, status: "delivered" }]);
+    await server.request("DELETE", `${CUSTOMER_HUB}/${hub.id}`);
     await flaky.close();
   });
 

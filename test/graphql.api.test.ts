@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.js";
+import { countRows } from "./support/sql-counts.js";
 
 let server: TestServer;
 
@@ -96,15 +97,30 @@ describe("GraphQL API", () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.payments.map((p) => p.totalAmount.value)).toEqual([99.99, 20.5]);
     expect(res.data!.paymentsCount).toBe(2);
-    const inList = await server.graphql<{ customers: { name: string }[] }>(
-      `{ customers(filter: { name: { in: ["Customer b1", "Customer a0"] } }, sort: [{ field: name }]) { name } }`,
-    );
-    expect(inList.data!.customers.map((c) => c.name)).toEqual(["Customer a0", "Customer b1"]);
+    // Created in an order that is neither the ascending nor the descending one; "Sort Kilo" sorts
+    // among them but is not in the list.
+    for (const name of ["Sort Mike", "Sort Zulu", "Sort Kilo", "Sort Alpha"]) {
+      const created = await server.graphql(`mutation ($input: CustomerInput!) { createCustomer(input: $input) { id } }`, {
+        input: { name, engagedParty: { id: "party-sort" } },
+      });
+      expect(created.errors).toBeUndefined();
+    }
+    const inList = async (order: "ASC" | "DESC") => {
+      const res = await server.graphql<{ customers: { name: string }[] }>(
+        `query ($order: SortOrder!) { customers(filter: { name: { in: ["Sort Zulu", "Sort Alpha", "Sort Mike", "Sort Nobody"] } }, sort: [{ field: name, order: $order }]) { name } }`,
+        { order },
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.customers.map((c) => c.name);
+    };
+    expect(await inList("ASC")).toEqual(["Sort Alpha", "Sort Mike", "Sort Zulu"]);
+    expect(await inList("DESC")).toEqual(["Sort Zulu", "Sort Mike", "Sort Alpha"]);
   });
 
   it("reports bad input and unknown ids with error codes, writing nothing", async () => {
-    const count = async () => (await server.graphql<{ paymentsCount: number }>(`{ paymentsCount }`)).data!.paymentsCount;
+    const count = async () => [await countRows(server, "payment"), await countRows(server, "customer")];
     const before = await count();
+    expect(before[0]).toBeGreaterThan(0);
     const missing = await server.graphql(`mutation { createCustomer(input: { name: "No party" }) { id } }`);
     expect(missing.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
     expect(missing.errors![0]!.message).toContain("engagedParty");
@@ -118,14 +134,14 @@ describe("GraphQL API", () => {
       `mutation { createPayment(input: { account: { id: "x" }, paymentMethod: { name: "x" }, totalAmount: { unit: "EUR", value: "abc" } }) { id } }`,
     );
     expect(badMoney.errors![0]!.extensions!.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
-    expect(await count()).toBe(before);
+    expect(await count()).toEqual(before);
     expect(await server.graphql(`{ customer(id: "00000000-0000-4000-8000-000000000000") { id } }`)).toEqual({ data: { customer: null } });
   });
 
   it("keeps money exact: 0.1 + 0.2 style amounts read back exactly", async () => {
     const accounts = await server.graphql<{ billingAccounts: { id: string }[] }>(`{ billingAccounts(limit: 1) { id } }`);
-    const res = await server.graphql<{ createPayment: { totalAmount: { value: number }; amount: { value: number }; taxAmount: { value: number } } }>(
-      `mutation ($input: PaymentInput!) { createPayment(input: $input) { amount { value } taxAmount { value } totalAmount { value } } }`,
+    const res = await server.graphql<{ createPayment: { id: string; totalAmount: { value: number }; amount: { value: number }; taxAmount: { value: number } } }>(
+      `mutation ($input: PaymentInput!) { createPayment(input: $input) { id amount { value } taxAmount { value } totalAmount { value } } }`,
       {
         input: {
           account: { id: accounts.data!.billingAccounts[0]!.id },
@@ -137,9 +153,13 @@ describe("GraphQL API", () => {
       },
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.createPayment).toEqual({ amount: { value: 0.1 }, taxAmount: { value: 0.2 }, totalAmount: { value: 0.3 } });
-    const stored = await server.db.pool.query(`SELECT "totalAmountValue"::text AS v FROM payment WHERE "totalAmountValue" = 0.3`);
-    expect(stored.rows.map((r: { v: string }) => r.v)).toContain("0.3000");
+    const { id, ...amounts } = res.data!.createPayment;
+    expect(amounts).toEqual({ amount: { value: 0.1 }, taxAmount: { value: 0.2 }, totalAmount: { value: 0.3 } });
+    const stored = await server.db.pool.query(
+      `SELECT "amountValue"::text AS amount, "taxAmountValue"::text AS tax, "totalAmountValue"::text AS total FROM payment WHERE id = $1`,
+      [id],
+    );
+    expect(stored.rows).toEqual([{ amount: "0.1000", tax: "0.2000", total: "0.3000" }]);
   });
 
   it("serves the local explorer (GraphiQL) to browsers on GET /graphql", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.js";
+import { countRows } from "./support/sql-counts.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -7,17 +8,16 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const customersCount = async () => (await server.graphql<{ customersCount: number }>(`{ customersCount }`)).data!.customersCount;
-
 describe("GraphQL limits", () => {
   it("rejects an operation deeper than the maximum depth, naming the limit, without executing it", async () => {
-    const before = await customersCount();
+    const before = await countRows(server, "customer");
     const deep = await server.graphql(
       `mutation { createCustomer(input: { name: "never", engagedParty: { id: "x" } }) { accounts { customer { accounts { customer { accounts { id } } } } } } }`,
     );
     expect(deep.errors!.map((e) => e.message).join("\n")).toMatch(/depth 7 > maximum depth 6/);
     expect(deep.errors![0]!.extensions!.code).toBe("GRAPHQL_VALIDATION_FAILED");
-    expect(await customersCount()).toBe(before);
+    expect(await countRows(server, "customer")).toBe(before);
+    expect(await countRows(server, "customer", "name = $1", ["never"])).toBe(0);
   });
 
   it("rejects an operation over the complexity budget and too many aliases", async () => {
