@@ -219,10 +219,11 @@ export class Dispatcher {
         ]);
       } else {
         const attempts = delivery.attempts + 1;
-        const delay = Math.min(this.options.maxDelayMs, this.options.baseDelayMs * 2 ** (attempts - 1)) * (0.5 + Math.random() / 2);
+        const delay = retryDelay(attempts, this.options);
         const giveUp = Date.now() + delay - new Date(delivery.eventTime).getTime() > this.options.horizonMs;
+        // From now, when the attempt has failed: the transaction's now() is its start, before the POST.
         await client.query(
-          `UPDATE delivery SET attempts = $2, "lastError" = $3, status = $4, "nextAttemptAt" = now() + make_interval(secs => $5) WHERE id = $1`,
+          `UPDATE delivery SET attempts = $2, "lastError" = $3, status = $4, "nextAttemptAt" = clock_timestamp() + make_interval(secs => $5) WHERE id = $1`,
           [delivery.id, attempts, error.slice(0, 1000), giveUp ? "failed" : "pending", delay / 1000],
         );
         this.options.log.warn({ deliveryId: delivery.id, eventId: delivery.eventId, attempts, error, failed: giveUp }, "event delivery failed");
@@ -290,4 +291,12 @@ function release(counts: Map<string, number>, key: string): void {
   const n = (counts.get(key) ?? 1) - 1;
   if (n > 0) counts.set(key, n);
   else counts.delete(key);
+}
+
+/**
+ * The wait before attempt `attempts + 1`: exponential from `baseDelayMs`, capped at `maxDelayMs`,
+ * with jitter (half to all of it) so that the retries of many deliveries spread out.
+ */
+export function retryDelay(attempts: number, options: { baseDelayMs: number; maxDelayMs: number }, random = Math.random()): number {
+  return Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempts - 1)) * (0.5 + random / 2);
 }

@@ -4,7 +4,7 @@ import type pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { EmbeddedSupervisor } from "../../src/db/embedded-supervisor.js";
 import { CallbackPolicy } from "../../src/events/callback-policy.js";
-import { Dispatcher, type DispatcherOptions } from "../../src/events/dispatcher.js";
+import { Dispatcher, retryDelay, type DispatcherOptions } from "../../src/events/dispatcher.js";
 import { Listen } from "../../src/events/listen.js";
 
 // How the service waits before trying again:
@@ -70,6 +70,16 @@ async function failOnce(delivery: ReturnType<typeof dueDelivery>, random: number
   const update = statements.find((s) => s.text.startsWith("UPDATE delivery SET attempts"));
   return { attempted, update: update?.values, statements: statements.map((s) => s.text.trim().split(/\s+/)[0]), warn };
 }
+
+describe("retryDelay", () => {
+  it("doubles from the base up to the cap, and jitter keeps half to all of it", () => {
+    const timing = { baseDelayMs: 1000, maxDelayMs: 300_000 };
+    expect([1, 2, 3, 4].map((attempts) => retryDelay(attempts, timing, 1))).toEqual([1000, 2000, 4000, 8000]);
+    expect(retryDelay(20, timing, 1)).toBe(300_000);
+    expect(retryDelay(1, timing, 0)).toBe(500);
+    expect(retryDelay(3, timing, 0.5)).toBe(3000);
+  });
+});
 
 describe("Dispatcher: a failed delivery is retried with exponential backoff and jitter", () => {
   it.each([
