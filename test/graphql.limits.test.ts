@@ -321,16 +321,28 @@ describe("navigation lists", () => {
     const page = async (args: string) => {
       const res = await gql(server, `query ($id: ID!) { customerBill(id: $id) { appliedPayment${args} { appliedAmount { value } payment { id } } } }`, { id: billId });
       expect(res.body.errors).toBeUndefined();
-      return (res.body.data!.customerBill as { appliedPayment: { payment: { id: string } }[] }).appliedPayment;
+      return (res.body.data!.customerBill as { appliedPayment: { appliedAmount: { value: number }; payment: { id: string } }[] }).appliedPayment;
     };
     expect(await page("")).toHaveLength(20);
     const all = await page("(limit: 100)");
     expect(all).toHaveLength(25);
     expect(new Set(all.map((a) => a.payment.id)).size).toBe(25);
-    expect((await page("(limit: 10, offset: 20)")).map((a) => a.payment.id)).toEqual(all.slice(20).map((a) => a.payment.id));
+    // The order, from the table: the bill's payment items in relation order (payment time, position, then id).
+    const { rows } = await server.db.pool.query(
+      `SELECT "paymentId"::text AS payment, "totalAmountValue"::text AS value FROM payment_item i WHERE "billId" = $1 ORDER BY i."createdAt", i.position, i.id`,
+      [billId],
+    );
+    const order = rows.map((r: { payment: string }) => r.payment);
+    expect(order).toHaveLength(25);
+    expect(rows.map((r: { value: string }) => r.value)).toEqual(Array(25).fill("1.0000"));
+    expect(all.map((a) => a.payment.id)).toEqual(order);
+    expect(all.map((a) => a.appliedAmount.value)).toEqual(Array(25).fill(1));
+    expect((await page("(limit: 10, offset: 20)")).map((a) => a.payment.id)).toEqual(order.slice(20));
+    expect((await page("(limit: 3, offset: 5)")).map((a) => a.payment.id)).toEqual(order.slice(5, 8));
     const rest = await server.request("GET", `${BILLS}/${billId}`, undefined, HEADERS);
     expect(rest.status).toBe(200);
     expect(rest.body.appliedPayment).toHaveLength(20);
+    expect(rest.body.appliedPayment.map((a: { payment: { id: string } }) => a.payment.id)).toEqual(order.slice(0, 20));
     expect(rest.body.remainingAmount.value).toBe(75);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.js";
+import { countRows } from "./support/sql-counts.js";
 
 const PAYMENTS = "/tmf-api/paymentManagement/v4/payment";
 const REFUNDS = "/tmf-api/paymentManagement/v4/refund";
@@ -16,9 +17,7 @@ const payment = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-async function countPayments() {
-  return Number((await server.request("GET", `${PAYMENTS}?limit=0`)).headers.get("x-total-count"));
-}
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -49,12 +48,32 @@ describe("TMF676 payments and refunds over REST", () => {
     expect(Date.parse(res.body.paymentDate)).toBeGreaterThan(Date.now() - 60_000);
     expect(res.headers.get("location")).toBe(`${server.url}${PAYMENTS}/${res.body.id}`);
     const back = await server.request("GET", `${PAYMENTS}/${res.body.id}`);
+    expect(back.status).toBe(200);
     expect(back.body).toEqual(res.body);
+    // What was posted, written down (not taken from the POST's answer).
+    expect(back.body).toMatchObject({
+      id: res.body.id,
+      href: `${server.url}${PAYMENTS}/${res.body.id}`,
+      "@type": "Payment",
+      status: "done",
+      totalAmount: { unit: "usd", value: 11.6 },
+      account: { id: accountId, name: "Main account", "@referredType": "BillingAccount", href: `${server.url}${ACCOUNTS}/${accountId}` },
+      paymentMethod: { id: "pm-1", name: "Visa ending 4242", "@type": "PaymentMethodRef", "@referredType": "BankCard" },
+    });
+    const { rows } = await server.db.pool.query(
+      `SELECT "accountId"::text AS account, "totalAmountValue"::text AS value, status, "paymentDate" FROM payment WHERE id = $1`,
+      [res.body.id],
+    );
+    expect(rows).toEqual([{ account: accountId, value: "11.6000", status: "done", paymentDate: new Date(back.body.paymentDate) }]);
   });
 
   it("filters by nested account id and amount operators, projecting nested fields", async () => {
-    await server.request("POST", PAYMENTS, payment({ totalAmount: { unit: "usd", value: 5 } }));
-    await server.request("POST", PAYMENTS, payment({ totalAmount: { unit: "usd", value: 250.75 } }));
+    // Apart in time (paymentDate is server-set, to the millisecond), so date ranges can tell them apart.
+    await pause(5);
+    const five = (await server.request("POST", PAYMENTS, payment({ totalAmount: { unit: "usd", value: 5 } }))).body;
+    await pause(5);
+    const big = (await server.request("POST", PAYMENTS, payment({ totalAmount: { unit: "usd", value: 250.75 } }))).body;
+    expect(Date.parse(big.paymentDate)).toBeGreaterThan(Date.parse(five.paymentDate));
     const res = await server.request("GET", `${PAYMENTS}?account.id=${accountId}&totalAmount.value.gt=10&sort=-totalAmount&fields=totalAmount.value,account.id`);
     expect(res.status).toBe(200);
     expect(res.body.map((p: { totalAmount: { value: number } }) => p.totalAmount.value)).toEqual([250.75, 11.6]);
@@ -63,12 +82,25 @@ describe("TMF676 payments and refunds over REST", () => {
     expect(lte.body).toHaveLength(1);
     const badNumber = await server.request("GET", `${PAYMENTS}?totalAmount.value.gt=lots`);
     expect(badNumber.status).toBe(400);
-    const byDate = await server.request("GET", `${PAYMENTS}?paymentDate.gte=2000-01-01T00:00:00Z&paymentDate.lt=2999-01-01T00:00:00Z&limit=0`);
-    expect(Number(byDate.headers.get("x-total-count"))).toBe(await countPayments());
+    // Date ranges: each must leave out some of the payments (the one recorded earlier in this file included).
+    expect(await countRows(server, "payment", `"paymentDate" < $1`, [five.paymentDate])).toBeGreaterThanOrEqual(1);
+    const byDate = async (range: string) => {
+      const res = await server.request("GET", `${PAYMENTS}?${range}&sort=paymentDate&fields=id`);
+      expect(res.status, range).toBe(200);
+      expect(Number(res.headers.get("x-total-count")), range).toBe(res.body.length);
+      return res.body.map((p: { id: string }) => p.id);
+    };
+    const at = (date: string, ms = 0) => new Date(Date.parse(date) + ms).toISOString();
+    expect(await byDate(`paymentDate.gte=${five.paymentDate}&paymentDate.lte=${big.paymentDate}`)).toEqual([five.id, big.id]);
+    expect(await byDate(`paymentDate.gt=${five.paymentDate}&paymentDate.lte=${big.paymentDate}`)).toEqual([big.id]);
+    expect(await byDate(`paymentDate.gte=${five.paymentDate}&paymentDate.lt=${big.paymentDate}`)).toEqual([five.id]);
+    expect(await byDate(`paymentDate.gte=${big.paymentDate}&paymentDate.lt=${at(big.paymentDate, 1)}`)).toEqual([big.id]);
+    // A range before any payment of this (fresh) database.
+    expect(await byDate(`paymentDate.gte=${at(five.paymentDate, -86_400_000)}&paymentDate.lt=${at(five.paymentDate, -3_600_000)}`)).toEqual([]);
   });
 
   it("refuses a payment on an unknown account or with bad money, writing nothing", async () => {
-    const before = await countPayments();
+    const before = await countRows(server, "payment");
     const unknown = await server.request("POST", PAYMENTS, payment({ account: { id: "8f0c1a9e-0000-4000-8000-000000000000" } }));
     expect(unknown.status).toBe(422);
     expect(unknown.body).toMatchObject({ "@type": "Error", status: "422" });
@@ -88,7 +120,7 @@ describe("TMF676 payments and refunds over REST", () => {
       expect(res.status, mention).toBe(400);
       expect(res.body.message).toContain(mention);
     }
-    expect(await countPayments()).toBe(before);
+    expect(await countRows(server, "payment")).toBe(before);
   });
 
   it("refunds a payment of the same account and links it", async () => {
@@ -157,5 +189,29 @@ describe("TMF676 payments and refunds over REST", () => {
     const res = await server.request("DELETE", `${ACCOUNTS}/${accountId}`);
     expect(res.status).toBe(409);
     expect((await server.request("GET", `${ACCOUNTS}/${accountId}`)).status).toBe(200);
+  });
+});
+
+describe("a bill's applied payments", () => {
+  it("are listed in the order the payments were made, whatever their ids", async () => {
+    const bill = (await server.request("POST", BILLS, { billingAccount: { id: accountId }, amountDue: { unit: "USD", value: 30 } })).body;
+    const paid: string[] = [];
+    for (const value of [3, 1, 2, 4]) {
+      const res = await server.request("POST", PAYMENTS, payment({
+        totalAmount: { unit: "USD", value },
+        paymentItem: [{ item: { id: bill.id, "@referredType": "CustomerBill" }, totalAmount: { unit: "USD", value } }],
+      }));
+      expect(res.status).toBe(201);
+      paid.push(res.body.id);
+      await pause(5);
+    }
+    const shown = (await server.request("GET", `${BILLS}/${bill.id}`)).body;
+    expect(shown.appliedPayment.map((a: { payment: { id: string }; appliedAmount: { value: number } }) => [a.payment.id, a.appliedAmount.value])).toEqual([
+      [paid[0], 3],
+      [paid[1], 1],
+      [paid[2], 2],
+      [paid[3], 4],
+    ]);
+    expect(shown.remainingAmount).toEqual({ unit: "USD", value: 20 });
   });
 });

@@ -1,4 +1,3 @@
-import type { PrismaClient } from "../../generated/prisma/client.js";
 import type { PartDescription, ResourceDescription } from "../../resource/description.js";
 import { billingAccountResource } from "../account/account.resource.js";
 import { customerBillResource } from "../bill/bill.resource.js";
@@ -25,7 +24,6 @@ export const paymentResource: ResourceDescription<Payment> = {
   mandatory: PAYMENT_MANDATORY,
   references: { account: () => billingAccountResource },
   storage: { table: "payment", foreignKeys: { account: "accountId" }, separate: ["paymentItem"] },
-  model: (prisma) => (prisma as PrismaClient).payment,
   relations: [
     {
       name: "billingAccount",
@@ -42,8 +40,7 @@ export const paymentResource: ResourceDescription<Payment> = {
 export const paymentItemPart: PartDescription<PaymentItem> = {
   name: "PaymentItem",
   type: PaymentItem,
-  storage: { table: "payment_item", foreignKeys: {}, internal: ["billId", "paymentId"], relationOrder: [{ position: "asc" }] },
-  model: (prisma) => (prisma as PrismaClient).paymentItem,
+  storage: { table: "payment_item", foreignKeys: {}, internal: ["billId", "paymentId"], relationOrder: [{ createdAt: "asc" }, { position: "asc" }] },
   relations: [{ name: "bill", description: "The customer bill this item pays, if it pays one", to: () => customerBillResource, column: "billId" }],
 };
 
@@ -59,7 +56,6 @@ export const refundResource: ResourceDescription<Refund> = {
   mandatory: REFUND_MANDATORY,
   references: { account: () => billingAccountResource, payment: () => paymentResource },
   storage: { table: "refund", foreignKeys: { account: "accountId", payment: "paymentId" } },
-  model: (prisma) => (prisma as PrismaClient).refund,
   relations: [
     {
       name: "billingAccount",
