@@ -44,7 +44,7 @@ function statementName(text: string): string | undefined {
   return name;
 }
 
-const parameter = (value: unknown) => (Decimal.isDecimal(value) ? value.toString() : value);
+const parameter = (value: unknown): unknown => (Decimal.isDecimal(value) ? value.toString() : Array.isArray(value) ? value.map(parameter) : value);
 
 function config(text: string, values: readonly unknown[]): pg.QueryConfig {
   return { name: statementName(text), text, values: values.map(parameter), types: TYPES };

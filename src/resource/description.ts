@@ -38,8 +38,6 @@ export interface PartDescription<T = unknown> {
   name: string;
   type: Class<T>;
   storage: StorageLayout;
-  /** Prisma's model delegate of the table (lists and counts). */
-  model: (prisma: unknown) => unknown;
   relations?: Relation[];
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../db/database.js";
-import { asInputError, isForeignKeyViolation, rethrowAsInputError } from "../db/pg-errors.js";
+import { asInputError, isForeignKeyViolation } from "../db/pg-errors.js";
 import type { Sql, Statement } from "../db/sql.js";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { AppError, notFound } from "../errors.js";
@@ -11,15 +11,9 @@ import { KeyReads, type Page } from "./key-reads.js";
 import { rowReader, toData } from "./row-mapping.js";
 import { isNull, TableStatements } from "./statements.js";
 import { columnsOf, refColumn, selectList, UUID, type Storage } from "./storage.js";
-import { buildOrderBy, buildWhere } from "./where.js";
+import { sqlOrderBy, sqlWhere } from "./where.js";
 
 export type { Page } from "./key-reads.js";
-
-/** The part of a Prisma model delegate the store uses: lists and counts built from filters. */
-interface ModelDelegate {
-  findMany(args: Record<string, unknown>): Promise<Record<string, unknown>[]>;
-  count(args: Record<string, unknown>): Promise<number>;
-}
 
 type Row = Record<string, unknown>;
 
@@ -38,7 +32,6 @@ export interface ListArgs {
  * everything else is prepared statements.
  */
 export class ResourceStore<T extends { id: string }> {
-  private readonly model: ModelDelegate;
   /** The TMF type, also the `@type` written on create. */
   readonly typeName: string;
   readonly storage: Storage;
@@ -61,7 +54,6 @@ export class ResourceStore<T extends { id: string }> {
     const isResource = "api" in description;
     this.rest = isResource ? restOf(description as ResourceDescription) : undefined;
     this.mandatory = isResource ? (description as ResourceDescription).mandatory : [];
-    this.model = description.model(db.prisma) as ModelDelegate;
     // Named columns, not `*`: a prepared `SELECT *` fails on every open connection once a rolling
     // deploy's migration adds a column ("cached plan must not change result type").
     const columns = selectList(this.storage);
@@ -85,15 +77,21 @@ export class ResourceStore<T extends { id: string }> {
     return found;
   }
 
+  /**
+   * A page of the resources matching the filter, in sort order: one prepared statement, its text
+   * decided by the filter's shape (which conditions, which sort), its values all parameters.
+   */
   async list(args: ListArgs): Promise<T[]> {
-    const rows = await this.model
-      .findMany({ where: buildWhere(args.filter, this.storage), orderBy: buildOrderBy(args.sort, this.storage), skip: args.offset, take: args.limit })
-      .catch(rethrowAsInputError);
+    const where = sqlWhere(args.filter, this.storage, 3);
+    const text = `SELECT ${this.columns} FROM "${this.storage.table}" WHERE ${where.text} ORDER BY ${sqlOrderBy(args.sort, this.storage)} OFFSET $1 LIMIT $2`;
+    const rows = await this.db.sql.query(text, [args.offset, args.limit, ...where.values]);
     return rows.map(this.toResource);
   }
 
-  count(filter: ListArgs["filter"]): Promise<number> {
-    return this.model.count({ where: buildWhere(filter, this.storage) }).catch(rethrowAsInputError);
+  async count(filter: ListArgs["filter"]): Promise<number> {
+    const where = sqlWhere(filter, this.storage);
+    const [row] = await this.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${this.storage.table}" WHERE ${where.text}`, where.values);
+    return row!.n;
   }
 
   /** Rows whose `column` (a uuid: id or foreign key) is one of `values`: one statement per batch. */

@@ -1,87 +1,103 @@
+import { badInput } from "../errors.js";
 import type { Attribute } from "./attributes.js";
 import { moneyColumns, refColumn, UUID, type Storage } from "./storage.js";
 
-type Where = Record<string, unknown>;
 type Ops = Record<string, unknown>;
 
-const NOTHING: Where = { id: { in: [] } };
-
-/** Translates a GraphQL `<Type>Filter` value into a Prisma `where`, following the storage convention. */
-export function buildWhere(filter: Record<string, unknown> | undefined | null, storage: Storage): Where {
-  if (!filter) return {};
-  const and: Where[] = [];
-  for (const attribute of storage.attributes) {
-    const ops = filter[attribute.name] as Ops | undefined | null;
-    if (ops) and.push(...conditionsFor(attribute, ops, storage));
-  }
-  return and.length ? { AND: and } : {};
+/** A WHERE or ORDER BY clause and the parameters it refers to as `$1…$n`. */
+export interface Clause {
+  text: string;
+  values: unknown[];
 }
 
-function conditionsFor(attribute: Attribute, ops: Ops, storage: Storage): Where[] {
+const COMPARISONS: Record<string, string> = { eq: "=", ne: "<>", gt: ">", gte: ">=", lt: "<", lte: "<=" };
+
+/**
+ * The SQL condition of a GraphQL `<Type>Filter` value, following the storage convention: every
+ * given condition must hold. Values are always parameters (`$n`, numbered from `first`); column
+ * names come from the resource's attributes, never from the client. `in` lists are one array
+ * parameter, so a filter's statement text depends on which conditions it has, not on their values.
+ */
+export function sqlWhere(filter: Record<string, unknown> | undefined | null, storage: Storage, first = 1): Clause {
+  const values: unknown[] = [];
+  const param = (value: unknown, cast = "") => {
+    values.push(value);
+    return `$${first + values.length - 1}${cast}`;
+  };
+  const and: string[] = [];
+  for (const attribute of storage.attributes) {
+    const ops = filter?.[attribute.name] as Ops | undefined | null;
+    if (ops) and.push(...conditionsFor(attribute, ops, storage, param));
+  }
+  return { text: and.length ? and.join(" AND ") : "TRUE", values };
+}
+
+type Param = (value: unknown, cast?: string) => string;
+
+function conditionsFor(attribute: Attribute, ops: Ops, storage: Storage, param: Param): string[] {
   const name = attribute.name;
   switch (attribute.kind) {
     case "id":
-      return [uuidColumn("id", ops)];
+      return uuidColumn("id", ops, param);
     case "money": {
       const cols = moneyColumns(name);
-      const out: Where[] = [];
-      if (ops.unit) out.push({ [cols.unit]: scalarOps(ops.unit as Ops) });
-      if (ops.value) out.push({ [cols.value]: scalarOps(ops.value as Ops) });
-      return out;
+      return [...(ops.unit ? scalar(cols.unit, ops.unit as Ops, param) : []), ...(ops.value ? scalar(cols.value, ops.value as Ops, param) : [])];
     }
     case "ref": {
       const fk = storage.foreignKeys[name];
-      const out: Where[] = [];
-      if (ops.id) out.push(fk ? uuidColumn(fk, ops.id as Ops) : jsonRef(name, "id", ops.id as Ops, attribute.list));
-      if (ops.name) out.push(jsonRef(fk ? refColumn(name) : name, "name", ops.name as Ops, attribute.list));
+      const out: string[] = [];
+      if (ops.id) out.push(...(fk ? uuidColumn(fk, ops.id as Ops, param) : jsonRef(name, "id", ops.id as Ops, attribute.list, param)));
+      if (ops.name) out.push(...jsonRef(fk ? refColumn(name) : name, "name", ops.name as Ops, attribute.list, param));
       return out;
     }
     case "dateTime":
-      return [{ [name]: scalarOps(ops, (v) => new Date(v as string)) }];
+      return scalar(name, ops, param, "::timestamptz");
     default:
-      return [{ [name]: scalarOps(ops) }];
+      return scalar(name, ops, param);
   }
 }
 
-function scalarOps(ops: Ops, convert: (v: unknown) => unknown = (v) => v): Ops {
-  const out: Ops = {};
+/** Comparisons of a column (NULL never matches, `ne` included); `in` is `= ANY` of one array. */
+function scalar(column: string, ops: Ops, param: Param, cast = ""): string[] {
+  const out: string[] = [];
   for (const [op, value] of Object.entries(ops)) {
     if (value === undefined || value === null) continue;
-    const prismaOp = op === "ne" ? "not" : op === "eq" ? "equals" : op;
-    out[prismaOp] = Array.isArray(value) ? value.map(convert) : convert(value);
+    if (op === "in") out.push(`"${column}" = ANY(${param(value, cast && `${cast}[]`)})`);
+    else if (COMPARISONS[op]) out.push(`"${column}" ${COMPARISONS[op]} ${param(value, cast)}`);
   }
   return out;
 }
 
 /** uuid columns reject malformed text in SQL, so malformed ids are decided here: they match nothing. */
-function uuidColumn(column: string, ops: Ops): Where {
-  const and: Where[] = [];
-  if (typeof ops.eq === "string") and.push(UUID.test(ops.eq) ? { [column]: ops.eq } : NOTHING);
-  if (typeof ops.ne === "string" && UUID.test(ops.ne)) and.push({ [column]: { not: ops.ne } });
-  if (Array.isArray(ops.in)) and.push({ [column]: { in: (ops.in as string[]).filter((v) => UUID.test(v)) } });
-  return and.length === 1 ? and[0]! : { AND: and };
+function uuidColumn(column: string, ops: Ops, param: Param): string[] {
+  const out: string[] = [];
+  if (typeof ops.eq === "string") out.push(UUID.test(ops.eq) ? `"${column}" = ${param(ops.eq, "::uuid")}` : "FALSE");
+  if (typeof ops.ne === "string" && UUID.test(ops.ne)) out.push(`"${column}" <> ${param(ops.ne, "::uuid")}`);
+  if (Array.isArray(ops.in)) out.push(`"${column}" = ANY(${param((ops.in as string[]).filter((v) => UUID.test(v)), "::uuid[]")})`);
+  return out;
 }
 
-/** A reference kept in JSONB: path equality on one object, containment for a list of references. */
-function jsonRef(column: string, key: string, ops: Ops, list: boolean): Where {
-  const match = (value: unknown): Where =>
-    list ? { [column]: { array_contains: [{ [key]: value }] } } : { [column]: { path: [key], equals: value } };
-  const and: Where[] = [];
-  if (ops.eq !== undefined && ops.eq !== null) and.push(match(ops.eq));
-  if (ops.ne !== undefined && ops.ne !== null) and.push({ NOT: match(ops.ne) });
-  if (Array.isArray(ops.in)) and.push({ OR: (ops.in as unknown[]).map(match) });
-  return and.length === 1 ? and[0]! : { AND: and };
+/** A reference kept in JSONB: `key` equality on one object, containment for a list of references. */
+function jsonRef(column: string, key: "id" | "name", ops: Ops, list: boolean, param: Param): string[] {
+  const match = (value: unknown) => (list ? JSON.stringify([{ [key]: value }]) : JSON.stringify(value));
+  const test = (placeholder: string, any = false) =>
+    list ? `"${column}" @> ${any ? `ANY(${placeholder})` : placeholder}` : `("${column}" -> '${key}') = ${any ? `ANY(${placeholder})` : placeholder}`;
+  const out: string[] = [];
+  if (ops.eq !== undefined && ops.eq !== null) out.push(test(param(match(ops.eq), "::jsonb")));
+  if (ops.ne !== undefined && ops.ne !== null) out.push(`NOT (${test(param(match(ops.ne), "::jsonb"))})`);
+  if (Array.isArray(ops.in)) out.push(test(param((ops.in as unknown[]).map(match), "::jsonb[]"), true));
+  return out;
 }
 
-/** Prisma `orderBy` for `[{ field, order }]` (default: creation order), ending with `id` so pages are stable. */
-export function buildOrderBy(sort: { field: string; order: string }[] | undefined | null, storage: Storage) {
-  const orderBy: Record<string, "asc" | "desc">[] = [];
+/** ORDER BY of `[{ field, order }]` (default: creation order), ending with `id` so pages are stable. */
+export function sqlOrderBy(sort: { field: string; order: string }[] | undefined | null, storage: Storage): string {
+  const keys: string[] = [];
   for (const { field, order } of sort ?? []) {
     const attribute = storage.attributes.find((a) => a.name === field);
-    const column = attribute?.kind === "money" ? moneyColumns(field).value : field;
-    orderBy.push({ [column]: order === "DESC" ? "desc" : "asc" });
+    if (!attribute) throw badInput(`Cannot sort by '${field}'`);
+    keys.push(`"${attribute.kind === "money" ? moneyColumns(field).value : field}" ${order === "DESC" ? "DESC" : "ASC"}`);
   }
-  if (!orderBy.length) orderBy.push({ createdAt: "asc" });
-  if (!orderBy.some((o) => "id" in o)) orderBy.push({ id: "asc" });
-  return orderBy;
+  if (!keys.length) keys.push(`"createdAt" ASC`);
+  if (!keys.some((k) => k.startsWith(`"id" `))) keys.push(`"id" ASC`);
+  return keys.join(", ");
 }

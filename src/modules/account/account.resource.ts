@@ -1,4 +1,3 @@
-import type { PrismaClient } from "../../generated/prisma/client.js";
 import type { ResourceDescription } from "../../resource/description.js";
 import { customerResource } from "../customer/customer.resource.js";
 import { BILLING_ACCOUNT_MANDATORY, BillingAccount, BillingAccountAttributes } from "./account.type.js";
@@ -31,7 +30,6 @@ export const billingAccountResource: ResourceDescription<BillingAccount> = {
     indexed: ["name"],
     internal: ["customerId", "currency", "balanceValue", "createdAt"],
   },
-  model: (prisma) => (prisma as PrismaClient).billingAccount,
   relations: [
     {
       name: "customer",

@@ -1,4 +1,3 @@
-import type { PrismaClient } from "../../generated/prisma/client.js";
 import type { ResourceDescription } from "../../resource/description.js";
 import { billingAccountResource } from "../account/account.resource.js";
 import { BILL_MANDATORY, CustomerBill, CustomerBillAttributes, CustomerBillUpdate } from "./bill.type.js";
@@ -22,7 +21,6 @@ export const customerBillResource: ResourceDescription<CustomerBill> = {
   mandatory: BILL_MANDATORY,
   references: { billingAccount: () => billingAccountResource },
   storage: { table: "customer_bill", updatedAt: "lastUpdate", foreignKeys: { billingAccount: "billingAccountId" }, indexed: ["billNo"] },
-  model: (prisma) => (prisma as PrismaClient).customerBill,
   relations: [
     {
       name: "account",

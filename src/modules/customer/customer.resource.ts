@@ -1,4 +1,3 @@
-import type { PrismaClient } from "../../generated/prisma/client.js";
 import type { ResourceDescription } from "../../resource/description.js";
 import { CUSTOMER_MANDATORY, Customer, CustomerAttributes } from "./customer.type.js";
 
@@ -21,6 +20,5 @@ export const customerResource: ResourceDescription<Customer> = {
   },
   mandatory: CUSTOMER_MANDATORY,
   storage: { table: "customer", updatedAt: "updatedAt", foreignKeys: {}, indexed: ["name"] },
-  model: (prisma) => (prisma as PrismaClient).customer,
   events: { create: true, delete: true, state: "status" },
 };
