@@ -38,6 +38,13 @@ module.exports = {
       to: { path: "(\\.(resolver|service|store)\\.ts$)|^src/(graphql|events|rest|http)/" },
     },
     {
+      name: "benchmark-peers-stay-out-of-the-product",
+      severity: "error",
+      comment: "PostGraphile and its packages are the bench's peer, development dependencies only",
+      from: { path: "^src/" },
+      to: { path: "node_modules/(postgraphile|grafast|grafserv|graphile-[a-z-]+|@dataplan/[a-z-]+|pg-sql2|tamedevil)/" },
+    },
+    {
       name: "modules-do-not-import-transports",
       severity: "error",
       from: { path: "^src/modules/" },

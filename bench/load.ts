@@ -99,6 +99,8 @@ export interface LoadOptions {
   requests: AutocannonRequest[];
   serverPid: number;
   postmasterPid?: number;
+  /** When given, every 2xx response's latency (ms) is appended (to merge percentiles across runs). */
+  latencies?: number[];
 }
 
 export interface LoadResult {
@@ -152,8 +154,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         },
         (err, res) => (err ? reject(err) : resolve(res)),
       );
-      instance.on("response", () => {
+      const latencies = options.latencies;
+      instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTimeMs: number) => {
         lastResponseUs = nowUs();
+        if (latencies && statusCode >= 200 && statusCode < 300) latencies.push(responseTimeMs);
       });
     });
   } finally {

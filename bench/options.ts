@@ -1,5 +1,6 @@
 // What a run is asked to do (the command line), where it keeps its files, and the bench's log line.
-//   --only=floor,rest,graphql,nested,payments  --duration=10  --warmup=3  --connections=50  --customers=5000  --profile
+//   --only=floor,rest,graphql,nested,payments,postgraphile-nested,postgraphile-list,postgraphile-by-id (or
+//   --only=postgraphile for the last three)  --duration=10  --warmup=3  --rounds=2  --connections=50  --customers=5000  --profile
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -10,8 +11,11 @@ export const SCRATCH = path.join(BENCH_DIR, `.data-${process.pid}`);
 export const PROFILE_DIR = path.join(BENCH_DIR, "profiles");
 export const LOG_DIR = path.join(BENCH_DIR, "logs");
 
-export const PHASES = ["floor", "rest", "graphql", "nested", "payments"] as const;
+export const PHASES = ["floor", "rest", "graphql", "nested", "payments", "postgraphile-nested", "postgraphile-list", "postgraphile-by-id"] as const;
 export type Phase = (typeof PHASES)[number];
+/** The phases measured side by side with the PostGraphile peer (bench/postgraphile-loads.ts). */
+export const PEER_PHASES = ["postgraphile-nested", "postgraphile-list", "postgraphile-by-id"] as const satisfies readonly Phase[];
+export type PeerPhase = (typeof PEER_PHASES)[number];
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: number) => {
@@ -25,11 +29,15 @@ export const CONFIG = {
   durationSec: opt("duration", 10),
   warmupSec: opt("warmup", 3),
   customers: opt("customers", 5000),
+  /** Against the peer: rounds per side, alternating product, peer, product, peer…, each --duration long. */
+  rounds: opt("rounds", 2),
   dbPoolSize: Number(process.env.DB_POOL_SIZE || 20),
   profile: argv.includes("--profile"),
 };
 const onlyArg = argv.find((x) => x.startsWith("--only="))?.slice(7);
-export const ONLY = new Set<Phase>(onlyArg ? (onlyArg.split(",") as Phase[]) : PHASES);
+export const ONLY = new Set<Phase>(
+  onlyArg ? (onlyArg.split(",").flatMap((p) => (p === "postgraphile" ? [...PEER_PHASES] : [p])) as Phase[]) : PHASES,
+);
 for (const p of ONLY) if (!PHASES.includes(p)) throw new Error(`--only: unknown phase ${p} (${PHASES.join(", ")})`);
 
 export const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);

@@ -1,9 +1,25 @@
-// The table a run prints, its targets with PASS/MISS, and as the very last line the ratios
-// (rest_by_id_vs_floor=… graphql_by_id_vs_floor=… rest_over_graphql=… nested_sql_statements=… payment_posts_per_s=…).
+// The table a run prints (the product against PostGraphile 5 as rows f–h, a pair per query), its
+// targets with PASS/MISS, and as the very last line the ratios (rest_by_id_vs_floor=…
+// graphql_by_id_vs_floor=… rest_over_graphql=… nested_sql_statements=… payment_posts_per_s=…
+// nested_vs_postgraphile=… list_vs_postgraphile=…).
 import type { LoadResult } from "./load.js";
 import type { WaitProfile } from "./lock-waits.js";
 import type { CommitFloor } from "./payment-floor.js";
+import { peerRows } from "./postgraphile-report.js";
 import type { Report } from "./report.js";
+
+/** Under the table, when f–h ran: what the peer is, how it was measured, what the same-rows check saw. */
+function peerNote(report: Report): string[] {
+  const p = report.measurements.postgraphile as { peer: { package: string; rounds: number; roundSec: number }; sameRows?: Record<string, unknown> } | undefined;
+  if (!p) return [];
+  const list = report.dataset.listAccount;
+  return [
+    `f–h: the product and ${p.peer.package} on the same database, ${p.peer.rounds} alternating rounds of ${p.peer.roundSec} s per side ` +
+      `(product first)${list ? `; list account ${list.accountId} (${list.payments} payments)` : ""}`,
+    `  same rows on both sides, checked before the load: ${JSON.stringify(p.sameRows)}`,
+    "",
+  ];
+}
 
 export function printReport(report: Report) {
   const m = report.measurements as Record<string, LoadResult | undefined>;
@@ -13,6 +29,7 @@ export function printReport(report: Report) {
     ["c. GraphQL customer(id)", m.graphqlById, `${report.statementsPerRequest.graphqlById?.total}`],
     ["d. GraphQL nested (50 cust.)", m.nestedGraphql, `${report.statementsPerRequest.nested?.total}`],
     ["e. REST    POST payment", m.paymentPost, `${report.statementsPerRequest.paymentPost?.total}`],
+    ...peerRows(report.measurements.postgraphile as Record<string, unknown> | undefined),
   ];
   const head = ["scenario", "req/s", "p50 ms", "p99 ms", "peak RSS MB", "srv CPU ms/req", "PG CPU ms/req", "cores srv/PG/load/other", "SQL/req", "errors"];
   const body = rows
@@ -42,6 +59,7 @@ export function printReport(report: Report) {
     line(widths.map((w) => "-".repeat(w))),
     ...body.map(line),
     "",
+    ...peerNote(report),
     ...((report.measurements.paymentFloor as CommitFloor[] | undefined) ?? []).map(
       (f) => `payment floor, ${report.config.connections} raw pg writers on one account: ${String(f.transactionsPerSec).padStart(5)} commits/s, p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms — ${f.statements}`,
     ),
@@ -58,7 +76,7 @@ export function printReport(report: Report) {
     ...(report.measurements.paymentFloor ? [""] : []),
     "targets:",
     ...report.targets.map((t) => `  ${t.pass === undefined ? "n/a " : t.pass ? "PASS" : "MISS"}  ${t.name.padEnd(29)} ${t.value.padEnd(30)} (target ${t.target})`),
-    ...(Object.values(m).some((r) => r && r.otherCoresUsed > 0.25)
+    ...(rows.some(([, r]) => r && r.otherCoresUsed > 0.25)
       ? ["", "WARNING: other processes used CPU during some runs (column 'other'): those numbers are skewed; rerun on a quiet machine."]
       : []),
     ...(report.failures.length ? ["", "FAILURES:", ...report.failures.map((f) => `  ${f}`)] : []),

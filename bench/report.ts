@@ -4,7 +4,11 @@ import { execFileSync } from "node:child_process";
 import os from "node:os";
 import type { CommitFloor } from "./payment-floor.js";
 import { CONFIG, ONLY, REPO, type Phase } from "./options.js";
+import type { ListAccount } from "./list-account.js";
 import type { PaymentResult } from "./payments.js";
+import type { PeerResults } from "./postgraphile-loads.js";
+import { peerSection, type PeerStatements } from "./postgraphile-report.js";
+import type { PeerScenarios } from "./postgraphile-scenarios.js";
 import type { BenchPostgres } from "./postgres.js";
 import type { PhaseResult } from "./read-loads.js";
 import { NESTED_QUERY } from "./scenarios.js";
@@ -17,7 +21,7 @@ export interface Report {
   machine: Record<string, unknown>;
   date: string;
   config: typeof CONFIG & { phases: Phase[]; product: Record<string, string> };
-  dataset: Omit<SeedResult, "customerIds">;
+  dataset: Omit<SeedResult, "customerIds"> & { listAccount?: ListAccount };
   statementCounting: string;
   statementsPerRequest: StatementCounts;
   responses: Record<string, unknown>;
@@ -43,6 +47,11 @@ export function buildReport(r: {
   started: number;
   /** Cores the machine kept busy before the load, servers idle. */
   busyCoresBeforeLoad: number;
+  /** The product against PostGraphile 5 (the postgraphile-* phases). */
+  peer?: PeerResults;
+  peerStatements?: PeerStatements;
+  peerScenarios?: PeerScenarios;
+  listAccount?: ListAccount;
 }): Report {
   const { floor, rest, graphql, nested } = r.results;
   const ratios = {
@@ -50,6 +59,7 @@ export function buildReport(r: {
     graphql_by_id_vs_floor: ratio(graphql?.requestsPerSec, floor?.requestsPerSec),
     rest_over_graphql: ratio(graphql?.requestsPerSec, rest?.requestsPerSec),
   };
+  const peer = peerSection(r.peer, r.peerStatements, r.peerScenarios);
   const nestedStatements = r.statements.nested!.total;
   const paymentsPerSec = r.paymentResult ? Math.round(r.paymentResult.requestsPerSec) : undefined;
   const exact = r.paymentResult?.check.exact as boolean | undefined;
@@ -75,10 +85,11 @@ export function buildReport(r: {
       value: paymentsPerSec === undefined ? "n/a" : `${paymentsPerSec}/s, balance ${exact ? "exact" : "NOT exact"}`,
       pass: paymentsPerSec === undefined ? undefined : paymentsPerSec >= 1000 && Boolean(exact),
     },
+    ...peer.targets,
   ];
   const lastLine =
     `rest_by_id_vs_floor=${fmtRatio(ratios.rest_by_id_vs_floor)} graphql_by_id_vs_floor=${fmtRatio(ratios.graphql_by_id_vs_floor)} ` +
-    `rest_over_graphql=${fmtRatio(ratios.rest_over_graphql)} nested_sql_statements=${nestedStatements} payment_posts_per_s=${fmt(paymentsPerSec)}`;
+    `rest_over_graphql=${fmtRatio(ratios.rest_over_graphql)} nested_sql_statements=${nestedStatements} payment_posts_per_s=${fmt(paymentsPerSec)}${peer.lastLine}`;
   const cpus = os.cpus();
   const { customerIds: _ids, ...dataset } = r.data;
   return {
@@ -107,7 +118,7 @@ export function buildReport(r: {
         DB_POOL_SIZE: String(CONFIG.dbPoolSize),
       },
     },
-    dataset,
+    dataset: { ...dataset, ...(r.listAccount && { listAccount: r.listAccount }) },
     statementCounting: r.statementHow,
     statementsPerRequest: r.statements,
     responses: {
@@ -123,8 +134,9 @@ export function buildReport(r: {
       ...(nested && { nestedGraphql: { ...nested, sqlStatements: nestedStatements } }),
       ...(r.commitFloorResult && { paymentFloor: r.commitFloorResult }),
       ...(r.paymentResult && { paymentPost: r.paymentResult }),
+      ...(peer.measurements && { postgraphile: peer.measurements }),
     },
-    ratios,
+    ratios: { ...ratios, ...peer.ratios },
     targets,
     failures: r.failures,
     totalSeconds: Math.round((Date.now() - r.started) / 1000),

@@ -6,8 +6,11 @@
 //   c. GraphQL customer(id)            the same selection the REST layer builds, sent to POST /graphql
 //   d. nested GraphQL read             customers(limit: 50) → accounts → payments, + SQL statements
 //   e. POST payment                    50 concurrent writers on ONE billing account, exact balance
-// See bench/README.md. Options: --only=floor,rest,graphql,nested,payments  --duration=10  --warmup=3
-// --connections=50  --customers=5000  --profile (product under node --cpu-prof, summarised per phase).
+//   f–h. against PostGraphile 5        nested, list of 100 payments, customer by id: the product and
+//                                      PostGraphile (Amber) on the same rows, in alternating rounds
+// See bench/README.md. Options: --only=floor,rest,graphql,nested,payments,postgraphile-nested,
+// postgraphile-list,postgraphile-by-id (--only=postgraphile: the last three)  --duration=10  --warmup=3
+// --rounds=2  --connections=50  --customers=5000  --profile (product under node --cpu-prof, summarised per phase).
 //
 // This file is the order of a run; each step lives in a file of its own (bench/README.md, "Files").
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -15,17 +18,21 @@ import path from "node:path";
 import { applyMigrations } from "../src/db/migrate.js";
 import { cleanUpOnSignals, cleanup, onCleanup } from "./cleanup.js";
 import { machineBusyCores, type LoadResult } from "./load.js";
+import { addListAccount, type ListAccount } from "./list-account.js";
 import { BENCH_DIR, CONFIG, ONLY, SCRATCH, log } from "./options.js";
 import { runPayments, type PaymentResult } from "./payments.js";
 import type { CommitFloor } from "./payment-floor.js";
 import { openBenchPostgres, type BenchPostgres } from "./postgres.js";
+import { runPeerLoads, type PeerResults } from "./postgraphile-loads.js";
+import type { PeerStatements } from "./postgraphile-report.js";
+import { preparePeerScenarios, type PeerScenarios } from "./postgraphile-scenarios.js";
 import { runReadLoads } from "./read-loads.js";
 import { buildReport } from "./report.js";
 import { printReport } from "./report-table.js";
 import { prepareScenarios } from "./scenarios.js";
 import { seed, type SeedResult } from "./seed.js";
 import { startServers } from "./servers.js";
-import { countStatements } from "./statement-count.js";
+import { countPeerStatements, countStatements } from "./statement-count.js";
 
 cleanUpOnSignals();
 
@@ -47,8 +54,15 @@ async function main(): Promise<number> {
       `${data.refunds} refunds in ${data.seconds.toFixed(1)} s`,
   );
 
-  // 2. the product and the floor, each its own process ------------------------------------------
-  const { product, floor, profileDir } = await startServers(db.url);
+  // The list scenario's account (f–h against PostGraphile): one account with more than 100 payments.
+  let listAccount: ListAccount | undefined;
+  if (ONLY.has("postgraphile-list")) {
+    listAccount = await addListAccount(db.url);
+    log(`list account ${listAccount.accountId}: ${listAccount.payments} payments`);
+  }
+
+  // 2. the product, the floor and (for f–h) PostGraphile, each its own process ------------------
+  const { product, floor, peer, profileDir } = await startServers(db.url);
 
   // 3. what each scenario sends, and proof that floor, REST and GraphQL return the same thing ----
   const scenarios = await prepareScenarios(data, product, floor);
@@ -57,10 +71,25 @@ async function main(): Promise<number> {
   // 4. statement counts ---------------------------------------------------------------------------
   const { statements, how: statementHow } = await countStatements(db, product, data, graphqlByIdQuery);
 
+  // 3b. against PostGraphile: the same rows on both sides (throws if not), and their statements
+  let peerScenarios: PeerScenarios | undefined;
+  let peerStatements: PeerStatements | undefined;
+  if (peer) {
+    peerScenarios = await preparePeerScenarios(product, peer, graphqlByIdQuery, data.customerIds, listAccount, ONLY);
+    peerStatements = await countPeerStatements(db, product, peer, peerScenarios.scenarios);
+  }
+
   // 5. load -------------------------------------------------------------------------------------
   const busyCoresBeforeLoad = await machineBusyCores(2000);
   log(`machine before the load: ${busyCoresBeforeLoad} cores busy with servers idle${busyCoresBeforeLoad > 0.25 ? " — other processes are running: results will be skewed" : ""}`);
   const results = await runReadLoads(product, floor, scenarios, db.postmasterPid, failures);
+
+  // 5b. f–h: the product and PostGraphile in alternating rounds; the peer is stopped before the writes
+  let peerResults: PeerResults | undefined;
+  if (peer && peerScenarios) {
+    peerResults = await runPeerLoads(product, peer, peerScenarios.scenarios, db.postmasterPid, failures);
+    await peer.stop();
+  }
 
   // 6. payments: 50 writers on one account, every acknowledged amount accounted for -------------
   let paymentResult: PaymentResult | undefined;
@@ -70,7 +99,8 @@ async function main(): Promise<number> {
   // 7. stop everything (the product writes its CPU profile on exit), then report -----------------
   log("stopping the servers and PostgreSQL");
   await cleanup();
-  const report = buildReport({ db, data, statements, statementHow, results, paymentResult, commitFloorResult, sample, graphqlByIdQuery, failures, started, busyCoresBeforeLoad });
+  const report = buildReport({ db, data, statements, statementHow, results, paymentResult, commitFloorResult, sample, graphqlByIdQuery, failures, started, busyCoresBeforeLoad,
+    peer: peerResults, peerStatements, peerScenarios, listAccount });
   if (CONFIG.profile) {
     try {
       const { summarizeProfileWindows } = await import("./profile-windows.js");

@@ -1,19 +1,24 @@
-// The two servers under load, each its own child process (RSS and CPU are the server's alone),
-// started with the launcher the tests and the CTK runner use (scripts/launch/service.mjs):
+// The servers under load, each its own child process (RSS and CPU are the server's alone), started
+// with the launcher the tests and the CTK runner use (scripts/launch/service.mjs):
 //   the product  node [--cpu-prof] --import tsx src/main.ts     ready on GET /ready
 //   the floor    node --import tsx bench/floor-server.ts        ready on GET /health
+//   the peer     node --import bench/peers/with-resolvers.mjs --import tsx bench/peers/postgraphile-server.mjs
+//                (PostGraphile 5, only when a postgraphile-* phase runs)  ready on GET /health
 // Their stdout/stderr go to bench/logs/<name>.log (kept after the run, git-ignored); each is stopped
 // by the run's cleanup (SIGTERM, SIGKILL after 15 s).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { spawnService, type LaunchOptions, type Service } from "../scripts/launch/service.mjs";
 import { onCleanup } from "./cleanup.js";
-import { CONFIG, LOG_DIR, PROFILE_DIR, REPO, SCRATCH, log } from "./options.js";
+import { BENCH_DIR, CONFIG, LOG_DIR, ONLY, PEER_PHASES, PROFILE_DIR, REPO, SCRATCH, log } from "./options.js";
 import { BENCH_API_KEY } from "./scenarios.js";
 
 export interface Servers {
   product: Service;
   floor: Service;
+  /** PostGraphile 5 on the same database (bench/peers/), when a postgraphile-* phase is selected. */
+  peer?: Service;
   /** Where the product writes its CPU profiles (with --profile). */
   profileDir: string;
 }
@@ -60,7 +65,19 @@ export async function startServers(databaseUrl: string): Promise<Servers> {
     readyPath: "/ready",
   });
   const floor = await spawn("floor", { script: "bench/floor-server.ts", env, readyPath: "/health" });
-  await Promise.all([product.ready(), floor.ready()]);
-  log(`product (pid ${product.child.pid}) and floor (pid ${floor.child.pid}) ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return { product, floor, profileDir };
+  // PostGraphile 5 declares Node >= 22: on Node 20 its process loads a Promise.withResolvers polyfill first.
+  const peer = PEER_PHASES.some((p) => ONLY.has(p))
+    ? await spawn("postgraphile", {
+        nodeArgs: ["--import", pathToFileURL(path.join(BENCH_DIR, "peers", "with-resolvers.mjs")).href],
+        script: "bench/peers/postgraphile-server.mjs",
+        env: { DATABASE_URL: databaseUrl, DB_POOL_SIZE: String(CONFIG.dbPoolSize) },
+        readyPath: "/health",
+      })
+    : undefined;
+  await Promise.all([product.ready(), floor.ready(), peer?.ready()]);
+  log(
+    `product (pid ${product.child.pid}), floor (pid ${floor.child.pid})${peer ? ` and PostGraphile (pid ${peer.child.pid})` : ""} ` +
+      `ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  return { product, floor, peer, profileDir };
 }

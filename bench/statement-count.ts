@@ -157,3 +157,46 @@ export async function countStatements(
   );
   return { statements, how: counting.how };
 }
+
+/**
+ * The SQL statements of one POST /graphql with `body` on `server` (the product or the PostGraphile peer,
+ * both on the bench database), counted like the product's above: warmed once, then the smallest of
+ * seven windows. Undefined without pg_stat_statements (the in-process counter is the product's only).
+ */
+export async function countGraphqlStatements(db: BenchPostgres, server: Service, body: unknown): Promise<StatementCount | undefined> {
+  if (!db.statStatements || process.env.BENCH_STATEMENT_COUNTER === "inprocess") return undefined;
+  const { counter, close } = await pgStatCounter(db.url, server);
+  try {
+    await counter("POST", "/graphql", body);
+    let best: StatementCount | undefined;
+    const attempts: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await counter("POST", "/graphql", body);
+      attempts.push(r.count.total);
+      if (!best || r.count.total < best.total) best = r.count;
+      await sleep(37);
+    }
+    return { ...best!, attempts };
+  } finally {
+    await close();
+  }
+}
+
+/** The statements of each peer scenario's query, on the product and on PostGraphile. */
+export async function countPeerStatements(
+  db: BenchPostgres,
+  product: Service,
+  peer: Service,
+  scenarios: { phase: string; bodies: [string, string] }[],
+): Promise<Record<string, { product?: StatementCount; postgraphile?: StatementCount }>> {
+  const out: Record<string, { product?: StatementCount; postgraphile?: StatementCount }> = {};
+  for (const s of scenarios) {
+    out[s.phase] = {
+      product: await countGraphqlStatements(db, product, JSON.parse(s.bodies[0])),
+      postgraphile: await countGraphqlStatements(db, peer, JSON.parse(s.bodies[1])),
+    };
+  }
+  const fmt = (c?: StatementCount) => (c ? String(c.total) : "n/a");
+  log(`SQL statements per request, product / PostGraphile: ${Object.entries(out).map(([k, v]) => `${k} ${fmt(v.product)} / ${fmt(v.postgraphile)}`).join(", ")}`);
+  return out;
+}
