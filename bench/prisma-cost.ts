@@ -9,7 +9,8 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { createPrisma } from "../src/db/database.js";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../src/generated/prisma/client.js";
 import { applyMigrations } from "../src/db/migrate.js";
 import { openBenchPostgres } from "./postgres.js";
 import { seed } from "./seed.js";
@@ -25,7 +26,8 @@ try {
   await applyMigrations(db.url);
   const data = await seed(db.url, 1000);
   pool = new pg.Pool({ connectionString: db.url, max: 4 });
-  const prisma = createPrisma(pool);
+  // The Prisma client over a pg pool, as the service used to read (driver adapter: no engine binary).
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const raw = new pg.Pool({ connectionString: db.url, max: 4 });
   const ids = data.customerIds;
   const columns = `id, name, status, "statusReason", "validFor", "engagedParty", characteristic, "contactMedium", "creditProfile",

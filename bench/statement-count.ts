@@ -55,7 +55,6 @@ async function pgStatCounter(url: string, product: Service): Promise<{ counter: 
 /** The product built in this process on a pool whose every client counts the statements it sends. */
 async function inProcessCounter(url: string): Promise<{ counter: Counter; close(): Promise<void> }> {
   await import("reflect-metadata");
-  const { createPrisma } = await import("../src/db/database.js");
   const { buildApp } = await import("../src/http/app.js");
   const { loadConfig } = await import("../src/config.js");
   let sent: string[] = [];
@@ -69,10 +68,9 @@ async function inProcessCounter(url: string): Promise<{ counter: Counter; close(
       return query(...a);
     };
   });
-  const prisma = createPrisma(pool);
   // No DATABASE_URL in this env: the development defaults (no authentication) of src/config.ts.
   const config = { ...loadConfig({ LOG_LEVEL: "silent", AUTH: "false" }), trustProxy: true } as Parameters<typeof buildApp>[0];
-  const app = await buildApp(config, { prisma, pool, url, embedded: false, close: async () => undefined });
+  const app = await buildApp(config, { pool, url, embedded: false, close: async () => undefined });
   const counter: Counter = async (method, urlPath, body) => {
     sent = [];
     const res = await app.inject({ method: method as "GET", url: urlPath, payload: body as object | undefined });
@@ -88,7 +86,6 @@ async function inProcessCounter(url: string): Promise<{ counter: Counter; close(
     counter,
     async close() {
       await app.close();
-      await prisma.$disconnect();
       await pool.end();
     },
   };

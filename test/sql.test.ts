@@ -64,7 +64,7 @@ describe("PoolSql.batch", () => {
 
 describe("ResourceStore reads by key", () => {
   it("coalesces the reads of concurrent requests into one statement, each getting its own rows", async () => {
-    const database = new Db(db.prisma, db.pool);
+    const database = new Db(db.pool);
     const customers = { store: new ResourceStore(database, customerResource) };
     const created = [];
     for (let i = 0; i < 25; i++) created.push(await database.transaction((tx) => customers.store.insert(tx, { name: `Reader ${i}`, engagedParty: { id: `p-${i}` } })));

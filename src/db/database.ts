@@ -1,6 +1,4 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "../generated/prisma/client.js";
 import { startEmbeddedPostgres } from "./embedded-postgres.js";
 import type { EmbeddedState } from "./embedded-supervisor.js";
 import { applyMigrations } from "./migrate.js";
@@ -21,10 +19,7 @@ const BEGIN = `BEGIN; SET LOCAL lock_timeout = '10s'`;
 export class Db {
   readonly sql: PoolSql;
 
-  constructor(
-    readonly prisma: PrismaClient,
-    private readonly pool: pg.Pool,
-  ) {
+  constructor(private readonly pool: pg.Pool) {
     this.sql = new PoolSql(pool);
   }
 
@@ -51,7 +46,7 @@ export class Db {
 }
 
 export interface Database {
-  prisma: PrismaClient;
+  /** The one pool of the process: every statement of the service goes through it. */
   pool: pg.Pool;
   url: string;
   embedded: boolean;
@@ -70,14 +65,9 @@ export interface DatabaseOptions {
   onEmbeddedGiveUp?: (err: Error) => void;
 }
 
-/** The Prisma client over a pg pool (driver adapter: no engine binary, no second connection pool). */
-export function createPrisma(pool: pg.Pool): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg(pool) });
-}
-
 /**
  * Connects to PostgreSQL — the server at `databaseUrl`, or an embedded one in `dataDir` — applies
- * pending migrations and creates the one Prisma client of the process. `close()` ends the pool first,
+ * pending migrations and creates the one pool of the process. `close()` ends the pool first,
  * then stops the embedded server, so no connection is cut by its shutdown.
  */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -89,15 +79,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const applied = await applyMigrations(url);
     if (applied.length) options.log(`applied migrations: ${applied.join(", ")}`);
     const pool = createPool({ connectionString: url, max: options.poolSize }, (message) => options.log(`database pool: ${message}`));
-    const prisma = createPrisma(pool);
     return {
-      prisma,
       pool,
       url,
       embedded: Boolean(embedded),
       state: () => embedded?.state() ?? "up",
       async close() {
-        await prisma.$disconnect();
         await pool.end().catch(() => undefined);
         await embedded?.stop();
       },

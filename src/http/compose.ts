@@ -48,7 +48,7 @@ export const gatewayPlugin = fp<GatewayOptions>(
     // Event payloads are the REST layer's projection: it exists once the schema and services do.
     let translator: RestTranslator | undefined;
     const project = restProjection(() => translator!, () => services, events.bus);
-    const services: Services = createServices(new Db(database.prisma, database.pool), project, callbackPolicy, eventsConfig);
+    const services: Services = createServices(new Db(database.pool), project, callbackPolicy, eventsConfig);
     app.metrics.trackOutbox(events.pool);
 
     const schema = await getSchema();

@@ -1,7 +1,7 @@
 import pg from "pg";
 import { inject } from "vitest";
 import { createScratchDatabase } from "../../scripts/launch/postgres.js";
-import { createPrisma, type Database } from "../../src/db/database.js";
+import type { Database } from "../../src/db/database.js";
 import { applyMigrations } from "../../src/db/migrate.js";
 
 export { databaseUrl } from "../../scripts/launch/postgres.js";
@@ -27,15 +27,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await applyMigrations(url);
   const pool = new CountingPool({ connectionString: url, max: 20 });
   pool.on("error", () => undefined);
-  const prisma = createPrisma(pool);
   return {
-    prisma,
     pool,
     url,
     name,
     embedded: false,
     async close() {
-      await prisma.$disconnect();
       await pool.end().catch(() => undefined);
       await drop();
     },
