@@ -1,63 +1,77 @@
 import DataLoader from "dataloader";
 import type { Sql } from "../db/sql.js";
-import type { Page, ResourceStore } from "../resource/resource-store.js";
+import type { ColumnSet, Page, ResourceStore } from "../resource/resource-store.js";
 
 type AnyStore = ResourceStore<{ id: string }>;
+type Resource = { id: string };
 
 /**
- * The DataLoaders of one request, created lazily per store (and foreign key): never shared between
- * requests. Rows loaded through any loader are primed into the by-id loader of their store, so a
- * relation to something already loaded costs no statement. `sql`: the transaction to read in (an
- * event's projection reads in the transaction that writes it); by default reads are coalesced
- * across requests.
+ * The DataLoaders of one request, created lazily per store, set of columns read (and foreign key):
+ * never shared between requests. Rows loaded through any loader are primed into the by-id loader
+ * of their store and columns, and whole rows (every column: a write's, an event's) serve every
+ * read of their id, so a relation to something already loaded costs no statement. `sql`: the
+ * transaction to read in (an event's projection reads in the transaction that writes it); by
+ * default reads are coalesced across requests.
  */
 export class Loaders {
-  private readonly single = new Map<AnyStore, DataLoader<string, { id: string } | null>>();
-  private readonly many = new Map<string, DataLoader<string, { id: string }[]>>();
+  private readonly single = new Map<AnyStore, Map<string, DataLoader<string, Resource | null>>>();
+  private readonly many = new Map<string, DataLoader<string, Resource[]>>();
+  private readonly whole = new Map<AnyStore, Map<string, Resource>>();
 
   constructor(private readonly sql?: Sql) {}
 
-  byId<T extends { id: string }>(store: ResourceStore<T>): DataLoader<string, T | null> {
-    let loader = this.single.get(store as unknown as AnyStore);
+  byId<T extends Resource>(store: ResourceStore<T>, columns: ColumnSet<T> = store.columnSets.all): DataLoader<string, T | null> {
+    const s = store as unknown as AnyStore;
+    let loaders = this.single.get(s);
+    if (!loaders) this.single.set(s, (loaders = new Map()));
+    let loader = loaders.get(columns.key);
     if (!loader) {
       loader = new DataLoader(async (ids: readonly string[]) => {
-        const rows = await (store as unknown as AnyStore).findWhereIn("id", ids, this.sql);
+        const rows = await store.findWhereIn("id", ids, this.sql, columns);
         const byId = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => byId.get(id) ?? null);
       });
-      this.single.set(store as unknown as AnyStore, loader);
+      loaders.set(columns.key, loader);
     }
     return loader as unknown as DataLoader<string, T | null>;
   }
 
-  /** The resource `id` of `store`, or null when there is no id. */
-  one<T extends { id: string }>(store: ResourceStore<T>, id: string | null | undefined): Promise<T | null> {
-    return id ? this.byId(store).load(id) : Promise.resolve(null);
+  /** The resource `id` of `store` (with `columns`), or null when there is no id. */
+  one<T extends Resource>(store: ResourceStore<T>, id: string | null | undefined, columns?: ColumnSet<T>): Promise<T | null> {
+    if (!id) return Promise.resolve(null);
+    const whole = this.whole.get(store as unknown as AnyStore)?.get(id);
+    return whole ? Promise.resolve(whole as T) : this.byId(store, columns).load(id);
   }
 
   /**
    * The rows of `store` whose `column` (a uuid foreign key) is `key`; with a `page`, that page of
-   * them (applied in SQL). One loader — one statement per batch — per store, column and page.
+   * them (applied in SQL). One loader — one statement per batch — per store, column, page and columns.
    */
-  relation<T extends { id: string }>(store: ResourceStore<T>, column: string, key: string, page?: Page): Promise<T[]> {
-    const name = page ? `${store.typeName}.${column} ${page.offset} ${page.limit}` : `${store.typeName}.${column}`;
+  relation<T extends Resource>(store: ResourceStore<T>, column: string, key: string, page?: Page, columns: ColumnSet<T> = store.columnSets.all): Promise<T[]> {
+    const name = `${store.typeName}.${column} ${page ? `${page.offset} ${page.limit}` : ""} ${columns.key}`;
     let loader = this.many.get(name);
     if (!loader) {
       const keyOf = store.keyOf(column);
       loader = new DataLoader(async (keys: readonly string[]) => {
-        const rows = page ? await store.findPageWhereIn(column, keys, page, this.sql) : await store.findWhereIn(column, keys, this.sql);
+        const rows = page ? await store.findPageWhereIn(column, keys, page, this.sql, columns) : await store.findWhereIn(column, keys, this.sql, columns);
         const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
         for (const row of rows) groups.get(keyOf(row) ?? "")?.push(row);
-        this.prime(store, rows);
+        this.prime(store, rows, columns);
         return keys.map((k) => groups.get(k) ?? []);
-      }) as unknown as DataLoader<string, { id: string }[]>;
+      }) as unknown as DataLoader<string, Resource[]>;
       this.many.set(name, loader);
     }
     return (loader as unknown as DataLoader<string, T[]>).load(key);
   }
 
-  prime<T extends { id: string }>(store: ResourceStore<T>, rows: T[]): void {
-    const loader = this.byId(store);
+  /** Rows read with `columns` (default: whole rows), for later reads of their ids. */
+  prime<T extends Resource>(store: ResourceStore<T>, rows: T[], columns: ColumnSet<T> = store.columnSets.all): void {
+    const loader = this.byId(store, columns);
     for (const row of rows) loader.prime(row.id, row);
+    if (columns !== store.columnSets.all) return;
+    const s = store as unknown as AnyStore;
+    let whole = this.whole.get(s);
+    if (!whole) this.whole.set(s, (whole = new Map()));
+    for (const row of rows) whole.set(row.id, row);
   }
 }

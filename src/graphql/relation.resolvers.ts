@@ -1,9 +1,11 @@
-import { Args, Authorized, Ctx, Extensions, FieldResolver, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Authorized, Ctx, Extensions, FieldResolver, Info, Resolver, Root } from "type-graphql";
 import { read } from "../auth/scopes.js";
 import type { PartDescription, Relation, ResourceDescription } from "../resource/description.js";
 import type { Page } from "../resource/resource-store.js";
 import type { Context } from "./context.js";
 import { checkNavigationPage, NavigationPageArgs } from "./page.args.js";
+import { selectedColumns } from "./selected-columns.js";
 
 type Class = abstract new (...args: never[]) => unknown;
 type Row = { id: string } & Record<string, unknown>;
@@ -41,7 +43,10 @@ export function createRelationResolvers(descriptions: readonly PartDescription[]
         nullable: true,
         scope: to.api.scope,
         paged: false,
-        resolve: (row: Row, ctx: Context) => ctx.loaders.one(ctx.services.storeOf(to), keyOf(ctx, from, relation, row)),
+        resolve: (row: Row, ctx: Context, info: GraphQLResolveInfo) => {
+          const store = ctx.services.storeOf(to);
+          return ctx.loaders.one(store, keyOf(ctx, from, relation, row), selectedColumns(info, store));
+        },
       });
       if (relation.inverse) {
         if (!("api" in from)) throw new Error(`${from.name}.${relation.name}: only a resource's rows can be listed on another resource`);
@@ -53,8 +58,10 @@ export function createRelationResolvers(descriptions: readonly PartDescription[]
           nullable: false,
           scope,
           paged: true,
-            resolve: (parent: Row, page: Page, ctx: Context) =>
-            ctx.loaders.relation(ctx.services.storeOf(from), relation.column, parent.id, checkNavigationPage(page)),
+        resolve: (parent: Row, page: Page, ctx: Context, info: GraphQLResolveInfo) => {
+          const store = ctx.services.storeOf(from);
+          return ctx.loaders.relation(store, relation.column, parent.id, checkNavigationPage(page), selectedColumns(info, store));
+        },
         });
       }
     }
@@ -74,12 +81,14 @@ function navigationResolver(type: Class, fields: NavigationField[]): Function {
   for (const field of fields) {
     Object.defineProperty(proto, field.name, { value: field.resolve, writable: true, configurable: true });
     const descriptor = Object.getOwnPropertyDescriptor(proto, field.name)!;
-    Extensions({ navigation: true })(proto, field.name, descriptor);
+    // A navigation reads its row's id or foreign key, which every read selects.
+    Extensions({ navigation: true, reads: [] })(proto, field.name, descriptor);
     Authorized(read(field.scope))(proto, field.name, descriptor);
     FieldResolver(field.returns as never, { nullable: field.nullable, description: field.description })(proto, field.name, descriptor);
     Root()(proto, field.name, 0);
     if (field.paged) Args(() => NavigationPageArgs)(proto, field.name, 1);
     Ctx()(proto, field.name, field.paged ? 2 : 1);
+    Info()(proto, field.name, field.paged ? 3 : 2);
   }
   Object.defineProperty(NavigationResolver, "name", { value: `${(type as { name: string }).name}NavigationResolver` });
   return NavigationResolver;

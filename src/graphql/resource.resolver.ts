@@ -1,4 +1,5 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { read, write } from "../auth/scopes.js";
 import type { IdempotencyKey } from "../modules/common/idempotency.js";
 import type { Services } from "../modules/services.js";
@@ -10,6 +11,7 @@ import { collectionPath } from "../tmf/rest-resource.js";
 import type { Context } from "./context.js";
 import { checkPage, PageArgs } from "./page.args.js";
 import { withHref } from "./ref-href.js";
+import { selectedColumns } from "./selected-columns.js";
 
 /** What a module's service offers for the operations its description declares. */
 export interface ResourceService<T extends { id: string }> {
@@ -43,8 +45,8 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
   abstract class ResourceResolver {
     @Authorized(readScope)
     @Query(() => type, { name: names.one, nullable: true, description: `The ${resource.name} with this id, or null` })
-    async one(@Arg("id", () => ID, { description: `Identifier of the ${resource.name}` }) id: string, @Ctx() ctx: Context): Promise<T | null> {
-      return ctx.loaders.byId(store(ctx)).load(id);
+    async one(@Arg("id", () => ID, { description: `Identifier of the ${resource.name}` }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<T | null> {
+      return ctx.loaders.one(store(ctx), id, selectedColumns(info, store(ctx)));
     }
 
     @Authorized(readScope)
@@ -55,9 +57,11 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
       @Arg("sort", () => [Sort], { nullable: true, description: "Sort keys, most significant first (default: creation order)" })
       sort: { field: string; order: string }[] | null,
       @Ctx() ctx: Context,
+      @Info() info: GraphQLResolveInfo,
     ): Promise<T[]> {
-      const rows = await store(ctx).list({ ...checkPage(page), filter, sort });
-      ctx.loaders.prime(store(ctx), rows);
+      const columns = selectedColumns(info, store(ctx));
+      const rows = await store(ctx).list({ ...checkPage(page), filter, sort }, columns);
+      ctx.loaders.prime(store(ctx), rows, columns);
       return rows;
     }
 
@@ -67,6 +71,7 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
       return store(ctx).count(filter);
     }
 
+    @Extensions({ reads: [] })
     @FieldResolver(() => String, { description: "Absolute URL of this resource in the TMF REST API" })
     href(@Root() found: T, @Ctx() ctx: Context): string {
       return `${ctx.baseUrl}${path}/${found.id}`;

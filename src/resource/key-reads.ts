@@ -8,8 +8,8 @@ export interface Page {
   limit: number;
 }
 
-/** Paged coalescing loaders kept per table, most recent first out. */
-const MAX_PAGE_COALESCERS = 64;
+/** Coalescing loaders kept per table (and kind: paged or not), the oldest dropped first. */
+const MAX_COALESCERS = 128;
 
 /**
  * Reads of one table by a uuid column (id or foreign key) — the hottest reads of the gateway. The
@@ -27,32 +27,33 @@ export class KeyReads {
   constructor(
     private readonly pool: PoolSql,
     private readonly storage: Storage,
-    /** The columns statements return, quoted. */
-    private readonly columns: string,
   ) {
     const relationOrder = (storage.relationOrder ?? [{ createdAt: "asc" }, { id: "asc" }]).flatMap((o) => Object.entries(o));
     // With `id` last the order is total, so consecutive pages neither overlap nor skip.
     this.order = relationOrder.some(([col]) => col === "id") ? relationOrder : [...relationOrder, ["id", "asc"] as const];
   }
 
-  /** Rows whose `column` is one of `keys` (valid uuids), in relation order; in `sql` when given, else coalesced. */
-  async whereIn(column: string, keys: readonly string[], sql?: Sql): Promise<Row[]> {
-    if (sql) return sql.query(this.whereInStatement(column), [keys]);
-    return flatten(await this.coalescer(column).loadMany(keys));
+  /**
+   * The columns `select` of the rows whose `column` is one of `keys` (valid uuids), in relation
+   * order; in `sql` when given, else coalesced with the reads of other requests.
+   */
+  async whereIn(column: string, keys: readonly string[], select: string, sql?: Sql): Promise<Row[]> {
+    if (sql) return sql.query(this.whereInStatement(column, select), [keys]);
+    return flatten(await this.coalescer(column, select).loadMany(keys));
   }
 
   /** One page per parent of the rows whose `column` is one of `keys`: one statement for all the parents. */
-  async pageWhereIn(column: string, keys: readonly string[], page: Page, sql?: Sql): Promise<Row[]> {
-    if (sql) return sql.query(this.pageStatement(column), [[...new Set(keys)], page.offset, page.limit]);
-    return flatten(await this.coalescer(column, page).loadMany(keys));
+  async pageWhereIn(column: string, keys: readonly string[], page: Page, select: string, sql?: Sql): Promise<Row[]> {
+    if (sql) return sql.query(this.pageStatement(column, select), [[...new Set(keys)], page.offset, page.limit]);
+    return flatten(await this.coalescer(column, select, page).loadMany(keys));
   }
 
-  private coalescer(column: string, page?: Page): DataLoader<string, Row[]> {
-    const name = page ? `${column} ${page.offset} ${page.limit}` : column;
+  private coalescer(column: string, select: string, page?: Page): DataLoader<string, Row[]> {
+    const name = page ? `${column} ${page.offset} ${page.limit} ${select}` : `${column} ${select}`;
     const loaders = page ? this.pageCoalescers : this.coalescers;
     let loader = loaders.get(name);
     if (!loader) {
-      const text = page ? this.pageStatement(column) : this.whereInStatement(column);
+      const text = page ? this.pageStatement(column, select) : this.whereInStatement(column, select);
       loader = new DataLoader<string, Row[]>(
         async (keys) => {
           // Without a cache, keys repeat when several requests ask for one parent: each parent's page once.
@@ -63,21 +64,22 @@ export class KeyReads {
         },
         { cache: false, batchScheduleFn: (run) => setImmediate(run), maxBatchSize: 1_000 },
       );
-      // Pages are the clients' choice: only the most recent ones keep a loader (a pending batch
-      // still completes when its loader is dropped).
-      if (page && loaders.size >= MAX_PAGE_COALESCERS) loaders.delete(loaders.keys().next().value!);
+      // Pages and selections are the clients' choice: only the most recent ones keep a loader (a
+      // pending batch still completes when its loader is dropped).
+      if (loaders.size >= MAX_COALESCERS) loaders.delete(loaders.keys().next().value!);
       loaders.set(name, loader);
     }
     return loader;
   }
 
-  private whereInStatement(column: string): string {
-    let text = this.statements.get(column);
+  private whereInStatement(column: string, select: string): string {
+    const name = `${column} ${select}`;
+    let text = this.statements.get(name);
     if (!text) {
       const order = this.order.map(([col, dir]) => `"${col}" ${dir.toUpperCase()}`).join(", ");
       // By id, the loader puts rows in key order: only the rows of a relation need an order.
-      text = `SELECT ${this.columns} FROM "${this.storage.table}" WHERE "${column}" = ANY($1::uuid[])${column === "id" ? "" : ` ORDER BY ${order}`}`;
-      this.statements.set(column, text);
+      text = `SELECT ${select} FROM "${this.storage.table}" WHERE "${column}" = ANY($1::uuid[])${column === "id" ? "" : ` ORDER BY ${order}`}`;
+      this.remember(name, text);
     }
     return text;
   }
@@ -87,18 +89,23 @@ export class KeyReads {
    * offset + limit rows in relation order, then the page; the order columns come along
    * (`_order0…`, ignored by the row reader) for the final sort, which keeps each parent's rows in order.
    */
-  private pageStatement(column: string): string {
-    const name = `${column} paged`;
+  private pageStatement(column: string, select: string): string {
+    const name = `${column} paged ${select}`;
     let text = this.statements.get(name);
     if (!text) {
       const order = this.order;
       text = `SELECT "page".* FROM unnest($1::uuid[]) AS "parent"("key") CROSS JOIN LATERAL (
-          SELECT ${this.columns}, ${order.map(([col], i) => `"${col}" AS "_order${i}"`).join(", ")} FROM "${this.storage.table}"
+          SELECT ${select}, ${order.map(([col], i) => `"${col}" AS "_order${i}"`).join(", ")} FROM "${this.storage.table}"
           WHERE "${column}" = "parent"."key" ORDER BY ${order.map(([col, dir]) => `"${col}" ${dir.toUpperCase()}`).join(", ")} OFFSET $2 LIMIT $3
         ) AS "page" ORDER BY ${order.map(([, dir], i) => `"page"."_order${i}" ${dir.toUpperCase()}`).join(", ")}`;
-      this.statements.set(name, text);
+      this.remember(name, text);
     }
     return text;
+  }
+
+  private remember(name: string, text: string): void {
+    if (this.statements.size >= MAX_COALESCERS * 4) this.statements.delete(this.statements.keys().next().value!);
+    this.statements.set(name, text);
   }
 }
 

@@ -7,13 +7,15 @@ import { AppError, notFound } from "../errors.js";
 import { attributesOf } from "./attributes.js";
 import { restOf, type PartDescription, type ResourceDescription } from "./description.js";
 import { checkTextLengths, mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
+import { ColumnSets, type ColumnSet } from "./column-sets.js";
 import { KeyReads, type Page } from "./key-reads.js";
-import { rowReader, toData } from "./row-mapping.js";
+import { toData } from "./row-mapping.js";
 import { isNull, TableStatements } from "./statements.js";
-import { columnsOf, refColumn, selectList, UUID, type Storage } from "./storage.js";
+import { columnsOf, refColumn, UUID, type Storage } from "./storage.js";
 import { sqlOrderBy, sqlWhere } from "./where.js";
 
 export type { Page } from "./key-reads.js";
+export type { ColumnSet } from "./column-sets.js";
 
 type Row = Record<string, unknown>;
 
@@ -28,8 +30,8 @@ export interface ListArgs {
  * What every service does with its table, derived from the resource's description: reads by id,
  * by foreign key (one page per parent), lists and counts; creates, merge patches and deletes
  * under the attribute rules. Writes take the caller's transaction (`Sql`), so a service makes them
- * part of its unit of work. Lists and counts go through Prisma (where clauses built from filters);
- * everything else is prepared statements.
+ * part of its unit of work. Every statement is prepared; reads select every column or only those
+ * of the attributes asked for (`columnSets`).
  */
 export class ResourceStore<T extends { id: string }> {
   /** The TMF type, also the `@type` written on create. */
@@ -42,6 +44,8 @@ export class ResourceStore<T extends { id: string }> {
   readonly toResource: (row: Row) => T;
   /** The columns statements select or return, quoted and named (see selectList). */
   protected readonly columns: string;
+  /** What a read selects: every attribute by default, or those a selection needs. */
+  readonly columnSets: ColumnSets<T>;
   private readonly statements: TableStatements;
   private readonly reads: KeyReads;
 
@@ -56,14 +60,15 @@ export class ResourceStore<T extends { id: string }> {
     this.mandatory = isResource ? (description as ResourceDescription).mandatory : [];
     // Named columns, not `*`: a prepared `SELECT *` fails on every open connection once a rolling
     // deploy's migration adds a column ("cached plan must not change result type").
-    const columns = selectList(this.storage);
+    this.columnSets = new ColumnSets<T>(this.storage);
+    const columns = this.columnSets.all.select;
     this.columns = columns;
-    this.toResource = rowReader<T>(this.storage);
+    this.toResource = this.columnSets.all.read;
     const jsonColumns = columnsOf(this.storage)
       .filter((a) => a.list || a.kind === "ref" || a.kind === "object" || a.kind === "json")
       .map((a) => (this.storage.foreignKeys[a.name] ? refColumn(a.name) : a.name));
     this.statements = new TableStatements(this.storage.table, columns, new Set(jsonColumns));
-    this.reads = new KeyReads(db.sql, this.storage, columns);
+    this.reads = new KeyReads(db.sql, this.storage);
   }
 
   /** `sql`: the transaction to read in; by default, reads of concurrent requests are coalesced. */
@@ -79,13 +84,14 @@ export class ResourceStore<T extends { id: string }> {
 
   /**
    * A page of the resources matching the filter, in sort order: one prepared statement, its text
-   * decided by the filter's shape (which conditions, which sort), its values all parameters.
+   * decided by the filter's shape (which conditions, which sort) and the columns read, its values
+   * all parameters.
    */
-  async list(args: ListArgs): Promise<T[]> {
+  async list(args: ListArgs, columns: ColumnSet<T> = this.columnSets.all): Promise<T[]> {
     const where = sqlWhere(args.filter, this.storage, 3);
-    const text = `SELECT ${this.columns} FROM "${this.storage.table}" WHERE ${where.text} ORDER BY ${sqlOrderBy(args.sort, this.storage)} OFFSET $1 LIMIT $2`;
+    const text = `SELECT ${columns.select} FROM "${this.storage.table}" WHERE ${where.text} ORDER BY ${sqlOrderBy(args.sort, this.storage)} OFFSET $1 LIMIT $2`;
     const rows = await this.db.sql.query(text, [args.offset, args.limit, ...where.values]);
-    return rows.map(this.toResource);
+    return rows.map(columns.read);
   }
 
   async count(filter: ListArgs["filter"]): Promise<number> {
@@ -95,9 +101,9 @@ export class ResourceStore<T extends { id: string }> {
   }
 
   /** Rows whose `column` (a uuid: id or foreign key) is one of `values`: one statement per batch. */
-  async findWhereIn(column: string, values: readonly string[], sql?: Sql): Promise<T[]> {
+  async findWhereIn(column: string, values: readonly string[], sql?: Sql, columns: ColumnSet<T> = this.columnSets.all): Promise<T[]> {
     const valid = values.filter((v) => UUID.test(v));
-    return valid.length ? (await this.reads.whereIn(column, valid, sql)).map(this.toResource) : [];
+    return valid.length ? (await this.reads.whereIn(column, valid, columns.select, sql)).map(columns.read) : [];
   }
 
   /**
@@ -105,10 +111,10 @@ export class ResourceStore<T extends { id: string }> {
    * order, of each parent whose `column` (a foreign key) is one of `values` — one statement for all
    * the parents, the page applied in SQL, so a long relation is never read whole.
    */
-  async findPageWhereIn(column: string, values: readonly string[], page: Page, sql?: Sql): Promise<T[]> {
+  async findPageWhereIn(column: string, values: readonly string[], page: Page, sql?: Sql, columns: ColumnSet<T> = this.columnSets.all): Promise<T[]> {
     const valid = values.filter((v) => UUID.test(v));
     if (!valid.length || page.limit <= 0) return [];
-    return (await this.reads.pageWhereIn(column, valid, page, sql)).map(this.toResource);
+    return (await this.reads.pageWhereIn(column, valid, page, columns.select, sql)).map(columns.read);
   }
 
   /** The value of `column` (a foreign key or internal column) in a resource: how relation rows group by parent. */

@@ -1,5 +1,5 @@
 import { Prisma } from "../generated/prisma/client.js";
-import { columnsOf, moneyColumns, refColumn, type Storage } from "./storage.js";
+import { columnsOf, moneyColumns, readsAttribute, refColumn, type Storage } from "./storage.js";
 
 type Row = Record<string, unknown>;
 
@@ -7,12 +7,12 @@ type Read = (row: Row, out: Row) => void;
 
 /**
  * How database rows become the GraphQL objects of a resource (the inverse of `toData`), worked out
- * once per storage: every read of the gateway goes through it.
+ * once per storage (and set of attributes read, `only`): every read of the gateway goes through it.
  */
-export function rowReader<T>(storage: Storage): (row: Row) => T {
+export function rowReader<T>(storage: Storage, only?: ReadonlySet<string>): (row: Row) => T {
   const reads: Read[] = (storage.internal ?? []).map((column) => (row, out) => (out[column] = row[column]));
   for (const { name, kind } of columnsOf(storage)) {
-    if (name === "id") continue;
+    if (name === "id" || !readsAttribute(storage, name, only)) continue;
     const fk = storage.foreignKeys[name];
     if (kind === "money") {
       const { value, unit } = moneyColumns(name);

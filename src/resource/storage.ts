@@ -33,15 +33,27 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export const moneyColumns = (name: string) => ({ value: `${name}Value`, unit: `${name}Unit` });
 export const refColumn = (name: string) => `${name}Ref`;
 
-/** The columns `fromRow` reads, quoted: what a statement selects or returns for a resource. */
-export function selectList(storage: Storage): string {
+/**
+ * The columns `rowReader` reads, quoted: what a statement selects or returns for a resource; with
+ * `only`, those of these attributes (see `readsAttribute`).
+ */
+export function selectList(storage: Storage, only?: ReadonlySet<string>): string {
   const columns = ["id", ...(storage.internal ?? [])];
   for (const { name, kind } of columnsOf(storage)) {
-    if (name === "id") continue;
+    if (name === "id" || !readsAttribute(storage, name, only)) continue;
     const fk = storage.foreignKeys[name];
     if (kind === "money") columns.push(moneyColumns(name).value, moneyColumns(name).unit);
     else if (fk) columns.push(fk, refColumn(name));
     else columns.push(name);
   }
   return columns.map((c) => `"${c}"`).join(", ");
+}
+
+/**
+ * Whether a read of the attributes `only` (all when absent) reads attribute `name`. The id, the
+ * internal columns and the references backed by a foreign key are always read: relations group
+ * and navigate by them, and they are small.
+ */
+export function readsAttribute(storage: Storage, name: string, only?: ReadonlySet<string>): boolean {
+  return !only || only.has(name) || name in storage.foreignKeys;
 }

@@ -1,4 +1,4 @@
-import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Args, Ctx, Extensions, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.js";
 import { withHref } from "../../graphql/ref-href.js";
 import { AppliedPaymentPageArgs, checkNavigationPage } from "../../graphql/page.args.js";
@@ -13,6 +13,7 @@ import { AppliedPayment, CustomerBill } from "./bill.type.js";
 export class BillResolver extends createResourceResolver(customerBillResource, (s) => s.bills) {
   // A TMF678 attribute of the bill (not a navigation): reading it needs only bill:read. It grows
   // with every payment of the bill, so it is paged like a navigation list (and costed as one).
+  @Extensions({ reads: [] }) // the ledger columns / the id: always read
   @FieldResolver(() => [AppliedPayment], { description: "The payments applied to this bill (from payment items), a page at a time" })
   async appliedPayment(@Root() bill: CustomerBill, @Args(() => AppliedPaymentPageArgs) page: Page, @Ctx() ctx: Context): Promise<AppliedPayment[]> {
     const items = await ctx.loaders.relation(ctx.services.payments.items, "billId", bill.id, checkNavigationPage(page));

@@ -1,0 +1,57 @@
+import { getNamedType, isObjectType, Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
+import type { ColumnSet, ResourceStore } from "../resource/resource-store.js";
+
+interface Planned {
+  nodes: readonly FieldNode[];
+  store: object;
+  columns: ColumnSet<never>;
+}
+
+/** Per field of a parsed operation (documents are cached, so their nodes live as long as they are used). */
+const planned = new WeakMap<FieldNode, Planned>();
+
+/**
+ * The columns a field's selection needs of the rows it returns from `store`: the TMF attributes it
+ * selects (through fragments too), plus what its other fields declare they read
+ * (`@Extensions({ reads: [...] })`: an `href`, a navigation, a computed attribute); a field that
+ * declares nothing reads every column. Worked out once per field of an operation.
+ */
+export function selectedColumns<T extends { id: string }>(info: GraphQLResolveInfo, store: ResourceStore<T>): ColumnSet<T> {
+  const first = info.fieldNodes[0]!;
+  const known = planned.get(first);
+  if (known && known.store === store && sameNodes(known.nodes, info.fieldNodes)) return known.columns as unknown as ColumnSet<T>;
+  const columns = store.columnSets.of(attributesRead(info, new Set(store.storage.attributes.map((a) => a.name))));
+  planned.set(first, { nodes: [...info.fieldNodes], store, columns: columns as unknown as ColumnSet<never> });
+  return columns;
+}
+
+function sameNodes(a: readonly FieldNode[], b: readonly FieldNode[]): boolean {
+  return a.length === b.length && a.every((node, i) => node === b[i]);
+}
+
+/** The attributes the sub-selection of `info`'s field reads, or null for all of them. */
+function attributesRead(info: GraphQLResolveInfo, attributes: ReadonlySet<string>): Set<string> | null {
+  const type = getNamedType(info.returnType);
+  if (!isObjectType(type)) return null;
+  const fields = type.getFields();
+  const read = new Set<string>();
+  const visit = (selectionSet: SelectionSetNode | undefined): boolean => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (name.startsWith("__")) continue;
+        const declared = fields[name]?.extensions?.reads;
+        if (Array.isArray(declared)) for (const attribute of declared) read.add(attribute as string);
+        else if (attributes.has(name)) read.add(name);
+        else return false;
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        if (!visit(selection.selectionSet)) return false;
+      } else {
+        const fragment = info.fragments[selection.name.value];
+        if (!fragment || !visit(fragment.selectionSet)) return false;
+      }
+    }
+    return true;
+  };
+  return info.fieldNodes.every((node) => visit(node.selectionSet)) ? read : null;
+}
