@@ -1,9 +1,11 @@
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerOptionsWithGateway } from "@apollo/server";
+import type { GraphQLSchema } from "graphql";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import fp from "fastify-plugin";
 import type { Config } from "../config.js";
 import type { Context } from "../graphql/context.js";
 import { formatError, unavailableAs503 } from "../graphql/format-error.js";
+import { OperationRunner } from "../graphql/operation-runner.js";
 import { stringifyResult } from "../tmf/exact-json.js";
 import { explorerLandingPlugin } from "./explorer/index.js";
 
@@ -17,14 +19,15 @@ export type ApolloOptions = Pick<Config, "graphql" | "explorer">;
 
 /**
  * The Apollo Server on the gateway's schema, started here and stopped on onClose; decorated as
- * `apollo` for the /graphql route. Its plugins: the explorer's landing page (Sandbox or none),
- * operation metrics, the cost limit, 503 on a database outage.
+ * `apollo` for the /graphql route. Apollo parses, validates and runs the plugins; the operations
+ * execute through the OperationRunner (compiled once seen). Its plugins: the explorer's landing
+ * page (Sandbox or none), operation metrics, the cost limit, 503 on a database outage.
  */
 export const apolloPlugin = fp<ApolloOptions>(
   async (app, config) => {
     const { schema, limits } = app.gateway;
     const apollo = new ApolloServer<Context>({
-      schema,
+      gateway: executingWith(schema, new OperationRunner(schema)),
       // Never a stack trace in a response, whatever NODE_ENV says.
       includeStacktraceInErrorResponses: false,
       // Compact JSON (Apollo's default indents), with money as exact decimal literals.
@@ -49,3 +52,30 @@ export const apolloPlugin = fp<ApolloOptions>(
   },
   { name: "apollo", dependencies: ["metrics", "gateway"], fastify: "5.x" },
 );
+
+/**
+ * Apollo's way to hand execution to someone else (its gateway interface, made for federation): the
+ * schema is fixed, and the executor runs each parsed and validated operation.
+ */
+function executingWith(schema: GraphQLSchema, runner: OperationRunner): ApolloServerOptionsWithGateway<Context>["gateway"] {
+  return {
+    onSchemaLoadOrUpdate(callback) {
+      callback({ apiSchema: schema, coreSupergraphSdl: "" });
+      return () => {};
+    },
+    async load() {
+      return {
+        executor: (request) =>
+          runner.run({
+            key: `${request.queryHash}:${request.operationName ?? ""}`,
+            document: request.document,
+            operation: request.operation,
+            operationName: request.operationName,
+            variables: request.request.variables,
+            context: request.context,
+          }),
+      };
+    },
+    async stop() {},
+  };
+}

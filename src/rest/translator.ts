@@ -5,7 +5,7 @@ import {
   type VariableDefinitionNode,
 } from "graphql";
 import { AppError, badInput, notFound } from "../errors.js";
-import { CompiledOperations } from "./compiled-operations.js";
+import { CompiledOperations } from "../graphql/compiled-operations.js";
 import type { Context } from "../graphql/context.js";
 import type { OperationLimits } from "../graphql/limits/index.js";
 import { filterFromQuery, pageFromQuery, sortFromQuery } from "./query-params.js";

@@ -1,0 +1,116 @@
+import {
+  execute,
+  getNamedType,
+  GraphQLError,
+  isScalarType,
+  isSpecifiedScalarType,
+  Kind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  BREAK,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from "graphql";
+import { CompiledOperations } from "./compiled-operations.js";
+
+/** A client operation, parsed and validated. */
+export interface ClientOperation {
+  /** Names the document and operation (e.g. a hash of the text and the operation name). */
+  key: string;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  operationName?: string | null;
+  variables?: Record<string, unknown>;
+  context: unknown;
+}
+
+/** Runs of an operation before it is compiled: a document sent once (a one-off, a fuzzer's) is never compiled. */
+const RUNS_BEFORE_COMPILING = 2;
+/** Operations whose runs are counted, the least recent forgotten first. */
+const MAX_COUNTED = 10_000;
+
+/**
+ * How /graphql executes client operations: queries the gateway has seen before run compiled
+ * (graphql-jit: no per-field interpretation of the document), anything else with graphql-js —
+ * mutations (rare, and their resolvers dominate), introspection, documents holding a literal of a
+ * custom scalar (graphql-jit#266), and a query's first run. Results are the same either way; a
+ * compiled run's errors are graphql-js errors, as formatError expects.
+ */
+export class OperationRunner {
+  private readonly compiled: CompiledOperations;
+  private readonly runs = new Map<string, number>();
+  private readonly interpreted = new Set<string>();
+
+  constructor(private readonly schema: GraphQLSchema) {
+    this.compiled = new CompiledOperations(schema);
+  }
+
+  async run(op: ClientOperation): Promise<ExecutionResult> {
+    const compiled = this.compiled.find(op.key) ?? (this.shouldCompile(op) ? this.compile(op) : undefined);
+    if (!compiled) {
+      return execute({ schema: this.schema, document: op.document, operationName: op.operationName, variableValues: op.variables, contextValue: op.context });
+    }
+    const result = await compiled.query(undefined, op.context, op.variables ?? {});
+    return result.errors?.length ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+  }
+
+  private shouldCompile(op: ClientOperation): boolean {
+    if (op.operation.operation !== "query" || this.interpreted.has(op.key)) return false;
+    const runs = (this.runs.get(op.key) ?? 0) + 1;
+    this.runs.delete(op.key);
+    if (runs < RUNS_BEFORE_COMPILING) {
+      if (this.runs.size >= MAX_COUNTED) this.runs.delete(this.runs.keys().next().value!);
+      this.runs.set(op.key, runs);
+      return false;
+    }
+    if (runsCompiled(this.schema, op.document)) return true;
+    if (this.interpreted.size >= MAX_COUNTED) this.interpreted.clear();
+    this.interpreted.add(op.key);
+    return false;
+  }
+
+  private compile(op: ClientOperation) {
+    try {
+      return this.compiled.get(op.key, () => op.document, op.operationName ?? undefined);
+    } catch {
+      this.interpreted.add(op.key);
+      return undefined;
+    }
+  }
+}
+
+/**
+ * Whether graphql-jit runs `document` as graphql-js would: no introspection (graphql-js answers it)
+ * and no literal of a custom scalar anywhere (arguments, input objects, variable defaults).
+ */
+export function runsCompiled(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const typeInfo = new TypeInfo(schema);
+  let compatible = true;
+  const customScalarLiteral = () => {
+    const type = getNamedType(typeInfo.getInputType());
+    return type !== undefined && type !== null && isScalarType(type) && !isSpecifiedScalarType(type);
+  };
+  const valueKinds = [Kind.INT, Kind.FLOAT, Kind.STRING, Kind.BOOLEAN, Kind.ENUM, Kind.LIST, Kind.OBJECT];
+  const leave = () => {
+    compatible = false;
+    return BREAK;
+  };
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field: (node) => (node.name.value === "__schema" || node.name.value === "__type" ? leave() : undefined),
+      enter: (node) => (valueKinds.includes(node.kind) && customScalarLiteral() ? leave() : undefined),
+    }),
+  );
+  return compatible;
+}
+
+/** graphql-jit's error objects (its own GraphQLError, without nodes) as graphql-js errors. */
+function asGraphQLError(error: GraphQLError): GraphQLError {
+  const converted = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions ?? undefined });
+  (converted as { locations?: unknown }).locations = error.locations;
+  return converted;
+}
