@@ -1,10 +1,12 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Args, Authorized, Ctx, Extensions, FieldResolver, Info, Resolver, Root } from "type-graphql";
+import { Args, Ctx, Extensions, FieldResolver, Info, Resolver, Root } from "type-graphql";
+import { assertScopes } from "../auth/auth-checker.js";
 import { read } from "../auth/scopes.js";
 import type { PartDescription, Relation, ResourceDescription } from "../resource/description.js";
 import type { Page } from "../resource/resource-store.js";
 import type { Context } from "./context.js";
 import { checkNavigationPage, NavigationPageArgs } from "./page.args.js";
+import { Plain, type PlainResolver } from "./plain-resolvers.js";
 import { selectedColumns } from "./selected-columns.js";
 
 type Class = abstract new (...args: never[]) => unknown;
@@ -19,7 +21,7 @@ interface NavigationField {
   /** The read scope of what the field returns. */
   scope: string;
   paged: boolean;
-  resolve: Method;
+  resolve: PlainResolver;
 }
 
 /**
@@ -43,7 +45,7 @@ export function createRelationResolvers(descriptions: readonly PartDescription[]
         nullable: true,
         scope: to.api.scope,
         paged: false,
-        resolve: (row: Row, ctx: Context, info: GraphQLResolveInfo) => {
+        resolve: (row: Row, _args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
           const store = ctx.services.storeOf(to);
           return ctx.loaders.one(store, keyOf(ctx, from, relation, row), selectedColumns(info, store));
         },
@@ -79,11 +81,18 @@ function navigationResolver(type: Class, fields: NavigationField[]): Function {
   class NavigationResolver {}
   const proto = NavigationResolver.prototype as unknown as Record<string, Method>;
   for (const field of fields) {
-    Object.defineProperty(proto, field.name, { value: field.resolve, writable: true, configurable: true });
+    const scopes = [read(field.scope)];
+    const resolve: PlainResolver = (row, args, ctx: Context, info) => {
+      assertScopes(ctx.principal.scopes, scopes);
+      return field.resolve(row, args, ctx, info);
+    };
+    // type-graphql's method (Root, [Args,] Ctx, Info): the plain resolver replaces it once the schema is built.
+    const method = field.paged ? resolve : (row: Row, ctx: Context, info: GraphQLResolveInfo) => resolve(row, {}, ctx, info);
+    Object.defineProperty(proto, field.name, { value: method, writable: true, configurable: true });
     const descriptor = Object.getOwnPropertyDescriptor(proto, field.name)!;
     // A navigation reads its row's id or foreign key, which every read selects.
     Extensions({ navigation: true, reads: [] })(proto, field.name, descriptor);
-    Authorized(read(field.scope))(proto, field.name, descriptor);
+    Plain(resolve)(proto, field.name, descriptor);
     FieldResolver(field.returns as never, { nullable: field.nullable, description: field.description })(proto, field.name, descriptor);
     Root()(proto, field.name, 0);
     if (field.paged) Args(() => NavigationPageArgs)(proto, field.name, 1);

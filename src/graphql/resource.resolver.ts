@@ -10,6 +10,7 @@ import type { ResourceStore } from "../resource/resource-store.js";
 import { collectionPath } from "../tmf/rest-resource.js";
 import type { Context } from "./context.js";
 import { checkPage, PageArgs } from "./page.args.js";
+import { Plain, type PlainResolver } from "./plain-resolvers.js";
 import { withHref } from "./ref-href.js";
 import { selectedColumns } from "./selected-columns.js";
 
@@ -40,6 +41,7 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
   const readScope = read(resource.api.scope);
   const store = (ctx: Context) => serviceOf(ctx.services).store;
   const service = (ctx: Context) => serviceOf(ctx.services);
+  const href: PlainResolver = (found: T, _args, ctx: Context) => `${ctx.baseUrl}${path}/${found.id}`;
 
   @Resolver(() => type)
   abstract class ResourceResolver {
@@ -72,9 +74,10 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
     }
 
     @Extensions({ reads: [] })
+    @Plain(href)
     @FieldResolver(() => String, { description: "Absolute URL of this resource in the TMF REST API" })
     href(@Root() found: T, @Ctx() ctx: Context): string {
-      return `${ctx.baseUrl}${path}/${found.id}`;
+      return href(found, {}, ctx, undefined as never) as string;
     }
   }
 
@@ -115,7 +118,9 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
 
   for (const [attribute, target] of Object.entries(resource.references ?? {})) {
     const field = fieldOf(type, attribute);
-    const descriptor = define(attribute, (found: Record<string, { id: string } | null>, ctx: Context) => withHref(found[attribute], restOf(target()), ctx));
+    const reference: PlainResolver = (found: Record<string, { id: string } | null>, _args, ctx: Context) => withHref(found[attribute], restOf(target()), ctx);
+    const descriptor = define(attribute, (found: Record<string, { id: string } | null>, ctx: Context) => reference(found, {}, ctx, undefined as never));
+    Plain(reference)(proto, attribute, descriptor);
     FieldResolver(() => field.type as never, { nullable: true, description: field.description })(proto, attribute, descriptor);
     Root()(proto, attribute, 0);
     Ctx()(proto, attribute, 1);

@@ -10,6 +10,7 @@ import { CustomerResolver } from "../modules/customer/customer.resolver.js";
 import { PaymentResolver } from "../modules/payment/payment.resolver.js";
 import { RefundResolver } from "../modules/payment/refund.resolver.js";
 import { PARTS, RESOURCES } from "../modules/registry.js";
+import { usePlainResolvers } from "./plain-resolvers.js";
 import { createRelationResolvers } from "./relation.resolvers.js";
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -47,7 +48,9 @@ export function getSchema(): Promise<GraphQLSchema> {
         throw new Error("subscriptions subscribe through the EventBus");
       },
     },
-  }).then(describeRoots);
+  })
+    .then(usePlainResolvers)
+    .then(describeRoots);
   return built;
 }
 
