@@ -1,8 +1,7 @@
 import "reflect-metadata";
 import type { FastifyInstance } from "fastify";
 import { ConfigError, loadConfig, type Config } from "./config.js";
-import { openDatabase, type Database } from "./db/database.js";
-import { buildApp } from "./http/app.js";
+import type { Database } from "./db/database.js";
 
 const log = (msg: string, level = 30) => console.log(JSON.stringify({ level, time: Date.now(), msg }));
 
@@ -23,6 +22,14 @@ try {
 } catch (err) {
   fail(err);
 }
+
+// The service's own behaviour follows its configuration, read above (NODE_ENV included). graphql-js
+// reads NODE_ENV once, as it loads: outside "production" it adds a development check to every
+// instanceof test of its types, on every field it executes. So the rest loads in production mode,
+// whatever the deployment's NODE_ENV; Apollo is told the configured one (nodeEnv).
+process.env.NODE_ENV = "production";
+const { openDatabase } = await import("./db/database.js");
+const { buildApp } = await import("./http/app.js");
 
 const database: Database = await openDatabase({
   databaseUrl: config.databaseUrl,

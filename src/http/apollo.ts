@@ -15,7 +15,7 @@ declare module "fastify" {
   }
 }
 
-export type ApolloOptions = Pick<Config, "graphql" | "explorer">;
+export type ApolloOptions = Pick<Config, "graphql" | "explorer" | "production">;
 
 /**
  * The Apollo Server on the gateway's schema, started here and stopped on onClose; decorated as
@@ -30,6 +30,8 @@ export const apolloPlugin = fp<ApolloOptions>(
       gateway: executingWith(schema, new OperationRunner(schema)),
       // Never a stack trace in a response, whatever NODE_ENV says.
       includeStacktraceInErrorResponses: false,
+      // Apollo's defaults follow the configured mode, not the process's (src/main.ts).
+      nodeEnv: config.production ? "production" : "development",
       // Compact JSON (Apollo's default indents), with money as exact decimal literals.
       stringifyResult,
       formatError,

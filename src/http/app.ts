@@ -58,7 +58,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
 
   // Events, services, schema, REST translator (app.gateway); Apollo Server on them (app.apollo).
   await app.register(gatewayPlugin, { database, events: config.events, graphql: config.graphql, publicBaseUrl: config.publicBaseUrl });
-  await app.register(apolloPlugin, { graphql: config.graphql, explorer: config.explorer });
+  await app.register(apolloPlugin, { graphql: config.graphql, explorer: config.explorer, production: config.production });
 
   // Routes.
   const rest = RESOURCES.map(restOf);

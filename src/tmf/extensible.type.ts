@@ -32,7 +32,7 @@ export function ObjectAndInputType(name: string, description: string, inputName 
 const EXTENSIBLE_DOC = "Base Extensible schema for use in TMForum Open-APIs";
 
 /** TMF `Extensible`: the polymorphism attributes every TMF structure carries. */
-@ObjectType({ description: EXTENSIBLE_DOC })
+@ObjectType({ simpleResolvers: true, description: EXTENSIBLE_DOC })
 @InputType({ description: EXTENSIBLE_DOC })
 export class Extensible {
   @Field(() => String, { nullable: true, description: "TMF @baseType: when sub-classing, this defines the super-class" })
@@ -51,7 +51,7 @@ export class Extensible {
 export const ENTITY_REF_DOC = "Entity reference schema to be used for all entityRef class";
 
 /** TMF `EntityRef`: a reference to an entity managed elsewhere. */
-@ObjectType({ description: ENTITY_REF_DOC })
+@ObjectType({ simpleResolvers: true, description: ENTITY_REF_DOC })
 @InputType({ description: ENTITY_REF_DOC })
 export class EntityRefBase extends Extensible {
   // Nullable in the schema so a JSON merge patch can change a reference partially; the domain

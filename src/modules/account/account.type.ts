@@ -15,7 +15,7 @@ const BILLING_ACCOUNT_INPUT_DOC =
 
 /** TMF666 BillingAccount attributes a client may write (BillingAccount_Create / _Update). */
 @InputType("BillingAccountInput", { description: BILLING_ACCOUNT_INPUT_DOC })
-@ObjectType({ description: BILLING_ACCOUNT_INPUT_DOC })
+@ObjectType({ simpleResolvers: true, description: BILLING_ACCOUNT_INPUT_DOC })
 export class BillingAccountAttributes extends Extensible {
   @Field(() => String, { nullable: true, description: "Name of the account" }) name?: string | null;
   @Field(() => String, {

@@ -37,7 +37,7 @@ const BILL_INPUT_DOC = `The customer bill as a billing system records it (extens
 
 /** TMF678 CustomerBill essentials a billing system posts (creation is a documented extension). */
 @InputType("CustomerBillInput", { description: BILL_INPUT_DOC })
-@ObjectType({ description: BILL_INPUT_DOC })
+@ObjectType({ simpleResolvers: true, description: BILL_INPUT_DOC })
 export class CustomerBillAttributes extends Extensible {
   @Field(() => String, { nullable: true, description: "Bill reference known by the customer or the party and displayed on the bill" })
   billNo?: string | null;

@@ -14,7 +14,7 @@ const CUSTOMER_INPUT_DOC = `The attributes of a customer a client may write (TMF
 
 /** TMF629 Customer attributes a client may write (Customer_Create / Customer_Update). */
 @InputType("CustomerInput", { description: CUSTOMER_INPUT_DOC })
-@ObjectType({ description: CUSTOMER_INPUT_DOC })
+@ObjectType({ simpleResolvers: true, description: CUSTOMER_INPUT_DOC })
 export class CustomerAttributes extends Extensible {
   @Field(() => String, {
     nullable: true,

@@ -8,7 +8,7 @@ const PAYMENT_ITEM_DOC =
 
 /** TMF676 PaymentItem: the part of a payment applied to one item (typically a CustomerBill). */
 @InputType("PaymentItemInput", { description: PAYMENT_ITEM_DOC })
-@ObjectType({ description: PAYMENT_ITEM_DOC })
+@ObjectType({ simpleResolvers: true, description: PAYMENT_ITEM_DOC })
 export class PaymentItemAttributes extends Extensible {
   @Field(() => Money, { nullable: true, description: "Amount to be paid (net of taxes)" }) amount?: Money | null;
   @Field(() => Money, { nullable: true, description: "Tax applied" }) taxAmount?: Money | null;

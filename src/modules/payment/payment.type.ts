@@ -17,7 +17,7 @@ const PAYMENT_ITEMS_DOC = "Parts of the payment applied to customer bills";
 
 /** TMF676 Payment attributes a client may write (Payment_Create). */
 @InputType("PaymentInput", { description: PAYMENT_INPUT_DOC })
-@ObjectType({ description: PAYMENT_INPUT_DOC })
+@ObjectType({ simpleResolvers: true, description: PAYMENT_INPUT_DOC })
 export class PaymentAttributes extends Extensible {
   @Field(() => String, {
     nullable: true,

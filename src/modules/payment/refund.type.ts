@@ -15,7 +15,7 @@ const REFUND_INPUT_DOC = `${REFUND_DOC} (TMF676 Refund_Create; ${mandatoryDoc(RE
 
 /** TMF676 Refund attributes a client may write (Refund_Create). */
 @InputType("RefundInput", { description: REFUND_INPUT_DOC })
-@ObjectType({ description: REFUND_INPUT_DOC })
+@ObjectType({ simpleResolvers: true, description: REFUND_INPUT_DOC })
 export class RefundAttributes extends Extensible {
   @Field(() => String, {
     nullable: true,
