@@ -1,6 +1,7 @@
 import {
   execute,
   getNamedType,
+  getVariableValues,
   GraphQLError,
   isScalarType,
   isSpecifiedScalarType,
@@ -44,15 +45,24 @@ export class OperationRunner {
   private readonly runs = new Map<string, number>();
   private readonly interpreted = new Set<string>();
 
-  constructor(private readonly schema: GraphQLSchema) {
+  constructor(
+    private readonly schema: GraphQLSchema,
+    /** Told of every execution: compiled or interpreted (graphql-js). */
+    private readonly executed: (mode: "compiled" | "interpreted") => void = () => {},
+  ) {
     this.compiled = new CompiledOperations(schema);
   }
 
   async run(op: ClientOperation): Promise<ExecutionResult> {
     const compiled = this.compiled.find(op.key) ?? (this.shouldCompile(op) ? this.compile(op) : undefined);
+    this.executed(compiled ? "compiled" : "interpreted");
     if (!compiled) {
       return execute({ schema: this.schema, document: op.document, operationName: op.operationName, variableValues: op.variables, contextValue: op.context });
     }
+    // graphql-js's coercion decides whether the variables are good, with its errors (nodes and all:
+    // Apollo answers them 400 BAD_USER_INPUT); graphql-jit coerces them again for itself.
+    const coerced = getVariableValues(this.schema, op.operation.variableDefinitions ?? [], op.variables ?? {}, { maxErrors: 50 });
+    if (coerced.errors) return { errors: coerced.errors };
     const result = await compiled.query(undefined, op.context, op.variables ?? {});
     return result.errors?.length ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   }

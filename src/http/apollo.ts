@@ -27,7 +27,7 @@ export const apolloPlugin = fp<ApolloOptions>(
   async (app, config) => {
     const { schema, limits } = app.gateway;
     const apollo = new ApolloServer<Context>({
-      gateway: executingWith(schema, new OperationRunner(schema)),
+      gateway: executingWith(schema, new OperationRunner(schema, app.metrics.executed)),
       // Never a stack trace in a response, whatever NODE_ENV says.
       includeStacktraceInErrorResponses: false,
       // Apollo's defaults follow the configured mode, not the process's (src/main.ts).

@@ -37,6 +37,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly graphqlExecutions = new Counter({
+    name: "graphql_executions_total",
+    help: "Operations executed on /graphql, compiled (graphql-jit: a query seen before) or interpreted (graphql-js)",
+    labelNames: ["mode"],
+    registers: [this.registry],
+  });
+
   constructor(pool: pg.Pool) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
@@ -83,6 +90,9 @@ export class Metrics {
     });
     app.get("/metrics", { config: { public: true } }, async (_request, reply) => reply.type(this.registry.contentType).send(await this.registry.metrics()));
   }
+
+  /** Counts one execution of an operation on /graphql. */
+  readonly executed = (mode: "compiled" | "interpreted"): void => this.graphqlExecutions.inc({ mode });
 
   apolloPlugin(): ApolloServerPlugin {
     const operations = this.graphqlOperations;

@@ -6,12 +6,17 @@ import { applyMigrations } from "../../src/db/migrate.js";
 
 export { databaseUrl } from "../../scripts/launch/postgres.js";
 
-/** Counts the SQL statements sent through a pool (to prove DataLoader batching). */
+/** Counts the SQL statements sent through a pool (to prove DataLoader batching), and keeps the latest texts. */
 export class CountingPool extends pg.Pool {
   statements = 0;
+  /** The texts of the latest statements sent through `query`, oldest first. */
+  readonly texts: string[] = [];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
     this.statements++;
+    const [first] = args as [string | { text?: string }];
+    this.texts.push(typeof first === "string" ? first : (first?.text ?? ""));
+    if (this.texts.length > 200) this.texts.shift();
     return (super.query as (...a: unknown[]) => unknown)(...args);
   }
 }

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "./support/server.js";
+
+// A read selects the columns of the attributes its selection asks for, not every column of the
+// table; a read that asks for more of a row already read with fewer columns still gets all it asks for.
+
+let server: TestServer;
+let customerId: string;
+let accountId: string;
+
+async function graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) {
+  const result = await server.graphql<T>(query, variables);
+  expect(result.errors).toBeUndefined();
+  return result.data!;
+}
+
+/** The texts of the statements on `table` that the pool sent while `run` ran. */
+async function statementsOn<T>(table: string, run: () => Promise<T>): Promise<{ result: T; texts: string[] }> {
+  const before = server.db.pool.statements;
+  const result = await run();
+  const sent = server.db.pool.statements - before;
+  const texts = server.db.pool.texts.slice(-sent).filter((text) => text.includes(`FROM "${table}"`));
+  return { result, texts };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  const customer = await graphql<{ createCustomer: { id: string } }>(
+    `mutation { createCustomer(input: { name: "Grace", status: "Approved", engagedParty: { id: "p1" },
+       contactMedium: [{ mediumType: "email", characteristic: { emailAddress: "grace@example.com" } }],
+       characteristic: [{ name: "segment", value: "gold" }] }) { id } }`,
+  );
+  customerId = customer.createCustomer.id;
+  const account = await graphql<{ createBillingAccount: { id: string } }>(
+    `mutation ($c: String!) { createBillingAccount(input: { name: "Main", description: "The main account", state: "active",
+       relatedParty: [{ id: $c, role: "customer", atReferredType: "Customer" }] }) { id } }`,
+    { c: customerId },
+  );
+  accountId = account.createBillingAccount.id;
+  await graphql(`mutation ($a: String!) { createPayment(input: { account: { id: $a }, paymentMethod: { id: "pm" }, totalAmount: { unit: "EUR", value: 12.5 }, description: "First" }) { id } }`, { a: accountId });
+});
+afterAll(() => server?.close());
+
+describe("reads select the columns their selection needs", () => {
+  it("a list of names reads the names, not the customer's JSON documents", async () => {
+    const { result, texts } = await statementsOn("customer", () => graphql<{ customers: { name: string }[] }>(`{ customers(limit: 10) { id name href } }`));
+    expect(result.customers.map((c) => c.name)).toContain("Grace");
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('"name"');
+    for (const column of ['"contactMedium"', '"characteristic"', '"engagedParty"', '"status"']) expect(texts[0]).not.toContain(column);
+  });
+
+  it("the same row asked for with more attributes in the same operation gets every one of them", async () => {
+    const data = await graphql<{ customers: { name: string }[]; customer: Record<string, unknown> }>(
+      `query ($id: ID!) { customers(limit: 10) { id name } customer(id: $id) { id name status contactMedium { mediumType characteristic { emailAddress } } characteristic { name value } } }`,
+      { id: customerId },
+    );
+    expect(data.customer).toEqual({
+      id: customerId,
+      name: "Grace",
+      status: "Approved",
+      contactMedium: [{ mediumType: "email", characteristic: { emailAddress: "grace@example.com" } }],
+      characteristic: [{ name: "segment", value: "gold" }],
+    });
+  });
+
+  it("navigations read what their own selection needs, and a later read of the row reads the rest", async () => {
+    const { result, texts } = await statementsOn("billing_account", () =>
+      graphql<{ customers: { accounts: { name: string }[] }[]; billingAccount: Record<string, unknown> }>(
+        `query ($id: ID!) { customers(limit: 10) { id accounts { id name payments { id description totalAmount { value } } } } billingAccount(id: $id) { id description state } }`,
+        { id: accountId },
+      ),
+    );
+    const grace = result.customers.find((c) => c.accounts.length)!;
+    expect(grace.accounts).toEqual([{ id: accountId, name: "Main", payments: [{ id: expect.any(String), description: "First", totalAmount: { value: 12.5 } }] }]);
+    expect(result.billingAccount).toEqual({ id: accountId, description: "The main account", state: "active" });
+    const navigation = texts.find((text) => text.includes("LATERAL"))!;
+    expect(navigation).toContain('"name"');
+    expect(navigation).not.toContain('"description"');
+  });
+
+  it("REST `fields` reaches the statement, and without it the TMF representation is whole", async () => {
+    const path = `/tmf-api/customerManagement/v4/customer/${customerId}`;
+    const { result: some, texts } = await statementsOn("customer", () => server.request("GET", `${path}?fields=name`));
+    expect(some.body).toEqual({ id: customerId, href: expect.stringContaining(path), name: "Grace" });
+    expect(texts[0]).not.toContain('"contactMedium"');
+    const whole = await server.request("GET", path);
+    expect(whole.body).toMatchObject({ name: "Grace", status: "Approved", contactMedium: [{ mediumType: "email" }], characteristic: [{ name: "segment" }] });
+  });
+});
