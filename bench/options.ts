@@ -1,6 +1,6 @@
 // What a run is asked to do (the command line), where it keeps its files, and the bench's log line.
-//   --only=floor,rest,graphql,nested,payments,postgraphile-nested,postgraphile-list,postgraphile-by-id (or
-//   --only=postgraphile for the last three)  --duration=10  --warmup=3  --rounds=2  --connections=50  --customers=5000  --profile
+//   --only=floor,rest,graphql,nested,payments,postgraphile-nested,postgraphile-list,postgraphile-by-id,rest-list
+//   (--only=postgraphile for the three postgraphile-*)  --duration=10  --warmup=3  --rounds=2  --connections=50  --customers=5000  --profile
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -11,7 +11,7 @@ export const SCRATCH = path.join(BENCH_DIR, `.data-${process.pid}`);
 export const PROFILE_DIR = path.join(BENCH_DIR, "profiles");
 export const LOG_DIR = path.join(BENCH_DIR, "logs");
 
-export const PHASES = ["floor", "rest", "graphql", "nested", "payments", "postgraphile-nested", "postgraphile-list", "postgraphile-by-id"] as const;
+export const PHASES = ["floor", "rest", "graphql", "nested", "payments", "postgraphile-nested", "postgraphile-list", "postgraphile-by-id", "rest-list"] as const;
 export type Phase = (typeof PHASES)[number];
 /** The phases measured side by side with the PostGraphile peer (bench/postgraphile-loads.ts). */
 export const PEER_PHASES = ["postgraphile-nested", "postgraphile-list", "postgraphile-by-id"] as const satisfies readonly Phase[];

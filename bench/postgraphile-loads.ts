@@ -3,6 +3,7 @@
 // --duration long at --connections, with the same load tool (bench/load.ts). Each side's rounds are
 // merged: req/s = 2xx ÷ measured seconds, latency percentiles over every 2xx response of its rounds,
 // CPU per request of its own process (and PostgreSQL's) over all its rounds.
+import type { AutocannonRequest } from "autocannon";
 import type { Service } from "../scripts/launch/service.mjs";
 import { runLoad, type LoadResult } from "./load.js";
 import { CONFIG, log, sleep, type PeerPhase } from "./options.js";
@@ -27,7 +28,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** One side's rounds as one result (sums, weighted means, maxima; percentiles over all latencies). */
-function merge(rounds: LoadResult[], latencies: number[], description: string): MergedResult {
+export function merge(rounds: LoadResult[], latencies: number[], description: string): MergedResult {
   const sum = (f: (r: LoadResult) => number) => rounds.reduce((a, r) => a + f(r), 0);
   const durationSec = sum((r) => r.durationSec);
   const completed = sum((r) => r.completed);
@@ -77,15 +78,19 @@ function merge(rounds: LoadResult[], latencies: number[], description: string): 
   };
 }
 
-interface Side {
+/** One side of an alternating comparison: a server and what it is sent. */
+export interface LoadSide {
   label: string;
   server: Service;
-  requests: PeerScenario["product"];
+  requests: () => AutocannonRequest[];
+}
+/** A side's measured rounds, and every 2xx latency of them (ms). */
+export interface SideRounds {
   rounds: LoadResult[];
   latencies: number[];
 }
 
-async function load(side: Side, seconds: number, postmasterPid: number | undefined, latencies?: number[]): Promise<LoadResult> {
+async function load(side: LoadSide, seconds: number, postmasterPid: number | undefined, latencies?: number[]): Promise<LoadResult> {
   const r = await runLoad({
     url: side.server.url,
     connections: CONFIG.connections,
@@ -100,6 +105,27 @@ async function load(side: Side, seconds: number, postmasterPid: number | undefin
   return r;
 }
 
+/** Each side warmed up (--warmup), then --rounds alternating rounds (side 1, side 2, side 1, …), each --duration long. */
+export async function alternateRounds(name: string, sides: LoadSide[], postmasterPid: number | undefined): Promise<SideRounds[]> {
+  const out: SideRounds[] = sides.map(() => ({ rounds: [], latencies: [] }));
+  for (const side of sides) {
+    log(`${name}: ${side.label} warm-up ${CONFIG.warmupSec} s`);
+    const w = await load(side, CONFIG.warmupSec, postmasterPid);
+    if (w.non2xx || w.errors) log(`${name}: ${side.label} warm-up had ${w.non2xx} non-2xx responses ${JSON.stringify(w.statusCodes)} and ${w.errors} errors`);
+  }
+  for (let i = 1; i <= CONFIG.rounds; i++) {
+    for (const [j, side] of sides.entries()) {
+      const r = await load(side, CONFIG.durationSec, postmasterPid, out[j]!.latencies);
+      out[j]!.rounds.push(r);
+      log(
+        `${name} round ${i}/${CONFIG.rounds}: ${side.label} ${r.requestsPerSec} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ` +
+          `${r.server.cpuMsPerRequest} ms CPU/req, non-2xx ${r.non2xx}, errors ${r.errors}`,
+      );
+    }
+  }
+  return out;
+}
+
 /** The peer phases in `scenarios`, each product and peer in alternating rounds; error responses go to `failures`. */
 export async function runPeerLoads(
   product: Service,
@@ -110,27 +136,16 @@ export async function runPeerLoads(
 ): Promise<PeerResults> {
   const results: PeerResults = {};
   for (const s of scenarios) {
-    const sides: Side[] = [
-      { label: "product", server: product, requests: s.product, rounds: [], latencies: [] },
-      { label: "PostGraphile", server: peer, requests: s.peer, rounds: [], latencies: [] },
-    ];
     const name = `${s.phase}`;
-    for (const side of sides) {
-      log(`${name}: ${side.label} warm-up ${CONFIG.warmupSec} s`);
-      const w = await load(side, CONFIG.warmupSec, postmasterPid);
-      if (w.non2xx || w.errors) log(`${name}: ${side.label} warm-up had ${w.non2xx} non-2xx responses ${JSON.stringify(w.statusCodes)} and ${w.errors} errors`);
-    }
-    for (let i = 1; i <= CONFIG.rounds; i++) {
-      for (const side of sides) {
-        const r = await load(side, CONFIG.durationSec, postmasterPid, side.latencies);
-        side.rounds.push(r);
-        log(
-          `${name} round ${i}/${CONFIG.rounds}: ${side.label} ${r.requestsPerSec} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms, ` +
-            `${r.server.cpuMsPerRequest} ms CPU/req, non-2xx ${r.non2xx}, errors ${r.errors}`,
-        );
-      }
-    }
-    const [a, b] = sides.map((side, i) => merge(side.rounds, side.latencies, `POST /graphql ${i === 0 ? s.productQuery : s.peerQuery}`)) as [MergedResult, MergedResult];
+    const measured = await alternateRounds(
+      name,
+      [
+        { label: "product", server: product, requests: s.product },
+        { label: "PostGraphile", server: peer, requests: s.peer },
+      ],
+      postmasterPid,
+    );
+    const [a, b] = measured.map((m, i) => merge(m.rounds, m.latencies, `POST /graphql ${i === 0 ? s.productQuery : s.peerQuery}`)) as [MergedResult, MergedResult];
     results[s.phase] = { product: a, postgraphile: b, throughputRatio: round(a.requestsPerSec / b.requestsPerSec) };
     log(`${name}: product ${a.requestsPerSec} req/s vs PostGraphile ${b.requestsPerSec} req/s (${results[s.phase]!.throughputRatio}×)`);
     for (const [label, r] of [["product", a], ["PostGraphile", b]] as const) {

@@ -1,12 +1,13 @@
-// The table a run prints (the product against PostGraphile 5 as rows f–h, a pair per query), its
-// targets with PASS/MISS, and as the very last line the ratios (rest_by_id_vs_floor=…
-// graphql_by_id_vs_floor=… rest_over_graphql=… nested_sql_statements=… payment_posts_per_s=…
-// nested_vs_postgraphile=… list_vs_postgraphile=…).
+// The table a run prints (the product against PostGraphile 5 as rows f–h, a pair per query; the REST
+// list and the same GraphQL list as the pair i), its targets with PASS/MISS, and as the very last line
+// the ratios (rest_by_id_vs_floor=… graphql_by_id_vs_floor=… rest_over_graphql=… nested_sql_statements=…
+// payment_posts_per_s=… nested_vs_postgraphile=… list_vs_postgraphile=… rest_list_over_graphql=…).
 import type { LoadResult } from "./load.js";
 import type { WaitProfile } from "./lock-waits.js";
 import type { CommitFloor } from "./payment-floor.js";
 import { peerRows } from "./postgraphile-report.js";
 import type { Report } from "./report.js";
+import { restListNote, restListRows } from "./rest-list.js";
 
 /** Under the table, when f–h ran: what the peer is, how it was measured, what the same-rows check saw. */
 function peerNote(report: Report): string[] {
@@ -30,6 +31,7 @@ export function printReport(report: Report) {
     ["d. GraphQL nested (50 cust.)", m.nestedGraphql, `${report.statementsPerRequest.nested?.total}`],
     ["e. REST    POST payment", m.paymentPost, `${report.statementsPerRequest.paymentPost?.total}`],
     ...peerRows(report.measurements.postgraphile as Record<string, unknown> | undefined),
+    ...restListRows(report.measurements.restList),
   ];
   const head = ["scenario", "req/s", "p50 ms", "p99 ms", "peak RSS MB", "srv CPU ms/req", "PG CPU ms/req", "cores srv/PG/load/other", "SQL/req", "errors"];
   const body = rows
@@ -60,6 +62,7 @@ export function printReport(report: Report) {
     ...body.map(line),
     "",
     ...peerNote(report),
+    ...restListNote(report.measurements.restList),
     ...((report.measurements.paymentFloor as CommitFloor[] | undefined) ?? []).map(
       (f) => `payment floor, ${report.config.connections} raw pg writers on one account: ${String(f.transactionsPerSec).padStart(5)} commits/s, p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms — ${f.statements}`,
     ),

@@ -11,6 +11,7 @@ import { peerSection, type PeerStatements } from "./postgraphile-report.js";
 import type { PeerScenarios } from "./postgraphile-scenarios.js";
 import type { BenchPostgres } from "./postgres.js";
 import type { PhaseResult } from "./read-loads.js";
+import { restListSection, type RestListResult } from "./rest-list.js";
 import { NESTED_QUERY } from "./scenarios.js";
 import type { SeedResult } from "./seed.js";
 import type { StatementCounts } from "./statement-count.js";
@@ -52,6 +53,8 @@ export function buildReport(r: {
   peerStatements?: PeerStatements;
   peerScenarios?: PeerScenarios;
   listAccount?: ListAccount;
+  /** i. REST list vs the same GraphQL list (the rest-list phase). */
+  restList?: RestListResult;
 }): Report {
   const { floor, rest, graphql, nested } = r.results;
   const ratios = {
@@ -60,6 +63,7 @@ export function buildReport(r: {
     rest_over_graphql: ratio(graphql?.requestsPerSec, rest?.requestsPerSec),
   };
   const peer = peerSection(r.peer, r.peerStatements, r.peerScenarios);
+  const restList = restListSection(r.restList);
   const nestedStatements = r.statements.nested!.total;
   const paymentsPerSec = r.paymentResult ? Math.round(r.paymentResult.requestsPerSec) : undefined;
   const exact = r.paymentResult?.check.exact as boolean | undefined;
@@ -78,6 +82,7 @@ export function buildReport(r: {
       value: fmtRatio(ratios.rest_over_graphql),
       pass: ratios.rest_over_graphql === undefined ? undefined : ratios.rest_over_graphql <= 1.15,
     },
+    restList.target,
     { name: "nested read SQL statements", target: "≤ 4 per request", value: `${nestedStatements}`, pass: nestedStatements <= 4 },
     {
       name: "payment POSTs on one account",
@@ -89,7 +94,7 @@ export function buildReport(r: {
   ];
   const lastLine =
     `rest_by_id_vs_floor=${fmtRatio(ratios.rest_by_id_vs_floor)} graphql_by_id_vs_floor=${fmtRatio(ratios.graphql_by_id_vs_floor)} ` +
-    `rest_over_graphql=${fmtRatio(ratios.rest_over_graphql)} nested_sql_statements=${nestedStatements} payment_posts_per_s=${fmt(paymentsPerSec)}${peer.lastLine}`;
+    `rest_over_graphql=${fmtRatio(ratios.rest_over_graphql)} nested_sql_statements=${nestedStatements} payment_posts_per_s=${fmt(paymentsPerSec)}${peer.lastLine}${restList.lastLine}`;
   const cpus = os.cpus();
   const { customerIds: _ids, ...dataset } = r.data;
   return {
@@ -135,8 +140,9 @@ export function buildReport(r: {
       ...(r.commitFloorResult && { paymentFloor: r.commitFloorResult }),
       ...(r.paymentResult && { paymentPost: r.paymentResult }),
       ...(peer.measurements && { postgraphile: peer.measurements }),
+      ...(restList.measurements && { restList: restList.measurements }),
     },
-    ratios: { ...ratios, ...peer.ratios },
+    ratios: { ...ratios, ...peer.ratios, ...restList.ratios },
     targets,
     failures: r.failures,
     totalSeconds: Math.round((Date.now() - r.started) / 1000),

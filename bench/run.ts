@@ -8,8 +8,10 @@
 //   e. POST payment                    50 concurrent writers on ONE billing account, exact balance
 //   f–h. against PostGraphile 5        nested, list of 100 payments, customer by id: the product and
 //                                      PostGraphile (Amber) on the same rows, in alternating rounds
+//   i. REST list vs GraphQL list        GET payment?account.id=…&limit=100 and the same GraphQL list,
+//                                      on the product, in alternating rounds
 // See bench/README.md. Options: --only=floor,rest,graphql,nested,payments,postgraphile-nested,
-// postgraphile-list,postgraphile-by-id (--only=postgraphile: the last three)  --duration=10  --warmup=3
+// postgraphile-list,postgraphile-by-id,rest-list (--only=postgraphile: the three postgraphile-*)  --duration=10  --warmup=3
 // --rounds=2  --connections=50  --customers=5000  --profile (product under node --cpu-prof, summarised per phase).
 //
 // This file is the order of a run; each step lives in a file of its own (bench/README.md, "Files").
@@ -27,6 +29,7 @@ import { runPeerLoads, type PeerResults } from "./postgraphile-loads.js";
 import type { PeerStatements } from "./postgraphile-report.js";
 import { preparePeerScenarios, type PeerScenarios } from "./postgraphile-scenarios.js";
 import { runReadLoads } from "./read-loads.js";
+import { runRestList, type RestListResult } from "./rest-list.js";
 import { buildReport } from "./report.js";
 import { printReport } from "./report-table.js";
 import { prepareScenarios } from "./scenarios.js";
@@ -54,9 +57,9 @@ async function main(): Promise<number> {
       `${data.refunds} refunds in ${data.seconds.toFixed(1)} s`,
   );
 
-  // The list scenario's account (f–h against PostGraphile): one account with more than 100 payments.
+  // The list scenarios' account (g. against PostGraphile, i. REST list): one account with more than 100 payments.
   let listAccount: ListAccount | undefined;
-  if (ONLY.has("postgraphile-list")) {
+  if (ONLY.has("postgraphile-list") || ONLY.has("rest-list")) {
     listAccount = await addListAccount(db.url);
     log(`list account ${listAccount.accountId}: ${listAccount.payments} payments`);
   }
@@ -91,6 +94,10 @@ async function main(): Promise<number> {
     await peer.stop();
   }
 
+  // 5c. i. REST list vs the same GraphQL list, on the product, in alternating rounds (checked first)
+  let restList: RestListResult | undefined;
+  if (ONLY.has("rest-list") && listAccount) restList = await runRestList(db, product, listAccount, db.postmasterPid, failures);
+
   // 6. payments: 50 writers on one account, every acknowledged amount accounted for -------------
   let paymentResult: PaymentResult | undefined;
   let commitFloorResult: CommitFloor[] | undefined;
@@ -100,7 +107,7 @@ async function main(): Promise<number> {
   log("stopping the servers and PostgreSQL");
   await cleanup();
   const report = buildReport({ db, data, statements, statementHow, results, paymentResult, commitFloorResult, sample, graphqlByIdQuery, failures, started, busyCoresBeforeLoad,
-    peer: peerResults, peerStatements, peerScenarios, listAccount });
+    peer: peerResults, peerStatements, peerScenarios, listAccount, restList });
   if (CONFIG.profile) {
     try {
       const { summarizeProfileWindows } = await import("./profile-windows.js");

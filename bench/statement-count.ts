@@ -160,15 +160,20 @@ export async function countStatements(
  * both on the bench database), counted like the product's above: warmed once, then the smallest of
  * seven windows. Undefined without pg_stat_statements (the in-process counter is the product's only).
  */
-export async function countGraphqlStatements(db: BenchPostgres, server: Service, body: unknown): Promise<StatementCount | undefined> {
+export function countGraphqlStatements(db: BenchPostgres, server: Service, body: unknown): Promise<StatementCount | undefined> {
+  return countRequestStatements(db, server, "POST", "/graphql", body);
+}
+
+/** The same for any request (`body` undefined: sent with the auth headers only, e.g. a REST GET). */
+export async function countRequestStatements(db: BenchPostgres, server: Service, method: string, urlPath: string, body?: unknown): Promise<StatementCount | undefined> {
   if (!db.statStatements || process.env.BENCH_STATEMENT_COUNTER === "inprocess") return undefined;
   const { counter, close } = await pgStatCounter(db.url, server);
   try {
-    await counter("POST", "/graphql", body);
+    await counter(method, urlPath, body);
     let best: StatementCount | undefined;
     const attempts: number[] = [];
     for (let i = 0; i < 7; i++) {
-      const r = await counter("POST", "/graphql", body);
+      const r = await counter(method, urlPath, body);
       attempts.push(r.count.total);
       if (!best || r.count.total < best.total) best = r.count;
       await sleep(37);

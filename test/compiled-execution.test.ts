@@ -103,6 +103,16 @@ describe("a query runs compiled once seen, with the same answer as its first, in
     expect(answer.text).toBe('{"data":{"payments":[{"totalAmount":{"value":1234567890123456.78}}]}}');
   });
 
+  it("fragments of fragments, each spread twice: compiled while small, interpreted once they would expand exponentially", async () => {
+    const query = (depth: number) =>
+      `{ customers(limit: 1) { ...F0 } }\n${Array.from({ length: depth }, (_, i) => `fragment F${i} on Customer { id ${i + 1 < depth ? `...F${i + 1} ...F${i + 1}` : ""} }`).join("\n")}`;
+    const small = await sameEveryRun(query(8)); // 2^8 fields expanded
+    expect(small.compiled).toBe(2);
+    const large = await sameEveryRun(query(40)); // 2^40: graphql-jit would never finish compiling it
+    expect(large.answer.status).toBe(200);
+    expect(large.compiled).toBe(0);
+  });
+
   it("introspection and mutations are interpreted", async () => {
     const introspection = await sameEveryRun(`{ __type(name: "Money") { fields { name } } }`);
     expect(introspection.compiled).toBe(0);

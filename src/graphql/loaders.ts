@@ -7,16 +7,16 @@ type Resource = { id: string };
 
 /**
  * The DataLoaders of one request, created lazily per store, set of columns read (and foreign key):
- * never shared between requests. Rows loaded through any loader are primed into the by-id loader
- * of their store and columns, and whole rows (every column: a write's, an event's) serve every
- * read of their id, so a relation to something already loaded costs no statement. `sql`: the
+ * never shared between requests. Rows loaded through any loader are kept for later reads of their
+ * id with the same columns, and whole rows (every column: a write's, an event's) serve every read, so a relation to something already loaded costs no statement. `sql`: the
  * transaction to read in (an event's projection reads in the transaction that writes it); by
  * default reads are coalesced across requests.
  */
 export class Loaders {
   private readonly single = new Map<AnyStore, Map<string, DataLoader<string, Resource | null>>>();
   private readonly many = new Map<string, DataLoader<string, Resource[]>>();
-  private readonly whole = new Map<AnyStore, Map<string, Resource>>();
+  /** Rows already read, per store and set of columns ("" for whole rows, which serve every set). */
+  private readonly read = new Map<AnyStore, Map<string, Map<string, Resource>>>();
 
   constructor(private readonly sql?: Sql) {}
 
@@ -39,8 +39,9 @@ export class Loaders {
   /** The resource `id` of `store` (with `columns`), or null when there is no id. */
   one<T extends Resource>(store: ResourceStore<T>, id: string | null | undefined, columns?: ColumnSet<T>): Promise<T | null> {
     if (!id) return Promise.resolve(null);
-    const whole = this.whole.get(store as unknown as AnyStore)?.get(id);
-    return whole ? Promise.resolve(whole as T) : this.byId(store, columns).load(id);
+    const read = this.read.get(store as unknown as AnyStore);
+    const known = read?.get("")?.get(id) ?? (columns ? read?.get(columns.key)?.get(id) : undefined);
+    return known ? Promise.resolve(known as T) : this.byId(store, columns).load(id);
   }
 
   /**
@@ -64,14 +65,13 @@ export class Loaders {
     return (loader as unknown as DataLoader<string, T[]>).load(key);
   }
 
-  /** Rows read with `columns` (default: whole rows), for later reads of their ids. */
+  /** Rows read with `columns` (default: whole rows), for later reads of their ids (a map, not a promise per row). */
   prime<T extends Resource>(store: ResourceStore<T>, rows: T[], columns: ColumnSet<T> = store.columnSets.all): void {
-    const loader = this.byId(store, columns);
-    for (const row of rows) loader.prime(row.id, row);
-    if (columns !== store.columnSets.all) return;
     const s = store as unknown as AnyStore;
-    let whole = this.whole.get(s);
-    if (!whole) this.whole.set(s, (whole = new Map()));
-    for (const row of rows) whole.set(row.id, row);
+    let read = this.read.get(s);
+    if (!read) this.read.set(s, (read = new Map()));
+    let known = read.get(columns.key);
+    if (!known) read.set(columns.key, (known = new Map()));
+    for (const row of rows) known.set(row.id, row);
   }
 }

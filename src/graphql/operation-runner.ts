@@ -11,6 +11,8 @@ import {
   visitWithTypeInfo,
   BREAK,
   type DocumentNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
   type ExecutionResult,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -27,6 +29,13 @@ export interface ClientOperation {
   variables?: Record<string, unknown>;
   context: unknown;
 }
+
+/**
+ * Fields of an operation, fragments expanded at every spread, beyond which it is not compiled:
+ * graphql-jit generates code per expanded field, so fragments of fragments each spread twice would
+ * take it exponential time; graphql-js expands each fragment once per selection.
+ */
+const MAX_COMPILED_FIELDS = 5_000;
 
 /** Runs of an operation before it is compiled: a document sent once (a one-off, a fuzzer's) is never compiled. */
 const RUNS_BEFORE_COMPILING = 2;
@@ -93,10 +102,12 @@ export class OperationRunner {
 }
 
 /**
- * Whether graphql-jit runs `document` as graphql-js would: no introspection (graphql-js answers it)
- * and no literal of a custom scalar anywhere (arguments, input objects, variable defaults).
+ * Whether graphql-jit runs `document` as graphql-js would, in time linear in its size: no
+ * introspection (graphql-js answers it), no literal of a custom scalar anywhere (arguments, input
+ * objects, variable defaults), and at most MAX_COMPILED_FIELDS fields once fragments are expanded.
  */
 export function runsCompiled(schema: GraphQLSchema, document: DocumentNode): boolean {
+  if (expandedFields(document) > MAX_COMPILED_FIELDS) return false;
   const typeInfo = new TypeInfo(schema);
   let compatible = true;
   const customScalarLiteral = () => {
@@ -116,6 +127,32 @@ export function runsCompiled(schema: GraphQLSchema, document: DocumentNode): boo
     }),
   );
   return compatible;
+}
+
+/** The number of fields of `document` with every fragment spread expanded, counted in linear time. */
+export function expandedFields(document: DocumentNode): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const counted = new Map<string, number>();
+  const count = (selectionSet: SelectionSetNode | undefined): number => {
+    let fields = 0;
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) fields += 1 + count(selection.selectionSet);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) fields += count(selection.selectionSet);
+      else {
+        const name = selection.name.value;
+        if (!counted.has(name)) {
+          counted.set(name, Infinity); // a cycle (validation refuses them) counts as too many
+          counted.set(name, count(fragments.get(name)?.selectionSet));
+        }
+        fields += counted.get(name)!;
+      }
+    }
+    return fields;
+  };
+  let total = 0;
+  for (const definition of document.definitions) if (definition.kind === Kind.OPERATION_DEFINITION) total += count(definition.selectionSet);
+  return total;
 }
 
 /** graphql-jit's error objects (its own GraphQLError, without nodes) as graphql-js errors. */

@@ -35,6 +35,9 @@ function attributesRead(info: GraphQLResolveInfo, attributes: ReadonlySet<string
   if (!isObjectType(type)) return null;
   const fields = type.getFields();
   const read = new Set<string>();
+  // A fragment adds the same attributes wherever it is spread: each is visited once (a document
+  // may spread fragments of fragments exponentially many times).
+  const visited = new Set<string>();
   const visit = (selectionSet: SelectionSetNode | undefined): boolean => {
     for (const selection of selectionSet?.selections ?? []) {
       if (selection.kind === Kind.FIELD) {
@@ -46,7 +49,8 @@ function attributesRead(info: GraphQLResolveInfo, attributes: ReadonlySet<string
         else return false;
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         if (!visit(selection.selectionSet)) return false;
-      } else {
+      } else if (!visited.has(selection.name.value)) {
+        visited.add(selection.name.value);
         const fragment = info.fragments[selection.name.value];
         if (!fragment || !visit(fragment.selectionSet)) return false;
       }
