@@ -61,6 +61,24 @@ describe("GraphQL API", () => {
     expect(bigNested.statements).toBeLessThanOrEqual(4);
   });
 
+  it("gives every navigation list its total beside the page: one grouped count per level", async () => {
+    const query = `{ customers(limit: 50) { id accountsCount accounts(limit: 1) { id paymentsCount payments(limit: 1) { id } } } }`;
+    const { data, statements } = await statementsFor(query);
+    const customers = (data as { customers: { id: string; accountsCount: number; accounts: { id: string; paymentsCount: number; payments: unknown[] }[] }[] }).customers;
+    const seeded = customers.filter((c) => c.accountsCount > 0);
+    expect(seeded.length).toBeGreaterThanOrEqual(10);
+    for (const customer of seeded) {
+      const { rows } = await server.db.pool.query(`SELECT count(*)::int AS n FROM billing_account WHERE "customerId" = $1`, [customer.id]);
+      expect(customer.accountsCount).toBe(rows[0].n);
+      expect(customer.accounts).toHaveLength(1); // the page, while the count is of all of them
+      const account = customer.accounts[0]!;
+      const payments = await server.db.pool.query(`SELECT count(*)::int AS n FROM payment WHERE "accountId" = $1`, [account.id]);
+      expect(account.paymentsCount).toBe(payments.rows[0].n);
+    }
+    expect(seeded.some((c) => c.accountsCount > 1)).toBe(true);
+    expect(statements).toBeLessThanOrEqual(5); // customers, accounts, their count, payments, their count
+  });
+
   it("serves concurrent requests for different customers each with its own customer", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) {

@@ -15,6 +15,7 @@ type Resource = { id: string };
 export class Loaders {
   private readonly single = new Map<AnyStore, Map<string, DataLoader<string, Resource | null>>>();
   private readonly many = new Map<string, DataLoader<string, Resource[]>>();
+  private readonly counts = new Map<string, DataLoader<string, number>>();
   /** Rows already read, per store and set of columns ("" for whole rows, which serve every set). */
   private readonly read = new Map<AnyStore, Map<string, Map<string, Resource>>>();
 
@@ -63,6 +64,20 @@ export class Loaders {
       this.many.set(name, loader);
     }
     return (loader as unknown as DataLoader<string, T[]>).load(key);
+  }
+
+  /** The number of rows of `store` whose `column` (a uuid foreign key) is `key`: one statement per batch. */
+  count(store: ResourceStore<Resource>, column: string, key: string): Promise<number> {
+    const name = `${store.typeName}.${column} count`;
+    let loader = this.counts.get(name);
+    if (!loader) {
+      loader = new DataLoader(async (keys: readonly string[]) => {
+        const counts = await store.countWhereIn(column, keys, this.sql);
+        return keys.map((k) => counts.get(k) ?? 0);
+      });
+      this.counts.set(name, loader);
+    }
+    return loader.load(key);
   }
 
   /** Rows read with `columns` (default: whole rows), for later reads of their ids (a map, not a promise per row). */

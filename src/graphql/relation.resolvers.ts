@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Args, Ctx, Extensions, FieldResolver, Info, Resolver, Root } from "type-graphql";
+import { Args, Ctx, Extensions, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
 import { assertScopes } from "../auth/auth-checker.js";
 import { read } from "../auth/scopes.js";
 import type { PartDescription, Relation, ResourceDescription } from "../resource/description.js";
@@ -27,8 +27,8 @@ interface NavigationField {
 /**
  * The navigation fields of every relation the descriptions declare, as type-graphql resolvers:
  * the forward field on the resource holding the column (`BillingAccount.customer`, one row through
- * the request's by-id loader) and the inverse list on the target (`Customer.accounts`, a page per
- * parent in one statement). Each needs the read scope of what it returns, and is marked a
+ * the request's by-id loader), the inverse list on the target (`Customer.accounts`, a page per
+ * parent in one statement) and its size (`Customer.accountsCount`, one grouped count per level). Each needs the read scope of what it returns, and is marked a
  * navigation (not a TMF attribute: REST never selects it; the cost rule pages it).
  */
 export function createRelationResolvers(descriptions: readonly PartDescription[]): Function[] {
@@ -64,6 +64,16 @@ export function createRelationResolvers(descriptions: readonly PartDescription[]
           const store = ctx.services.storeOf(from);
           return ctx.loaders.relation(store, relation.column, parent.id, checkNavigationPage(page), selectedColumns(info, store));
         },
+        });
+        // The size of the list for a portal's pager: one grouped count per level, whatever the parents.
+        add(to.type as Class, {
+          name: `${relation.inverse.name}Count`,
+          description: `Number of ${relation.inverse.name} (every page of \`${relation.inverse.name}\`)`,
+          returns: () => Int,
+          nullable: false,
+          scope,
+          paged: false,
+          resolve: (parent: Row, _args: unknown, ctx: Context) => ctx.loaders.count(ctx.services.storeOf(from), relation.column, parent.id),
         });
       }
     }

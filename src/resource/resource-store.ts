@@ -117,6 +117,17 @@ export class ResourceStore<T extends { id: string }> {
     return (await this.reads.pageWhereIn(column, valid, page, columns.select, sql)).map(columns.read);
   }
 
+  /** The number of rows per value of `column` (a uuid foreign key) among `values`: one grouped count. */
+  async countWhereIn(column: string, values: readonly string[], sql: Sql = this.db.sql): Promise<Map<string, number>> {
+    const valid = [...new Set(values.filter((v) => UUID.test(v)))];
+    if (!valid.length) return new Map();
+    const rows = await sql.query<{ key: string; n: number }>(
+      `SELECT "${column}"::text AS key, count(*)::int AS n FROM "${this.storage.table}" WHERE "${column}" = ANY($1::uuid[]) GROUP BY "${column}"`,
+      [valid],
+    );
+    return new Map(rows.map((row) => [row.key, row.n]));
+  }
+
   /** The value of `column` (a foreign key or internal column) in a resource: how relation rows group by parent. */
   keyOf(column: string): (resource: T) => string | null | undefined {
     const attribute = Object.entries(this.storage.foreignKeys).find(([, fk]) => fk === column)?.[0];
