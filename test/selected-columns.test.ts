@@ -87,4 +87,38 @@ describe("reads select the columns their selection needs", () => {
     const whole = await server.request("GET", path);
     expect(whole.body).toMatchObject({ name: "Grace", status: "Approved", contactMedium: [{ mediumType: "email" }], characteristic: [{ name: "segment" }] });
   });
+
+  it("a narrow read writes dates and amounts as a whole read does: the exact decimal, RFC 3339 UTC with milliseconds", async () => {
+    const raw = async (path: string, body?: unknown) => {
+      const res = await fetch(`${server.url}${path}`, body ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {});
+      expect(res.status).toBe(200);
+      return res.text();
+    };
+    const pay = (value: string) =>
+      graphql<{ createPayment: { id: string } }>(
+        `mutation ($a: String!, $v: Decimal!) { createPayment(input: { account: { id: $a }, paymentMethod: { id: "pm" }, totalAmount: { unit: "EUR", value: $v } }) { id } }`,
+        { a: accountId, v: value },
+      );
+    const refund = (payment: string, date: string) =>
+      graphql<{ createRefund: { id: string } }>(
+        `mutation ($a: String!, $p: String!, $d: DateTime!) { createRefund(input: { account: { id: $a }, payment: { id: $p }, totalAmount: { unit: "EUR", value: "0.01" }, paymentMethod: { id: "pm" }, refundDate: $d }) { id } }`,
+        { a: accountId, p: payment, d: date },
+      );
+    const cases = [
+      { value: "1234567890123456.78", date: "2024-02-29T23:59:59.999+02:00", json: "1234567890123456.78", iso: "2024-02-29T21:59:59.999Z" },
+      { value: "100", date: "2024-03-01T00:00:00Z", json: "100", iso: "2024-03-01T00:00:00.000Z" },
+      { value: "0.0100", date: "1999-12-31T23:59:59.5-05:30", json: "0.01", iso: "2000-01-01T05:29:59.500Z" },
+    ];
+    for (const c of cases) {
+      const { id } = (await pay(c.value)).createPayment;
+      const narrow = await raw("/graphql", { query: `query ($id: ID!) { payment(id: $id) { totalAmount { value } } }`, variables: { id } });
+      expect(narrow).toBe(`{"data":{"payment":{"totalAmount":{"value":${c.json}}}}}`);
+      expect(await raw(`/tmf-api/paymentManagement/v4/payment/${id}`)).toContain(`"totalAmount":{"unit":"EUR","value":${c.json}}`);
+
+      const refunded = (await refund(id, c.date)).createRefund.id;
+      const narrowRefund = await raw("/graphql", { query: `query ($id: ID!) { refund(id: $id) { refundDate } }`, variables: { id: refunded } });
+      expect(narrowRefund).toBe(`{"data":{"refund":{"refundDate":"${c.iso}"}}}`);
+      expect(await raw(`/tmf-api/paymentManagement/v4/refund/${refunded}`)).toContain(`"refundDate":"${c.iso}"`);
+    }
+  });
 });

@@ -65,6 +65,21 @@ export interface DatabaseOptions {
   onEmbeddedGiveUp?: (err: Error) => void;
 }
 
+/** The oldest PostgreSQL the statements run on (reads use `trim_scale`, PostgreSQL 13). */
+const OLDEST_SERVER = 130000;
+
+async function requireSupportedServer(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  client.on("error", () => undefined); // a failure surfaces as the query's
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ v: string; text: string }>("SELECT current_setting('server_version_num') AS v, current_setting('server_version') AS text");
+    if (Number(rows[0]!.v) < OLDEST_SERVER) throw new Error(`PostgreSQL ${rows[0]!.text} is not supported: the gateway needs PostgreSQL 13 or later`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 /**
  * Connects to PostgreSQL — the server at `databaseUrl`, or an embedded one in `dataDir` — applies
  * pending migrations and creates the one pool of the process. `close()` ends the pool first,
@@ -76,6 +91,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     : await startEmbeddedPostgres(options.dataDir, options.log, options.embeddedPgPort, options.onEmbeddedGiveUp);
   const url = options.databaseUrl ?? embedded!.url;
   try {
+    await requireSupportedServer(url);
     const applied = await applyMigrations(url);
     if (applied.length) options.log(`applied migrations: ${applied.join(", ")}`);
     const pool = createPool({ connectionString: url, max: options.poolSize }, (message) => options.log(`database pool: ${message}`));

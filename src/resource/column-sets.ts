@@ -18,7 +18,8 @@ const MAX_SETS = 128;
 /**
  * The column sets of a table: every attribute (what writes return, what events project), or only
  * the attributes a read selects — fewer columns parsed, fewer objects made, the bulk of a nested
- * read's cost. Sets are made once per distinct selection, the most recent `MAX_SETS` kept.
+ * read's cost; those read dates and amounts as their output text (storage.ts `selectList`). Sets
+ * are made once per distinct selection, the most recent `MAX_SETS` kept.
  */
 export class ColumnSets<T> {
   readonly all: ColumnSet<T>;
@@ -43,7 +44,7 @@ export class ColumnSets<T> {
     let set = this.sets.get(key);
     if (!set) {
       const only = new Set(kept);
-      set = { key, select: selectList(this.storage, only), read: rowReader<T>(this.storage, only) };
+      set = { key, select: selectList(this.storage, only, true), read: rowReader<T>(this.storage, only, true) };
       if (this.sets.size >= MAX_SETS) this.sets.delete(this.sets.keys().next().value!);
       this.sets.set(key, set);
     } else {

@@ -1,4 +1,5 @@
 import { Prisma } from "../generated/prisma/client.js";
+import { markDecimalText } from "../tmf/exact-json.js";
 import { columnsOf, moneyColumns, readsAttribute, refColumn, type Storage } from "./storage.js";
 
 type Row = Record<string, unknown>;
@@ -8,18 +9,23 @@ type Read = (row: Row, out: Row) => void;
 /**
  * How database rows become the GraphQL objects of a resource (the inverse of `toData`), worked out
  * once per storage (and set of attributes read, `only`): every read of the gateway goes through it.
+ * Rows of a `forOutput` read (storage.ts `selectList`) carry dates as text and amounts as their
+ * exact text, marked as the Decimal scalar writes them.
  */
-export function rowReader<T>(storage: Storage, only?: ReadonlySet<string>): (row: Row) => T {
+export function rowReader<T>(storage: Storage, only?: ReadonlySet<string>, forOutput = false): (row: Row) => T {
+  const amount = forOutput ? (text: unknown) => (text == null ? null : markDecimalText(text as string)) : (value: unknown) => value;
   const reads: Read[] = (storage.internal ?? []).map((column) => (row, out) => (out[column] = row[column]));
   for (const { name, kind } of columnsOf(storage)) {
     if (name === "id" || !readsAttribute(storage, name, only)) continue;
     const fk = storage.foreignKeys[name];
     if (kind === "money") {
       const { value, unit } = moneyColumns(name);
-      reads.push((row, out) => (out[name] = row[value] == null && row[unit] == null ? null : { unit: row[unit], value: row[value] }));
+      reads.push((row, out) => (out[name] = row[value] == null && row[unit] == null ? null : { unit: row[unit], value: amount(row[value]) }));
     } else if (fk) {
       const ref = refColumn(name);
       reads.push((row, out) => (out[name] = row[fk] == null ? null : { ...(row[ref] as Row | null), id: row[fk] }));
+    } else if (kind === "decimal" && forOutput) {
+      reads.push((row, out) => (out[name] = amount(row[name])));
     } else {
       reads.push((row, out) => (out[name] = row[name]));
     }

@@ -34,19 +34,36 @@ export const moneyColumns = (name: string) => ({ value: `${name}Value`, unit: `$
 export const refColumn = (name: string) => `${name}Ref`;
 
 /**
- * The columns `rowReader` reads, quoted: what a statement selects or returns for a resource; with
- * `only`, those of these attributes (see `readsAttribute`).
+ * How a read formats values for output (GraphQL, REST, events) instead of the domain's Decimal and
+ * Date: PostgreSQL writes a date-time as the RFC 3339 text `Date.toISOString()` gives (the columns
+ * hold milliseconds) and an amount as its exact decimal text without trailing zeros (decimal.js's
+ * `toFixed()`), as PostGraphile reads them, so no row of a list is parsed into objects only to be
+ * printed again.
  */
-export function selectList(storage: Storage, only?: ReadonlySet<string>): string {
-  const columns = ["id", ...(storage.internal ?? [])];
+const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+const asOutputText = (column: string, kind: "decimal" | "dateTime") =>
+  kind === "decimal" ? `trim_scale("${column}")::text AS "${column}"` : `to_char("${column}" AT TIME ZONE 'UTC', ${ISO_UTC}) AS "${column}"`;
+
+/**
+ * The columns `rowReader` reads, quoted: what a statement selects or returns for a resource; with
+ * `only`, those of these attributes (see `readsAttribute`); with `forOutput`, dates and amounts as
+ * their output text (see `asOutputText`).
+ */
+export function selectList(storage: Storage, only?: ReadonlySet<string>, forOutput = false): string {
+  const columns = ["id", ...(storage.internal ?? [])].map((c) => `"${c}"`);
+  const plain = (column: string, kind?: "decimal" | "dateTime") => columns.push(forOutput && kind ? asOutputText(column, kind) : `"${column}"`);
   for (const { name, kind } of columnsOf(storage)) {
     if (name === "id" || !readsAttribute(storage, name, only)) continue;
     const fk = storage.foreignKeys[name];
-    if (kind === "money") columns.push(moneyColumns(name).value, moneyColumns(name).unit);
-    else if (fk) columns.push(fk, refColumn(name));
-    else columns.push(name);
+    if (kind === "money") {
+      plain(moneyColumns(name).value, "decimal");
+      plain(moneyColumns(name).unit);
+    } else if (fk) {
+      plain(fk);
+      plain(refColumn(name));
+    } else plain(name, kind === "decimal" || kind === "dateTime" ? kind : undefined);
   }
-  return columns.map((c) => `"${c}"`).join(", ");
+  return columns.join(", ");
 }
 
 /**

@@ -18,6 +18,12 @@ export function markDecimal(value: Decimal): string {
   return MARKER + value.toFixed();
 }
 
+/** A decimal's exact text (`-?digits[.digits]`, no trailing zeros, as `toFixed()` writes it), marked. */
+export const markDecimalText = (text: string): string => MARKER + text;
+
+/** Whether `value` is a decimal marked by `markDecimal`/`markDecimalText`. */
+export const isMarkedDecimal = (value: unknown): value is string => typeof value === "string" && value.startsWith(MARKER);
+
 /** `text` (JSON) with every marked decimal written as the exact JSON number. */
 export function exactJson(text: string): string {
   return text.includes(MARKER) ? text.replace(MARKED, "$1") : text;

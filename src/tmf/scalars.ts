@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
 import { Decimal } from "../db/decimal.js";
-import { markDecimal } from "./exact-json.js";
+import { isMarkedDecimal, markDecimal } from "./exact-json.js";
 
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 // RFC 3339 date-time, as the TMF swaggers' `format: date-time`.
@@ -25,6 +25,7 @@ export const DecimalScalar = new GraphQLScalarType({
   name: "Decimal",
   description: "An exact decimal number (money amounts). Accepts a JSON number or a decimal string.",
   serialize(value) {
+    if (isMarkedDecimal(value)) return value; // read for output (resource/row-mapping.ts)
     return markDecimal(Decimal.isDecimal(value) ? value : toDecimal(value));
   },
   parseValue: toDecimal,
