@@ -64,7 +64,7 @@ export async function runPayments(
           const value = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
           return {
             ...req,
-            body: `{"account":{"id":"${account}"},"paymentMethod":{"id":"pm-bench","name":"Visa ****4242","@referredType":"BankCard"},"totalAmount":{"unit":"EUR","value":${value}}}`,
+            body: `{"account":{"id":"${account}"},"paymentMethod":{"id":"pm-bench","name":"Visa ****4242","@type":"PaymentMethodRef","@referredType":"BankCard"},"totalAmount":{"unit":"EUR","value":${value}}}`,
           };
         },
         onResponse: (status, body) => {

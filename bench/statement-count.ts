@@ -142,7 +142,7 @@ export async function countStatements(
     const otherAccount = (await getJson(`${product.url}/tmf-api/accountManagement/v4/billingAccount?limit=1&fields=id`, { headers: AUTH_HEADERS })).body as { id: string }[];
     await count("paymentPost", "POST", PAYMENT_PATH, () => ({
       account: { id: otherAccount[0]!.id },
-      paymentMethod: { id: "pm-bench", name: "card" },
+      paymentMethod: { id: "pm-bench", name: "card", "@type": "PaymentMethodRef" },
       totalAmount: { unit: "EUR", value: 1.5 },
     }));
   } finally {

@@ -44,7 +44,7 @@ describe("authentication and scopes, the same on REST and GraphQL", () => {
   });
 
   it("API keys: read scope reads, cannot write (403 / FORBIDDEN); a full key writes", async () => {
-    const body = { name: "Scoped", engagedParty: { id: "p" } };
+    const body = { name: "Scoped", engagedParty: { id: "p", "@referredType": "Individual" } };
     const denied = await server.request("POST", CUSTOMERS, body, { "x-api-key": READER });
     expect(denied.status).toBe(403);
     expect(denied.body).toMatchObject({ "@type": "Error", status: "403", code: "FORBIDDEN" });
@@ -65,7 +65,7 @@ describe("authentication and scopes, the same on REST and GraphQL", () => {
 
   it("JWT bearer tokens: HS256 with the shared secret", async () => {
     const token = await hs256("customer:read customer:write");
-    const res = await server.request("POST", CUSTOMERS, { name: "Via JWT", engagedParty: { id: "p" } }, { authorization: `Bearer ${token}` });
+    const res = await server.request("POST", CUSTOMERS, { name: "Via JWT", engagedParty: { id: "p", "@referredType": "Individual" } }, { authorization: `Bearer ${token}` });
     expect(res.status).toBe(201);
   });
 

@@ -49,10 +49,10 @@ beforeAll(async () => {
   });
   const customer = await post(`mutation { createCustomer(input: { name: "Ada", engagedParty: { id: "p1", atReferredType: "Individual" } }) { id } }`);
   const customerId = (customer.body.data as { createCustomer: { id: string } }).createCustomer.id;
-  const account = await post(`mutation ($c: String!) { createBillingAccount(input: { name: "Main", relatedParty: [{ id: $c, role: "customer", atReferredType: "Customer" }] }) { id } }`, { c: customerId });
+  const account = await post(`mutation ($c: String!) { createBillingAccount(input: { name: "Main", relatedParty: [{ id: $c, name: "Ada", role: "customer", atReferredType: "Customer" }] }) { id } }`, { c: customerId });
   accountId = (account.body.data as { createBillingAccount: { id: string } }).createBillingAccount.id;
   for (const value of ["10.10", "0.05", "1234567890123456.78"]) {
-    const payment = await post(`mutation ($a: String!, $v: Decimal!) { createPayment(input: { account: { id: $a }, paymentMethod: { id: "pm", name: "card" }, totalAmount: { unit: "EUR", value: $v } }) { id } }`, { a: accountId, v: value });
+    const payment = await post(`mutation ($a: String!, $v: Decimal!) { createPayment(input: { account: { id: $a }, paymentMethod: { id: "pm", name: "card", atType: "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: $v } }) { id } }`, { a: accountId, v: value });
     expect(payment.body.errors).toBeUndefined();
   }
 });
@@ -117,7 +117,7 @@ describe("a query runs compiled once seen, with the same answer as its first, in
     const introspection = await sameEveryRun(`{ __type(name: "Money") { fields { name } } }`);
     expect(introspection.compiled).toBe(0);
     const before = await executions();
-    for (let i = 0; i < 2; i++) await post(`mutation { createCustomer(input: { name: "Twice", engagedParty: { id: "p2" } }) { id } }`);
+    for (let i = 0; i < 2; i++) await post(`mutation { createCustomer(input: { name: "Twice", engagedParty: { id: "p2", atReferredType: "Individual" } }) { id } }`);
     expect((await executions()).compiled).toBe(before.compiled);
   });
 });

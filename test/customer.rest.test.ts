@@ -141,7 +141,7 @@ describe("TMF629 customer over REST", () => {
     expect(original).toHaveLength(1);
     const cases: [unknown, string][] = [
       ['{"name": "broken', "Malformed JSON"],
-      [{ engagedParty: { id: "x" } }, "name"],
+      [{ engagedParty: { id: "x", "@referredType": "Individual" } }, "name"],
       [{ name: "No party" }, "engagedParty"],
       [{ ...moonHooch, id: "mine" }, "id"],
       [{ ...moonHooch, href: "http://x" }, "href"],

@@ -18,7 +18,7 @@ afterAll(async () => {
 
 const get = (url: string, p: string) => fetch(`${url}${p}`, { headers });
 const graphql = (url: string, query: string) => fetch(`${url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query }) });
-const createCustomer = (url: string, name: string) => fetch(`${url}${CUSTOMERS}`, { method: "POST", headers, body: JSON.stringify({ name, engagedParty: { id: "p" } }) });
+const createCustomer = (url: string, name: string) => fetch(`${url}${CUSTOMERS}`, { method: "POST", headers, body: JSON.stringify({ name, engagedParty: { id: "p", "@referredType": "Individual" } }) });
 
 async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;

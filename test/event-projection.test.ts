@@ -32,7 +32,7 @@ const get = async (path: string) => {
 describe("event payloads are the GET representation", () => {
   it("of a customer: created, changed (attribute and state) and deleted", async () => {
     const listener = await listen("customerManagement", "CustomerCreateEvent,CustomerAttributeValueChangeEvent,CustomerStateChangeEvent,CustomerDeleteEvent");
-    const created = (await server.request("POST", CUSTOMERS, { name: "Projected", engagedParty: { id: "p-1", name: "Pat" }, status: "prospect" })).body;
+    const created = (await server.request("POST", CUSTOMERS, { name: "Projected", engagedParty: { id: "p-1", name: "Pat", "@referredType": "Individual" }, status: "prospect" })).body;
     const afterCreate = await get(`${CUSTOMERS}/${created.id}`);
     await server.request("PATCH", `${CUSTOMERS}/${created.id}`, { name: "Projected again" });
     const afterRename = await get(`${CUSTOMERS}/${created.id}`);
@@ -49,11 +49,11 @@ describe("event payloads are the GET representation", () => {
 
   it("of a billing account, with its balance and its customer's reference", async () => {
     const listener = await listen("accountManagement", "BillingAccountCreateEvent");
-    const customer = (await server.request("POST", CUSTOMERS, { name: "Owner", engagedParty: { id: "p-2" } })).body;
+    const customer = (await server.request("POST", CUSTOMERS, { name: "Owner", engagedParty: { id: "p-2", "@referredType": "Individual" } })).body;
     const account = (
       await server.request("POST", ACCOUNTS, {
         name: "Projected account",
-        relatedParty: [{ id: customer.id, role: "customer" }],
+        relatedParty: [{ id: customer.id, name: "Owner", role: "customer", "@referredType": "Customer" }],
         creditLimit: { unit: "EUR", value: 250.5 },
       })
     ).body;
@@ -67,8 +67,8 @@ describe("event payloads are the GET representation", () => {
   it("of a bill (numbers as numbers), of a payment of it with its items, and of the bill's state change showing that payment", async () => {
     const bills = await listen("customerBillManagement", "CustomerBillCreateEvent,CustomerBillStateChangeEvent");
     const payments = await listen("paymentManagement", "PaymentCreateEvent,RefundCreateEvent");
-    const customer = (await server.request("POST", CUSTOMERS, { name: "Billed", engagedParty: { id: "p-3" } })).body;
-    const account = (await server.request("POST", ACCOUNTS, { name: "Billed account", relatedParty: [{ id: customer.id, role: "customer" }] })).body;
+    const customer = (await server.request("POST", CUSTOMERS, { name: "Billed", engagedParty: { id: "p-3", "@referredType": "Individual" } })).body;
+    const account = (await server.request("POST", ACCOUNTS, { name: "Billed account", relatedParty: [{ id: customer.id, name: "Billed", role: "customer", "@referredType": "Customer" }] })).body;
     const bill = (
       await server.request("POST", BILLS, {
         billNo: "B-1",
@@ -83,7 +83,7 @@ describe("event payloads are the GET representation", () => {
     const payment = (
       await server.request("POST", PAYMENTS, {
         account: { id: account.id },
-        paymentMethod: { name: "card" },
+        paymentMethod: { name: "card", "@type": "BankCard" },
         totalAmount: { unit: "EUR", value: 50 },
         paymentItem: [{ item: { id: bill.id, "@referredType": "CustomerBill" }, totalAmount: { unit: "EUR", value: 40 } }],
       })
@@ -97,7 +97,7 @@ describe("event payloads are the GET representation", () => {
       await server.request("POST", REFUNDS, {
         account: { id: account.id },
         payment: { id: payment.id },
-        paymentMethod: { name: "card" },
+        paymentMethod: { name: "card", "@type": "BankCard" },
         totalAmount: { unit: "EUR", value: 10 },
       })
     ).body;

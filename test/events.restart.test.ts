@@ -34,7 +34,7 @@ describe("event delivery across a crash", () => {
         (r) => r.json() as Promise<{ id: string }>,
       );
     await post("/tmf-api/customerManagement/v4/hub", { callback: listener.url });
-    const customer = await post("/tmf-api/customerManagement/v4/customer", { name: "n1", engagedParty: { id: "p" } });
+    const customer = await post("/tmf-api/customerManagement/v4/customer", { name: "n1", engagedParty: { id: "p", "@referredType": "Individual" } });
     for (const name of ["n2", "n3", "n4", "n5"]) await post(`/tmf-api/customerManagement/v4/customer/${customer.id}`, { name }, "PATCH");
     await hanging;
     first.child.kill("SIGKILL");

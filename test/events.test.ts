@@ -16,10 +16,10 @@ let server: TestServer;
 let accountId: string;
 
 async function newAccount(s: TestServer) {
-  const customer = await s.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "Evented", engagedParty: { id: "p" } });
+  const customer = await s.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "Evented", engagedParty: { id: "p", "@referredType": "Individual" } });
   const account = await s.request("POST", "/tmf-api/accountManagement/v4/billingAccount", {
     name: "Evented account",
-    relatedParty: [{ id: customer.body.id, role: "customer" }],
+    relatedParty: [{ id: customer.body.id, name: "Evented", role: "customer", "@referredType": "Customer" }],
   });
   return account.body.id as string;
 }
@@ -27,7 +27,7 @@ async function newAccount(s: TestServer) {
 const pay = (s: TestServer, value: number, account = accountId) =>
   s.request("POST", "/tmf-api/paymentManagement/v4/payment", {
     account: { id: account },
-    paymentMethod: { name: "card" },
+    paymentMethod: { name: "card", "@type": "BankCard" },
     totalAmount: { unit: "EUR", value },
   });
 
@@ -76,7 +76,7 @@ describe("event delivery", () => {
 
     const small = (await pay(server, 5)).body;
     const big = (await pay(server, 99)).body;
-    await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "Heard", engagedParty: { id: "p" } });
+    await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "Heard", engagedParty: { id: "p", "@referredType": "Individual" } });
 
     // Order is kept per resource; two payments may be delivered by two workers at once.
     const events = (await paymentsOnly.waitFor(2)).sort((a, b) => (a.event.payment!.id === small.id ? -1 : b.event.payment!.id === small.id ? 1 : 0));
@@ -119,7 +119,7 @@ describe("event delivery", () => {
       return failures-- > 0 ? 503 : 200;
     });
     const hub = (await server.request("POST", CUSTOMER_HUB, { callback: flaky.url })).body;
-    const created = (await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "v1", engagedParty: { id: "p" } })).body;
+    const created = (await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "v1", engagedParty: { id: "p", "@referredType": "Individual" } })).body;
     await server.request("PATCH", `/tmf-api/customerManagement/v4/customer/${created.id}`, { name: "v2" });
     await server.request("PATCH", `/tmf-api/customerManagement/v4/customer/${created.id}`, { status: "Approved" });
     const events = await flaky.waitFor(3);
@@ -188,7 +188,7 @@ describe("event delivery", () => {
     await quiet.request("POST", CUSTOMER_HUB, { callback: slow.url });
     // Four customers, each created then renamed nine times: 40 events, 10 per resource.
     const customers = await Promise.all(
-      Array.from({ length: 4 }, async () => (await quiet.request("POST", customersApi, { name: "v1", engagedParty: { id: "p" } })).body.id as string),
+      Array.from({ length: 4 }, async () => (await quiet.request("POST", customersApi, { name: "v1", engagedParty: { id: "p", "@referredType": "Individual" } })).body.id as string),
     );
     for (let v = 2; v <= 10; v++) await Promise.all(customers.map((id) => quiet.request("PATCH", `${customersApi}/${id}`, { name: `v${v}` })));
 
@@ -301,7 +301,7 @@ describe("money in events", () => {
       const res = await fetch(`${server.url}/tmf-api/paymentManagement/v4/payment`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: `{"account":{"id":"${account}"},"paymentMethod":{"id":"pm"},"totalAmount":{"unit":"EUR","value":1234567890123456.78}}`,
+        body: `{"account":{"id":"${account}"},"paymentMethod":{"id":"pm","name":"card","@type":"PaymentMethodRef"},"totalAmount":{"unit":"EUR","value":1234567890123456.78}}`,
       });
       expect(res.status).toBe(201);
       await seen;

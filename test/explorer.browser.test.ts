@@ -115,7 +115,7 @@ describe("GET /graphql in a browser (EXPLORER=local, the default)", () => {
     expect(await statusOf(`${server.url}/graphql/explorer/assets/nothing.js`)).toBe(404);
     for (const name of ["Count One", "Count Two"]) {
       const created = await server.graphql(`mutation ($input: CustomerInput!) { createCustomer(input: $input) { id } }`, {
-        input: { name, engagedParty: { id: "party-count" } },
+        input: { name, engagedParty: { id: "party-count", atReferredType: "Individual" } },
       });
       expect(created.errors).toBeUndefined();
       customersCreated++;

@@ -29,10 +29,10 @@ beforeAll(async () => {
   // No dispatcher: it marks events dispatched in the background, which the snapshots would see as a write.
   server = await startTestServer({ AUTH: "true", API_KEYS: JSON.stringify([{ name: "fuzz", key: KEY, scopes: ["*"] }]), RATE_LIMIT_MAX: "0", EVENTS_DISPATCHER: "false" });
   schema = await getSchema();
-  const customer = await server.request("POST", collectionPath(REST_RESOURCES[0]!), { name: "Fuzz", engagedParty: { id: "p" } }, headers);
+  const customer = await server.request("POST", collectionPath(REST_RESOURCES[0]!), { name: "Fuzz", engagedParty: { id: "p", "@referredType": "Individual" } }, headers);
   const account = await server.request("POST", "/tmf-api/accountManagement/v4/billingAccount", {
     name: "Fuzz",
-    relatedParty: [{ id: customer.body.id, role: "Customer" }],
+    relatedParty: [{ id: customer.body.id, name: "Fuzz", role: "Customer", "@referredType": "Customer" }],
     creditLimit: { unit: "EUR", value: 100 },
   }, headers);
   accountId = account.body.id;

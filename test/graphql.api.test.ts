@@ -17,13 +17,13 @@ async function seed(tag: string, customers: number, accountsEach: number, paymen
     for (let a = 0; a < accountsEach; a++) {
       const account = await server.graphql<{ createBillingAccount: { id: string } }>(
         `mutation ($input: BillingAccountInput!) { createBillingAccount(input: $input) { id } }`,
-        { input: { name: `Account ${c}.${a}`, relatedParty: [{ id: customerId, role: "customer", atReferredType: "Customer" }] } },
+        { input: { name: `Account ${c}.${a}`, relatedParty: [{ id: customerId, name: `Customer ${tag}${c}`, role: "customer", atReferredType: "Customer" }] } },
       );
       const accountId = account.data!.createBillingAccount.id;
       for (let p = 0; p < paymentsEach; p++) {
         const payment = await server.graphql(
           `mutation ($input: PaymentInput!) { createPayment(input: $input) { id } }`,
-          { input: { account: { id: accountId }, paymentMethod: { id: "pm", name: "card" }, totalAmount: { unit: "EUR", value: "10.10" } } },
+          { input: { account: { id: accountId }, paymentMethod: { id: "pm", name: "card", atType: "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: "10.10" } } },
         );
         expect(payment.errors).toBeUndefined();
       }
@@ -83,7 +83,7 @@ describe("GraphQL API", () => {
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) {
       const created = await server.graphql(`mutation ($input: CustomerInput!) { createCustomer(input: $input) { id } }`, {
-        input: { name: `Concurrent ${i}`, engagedParty: { id: `party-${i}` } },
+        input: { name: `Concurrent ${i}`, engagedParty: { id: `party-${i}`, atReferredType: "Individual" } },
       });
       ids.push((created.data as { createCustomer: { id: string } }).createCustomer.id);
     }
@@ -102,7 +102,7 @@ describe("GraphQL API", () => {
     const accountId = accounts.data!.billingAccounts[0]!.id;
     for (const value of ["5.00", "20.50", "99.99"]) {
       await server.graphql(`mutation ($input: PaymentInput!) { createPayment(input: $input) { id } }`, {
-        input: { account: { id: accountId }, paymentMethod: { name: "card" }, totalAmount: { unit: "EUR", value } },
+        input: { account: { id: accountId }, paymentMethod: { name: "card", atType: "BankCard" }, totalAmount: { unit: "EUR", value } },
       });
     }
     const res = await server.graphql<{ payments: { totalAmount: { value: number } }[]; paymentsCount: number }>(
@@ -119,7 +119,7 @@ describe("GraphQL API", () => {
     // among them but is not in the list.
     for (const name of ["Sort Mike", "Sort Zulu", "Sort Kilo", "Sort Alpha"]) {
       const created = await server.graphql(`mutation ($input: CustomerInput!) { createCustomer(input: $input) { id } }`, {
-        input: { name, engagedParty: { id: "party-sort" } },
+        input: { name, engagedParty: { id: "party-sort", atReferredType: "Individual" } },
       });
       expect(created.errors).toBeUndefined();
     }
@@ -143,13 +143,13 @@ describe("GraphQL API", () => {
     expect(missing.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
     expect(missing.errors![0]!.message).toContain("engagedParty");
     const unknownAccount = await server.graphql(
-      `mutation { createPayment(input: { account: { id: "8f0c1a9e-0000-4000-8000-000000000000" }, paymentMethod: { name: "x" }, totalAmount: { unit: "EUR", value: 1 } }) { id } }`,
+      `mutation { createPayment(input: { account: { id: "8f0c1a9e-0000-4000-8000-000000000000" }, paymentMethod: { name: "x", atType: "BankCard" }, totalAmount: { unit: "EUR", value: 1 } }) { id } }`,
     );
     expect(unknownAccount.errors![0]!.extensions!.code).toBe("UNPROCESSABLE");
     const notFound = await server.graphql(`mutation { updateCustomer(id: "nope", patch: { name: "x" }) { id } }`);
     expect(notFound.errors![0]!.extensions!.code).toBe("NOT_FOUND");
     const badMoney = await server.graphql(
-      `mutation { createPayment(input: { account: { id: "x" }, paymentMethod: { name: "x" }, totalAmount: { unit: "EUR", value: "abc" } }) { id } }`,
+      `mutation { createPayment(input: { account: { id: "x" }, paymentMethod: { name: "x", atType: "BankCard" }, totalAmount: { unit: "EUR", value: "abc" } }) { id } }`,
     );
     expect(badMoney.errors![0]!.extensions!.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
     expect(await count()).toEqual(before);
@@ -163,7 +163,7 @@ describe("GraphQL API", () => {
       {
         input: {
           account: { id: accounts.data!.billingAccounts[0]!.id },
-          paymentMethod: { name: "card" },
+          paymentMethod: { name: "card", atType: "BankCard" },
           amount: { unit: "EUR", value: 0.1 },
           taxAmount: { unit: "EUR", value: 0.2 },
           totalAmount: { unit: "EUR", value: 0.3 },

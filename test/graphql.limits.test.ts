@@ -44,13 +44,13 @@ async function post(path: string, body: unknown) {
 }
 
 const newAccount = async (name: string) =>
-  (await post(ACCOUNTS, { name, relatedParty: [{ id: customerId, role: "customer", "@referredType": "Customer" }], creditLimit: { unit: "EUR", value: 1000 } })).id;
+  (await post(ACCOUNTS, { name, relatedParty: [{ id: customerId, name: "Limits", role: "customer", "@referredType": "Customer" }], creditLimit: { unit: "EUR", value: 1000 } })).id;
 
 async function payments(accountId: string, count: number, extra: (i: number) => Record<string, unknown> = () => ({})) {
   for (let done = 0; done < count; done += 10) {
     await Promise.all(
       Array.from({ length: Math.min(10, count - done) }, (_, i) =>
-        post(PAYMENTS, { account: { id: accountId }, paymentMethod: { name: "card" }, totalAmount: { unit: "EUR", value: 1 }, ...extra(done + i) }),
+        post(PAYMENTS, { account: { id: accountId }, paymentMethod: { name: "card", "@type": "BankCard" }, totalAmount: { unit: "EUR", value: 1 }, ...extra(done + i) }),
       ),
     );
   }
@@ -92,7 +92,7 @@ beforeAll(async () => {
   server = await startTestServer(AUTH_ENV);
   tight = await startTestServer({ ...AUTH_ENV, GRAPHQL_MAX_COST: "500", GRAPHQL_MAX_TOKENS: "500" }, server.db);
   roomy = await startTestServer({ ...AUTH_ENV, GRAPHQL_MAX_TOKENS: "1000000" }, server.db);
-  customerId = (await post(CUSTOMERS, { name: "Limits", engagedParty: { id: "party-limits" } })).id;
+  customerId = (await post(CUSTOMERS, { name: "Limits", engagedParty: { id: "party-limits", "@referredType": "Individual" } })).id;
   busyAccount = await newAccount("busy");
   smallAccount = await newAccount("small");
   await payments(busyAccount, MANY);
@@ -430,7 +430,7 @@ describe("graphql-ws", () => {
 
     subscribe("ok", SUB, { a: smallAccount, n: 3 });
     await new Promise((r) => setTimeout(r, 300)); // the subscription is registered
-    const made = await post(PAYMENTS, { account: { id: smallAccount }, paymentMethod: { name: "card" }, totalAmount: { unit: "EUR", value: 1 } });
+    const made = await post(PAYMENTS, { account: { id: smallAccount }, paymentMethod: { name: "card", "@type": "BankCard" }, totalAmount: { unit: "EUR", value: 1 } });
     const next = await waitFor(messages, (m) => m.id === "ok" && m.type === "next", 10_000);
     const event = (next.payload as { data: { paymentCreated: { id: string; billingAccount: { payments: unknown[] } } } }).data.paymentCreated;
     expect(event.id).toBe(made.id);

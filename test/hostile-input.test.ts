@@ -47,10 +47,10 @@ beforeAll(async () => {
       { name: "other", key: OTHER, scopes: ["*"] },
     ]),
   });
-  customerId = (await admin("POST", CUSTOMERS, { name: "Hostile Ltd", engagedParty: { id: "org-1" } })).body.id;
+  customerId = (await admin("POST", CUSTOMERS, { name: "Hostile Ltd", engagedParty: { id: "org-1", "@referredType": "Organization" } })).body.id;
   const account = await admin("POST", ACCOUNTS, {
     name: "Main",
-    relatedParty: [{ id: customerId, role: "Customer", "@referredType": "Customer" }],
+    relatedParty: [{ id: customerId, name: "Hostile Ltd", role: "Customer", "@referredType": "Customer" }],
     creditLimit: { unit: "EUR", value: 500 },
   });
   expect(account.status).toBe(201);
@@ -129,7 +129,7 @@ describe("JSON bodies", () => {
     const body = await admin("POST", CUSTOMERS, deep(5000));
     expect(body.status).toBe(400);
     expect(body.body).toMatchObject({ ...tmfError(400), message: expect.stringContaining("nested deeper") });
-    const characteristic = `{"name":"x","engagedParty":{"id":"p"},"characteristic":[{"name":"c","value":${deep(5000)}}]}`;
+    const characteristic = `{"name":"x","engagedParty":{"id":"p","@referredType":"Individual"},"characteristic":[{"name":"c","value":${deep(5000)}}]}`;
     expect((await admin("POST", CUSTOMERS, characteristic)).status).toBe(400);
     const variables = `{"query":"query ($v: JSON) { customersCount }","variables":{"v":${deep(5000)}}}`;
     const gql = await admin("POST", "/graphql", variables);
@@ -139,19 +139,19 @@ describe("JSON bodies", () => {
   });
 
   it("a charset other than UTF-8 is a 415; application/json on a bodiless DELETE is accepted", async () => {
-    const utf16 = await admin("POST", CUSTOMERS, { name: "x", engagedParty: { id: "p" } }, { "content-type": "application/json; charset=utf-16" });
+    const utf16 = await admin("POST", CUSTOMERS, { name: "x", engagedParty: { id: "p", "@referredType": "Individual" } }, { "content-type": "application/json; charset=utf-16" });
     expect(utf16.status).toBe(415);
     expect(utf16.body).toMatchObject({ ...tmfError(415), code: "UNSUPPORTED_MEDIA_TYPE" });
-    const utf8 = await admin("POST", CUSTOMERS, { name: "Charset", engagedParty: { id: "p" } }, { "content-type": "application/json; charset=UTF-8" });
+    const utf8 = await admin("POST", CUSTOMERS, { name: "Charset", engagedParty: { id: "p", "@referredType": "Individual" } }, { "content-type": "application/json; charset=UTF-8" });
     expect(utf8.status).toBe(201);
     const res = await fetch(`${server.url}${CUSTOMERS}/${utf8.body.id}`, { method: "DELETE", headers: as(ADMIN, { "content-type": "application/json" }) });
     expect(res.status).toBe(204);
   });
 
   it("__proto__ keys are refused, also on the exact-number path", async () => {
-    const plain = await admin("POST", CUSTOMERS, '{"name":"x","engagedParty":{"id":"p"},"__proto__":{"admin":true}}');
+    const plain = await admin("POST", CUSTOMERS, '{"name":"x","engagedParty":{"id":"p","@referredType":"Individual"},"__proto__":{"admin":true}}');
     expect(plain.status).toBe(400);
-    const lossless = await admin("POST", CUSTOMERS, '{"name":"x","engagedParty":{"id":"p"},"n":12345678901234567890,"__proto__":{}}');
+    const lossless = await admin("POST", CUSTOMERS, '{"name":"x","engagedParty":{"id":"p","@referredType":"Individual"},"n":12345678901234567890,"__proto__":{}}');
     expect(lossless.status).toBe(400);
   });
 });
@@ -162,10 +162,10 @@ describe("text lengths", () => {
     const random = (n: number) => Array.from({ length: n }, () => String.fromCharCode(0x4e00 + Math.floor(Math.random() * 20_000))).join("");
     const before = await countRows(server, "customer");
     const bills = await countRows(server, "customer_bill");
-    const name = await admin("POST", CUSTOMERS, { name: random(3000), engagedParty: { id: "p" } });
+    const name = await admin("POST", CUSTOMERS, { name: random(3000), engagedParty: { id: "p", "@referredType": "Individual" } });
     expect(name.status).toBe(400);
     expect(name.body.message).toContain("name is longer than 255 characters");
-    const description = await admin("POST", CUSTOMERS, { name: "ok", engagedParty: { id: "p" }, characteristic: [{ name: "c", value: random(10_001) }] });
+    const description = await admin("POST", CUSTOMERS, { name: "ok", engagedParty: { id: "p", "@referredType": "Individual" }, characteristic: [{ name: "c", value: random(10_001) }] });
     expect(description.status).toBe(400);
     expect(description.body.message).toContain("characteristic[0].value is longer than 10000 characters");
     expect(await countRows(server, "customer")).toBe(before);
@@ -181,11 +181,11 @@ describe("text lengths", () => {
 
 describe("money stays exact at every size NUMERIC(20,4) holds", () => {
   it("1234567890123456.78 goes in as a JSON number and comes out the same on REST, GraphQL and in the balance", async () => {
-    const account = await admin("POST", ACCOUNTS, { name: "Big", relatedParty: [{ id: customerId, role: "Customer" }] });
+    const account = await admin("POST", ACCOUNTS, { name: "Big", relatedParty: [{ id: customerId, name: "Hostile Ltd", role: "Customer", "@referredType": "Customer" }] });
     const res = await fetch(`${server.url}${PAYMENTS}`, {
       method: "POST",
       headers: as(ADMIN, { "content-type": "application/json" }),
-      body: `{"account":{"id":"${account.body.id}"},"paymentMethod":{"id":"pm"},"totalAmount":{"unit":"EUR","value":1234567890123456.78}}`,
+      body: `{"account":{"id":"${account.body.id}"},"paymentMethod":{"id":"pm","name":"card","@type":"PaymentMethodRef"},"totalAmount":{"unit":"EUR","value":1234567890123456.78}}`,
     });
     const created = await res.text();
     expect(res.status).toBe(201);
@@ -202,11 +202,11 @@ describe("money stays exact at every size NUMERIC(20,4) holds", () => {
     expect(text).toContain(`"totalAmount":{"value":1234567890123456.78}`);
     expect(text).toContain(`"amount":{"value":-1234567890123456.78}`);
     // The largest value the column holds (on an account of its own: the balance holds no more either).
-    const fresh = await admin("POST", ACCOUNTS, { name: "Max", relatedParty: [{ id: customerId, role: "Customer" }] });
+    const fresh = await admin("POST", ACCOUNTS, { name: "Max", relatedParty: [{ id: customerId, name: "Hostile Ltd", role: "Customer", "@referredType": "Customer" }] });
     const max = await fetch(`${server.url}${PAYMENTS}`, {
       method: "POST",
       headers: as(ADMIN, { "content-type": "application/json" }),
-      body: `{"account":{"id":"${fresh.body.id}"},"paymentMethod":{"id":"pm"},"totalAmount":{"unit":"EUR","value":"9999999999999999.99"}}`,
+      body: `{"account":{"id":"${fresh.body.id}"},"paymentMethod":{"id":"pm","name":"card","@type":"PaymentMethodRef"},"totalAmount":{"unit":"EUR","value":"9999999999999999.99"}}`,
     });
     expect(await max.text()).toContain(`"value":9999999999999999.99`);
   });
@@ -231,7 +231,7 @@ describe("the rules hold on every write path", () => {
     const detach = await patch(`${ACCOUNTS}/${accountId}`, { relatedParty: [] });
     expect(detach.status).toBe(400);
     expect(detach.body.message).toContain("relatedParty");
-    const noCustomer = await patch(`${ACCOUNTS}/${accountId}`, { relatedParty: [{ id: "someone", role: "Partner" }] });
+    const noCustomer = await patch(`${ACCOUNTS}/${accountId}`, { relatedParty: [{ id: "someone", name: "Someone", role: "Partner", "@referredType": "Organization" }] });
     expect(noCustomer.status).toBe(422);
     expect((await admin("POST", ACCOUNTS, { name: "Empty", relatedParty: [] })).status).toBe(400);
     const owned = await admin("POST", "/graphql", { query: `{ billingAccount(id: "${accountId}") { customer { id } } }` });
@@ -248,7 +248,7 @@ describe("the rules hold on every write path", () => {
     expect((await patch(path, { state: "sent" })).status).toBe(200);
     const pay = await admin("POST", PAYMENTS, {
       account: { id: accountId },
-      paymentMethod: { id: "pm" },
+      paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" },
       totalAmount: { unit: "EUR", value: 40 },
       paymentItem: [{ item: { id: bill.body.id, "@referredType": "CustomerBill" }, totalAmount: { unit: "EUR", value: 40 } }],
     });
@@ -259,7 +259,7 @@ describe("the rules hold on every write path", () => {
   });
 
   it("a payment's amount and taxAmount, alone or together, are checked against its total", async () => {
-    const base = { account: { id: accountId }, paymentMethod: { id: "pm" }, totalAmount: { unit: "EUR", value: 10 } };
+    const base = { account: { id: accountId }, paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: 10 } };
     const before = await countRows(server, "payment");
     expect((await admin("POST", PAYMENTS, { ...base, amount: { unit: "USD", value: 5 } })).status).toBe(400);
     expect((await admin("POST", PAYMENTS, { ...base, amount: { unit: "EUR", value: 15 } })).status).toBe(400);
@@ -273,7 +273,7 @@ describe("the rules hold on every write path", () => {
 
 describe("idempotency keys belong to their principal", () => {
   it("another principal reusing a key creates its own payment and never receives the first one's", async () => {
-    const body = { account: { id: accountId }, paymentMethod: { id: "pm" }, totalAmount: { unit: "EUR", value: 3 } };
+    const body = { account: { id: accountId }, paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: 3 } };
     const first = await server.request("POST", PAYMENTS, body, as(ADMIN, { "idempotency-key": "shared-key-1" }));
     const again = await server.request("POST", PAYMENTS, body, as(ADMIN, { "idempotency-key": "shared-key-1" }));
     const other = await server.request("POST", PAYMENTS, body, as(OTHER, { "idempotency-key": "shared-key-1" }));

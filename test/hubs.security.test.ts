@@ -29,7 +29,7 @@ const BILL_HUB = "/tmf-api/customerBillManagement/v4/hub";
 const CUSTOMERS = "/tmf-api/customerManagement/v4/customer";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const newCustomer = (s: TestServer, name = "Evented") => s.request("POST", CUSTOMERS, { name, engagedParty: { id: "p" } }, A);
+const newCustomer = (s: TestServer, name = "Evented") => s.request("POST", CUSTOMERS, { name, engagedParty: { id: "p", "@referredType": "Individual" } }, A);
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -12,7 +12,7 @@ describe("GraphQL limits", () => {
   it("rejects an operation deeper than the maximum depth, naming the limit, without executing it", async () => {
     const before = await countRows(server, "customer");
     const deep = await server.graphql(
-      `mutation { createCustomer(input: { name: "never", engagedParty: { id: "x" } }) { accounts { customer { accounts { customer { accounts { id } } } } } } }`,
+      `mutation { createCustomer(input: { name: "never", engagedParty: { id: "x", atReferredType: "Individual" } }) { accounts { customer { accounts { customer { accounts { id } } } } } } }`,
     );
     expect(deep.errors!.map((e) => e.message).join("\n")).toMatch(/depth 7 > maximum depth 6/);
     expect(deep.errors![0]!.extensions!.code).toBe("GRAPHQL_VALIDATION_FAILED");
@@ -37,7 +37,7 @@ describe("GraphQL limits", () => {
 
 describe("HTTP limits and headers", () => {
   it("answers a body over the limit with 413 and a TMF Error", async () => {
-    const res = await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "x".repeat(5000), engagedParty: { id: "p" } });
+    const res = await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "x".repeat(5000), engagedParty: { id: "p", "@referredType": "Individual" } });
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ "@type": "Error", status: "413" });
   });

@@ -12,7 +12,7 @@ afterAll(() => server?.close());
 
 describe("a write behind a row lock held elsewhere", () => {
   it("waits at most 10 s, then is a 503 with Retry-After, and the resource is unchanged", async () => {
-    const customer = (await server.request("POST", CUSTOMERS, { name: "Locked", engagedParty: { id: "p" } })).body;
+    const customer = (await server.request("POST", CUSTOMERS, { name: "Locked", engagedParty: { id: "p", "@referredType": "Individual" } })).body;
     const holder = new pg.Client({ connectionString: server.db.url });
     await holder.connect();
     try {

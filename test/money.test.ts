@@ -15,7 +15,7 @@ let customerId: string;
 async function newAccount(unit = "EUR") {
   const res = await server.request("POST", ACCOUNTS, {
     name: "Ledger test",
-    relatedParty: [{ id: customerId, role: "customer", "@referredType": "Customer" }],
+    relatedParty: [{ id: customerId, name: "Ledger customer", role: "customer", "@referredType": "Customer" }],
     creditLimit: { unit, value: 1000 },
   });
   expect(res.status).toBe(201);
@@ -23,7 +23,7 @@ async function newAccount(unit = "EUR") {
 }
 
 const pay = (accountId: string, value: number | string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  server.request("POST", PAYMENTS, { account: { id: accountId }, paymentMethod: { name: "card" }, totalAmount: { unit: "EUR", value }, ...extra }, headers);
+  server.request("POST", PAYMENTS, { account: { id: accountId }, paymentMethod: { name: "card", "@type": "BankCard" }, totalAmount: { unit: "EUR", value }, ...extra }, headers);
 
 const bill = async (accountId: string, value: number) => {
   const res = await server.request("POST", BILLS, { billingAccount: { id: accountId }, amountDue: { unit: "EUR", value } });
@@ -60,7 +60,7 @@ beforeAll(async () => {
   server = await startTestServer();
   const customer = await server.request("POST", "/tmf-api/customerManagement/v4/customer", {
     name: "Ledger customer",
-    engagedParty: { id: "p-ledger" },
+    engagedParty: { id: "p-ledger", "@referredType": "Individual" },
   });
   customerId = customer.body.id;
 });
@@ -96,13 +96,13 @@ describe("money that is never wrong", () => {
     // committed in groups; a group with a refused booking is retried booking by booking.
     const res = await server.request("POST", ACCOUNTS, {
       name: "No currency yet",
-      relatedParty: [{ id: customerId, role: "customer", "@referredType": "Customer" }],
+      relatedParty: [{ id: customerId, name: "Ledger customer", role: "customer", "@referredType": "Customer" }],
     });
     const accountId = res.body.id as string;
     const units = Array.from({ length: 30 }, (_, i) => (i % 6 === 5 ? "USD" : "EUR"));
     const results = await Promise.all(
       units.map((unit, i) =>
-        server.request("POST", PAYMENTS, { account: { id: accountId }, paymentMethod: { name: "card" }, totalAmount: { unit, value: i + 1 } }),
+        server.request("POST", PAYMENTS, { account: { id: accountId }, paymentMethod: { name: "card", "@type": "BankCard" }, totalAmount: { unit, value: i + 1 } }),
       ),
     );
     const accepted = results.filter((r) => r.status === 201);
@@ -160,13 +160,13 @@ describe("money that is never wrong", () => {
       pay(accountId, 0),
     ];
     for (const res of await Promise.all(bad)) expect(res.status).toBe(400);
-    const usd = await server.request("POST", PAYMENTS, { account: { id: accountId }, paymentMethod: { name: "c" }, totalAmount: { unit: "USD", value: 5 } });
+    const usd = await server.request("POST", PAYMENTS, { account: { id: accountId }, paymentMethod: { name: "c", "@type": "BankCard" }, totalAmount: { unit: "USD", value: 5 } });
     expect(usd.status).toBe(422);
     expect(usd.body.reason).toBe("Currency mismatch");
     const ok = await pay(accountId, 11.6, { amount: { unit: "eur", value: 10 }, taxAmount: { unit: "EUR", value: 1.6 } });
     expect(ok.status).toBe(201);
     const yen = await newAccount("JPY");
-    expect((await server.request("POST", PAYMENTS, { account: { id: yen }, paymentMethod: { name: "c" }, totalAmount: { unit: "jpy", value: 1.5 } })).status).toBe(400);
+    expect((await server.request("POST", PAYMENTS, { account: { id: yen }, paymentMethod: { name: "c", "@type": "BankCard" }, totalAmount: { unit: "jpy", value: 1.5 } })).status).toBe(400);
     expect(await reconcile(accountId)).toBe(-11.6);
   });
 
@@ -174,13 +174,13 @@ describe("money that is never wrong", () => {
     const accountId = await newAccount();
     const payment = (await pay(accountId, 100)).body;
     const refund = (value: number) =>
-      server.request("POST", REFUNDS, { account: { id: accountId }, payment: { id: payment.id }, paymentMethod: { name: "card" }, totalAmount: { unit: "EUR", value } });
+      server.request("POST", REFUNDS, { account: { id: accountId }, payment: { id: payment.id }, paymentMethod: { name: "card", "@type": "BankCard" }, totalAmount: { unit: "EUR", value } });
     const results = await Promise.all(Array.from({ length: 12 }, () => refund(10)));
     expect(results.filter((r) => r.status === 201)).toHaveLength(10);
     expect(results.filter((r) => r.status === 422)).toHaveLength(2);
     expect(results.find((r) => r.status === 422)!.body.reason).toBe("Refund exceeds payment");
     expect(await reconcile(accountId)).toBe(0);
-    const noPayment = await server.request("POST", REFUNDS, { account: { id: accountId }, paymentMethod: { name: "c" }, totalAmount: { unit: "EUR", value: 1 } });
+    const noPayment = await server.request("POST", REFUNDS, { account: { id: accountId }, paymentMethod: { name: "c", "@type": "BankCard" }, totalAmount: { unit: "EUR", value: 1 } });
     expect(noPayment.status).toBe(400);
   });
 
@@ -203,7 +203,7 @@ describe("money that is never wrong", () => {
         a: createPayment(input: $input, idempotencyKey: "gql-1") { id }
         b: createPayment(input: $input, idempotencyKey: "gql-1") { id }
       }`,
-      { input: { account: { id: accountId }, paymentMethod: { name: "card" }, totalAmount: { unit: "EUR", value: 5 } } },
+      { input: { account: { id: accountId }, paymentMethod: { name: "card", atType: "BankCard" }, totalAmount: { unit: "EUR", value: 5 } } },
     );
     expect(viaGraphql.data!.a.id).toBe(viaGraphql.data!.b.id);
     expect(await reconcile(accountId)).toBe(-30);

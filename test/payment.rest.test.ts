@@ -27,7 +27,7 @@ beforeAll(async () => {
   });
   const account = await server.request("POST", ACCOUNTS, {
     name: "Main account",
-    relatedParty: [{ id: customer.body.id, role: "customer", "@referredType": "Customer" }],
+    relatedParty: [{ id: customer.body.id, name: "Moon Hooch", role: "customer", "@referredType": "Customer" }],
   });
   expect(account.status).toBe(201);
   accountId = account.body.id;
@@ -114,7 +114,7 @@ describe("TMF676 payments and refunds over REST", () => {
       [payment({ totalAmount: { unit: "usd", value: "eleven" } }), "Decimal"],
       [payment({ status: "failed" }), "status"],
       [payment({ description: "nul \u0000 inside" }), "NUL"],
-      [payment({ paymentMethod: { name: "nul \u0000 in JSON" } }), "refused"],
+      [payment({ paymentMethod: { name: "nul \u0000 in JSON", "@type": "BankCard" } }), "refused"],
     ] as const) {
       const res = await server.request("POST", PAYMENTS, JSON.parse(JSON.stringify(body)));
       expect(res.status, mention).toBe(400);
@@ -128,7 +128,7 @@ describe("TMF676 payments and refunds over REST", () => {
     const refund = await server.request("POST", REFUNDS, {
       account: { id: accountId },
       payment: { id: paid.id },
-      paymentMethod: { id: "pm-1", name: "Visa" },
+      paymentMethod: { id: "pm-1", name: "Visa", "@type": "PaymentMethodRef" },
       totalAmount: { unit: "usd", value: 15.5 },
       refundDate: "2024-03-01T10:00:00Z",
     });
@@ -146,7 +146,7 @@ describe("TMF676 payments and refunds over REST", () => {
     const foreign = await server.request("POST", REFUNDS, {
       account: { id: accountId },
       payment: { id: "8f0c1a9e-0000-4000-8000-000000000000" },
-      paymentMethod: { name: "Visa" },
+      paymentMethod: { name: "Visa", "@type": "BankCard" },
       totalAmount: { unit: "usd", value: 1 },
     });
     expect(foreign.status).toBe(422);

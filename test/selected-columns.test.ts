@@ -26,18 +26,18 @@ async function statementsOn<T>(table: string, run: () => Promise<T>): Promise<{ 
 beforeAll(async () => {
   server = await startTestServer();
   const customer = await graphql<{ createCustomer: { id: string } }>(
-    `mutation { createCustomer(input: { name: "Grace", status: "Approved", engagedParty: { id: "p1" },
+    `mutation { createCustomer(input: { name: "Grace", status: "Approved", engagedParty: { id: "p1", atReferredType: "Individual" },
        contactMedium: [{ mediumType: "email", characteristic: { emailAddress: "grace@example.com" } }],
        characteristic: [{ name: "segment", value: "gold" }] }) { id } }`,
   );
   customerId = customer.createCustomer.id;
   const account = await graphql<{ createBillingAccount: { id: string } }>(
     `mutation ($c: String!) { createBillingAccount(input: { name: "Main", description: "The main account", state: "active",
-       relatedParty: [{ id: $c, role: "customer", atReferredType: "Customer" }] }) { id } }`,
+       relatedParty: [{ id: $c, name: "Grace", role: "customer", atReferredType: "Customer" }] }) { id } }`,
     { c: customerId },
   );
   accountId = account.createBillingAccount.id;
-  await graphql(`mutation ($a: String!) { createPayment(input: { account: { id: $a }, paymentMethod: { id: "pm" }, totalAmount: { unit: "EUR", value: 12.5 }, description: "First" }) { id } }`, { a: accountId });
+  await graphql(`mutation ($a: String!) { createPayment(input: { account: { id: $a }, paymentMethod: { id: "pm", name: "card", atType: "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: 12.5 }, description: "First" }) { id } }`, { a: accountId });
 });
 afterAll(() => server?.close());
 
@@ -96,12 +96,12 @@ describe("reads select the columns their selection needs", () => {
     };
     const pay = (value: string) =>
       graphql<{ createPayment: { id: string } }>(
-        `mutation ($a: String!, $v: Decimal!) { createPayment(input: { account: { id: $a }, paymentMethod: { id: "pm" }, totalAmount: { unit: "EUR", value: $v } }) { id } }`,
+        `mutation ($a: String!, $v: Decimal!) { createPayment(input: { account: { id: $a }, paymentMethod: { id: "pm", name: "card", atType: "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: $v } }) { id } }`,
         { a: accountId, v: value },
       );
     const refund = (payment: string, date: string) =>
       graphql<{ createRefund: { id: string } }>(
-        `mutation ($a: String!, $p: String!, $d: DateTime!) { createRefund(input: { account: { id: $a }, payment: { id: $p }, totalAmount: { unit: "EUR", value: "0.01" }, paymentMethod: { id: "pm" }, refundDate: $d }) { id } }`,
+        `mutation ($a: String!, $p: String!, $d: DateTime!) { createRefund(input: { account: { id: $a }, payment: { id: $p }, totalAmount: { unit: "EUR", value: "0.01" }, paymentMethod: { id: "pm", name: "card", atType: "PaymentMethodRef" }, refundDate: $d }) { id } }`,
         { a: accountId, p: payment, d: date },
       );
     const cases = [

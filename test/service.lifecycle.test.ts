@@ -60,7 +60,7 @@ describe(`the service on ${embedded ? "its embedded PostgreSQL" : "DATABASE_URL"
     const created = await fetch(`${first.url}/tmf-api/customerManagement/v4/customer`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "Persistent", engagedParty: { id: "p-1" } }),
+      body: JSON.stringify({ name: "Persistent", engagedParty: { id: "p-1", "@referredType": "Individual" } }),
     }).then((r) => r.json() as Promise<{ id: string }>);
     const pgPid = postmasterPid();
     if (embedded) expect(pgPid && alive(pgPid)).toBe(true);
@@ -85,7 +85,7 @@ describe(`the service on ${embedded ? "its embedded PostgreSQL" : "DATABASE_URL"
     const created = await fetch(`${first.url}/tmf-api/customerManagement/v4/customer`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "Survivor", engagedParty: { id: "p-2" } }),
+      body: JSON.stringify({ name: "Survivor", engagedParty: { id: "p-2", "@referredType": "Individual" } }),
     }).then((r) => r.json() as Promise<{ id: string }>);
     first.child.kill("SIGKILL");
     await exited(first.child);
@@ -101,10 +101,10 @@ describe(`the service on ${embedded ? "its embedded PostgreSQL" : "DATABASE_URL"
     const first = await startService();
     const post = (path: string, body: unknown) =>
       fetch(`${first.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    const customer = (await (await post("/tmf-api/customerManagement/v4/customer", { name: "Burst", engagedParty: { id: "p-3" } })).json()) as { id: string };
+    const customer = (await (await post("/tmf-api/customerManagement/v4/customer", { name: "Burst", engagedParty: { id: "p-3", "@referredType": "Individual" } })).json()) as { id: string };
     const account = (await (await post("/tmf-api/accountManagement/v4/billingAccount", {
       name: "Burst account",
-      relatedParty: [{ id: customer.id, role: "customer" }],
+      relatedParty: [{ id: customer.id, name: "Burst", role: "customer", "@referredType": "Customer" }],
     })).json()) as { id: string };
 
     const acknowledged: { id: string; value: number }[] = [];
@@ -115,7 +115,7 @@ describe(`the service on ${embedded ? "its embedded PostgreSQL" : "DATABASE_URL"
         try {
           const res = await post("/tmf-api/paymentManagement/v4/payment", {
             account: { id: account.id },
-            paymentMethod: { name: "card" },
+            paymentMethod: { name: "card", "@type": "BankCard" },
             totalAmount: { unit: "EUR", value },
           });
           if (res.status === 201) acknowledged.push({ id: ((await res.json()) as { id: string }).id, value });

@@ -4,9 +4,9 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { RestResource } from "../tmf/rest-resource.js";
+import { swagger, type Swagger } from "../tmf/swagger.js";
 import { baseUrlOf } from "./base-url.js";
 
-const SPECS_DIR = path.resolve(import.meta.dirname, "../../specs");
 const UI_DIR = path.dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
 const ASSETS: Record<string, string> = {
   "swagger-ui.css": "text/css; charset=utf-8",
@@ -15,20 +15,12 @@ const ASSETS: Record<string, string> = {
   "favicon-32x32.png": "image/png",
 };
 
-interface Swagger {
-  info: { title: string };
-  host?: string;
-  basePath?: string;
-  schemes?: string[];
-  paths: Record<string, Record<string, unknown>>;
-}
-
 /**
  * The contract of each implemented TMF API: its official swagger from specs/, trimmed to the paths
  * and methods the gateway serves, with basePath, host and scheme of this deployment.
  */
 function trimmedContract(contract: string, resources: RestResource[]): Swagger {
-  const spec = JSON.parse(readFileSync(path.join(SPECS_DIR, contract), "utf8")) as Swagger;
+  const spec = swagger(contract);
   const paths: Swagger["paths"] = {};
   for (const r of resources) {
     const keep = (p: string, methods: string[]) => {

@@ -15,7 +15,7 @@ export const httpPoliciesPlugin = fp<HttpPoliciesOptions>(
   async (app, config) => {
     await app.register(cors, {
       origin: config.corsOrigins.length ? config.corsOrigins : false,
-      exposedHeaders: ["x-total-count", "x-result-count", "x-request-id", "location"],
+      exposedHeaders: ["x-total-count", "x-result-count", "link", "x-request-id", "location"],
     });
     if (config.rateLimit.max > 0) {
       await app.register(rateLimit, {

@@ -1,9 +1,11 @@
 import { Field, InputType, Int, registerEnumType } from "type-graphql";
 import type { Decimal } from "../db/decimal.js";
 import { DateTimeScalar, DecimalScalar } from "../tmf/scalars.js";
+import { REGEX_MAX_LENGTH } from "./input-rules.js";
 
 // Operator inputs shared by every resource filter. Comparison operators follow TMF630
-// (`attr.gt=`, `.gte`, `.lt`, `.lte`); a comma list in REST becomes `in`.
+// (`attr.gt=`, `.gte`, `.lt`, `.lte`, `.ne`, `.regex` or `attr*=`); a comma list in REST, or a
+// repeated attribute, becomes `in`.
 
 /** The meaning of each operator, for every operator input. */
 const OPERATOR_DOC = {
@@ -14,6 +16,7 @@ const OPERATOR_DOC = {
   gte: "Greater than or equal to this value",
   lt: "Less than this value",
   lte: "Less than or equal to this value",
+  regex: `Matches this POSIX regular expression (PostgreSQL \`~\`, case-sensitive; at most ${REGEX_MAX_LENGTH} characters, no back-references)`,
 } as const;
 
 /** Date-times compare in time order. */
@@ -30,6 +33,7 @@ export class StringFilter {
   @Field(() => String, { nullable: true, description: OPERATOR_DOC.eq }) eq?: string;
   @Field(() => String, { nullable: true, description: OPERATOR_DOC.ne }) ne?: string;
   @Field(() => [String], { nullable: true, description: OPERATOR_DOC.in }) in?: string[];
+  @Field(() => String, { nullable: true, description: OPERATOR_DOC.regex }) regex?: string;
 }
 
 @InputType("BooleanFilter", { description: "Condition on a boolean attribute" })

@@ -6,6 +6,7 @@ import type { RestResource } from "../tmf/rest-resource.js";
 import { AppError, notFound } from "../errors.js";
 import { attributesOf } from "./attributes.js";
 import { restOf, type PartDescription, type ResourceDescription } from "./description.js";
+import { checkContract, prepareContract } from "./contract.js";
 import { checkTextLengths, mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
 import { ColumnSets, type ColumnSet } from "./column-sets.js";
 import { KeyReads, type Page } from "./key-reads.js";
@@ -69,6 +70,7 @@ export class ResourceStore<T extends { id: string }> {
       .map((a) => (this.storage.foreignKeys[a.name] ? refColumn(a.name) : a.name));
     this.statements = new TableStatements(this.storage.table, columns, new Set(jsonColumns));
     this.reads = new KeyReads(db.sql, this.storage);
+    if (this.rest) prepareContract(this.rest.contract, this.typeName);
   }
 
   /** `sql`: the transaction to read in; by default, reads of concurrent requests are coalesced. */
@@ -148,6 +150,7 @@ export class ResourceStore<T extends { id: string }> {
     requireAttributes(input, mandatory, this.typeName);
     requireReferenceIds(input, this.storage.attributes);
     checkTextLengths(input, this.storage.indexed);
+    if (this.rest) checkContract(this.rest.contract, this.typeName, "Create", input);
     return this.completeRow({ atType: this.typeName, ...toData(input as Row, this.storage), ...extra });
   }
 
@@ -188,6 +191,7 @@ export class ResourceStore<T extends { id: string }> {
     requireAttributes(next, this.mandatory, this.typeName);
     requireReferenceIds(changes, this.storage.attributes);
     checkTextLengths(changes, this.storage.indexed);
+    if (this.rest) checkContract(this.rest.contract, this.typeName, "Update", changes);
     const stamp = this.storage.updatedAt ? { [this.storage.updatedAt]: new Date() } : {};
     const { text, values } = this.statements.update(id, { ...toData(changes, this.storage), ...(extra ? await extra(next) : {}), ...stamp });
     const [updated] = await tx.query(text, values).catch(referenceGone);

@@ -1,5 +1,6 @@
 import { badInput } from "../errors.js";
 import type { Attribute } from "./attributes.js";
+import { checkRegex } from "./input-rules.js";
 import { moneyColumns, refColumn, UUID, type Storage } from "./storage.js";
 
 type Ops = Record<string, unknown>;
@@ -63,6 +64,7 @@ function scalar(column: string, ops: Ops, param: Param, cast = ""): string[] {
   for (const [op, value] of Object.entries(ops)) {
     if (value === undefined || value === null) continue;
     if (op === "in") out.push(`"${column}" = ANY(${param(value, cast && `${cast}[]`)})`);
+    else if (op === "regex") out.push(`"${column}" ~ ${param(checkRegex(value as string))}`);
     else if (COMPARISONS[op]) out.push(`"${column}" ${COMPARISONS[op]} ${param(value, cast)}`);
   }
   return out;
@@ -74,6 +76,7 @@ function uuidColumn(column: string, ops: Ops, param: Param): string[] {
   if (typeof ops.eq === "string") out.push(UUID.test(ops.eq) ? `"${column}" = ${param(ops.eq, "::uuid")}` : "FALSE");
   if (typeof ops.ne === "string" && UUID.test(ops.ne)) out.push(`"${column}" <> ${param(ops.ne, "::uuid")}`);
   if (Array.isArray(ops.in)) out.push(`"${column}" = ANY(${param((ops.in as string[]).filter((v) => UUID.test(v)), "::uuid[]")})`);
+  if (typeof ops.regex === "string") out.push(`"${column}"::text ~ ${param(checkRegex(ops.regex))}`);
   return out;
 }
 
@@ -86,6 +89,14 @@ function jsonRef(column: string, key: "id" | "name", ops: Ops, list: boolean, pa
   if (ops.eq !== undefined && ops.eq !== null) out.push(test(param(match(ops.eq), "::jsonb")));
   if (ops.ne !== undefined && ops.ne !== null) out.push(`NOT (${test(param(match(ops.ne), "::jsonb"))})`);
   if (Array.isArray(ops.in)) out.push(test(param((ops.in as unknown[]).map(match), "::jsonb[]"), true));
+  if (typeof ops.regex === "string") {
+    const pattern = param(checkRegex(ops.regex));
+    out.push(
+      list
+        ? `EXISTS (SELECT 1 FROM jsonb_array_elements(CASE jsonb_typeof("${column}") WHEN 'array' THEN "${column}" ELSE '[]' END) AS ref WHERE ref ->> '${key}' ~ ${pattern})`
+        : `("${column}" ->> '${key}') ~ ${pattern}`,
+    );
+  }
   return out;
 }
 

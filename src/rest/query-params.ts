@@ -6,23 +6,29 @@ import { DEFAULT_LIMIT, MAX_LIMIT } from "../graphql/page.args.js";
 import { graphqlName } from "../tmf/tmf-json.js";
 
 export const RESERVED_PARAMS = new Set(["fields", "offset", "limit", "sort"]);
-const OPERATORS = new Set(["eq", "ne", "in", "gt", "gte", "lt", "lte"]);
+const OPERATORS = new Set(["eq", "ne", "in", "gt", "gte", "lt", "lte", "regex"]);
 
 type Filter = Record<string, unknown>;
 
 /**
  * TMF630 attribute filters as a GraphQL `<Type>Filter` value, walking the filter input type of the
- * schema: `name=Moon%20Hooch`, `status=a,b` (any of), `account.id=…`, `totalAmount.value.gt=10`.
- * An attribute the filter type does not know is a 400, never silently ignored.
+ * schema: `name=Moon%20Hooch`, `status=a,b` or `status=a&status=b` (any of), `account.id=…`,
+ * `totalAmount.value.gt=10`, `name.ne=…`, `name.regex=^Moon` or `name*=^Moon`. An attribute the
+ * filter type does not know is a 400, never silently ignored.
  */
 export function filterFromQuery(query: Record<string, string | string[]>, filterType: GraphQLInputObjectType): Filter | null {
   const filter: Filter = {};
   let any = false;
-  for (const [param, raw] of Object.entries(query)) {
-    if (RESERVED_PARAMS.has(param)) continue;
-    // Whether a repeated condition means "all of" or "any of" is nowhere defined: say which form works.
-    if (Array.isArray(raw)) throw badInput(`'${param}' is given more than once; use ${param}=a,b for any of several values`);
-    addCondition(filter, filterType, param, raw);
+  for (const [key, raw] of Object.entries(query)) {
+    if (RESERVED_PARAMS.has(key)) continue;
+    const param = key.endsWith("*") ? `${key.slice(0, -1)}.regex` : key;
+    if (Array.isArray(raw)) {
+      // A repeated attribute is any of its values (TMF630); a repeated comparison has no such reading.
+      if (OPERATORS.has(param.slice(param.lastIndexOf(".") + 1)) && !param.endsWith(".eq")) {
+        throw badInput(`'${key}' is given more than once; only an attribute compared for equality may repeat (any of its values)`);
+      }
+      addCondition(filter, filterType, param.replace(/\.eq$/, ""), raw.join(","));
+    } else addCondition(filter, filterType, param, raw);
     any = true;
   }
   return any ? filter : null;

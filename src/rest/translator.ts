@@ -12,6 +12,7 @@ import { filterFromQuery, pageFromQuery, sortFromQuery } from "./query-params.js
 import type { RestResource } from "../tmf/rest-resource.js";
 import { selectionFor } from "./selection.js";
 import { fromTmf, tmfMessage, toTmf } from "../tmf/tmf-json.js";
+import { pageLinks } from "./page-links.js";
 
 export type RestOperation = "list" | "one" | "create" | "update" | "delete";
 
@@ -252,10 +253,11 @@ function respond(call: RestCall, data: Record<string, unknown>): RestResult {
   switch (call.operation) {
     case "list": {
       const items = data.items as unknown[];
+      const link = pageLinks(call.resource, call.query, call.context.baseUrl, data.total as number);
       return {
         status: 200,
         body: toTmf(items),
-        headers: { "x-total-count": String(data.total), "x-result-count": String(items.length) },
+        headers: { "x-total-count": String(data.total), "x-result-count": String(items.length), ...(link && { link }) },
       };
     }
     case "one":
@@ -272,10 +274,13 @@ function respond(call: RestCall, data: Record<string, unknown>): RestResult {
   }
 }
 
-/** GraphQL errors of a REST call as domain errors: AppErrors as thrown, input errors as 400. */
+/**
+ * GraphQL errors of a REST call as domain errors: AppErrors as thrown (the attributes a refused
+ * input names, the TMF way), input errors as 400.
+ */
 function toAppError(error: GraphQLError): Error {
   const original = error.originalError;
-  if (original instanceof AppError) return original;
+  if (original instanceof AppError) return original.code === "BAD_USER_INPUT" ? new AppError(original.code, tmfMessage(original.message), original.reason) : original;
   if (original && !(original instanceof GraphQLError)) return original;
   return badInput(tmfMessage(error.message));
 }

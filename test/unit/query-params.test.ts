@@ -27,6 +27,12 @@ describe("filterFromQuery: attribute filters", () => {
     expect(filterFromQuery({ status: "done,pending" }, PAYMENT)).toEqual({ status: { in: ["done", "pending"] } });
   });
 
+  it("name.regex= and name*= are a regular-expression match", () => {
+    expect(filterFromQuery({ "name.regex": "^Moon" }, PAYMENT)).toEqual({ name: { regex: "^Moon" } });
+    expect(filterFromQuery({ "name*": "^Moon" }, PAYMENT)).toEqual({ name: { regex: "^Moon" } });
+    expect(filterFromQuery({ "account.name*": "Main$" }, PAYMENT)).toEqual({ account: { name: { regex: "Main$" } } });
+  });
+
   it("explicit operators: name.ne=, name.in=, name.eq=", () => {
     expect(filterFromQuery({ "name.ne": "x" }, PAYMENT)).toEqual({ name: { ne: "x" } });
     expect(filterFromQuery({ "name.in": "a,b,c" }, PAYMENT)).toEqual({ name: { in: ["a", "b", "c"] } });
@@ -102,9 +108,15 @@ describe("filterFromQuery: refusals (400 BAD_USER_INPUT, never silently ignored)
     await expectBadInput(() => filterFromQuery({ totalAmount: "10" }, PAYMENT), "Attribute 'totalAmount' needs a nested attribute to filter on (e.g. totalAmount.value)");
   });
 
-  it("a condition given twice: whether both or either must hold is not defined, so it is a 400 saying what works", async () => {
-    await expectBadInput(() => filterFromQuery({ name: ["a", "b"] }, PAYMENT), "'name' is given more than once; use name=a,b for any of several values");
+  it("an attribute given twice is any of its values (TMF630); a comparison given twice is a 400 saying what may repeat", async () => {
+    expect(filterFromQuery({ status: ["done", "pending,failed"] }, PAYMENT)).toEqual({ status: { in: ["done", "pending", "failed"] } });
+    expect(filterFromQuery({ "status.eq": ["done", "failed"] }, PAYMENT)).toEqual({ status: { in: ["done", "failed"] } });
+    await expectBadInput(
+      () => filterFromQuery({ "name.ne": ["a", "b"] }, PAYMENT),
+      "'name.ne' is given more than once; only an attribute compared for equality may repeat (any of its values)",
+    );
   });
+
 
   it("a Boolean that is not true/false, an Int that is not an integer", async () => {
     await expectBadInput(() => filterFromQuery({ paperless: "yes" }, ACCOUNT), "'paperless' must be true or false");

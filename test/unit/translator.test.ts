@@ -102,7 +102,13 @@ describe("GET collection (list)", () => {
         { id: "c-1", href: `${BASE}/tmf-api/customerManagement/v4/customer/c-1`, name: "Moon Hooch" },
         { id: "c-2", href: `${BASE}/tmf-api/customerManagement/v4/customer/c-2`, name: "Second" },
       ],
-      headers: { "x-total-count": "42", "x-result-count": "2" },
+      headers: {
+        "x-total-count": "42",
+        "x-result-count": "2",
+        link: ["0", "5", "15", "40"]
+          .map((offset, i) => `<${BASE}/tmf-api/customerManagement/v4/customer?name=Moon+Hooch&sort=-name&fields=name&offset=${offset}&limit=5>; rel="${["first", "prev", "next", "last"][i]}"`)
+          .join(", "),
+      },
     });
   });
 

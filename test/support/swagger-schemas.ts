@@ -1,0 +1,41 @@
+import { Ajv, type ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+// The shipped swaggers as JSON schemas, for tests to check what the gateway answers and sends
+// against them: an oracle of its own (ajv over specs/), independent of the gateway's validators.
+
+const SPECS = path.resolve(import.meta.dirname, "../../specs");
+
+export const SWAGGERS = {
+  customer: "TMF629-Customer-v4.0.0.swagger.json",
+  account: "TMF666-Account-v4.0.0.swagger.json",
+  payment: "TMF676-Payment-v4.0.0.swagger.json",
+  bill: "TMF678-Customer_Bill-v4.0.0.swagger.json",
+} as const;
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats.default(ajv);
+ajv.addFormat("float", { type: "number", validate: () => true });
+ajv.addFormat("base64", /^[A-Za-z0-9+/]*={0,2}$/);
+const definitions: Record<string, Record<string, unknown>> = {};
+for (const file of Object.values(SWAGGERS)) {
+  const spec = JSON.parse(readFileSync(path.join(SPECS, file), "utf8")) as { definitions: Record<string, unknown> };
+  definitions[file] = spec.definitions;
+  ajv.addSchema({ $id: file, definitions: spec.definitions });
+}
+
+const compiled = new Map<string, ValidateFunction>();
+
+/** Whether the swagger `file` defines `name`. */
+export const defines = (file: string, name: string) => name in definitions[file]!;
+
+/** The faults of `value` against the definition `name` of the swagger `file` (empty: it conforms). */
+export function faultsAgainst(file: string, name: string, value: unknown): string[] {
+  if (!defines(file, name)) throw new Error(`${file} has no definition ${name}`);
+  const key = `${file}#/definitions/${name}`;
+  let validate = compiled.get(key);
+  if (!validate) compiled.set(key, (validate = ajv.compile({ $ref: key })));
+  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${name}${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+}
