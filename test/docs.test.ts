@@ -26,11 +26,14 @@ describe("GET /docs", () => {
     const payment = (await server.request("GET", "/docs/specs/paymentManagement.json")).body;
     expect(payment.basePath).toBe("/tmf-api/paymentManagement/v4");
     expect(payment.host).toBe(new URL(server.url).host);
-    expect(Object.keys(payment.paths).sort()).toEqual(["/payment", "/payment/{id}", "/refund", "/refund/{id}"]);
+    expect(Object.keys(payment.paths).sort()).toEqual(["/hub", "/hub/{id}", "/payment", "/payment/{id}", "/refund", "/refund/{id}"]);
+    expect(Object.keys(payment.paths["/hub"])).toEqual(["post"]);
     expect(Object.keys(payment.paths["/payment/{id}"])).toEqual(["get"]);
     expect(payment.definitions.Payment_Create.required).toEqual(["account", "paymentMethod", "totalAmount"]);
     const account = (await server.request("GET", "/docs/specs/accountManagement.json")).body;
-    expect(Object.keys(account.paths).sort()).toEqual(["/billingAccount", "/billingAccount/{id}"]);
+    const accountResources = ["billFormat", "billPresentationMedia", "billingAccount", "billingCycleSpecification", "financialAccount", "partyAccount", "settlementAccount"];
+    expect(Object.keys(account.paths).sort()).toEqual([...accountResources.flatMap((r) => [`/${r}`, `/${r}/{id}`]), "/hub", "/hub/{id}"].sort());
+    expect(Object.keys(account.paths["/financialAccount/{id}"]).sort()).toEqual(["delete", "get", "patch"]);
     expect(Object.keys(account.paths["/billingAccount/{id}"]).sort()).toEqual(["delete", "get", "patch"]);
     expect((await server.request("GET", "/docs/specs/nothing.json")).status).toBe(404);
   });

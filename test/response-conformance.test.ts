@@ -19,6 +19,12 @@ type Api = keyof typeof API;
 const RESOURCES: { api: Api; collection: string; type: string }[] = [
   { api: "customer", collection: "customer", type: "Customer" },
   { api: "account", collection: "billingAccount", type: "BillingAccount" },
+  { api: "account", collection: "partyAccount", type: "PartyAccount" },
+  { api: "account", collection: "settlementAccount", type: "SettlementAccount" },
+  { api: "account", collection: "financialAccount", type: "FinancialAccount" },
+  { api: "account", collection: "billingCycleSpecification", type: "BillingCycleSpecification" },
+  { api: "account", collection: "billFormat", type: "BillFormat" },
+  { api: "account", collection: "billPresentationMedia", type: "BillPresentationMedia" },
   { api: "bill", collection: "customerBill", type: "CustomerBill" },
   { api: "payment", collection: "payment", type: "Payment" },
   { api: "payment", collection: "refund", type: "Refund" },
@@ -50,11 +56,19 @@ beforeAll(async () => {
     creditProfile: [{ creditProfileDate: "2024-01-01T00:00:00Z", creditRiskRating: 3, validFor: { startDateTime: "2024-01-01T00:00:00Z" } }],
     relatedParty: [{ id: "ind-7", name: "Pat", role: "contact", "@referredType": "Individual" }],
   })).id;
+  ids.financialAccount = (await post("account", "financialAccount", { name: "Receivables", accountType: "receivable" })).id;
   ids.billingAccount = (await post("account", "billingAccount", {
     name: "Main",
     description: "The band's account",
     relatedParty: [{ id: ids.customer, name: "Moon Hooch", role: "customer", "@referredType": "Customer" }],
+    financialAccount: { id: ids.financialAccount, name: "Receivables" },
   })).id;
+  const partner = [{ id: "org-9", name: "Partner", role: "partner", "@referredType": "Organization" }];
+  ids.partyAccount = (await post("account", "partyAccount", { name: "Party", relatedParty: partner, state: "active" })).id;
+  ids.settlementAccount = (await post("account", "settlementAccount", { name: "Settlement", relatedParty: partner, creditLimit: { unit: "EUR", value: 500 } })).id;
+  ids.billingCycleSpecification = (await post("account", "billingCycleSpecification", { name: "Monthly", frequency: "monthly", paymentDueDateOffset: 15 })).id;
+  ids.billFormat = (await post("account", "billFormat", { name: "PDF" })).id;
+  ids.billPresentationMedia = (await post("account", "billPresentationMedia", { name: "email" })).id;
   const bill = await server.graphql<{ createCustomerBill: { id: string } }>(
     `mutation ($a: String!) { createCustomerBill(input: { billingAccount: { id: $a }, billNo: "B-1", runType: "onCycle", billDate: "2024-02-01T00:00:00Z",
        amountDue: { unit: "EUR", value: "100.50" }, taxIncludedAmount: { unit: "EUR", value: "100.50" } }) { id } }`,
@@ -79,6 +93,8 @@ beforeAll(async () => {
   expect((await server.request("PATCH", `${API.customer}/customer/${ids.customer}`, { status: "Validated" })).status).toBe(200);
   expect((await server.request("PATCH", `${API.customer}/customer/${ids.customer}`, { name: "Moon Hooch Ltd" })).status).toBe(200);
   expect((await server.request("PATCH", `${API.account}/billingAccount/${ids.billingAccount}`, { description: "Renamed" })).status).toBe(200);
+  expect((await server.request("PATCH", `${API.account}/partyAccount/${ids.partyAccount}`, { state: "suspended" })).status).toBe(200);
+  expect((await server.request("PATCH", `${API.account}/billFormat/${ids.billFormat}`, { description: "A4" })).status).toBe(200);
   const gone = await post("customer", "customer", { name: "Gone", engagedParty: party });
   expect((await server.request("DELETE", `${API.customer}/customer/${gone.id}`)).status).toBe(204);
 });
@@ -101,7 +117,10 @@ describe("responses and events conform to the swaggers", () => {
   }
 
   it("every event, envelope and resource", async () => {
-    const expected = ["CustomerCreateEvent", "CustomerStateChangeEvent", "CustomerAttributeValueChangeEvent", "CustomerDeleteEvent", "PaymentCreateEvent", "RefundCreateEvent"];
+    const expected = [
+      "CustomerCreateEvent", "CustomerStateChangeEvent", "CustomerAttributeValueChangeEvent", "CustomerDeleteEvent", "PaymentCreateEvent", "RefundCreateEvent",
+      "FinancialAccountCreateEvent", "PartyAccountStateChangeEvent", "BillFormatAttributeValueChangeEvent",
+    ];
     await expect.poll(() => expected.filter((t) => !listener.received.some((e) => e.eventType === t)), { timeout: 10_000, interval: 100 }).toEqual([]);
     for (const event of listener.received) {
       const [resourceKey, resource] = Object.entries(event.event)[0]!;

@@ -19,6 +19,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { customerKit } from './kits/tmf629-customer.mjs';
 import { billingAccountKit } from './kits/tmf666-billing-account.mjs';
+import {
+  billFormatKit, billingCycleSpecificationKit, billPresentationMediaKit, financialAccountKit, partyAccountKit, settlementAccountKit,
+} from './kits/tmf666-account-resources.mjs';
 import { paymentKit } from './kits/tmf676-payment.mjs';
 import { refundKit } from './kits/tmf676-refund.mjs';
 
@@ -30,6 +33,12 @@ export const KITS = {
   'TMF676-Payment': paymentKit,
   'TMF666-BillingAccount': billingAccountKit,
   'TMF676-Refund': refundKit,
+  'TMF666-PartyAccount': partyAccountKit,
+  'TMF666-SettlementAccount': settlementAccountKit,
+  'TMF666-FinancialAccount': financialAccountKit,
+  'TMF666-BillingCycleSpecification': billingCycleSpecificationKit,
+  'TMF666-BillFormat': billFormatKit,
+  'TMF666-BillPresentationMedia': billPresentationMediaKit,
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

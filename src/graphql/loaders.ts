@@ -16,6 +16,7 @@ export class Loaders {
   private readonly single = new Map<AnyStore, Map<string, DataLoader<string, Resource | null>>>();
   private readonly many = new Map<string, DataLoader<string, Resource[]>>();
   private readonly counts = new Map<string, DataLoader<string, number>>();
+  private readonly computed = new Map<string, DataLoader<string, unknown>>();
   /** Rows already read, per store and set of columns ("" for whole rows, which serve every set). */
   private readonly read = new Map<AnyStore, Map<string, Map<string, Resource>>>();
 
@@ -78,6 +79,13 @@ export class Loaders {
       this.counts.set(name, loader);
     }
     return loader.load(key);
+  }
+
+  /** A value computed per key by a service (`load` answers the keys in their order): one call per batch. */
+  computedBy<V>(name: string, load: (keys: readonly string[]) => Promise<V[]>, key: string): Promise<V> {
+    let loader = this.computed.get(name);
+    if (!loader) this.computed.set(name, (loader = new DataLoader(load)));
+    return (loader as DataLoader<string, V>).load(key);
   }
 
   /** Rows read with `columns` (default: whole rows), for later reads of their ids (a map, not a promise per row). */

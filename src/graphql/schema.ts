@@ -5,6 +5,10 @@ import { authChecker } from "../auth/auth-checker.js";
 import { HubResolver } from "../modules/hub/hub.resolver.js";
 import { SubscriptionResolver } from "../modules/hub/subscription.resolver.js";
 import { AccountResolver } from "../modules/account/account.resolver.js";
+import {
+  BillFormatResolver, BillingCycleSpecificationResolver, BillPresentationMediaResolver, FinancialAccountResolver, PartyAccountResolver,
+  SettlementAccountResolver,
+} from "../modules/account/accounts.resolver.js";
 import { BillResolver } from "../modules/bill/bill.resolver.js";
 import { CustomerResolver } from "../modules/customer/customer.resolver.js";
 import { PaymentResolver } from "../modules/payment/payment.resolver.js";
@@ -29,6 +33,12 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers: [
       CustomerResolver,
       AccountResolver,
+      PartyAccountResolver,
+      SettlementAccountResolver,
+      FinancialAccountResolver,
+      BillingCycleSpecificationResolver,
+      BillFormatResolver,
+      BillPresentationMediaResolver,
       BillResolver,
       PaymentResolver,
       RefundResolver,

@@ -22,14 +22,17 @@ const ASSETS: Record<string, string> = {
 function trimmedContract(contract: string, resources: RestResource[]): Swagger {
   const spec = swagger(contract);
   const paths: Swagger["paths"] = {};
+  const keep = (p: string, methods: string[]) => {
+    const ops = spec.paths[p] ?? {};
+    paths[p] = Object.fromEntries(Object.entries(ops).filter(([method]) => methods.includes(method)));
+  };
   for (const r of resources) {
-    const keep = (p: string, methods: string[]) => {
-      const ops = spec.paths[p] ?? {};
-      paths[p] = Object.fromEntries(Object.entries(ops).filter(([method]) => methods.includes(method)));
-    };
     keep(`/${r.collection}`, ["get", ...(r.mutations.create ? ["post"] : [])]);
     keep(`/${r.collection}/{id}`, ["get", ...(r.mutations.update ? ["patch"] : []), ...(r.mutations.delete ? ["delete"] : [])]);
   }
+  // Every API has its TMF630 hub (the listener paths are the client's side, not served here).
+  keep("/hub", ["post"]);
+  keep("/hub/{id}", ["delete"]);
   return { ...spec, basePath: resources[0]!.basePath, paths };
 }
 

@@ -1,5 +1,7 @@
 import type { PartDescription, ResourceDescription } from "../resource/description.js";
 import { billingAccountResource } from "./account/account.resource.js";
+import { financialAccountResource, partyAccountResource, settlementAccountResource } from "./account/accounts.resource.js";
+import { billFormatResource, billingCycleSpecificationResource, billPresentationMediaResource } from "./account/bill-structure.resource.js";
 import { customerBillResource } from "./bill/bill.resource.js";
 import { customerResource } from "./customer/customer.resource.js";
 import { paymentItemPart, paymentResource, refundResource } from "./payment/payment.resource.js";
@@ -8,7 +10,19 @@ import { paymentItemPart, paymentResource, refundResource } from "./payment/paym
  * Every TMF resource of the gateway, one line each: its REST routes, /docs, the hubs, the scopes
  * and the event hrefs come from this list.
  */
-export const RESOURCES: readonly ResourceDescription[] = [customerResource, billingAccountResource, customerBillResource, paymentResource, refundResource];
+export const RESOURCES: readonly ResourceDescription[] = [
+  customerResource,
+  billingAccountResource,
+  partyAccountResource,
+  settlementAccountResource,
+  financialAccountResource,
+  billingCycleSpecificationResource,
+  billFormatResource,
+  billPresentationMediaResource,
+  customerBillResource,
+  paymentResource,
+  refundResource,
+];
 
 /** Parts of those resources kept in tables of their own. */
 export const PARTS: readonly PartDescription[] = [paymentItemPart];

@@ -6,6 +6,13 @@ import type { ResourceStore } from "../resource/resource-store.js";
 import { HubService, type HubLimits } from "./hub/hub.service.js";
 import { AccountService } from "./account/account.service.js";
 import { AccountLedger } from "./account/ledger.js";
+import { creditLimitRules } from "./account/account.service.js";
+import { partyAccountResource, settlementAccountResource } from "./account/accounts.resource.js";
+import { billFormatResource, billingCycleSpecificationResource, billPresentationMediaResource } from "./account/bill-structure.resource.js";
+import type { BillFormat, BillingCycleSpecification, BillPresentationMedia } from "./account/bill-structure.type.js";
+import { FinancialAccountService } from "./account/financial-account.service.js";
+import type { PartyAccount, SettlementAccount } from "./account/party-account.type.js";
+import { CrudService } from "./common/crud.service.js";
 import { BillService } from "./bill/bill.service.js";
 import { CustomerService } from "./customer/customer.service.js";
 import { PaymentService } from "./payment/payment.service.js";
@@ -16,6 +23,12 @@ export interface Services {
   storeOf<T extends { id: string }>(description: ResourceDescription<T> | PartDescription<T>): ResourceStore<T>;
   customers: CustomerService;
   accounts: AccountService;
+  partyAccounts: CrudService<PartyAccount>;
+  settlementAccounts: CrudService<SettlementAccount>;
+  financialAccounts: FinancialAccountService;
+  billingCycleSpecifications: CrudService<BillingCycleSpecification>;
+  billFormats: CrudService<BillFormat>;
+  billPresentationMedia: CrudService<BillPresentationMedia>;
   bills: BillService;
   payments: PaymentService;
   refunds: RefundService;
@@ -34,13 +47,24 @@ export function createServices(db: Db, project: Projection, callbackPolicy: Call
   const bills = new BillService(db, outbox, ledger);
   const payments = new PaymentService(db, outbox, ledger, bills);
   const refunds = new RefundService(db, outbox, ledger);
+  const tmf666 = {
+    partyAccounts: new CrudService(db, outbox, partyAccountResource, creditLimitRules),
+    settlementAccounts: new CrudService(db, outbox, settlementAccountResource, creditLimitRules),
+    financialAccounts: new FinancialAccountService(db, outbox),
+    billingCycleSpecifications: new CrudService(db, outbox, billingCycleSpecificationResource),
+    billFormats: new CrudService(db, outbox, billFormatResource),
+    billPresentationMedia: new CrudService(db, outbox, billPresentationMediaResource),
+  };
   const stores = new Map<unknown, ResourceStore<{ id: string }>>(
-    [customers.store, accounts.store, bills.store, payments.store, payments.items, refunds.store].map((store) => [store.description, store as never]),
+    [customers.store, accounts.store, bills.store, payments.store, payments.items, refunds.store, ...Object.values(tmf666).map((s) => s.store)].map((store) => [
+      store.description,
+      store as never,
+    ]),
   );
   const storeOf = <T extends { id: string }>(description: ResourceDescription<T> | PartDescription<T>) => {
     const store = stores.get(description);
     if (!store) throw new Error(`no store for ${description.name}`);
     return store as unknown as ResourceStore<T>;
   };
-  return { storeOf, customers, accounts, bills, payments, refunds, hubs: new HubService(db, callbackPolicy, hubLimits) };
+  return { storeOf, customers, accounts, ...tmf666, bills, payments, refunds, hubs: new HubService(db, callbackPolicy, hubLimits) };
 }

@@ -2,10 +2,21 @@ import type { Db } from "../../db/database.js";
 import type { Outbox } from "../../events/outbox.js";
 import { badInput, unprocessable } from "../../errors.js";
 import { checkMoney, sameCurrency } from "../common/money.rules.js";
+import type { Money } from "../../tmf/money.type.js";
 import type { RelatedParty } from "../../tmf/refs.type.js";
 import type { CustomerService } from "../customer/customer.service.js";
 import { AccountStore } from "./account.store.js";
 import type { BillingAccount, BillingAccountAttributes } from "./account.type.js";
+
+/** A credit limit is money in an ISO 4217 currency, not negative (every TMF666 account that has one). */
+export function checkCreditLimit(limit: Money | null | undefined): void {
+  if (!limit) return;
+  checkMoney(limit, "creditLimit");
+  if (limit.value!.isNegative()) throw badInput("creditLimit.value must not be negative");
+}
+
+/** The rules of an account that books nothing itself (party, settlement, financial accounts): its credit limit's. */
+export const creditLimitRules = (candidate: { creditLimit?: Money | null }) => (checkCreditLimit(candidate.creditLimit), {});
 
 export class AccountService {
   readonly store: AccountStore;
@@ -60,8 +71,7 @@ export class AccountService {
   private async rules(candidate: BillingAccountAttributes, current?: BillingAccount, partiesChanged = true): Promise<Record<string, unknown>> {
     const limit = candidate.creditLimit;
     if (limit) {
-      checkMoney(limit, "creditLimit");
-      if (limit.value!.isNegative()) throw badInput("creditLimit.value must not be negative");
+      checkCreditLimit(limit);
       if (current?.currency && !sameCurrency(current.currency, limit.unit!)) {
         throw unprocessable(`creditLimit.unit ${limit.unit} differs from the currency ${current.currency} of billing account ${current.id}`, "Currency mismatch");
       }

@@ -1,0 +1,41 @@
+import type { Db } from "../../db/database.js";
+import type { Decimal } from "../../db/decimal.js";
+import type { Sql } from "../../db/sql.js";
+import type { Outbox } from "../../events/outbox.js";
+import { AppError } from "../../errors.js";
+import { CrudService } from "../common/crud.service.js";
+import type { AccountBalance } from "./account-balance.type.js";
+import { creditLimitRules } from "./account.service.js";
+import { financialAccountResource } from "./accounts.resource.js";
+import type { FinancialAccount } from "./party-account.type.js";
+
+/**
+ * TMF666 financial accounts. A financial account aggregates the billing accounts that name it as
+ * their `financialAccount`: its receivable balance, per currency, is the sum of theirs.
+ */
+export class FinancialAccountService extends CrudService<FinancialAccount> {
+  constructor(db: Db, outbox: Outbox) {
+    super(db, outbox, financialAccountResource, creditLimitRules);
+  }
+
+  /** The balances of the financial accounts `ids`, in their order: one statement for all of them. */
+  async balances(ids: readonly string[]): Promise<AccountBalance[][]> {
+    const rows = await this.db.sql.query<{ id: string; currency: string; total: Decimal; since: Date }>(
+      `SELECT "financialAccount" ->> 'id' AS id, currency, sum("balanceValue") AS total, min("createdAt") AS since
+       FROM billing_account WHERE "financialAccount" ->> 'id' = ANY($1::text[]) AND currency IS NOT NULL
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      [ids],
+    );
+    return ids.map((id) =>
+      rows
+        .filter((row) => row.id === id)
+        .map((row) => ({ balanceType: "receivableBalance", amount: { unit: row.currency, value: row.total }, validFor: { startDateTime: row.since } })),
+    );
+  }
+
+  /** A financial account that billing accounts still aggregate into cannot be deleted (409). */
+  protected override async checkDelete(tx: Sql, id: string): Promise<void> {
+    const [row] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM billing_account WHERE "financialAccount" ->> 'id' = $1`, [id]);
+    if (row!.n > 0) throw new AppError("CONFLICT", `FinancialAccount ${id} still aggregates ${row!.n} billing account(s)`, "Financial account in use");
+  }
+}

@@ -1,0 +1,37 @@
+import type { ResourceDescription, StorageLayout } from "../../resource/description.js";
+import { accountManagement } from "./account.resource.js";
+
+/** What sets one of TMF666's plainer resources apart (see `tmf666Resource`). */
+export interface Tmf666ResourceSpec<T extends { id: string }> {
+  name: string;
+  type: new () => T;
+  /** The attributes a client writes (create and patch). */
+  input: new () => unknown;
+  collection: string;
+  /** "party account": how operation descriptions name it. */
+  what: string;
+  mandatory: readonly string[];
+  storage: StorageLayout;
+  events: ResourceDescription["events"];
+  /** Why a delete may be refused, for its description. */
+  deleteNote?: string;
+}
+
+/** The description of a TMF666 resource with all five operations, its inputs the same for create and patch. */
+export function tmf666Resource<T extends { id: string }>(spec: Tmf666ResourceSpec<T>): ResourceDescription<T> {
+  const { name, type, input, collection, what, mandatory, storage, events, deleteNote } = spec;
+  return {
+    name,
+    type,
+    api: accountManagement,
+    collection,
+    operations: {
+      create: { input, description: `Creates a ${what} (TMF666 POST /${collection})` },
+      update: { patch: input, description: `Applies a JSON merge patch to a ${what} (TMF666 PATCH)` },
+      delete: { description: `Deletes a ${what}${deleteNote ? ` ${deleteNote}` : ""}` },
+    },
+    mandatory,
+    storage,
+    events,
+  };
+}

@@ -1,0 +1,67 @@
+import type { Db } from "../../db/database.js";
+import type { Sql } from "../../db/sql.js";
+import type { Outbox } from "../../events/outbox.js";
+import type { ResourceDescription } from "../../resource/description.js";
+import { ResourceStore } from "../../resource/resource-store.js";
+
+type Row = Record<string, unknown>;
+
+/**
+ * The rules of a resource's attributes beyond its type and swagger, for a create (`current`
+ * absent) and for the patched resource of an update: they throw, or return the service-owned
+ * columns they decide (written with the resource).
+ */
+export type AttributeRules<T> = (candidate: T, current: T | undefined, tx: Sql) => Promise<Row> | Row;
+
+/**
+ * Create, merge-patch and delete of a resource with its events (those its description names), each
+ * in one transaction: what a resource without money of its own needs from a service (a customer,
+ * a bill format…).
+ */
+export class CrudService<T extends { id: string }> {
+  readonly store: ResourceStore<T>;
+
+  constructor(
+    protected readonly db: Db,
+    protected readonly outbox: Outbox,
+    resource: ResourceDescription<T> | ResourceStore<T>,
+    private readonly rules: AttributeRules<T> = () => ({}),
+  ) {
+    this.store = resource instanceof ResourceStore ? resource : new ResourceStore(db, resource);
+  }
+
+  /** Refuses the deletion of `id` (in its transaction) for a reason no foreign key states. */
+  protected async checkDelete(_tx: Sql, _id: string): Promise<void> {}
+
+  /** The events the resource's API defines (a create or delete event only where it names one). */
+  private get events(): ResourceDescription["events"] {
+    return (this.store.description as ResourceDescription<T>).events;
+  }
+
+  create(input: object, baseUrl: string): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      const created = await this.store.insert(tx, input, await this.rules(input as T, undefined, tx));
+      if (this.events.create) await this.outbox.record(tx, baseUrl, "Create", this.store, created);
+      return created;
+    });
+  }
+
+  /** A merge patch under the same rules as a create; the row is locked first, so writers of it queue. */
+  update(id: string, patch: object, baseUrl: string): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      await this.store.lock(tx, id);
+      const { before, after } = await this.store.patch(tx, id, patch, (next) => this.rules(next, next, tx));
+      await this.outbox.recordChange(tx, baseUrl, this.store, before, after);
+      return after;
+    });
+  }
+
+  /** A resource other rows still refer to cannot be deleted (409). */
+  async delete(id: string, baseUrl: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.checkDelete(tx, id);
+      const removed = await this.store.remove(tx, id);
+      if (this.events.delete) await this.outbox.record(tx, baseUrl, "Delete", this.store, removed);
+    });
+  }
+}
