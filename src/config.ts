@@ -30,6 +30,8 @@ export interface Config {
   explorer: { mode: ExplorerMode; defaultHeaders: Record<string, string> };
   /** maxTokens: largest GraphQL document, in lexical tokens (refused while parsing). */
   graphql: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; introspection: boolean };
+  /** SCHEMA_DIR: the operator's JSON schemas, by `$id`, for the `@schemaLocation`s of written resources. */
+  schemaDir?: string;
 }
 
 export interface EventsConfig {
@@ -118,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: authConfig(env, developmentMode),
     rateLimit: { max: int(env, "RATE_LIMIT_MAX", 60_000, 0, 100_000_000), windowMs: int(env, "RATE_LIMIT_WINDOW_MS", 60_000, 1000, 3_600_000) },
     corsOrigins: list(env.CORS_ORIGINS),
+    schemaDir: env.SCHEMA_DIR || undefined,
     explorer: { mode: parseExplorerMode(env.EXPLORER), defaultHeaders: parseExplorerHeaders(env.EXPLORER_DEFAULT_HEADERS) },
     events: {
       dispatcher: bool(env, "EVENTS_DISPATCHER", true),

@@ -1,3 +1,4 @@
+import { configureSchemaLocations } from "../resource/schema-locations.js";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { randomUUID } from "node:crypto";
 import type { Config } from "../config.js";
@@ -29,6 +30,7 @@ import { subscriptionsPlugin } from "./subscriptions.js";
  * then the routes.
  */
 export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
+  configureSchemaLocations(config.schemaDir);
   const app = Fastify({
     logger: { level: config.logLevel, redact: ["req.headers.authorization", "req.headers['x-api-key']"] },
     logController: new LogController({ disableRequestLogging: true }),

@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { Decimal } from "../db/decimal.js";
 import { badInput } from "../errors.js";
-import { swagger } from "../tmf/swagger.js";
+import { swagger, writeDefinition } from "../tmf/swagger.js";
 import { graphqlName, tmfName } from "../tmf/tmf-json.js";
 
 /**
@@ -41,9 +41,8 @@ class SwaggerContract {
     const key = `${type}/${write}`;
     let found = this.validators.get(key);
     if (!found) {
-      const definitions = swagger(this.file).definitions;
-      const definition = `${type}_${write}` in definitions ? `${type}_${write}` : type;
-      if (!(definition in definitions)) throw new Error(`${this.file} defines neither ${type}_${write} nor ${type}`);
+      const definition = writeDefinition(this.file, type, write);
+      if (!definition) throw new Error(`${this.file} defines neither ${type}_${write} nor ${type}`);
       const validate = this.ajv.compile({ $ref: `${this.file}#/definitions/${write === "Update" ? PATCH : ""}${definition}` });
       this.validators.set(key, (found = { definition, validate }));
     }
@@ -79,7 +78,7 @@ export function checkContract(file: string, type: string, write: Write, input: o
 }
 
 /** A GraphQL input (class instances, Decimals) as the TMF JSON the swagger describes. */
-function asTmfJson(value: unknown): unknown {
+export function asTmfJson(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   if (Decimal.isDecimal(value)) return (value as Decimal).toNumber();
   if (value instanceof Date) return value.toISOString();

@@ -7,6 +7,7 @@ import { AppError, notFound } from "../errors.js";
 import { attributesOf } from "./attributes.js";
 import { restOf, type PartDescription, type ResourceDescription } from "./description.js";
 import { checkContract, prepareContract } from "./contract.js";
+import { checkSchemaLocations } from "./schema-locations.js";
 import { checkTextLengths, mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
 import { ColumnSets, type ColumnSet } from "./column-sets.js";
 import { KeyReads, type Page } from "./key-reads.js";
@@ -151,6 +152,7 @@ export class ResourceStore<T extends { id: string }> {
     requireReferenceIds(input, this.storage.attributes);
     checkTextLengths(input, this.storage.indexed);
     if (this.rest) checkContract(this.rest.contract, this.typeName, "Create", input);
+    checkSchemaLocations(this.typeName, input);
     return this.completeRow({ atType: this.typeName, ...toData(input as Row, this.storage), ...extra });
   }
 
@@ -192,6 +194,7 @@ export class ResourceStore<T extends { id: string }> {
     requireReferenceIds(changes, this.storage.attributes);
     checkTextLengths(changes, this.storage.indexed);
     if (this.rest) checkContract(this.rest.contract, this.typeName, "Update", changes);
+    checkSchemaLocations(this.typeName, Object.fromEntries(this.storage.attributes.filter((a) => a.name !== "id").map((a) => [a.name, (next as Row)[a.name]])));
     const stamp = this.storage.updatedAt ? { [this.storage.updatedAt]: new Date() } : {};
     const { text, values } = this.statements.update(id, { ...toData(changes, this.storage), ...(extra ? await extra(next) : {}), ...stamp });
     const [updated] = await tx.query(text, values).catch(referenceGone);

@@ -11,7 +11,8 @@ import type { OperationLimits } from "../graphql/limits/index.js";
 import { filterFromQuery, pageFromQuery, sortFromQuery } from "./query-params.js";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { selectionFor } from "./selection.js";
-import { fromTmf, tmfMessage, toTmf } from "../tmf/tmf-json.js";
+import { tmfMessage, toTmf } from "../tmf/tmf-json.js";
+import { bodyInput } from "./body-input.js";
 import { pageLinks } from "./page-links.js";
 
 export type RestOperation = "list" | "one" | "create" | "update" | "delete";
@@ -112,11 +113,11 @@ export class RestTranslator {
         return { id: call.id };
       case "create":
         return {
-          input: bodyInput(call.body, shape.inputType!, call.resource),
+          input: bodyInput(call.body, shape.inputType!, call.resource, "Create"),
           ...(shape.idempotentCreate && { idempotencyKey: call.idempotencyKey ?? null }),
         };
       case "update":
-        return { id: call.id, patch: bodyInput(call.body, shape.patchType!, call.resource) };
+        return { id: call.id, patch: bodyInput(call.body, shape.patchType!, call.resource, "Update") };
     }
   }
 
@@ -230,23 +231,6 @@ function parseFields(raw: string | string[] | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
   const list = (Array.isArray(raw) ? raw.join(",") : raw).split(",").map((f) => f.trim()).filter(Boolean);
   return [...new Set(list)].sort();
-}
-
-/** A request body as GraphQL input: a JSON object whose attributes the input type knows; no id/href. */
-function bodyInput(body: unknown, inputType: GraphQLInputObjectType, resource: RestResource): unknown {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) {
-    throw badInput(`The request body must be a JSON object (a ${resource.type})`);
-  }
-  const input = fromTmf(body) as Record<string, unknown>;
-  const known = inputType.getFields();
-  for (const key of ["id", "href"]) {
-    if (key in input) throw badInput(`'${key}' is assigned by the server and cannot be set`);
-  }
-  const unknown = Object.keys(input).filter((key) => !(key in known));
-  if (unknown.length) {
-    throw badInput(`Unknown or read-only attribute(s) for ${resource.type}: ${unknown.map(tmfMessage).join(", ")}`);
-  }
-  return input;
 }
 
 function respond(call: RestCall, data: Record<string, unknown>): RestResult {

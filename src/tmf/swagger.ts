@@ -21,3 +21,28 @@ export function swagger(file: string): Swagger {
   if (!spec) loaded.set(file, (spec = JSON.parse(readFileSync(path.join(SPECS_DIR, path.basename(file)), "utf8")) as Swagger));
   return spec;
 }
+
+/** A JSON schema of a swagger's definitions (or a part of one). */
+export type SchemaNode = Record<string, unknown>;
+
+/** The definition a write of `type` is held to: `<Type>_Create` / `<Type>_Update`, else the resource's own. */
+export function writeDefinition(file: string, type: string, write: "Create" | "Update"): string | undefined {
+  const { definitions } = swagger(file);
+  return `${type}_${write}` in definitions ? `${type}_${write}` : type in definitions ? type : undefined;
+}
+
+/** `node` with its `$ref`s followed, and an array's items in its place. */
+function resolved(file: string, node: SchemaNode | undefined): SchemaNode | undefined {
+  for (let depth = 0; node && depth < 16; depth++) {
+    if (typeof node.$ref === "string") node = swagger(file).definitions[node.$ref.replace("#/definitions/", "")];
+    else if (node.items) node = node.items as SchemaNode;
+    else return node;
+  }
+  return node;
+}
+
+/** The schema of property `key` of `node` (of an object, or of the items of an array), if it has one. */
+export function propertyOf(file: string, node: SchemaNode | undefined, key: string): SchemaNode | undefined {
+  const properties = resolved(file, node)?.properties as Record<string, SchemaNode> | undefined;
+  return properties && Object.hasOwn(properties, key) ? properties[key] : undefined;
+}

@@ -4,7 +4,7 @@ import { DecimalScalar, DateTimeScalar } from "../../tmf/scalars.js";
 import type { Decimal } from "../../db/decimal.js";
 import { Extensible, mandatoryDoc, ObjectAndInputType, TMF_DOC } from "../../tmf/extensible.type.js";
 import { Money } from "../../tmf/money.type.js";
-import { BillCycleRef, BillingAccountRef, PaymentMethodRef, PaymentRef, RelatedParty } from "../../tmf/refs.type.js";
+import { BillCycleRef, BillingAccountRef, FinancialAccountRef, PaymentMethodRef, PaymentRef, RelatedParty } from "../../tmf/refs.type.js";
 import { TimePeriod } from "../../tmf/time-period.type.js";
 
 export const BILL_STATES = ["new", "onHold", "validated", "sent", "settled", "partiallyPaid"] as const;
@@ -75,6 +75,8 @@ export class CustomerBillAttributes extends Extensible {
     description: "Payment method of the bill (deprecated in TMF678: it can be obtained from the billing account)",
   })
   paymentMethod?: PaymentMethodRef | null;
+  @Field(() => FinancialAccountRef, { nullable: true, description: "The financial account (account receivable) the bill is aggregated in" })
+  financialAccount?: FinancialAccountRef | null;
   @Field(() => [RelatedParty], { nullable: true, description: "Parties related to the bill, with their role" })
   relatedParty?: RelatedParty[] | null;
   @Field(() => [TaxItem], { nullable: true, description: "The taxes of the bill, one item per tax rate and tax type" })

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "customer_bill" ADD COLUMN     "financialAccount" JSONB;
+

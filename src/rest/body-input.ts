@@ -1,0 +1,63 @@
+import { getNamedType, isInputObjectType, type GraphQLInputObjectType, type GraphQLInputType } from "graphql";
+import { badInput } from "../errors.js";
+import type { RestResource } from "../tmf/rest-resource.js";
+import { propertyOf, swagger, writeDefinition, type SchemaNode } from "../tmf/swagger.js";
+import { fromTmf, graphqlName } from "../tmf/tmf-json.js";
+
+/** Card data a body may carry in the swaggers' examples (a BankCard payment method), never accepted. */
+const CARD_SECRETS = new Set(["cardNumber", "cvv", "cvc", "securityCode"]);
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * A REST request body as the GraphQL input of a create or a patch. Every attribute, at any depth,
+ * must be one the input type knows, or one the swagger's write definition has that the gateway
+ * owns (a BillingAccount's `lastModified` and `accountBalance`, a payment item's `id` and `href`):
+ * those are accepted and superseded by the gateway's own. Anything else is a 400 naming it; card
+ * numbers and security codes are refused as such (PCI DSS: this gateway stores no card data).
+ */
+export function bodyInput(body: unknown, inputType: GraphQLInputObjectType, resource: RestResource, write: "Create" | "Update"): unknown {
+  if (!isObject(body)) throw badInput(`The request body must be a JSON object (a ${resource.type})`);
+  for (const key of ["id", "href"]) {
+    if (key in body) throw badInput(`'${key}' is assigned by the server and cannot be set`);
+  }
+  const definition = writeDefinition(resource.contract, resource.type, write);
+  const root = definition ? swagger(resource.contract).definitions[definition] : undefined;
+  const walk = new BodyWalk(resource.contract);
+  const accepted = walk.object(body, inputType, root, "");
+  if (walk.secrets.length) {
+    throw badInput(`Card data is never accepted (${walk.secrets.join(", ")}): refer to a tokenized payment method by id`);
+  }
+  if (walk.unknown.length) throw badInput(`Unknown or read-only attribute(s) for ${resource.type}: ${walk.unknown.join(", ")}`);
+  return fromTmf(accepted);
+}
+
+class BodyWalk {
+  readonly unknown: string[] = [];
+  readonly secrets: string[] = [];
+
+  constructor(private readonly file: string) {}
+
+  object(value: Json, type: GraphQLInputObjectType, schema: SchemaNode | undefined, path: string): Json {
+    const fields = type.getFields();
+    const out: Json = {};
+    for (const [key, item] of Object.entries(value)) {
+      const at = path ? `${path}.${key}` : key;
+      const field = fields[graphqlName(key)];
+      if (field) out[key] = this.value(item, field.type, propertyOf(this.file, schema, key), at);
+      else if (CARD_SECRETS.has(key)) this.secrets.push(at);
+      else if (!propertyOf(this.file, schema, key)) this.unknown.push(at);
+      // else: the swagger lets clients send it, the gateway owns it: left out
+    }
+    return out;
+  }
+
+  private value(value: unknown, type: GraphQLInputType, schema: SchemaNode | undefined, path: string): unknown {
+    const named = getNamedType(type);
+    if (!isInputObjectType(named)) return value; // scalars and JSON structures, as given
+    if (Array.isArray(value)) return value.map((item, i) => (isObject(item) ? this.object(item, named, schema, `${path}[${i}]`) : item));
+    return isObject(value) ? this.object(value, named, schema, path) : value;
+  }
+}
