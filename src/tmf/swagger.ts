@@ -15,10 +15,41 @@ export interface Swagger {
 
 const loaded = new Map<string, Swagger>();
 
-/** The official swagger `file` of specs/ (the contract of a TMF API), read once. */
+/**
+ * Property names the published v4.0.0 swaggers misspell, and the names the gateway serves instead
+ * (README, "Swagger errata"): TMF676 spells AuthorizePayment's and InitiatePayment's attributes with
+ * a trailing space and two of them capitalised; TMF678 capitalises BillCycle's specification.
+ */
+export const PROPERTY_ERRATA: Readonly<Record<string, string>> = {
+  "authorizePaymentDate ": "authorizePaymentDate",
+  "authorizedPaymentDate ": "authorizedPaymentDate",
+  "authorizedPayment ": "authorizedPayment",
+  "InitiatePaymentDate ": "initiatePaymentDate",
+  "InitiatedPaymentDate ": "initiatedPaymentDate",
+  "initiatedPayment ": "initiatedPayment",
+  BillCycleSpecification: "billCycleSpecification",
+};
+
+/** A definition with its misspelt property names corrected (required lists included). */
+function corrected(definition: Record<string, unknown>): Record<string, unknown> {
+  const properties = definition.properties as Record<string, unknown> | undefined;
+  if (!properties || !Object.keys(properties).some((key) => key in PROPERTY_ERRATA)) return definition;
+  const rename = (key: string) => PROPERTY_ERRATA[key] ?? key;
+  return {
+    ...definition,
+    properties: Object.fromEntries(Object.entries(properties).map(([key, value]) => [rename(key), value])),
+    ...(Array.isArray(definition.required) && { required: (definition.required as string[]).map(rename) }),
+  };
+}
+
+/** The official swagger `file` of specs/ (the contract of a TMF API), read once, its errata corrected. */
 export function swagger(file: string): Swagger {
   let spec = loaded.get(file);
-  if (!spec) loaded.set(file, (spec = JSON.parse(readFileSync(path.join(SPECS_DIR, path.basename(file)), "utf8")) as Swagger));
+  if (!spec) {
+    spec = JSON.parse(readFileSync(path.join(SPECS_DIR, path.basename(file)), "utf8")) as Swagger;
+    spec.definitions = Object.fromEntries(Object.entries(spec.definitions).map(([name, definition]) => [name, corrected(definition)]));
+    loaded.set(file, spec);
+  }
   return spec;
 }
 

@@ -19,10 +19,28 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats.default(ajv);
 ajv.addFormat("float", { type: "number", validate: () => true });
 ajv.addFormat("base64", /^[A-Za-z0-9+/]*={0,2}$/);
+// The v4.0.0 swaggers' misspelt property names, as the README's "Swagger errata" says they are served.
+const ERRATA: Record<string, string> = {
+  "authorizePaymentDate ": "authorizePaymentDate",
+  "authorizedPaymentDate ": "authorizedPaymentDate",
+  "authorizedPayment ": "authorizedPayment",
+  "InitiatePaymentDate ": "initiatePaymentDate",
+  "InitiatedPaymentDate ": "initiatedPaymentDate",
+  "initiatedPayment ": "initiatedPayment",
+  BillCycleSpecification: "billCycleSpecification",
+};
+function withErrataCorrected(definitions: Record<string, { properties?: Record<string, unknown> }>) {
+  for (const definition of Object.values(definitions)) {
+    if (!definition.properties) continue;
+    definition.properties = Object.fromEntries(Object.entries(definition.properties).map(([key, value]) => [ERRATA[key] ?? key, value]));
+  }
+  return definitions;
+}
+
 const definitions: Record<string, Record<string, unknown>> = {};
 for (const file of Object.values(SWAGGERS)) {
-  const spec = JSON.parse(readFileSync(path.join(SPECS, file), "utf8")) as { definitions: Record<string, unknown> };
-  definitions[file] = spec.definitions;
+  const spec = JSON.parse(readFileSync(path.join(SPECS, file), "utf8")) as { definitions: Record<string, { properties?: Record<string, unknown> }> };
+  definitions[file] = withErrataCorrected(spec.definitions);
   ajv.addSchema({ $id: file, definitions: spec.definitions });
 }
 
