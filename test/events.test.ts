@@ -269,6 +269,30 @@ describe("GraphQL subscriptions", () => {
   });
 });
 
+describe("derived subscriptions", () => {
+  it("every resource that changes has <x>Changed(id): a party account's state change, not another's", async () => {
+    const party = [{ id: "org-s", name: "Sub Co", role: "partner", "@referredType": "Organization" }];
+    const create = (name: string) => server.request("POST", "/tmf-api/accountManagement/v4/partyAccount", { name, relatedParty: party, state: "active" });
+    const watched = (await create("Watched")).body.id as string;
+    const other = (await create("Other")).body.id as string;
+    const client = createClient({ url: `${server.url.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, lazy: false });
+    try {
+      const received = new Promise<{ id: string; state: string; href: string }>((resolve, reject) => {
+        client.subscribe<{ partyAccountChanged: { id: string; state: string; href: string } }>(
+          { query: `subscription ($id: ID) { partyAccountChanged(id: $id) { id state href } }`, variables: { id: watched } },
+          { next: (m) => (m.errors ? reject(new Error(JSON.stringify(m.errors))) : resolve(m.data!.partyAccountChanged)), error: reject, complete: () => undefined },
+        );
+      });
+      await new Promise((r) => setTimeout(r, 300)); // the subscription is registered
+      await server.request("PATCH", `/tmf-api/accountManagement/v4/partyAccount/${other}`, { state: "suspended" });
+      await server.request("PATCH", `/tmf-api/accountManagement/v4/partyAccount/${watched}`, { state: "closed" });
+      expect(await received).toEqual({ id: watched, state: "closed", href: `${server.url}/tmf-api/accountManagement/v4/partyAccount/${watched}` });
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
 describe("money in events", () => {
   it("leaves exact, as the decimal literal, in a listener's event and in a subscription", async () => {
     const texts: string[] = [];

@@ -309,10 +309,14 @@ describe("navigation lists", () => {
       }
     }
     expect(lists.sort()).toEqual([
+      "BillCycleSpecification.billCycles(offset: Int! = 0, limit: Int! = 5)",
+      "BillingAccount.appliedCustomerBillingRates(offset: Int! = 0, limit: Int! = 5)",
       "BillingAccount.bills(offset: Int! = 0, limit: Int! = 5)",
+      "BillingAccount.billsOnDemand(offset: Int! = 0, limit: Int! = 5)",
       "BillingAccount.payments(offset: Int! = 0, limit: Int! = 5)",
       "BillingAccount.refunds(offset: Int! = 0, limit: Int! = 5)",
       "Customer.accounts(offset: Int! = 0, limit: Int! = 5)",
+      "CustomerBill.appliedCustomerBillingRates(offset: Int! = 0, limit: Int! = 5)",
       "Payment.refunds(offset: Int! = 0, limit: Int! = 5)",
     ]);
   });

@@ -81,3 +81,37 @@ describe("TMF630 filters and paging links", () => {
     expect(lastPage.headers.get("link")).toContain('rel="prev"');
   });
 });
+
+describe("TMF630 sub-types (@type) are kept and filterable", () => {
+  it("filters payments by their payment method's @type, on REST and in GraphQL, and contact media of a customer", async () => {
+    const customer = await server.request("POST", CUSTOMERS, {
+      name: "QF Typed", engagedParty: { id: "qf-t", "@referredType": "Organization" },
+      contactMedium: [{ mediumType: "email", "@type": "EmailContactMedium", characteristic: { emailAddress: "t@example.org" } }],
+    });
+    const account = await server.request("POST", "/tmf-api/accountManagement/v4/billingAccount", {
+      name: "QF Typed", relatedParty: [{ id: customer.body.id, name: "QF Typed", role: "customer", "@referredType": "Customer" }],
+    });
+    const PAYMENTS = "/tmf-api/paymentManagement/v4/payment";
+    const pay = (type: string, value: number) => server.request("POST", PAYMENTS, {
+      account: { id: account.body.id }, totalAmount: { unit: "EUR", value }, paymentMethod: { id: `pm-${type}`, name: `${type} method`, "@type": type },
+    });
+    const card = await pay("BankCard", 10);
+    await pay("Cash", 20);
+    const cashAndDebit = await pay("BankAccountDebit", 30);
+    expect(card.body.paymentMethod["@type"]).toBe("BankCard");
+
+    const onAccount = `${PAYMENTS}?account.id=${account.body.id}`;
+    const ids = (body: unknown) => (body as { id: string }[]).map((p) => p.id);
+    expect(ids((await server.request("GET", `${onAccount}&paymentMethod.@type=BankCard`)).body)).toEqual([card.body.id]);
+    expect(ids((await server.request("GET", `${onAccount}&paymentMethod.@type=BankCard,BankAccountDebit`)).body)).toEqual([card.body.id, cashAndDebit.body.id]);
+    expect((await server.request("GET", `${onAccount}&paymentMethod.@type.ne=Cash`)).body).toHaveLength(2);
+    const graphql = await server.graphql<{ payments: { id: string }[] }>(
+      `query($a: String!) { payments(filter: { account: { id: { eq: $a } }, paymentMethod: { atType: { eq: "BankAccountDebit" } } }) { id } }`,
+      { a: account.body.id },
+    );
+    expect(graphql.data!.payments).toEqual([{ id: cashAndDebit.body.id }]);
+
+    expect(names((await get("contactMedium.@type=EmailContactMedium")).body)).toEqual(["QF Typed"]);
+    expect((await get("validFor.@type=X")).status).toBe(400); // a TimePeriod has no sub-type
+  });
+});

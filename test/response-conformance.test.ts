@@ -26,6 +26,10 @@ const RESOURCES: { api: Api; collection: string; type: string }[] = [
   { api: "account", collection: "billFormat", type: "BillFormat" },
   { api: "account", collection: "billPresentationMedia", type: "BillPresentationMedia" },
   { api: "bill", collection: "customerBill", type: "CustomerBill" },
+  { api: "bill", collection: "appliedCustomerBillingRate", type: "AppliedCustomerBillingRate" },
+  { api: "bill", collection: "billCycleSpecification", type: "BillCycleSpecification" },
+  { api: "bill", collection: "billCycle", type: "BillCycle" },
+  { api: "bill", collection: "customerBillOnDemand", type: "CustomerBillOnDemand" },
   { api: "payment", collection: "payment", type: "Payment" },
   { api: "payment", collection: "refund", type: "Refund" },
 ];
@@ -76,6 +80,17 @@ beforeAll(async () => {
   );
   expect(bill.errors).toBeUndefined();
   ids.customerBill = bill.data!.createCustomerBill.id;
+  ids.appliedCustomerBillingRate = (await post("bill", "appliedCustomerBillingRate", {
+    name: "Fibre 1G, November", appliedBillingRateType: "recurringCharge", date: "2026-11-30T00:00:00Z", billingAccount: { id: ids.billingAccount },
+    taxIncludedAmount: { unit: "EUR", value: 12.1 }, taxExcludedAmount: { unit: "EUR", value: 10 },
+    appliedTax: [{ taxCategory: "VAT", taxRate: 0.21, taxAmount: { unit: "EUR", value: 2.1 } }],
+    periodCoverage: { startDateTime: "2026-11-01T00:00:00Z" }, product: { id: "prod-1", "@referredType": "Product" },
+  })).id;
+  ids.customerBillOnDemand = (await post("bill", "customerBillOnDemand", { name: "On demand", billingAccount: { id: ids.billingAccount } })).id;
+  ids.billCycleSpecification = ids.billingCycleSpecification;
+  ids.billCycle = (await post("bill", "billCycle", {
+    name: "November", billingDate: "2026-12-01T00:00:00Z", billCycleSpecification: { id: ids.billingCycleSpecification },
+  })).id;
   const paymentMethod = { id: "pm-1", name: "Visa ****4242", "@type": "PaymentMethodRef" };
   ids.payment = (await post("payment", "payment", {
     account: { id: ids.billingAccount, "@referredType": "BillingAccount" },
@@ -120,6 +135,7 @@ describe("responses and events conform to the swaggers", () => {
     const expected = [
       "CustomerCreateEvent", "CustomerStateChangeEvent", "CustomerAttributeValueChangeEvent", "CustomerDeleteEvent", "PaymentCreateEvent", "RefundCreateEvent",
       "FinancialAccountCreateEvent", "PartyAccountStateChangeEvent", "BillFormatAttributeValueChangeEvent",
+      "CustomerBillCreateEvent", "CustomerBillOnDemandCreateEvent", "CustomerBillOnDemandStateChangeEvent",
     ];
     await expect.poll(() => expected.filter((t) => !listener.received.some((e) => e.eventType === t)), { timeout: 10_000, interval: 100 }).toEqual([]);
     for (const event of listener.received) {

@@ -1,14 +1,15 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import { read, write } from "../auth/scopes.js";
 import type { IdempotencyKey } from "../modules/common/idempotency.js";
 import type { Services } from "../modules/services.js";
 import { fieldOf } from "../resource/attributes.js";
-import { operationNames, restOf, type ResourceDescription } from "../resource/description.js";
+import { eventTypesOf, operationNames, restOf, type ResourceDescription } from "../resource/description.js";
 import { createListInputs } from "../resource/filter-input.js";
 import type { ResourceStore } from "../resource/resource-store.js";
 import { collectionPath } from "../tmf/rest-resource.js";
 import type { Context } from "./context.js";
+import { subscribeTo } from "./event-subscription.js";
 import { checkPage, PageArgs } from "./page.args.js";
 import { Plain, type PlainResolver } from "./plain-resolvers.js";
 import { withHref } from "./ref-href.js";
@@ -23,6 +24,13 @@ export interface ResourceService<T extends { id: string }> {
 }
 
 type Method = (...args: never[]) => unknown;
+
+const EVENT_WORDS: Record<string, string> = {
+  CreateEvent: "creation",
+  AttributeValueChangeEvent: "changes",
+  StateChangeEvent: "state changes",
+  DeleteEvent: "deletion",
+};
 
 /**
  * The GraphQL side every resource derives from its description, as an abstract type-graphql
@@ -114,6 +122,20 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
     mutation("delete", async (id: string, ctx: Context) => (await service(ctx).delete!(id, ctx.baseUrl), true), () => Boolean, remove.description);
     idArg("delete");
     Ctx()(proto, "delete", 1);
+  }
+
+  // A resource that changes after its creation can be watched: its events, as the resource.
+  const eventTypes = eventTypesOf(resource);
+  if (eventTypes.some((t) => t.endsWith("AttributeValueChangeEvent") || t.endsWith("StateChangeEvent"))) {
+    const descriptor = define("changed", (found: T) => found);
+    Authorized(readScope)(proto, "changed", descriptor);
+    Subscription(() => type, {
+      name: names.changed,
+      description: `The ${eventTypes.map((t) => EVENT_WORDS[t.slice(resource.name.length)]).join(", ")} of ${resource.name} resources as they are committed (of one of them with id)`,
+      subscribe: subscribeTo(eventTypes, (event, args) => !args.id || event.resource.id === args.id),
+    })(proto, "changed", descriptor);
+    Root()(proto, "changed", 0);
+    Arg("id", () => ID, { nullable: true, description: `Only this ${resource.name}'s (all when absent)` })(proto, "changed", 1);
   }
 
   for (const [attribute, target] of Object.entries(resource.references ?? {})) {

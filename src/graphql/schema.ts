@@ -9,6 +9,9 @@ import {
   BillFormatResolver, BillingCycleSpecificationResolver, BillPresentationMediaResolver, FinancialAccountResolver, PartyAccountResolver,
   SettlementAccountResolver,
 } from "../modules/account/accounts.resolver.js";
+import {
+  AppliedCustomerBillingRateResolver, BillCycleResolver, BillCycleSpecificationResolver, CustomerBillOnDemandResolver,
+} from "../modules/bill/bill-run.resolver.js";
 import { BillResolver } from "../modules/bill/bill.resolver.js";
 import { CustomerResolver } from "../modules/customer/customer.resolver.js";
 import { PaymentResolver } from "../modules/payment/payment.resolver.js";
@@ -40,6 +43,10 @@ export function getSchema(): Promise<GraphQLSchema> {
       BillFormatResolver,
       BillPresentationMediaResolver,
       BillResolver,
+      AppliedCustomerBillingRateResolver,
+      BillCycleSpecificationResolver,
+      BillCycleResolver,
+      CustomerBillOnDemandResolver,
       PaymentResolver,
       RefundResolver,
       HubResolver,

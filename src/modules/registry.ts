@@ -2,6 +2,7 @@ import type { PartDescription, ResourceDescription } from "../resource/descripti
 import { billingAccountResource } from "./account/account.resource.js";
 import { financialAccountResource, partyAccountResource, settlementAccountResource } from "./account/accounts.resource.js";
 import { billFormatResource, billingCycleSpecificationResource, billPresentationMediaResource } from "./account/bill-structure.resource.js";
+import { appliedCustomerBillingRateResource, billCycleResource, billCycleSpecificationResource, customerBillOnDemandResource } from "./bill/bill-run.resource.js";
 import { customerBillResource } from "./bill/bill.resource.js";
 import { customerResource } from "./customer/customer.resource.js";
 import { paymentItemPart, paymentResource, refundResource } from "./payment/payment.resource.js";
@@ -20,6 +21,10 @@ export const RESOURCES: readonly ResourceDescription[] = [
   billFormatResource,
   billPresentationMediaResource,
   customerBillResource,
+  appliedCustomerBillingRateResource,
+  billCycleSpecificationResource,
+  billCycleResource,
+  customerBillOnDemandResource,
   paymentResource,
   refundResource,
 ];

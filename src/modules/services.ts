@@ -13,7 +13,11 @@ import type { BillFormat, BillingCycleSpecification, BillPresentationMedia } fro
 import { FinancialAccountService } from "./account/financial-account.service.js";
 import type { PartyAccount, SettlementAccount } from "./account/party-account.type.js";
 import { CrudService } from "./common/crud.service.js";
+import { BillOnDemandService } from "./bill/bill-on-demand.service.js";
+import type { BillCycle, BillCycleSpecification } from "./bill/bill-cycle.type.js";
+import { billCycleResource, billCycleSpecificationResource } from "./bill/bill-run.resource.js";
 import { BillService } from "./bill/bill.service.js";
+import { BillingRateService } from "./bill/billing-rate.service.js";
 import { CustomerService } from "./customer/customer.service.js";
 import { PaymentService } from "./payment/payment.service.js";
 import { RefundService } from "./payment/refund.service.js";
@@ -30,6 +34,10 @@ export interface Services {
   billFormats: CrudService<BillFormat>;
   billPresentationMedia: CrudService<BillPresentationMedia>;
   bills: BillService;
+  billingRates: BillingRateService;
+  billCycleSpecifications: CrudService<BillCycleSpecification>;
+  billCycles: CrudService<BillCycle>;
+  billsOnDemand: BillOnDemandService;
   payments: PaymentService;
   refunds: RefundService;
   hubs: HubService;
@@ -47,6 +55,13 @@ export function createServices(db: Db, project: Projection, callbackPolicy: Call
   const bills = new BillService(db, outbox, ledger);
   const payments = new PaymentService(db, outbox, ledger, bills);
   const refunds = new RefundService(db, outbox, ledger);
+  const billingRates = new BillingRateService(db, outbox, ledger);
+  const tmf678 = {
+    billingRates,
+    billCycleSpecifications: new CrudService(db, outbox, billCycleSpecificationResource),
+    billCycles: new CrudService(db, outbox, billCycleResource),
+    billsOnDemand: new BillOnDemandService(db, outbox, ledger, bills, billingRates.store),
+  };
   const tmf666 = {
     partyAccounts: new CrudService(db, outbox, partyAccountResource, creditLimitRules),
     settlementAccounts: new CrudService(db, outbox, settlementAccountResource, creditLimitRules),
@@ -56,7 +71,7 @@ export function createServices(db: Db, project: Projection, callbackPolicy: Call
     billPresentationMedia: new CrudService(db, outbox, billPresentationMediaResource),
   };
   const stores = new Map<unknown, ResourceStore<{ id: string }>>(
-    [customers.store, accounts.store, bills.store, payments.store, payments.items, refunds.store, ...Object.values(tmf666).map((s) => s.store)].map((store) => [
+    [customers.store, accounts.store, bills.store, payments.store, payments.items, refunds.store, ...[...Object.values(tmf666), ...Object.values(tmf678)].map((s) => s.store)].map((store) => [
       store.description,
       store as never,
     ]),
@@ -66,5 +81,5 @@ export function createServices(db: Db, project: Projection, callbackPolicy: Call
     if (!store) throw new Error(`no store for ${description.name}`);
     return store as unknown as ResourceStore<T>;
   };
-  return { storeOf, customers, accounts, ...tmf666, bills, payments, refunds, hubs: new HubService(db, callbackPolicy, hubLimits) };
+  return { storeOf, customers, accounts, ...tmf666, bills, ...tmf678, payments, refunds, hubs: new HubService(db, callbackPolicy, hubLimits) };
 }

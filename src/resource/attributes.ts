@@ -1,7 +1,7 @@
 import { GraphQLJSON } from "graphql-scalars";
 import { getMetadataStorage } from "type-graphql";
 import { Money } from "../tmf/money.type.js";
-import { EntityRefBase } from "../tmf/extensible.type.js";
+import { EntityRefBase, Extensible } from "../tmf/extensible.type.js";
 import { DateTimeScalar, DecimalScalar } from "../tmf/scalars.js";
 
 export type AttributeKind = "id" | "string" | "boolean" | "int" | "decimal" | "dateTime" | "money" | "ref" | "object" | "json";
@@ -10,6 +10,8 @@ export interface Attribute {
   name: string;
   kind: AttributeKind;
   list: boolean;
+  /** An object or reference that carries TMF630's `@type` (an Extensible): its sub-type can be filtered on. */
+  subTyped?: boolean;
 }
 
 type Class = abstract new (...args: never[]) => unknown;
@@ -54,7 +56,8 @@ export function attributesOf(cls: Class): Attribute[] {
     if (field.extensions?.navigation) continue;
     seen.add(field.name);
     const type = field.getType();
-    attributes.push({ name: field.name, kind: kindOf(field.name, type), list: Boolean(field.typeOptions.array) });
+    const subTyped = typeof type === "function" && type.prototype instanceof Extensible;
+    attributes.push({ name: field.name, kind: kindOf(field.name, type), list: Boolean(field.typeOptions.array), ...(subTyped && { subTyped }) });
   }
   cache.set(cls, attributes);
   return attributes;

@@ -20,6 +20,7 @@ export type Write = "Create" | "Update";
 
 const MAX_REPORTED = 5;
 const PATCH = "__patch_";
+const CREATE_OWN = "__create_";
 
 class SwaggerContract {
   private readonly ajv: Ajv;
@@ -27,7 +28,12 @@ class SwaggerContract {
 
   constructor(private readonly file: string) {
     const definitions = { ...swagger(file).definitions };
-    for (const [name, definition] of Object.entries(definitions)) definitions[PATCH + name] = { ...definition, required: undefined };
+    for (const [name, definition] of Object.entries(definitions)) {
+      definitions[PATCH + name] = { ...definition, required: undefined };
+      // A create held to the resource's own definition (no _Create) cannot carry what the server assigns.
+      const required = (definition.required as string[] | undefined)?.filter((key) => key !== "id" && key !== "href");
+      definitions[CREATE_OWN + name] = { ...definition, required: required?.length ? required : undefined };
+    }
     this.ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, strictTypes: false });
     addFormats.default(this.ajv);
     this.ajv.addFormat("float", { type: "number", validate: () => true });
@@ -43,7 +49,8 @@ class SwaggerContract {
     if (!found) {
       const definition = writeDefinition(this.file, type, write);
       if (!definition) throw new Error(`${this.file} defines neither ${type}_${write} nor ${type}`);
-      const validate = this.ajv.compile({ $ref: `${this.file}#/definitions/${write === "Update" ? PATCH : ""}${definition}` });
+      const variant = write === "Update" ? PATCH : definition === type ? CREATE_OWN : "";
+      const validate = this.ajv.compile({ $ref: `${this.file}#/definitions/${variant}${definition}` });
       this.validators.set(key, (found = { definition, validate }));
     }
     return found;

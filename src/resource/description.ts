@@ -66,14 +66,17 @@ export interface ResourceDescription<T extends { id: string } = { id: string }> 
   events: {
     create?: boolean;
     delete?: boolean;
-    /** The state attribute: a change of it is a `<Type>StateChangeEvent`, of others an AttributeValueChange. */
+    /**
+     * The state attribute: a change of it is a `<Type>StateChangeEvent`, of others an
+     * AttributeValueChange (those only where clients update the resource; a task's state changes as it is decided).
+     */
     state?: string;
   };
 }
 
 const lowerFirst = (name: string) => name[0]!.toLowerCase() + name.slice(1);
 
-/** The GraphQL field names of a resource's operations: `customer`, `customers`, `customersCount`, `createCustomer`, … */
+/** The GraphQL field names of a resource's operations: `customer`, `customers`, `customersCount`, `createCustomer`, …, `customerChanged` */
 export function operationNames(resource: ResourceDescription) {
   const one = lowerFirst(resource.name);
   return {
@@ -83,6 +86,7 @@ export function operationNames(resource: ResourceDescription) {
     create: `create${resource.name}`,
     update: `update${resource.name}`,
     delete: `delete${resource.name}`,
+    changed: `${one}Changed`,
   };
 }
 
@@ -111,7 +115,7 @@ export function restOf(resource: ResourceDescription): RestResource {
 export function eventTypesOf(resource: ResourceDescription): string[] {
   const { create, delete: remove, state } = resource.events;
   const changes = Boolean(resource.operations.update);
-  const kinds = [create && "Create", changes && "AttributeValueChange", changes && state && "StateChange", remove && "Delete"].filter(Boolean);
+  const kinds = [create && "Create", changes && "AttributeValueChange", state && "StateChange", remove && "Delete"].filter(Boolean);
   return kinds.map((kind) => `${resource.name}${kind}Event`);
 }
 

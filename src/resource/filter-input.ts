@@ -1,7 +1,7 @@
 import { Field, InputType, registerEnumType } from "type-graphql";
 import { attributesOf, type Attribute, type AttributeKind } from "./attributes.js";
 import {
-  BooleanFilter, DateTimeFilter, DecimalFilter, IntFilter, MoneyFilter, RefFilter, SortOrder, StringFilter,
+  BooleanFilter, DateTimeFilter, DecimalFilter, IntFilter, MoneyFilter, RefFilter, SortOrder, StringFilter, SubTypeFilter,
 } from "./filter.types.js";
 
 const FILTER_BY_KIND: Partial<Record<AttributeKind, () => Function>> = {
@@ -18,8 +18,11 @@ const FILTER_BY_KIND: Partial<Record<AttributeKind, () => Function>> = {
 const SORTABLE: AttributeKind[] = ["id", "string", "boolean", "int", "decimal", "dateTime", "money"];
 
 export function isFilterable(attribute: Attribute): boolean {
+  if (attribute.kind === "object") return Boolean(attribute.subTyped);
   return attribute.kind in FILTER_BY_KIND && (!attribute.list || attribute.kind === "ref");
 }
+
+const filterOf = (attribute: Attribute) => (attribute.kind === "object" ? SubTypeFilter : FILTER_BY_KIND[attribute.kind]!());
 
 export function isSortable(attribute: Attribute): boolean {
   return SORTABLE.includes(attribute.kind) && !attribute.list;
@@ -48,7 +51,7 @@ export function createListInputs(cls: Class, typeName: string) {
   @InputType(`${typeName}Filter`, { description: `Conditions on ${typeName} attributes; all must hold` })
   class Filter {}
   for (const attribute of attributes.filter(isFilterable)) {
-    Field(FILTER_BY_KIND[attribute.kind]!, { nullable: true, description: filterDoc(attribute) })(Filter.prototype, attribute.name);
+    Field(() => filterOf(attribute), { nullable: true, description: filterDoc(attribute) })(Filter.prototype, attribute.name);
   }
 
   const sortable = attributes.filter(isSortable);

@@ -76,10 +76,18 @@ export class MoneyFilter {
   @Field(() => DecimalFilter, { nullable: true, description: "Conditions on the amount" }) value?: DecimalFilter;
 }
 
+const SUB_TYPE_DOC = "Conditions on @type, the TMF630 sub-type (e.g. a payment method's BankCard, Cash or BankAccountDebit)";
+
 @InputType("RefFilter", { description: "Conditions on a reference (for a list of references: any element matches)" })
 export class RefFilter {
   @Field(() => StringFilter, { nullable: true, description: "Conditions on the id of the referred entity" }) id?: StringFilter;
   @Field(() => StringFilter, { nullable: true, description: "Conditions on the name of the referred entity" }) name?: StringFilter;
+  @Field(() => StringFilter, { nullable: true, description: SUB_TYPE_DOC }) atType?: StringFilter;
+}
+
+@InputType("SubTypeFilter", { description: "Conditions on a TMF structure's sub-type (for a list: any element matches)" })
+export class SubTypeFilter {
+  @Field(() => StringFilter, { nullable: true, description: SUB_TYPE_DOC }) atType?: StringFilter;
 }
 
 export enum SortOrder {

@@ -166,6 +166,11 @@ export class ResourceStore<T extends { id: string }> {
     return this.statements.insert(row);
   }
 
+  /** UPDATE … RETURNING of service-owned columns of the row `id` (and its update stamp), for a caller that sends it with others. */
+  updating(id: string, columns: Row): Statement {
+    return this.statements.update(id, { ...columns, ...(this.storage.updatedAt && { [this.storage.updatedAt]: new Date() }) });
+  }
+
   /** The resource a complete row will be once written (for an event written with it). */
   written(row: Row): T {
     return this.toResource(Object.fromEntries(Object.entries(row).map(([column, value]) => [column, isNull(value) ? null : value])));

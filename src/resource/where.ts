@@ -49,8 +49,11 @@ function conditionsFor(attribute: Attribute, ops: Ops, storage: Storage, param: 
       const out: string[] = [];
       if (ops.id) out.push(...(fk ? uuidColumn(fk, ops.id as Ops, param) : jsonRef(name, "id", ops.id as Ops, attribute.list, param)));
       if (ops.name) out.push(...jsonRef(fk ? refColumn(name) : name, "name", ops.name as Ops, attribute.list, param));
+      if (ops.atType) out.push(...jsonRef(fk ? refColumn(name) : name, "atType", ops.atType as Ops, attribute.list, param));
       return out;
     }
+    case "object":
+      return ops.atType ? jsonRef(name, "atType", ops.atType as Ops, attribute.list, param) : [];
     case "dateTime":
       return scalar(name, ops, param, "::timestamptz");
     default:
@@ -80,8 +83,8 @@ function uuidColumn(column: string, ops: Ops, param: Param): string[] {
   return out;
 }
 
-/** A reference kept in JSONB: `key` equality on one object, containment for a list of references. */
-function jsonRef(column: string, key: "id" | "name", ops: Ops, list: boolean, param: Param): string[] {
+/** A reference or structure kept in JSONB: `key` equality on one object, containment for a list of them. */
+function jsonRef(column: string, key: "id" | "name" | "atType", ops: Ops, list: boolean, param: Param): string[] {
   const match = (value: unknown) => (list ? JSON.stringify([{ [key]: value }]) : JSON.stringify(value));
   const test = (placeholder: string, any = false) =>
     list ? `"${column}" @> ${any ? `ANY(${placeholder})` : placeholder}` : `("${column}" -> '${key}') = ${any ? `ANY(${placeholder})` : placeholder}`;

@@ -27,12 +27,18 @@ export class AccountLedger {
 
   /** The account a booking refers to; unknown → 422 (nothing is written), other currency → 422. */
   async check(sql: Sql, accountId: string | null | undefined, money: Money, attribute = "account", moneyAttribute = "totalAmount"): Promise<BookedAccount> {
-    if (!accountId) throw badInput(`${attribute}.id is mandatory`);
-    const account = await this.accounts.bookedAccount(sql, accountId);
-    if (!account) throw unprocessable(`${attribute}.id ${accountId} is not a known billing account`, "Unknown billing account");
+    const account = await this.account(sql, accountId, attribute);
     if (account.currency && !sameCurrency(account.currency, money.unit!)) {
       throw currencyMismatch(account.id, account.currency, money.unit!, moneyAttribute);
     }
+    return account;
+  }
+
+  /** The billing account `attribute` refers to: its id is mandatory, an unknown one is a 422. */
+  async account(sql: Sql, accountId: string | null | undefined, attribute: string): Promise<BookedAccount> {
+    if (!accountId) throw badInput(`${attribute}.id is mandatory`);
+    const account = await this.accounts.bookedAccount(sql, accountId);
+    if (!account) throw unprocessable(`${attribute}.id ${accountId} is not a known billing account`, "Unknown billing account");
     return account;
   }
 

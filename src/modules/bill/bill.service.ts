@@ -1,6 +1,7 @@
 import type { Db } from "../../db/database.js";
 import type { Decimal } from "../../db/decimal.js";
-import type { Sql } from "../../db/sql.js";
+import type { Sql, Statement } from "../../db/sql.js";
+import type { Money } from "../../tmf/money.type.js";
 import { badInput, unprocessable } from "../../errors.js";
 import type { Outbox } from "../../events/outbox.js";
 import type { AccountLedger, BookedAccount } from "../account/ledger.js";
@@ -21,18 +22,27 @@ export class BillService {
 
   /** A new bill owes its whole amount (remainingAmount = amountDue, state `new`) and adds it to the balance. */
   async create(input: CustomerBillAttributes, baseUrl: string): Promise<CustomerBill> {
+    const { account, writes, amountDue } = await this.recording(this.db.sql, input, baseUrl);
+    const [inserted] = await this.ledger.book(this.db.sql, account, writes, amountDue.value!, amountDue.unit!, "amountDue");
+    return this.store.toResource(inserted![0]!);
+  }
+
+  /**
+   * What records a new bill, checked: the row and its create event (to be booked, last, with the
+   * amount due added to the account's balance) — for a caller that books it with writes of its own.
+   */
+  async recording(sql: Sql, input: CustomerBillAttributes, baseUrl: string): Promise<BillRecording> {
     checkMoney(input.amountDue, "amountDue");
     if (input.amountDue.value!.isNegative()) throw badInput("amountDue.value must not be negative");
-    const account = await this.ledger.check(this.db.sql, input.billingAccount?.id, input.amountDue, "billingAccount", "amountDue");
+    const account = await this.ledger.check(sql, input.billingAccount?.id, input.amountDue, "billingAccount", "amountDue");
     const row = this.store.newRow(input, {
       state: input.amountDue.value!.isZero() ? "settled" : "new",
       remainingAmountValue: input.amountDue.value,
       remainingAmountUnit: input.amountDue.unit,
     });
-    const event = await this.outbox.statement(undefined, baseUrl, "Create", this.store, this.store.written(row));
-    const writes = [this.store.insertion(row), event];
-    const [inserted] = await this.ledger.book(this.db.sql, account, writes, input.amountDue.value!, input.amountDue.unit!, "amountDue");
-    return this.store.toResource(inserted![0]!);
+    const bill = this.store.written(row);
+    const event = await this.outbox.statement(undefined, baseUrl, "Create", this.store, bill);
+    return { account, bill, amountDue: input.amountDue, writes: [this.store.insertion(row), event] };
   }
 
   update(id: string, patch: CustomerBillUpdate, baseUrl: string): Promise<CustomerBill> {
@@ -79,6 +89,14 @@ export class BillService {
     const paid = await this.store.setRemaining(tx, payment.billId, payment.remaining, state);
     if (state !== payment.state) await this.outbox.record(tx, baseUrl, "StateChange", this.store, paid);
   }
+}
+
+/** A new bill, checked, as statements still to be booked (AccountLedger.book). */
+export interface BillRecording {
+  account: BookedAccount;
+  bill: CustomerBill;
+  amountDue: Money;
+  writes: Statement[];
 }
 
 /** A payment of a bill, checked with the bill locked. */
