@@ -107,7 +107,7 @@ describe("a financial account aggregates the billing accounts under it", () => {
     const before = await countRows(server, "event");
     const refused = await server.request("DELETE", `${API}/financialAccount/${fa.id}`);
     expect(refused.status).toBe(409);
-    expect(refused.body.message).toBe(`FinancialAccount ${fa.id} still aggregates 2 billing account(s)`);
+    expect(refused.body.message).toBe(`FinancialAccount ${fa.id} is still referred to by 2 account(s)`);
     expect(await countRows(server, "event")).toBe(before);
   });
 
@@ -121,5 +121,51 @@ describe("a financial account aggregates the billing accounts under it", () => {
     expect(read.data).toEqual({ billFormat: { name: "HTML", atType: "BillFormat" }, billFormats: [{ id }], billFormatsCount: 1 });
     const removed = await server.graphql(`mutation ($id: ID!) { deleteBillFormat(id: $id) }`, { id });
     expect(removed.data).toEqual({ deleteBillFormat: true });
+  });
+});
+
+describe("an account's references to TMF666 resources resolve", () => {
+  it("billStructure and financialAccount: ids must name resources of the gateway, carry their href, and keep them from deletion", async () => {
+    const post = async (collection: string, body: unknown) => (await server.request("POST", `${API}/${collection}`, body)).body as { id: string; href: string };
+    const cycle = await post("billingCycleSpecification", { name: "Monthly" });
+    const format = await post("billFormat", { name: "PDF" });
+    const media = await post("billPresentationMedia", { name: "email" });
+    const fa = await post("financialAccount", { name: "Receivables" });
+    const created = await server.request("POST", `${API}/partyAccount`, {
+      name: "Structured", relatedParty: party, financialAccount: { id: fa.id, name: "Receivables" },
+      billStructure: {
+        cycleSpecification: { id: cycle.id, name: "Monthly" },
+        format: { id: format.id, name: "PDF" },
+        presentationMedia: [{ id: media.id, name: "email" }, { name: "paper", description: "by value: no id" }],
+      },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.financialAccount).toEqual({ id: fa.id, name: "Receivables", href: fa.href });
+    expect(created.body.billStructure).toEqual({
+      cycleSpecification: { id: cycle.id, name: "Monthly", href: cycle.href },
+      format: { id: format.id, name: "PDF", href: format.href },
+      presentationMedia: [{ id: media.id, name: "email", href: media.href }, { name: "paper", description: "by value: no id" }],
+    });
+
+    for (const [collection, id] of [["billFormat", format.id], ["billPresentationMedia", media.id], ["billingCycleSpecification", cycle.id], ["financialAccount", fa.id]] as const) {
+      const refused = await server.request("DELETE", `${API}/${collection}/${id}`);
+      expect(refused.status, collection).toBe(409);
+    }
+
+    const unknown = "0b9c2f59-0000-4000-8000-0000000000aa";
+    const badFormat = await server.request("PATCH", `${API}/partyAccount/${created.body.id}`, { billStructure: { format: { id: unknown, name: "Gone" } } });
+    expect(badFormat.status).toBe(422);
+    expect(badFormat.body.message).toBe(`billStructure.format.id ${unknown} is not a known BillFormat`);
+    const badAccount = await server.request("POST", `${API}/billingAccount`, { name: "Dangling", financialAccount: { id: "not-a-uuid" } });
+    expect(badAccount.status).toBe(422);
+    expect(badAccount.body.message).toBe("financialAccount.id not-a-uuid is not a known FinancialAccount");
+    const unknownPart = await server.request("POST", `${API}/partyAccount`, { name: "Odd", relatedParty: party, billStructure: { format: { name: "x", colour: "red" } } });
+    expect(unknownPart.status).toBe(400);
+    expect(unknownPart.body.message).toBe("Unknown or read-only attribute(s) for PartyAccount: billStructure.format.colour");
+
+    // Once no account refers to them, they can go.
+    expect((await server.request("PATCH", `${API}/partyAccount/${created.body.id}`, { billStructure: null, financialAccount: null })).status).toBe(200);
+    expect((await server.request("DELETE", `${API}/billFormat/${format.id}`)).status).toBe(204);
+    expect((await server.request("DELETE", `${API}/financialAccount/${fa.id}`)).status).toBe(204);
   });
 });

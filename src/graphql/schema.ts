@@ -6,8 +6,8 @@ import { HubResolver } from "../modules/hub/hub.resolver.js";
 import { SubscriptionResolver } from "../modules/hub/subscription.resolver.js";
 import { AccountResolver } from "../modules/account/account.resolver.js";
 import {
-  BillFormatResolver, BillingCycleSpecificationResolver, BillPresentationMediaResolver, FinancialAccountResolver, PartyAccountResolver,
-  SettlementAccountResolver,
+  BillFormatResolver, BillingCycleSpecificationResolver, BillPresentationMediaResolver, BillStructureResolver, FinancialAccountResolver,
+  PartyAccountResolver, SettlementAccountResolver,
 } from "../modules/account/accounts.resolver.js";
 import {
   AppliedCustomerBillingRateResolver, BillCycleResolver, BillCycleSpecificationResolver, CustomerBillOnDemandResolver,
@@ -42,6 +42,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       BillingCycleSpecificationResolver,
       BillFormatResolver,
       BillPresentationMediaResolver,
+      BillStructureResolver,
       BillResolver,
       AppliedCustomerBillingRateResolver,
       BillCycleSpecificationResolver,

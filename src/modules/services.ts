@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.js";
+import type { Sql } from "../db/sql.js";
 import type { CallbackPolicy } from "../events/callback-policy.js";
 import { Outbox, type Projection } from "../events/outbox.js";
 import type { PartDescription, ResourceDescription } from "../resource/description.js";
@@ -6,7 +7,8 @@ import type { ResourceStore } from "../resource/resource-store.js";
 import { HubService, type HubLimits } from "./hub/hub.service.js";
 import { AccountService } from "./account/account.service.js";
 import { AccountLedger } from "./account/ledger.js";
-import { creditLimitRules } from "./account/account.service.js";
+import { partyAccountRules } from "./account/account.service.js";
+import { refuseDeleteWhileReferred } from "./account/account-references.js";
 import { partyAccountResource, settlementAccountResource } from "./account/accounts.resource.js";
 import { billFormatResource, billingCycleSpecificationResource, billPresentationMediaResource } from "./account/bill-structure.resource.js";
 import type { BillFormat, BillingCycleSpecification, BillPresentationMedia } from "./account/bill-structure.type.js";
@@ -21,6 +23,9 @@ import { BillingRateService } from "./bill/billing-rate.service.js";
 import { CustomerService } from "./customer/customer.service.js";
 import { PaymentService } from "./payment/payment.service.js";
 import { RefundService } from "./payment/refund.service.js";
+
+/** A delete refused while accounts refer to the resource (see refuseDeleteWhileReferred). */
+const referred = (resource: ResourceDescription) => (tx: Sql, id: string) => refuseDeleteWhileReferred(tx, resource, id);
 
 export interface Services {
   /** The store of a resource or part, by its description. */
@@ -63,12 +68,12 @@ export function createServices(db: Db, project: Projection, callbackPolicy: Call
     billsOnDemand: new BillOnDemandService(db, outbox, ledger, bills, billingRates.store),
   };
   const tmf666 = {
-    partyAccounts: new CrudService(db, outbox, partyAccountResource, creditLimitRules),
-    settlementAccounts: new CrudService(db, outbox, settlementAccountResource, creditLimitRules),
+    partyAccounts: new CrudService(db, outbox, partyAccountResource, partyAccountRules),
+    settlementAccounts: new CrudService(db, outbox, settlementAccountResource, partyAccountRules),
     financialAccounts: new FinancialAccountService(db, outbox),
-    billingCycleSpecifications: new CrudService(db, outbox, billingCycleSpecificationResource),
-    billFormats: new CrudService(db, outbox, billFormatResource),
-    billPresentationMedia: new CrudService(db, outbox, billPresentationMediaResource),
+    billingCycleSpecifications: new CrudService(db, outbox, billingCycleSpecificationResource, undefined, referred(billingCycleSpecificationResource)),
+    billFormats: new CrudService(db, outbox, billFormatResource, undefined, referred(billFormatResource)),
+    billPresentationMedia: new CrudService(db, outbox, billPresentationMediaResource, undefined, referred(billPresentationMediaResource)),
   };
   const stores = new Map<unknown, ResourceStore<{ id: string }>>(
     [customers.store, accounts.store, bills.store, payments.store, payments.items, refunds.store, ...[...Object.values(tmf666), ...Object.values(tmf678)].map((s) => s.store)].map((store) => [

@@ -3,6 +3,7 @@ import { Field, InputType, ObjectType } from "type-graphql";
 import { Extensible } from "../../tmf/extensible.type.js";
 import { Money } from "../../tmf/money.type.js";
 import { FinancialAccountRef, PaymentMethodRef, RelatedParty } from "../../tmf/refs.type.js";
+import { BillStructure } from "./bill-structure.type.js";
 
 // The attributes TMF666's accounts share, declared once: every account (FinancialAccount's
 // attributes), and the party accounts' (PartyAccount, BillingAccount, SettlementAccount) on top.
@@ -51,11 +52,8 @@ export abstract class PartyAccountCore extends AccountCore {
   defaultPaymentMethod?: PaymentMethodRef | null;
   @Field(() => FinancialAccountRef, { nullable: true, description: "The account receivable this account is aggregated in" })
   financialAccount?: FinancialAccountRef | null;
-  @Field(() => GraphQLJSON, {
-    nullable: true,
-    description: "TMF666 BillStructure (open structure): the bill's cycle specification, format and presentation media for the account",
-  })
-  billStructure?: unknown;
+  @Field(() => BillStructure, { nullable: true, description: "The cycle specification, format and presentation media of the account's bills" })
+  billStructure?: BillStructure | null;
   @Field(() => GraphQLJSON, { nullable: true, description: "TMF666 PaymentPlan[] (open structure): plans to spread payments" })
   paymentPlan?: unknown;
 }

@@ -1,12 +1,9 @@
 import type { ResourceDescription } from "../../resource/description.js";
 import { customerResource } from "../customer/customer.resource.js";
+import { accountManagement } from "./account-management.api.js";
+import { financialAccountResource } from "./accounts.resource.js";
 import { BILLING_ACCOUNT_MANDATORY, BillingAccount, BillingAccountAttributes } from "./account.type.js";
 
-export const accountManagement = {
-  basePath: "/tmf-api/accountManagement/v4",
-  contract: "TMF666-Account-v4.0.0.swagger.json",
-  scope: "account",
-};
 
 /**
  * TMF666 BillingAccount. Its create and delete events are named as in TMF666 v5 (and as v4 names
@@ -23,6 +20,7 @@ export const billingAccountResource: ResourceDescription<BillingAccount> = {
     delete: { description: "Deletes a billing account that has no payments, refunds or bills" },
   },
   mandatory: BILLING_ACCOUNT_MANDATORY,
+  references: { financialAccount: () => financialAccountResource },
   storage: {
     table: "billing_account",
     updatedAt: "lastModified",

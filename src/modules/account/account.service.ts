@@ -5,6 +5,9 @@ import { checkMoney, sameCurrency } from "../common/money.rules.js";
 import type { Money } from "../../tmf/money.type.js";
 import type { RelatedParty } from "../../tmf/refs.type.js";
 import type { CustomerService } from "../customer/customer.service.js";
+import type { Sql } from "../../db/sql.js";
+import { checkAccountReferences } from "./account-references.js";
+import type { PartyAccountCore } from "./account-core.type.js";
 import { AccountStore } from "./account.store.js";
 import type { BillingAccount, BillingAccountAttributes } from "./account.type.js";
 
@@ -17,6 +20,13 @@ export function checkCreditLimit(limit: Money | null | undefined): void {
 
 /** The rules of an account that books nothing itself (party, settlement, financial accounts): its credit limit's. */
 export const creditLimitRules = (candidate: { creditLimit?: Money | null }) => (checkCreditLimit(candidate.creditLimit), {});
+
+/** A party or settlement account's rules: its credit limit's, and its references name resources of the gateway. */
+export async function partyAccountRules(candidate: PartyAccountCore, _current: unknown, tx: Sql): Promise<Record<string, never>> {
+  checkCreditLimit(candidate.creditLimit);
+  await checkAccountReferences(candidate, tx);
+  return {};
+}
 
 export class AccountService {
   readonly store: AccountStore;
@@ -33,6 +43,7 @@ export class AccountService {
   async create(input: BillingAccountAttributes, baseUrl: string): Promise<BillingAccount> {
     const columns = await this.rules(input);
     return this.db.transaction(async (tx) => {
+      await checkAccountReferences(input, tx);
       const account = await this.store.insert(tx, input, columns);
       await this.outbox.record(tx, baseUrl, "Create", this.store, account);
       return account;
@@ -46,7 +57,7 @@ export class AccountService {
   update(id: string, patch: BillingAccountAttributes, baseUrl: string): Promise<BillingAccount> {
     return this.db.transaction(async (tx) => {
       await this.store.lock(tx, id);
-      const rules = (next: BillingAccount) => this.rules(next, next, "relatedParty" in patch);
+      const rules = async (next: BillingAccount) => (await checkAccountReferences(next, tx), this.rules(next, next, "relatedParty" in patch));
       const { before, after } = await this.store.patch(tx, id, patch, rules);
       await this.outbox.recordChange(tx, baseUrl, this.store, before, after);
       return after;

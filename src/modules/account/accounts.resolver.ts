@@ -1,10 +1,15 @@
 import { Ctx, Extensions, FieldResolver, Resolver, Root } from "type-graphql";
 import type { Context } from "../../graphql/context.js";
+import { withHref } from "../../graphql/ref-href.js";
 import { createResourceResolver } from "../../graphql/resource.resolver.js";
+import { restOf, type ResourceDescription } from "../../resource/description.js";
 import { AccountBalance } from "./account-balance.type.js";
 import { financialAccountResource, partyAccountResource, settlementAccountResource } from "./accounts.resource.js";
 import { billFormatResource, billingCycleSpecificationResource, billPresentationMediaResource } from "./bill-structure.resource.js";
-import { BillFormat, BillingCycleSpecification, BillPresentationMedia } from "./bill-structure.type.js";
+import {
+  BillFormat, BillFormatRefOrValue, BillingCycleSpecification, BillingCycleSpecificationRefOrValue, BillPresentationMedia,
+  BillPresentationMediaRefOrValue, BillStructure,
+} from "./bill-structure.type.js";
 import { FinancialAccount, PartyAccount, SettlementAccount } from "./party-account.type.js";
 
 // TMF666's other resources: everything derives from their descriptions.
@@ -34,5 +39,29 @@ export class FinancialAccountResolver extends createResourceResolver(financialAc
   accountBalance(@Root() account: FinancialAccount, @Ctx() ctx: Context): Promise<AccountBalance[]> {
     const service = ctx.services.financialAccounts;
     return ctx.loaders.computedBy("FinancialAccount.accountBalance", (ids) => service.balances(ids), account.id);
+  }
+}
+
+/** A bill structure's part as given, with the href of the resource it refers to when it refers to one. */
+function refOrValue<R extends { id?: string | null }>(part: R | null | undefined, target: ResourceDescription, ctx: Context): R | null {
+  return part?.id ? (withHref(part as R & { id: string }, restOf(target), ctx) as R) : (part ?? null);
+}
+
+/** The parts of an account's bill structure that refer to TMF666 resources carry their href. */
+@Resolver(() => BillStructure)
+export class BillStructureResolver {
+  @FieldResolver(() => BillingCycleSpecificationRefOrValue, { nullable: true, description: "When the account's bills are produced" })
+  cycleSpecification(@Root() structure: BillStructure, @Ctx() ctx: Context) {
+    return refOrValue(structure.cycleSpecification, billingCycleSpecificationResource, ctx);
+  }
+
+  @FieldResolver(() => BillFormatRefOrValue, { nullable: true, description: "How the account's bills are presented" })
+  format(@Root() structure: BillStructure, @Ctx() ctx: Context) {
+    return refOrValue(structure.format, billFormatResource, ctx);
+  }
+
+  @FieldResolver(() => [BillPresentationMediaRefOrValue], { nullable: true, description: "How the account's bills are communicated" })
+  presentationMedia(@Root() structure: BillStructure, @Ctx() ctx: Context) {
+    return structure.presentationMedia?.map((media) => refOrValue(media, billPresentationMediaResource, ctx)) ?? null;
   }
 }

@@ -13,12 +13,14 @@ const accountStorage = (table: string) => ({ table, updatedAt: "lastModified", f
 export const partyAccountResource = tmf666Resource({
   name: "PartyAccount", type: PartyAccount, input: PartyAccountAttributes, collection: "partyAccount", what: "party account",
   mandatory: PARTY_ACCOUNT_MANDATORY, storage: accountStorage("party_account"), events: { state: "state" },
+  references: { financialAccount: () => financialAccountResource },
 });
 
 /** TMF666 SettlementAccount: the account of a partner. */
 export const settlementAccountResource = tmf666Resource({
   name: "SettlementAccount", type: SettlementAccount, input: SettlementAccountAttributes, collection: "settlementAccount", what: "settlement account",
   mandatory: PARTY_ACCOUNT_MANDATORY, storage: accountStorage("settlement_account"), events: { state: "state" },
+  references: { financialAccount: () => financialAccountResource },
 });
 
 /** TMF666 FinancialAccount: its balance is the sum of the billing accounts that name it as their financialAccount. */

@@ -7,7 +7,12 @@ import { tmf666Resource } from "./tmf666-resource.js";
 // TMF666's bill structure resources. The v4 swagger names no events for them; their changes are
 // still AttributeValueChange events on the API's hub.
 
-const named = (table: string) => ({ mandatory: NAME_MANDATORY, storage: { table, foreignKeys: {}, indexed: ["name"] }, events: {} });
+const named = (table: string) => ({
+  mandatory: NAME_MANDATORY,
+  storage: { table, foreignKeys: {}, indexed: ["name"] },
+  events: {},
+  deleteNote: "that no account's billStructure refers to",
+});
 
 export const billingCycleSpecificationResource = tmf666Resource({
   name: "BillingCycleSpecification", type: BillingCycleSpecification, input: BillingCycleSpecificationAttributes,

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
-import { Extensible, mandatoryDoc, TMF_DOC } from "../../tmf/extensible.type.js";
+import { Extensible, mandatoryDoc, ObjectAndInputType, TMF_DOC } from "../../tmf/extensible.type.js";
 import { TimePeriod } from "../../tmf/time-period.type.js";
 
 // TMF666's bill structure resources: what a billing account's billStructure refers to.
@@ -55,4 +55,37 @@ export class BillPresentationMediaAttributes extends Extensible {
 @ObjectType("BillPresentationMedia", { simpleResolvers: true, description: MEDIA_DOC })
 export class BillPresentationMedia extends BillPresentationMediaAttributes {
   @Field(() => ID, { description: `${TMF_DOC.id} (server-assigned)` }) id!: string;
+}
+
+// A billing account's billStructure refers to those resources, or describes them in place (TMF666 *RefOrValue).
+
+@ObjectAndInputType("BillingCycleSpecificationRefOrValue", `${CYCLE_DOC}: by reference (id) or by value`)
+export class BillingCycleSpecificationRefOrValue extends BillingCycleSpecificationAttributes {
+  @Field(() => String, { nullable: true, description: `${TMF_DOC.id} of a billing cycle specification of this gateway (checked when written)` }) id?: string | null;
+  @Field(() => String, { nullable: true, description: TMF_DOC.href }) href?: string | null;
+  @Field(() => Int, { nullable: true, description: "An offset of a billing date, in days" }) dateShift?: number | null;
+  @Field(() => String, { nullable: true, description: TMF_DOC.atReferredType }) atReferredType?: string | null;
+}
+
+@ObjectAndInputType("BillFormatRefOrValue", `${FORMAT_DOC}: by reference (id) or by value`)
+export class BillFormatRefOrValue extends BillFormatAttributes {
+  @Field(() => String, { nullable: true, description: `${TMF_DOC.id} of a bill format of this gateway (checked when written)` }) id?: string | null;
+  @Field(() => String, { nullable: true, description: TMF_DOC.href }) href?: string | null;
+  @Field(() => String, { nullable: true, description: TMF_DOC.atReferredType }) atReferredType?: string | null;
+}
+
+@ObjectAndInputType("BillPresentationMediaRefOrValue", `${MEDIA_DOC}: by reference (id) or by value`)
+export class BillPresentationMediaRefOrValue extends BillPresentationMediaAttributes {
+  @Field(() => String, { nullable: true, description: `${TMF_DOC.id} of a bill presentation media of this gateway (checked when written)` }) id?: string | null;
+  @Field(() => String, { nullable: true, description: TMF_DOC.href }) href?: string | null;
+  @Field(() => String, { nullable: true, description: TMF_DOC.atReferredType }) atReferredType?: string | null;
+}
+
+@ObjectAndInputType("BillStructure", "The structure of the bills of an account: their cycle specification, format and presentation media")
+export class BillStructure extends Extensible {
+  @Field(() => BillingCycleSpecificationRefOrValue, { nullable: true, description: "When the account's bills are produced" })
+  cycleSpecification?: BillingCycleSpecificationRefOrValue | null;
+  @Field(() => BillFormatRefOrValue, { nullable: true, description: "How the account's bills are presented" }) format?: BillFormatRefOrValue | null;
+  @Field(() => [BillPresentationMediaRefOrValue], { nullable: true, description: "How the account's bills are communicated" })
+  presentationMedia?: BillPresentationMediaRefOrValue[] | null;
 }

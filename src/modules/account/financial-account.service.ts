@@ -2,9 +2,9 @@ import type { Db } from "../../db/database.js";
 import type { Decimal } from "../../db/decimal.js";
 import type { Sql } from "../../db/sql.js";
 import type { Outbox } from "../../events/outbox.js";
-import { AppError } from "../../errors.js";
 import { CrudService } from "../common/crud.service.js";
 import type { AccountBalance } from "./account-balance.type.js";
+import { refuseDeleteWhileReferred } from "./account-references.js";
 import { creditLimitRules } from "./account.service.js";
 import { financialAccountResource } from "./accounts.resource.js";
 import type { FinancialAccount } from "./party-account.type.js";
@@ -33,9 +33,8 @@ export class FinancialAccountService extends CrudService<FinancialAccount> {
     );
   }
 
-  /** A financial account that billing accounts still aggregate into cannot be deleted (409). */
-  protected override async checkDelete(tx: Sql, id: string): Promise<void> {
-    const [row] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM billing_account WHERE "financialAccount" ->> 'id' = $1`, [id]);
-    if (row!.n > 0) throw new AppError("CONFLICT", `FinancialAccount ${id} still aggregates ${row!.n} billing account(s)`, "Financial account in use");
+  /** A financial account that accounts still aggregate into cannot be deleted (409). */
+  protected override checkDelete(tx: Sql, id: string): Promise<void> {
+    return refuseDeleteWhileReferred(tx, financialAccountResource, id);
   }
 }

@@ -1,5 +1,5 @@
 import type { ResourceDescription, StorageLayout } from "../../resource/description.js";
-import { accountManagement } from "./account.resource.js";
+import { accountManagement } from "./account-management.api.js";
 
 /** What sets one of TMF666's plainer resources apart (see `tmf666Resource`). */
 export interface Tmf666ResourceSpec<T extends { id: string }> {
@@ -13,13 +13,15 @@ export interface Tmf666ResourceSpec<T extends { id: string }> {
   mandatory: readonly string[];
   storage: StorageLayout;
   events: ResourceDescription["events"];
+  /** Attributes that refer to another resource of the gateway (their href is derived). */
+  references?: ResourceDescription["references"];
   /** Why a delete may be refused, for its description. */
   deleteNote?: string;
 }
 
 /** The description of a TMF666 resource with all five operations, its inputs the same for create and patch. */
 export function tmf666Resource<T extends { id: string }>(spec: Tmf666ResourceSpec<T>): ResourceDescription<T> {
-  const { name, type, input, collection, what, mandatory, storage, events, deleteNote } = spec;
+  const { name, type, input, collection, what, mandatory, storage, events, deleteNote, references } = spec;
   return {
     name,
     type,
@@ -31,6 +33,7 @@ export function tmf666Resource<T extends { id: string }>(spec: Tmf666ResourceSpe
       delete: { description: `Deletes a ${what}${deleteNote ? ` ${deleteNote}` : ""}` },
     },
     mandatory,
+    ...(references && { references }),
     storage,
     events,
   };

@@ -1,5 +1,6 @@
 import type { ResourceDescription } from "../../resource/description.js";
 import { billingAccountResource } from "../account/account.resource.js";
+import { financialAccountResource } from "../account/accounts.resource.js";
 import { BILL_MANDATORY, CustomerBill, CustomerBillAttributes, CustomerBillUpdate } from "./bill.type.js";
 
 export const customerBillManagement = {
@@ -19,7 +20,7 @@ export const customerBillResource: ResourceDescription<CustomerBill> = {
     update: { patch: CustomerBillUpdate, description: "Changes the state or bill cycle of a customer bill (TMF678 PATCH)" },
   },
   mandatory: BILL_MANDATORY,
-  references: { billingAccount: () => billingAccountResource },
+  references: { billingAccount: () => billingAccountResource, financialAccount: () => financialAccountResource },
   storage: { table: "customer_bill", updatedAt: "lastUpdate", foreignKeys: { billingAccount: "billingAccountId" }, indexed: ["billNo"] },
   relations: [
     {

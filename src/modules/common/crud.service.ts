@@ -26,12 +26,15 @@ export class CrudService<T extends { id: string }> {
     protected readonly outbox: Outbox,
     resource: ResourceDescription<T> | ResourceStore<T>,
     private readonly rules: AttributeRules<T> = () => ({}),
+    private readonly beforeDelete?: (tx: Sql, id: string) => Promise<void>,
   ) {
     this.store = resource instanceof ResourceStore ? resource : new ResourceStore(db, resource);
   }
 
   /** Refuses the deletion of `id` (in its transaction) for a reason no foreign key states. */
-  protected async checkDelete(_tx: Sql, _id: string): Promise<void> {}
+  protected async checkDelete(tx: Sql, id: string): Promise<void> {
+    await this.beforeDelete?.(tx, id);
+  }
 
   /** The events the resource's API defines (a create or delete event only where it names one). */
   private get events(): ResourceDescription["events"] {
