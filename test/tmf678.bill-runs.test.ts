@@ -184,7 +184,8 @@ describe("bill cycles and their specifications", () => {
     const spec = await server.request("POST", `${ACCOUNT}/billingCycleSpecification`, { name: "Monthly on the 1st", frequency: "monthly", billingDateShift: 1 });
     const read = await server.request("GET", `${BILL}/billCycleSpecification/${spec.body.id}`);
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ id: spec.body.id, href: `${server.url}${BILL}/billCycleSpecification/${spec.body.id}`, name: "Monthly on the 1st", billingDateShift: 1 });
+    expect(read.body).toMatchObject({ id: spec.body.id, href: `${server.url}${BILL}/billCycleSpecification/${spec.body.id}`, name: "Monthly on the 1st", billingDateShift: 1, "@type": "BillCycleSpecification" });
+    expect(spec.body["@type"]).toBe("BillingCycleSpecification"); // one row, each API its own name
     expect((await server.request("POST", `${BILL}/billCycleSpecification`, { name: "x" })).status).toBe(405);
 
     const cycle = await server.request("POST", `${BILL}/billCycle`, {

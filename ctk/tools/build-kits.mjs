@@ -24,6 +24,7 @@ import {
 } from './kits/tmf666-account-resources.mjs';
 import { paymentKit } from './kits/tmf676-payment.mjs';
 import { refundKit } from './kits/tmf676-refund.mjs';
+import { billRunsKit } from './kits/tmf678-bill-runs.mjs';
 
 const CTK_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,6 +40,7 @@ export const KITS = {
   'TMF666-BillingCycleSpecification': billingCycleSpecificationKit,
   'TMF666-BillFormat': billFormatKit,
   'TMF666-BillPresentationMedia': billPresentationMediaKit,
+  'TMF678-BillRuns': billRunsKit,
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

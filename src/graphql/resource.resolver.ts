@@ -124,6 +124,15 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
     Ctx()(proto, "delete", 1);
   }
 
+  const projected = resource.projectionOf?.();
+  if (projected) {
+    const atType: PlainResolver = (found: { atType?: string | null }) => (found.atType === projected.name ? resource.name : found.atType);
+    const descriptor = define("atType", (found: { atType?: string | null }) => atType(found, {}, undefined as never, undefined as never));
+    Plain(atType)(proto, "atType", descriptor);
+    FieldResolver(() => String, { nullable: true, description: `TMF @type: ${resource.name} unless the ${projected.name} was given another sub-type` })(proto, "atType", descriptor);
+    Root()(proto, "atType", 0);
+  }
+
   // A resource that changes after its creation can be watched: its events, as the resource.
   const eventTypes = eventTypesOf(resource);
   if (eventTypes.some((t) => t.endsWith("AttributeValueChangeEvent") || t.endsWith("StateChangeEvent"))) {

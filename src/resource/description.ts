@@ -61,6 +61,11 @@ export interface ResourceDescription<T extends { id: string } = { id: string }> 
   };
   /** `<Type>_Create.required` of the swagger (test/contract.test.ts checks it against the shipped file). */
   mandatory: readonly string[];
+  /**
+   * The resource whose rows this one reads, when it is another API's projection of them (TMF678's
+   * BillCycleSpecification of TMF666's): a row's default `@type`, that resource's name, reads as this one's.
+   */
+  projectionOf?: () => ResourceDescription;
   /** Attributes that refer to another resource of this gateway: their `href` is derived from it. */
   references?: Record<string, () => ResourceDescription>;
   events: {

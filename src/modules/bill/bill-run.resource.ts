@@ -49,6 +49,7 @@ export const billCycleSpecificationResource: ResourceDescription<BillCycleSpecif
   collection: "billCycleSpecification",
   operations: {},
   mandatory: [],
+  projectionOf: () => billingCycleSpecificationResource,
   storage: billingCycleSpecificationResource.storage,
   events: {},
 };
