@@ -147,6 +147,12 @@ describe("an account's references to TMF666 resources resolve", () => {
       presentationMedia: [{ id: media.id, name: "email", href: media.href }, { name: "paper", description: "by value: no id" }],
     });
 
+    // GraphQL navigates the references (selecting only the navigations: the references are read for them).
+    const nav = await server.graphql<{ partyAccount: Record<string, unknown> }>(
+      `query($id: ID!) { partyAccount(id: $id) { billingCycleSpecification { name } billFormat { id name } aggregatedIn { name } } }`, { id: created.body.id });
+    expect(nav.errors).toBeUndefined();
+    expect(nav.data!.partyAccount).toEqual({ billingCycleSpecification: { name: "Monthly" }, billFormat: { id: format.id, name: "PDF" }, aggregatedIn: { name: "Receivables" } });
+
     for (const [collection, id] of [["billFormat", format.id], ["billPresentationMedia", media.id], ["billingCycleSpecification", cycle.id], ["financialAccount", fa.id]] as const) {
       const refused = await server.request("DELETE", `${API}/${collection}/${id}`);
       expect(refused.status, collection).toBe(409);

@@ -3,7 +3,7 @@ import { Args, Ctx, Extensions, FieldResolver, Info, Int, Resolver, Root } from 
 import { assertScopes } from "../auth/auth-checker.js";
 import { read } from "../auth/scopes.js";
 import type { PartDescription, Relation, ResourceDescription } from "../resource/description.js";
-import type { Page } from "../resource/resource-store.js";
+import { isReferencePath, type Page } from "../resource/resource-store.js";
 import type { Context } from "./context.js";
 import { checkNavigationPage, NavigationPageArgs } from "./page.args.js";
 import { Plain, type PlainResolver } from "./plain-resolvers.js";
@@ -21,6 +21,8 @@ interface NavigationField {
   /** The read scope of what the field returns. */
   scope: string;
   paged: boolean;
+  /** The attributes of its row the field reads (beyond the id and foreign keys every read selects). */
+  reads: string[];
   resolve: PlainResolver;
 }
 
@@ -38,6 +40,8 @@ export function createRelationResolvers(descriptions: readonly PartDescription[]
   for (const from of descriptions as readonly PartDescription<Row>[]) {
     for (const relation of from.relations ?? []) {
       const to = relation.to();
+      const path = isReferencePath(from, relation.column);
+      if (path && relation.inverse) throw new Error(`${from.name}.${relation.name}: a relation through a reference path has no inverse`);
       add(from.type as Class, {
         name: relation.name,
         description: relation.description,
@@ -45,6 +49,7 @@ export function createRelationResolvers(descriptions: readonly PartDescription[]
         nullable: true,
         scope: to.api.scope,
         paged: false,
+        reads: path ? [relation.column.split(".")[0]!] : [],
         resolve: (row: Row, _args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
           const store = ctx.services.storeOf(to);
           return ctx.loaders.one(store, keyOf(ctx, from, relation, row), selectedColumns(info, store));
@@ -60,6 +65,7 @@ export function createRelationResolvers(descriptions: readonly PartDescription[]
           nullable: false,
           scope,
           paged: true,
+          reads: [],
         resolve: (parent: Row, page: Page, ctx: Context, info: GraphQLResolveInfo) => {
           const store = ctx.services.storeOf(from);
           return ctx.loaders.relation(store, relation.column, parent.id, checkNavigationPage(page), selectedColumns(info, store));
@@ -73,6 +79,7 @@ export function createRelationResolvers(descriptions: readonly PartDescription[]
           nullable: false,
           scope,
           paged: false,
+          reads: [],
           resolve: (parent: Row, _args: unknown, ctx: Context) => ctx.loaders.count(ctx.services.storeOf(from), relation.column, parent.id),
         });
       }
@@ -100,8 +107,8 @@ function navigationResolver(type: Class, fields: NavigationField[]): Function {
     const method = field.paged ? resolve : (row: Row, ctx: Context, info: GraphQLResolveInfo) => resolve(row, {}, ctx, info);
     Object.defineProperty(proto, field.name, { value: method, writable: true, configurable: true });
     const descriptor = Object.getOwnPropertyDescriptor(proto, field.name)!;
-    // A navigation reads its row's id or foreign key, which every read selects.
-    Extensions({ navigation: true, reads: [] })(proto, field.name, descriptor);
+    // A navigation reads its row's id or foreign key, which every read selects, or the reference it follows.
+    Extensions({ navigation: true, reads: field.reads })(proto, field.name, descriptor);
     Plain(resolve)(proto, field.name, descriptor);
     FieldResolver(field.returns as never, { nullable: field.nullable, description: field.description })(proto, field.name, descriptor);
     Root()(proto, field.name, 0);

@@ -26,7 +26,11 @@ export interface Relation {
   name: string;
   description: string;
   to: () => ResourceDescription;
-  /** The uuid column (a foreign key, or an internal column) that holds the target's id. */
+  /**
+   * The uuid column (a foreign key, or an internal column) that holds the target's id; or, for a
+   * relation without inverse, the path of a reference attribute whose `id` it follows
+   * (`billStructure.format`).
+   */
   column: string;
   /** The list of this resource's rows on the target, e.g. Customer.accounts (in relation order, paged). */
   inverse?: { name: string; description: string };

@@ -134,9 +134,14 @@ export class ResourceStore<T extends { id: string }> {
   /** The value of `column` (a foreign key or internal column) in a resource: how relation rows group by parent. */
   keyOf(column: string): (resource: T) => string | null | undefined {
     const attribute = Object.entries(this.storage.foreignKeys).find(([, fk]) => fk === column)?.[0];
-    return attribute
-      ? (resource) => ((resource as Row)[attribute] as { id?: string } | null)?.id
-      : (resource) => (resource as Row)[column] as string | null | undefined;
+    if (attribute) return (resource) => ((resource as Row)[attribute] as { id?: string } | null)?.id;
+    if (!isReferencePath(this.description, column)) return (resource) => (resource as Row)[column] as string | null | undefined;
+    // A reference kept in JSON: its id, when it is one of this gateway's (written before ids were checked, it may not be).
+    const path = column.split(".");
+    return (resource) => {
+      const id = (path.reduce<unknown>((node, key) => (node as Row | null | undefined)?.[key], resource) as { id?: unknown } | null | undefined)?.id;
+      return typeof id === "string" && UUID.test(id) ? id : null;
+    };
   }
 
   /** Creates a resource from its input attributes plus service-owned columns (`extra`), in `tx`. */
@@ -223,6 +228,13 @@ export class ResourceStore<T extends { id: string }> {
 }
 
 /** A referenced row deleted between the service's check and the write: the write is refused, not a 500. */
+/** Whether a relation's `column` is the path of a reference attribute (kept in JSON) rather than a column. */
+export function isReferencePath(description: PartDescription, column: string): boolean {
+  const root = column.split(".")[0]!;
+  const { foreignKeys, internal } = description.storage;
+  return !(root in foreignKeys) && !internal?.includes(column) && attributesOf(description.type as never).some((a) => a.name === root);
+}
+
 export function referenceGone(err: unknown): never {
   if (isForeignKeyViolation(err)) {
     throw new AppError("UNPROCESSABLE", "A referenced resource does not exist (any more)", "Unknown reference");

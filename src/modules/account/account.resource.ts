@@ -1,7 +1,7 @@
 import type { ResourceDescription } from "../../resource/description.js";
 import { customerResource } from "../customer/customer.resource.js";
 import { accountManagement } from "./account-management.api.js";
-import { financialAccountResource } from "./accounts.resource.js";
+import { financialAccountResource, PARTY_ACCOUNT_RELATIONS } from "./accounts.resource.js";
 import { BILLING_ACCOUNT_MANDATORY, BillingAccount, BillingAccountAttributes } from "./account.type.js";
 
 
@@ -36,6 +36,7 @@ export const billingAccountResource: ResourceDescription<BillingAccount> = {
       column: "customerId",
       inverse: { name: "accounts", description: "The billing accounts of this customer" },
     },
+    ...PARTY_ACCOUNT_RELATIONS,
   ],
   events: { create: true, delete: true, state: "state" },
 };

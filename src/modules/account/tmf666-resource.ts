@@ -15,13 +15,14 @@ export interface Tmf666ResourceSpec<T extends { id: string }> {
   events: ResourceDescription["events"];
   /** Attributes that refer to another resource of the gateway (their href is derived). */
   references?: ResourceDescription["references"];
+  relations?: ResourceDescription["relations"];
   /** Why a delete may be refused, for its description. */
   deleteNote?: string;
 }
 
 /** The description of a TMF666 resource with all five operations, its inputs the same for create and patch. */
 export function tmf666Resource<T extends { id: string }>(spec: Tmf666ResourceSpec<T>): ResourceDescription<T> {
-  const { name, type, input, collection, what, mandatory, storage, events, deleteNote, references } = spec;
+  const { name, type, input, collection, what, mandatory, storage, events, deleteNote, references, relations } = spec;
   return {
     name,
     type,
@@ -34,6 +35,7 @@ export function tmf666Resource<T extends { id: string }>(spec: Tmf666ResourceSpe
     },
     mandatory,
     ...(references && { references }),
+    ...(relations && { relations }),
     storage,
     events,
   };
