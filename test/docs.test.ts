@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -26,7 +27,9 @@ describe("GET /docs", () => {
     const payment = (await server.request("GET", "/docs/specs/paymentManagement.json")).body;
     expect(payment.basePath).toBe("/tmf-api/paymentManagement/v4");
     expect(payment.host).toBe(new URL(server.url).host);
-    expect(Object.keys(payment.paths).sort()).toEqual(["/hub", "/hub/{id}", "/payment", "/payment/{id}", "/refund", "/refund/{id}"]);
+    expect(Object.keys(payment.paths).sort()).toEqual([
+      "/authorizePayment", "/authorizePayment/{id}", "/hub", "/hub/{id}", "/initiatePayment", "/initiatePayment/{id}", "/payment", "/payment/{id}", "/refund", "/refund/{id}",
+    ]);
     expect(Object.keys(payment.paths["/hub"])).toEqual(["post"]);
     expect(Object.keys(payment.paths["/payment/{id}"])).toEqual(["get"]);
     expect(payment.definitions.Payment_Create.required).toEqual(["account", "paymentMethod", "totalAmount"]);
@@ -36,5 +39,25 @@ describe("GET /docs", () => {
     expect(Object.keys(account.paths["/financialAccount/{id}"]).sort()).toEqual(["delete", "get", "patch"]);
     expect(Object.keys(account.paths["/billingAccount/{id}"]).sort()).toEqual(["delete", "get", "patch"]);
     expect((await server.request("GET", "/docs/specs/nothing.json")).status).toBe(404);
+  });
+
+  // The operations a server offers (the /listener paths are the clients'), from the shipped files.
+  it("serves every one of the 72 server operations of the four swaggers", async () => {
+    const apis = {
+      customerManagement: "TMF629-Customer-v4.0.0.swagger.json",
+      accountManagement: "TMF666-Account-v4.0.0.swagger.json",
+      paymentManagement: "TMF676-Payment-v4.0.0.swagger.json",
+      customerBillManagement: "TMF678-Customer_Bill-v4.0.0.swagger.json",
+    };
+    const operations = (paths: Record<string, object>) =>
+      Object.entries(paths).filter(([path]) => !path.startsWith("/listener/")).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    let total = 0;
+    for (const [api, file] of Object.entries(apis)) {
+      const official = operations(JSON.parse(readFileSync(`specs/${file}`, "utf8")).paths).sort();
+      const served = operations((await server.request("GET", `/docs/specs/${api}.json`)).body.paths).sort();
+      expect(served, api).toEqual(official);
+      total += official.length;
+    }
+    expect(total).toBe(72);
   });
 });

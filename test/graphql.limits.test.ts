@@ -313,6 +313,7 @@ describe("navigation lists", () => {
       "BillingAccount.appliedCustomerBillingRates(offset: Int! = 0, limit: Int! = 5)",
       "BillingAccount.bills(offset: Int! = 0, limit: Int! = 5)",
       "BillingAccount.billsOnDemand(offset: Int! = 0, limit: Int! = 5)",
+      "BillingAccount.paymentAuthorizations(offset: Int! = 0, limit: Int! = 5)",
       "BillingAccount.payments(offset: Int! = 0, limit: Int! = 5)",
       "BillingAccount.refunds(offset: Int! = 0, limit: Int! = 5)",
       "Customer.accounts(offset: Int! = 0, limit: Int! = 5)",

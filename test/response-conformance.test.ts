@@ -32,6 +32,8 @@ const RESOURCES: { api: Api; collection: string; type: string }[] = [
   { api: "bill", collection: "customerBillOnDemand", type: "CustomerBillOnDemand" },
   { api: "payment", collection: "payment", type: "Payment" },
   { api: "payment", collection: "refund", type: "Refund" },
+  { api: "payment", collection: "authorizePayment", type: "AuthorizePayment" },
+  { api: "payment", collection: "initiatePayment", type: "InitiatePayment" },
 ];
 
 let server: TestServer;
@@ -104,6 +106,11 @@ beforeAll(async () => {
     paymentMethod,
     totalAmount: { unit: "EUR", value: 10.25 },
   })).id;
+  ids.authorizePayment = (await post("payment", "authorizePayment", {
+    authorizePaymentDate: "2026-12-01T10:00:00Z",
+    authorizedPayment: { account: { id: ids.billingAccount }, paymentMethod, totalAmount: { unit: "EUR", value: 5 } },
+  })).id;
+  ids.initiatePayment = (await post("payment", "initiatePayment", { authorizedPayment: { id: ids.authorizePayment } })).id;
   // State and attribute changes, and a deletion, for the events of every kind.
   expect((await server.request("PATCH", `${API.customer}/customer/${ids.customer}`, { status: "Validated" })).status).toBe(200);
   expect((await server.request("PATCH", `${API.customer}/customer/${ids.customer}`, { name: "Moon Hooch Ltd" })).status).toBe(200);
@@ -136,6 +143,7 @@ describe("responses and events conform to the swaggers", () => {
       "CustomerCreateEvent", "CustomerStateChangeEvent", "CustomerAttributeValueChangeEvent", "CustomerDeleteEvent", "PaymentCreateEvent", "RefundCreateEvent",
       "FinancialAccountCreateEvent", "PartyAccountStateChangeEvent", "BillFormatAttributeValueChangeEvent",
       "CustomerBillCreateEvent", "CustomerBillOnDemandCreateEvent", "CustomerBillOnDemandStateChangeEvent",
+      "AuthorizePaymentCreateEvent", "AuthorizePaymentStateChangeEvent", "InitiatePaymentCreateEvent", "InitiatePaymentStateChangeEvent",
     ];
     await expect.poll(() => expected.filter((t) => !listener.received.some((e) => e.eventType === t)), { timeout: 10_000, interval: 100 }).toEqual([]);
     for (const event of listener.received) {

@@ -10,7 +10,11 @@ function pathOf(target: RestResource): string {
   return path;
 }
 
-/** A stored reference to one of this gateway's resources, with its `href` derived (never stored). */
+/**
+ * A stored reference to one of this gateway's resources, with its `href` derived (never stored); a
+ * structure that may be a reference or a value (TMF's RefOrValue) gets one only once it has an id.
+ */
 export function withHref<R extends { id: string }>(ref: R | null | undefined, target: RestResource, ctx: Context) {
-  return ref ? { ...ref, href: ctx.baseUrl + pathOf(target) + ref.id } : null;
+  if (!ref) return null;
+  return ref.id ? { ...ref, href: ctx.baseUrl + pathOf(target) + ref.id } : ref;
 }

@@ -14,6 +14,7 @@ import {
 } from "../modules/bill/bill-run.resolver.js";
 import { BillResolver } from "../modules/bill/bill.resolver.js";
 import { CustomerResolver } from "../modules/customer/customer.resolver.js";
+import { AuthorizePaymentResolver, InitiatePaymentResolver } from "../modules/payment/payment-task.resolver.js";
 import { PaymentResolver } from "../modules/payment/payment.resolver.js";
 import { RefundResolver } from "../modules/payment/refund.resolver.js";
 import { PARTS, RESOURCES } from "../modules/registry.js";
@@ -50,6 +51,8 @@ export function getSchema(): Promise<GraphQLSchema> {
       CustomerBillOnDemandResolver,
       PaymentResolver,
       RefundResolver,
+      AuthorizePaymentResolver,
+      InitiatePaymentResolver,
       HubResolver,
       SubscriptionResolver,
       ...createRelationResolvers([...RESOURCES, ...PARTS]),

@@ -5,6 +5,7 @@ import { billFormatResource, billingCycleSpecificationResource, billPresentation
 import { appliedCustomerBillingRateResource, billCycleResource, billCycleSpecificationResource, customerBillOnDemandResource } from "./bill/bill-run.resource.js";
 import { customerBillResource } from "./bill/bill.resource.js";
 import { customerResource } from "./customer/customer.resource.js";
+import { authorizePaymentResource, initiatePaymentResource } from "./payment/payment-task.resource.js";
 import { paymentItemPart, paymentResource, refundResource } from "./payment/payment.resource.js";
 
 /**
@@ -27,6 +28,8 @@ export const RESOURCES: readonly ResourceDescription[] = [
   customerBillOnDemandResource,
   paymentResource,
   refundResource,
+  authorizePaymentResource,
+  initiatePaymentResource,
 ];
 
 /** Parts of those resources kept in tables of their own. */

@@ -21,6 +21,8 @@ import { billCycleResource, billCycleSpecificationResource } from "./bill/bill-r
 import { BillService } from "./bill/bill.service.js";
 import { BillingRateService } from "./bill/billing-rate.service.js";
 import { CustomerService } from "./customer/customer.service.js";
+import { PaymentAuthorizationService } from "./payment/payment-authorization.service.js";
+import { PaymentInitiationService } from "./payment/payment-initiation.service.js";
 import { PaymentService } from "./payment/payment.service.js";
 import { RefundService } from "./payment/refund.service.js";
 
@@ -45,6 +47,8 @@ export interface Services {
   billsOnDemand: BillOnDemandService;
   payments: PaymentService;
   refunds: RefundService;
+  paymentAuthorizations: PaymentAuthorizationService;
+  paymentInitiations: PaymentInitiationService;
   hubs: HubService;
 }
 
@@ -60,6 +64,8 @@ export function createServices(db: Db, project: Projection, callbackPolicy: Call
   const bills = new BillService(db, outbox, ledger);
   const payments = new PaymentService(db, outbox, ledger, bills);
   const refunds = new RefundService(db, outbox, ledger);
+  const paymentAuthorizations = new PaymentAuthorizationService(db, outbox, ledger);
+  const tmf676Tasks = { paymentAuthorizations, paymentInitiations: new PaymentInitiationService(db, outbox, payments, paymentAuthorizations.store) };
   const billingRates = new BillingRateService(db, outbox, ledger);
   const tmf678 = {
     billingRates,
@@ -76,7 +82,7 @@ export function createServices(db: Db, project: Projection, callbackPolicy: Call
     billPresentationMedia: new CrudService(db, outbox, billPresentationMediaResource, undefined, referred(billPresentationMediaResource)),
   };
   const stores = new Map<unknown, ResourceStore<{ id: string }>>(
-    [customers.store, accounts.store, bills.store, payments.store, payments.items, refunds.store, ...[...Object.values(tmf666), ...Object.values(tmf678)].map((s) => s.store)].map((store) => [
+    [customers.store, accounts.store, bills.store, payments.store, payments.items, refunds.store, ...[...Object.values(tmf666), ...Object.values(tmf678), ...Object.values(tmf676Tasks)].map((s) => s.store)].map((store) => [
       store.description,
       store as never,
     ]),
@@ -86,5 +92,5 @@ export function createServices(db: Db, project: Projection, callbackPolicy: Call
     if (!store) throw new Error(`no store for ${description.name}`);
     return store as unknown as ResourceStore<T>;
   };
-  return { storeOf, customers, accounts, ...tmf666, bills, ...tmf678, payments, refunds, hubs: new HubService(db, callbackPolicy, hubLimits) };
+  return { storeOf, customers, accounts, ...tmf666, bills, ...tmf678, payments, refunds, ...tmf676Tasks, hubs: new HubService(db, callbackPolicy, hubLimits) };
 }

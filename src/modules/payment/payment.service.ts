@@ -1,12 +1,12 @@
 import type { Db } from "../../db/database.js";
-import type { PoolSql, Row, Statement, Transaction } from "../../db/sql.js";
+import type { Row, Statement, Transaction } from "../../db/sql.js";
 import { Decimal } from "../../db/decimal.js";
 import { badInput } from "../../errors.js";
 import type { Outbox } from "../../events/outbox.js";
 import { requireAttributes } from "../../resource/input-rules.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { toData } from "../../resource/row-mapping.js";
-import type { AccountLedger } from "../account/ledger.js";
+import type { AccountLedger, BookedAccount } from "../account/ledger.js";
 import type { BillService } from "../bill/bill.service.js";
 import { claimIdempotencyKey, completion, requestHash, type IdempotencyKey } from "../common/idempotency.js";
 import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";
@@ -37,33 +37,13 @@ export class PaymentService {
    * (no key, no bill) is one round trip after the account check; the others lock what they read.
    */
   async create(input: PaymentAttributes, baseUrl: string, idempotencyKey: IdempotencyKey | null = null): Promise<Payment> {
-    requireAttributes(input, PAYMENT_MANDATORY, "Payment");
-    checkMoney(input.totalAmount, "totalAmount", true);
-    checkTotal(input, "Payment");
-    const items = input.paymentItem ?? [];
-    const { value: total, unit } = { value: input.totalAmount.value!, unit: input.totalAmount.unit! };
-    this.checkItems(items, total, unit);
-    // Bills are locked in id order, so two payments on the same bills can never deadlock.
-    const billItems = [...items.entries()].filter(([, item]) => isBillRef(item)).sort(([, a], [, b]) => (a.item.id < b.item.id ? -1 : 1));
-
-    const account = await this.ledger.check(this.db.sql, input.account?.id, input.totalAmount);
-    const now = new Date();
-    const row = this.store.newRow(input, { status: "done", statusDate: now, paymentDate: now });
-    const written = [
-      this.store.insertion(row),
-      ...items.map((item, position) =>
-        this.items.insertion(
-          this.items.completeRow({ ...toData(item as never, this.items.storage), paymentId: row.id, position, billId: isBillRef(item) ? item.item.id : null }),
-        ),
-      ),
-    ];
-    const payment = { ...this.store.written(row), paymentItem: items } as Payment;
-    const book = (tx: Transaction | PoolSql, writes: Statement[]) => this.ledger.book(tx, account, writes, total.negated(), unit, "totalAmount");
-
-    if (!idempotencyKey && !billItems.length) {
-      const event = await this.outbox.statement(undefined, baseUrl, "Create", this.store, payment);
-      const [rows] = await book(this.db.sql, [...written, event]);
-      return this.created(rows![0]!, items);
+    const checked = checkPayment(input);
+    const account = await this.ledger.check(this.db.sql, input.account?.id, input.totalAmount!);
+    const prepared = this.prepare(input, checked, account);
+    if (!idempotencyKey && !checked.billItems.length) {
+      const event = await this.outbox.statement(undefined, baseUrl, "Create", this.store, prepared.payment);
+      const [rows] = await this.ledger.book(this.db.sql, account, [...prepared.written, event], checked.total.negated(), checked.unit, "totalAmount");
+      return this.created(rows![0]!, checked.items);
     }
     const hash = idempotencyKey ? requestHash(input) : "";
     // The transaction returns the payment written, or the id of the payment an idempotent repeat refers to.
@@ -72,19 +52,52 @@ export class PaymentService {
         const prior = await claimIdempotencyKey(tx, "payment", idempotencyKey, hash);
         if (prior) return prior;
       }
-      const billPayments = [];
-      for (const [position, item] of billItems) {
-        billPayments.push(await this.bills.lockForPayment(tx, account, item.item.id, item.totalAmount!.value!, item.totalAmount!.unit!, `paymentItem[${position}]`));
-      }
-      // The bills' state change events show this payment: its rows are written before them.
-      const inserted = billPayments.length ? (await tx.run(written))[0]![0] : undefined;
-      for (const billPayment of billPayments) await this.bills.settle(tx, baseUrl, billPayment);
-      const event = await this.outbox.statement(tx, baseUrl, "Create", this.store, payment);
-      const key = idempotencyKey ? [completion("payment", idempotencyKey, row.id as string)] : [];
-      const [rows] = await book(tx, [...(inserted ? [] : written), event, ...key]);
-      return inserted ?? rows![0]!;
+      return this.book(tx, baseUrl, prepared, idempotencyKey ? [completion("payment", idempotencyKey, prepared.id)] : []);
     });
-    return typeof result === "string" ? this.store.getById(result) : this.created(result, items);
+    return typeof result === "string" ? this.store.getById(result) : this.created(result, checked.items);
+  }
+
+  /**
+   * Records a payment in the caller's transaction, which it commits with `extra(paymentId)` — the
+   * statements of what the payment completes (a payment task).
+   */
+  async recordIn(tx: Transaction, input: PaymentAttributes, baseUrl: string, extra: (paymentId: string) => Promise<Statement[]>): Promise<Payment> {
+    const checked = checkPayment(input);
+    const account = await this.ledger.check(tx, input.account?.id, input.totalAmount!);
+    const prepared = this.prepare(input, checked, account);
+    return this.created(await this.book(tx, baseUrl, prepared, await extra(prepared.id)), checked.items);
+  }
+
+  /** The rows of a checked payment, and the payment they make. */
+  private prepare(input: PaymentAttributes, checked: CheckedPayment, account: BookedAccount) {
+    const now = new Date();
+    const row = this.store.newRow(input, { status: "done", statusDate: now, paymentDate: now });
+    const written = [
+      this.store.insertion(row),
+      ...checked.items.map((item, position) =>
+        this.items.insertion(
+          this.items.completeRow({ ...toData(item as never, this.items.storage), paymentId: row.id, position, billId: isBillRef(item) ? item.item.id : null }),
+        ),
+      ),
+    ];
+    const payment = { ...this.store.written(row), paymentItem: checked.items } as Payment;
+    return { id: row.id as string, written, payment, account, checked };
+  }
+
+  /** Books a prepared payment in `tx` (committing it, `extra` with it): its bills locked in id order and settled, its event, the balance. */
+  private async book(tx: Transaction, baseUrl: string, prepared: ReturnType<PaymentService["prepare"]>, extra: Statement[]): Promise<Row> {
+    const { checked, account, written, payment } = prepared;
+    // Bills are locked in id order, so two payments on the same bills can never deadlock.
+    const billPayments = [];
+    for (const [position, item] of checked.billItems) {
+      billPayments.push(await this.bills.lockForPayment(tx, account, item.item.id, item.totalAmount!.value!, item.totalAmount!.unit!, `paymentItem[${position}]`));
+    }
+    // The bills' state change events show this payment: its rows are written before them.
+    const inserted = billPayments.length ? (await tx.run(written))[0]![0] : undefined;
+    for (const billPayment of billPayments) await this.bills.settle(tx, baseUrl, billPayment);
+    const event = await this.outbox.statement(tx, baseUrl, "Create", this.store, payment);
+    const [rows] = await this.ledger.book(tx, account, [...(inserted ? [] : written), event, ...extra], checked.total.negated(), checked.unit, "totalAmount");
+    return inserted ?? rows![0]!;
   }
 
   private created(row: Row, items: PaymentItemAttributes[]): Payment {
@@ -92,23 +105,43 @@ export class PaymentService {
     if (!items.length) payment.paymentItem = []; // nothing to look up when the response asks for items
     return payment;
   }
+}
 
-  /** Items are in the payment's currency, pay a positive amount each and never more than the total. */
-  private checkItems(items: PaymentItemAttributes[], total: Decimal, unit: string): void {
-    if (items.length > MAX_PAYMENT_ITEMS) throw badInput(`A payment has at most ${MAX_PAYMENT_ITEMS} paymentItem entries`);
-    let applied = new Decimal(0);
-    items.forEach((item, i) => {
-      const attribute = `paymentItem[${i}]`;
-      if (!item.item?.id) throw badInput(`${attribute}.item.id is mandatory`);
-      if (!item.totalAmount && isBillRef(item)) throw badInput(`${attribute}.totalAmount is mandatory to pay a customer bill`);
-      if (!item.totalAmount) return;
-      checkMoney(item.totalAmount, `${attribute}.totalAmount`, true);
-      checkTotal(item, attribute);
-      if (!sameCurrency(item.totalAmount.unit!, unit)) throw badInput(`${attribute}.totalAmount.unit must be ${unit}, the payment's currency`);
-      applied = applied.plus(item.totalAmount.value!);
-    });
-    if (applied.gt(total)) {
-      throw badInput(`paymentItem amounts (${applied.toString()}) exceed the payment's totalAmount (${total.toString()})`);
-    }
+/** A payment's input, checked: its total, currency and items (those paying bills in id order). */
+export interface CheckedPayment {
+  total: Decimal;
+  unit: string;
+  items: PaymentItemAttributes[];
+  billItems: [number, PaymentItemAttributes][];
+}
+
+/** The rules of a payment's input that need no database: mandatory attributes, money, items. */
+export function checkPayment(input: PaymentAttributes): CheckedPayment {
+  requireAttributes(input, PAYMENT_MANDATORY, "Payment");
+  checkMoney(input.totalAmount, "totalAmount", true);
+  checkTotal(input, "Payment");
+  const items = input.paymentItem ?? [];
+  const { value: total, unit } = { value: input.totalAmount.value!, unit: input.totalAmount.unit! };
+  checkItems(items, total, unit);
+  const billItems = [...items.entries()].filter(([, item]) => isBillRef(item)).sort(([, a], [, b]) => (a.item.id < b.item.id ? -1 : 1));
+  return { total, unit, items, billItems };
+}
+
+/** Items are in the payment's currency, pay a positive amount each and never more than the total. */
+function checkItems(items: PaymentItemAttributes[], total: Decimal, unit: string): void {
+  if (items.length > MAX_PAYMENT_ITEMS) throw badInput(`A payment has at most ${MAX_PAYMENT_ITEMS} paymentItem entries`);
+  let applied = new Decimal(0);
+  items.forEach((item, i) => {
+    const attribute = `paymentItem[${i}]`;
+    if (!item.item?.id) throw badInput(`${attribute}.item.id is mandatory`);
+    if (!item.totalAmount && isBillRef(item)) throw badInput(`${attribute}.totalAmount is mandatory to pay a customer bill`);
+    if (!item.totalAmount) return;
+    checkMoney(item.totalAmount, `${attribute}.totalAmount`, true);
+    checkTotal(item, attribute);
+    if (!sameCurrency(item.totalAmount.unit!, unit)) throw badInput(`${attribute}.totalAmount.unit must be ${unit}, the payment's currency`);
+    applied = applied.plus(item.totalAmount.value!);
+  });
+  if (applied.gt(total)) {
+    throw badInput(`paymentItem amounts (${applied.toString()}) exceed the payment's totalAmount (${total.toString()})`);
   }
 }

@@ -1,0 +1,63 @@
+import type { Db } from "../../db/database.js";
+import type { Row, Statement, Transaction } from "../../db/sql.js";
+import type { Outbox } from "../../events/outbox.js";
+import { referenceGone, type ResourceStore } from "../../resource/resource-store.js";
+import { claimIdempotencyKey, completion, requestHash, type IdempotencyKey } from "../common/idempotency.js";
+
+type Task = { id: string; state: string };
+
+/** A task's decision: its new state and the columns the service sets with it. */
+export type Decision = { state: "done" | "rejected"; stateReason?: string } & Row;
+
+/**
+ * The life of a TMF task decided in the request that creates it: in one transaction, the task is
+ * recorded `acknowledged` (its create event), the service decides, and the decision is written with
+ * its state change event. With an idempotency key, a repeat of the request returns the first task.
+ */
+export class TaskLifecycle<T extends Task> {
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: Outbox,
+    readonly store: ResourceStore<T>,
+    private readonly kind: string,
+  ) {}
+
+  /**
+   * Runs `decide`, which locks what it decides on, then `open`s the task (recorded acknowledged,
+   * with its create event: its row refers to what was locked, so it comes after the locks) and
+   * commits its decision with the statements `commit` gives (in a booking's message, or alone).
+   */
+  async run(
+    input: object,
+    columns: Row,
+    baseUrl: string,
+    idempotencyKey: IdempotencyKey | null,
+    decide: (tx: Transaction, open: () => Promise<(decision: Decision) => Promise<Statement[]>>) => Promise<void>,
+  ): Promise<T> {
+    const row = this.store.newRow(input, { ...columns, state: "acknowledged" });
+    const result = await this.db.transaction(async (tx): Promise<T | string> => {
+      if (idempotencyKey) {
+        const prior = await claimIdempotencyKey(tx, this.kind, idempotencyKey, requestHash(input));
+        if (prior) return prior;
+      }
+      let decided: T | undefined;
+      const open = async () => {
+        const { text, values } = this.store.insertion(row);
+        const task = this.store.toResource((await tx.query(text, values).catch(referenceGone))[0]!);
+        await this.outbox.record(tx, baseUrl, "Create", this.store, task);
+        return async (decision: Decision) => {
+          decided = { ...task, ...decision } as T;
+          return [
+            this.store.updating(task.id, decision),
+            await this.outbox.statement(tx, baseUrl, "StateChange", this.store, decided),
+            ...(idempotencyKey ? [completion(this.kind, idempotencyKey, task.id)] : []),
+          ];
+        };
+      };
+      await decide(tx, open);
+      return decided!;
+    });
+    return typeof result === "string" ? this.store.getById(result) : result;
+  }
+
+}
