@@ -111,6 +111,16 @@ describe("initiatePayment", () => {
     expect((await authorize(accountId, 170)).body.state).toBe("done");
   });
 
+  it("makes one payment when initiations of one authorization race", async () => {
+    const accountId = await newAccount(100);
+    const authorization = await authorize(accountId, 25);
+    const results = await Promise.all(Array.from({ length: 6 }, () => server.request("POST", `${API}/initiatePayment`, { authorizedPayment: { id: authorization.body.id } })));
+    expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
+    expect(results.filter((r) => r.body.state === "done")).toHaveLength(1);
+    expect(await paymentsOf(accountId)).toBe(1);
+    expect(await balanceOf(accountId)).toBe("-25.0000");
+  });
+
   it("refuses more than the hold, another account, a rejected authorization; pays directly without one", async () => {
     const accountId = await newAccount(50);
     const other = await newAccount(50);

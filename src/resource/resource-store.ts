@@ -171,9 +171,13 @@ export class ResourceStore<T extends { id: string }> {
     return this.statements.insert(row);
   }
 
-  /** UPDATE … RETURNING of service-owned columns of the row `id` (and its update stamp), for a caller that sends it with others. */
-  updating(id: string, columns: Row): Statement {
-    return this.statements.update(id, { ...columns, ...(this.storage.updatedAt && { [this.storage.updatedAt]: new Date() }) });
+  /**
+   * UPDATE … RETURNING of attributes the service decides (a task's state…) and of service-owned
+   * `columns` of the row `id`, with its update stamp, for a caller that sends it with others.
+   */
+  updating(id: string, attributes: object, columns: Row = {}): Statement {
+    const stamp = this.storage.updatedAt && { [this.storage.updatedAt]: new Date() };
+    return this.statements.update(id, { ...toData(attributes as Row, this.storage), ...columns, ...stamp });
   }
 
   /** The resource a complete row will be once written (for an event written with it). */

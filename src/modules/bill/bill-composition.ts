@@ -4,6 +4,13 @@ import type { TimePeriod } from "../../tmf/time-period.type.js";
 import type { CustomerBillAttributes, TaxItem } from "./bill.type.js";
 import type { AppliedCustomerBillingRate } from "./billing-rate.type.js";
 
+/** The account billed: its id, the name its reference gave, its currency once it has one. */
+export interface BilledAccount {
+  id: string;
+  name?: string | null;
+  currency: string | null;
+}
+
 /** A bill of rates, or why they cannot make one. */
 export type Composition = { bill: CustomerBillAttributes } | { refused: string };
 
@@ -11,20 +18,22 @@ export type Composition = { bill: CustomerBillAttributes } | { refused: string }
  * The bill that charges `rates` (unbilled, of one account): its amount due is the sum of their
  * amounts taxes included, its tax-excluded amount theirs when every rate has one, its tax items
  * their taxes summed per category and rate, its billing period the span of their coverage. An
- * off-cycle bill, dated now. Rates in several currencies, or summing to a credit, make no bill.
+ * off-cycle bill, dated now. Rates in several currencies or another than the account's, or summing
+ * to a credit, make no bill.
  */
-export function composeBill(rates: AppliedCustomerBillingRate[], accountRef: { id: string; name?: string | null }, requester?: RelatedParty | null): Composition {
-  if (!rates.length) return { refused: `billing account ${accountRef.id} has no unbilled applied customer billing rate` };
+export function composeBill(rates: AppliedCustomerBillingRate[], account: BilledAccount, requester?: RelatedParty | null): Composition {
+  if (!rates.length) return { refused: `billing account ${account.id} has no unbilled applied customer billing rate` };
   const units = new Set(rates.map((rate) => rate.taxIncludedAmount!.unit!.toUpperCase()));
-  if (units.size > 1) return { refused: `the unbilled rates of billing account ${accountRef.id} are in several currencies (${[...units].join(", ")})` };
+  if (units.size > 1) return { refused: `the unbilled rates of billing account ${account.id} are in several currencies (${[...units].join(", ")})` };
   const unit = rates[0]!.taxIncludedAmount!.unit!;
+  if (account.currency && unit.toUpperCase() !== account.currency) return { refused: `the unbilled rates are in ${unit}, billing account ${account.id} in ${account.currency}` };
   const sum = (values: Decimal[]) => values.reduce((total, value) => total.plus(value), new Decimal(0));
   const due = sum(rates.map((rate) => rate.taxIncludedAmount!.value!));
-  if (due.isNegative()) return { refused: `the unbilled rates of billing account ${accountRef.id} sum to a credit of ${due.negated().toString()} ${unit}` };
+  if (due.isNegative()) return { refused: `the unbilled rates of billing account ${account.id} sum to a credit of ${due.negated().toString()} ${unit}` };
   const excluded = rates.every((rate) => rate.taxExcludedAmount) ? sum(rates.map((rate) => rate.taxExcludedAmount!.value!)) : undefined;
   return {
     bill: {
-      billingAccount: { id: accountRef.id, ...(accountRef.name && { name: accountRef.name }), atReferredType: "BillingAccount" },
+      billingAccount: { id: account.id, ...(account.name && { name: account.name }), atReferredType: "BillingAccount" },
       billDate: new Date(),
       runType: "offCycle",
       category: "normal",

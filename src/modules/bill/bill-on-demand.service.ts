@@ -1,8 +1,8 @@
 import type { Db } from "../../db/database.js";
-import type { Transaction } from "../../db/sql.js";
 import type { Outbox } from "../../events/outbox.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import type { AccountLedger } from "../account/ledger.js";
+import { TaskLifecycle } from "../common/task-lifecycle.js";
 import { composeBill } from "./bill-composition.js";
 import type { CustomerBillOnDemand, CustomerBillOnDemandAttributes } from "./bill-on-demand.type.js";
 import { customerBillOnDemandResource } from "./bill-run.resource.js";
@@ -17,51 +17,35 @@ import type { BillingRateStore } from "./billing-rate.store.js";
  */
 export class BillOnDemandService {
   readonly store: ResourceStore<CustomerBillOnDemand>;
+  private readonly tasks: TaskLifecycle<CustomerBillOnDemand>;
 
   constructor(
     private readonly db: Db,
-    private readonly outbox: Outbox,
+    outbox: Outbox,
     private readonly ledger: AccountLedger,
     private readonly bills: BillService,
     private readonly rates: BillingRateStore,
   ) {
     this.store = new ResourceStore(db, customerBillOnDemandResource);
+    this.tasks = new TaskLifecycle(db, outbox, this.store, "customerBillOnDemand", "inProgress");
   }
 
   async create(input: CustomerBillOnDemandAttributes, baseUrl: string): Promise<CustomerBillOnDemand> {
-    const row = this.store.newRow(input, { state: "inProgress" }); // the request is checked before the account
+    this.store.newRow(input); // the request is checked before its account
     const account = await this.ledger.account(this.db.sql, input.billingAccount?.id, "billingAccount");
-    return this.db.transaction(async (tx) => {
-      const { text, values } = this.store.insertion(row);
-      const request = this.store.toResource((await tx.query(text, values))[0]!);
-      await this.outbox.record(tx, baseUrl, "Create", this.store, request);
+    return this.tasks.run(input, {}, baseUrl, null, async (tx, open) => {
       const rates = await this.rates.lockUnbilled(tx, account.id);
-      const composition = composeBill(rates, { id: account.id, name: input.billingAccount?.name }, input.relatedParty);
-      if ("refused" in composition) return this.decide(tx, baseUrl, request, { state: "rejected", stateReason: composition.refused });
-      if (account.currency && composition.bill.amountDue!.unit!.toUpperCase() !== account.currency) {
-        const refused = `the unbilled rates are in ${composition.bill.amountDue!.unit}, billing account ${account.id} in ${account.currency}`;
-        return this.decide(tx, baseUrl, request, { state: "rejected", stateReason: refused });
-      }
+      const commit = await open();
+      const composition = composeBill(rates, { id: account.id, name: input.billingAccount?.name, currency: account.currency }, input.relatedParty);
+      if ("refused" in composition) return void (await tx.run(await commit({ state: "rejected", stateReason: composition.refused })));
       const recording = await this.bills.recording(tx, composition.bill, baseUrl);
-      const billRef = { id: recording.bill.id, atReferredType: "CustomerBill" };
-      const done = { ...request, state: "done", customerBill: billRef, lastUpdate: new Date() };
+      const billed = { atReferredType: "CustomerBill" };
       const writes = [
         ...recording.writes,
-        this.rates.billing(rates.map((rate) => rate.id), recording.bill.id, { atReferredType: "CustomerBill" }),
-        this.store.updating(request.id, { state: "done", customerBillId: billRef.id, customerBillRef: { atReferredType: "CustomerBill" } }),
-        await this.outbox.statement(undefined, baseUrl, "StateChange", this.store, done),
+        this.rates.billing(rates.map((rate) => rate.id), recording.bill.id, billed),
+        ...(await commit({ state: "done", customerBill: { id: recording.bill.id, ...billed } })),
       ];
-      const { value, unit } = recording.amountDue;
-      await this.ledger.book(tx, recording.account, writes, value!, unit!, "amountDue");
-      return done;
+      await this.ledger.book(tx, recording.account, writes, recording.amountDue.value!, recording.amountDue.unit!, "amountDue");
     });
-  }
-
-  private async decide(tx: Transaction, baseUrl: string, request: CustomerBillOnDemand, decision: { state: string; stateReason: string }) {
-    const decided = { ...request, ...decision, lastUpdate: new Date() };
-    const { text, values } = this.store.updating(request.id, decision);
-    await tx.query(text, values);
-    await this.outbox.record(tx, baseUrl, "StateChange", this.store, decided);
-    return decided;
   }
 }

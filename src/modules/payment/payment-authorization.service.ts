@@ -7,7 +7,7 @@ import { sameCurrency } from "../common/money.rules.js";
 import { AuthorizationStore } from "./payment-task.store.js";
 import type { AuthorizePayment, AuthorizePaymentAttributes } from "./payment-task.type.js";
 import { checkPayment } from "./payment.service.js";
-import { TaskLifecycle } from "./task-lifecycle.js";
+import { TaskLifecycle } from "../common/task-lifecycle.js";
 
 /**
  * TMF676 authorizations. The payment to authorize (by value) is checked as a payment is; then, with
@@ -47,8 +47,9 @@ export class PaymentAuthorizationService {
               `totalAmount ${total.toString()} ${unit} exceeds the ${available.isNegative() ? "0" : available.toString()} ${unit} of credit available on billing account ${account.id}` +
               ` (credit limit ${limit!.toString()}, balance ${balance.toString()}, held ${held.toString()})`,
           }
-        : { state: "done" as const, authorizedPaymentDate: new Date(), holdValue: total, holdUnit: unit.toUpperCase(), holdOpen: true };
-      await tx.run(await commit(decision));
+        : { state: "done" as const, authorizedPaymentDate: new Date() };
+      const hold = decision.state === "done" ? { holdValue: total, holdUnit: unit.toUpperCase(), holdOpen: true } : {};
+      await tx.run(await commit(decision, hold));
     });
   }
 }

@@ -11,7 +11,7 @@ import type { AuthorizationStore } from "./payment-task.store.js";
 import type { InitiatePayment, InitiatePaymentAttributes, PaymentRefOrValue } from "./payment-task.type.js";
 import type { PaymentService } from "./payment.service.js";
 import type { PaymentAttributes } from "./payment.type.js";
-import { TaskLifecycle } from "./task-lifecycle.js";
+import { TaskLifecycle } from "../common/task-lifecycle.js";
 
 /**
  * TMF676 initiations. The payment is the given one (by value) or the authorization's; with an
@@ -46,12 +46,10 @@ export class PaymentInitiationService {
       if (refused) return void (await tx.run(await commit({ state: "rejected", stateReason: refused })));
       await this.payments.recordIn(tx, payment, baseUrl, async (paymentId) => [
         ...(hold ? [this.authorizations.closing(authorizationId!)] : []),
-        ...(await commit({
-          state: "done",
-          paymentId,
-          initiatedPaymentDate: new Date(),
-          initiatedPayment: { ...payment, id: paymentId, atReferredType: "Payment" },
-        })),
+        ...(await commit(
+          { state: "done", initiatedPaymentDate: new Date(), initiatedPayment: { ...payment, id: paymentId, atReferredType: "Payment" } },
+          { paymentId },
+        )),
       ]);
     });
   }

@@ -2,24 +2,30 @@ import type { Db } from "../../db/database.js";
 import type { Row, Statement, Transaction } from "../../db/sql.js";
 import type { Outbox } from "../../events/outbox.js";
 import { referenceGone, type ResourceStore } from "../../resource/resource-store.js";
-import { claimIdempotencyKey, completion, requestHash, type IdempotencyKey } from "../common/idempotency.js";
+import { claimIdempotencyKey, completion, requestHash, type IdempotencyKey } from "./idempotency.js";
 
 type Task = { id: string; state: string };
 
-/** A task's decision: its new state and the columns the service sets with it. */
-export type Decision = { state: "done" | "rejected"; stateReason?: string } & Row;
+/** A task's decision: its new state, and the other attributes the service sets with it. */
+export type Decision = { state: string; stateReason?: string } & Record<string, unknown>;
+
+/** Commits a decision: its statements, `columns` (service-owned, not attributes) written with it. */
+export type Commit = (decision: Decision, columns?: Row) => Promise<Statement[]>;
 
 /**
  * The life of a TMF task decided in the request that creates it: in one transaction, the task is
- * recorded `acknowledged` (its create event), the service decides, and the decision is written with
- * its state change event. With an idempotency key, a repeat of the request returns the first task.
+ * recorded in its first state (`acknowledged`; a bill on demand `inProgress`) with its create event,
+ * the service decides, and the decision is written with its state change event. With an idempotency
+ * key, a repeat of the request returns the first task.
  */
 export class TaskLifecycle<T extends Task> {
   constructor(
     private readonly db: Db,
     private readonly outbox: Outbox,
     readonly store: ResourceStore<T>,
+    /** The idempotency keys' kind (`authorizePayment`). */
     private readonly kind: string,
+    private readonly firstState = "acknowledged",
   ) {}
 
   /**
@@ -32,9 +38,9 @@ export class TaskLifecycle<T extends Task> {
     columns: Row,
     baseUrl: string,
     idempotencyKey: IdempotencyKey | null,
-    decide: (tx: Transaction, open: () => Promise<(decision: Decision) => Promise<Statement[]>>) => Promise<void>,
+    decide: (tx: Transaction, open: () => Promise<Commit>) => Promise<void>,
   ): Promise<T> {
-    const row = this.store.newRow(input, { ...columns, state: "acknowledged" });
+    const row = this.store.newRow(input, { ...columns, state: this.firstState });
     const result = await this.db.transaction(async (tx): Promise<T | string> => {
       if (idempotencyKey) {
         const prior = await claimIdempotencyKey(tx, this.kind, idempotencyKey, requestHash(input));
@@ -45,10 +51,10 @@ export class TaskLifecycle<T extends Task> {
         const { text, values } = this.store.insertion(row);
         const task = this.store.toResource((await tx.query(text, values).catch(referenceGone))[0]!);
         await this.outbox.record(tx, baseUrl, "Create", this.store, task);
-        return async (decision: Decision) => {
-          decided = { ...task, ...decision } as T;
+        return async (decision: Decision, columns: Row = {}) => {
+          decided = { ...task, ...decision, ...columns, ...(this.store.storage.updatedAt && { [this.store.storage.updatedAt]: new Date() }) } as T;
           return [
-            this.store.updating(task.id, decision),
+            this.store.updating(task.id, decision, columns),
             await this.outbox.statement(tx, baseUrl, "StateChange", this.store, decided),
             ...(idempotencyKey ? [completion(this.kind, idempotencyKey, task.id)] : []),
           ];
