@@ -23,6 +23,7 @@ import {
   billFormatKit, billingCycleSpecificationKit, billPresentationMediaKit, financialAccountKit, partyAccountKit, settlementAccountKit,
 } from './kits/tmf666-account-resources.mjs';
 import { paymentKit } from './kits/tmf676-payment.mjs';
+import { paymentTasksKit } from './kits/tmf676-payment-tasks.mjs';
 import { refundKit } from './kits/tmf676-refund.mjs';
 import { billRunsKit } from './kits/tmf678-bill-runs.mjs';
 
@@ -40,6 +41,7 @@ export const KITS = {
   'TMF666-BillingCycleSpecification': billingCycleSpecificationKit,
   'TMF666-BillFormat': billFormatKit,
   'TMF666-BillPresentationMedia': billPresentationMediaKit,
+  'TMF676-PaymentTasks': paymentTasksKit,
   'TMF678-BillRuns': billRunsKit,
 };
 

@@ -48,10 +48,14 @@ function url(kit, suffix = '', query = []) {
   };
 }
 
-/** One request of a kit, on `kit.resourcePath` + `suffix`, with its optional pre-request and test scripts. */
-export function item({ kit, name, description, method, suffix, query, body, contentType, prerequest, test }) {
+/**
+ * One request of a kit, on `kit.resourcePath` + `suffix`, with its optional pre-request and test
+ * scripts; `headers` ([[key, value], ...]) are sent after Accept and Content-Type (e.g. Idempotency-Key).
+ */
+export function item({ kit, name, description, method, suffix, query, body, contentType, headers = [], prerequest, test }) {
   const header = [{ key: 'Accept', value: 'application/json' }];
   if (body !== undefined) header.push({ key: 'Content-Type', value: contentType || 'application/json' });
+  headers.forEach(([key, value]) => header.push({ key, value }));
   const it = {
     name,
     event: [],

@@ -35,10 +35,11 @@ export const error = (code, { bodyOnlyExtended = false } = {}) => `\nctk.status(
 
 // Setup request bodies; the arguments are JavaScript expressions of the setup script.
 export const customerBody = (nameExpr) => `{ name: ${nameExpr}, engagedParty: { id: 'org-' + setup.guid(), name: ${nameExpr}, '@referredType': 'Organization' }, '@type': 'Customer' }`;
-export const accountBody = (nameExpr, customerExpr, customerNameExpr) => `{
+/** A billing account of the customer; `creditLimitExpr` is its credit limit (default 500 usd). */
+export const accountBody = (nameExpr, customerExpr, customerNameExpr, creditLimitExpr = "{ unit: 'usd', value: 500 }") => `{
     name: ${nameExpr}, accountType: 'postpaid',
     relatedParty: [{ id: ${customerExpr}, name: ${customerNameExpr}, role: 'customer', '@referredType': 'Customer' }],
-    creditLimit: { unit: 'usd', value: 500 }, '@type': 'BillingAccount'
+    creditLimit: ${creditLimitExpr}, '@type': 'BillingAccount'
   }`;
 export const paymentBody = (accountExpr, valueExpr) => `{
     account: { id: ${accountExpr}, '@referredType': 'BillingAccount' },
