@@ -65,5 +65,4 @@ export class TaskLifecycle<T extends Task> {
     });
     return typeof result === "string" ? this.store.getById(result) : result;
   }
-
 }
