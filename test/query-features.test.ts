@@ -113,5 +113,7 @@ describe("TMF630 sub-types (@type) are kept and filterable", () => {
 
     expect(names((await get("contactMedium.@type=EmailContactMedium")).body)).toEqual(["QF Typed"]);
     expect((await get("validFor.@type=X")).status).toBe(400); // a TimePeriod has no sub-type
+    // A payment's items live in a table of their own: not a filter of the payments list.
+    expect((await server.request("GET", `${onAccount}&paymentItem.@type=X`)).status).toBe(400);
   });
 });

@@ -43,7 +43,7 @@ const EVENT_WORDS: Record<string, string> = {
  */
 export function createResourceResolver<T extends { id: string }>(resource: ResourceDescription<T>, serviceOf: (services: Services) => ResourceService<T>) {
   const { type } = resource;
-  const { Filter, Sort } = createListInputs(type, resource.name);
+  const { Filter, Sort } = createListInputs(type, resource.name, resource.storage.separate);
   const names = operationNames(resource);
   const path = collectionPath(restOf(resource));
   const readScope = read(resource.api.scope);

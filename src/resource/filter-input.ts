@@ -45,8 +45,9 @@ type Class = abstract new (...args: never[]) => unknown;
  * `<Type>Sort` input for a resource class, so every resource gets the same filter language without
  * repeating its attribute list.
  */
-export function createListInputs(cls: Class, typeName: string) {
-  const attributes = attributesOf(cls);
+export function createListInputs(cls: Class, typeName: string, separate: readonly string[] = []) {
+  // Attributes kept in a table of their own (a payment's items) are not columns to filter on.
+  const attributes = attributesOf(cls).filter((a) => !separate.includes(a.name));
 
   @InputType(`${typeName}Filter`, { description: `Conditions on ${typeName} attributes; all must hold` })
   class Filter {}

@@ -1,7 +1,7 @@
 import { badInput } from "../errors.js";
 import type { Attribute } from "./attributes.js";
 import { checkRegex } from "./input-rules.js";
-import { moneyColumns, refColumn, UUID, type Storage } from "./storage.js";
+import { columnsOf, moneyColumns, refColumn, UUID, type Storage } from "./storage.js";
 
 type Ops = Record<string, unknown>;
 
@@ -26,7 +26,7 @@ export function sqlWhere(filter: Record<string, unknown> | undefined | null, sto
     return `$${first + values.length - 1}${cast}`;
   };
   const and: string[] = [];
-  for (const attribute of storage.attributes) {
+  for (const attribute of columnsOf(storage)) {
     const ops = filter?.[attribute.name] as Ops | undefined | null;
     if (ops) and.push(...conditionsFor(attribute, ops, storage, param));
   }
