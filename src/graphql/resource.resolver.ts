@@ -4,7 +4,7 @@ import { read, write } from "../auth/scopes.js";
 import type { IdempotencyKey } from "../modules/common/idempotency.js";
 import type { Services } from "../modules/services.js";
 import { fieldOf } from "../resource/attributes.js";
-import { eventTypesOf, operationNames, restOf, type ResourceDescription } from "../resource/description.js";
+import { eventTypesOf, operationNames, referredResource, restOf, type ResourceDescription } from "../resource/description.js";
 import { createListInputs } from "../resource/filter-input.js";
 import type { ResourceStore } from "../resource/resource-store.js";
 import { collectionPath } from "../tmf/rest-resource.js";
@@ -149,7 +149,7 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
 
   for (const [attribute, target] of Object.entries(resource.references ?? {})) {
     const field = fieldOf(type, attribute);
-    const reference: PlainResolver = (found: Record<string, { id: string } | null>, _args, ctx: Context) => withHref(found[attribute], restOf(target()), ctx);
+    const reference: PlainResolver = (found: Record<string, { id: string; atReferredType?: string | null } | null>, _args, ctx: Context) => withHref(found[attribute], restOf(referredResource(target(), found[attribute])), ctx);
     const descriptor = define(attribute, (found: Record<string, { id: string } | null>, ctx: Context) => reference(found, {}, ctx, undefined as never));
     Plain(reference)(proto, attribute, descriptor);
     FieldResolver(() => field.type as never, { nullable: true, description: field.description })(proto, attribute, descriptor);

@@ -7,7 +7,7 @@ import type { ResourceStore } from "../resource/resource-store.js";
 import { HubService, type HubLimits } from "./hub/hub.service.js";
 import { AccountService } from "./account/account.service.js";
 import { AccountLedger } from "./account/ledger.js";
-import { partyAccountRules } from "./account/account.service.js";
+import { partyAccountRules, settlementAccountRules } from "./account/account.service.js";
 import { refuseDeleteWhileReferred } from "./account/account-references.js";
 import { partyAccountResource, settlementAccountResource } from "./account/accounts.resource.js";
 import { billFormatResource, billingCycleSpecificationResource, billPresentationMediaResource } from "./account/bill-structure.resource.js";
@@ -60,7 +60,7 @@ export function createServices(db: Db, project: Projection, callbackPolicy: Call
   const outbox = new Outbox(project);
   const customers = new CustomerService(db, outbox);
   const accounts = new AccountService(db, outbox, customers);
-  const ledger = new AccountLedger(accounts.store);
+  const ledger = new AccountLedger();
   const bills = new BillService(db, outbox, ledger);
   const payments = new PaymentService(db, outbox, ledger, bills);
   const refunds = new RefundService(db, outbox, ledger);
@@ -75,7 +75,7 @@ export function createServices(db: Db, project: Projection, callbackPolicy: Call
   };
   const tmf666 = {
     partyAccounts: new CrudService(db, outbox, partyAccountResource, partyAccountRules),
-    settlementAccounts: new CrudService(db, outbox, settlementAccountResource, partyAccountRules),
+    settlementAccounts: new CrudService(db, outbox, settlementAccountResource, settlementAccountRules),
     financialAccounts: new FinancialAccountService(db, outbox),
     billingCycleSpecifications: new CrudService(db, outbox, billingCycleSpecificationResource, undefined, referred(billingCycleSpecificationResource)),
     billFormats: new CrudService(db, outbox, billFormatResource, undefined, referred(billFormatResource)),

@@ -70,8 +70,12 @@ export interface ResourceDescription<T extends { id: string } = { id: string }> 
    * BillCycleSpecification of TMF666's): a row's default `@type`, that resource's name, reads as this one's.
    */
   projectionOf?: () => ResourceDescription;
-  /** Attributes that refer to another resource of this gateway: their `href` is derived from it. */
-  references?: Record<string, () => ResourceDescription>;
+  /**
+   * Attributes that refer to another resource of this gateway: their `href` is derived from it. A
+   * reference to one of several resources (a payment's account) lists them: its `@referredType`
+   * names which (see `referredResource`), the first when it names none of them.
+   */
+  references?: Record<string, () => ResourceDescription | readonly ResourceDescription[]>;
   events: {
     create?: boolean;
     delete?: boolean;
@@ -81,6 +85,13 @@ export interface ResourceDescription<T extends { id: string } = { id: string }> 
      */
     state?: string;
   };
+}
+
+/** Which of `targets` a reference names by its `@referredType` (case-insensitively); the first when none. */
+export function referredResource(targets: ResourceDescription | readonly ResourceDescription[], ref: { atReferredType?: string | null } | null | undefined) {
+  if (!Array.isArray(targets)) return targets as ResourceDescription;
+  const type = ref?.atReferredType?.toLowerCase();
+  return (targets as readonly ResourceDescription[]).find((target) => target.name.toLowerCase() === type) ?? targets[0]!;
 }
 
 const lowerFirst = (name: string) => name[0]!.toLowerCase() + name.slice(1);

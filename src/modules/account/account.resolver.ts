@@ -1,6 +1,6 @@
 import { Extensions, FieldResolver, Resolver, Root } from "type-graphql";
 import { createResourceResolver } from "../../graphql/resource.resolver.js";
-import { AccountBalance } from "./account-balance.type.js";
+import { AccountBalance, receivableBalance } from "./account-balance.type.js";
 import { billingAccountResource } from "./account.resource.js";
 import { BillingAccount } from "./account.type.js";
 
@@ -9,14 +9,7 @@ import { BillingAccount } from "./account.type.js";
 export class AccountResolver extends createResourceResolver(billingAccountResource, (s) => s.accounts) {
   @Extensions({ reads: [] }) // the ledger columns / the id: always read
   @FieldResolver(() => [AccountBalance], { description: "receivableBalance: bills due − payments + refunds (negative: credit)" })
-  accountBalance(@Root() account: BillingAccount & { createdAt?: Date }): AccountBalance[] {
-    if (!account.currency) return [];
-    return [
-      {
-        balanceType: "receivableBalance",
-        amount: { unit: account.currency, value: account.balanceValue },
-        validFor: { startDateTime: account.createdAt },
-      },
-    ];
+  accountBalance(@Root() account: BillingAccount): AccountBalance[] {
+    return receivableBalance(account);
   }
 }

@@ -1,9 +1,8 @@
 import type { ResourceDescription } from "../../resource/description.js";
 import { customerResource } from "../customer/customer.resource.js";
 import { accountManagement } from "./account-management.api.js";
-import { financialAccountResource, PARTY_ACCOUNT_RELATIONS } from "./accounts.resource.js";
+import { financialAccountResource, PARTY_ACCOUNT_RELATIONS, settlementAccountResource } from "./accounts.resource.js";
 import { BILLING_ACCOUNT_MANDATORY, BillingAccount, BillingAccountAttributes } from "./account.type.js";
-
 
 /**
  * TMF666 BillingAccount. Its create and delete events are named as in TMF666 v5 (and as v4 names
@@ -40,3 +39,9 @@ export const billingAccountResource: ResourceDescription<BillingAccount> = {
   ],
   events: { create: true, delete: true, state: "state" },
 };
+
+/**
+ * The accounts money is booked on by payments and refunds (their `account`, told apart by its
+ * @referredType): billing accounts — the default —, and settlement accounts, the accounts of partners.
+ */
+export const bookedAccounts = (): readonly ResourceDescription[] => [billingAccountResource, settlementAccountResource];

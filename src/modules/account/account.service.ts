@@ -8,7 +8,10 @@ import type { CustomerService } from "../customer/customer.service.js";
 import type { Sql } from "../../db/sql.js";
 import { checkAccountReferences } from "./account-references.js";
 import type { PartyAccountCore } from "./account-core.type.js";
-import { AccountStore } from "./account.store.js";
+import type { LedgerColumns } from "./account-balance.type.js";
+import type { SettlementAccount } from "./party-account.type.js";
+import { ResourceStore } from "../../resource/resource-store.js";
+import { billingAccountResource } from "./account.resource.js";
 import type { BillingAccount, BillingAccountAttributes } from "./account.type.js";
 
 /** A credit limit is money in an ISO 4217 currency, not negative (every TMF666 account that has one). */
@@ -21,22 +24,40 @@ export function checkCreditLimit(limit: Money | null | undefined): void {
 /** The rules of an account that books nothing itself (party, settlement, financial accounts): its credit limit's. */
 export const creditLimitRules = (candidate: { creditLimit?: Money | null }) => (checkCreditLimit(candidate.creditLimit), {});
 
-/** A party or settlement account's rules: its credit limit's, and its references name resources of the gateway. */
+/** A party account's rules: its credit limit's, and its references name resources of the gateway. */
 export async function partyAccountRules(candidate: PartyAccountCore, _current: unknown, tx: Sql): Promise<Record<string, never>> {
   checkCreditLimit(candidate.creditLimit);
   await checkAccountReferences(candidate, tx);
   return {};
 }
 
+/**
+ * The currency of an account bookings are made on (billing, settlement): a credit limit must be in
+ * it once the account has one; before that, the credit limit's unit fixes it (else the first
+ * booking does). Returns the `currency` column to write, if any.
+ */
+export function ledgerCurrency(limit: Money | null | undefined, current: (LedgerColumns & { id: string }) | undefined, what: string): Record<string, unknown> {
+  if (limit && current?.currency && !sameCurrency(current.currency, limit.unit!)) {
+    throw unprocessable(`creditLimit.unit ${limit.unit} differs from the currency ${current.currency} of ${what} ${current.id}`, "Currency mismatch");
+  }
+  return current?.currency ? {} : { currency: limit?.unit?.toUpperCase() ?? null };
+}
+
+/** A settlement account's rules: a party account's, and a booked account's currency. */
+export async function settlementAccountRules(candidate: SettlementAccount, current: SettlementAccount | undefined, tx: Sql): Promise<Record<string, unknown>> {
+  await partyAccountRules(candidate, current, tx);
+  return ledgerCurrency(candidate.creditLimit, current, "settlement account");
+}
+
 export class AccountService {
-  readonly store: AccountStore;
+  readonly store: ResourceStore<BillingAccount>;
 
   constructor(
     private readonly db: Db,
     private readonly outbox: Outbox,
     private readonly customers: CustomerService,
   ) {
-    this.store = new AccountStore(db);
+    this.store = new ResourceStore(db, billingAccountResource);
   }
 
   /** The account's currency is its credit limit's, when given; otherwise its first booking's. */
@@ -80,15 +101,8 @@ export class AccountService {
    * but not disappear.
    */
   private async rules(candidate: BillingAccountAttributes, current?: BillingAccount, partiesChanged = true): Promise<Record<string, unknown>> {
-    const limit = candidate.creditLimit;
-    if (limit) {
-      checkCreditLimit(limit);
-      if (current?.currency && !sameCurrency(current.currency, limit.unit!)) {
-        throw unprocessable(`creditLimit.unit ${limit.unit} differs from the currency ${current.currency} of billing account ${current.id}`, "Currency mismatch");
-      }
-    }
-    const columns: Record<string, unknown> = {};
-    if (!current?.currency) columns.currency = limit?.unit?.toUpperCase() ?? null;
+    checkCreditLimit(candidate.creditLimit);
+    const columns = ledgerCurrency(candidate.creditLimit, current, "billing account");
     if (partiesChanged) {
       columns.customerId = await this.owningCustomerId(candidate.relatedParty);
       if (current?.customerId && !columns.customerId) {

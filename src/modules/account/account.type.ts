@@ -31,4 +31,5 @@ export class BillingAccount extends BillingAccountAttributes {
   /** Ledger columns behind `accountBalance` (see ledger.ts). */
   currency?: string | null;
   balanceValue?: Decimal;
+  createdAt?: Date;
 }

@@ -3,7 +3,7 @@ import type { Context } from "../../graphql/context.js";
 import { withHref } from "../../graphql/ref-href.js";
 import { createResourceResolver } from "../../graphql/resource.resolver.js";
 import { restOf, type ResourceDescription } from "../../resource/description.js";
-import { AccountBalance } from "./account-balance.type.js";
+import { AccountBalance, receivableBalance } from "./account-balance.type.js";
 import { financialAccountResource, partyAccountResource, settlementAccountResource } from "./accounts.resource.js";
 import { billFormatResource, billingCycleSpecificationResource, billPresentationMediaResource } from "./bill-structure.resource.js";
 import {
@@ -18,7 +18,13 @@ import { FinancialAccount, PartyAccount, SettlementAccount } from "./party-accou
 export class PartyAccountResolver extends createResourceResolver(partyAccountResource, (s) => s.partyAccounts) {}
 
 @Resolver(() => SettlementAccount)
-export class SettlementAccountResolver extends createResourceResolver(settlementAccountResource, (s) => s.settlementAccounts) {}
+export class SettlementAccountResolver extends createResourceResolver(settlementAccountResource, (s) => s.settlementAccounts) {
+  @Extensions({ reads: [] }) // the ledger columns: always read
+  @FieldResolver(() => [AccountBalance], { description: "receivableBalance: refunds − payments booked on the account (negative: the partner is in credit)" })
+  accountBalance(@Root() account: SettlementAccount): AccountBalance[] {
+    return receivableBalance(account);
+  }
+}
 
 @Resolver(() => BillingCycleSpecification)
 export class BillingCycleSpecificationResolver extends createResourceResolver(billingCycleSpecificationResource, (s) => s.billingCycleSpecifications) {}
@@ -34,7 +40,7 @@ export class BillPresentationMediaResolver extends createResourceResolver(billPr
 export class FinancialAccountResolver extends createResourceResolver(financialAccountResource, (s) => s.financialAccounts) {
   @Extensions({ reads: [] })
   @FieldResolver(() => [AccountBalance], {
-    description: "receivableBalance per currency: the sum of the balances of the billing accounts whose financialAccount is this account",
+    description: "receivableBalance per currency: the sum of the balances of the billing and settlement accounts whose financialAccount is this account",
   })
   accountBalance(@Root() account: FinancialAccount, @Ctx() ctx: Context): Promise<AccountBalance[]> {
     const service = ctx.services.financialAccounts;

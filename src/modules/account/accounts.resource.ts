@@ -31,15 +31,15 @@ export const partyAccountResource = tmf666Resource({
   relations: PARTY_ACCOUNT_RELATIONS,
 });
 
-/** TMF666 SettlementAccount: the account of a partner. */
+/** TMF666 SettlementAccount: the account of a partner; payments and refunds book on it as on a billing account. */
 export const settlementAccountResource = tmf666Resource({
   name: "SettlementAccount", type: SettlementAccount, input: SettlementAccountAttributes, collection: "settlementAccount", what: "settlement account",
-  mandatory: PARTY_ACCOUNT_MANDATORY, storage: accountStorage("settlement_account"), events: { state: "state" },
+  mandatory: PARTY_ACCOUNT_MANDATORY, storage: { ...accountStorage("settlement_account"), internal: ["currency", "balanceValue", "createdAt"] }, events: { state: "state" },
   references: { financialAccount: () => financialAccountResource },
   relations: PARTY_ACCOUNT_RELATIONS,
 });
 
-/** TMF666 FinancialAccount: its balance is the sum of the billing accounts that name it as their financialAccount. */
+/** TMF666 FinancialAccount: its balance is the sum of the billing and settlement accounts that name it as their financialAccount. */
 export const financialAccountResource = tmf666Resource({
   name: "FinancialAccount", type: FinancialAccount, input: FinancialAccountAttributes, collection: "financialAccount", what: "financial account",
   mandatory: FINANCIAL_ACCOUNT_MANDATORY, storage: accountStorage("financial_account"), events: { create: true, delete: true, state: "state" },

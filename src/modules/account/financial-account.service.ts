@@ -5,13 +5,15 @@ import type { Outbox } from "../../events/outbox.js";
 import { CrudService } from "../common/crud.service.js";
 import type { AccountBalance } from "./account-balance.type.js";
 import { refuseDeleteWhileReferred } from "./account-references.js";
+import { bookedAccounts } from "./account.resource.js";
 import { creditLimitRules } from "./account.service.js";
 import { financialAccountResource } from "./accounts.resource.js";
 import type { FinancialAccount } from "./party-account.type.js";
 
 /**
- * TMF666 financial accounts. A financial account aggregates the billing accounts that name it as
- * their `financialAccount`: its receivable balance, per currency, is the sum of theirs.
+ * TMF666 financial accounts. A financial account aggregates the accounts money is booked on
+ * (billing and settlement accounts) that name it as their `financialAccount`: its receivable
+ * balance, per currency, is the sum of theirs.
  */
 export class FinancialAccountService extends CrudService<FinancialAccount> {
   constructor(db: Db, outbox: Outbox) {
@@ -20,9 +22,12 @@ export class FinancialAccountService extends CrudService<FinancialAccount> {
 
   /** The balances of the financial accounts `ids`, in their order: one statement for all of them. */
   async balances(ids: readonly string[]): Promise<AccountBalance[][]> {
+    const under = bookedAccounts().map(
+      ({ storage }) => `SELECT "financialAccount" ->> 'id' AS id, currency, "balanceValue", "createdAt"
+        FROM "${storage.table}" WHERE "financialAccount" ->> 'id' = ANY($1::text[]) AND currency IS NOT NULL`,
+    );
     const rows = await this.db.sql.query<{ id: string; currency: string; total: Decimal; since: Date }>(
-      `SELECT "financialAccount" ->> 'id' AS id, currency, sum("balanceValue") AS total, min("createdAt") AS since
-       FROM billing_account WHERE "financialAccount" ->> 'id' = ANY($1::text[]) AND currency IS NOT NULL
+      `SELECT id, currency, sum("balanceValue") AS total, min("createdAt") AS since FROM (${under.join(" UNION ALL ")}) AS booked
        GROUP BY 1, 2 ORDER BY 1, 2`,
       [ids],
     );

@@ -1,7 +1,9 @@
 import { Field, ID, InputType, ObjectType } from "type-graphql";
 import { DateTimeScalar } from "../../tmf/scalars.js";
 import { mandatoryDoc, TMF_DOC } from "../../tmf/extensible.type.js";
+import type { Decimal } from "../../db/decimal.js";
 import { AccountCore, PartyAccountCore } from "./account-core.type.js";
+import type { LedgerColumns } from "./account-balance.type.js";
 
 /** PartyAccount_Create.required and SettlementAccount_Create.required in TMF666. */
 export const PARTY_ACCOUNT_MANDATORY = ["name", "relatedParty"] as const satisfies readonly (keyof PartyAccountCore)[];
@@ -30,9 +32,13 @@ export class PartyAccount extends PartyAccountAttributes {
 export class SettlementAccountAttributes extends PartyAccountCore {}
 
 @ObjectType("SettlementAccount", { simpleResolvers: true, description: SETTLEMENT_ACCOUNT_DOC })
-export class SettlementAccount extends SettlementAccountAttributes {
+export class SettlementAccount extends SettlementAccountAttributes implements LedgerColumns {
   @Field(() => ID, { description: `${TMF_DOC.id} (server-assigned)` }) id!: string;
   @Field(() => DateTimeScalar, { description: "Date of last modification of the account (server-set)" }) lastModified!: Date;
+  /** Ledger columns behind `accountBalance` (see ledger.ts). */
+  currency?: string | null;
+  balanceValue?: Decimal;
+  createdAt?: Date;
 }
 
 /** TMF666 FinancialAccount attributes a client may write. */

@@ -32,7 +32,7 @@ export class BillOnDemandService {
 
   async create(input: CustomerBillOnDemandAttributes, baseUrl: string): Promise<CustomerBillOnDemand> {
     this.store.newRow(input); // the request is checked before its account
-    const account = await this.ledger.account(this.db.sql, input.billingAccount?.id, "billingAccount");
+    const account = await this.ledger.account(this.db.sql, input.billingAccount, "billingAccount");
     return this.tasks.run(input, {}, baseUrl, null, async (tx, open) => {
       const rates = await this.rates.lockUnbilled(tx, account.id);
       const commit = await open();

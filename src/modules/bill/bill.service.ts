@@ -34,7 +34,7 @@ export class BillService {
   async recording(sql: Sql, input: CustomerBillAttributes, baseUrl: string): Promise<BillRecording> {
     checkMoney(input.amountDue, "amountDue");
     if (input.amountDue.value!.isNegative()) throw badInput("amountDue.value must not be negative");
-    const account = await this.ledger.check(sql, input.billingAccount?.id, input.amountDue, "billingAccount", "amountDue");
+    const account = await this.ledger.check(sql, input.billingAccount, input.amountDue, "billingAccount", "amountDue");
     const row = this.store.newRow(input, {
       state: input.amountDue.value!.isZero() ? "settled" : "new",
       remainingAmountValue: input.amountDue.value,

@@ -33,6 +33,6 @@ async function checkRate(rate: AppliedCustomerBillingRateAttributes, ledger: Acc
     checkMoney(money, attribute);
     if (!sameCurrency(money.unit!, unit)) throw badInput(`${attribute}.unit must be ${unit}, the rate's currency`);
   }
-  await ledger.check(tx, rate.billingAccount?.id, rate.taxIncludedAmount, "billingAccount", "taxIncludedAmount");
+  await ledger.check(tx, rate.billingAccount, rate.taxIncludedAmount, "billingAccount", "taxIncludedAmount");
   return {};
 }

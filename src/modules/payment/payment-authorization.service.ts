@@ -33,7 +33,7 @@ export class PaymentAuthorizationService {
     if (!payment) throw badInput("authorizedPayment is mandatory: the payment to authorize, by value");
     if (payment.id || payment.href) throw badInput("authorizedPayment is a payment by value: its id is the gateway's, once it is made");
     const { total, unit } = checkPayment(payment);
-    const account = await this.ledger.check(this.db.sql, payment.account?.id, payment.totalAmount!, "authorizedPayment.account", "authorizedPayment.totalAmount");
+    const account = await this.ledger.check(this.db.sql, payment.account, payment.totalAmount!, "authorizedPayment.account", "authorizedPayment.totalAmount");
     return this.tasks.run(input, { accountId: account.id }, baseUrl, idempotencyKey, async (tx, open) => {
       const { limit, balance, held, heldUnits } = await this.store.lockCredit(tx, account.id);
       const other = heldUnits.find((held) => !sameCurrency(held, unit));

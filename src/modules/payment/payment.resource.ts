@@ -1,5 +1,6 @@
 import type { PartDescription, ResourceDescription } from "../../resource/description.js";
-import { billingAccountResource } from "../account/account.resource.js";
+import { billingAccountResource, bookedAccounts } from "../account/account.resource.js";
+import { settlementAccountResource } from "../account/accounts.resource.js";
 import { customerBillResource } from "../bill/bill.resource.js";
 import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
 import { PaymentItem } from "./payment-item.type.js";
@@ -19,16 +20,23 @@ export const paymentResource: ResourceDescription<Payment> = {
   api: paymentManagement,
   collection: "payment",
   operations: {
-    create: { input: PaymentAttributes, idempotent: IDEMPOTENCY_KEY_DOC, description: "Records a payment against a billing account (TMF676 POST /payment)" },
+    create: { input: PaymentAttributes, idempotent: IDEMPOTENCY_KEY_DOC, description: "Records a payment against a billing or settlement account (TMF676 POST /payment)" },
   },
   mandatory: PAYMENT_MANDATORY,
-  references: { account: () => billingAccountResource },
+  references: { account: bookedAccounts },
   storage: { table: "payment", foreignKeys: { account: "accountId" }, separate: ["paymentItem"] },
   relations: [
     {
       name: "billingAccount",
       description: "The billing account this payment is recorded against",
       to: () => billingAccountResource,
+      column: "accountId",
+      inverse: { name: "payments", description: "Payments recorded against this account" },
+    },
+    {
+      name: "settlementAccount",
+      description: "The settlement account this payment is recorded against (account.@referredType SettlementAccount)",
+      to: () => settlementAccountResource,
       column: "accountId",
       inverse: { name: "payments", description: "Payments recorded against this account" },
     },
@@ -51,16 +59,23 @@ export const refundResource: ResourceDescription<Refund> = {
   api: paymentManagement,
   collection: "refund",
   operations: {
-    create: { input: RefundAttributes, idempotent: IDEMPOTENCY_KEY_DOC, description: "Gives money back to a billing account (TMF676 POST /refund)" },
+    create: { input: RefundAttributes, idempotent: IDEMPOTENCY_KEY_DOC, description: "Gives money back to a billing or settlement account (TMF676 POST /refund)" },
   },
   mandatory: REFUND_MANDATORY,
-  references: { account: () => billingAccountResource, payment: () => paymentResource },
+  references: { account: bookedAccounts, payment: () => paymentResource },
   storage: { table: "refund", foreignKeys: { account: "accountId", payment: "paymentId" } },
   relations: [
     {
       name: "billingAccount",
       description: "The billing account credited by this refund",
       to: () => billingAccountResource,
+      column: "accountId",
+      inverse: { name: "refunds", description: "Refunds given back to this account" },
+    },
+    {
+      name: "settlementAccount",
+      description: "The settlement account credited by this refund (account.@referredType SettlementAccount)",
+      to: () => settlementAccountResource,
       column: "accountId",
       inverse: { name: "refunds", description: "Refunds given back to this account" },
     },

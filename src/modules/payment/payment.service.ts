@@ -6,6 +6,7 @@ import type { Outbox } from "../../events/outbox.js";
 import { requireAttributes } from "../../resource/input-rules.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { toData } from "../../resource/row-mapping.js";
+import { bookedAccounts } from "../account/account.resource.js";
 import type { AccountLedger, BookedAccount } from "../account/ledger.js";
 import type { BillService } from "../bill/bill.service.js";
 import { claimIdempotencyKey, completion, requestHash, type IdempotencyKey } from "../common/idempotency.js";
@@ -38,7 +39,7 @@ export class PaymentService {
    */
   async create(input: PaymentAttributes, baseUrl: string, idempotencyKey: IdempotencyKey | null = null): Promise<Payment> {
     const checked = checkPayment(input);
-    const account = await this.ledger.check(this.db.sql, input.account?.id, input.totalAmount!);
+    const account = await this.ledger.check(this.db.sql, input.account, input.totalAmount!, "account", "totalAmount", bookedAccounts());
     const prepared = this.prepare(input, checked, account);
     if (!idempotencyKey && !checked.billItems.length) {
       const event = await this.outbox.statement(undefined, baseUrl, "Create", this.store, prepared.payment);
@@ -63,7 +64,7 @@ export class PaymentService {
    */
   async recordIn(tx: Transaction, input: PaymentAttributes, baseUrl: string, extra: (paymentId: string) => Promise<Statement[]>): Promise<Payment> {
     const checked = checkPayment(input);
-    const account = await this.ledger.check(tx, input.account?.id, input.totalAmount!);
+    const account = await this.ledger.check(tx, input.account, input.totalAmount!, "account", "totalAmount", bookedAccounts());
     const prepared = this.prepare(input, checked, account);
     return this.created(await this.book(tx, baseUrl, prepared, await extra(prepared.id)), checked.items);
   }
@@ -71,7 +72,7 @@ export class PaymentService {
   /** The rows of a checked payment, and the payment they make. */
   private prepare(input: PaymentAttributes, checked: CheckedPayment, account: BookedAccount) {
     const now = new Date();
-    const row = this.store.newRow(input, { status: "done", statusDate: now, paymentDate: now });
+    const row = this.store.newRow(input, { status: "done", statusDate: now, paymentDate: now, accountKind: account.kind });
     const written = [
       this.store.insertion(row),
       ...checked.items.map((item, position) =>

@@ -2,6 +2,7 @@ import type { Db } from "../../db/database.js";
 import { unprocessable } from "../../errors.js";
 import type { Outbox } from "../../events/outbox.js";
 import { requireAttributes } from "../../resource/input-rules.js";
+import { bookedAccounts } from "../account/account.resource.js";
 import type { AccountLedger } from "../account/ledger.js";
 import { claimIdempotencyKey, completion, requestHash, type IdempotencyKey } from "../common/idempotency.js";
 import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";
@@ -35,7 +36,7 @@ export class RefundService {
         const prior = await claimIdempotencyKey(tx, "refund", idempotencyKey, hash);
         if (prior) return prior;
       }
-      const account = await this.ledger.check(tx, input.account?.id, input.totalAmount!);
+      const account = await this.ledger.check(tx, input.account, input.totalAmount!, "account", "totalAmount", bookedAccounts());
       const paymentId = input.payment!.id;
       const payment = await this.store.lockRefundablePayment(tx, paymentId ?? "");
       if (!payment || payment.accountId !== account.id) {
@@ -52,7 +53,7 @@ export class RefundService {
         );
       }
       const now = new Date();
-      const row = this.store.newRow(input, { status: "done", statusDate: now, refundDate: input.refundDate ?? now }, REFUND_CREATE_MANDATORY);
+      const row = this.store.newRow(input, { status: "done", statusDate: now, refundDate: input.refundDate ?? now, accountKind: account.kind }, REFUND_CREATE_MANDATORY);
       const writes = [
         this.store.insertion(row),
         ...(idempotencyKey ? [completion("refund", idempotencyKey, row.id as string)] : []),
