@@ -10,6 +10,8 @@ export interface Config {
   dataDir: string;
   embeddedPgPort?: number;
   dbPoolSize: number;
+  /** Streaming replicas that serve the reads of collections (see src/db/read-replicas.ts). */
+  readReplicas: { urls: string[]; maxLagMs: number; probeMs: number };
   logLevel: string;
   /** Public base URL used for `href`s when set (else derived from the request / X-Forwarded-*). */
   publicBaseUrl?: string;
@@ -87,6 +89,15 @@ function list(raw: string | undefined): string[] {
   return (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 }
 
+/** DATABASE_READ_URL: PostgreSQL URLs separated by white space (a URL may itself hold commas: several hosts). */
+function replicaUrls(raw: string | undefined): string[] {
+  const urls = (raw ?? "").split(/\s+/).filter(Boolean);
+  for (const url of urls) {
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError("DATABASE_READ_URL must hold postgresql:// URLs separated by spaces");
+  }
+  return urls;
+}
+
 function httpTimeouts(env: NodeJS.ProcessEnv): Config["http"] {
   const timeouts = {
     requestTimeoutMs: int(env, "HTTP_REQUEST_TIMEOUT_MS", 30_000, 1000, 600_000),
@@ -110,6 +121,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR || "./.data",
     embeddedPgPort: env.EMBEDDED_PG_PORT ? int(env, "EMBEDDED_PG_PORT", 0, 1, 65535) : undefined,
     dbPoolSize: int(env, "DB_POOL_SIZE", 20, 1, 500),
+    readReplicas: {
+      urls: replicaUrls(env.DATABASE_READ_URL),
+      maxLagMs: int(env, "DATABASE_READ_MAX_LAG_MS", 1000, 0, 3_600_000),
+      probeMs: int(env, "DATABASE_READ_PROBE_MS", 1000, 50, 60_000),
+    },
     logLevel: env.LOG_LEVEL || "info",
     publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, "") || undefined,
     trustProxy: bool(env, "TRUST_PROXY", true),

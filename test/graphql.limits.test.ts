@@ -319,6 +319,8 @@ describe("navigation lists", () => {
       "Customer.accounts(offset: Int! = 0, limit: Int! = 5)",
       "CustomerBill.appliedCustomerBillingRates(offset: Int! = 0, limit: Int! = 5)",
       "Payment.refunds(offset: Int! = 0, limit: Int! = 5)",
+      "SettlementAccount.payments(offset: Int! = 0, limit: Int! = 5)",
+      "SettlementAccount.refunds(offset: Int! = 0, limit: Int! = 5)",
     ]);
   });
 

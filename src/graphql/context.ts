@@ -12,9 +12,13 @@ export interface Context {
   principal: Principal;
   /** Committed events of the cluster, for subscriptions. */
   events: EventBus;
+  /** The read replicas, when configured (DATABASE_READ_URL). */
+  replicas?: Sql;
+  /** Where this operation's lists and counts read: the replicas for an operation of collections only (see read-routing.ts), else the primary. */
+  reads?: Sql;
 }
 
-/** One context per operation: services are shared, loaders never are. `sql`: a transaction the operation reads in. */
-export function createContext(services: Services, events: EventBus, baseUrl: string, principal: Principal, sql?: Sql): Context {
-  return { services, events, loaders: new Loaders(sql), baseUrl, principal };
+/** One context per operation: services are shared, loaders never are. `sql`: a transaction the operation reads in (then never a replica). */
+export function createContext(services: Services, events: EventBus, baseUrl: string, principal: Principal, sql?: Sql, replicas?: Sql): Context {
+  return { services, events, loaders: new Loaders(sql), baseUrl, principal, ...(sql ? { reads: sql } : replicas && { replicas }) };
 }

@@ -18,6 +18,8 @@ import {
   type OperationDefinitionNode,
 } from "graphql";
 import { CompiledOperations } from "./compiled-operations.js";
+import type { Context } from "./context.js";
+import { readFromReplicas, readsCollectionsOnly } from "./read-routing.js";
 
 /** A client operation, parsed and validated. */
 export interface ClientOperation {
@@ -63,6 +65,7 @@ export class OperationRunner {
   }
 
   async run(op: ClientOperation): Promise<ExecutionResult> {
+    if (readsCollectionsOnly(this.schema, op.document, op.operation)) readFromReplicas(op.context as Context);
     const compiled = this.compiled.find(op.key) ?? (this.shouldCompile(op) ? this.compile(op) : undefined);
     this.executed(compiled ? "compiled" : "interpreted");
     if (!compiled) {

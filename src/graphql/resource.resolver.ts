@@ -8,6 +8,7 @@ import { eventTypesOf, operationNames, referredResource, restOf, type ResourceDe
 import { createListInputs } from "../resource/filter-input.js";
 import type { ResourceStore } from "../resource/resource-store.js";
 import { collectionPath } from "../tmf/rest-resource.js";
+import { FROM_REPLICA } from "./read-routing.js";
 import type { Context } from "./context.js";
 import { subscribeTo } from "./event-subscription.js";
 import { checkPage, PageArgs } from "./page.args.js";
@@ -60,6 +61,7 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
     }
 
     @Authorized(readScope)
+    @Extensions({ [FROM_REPLICA]: true })
     @Query(() => [type], { name: names.list, description: `${resource.name} resources matching the filter, in sort order` })
     async list(
       @Args(() => PageArgs) page: PageArgs,
@@ -70,15 +72,16 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
       @Info() info: GraphQLResolveInfo,
     ): Promise<T[]> {
       const columns = selectedColumns(info, store(ctx));
-      const rows = await store(ctx).list({ ...checkPage(page), filter, sort }, columns);
+      const rows = await store(ctx).list({ ...checkPage(page), filter, sort }, columns, ctx.reads);
       ctx.loaders.prime(store(ctx), rows, columns);
       return rows;
     }
 
     @Authorized(readScope)
+    @Extensions({ [FROM_REPLICA]: true })
     @Query(() => Int, { name: names.count, description: `Number of ${resource.name} resources matching the filter` })
     count(@Arg("filter", () => Filter, { nullable: true, description: "Only the resources matching every condition" }) filter: Record<string, unknown> | null, @Ctx() ctx: Context) {
-      return store(ctx).count(filter);
+      return store(ctx).count(filter, ctx.reads);
     }
 
     @Extensions({ reads: [] })

@@ -4,6 +4,7 @@ import type { GraphQLSchema } from "graphql";
 import type { Principal } from "../auth/principal.js";
 import type { Config } from "../config.js";
 import { Db, type Database } from "../db/database.js";
+import { ReadReplicas } from "../db/read-replicas.js";
 import { CallbackPolicy } from "../events/callback-policy.js";
 import type { EventBus } from "../events/event-bus.js";
 import { startEvents } from "../events/start.js";
@@ -34,7 +35,7 @@ export interface Gateway {
   contextFor(baseUrl: string, principal: Principal): Context;
 }
 
-export type GatewayOptions = { database: Database } & Pick<Config, "events" | "graphql" | "publicBaseUrl">;
+export type GatewayOptions = { database: Database } & Pick<Config, "events" | "graphql" | "publicBaseUrl" | "readReplicas" | "dbPoolSize">;
 
 /**
  * The service composition, decorated on the app as `gateway`: events (bus and dispatcher, closed on
@@ -42,20 +43,29 @@ export type GatewayOptions = { database: Database } & Pick<Config, "events" | "g
  * translator, and the per-request GraphQL context. Depends on metrics for the outbox gauge.
  */
 export const gatewayPlugin = fp<GatewayOptions>(
-  async (app, { database, events: eventsConfig, graphql, publicBaseUrl }) => {
+  async (app, { database, events: eventsConfig, graphql, publicBaseUrl, readReplicas, dbPoolSize }) => {
     const callbackPolicy = new CallbackPolicy(eventsConfig.callbackAllow);
     const events = await startEvents(app, database.url, eventsConfig, callbackPolicy);
     // Event payloads are the REST layer's projection: it exists once the schema and services do.
     let translator: RestTranslator | undefined;
     const project = restProjection(() => translator!, () => services, events.bus);
-    const services: Services = createServices(new Db(database.pool), project, callbackPolicy, eventsConfig);
+    const db = new Db(database.pool);
+    const services: Services = createServices(db, project, callbackPolicy, eventsConfig);
+    const replicas = readReplicas.urls.length
+      ? new ReadReplicas(db.sql, { ...readReplicas, poolSize: dbPoolSize, log: (message) => app.log.warn(message) })
+      : undefined;
+    if (replicas) {
+      await replicas.probe();
+      app.addHook("onClose", () => replicas.close());
+      app.metrics.trackReplicas(replicas);
+    }
     app.metrics.trackOutbox(events.pool);
 
     const schema = await getSchema();
     const limits = new OperationLimits(schema, graphql);
     translator = new RestTranslator(schema, limits);
 
-    const contextFor = (baseUrl: string, principal: Principal): Context => createContext(services, events.bus, baseUrl, principal);
+    const contextFor = (baseUrl: string, principal: Principal): Context => createContext(services, events.bus, baseUrl, principal, undefined, replicas);
     const context = (request: FastifyRequest) => contextFor(baseUrlOf(request, publicBaseUrl), request.principal);
     app.decorate("gateway", { services, events: events.bus, schema, limits, translator, context, contextFor });
   },

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import type pg from "pg";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type { ReplicaStatus } from "../db/read-replicas.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -77,6 +78,30 @@ export class Metrics {
           )
           .then((result) => result.rows, () => []);
         for (const [state, value] of Object.entries(rows[0] ?? {})) this.set({ state }, Number(value));
+      },
+    });
+  }
+
+  /** The read replicas as the gateway sees them at their last probe: in use or skipped, and their replay lag. */
+  trackReplicas(replicas: { status(): ReplicaStatus[] }): void {
+    new Gauge({
+      name: "db_read_replica_up",
+      help: "1 while a read replica is in use (reachable, within DATABASE_READ_MAX_LAG_MS), 0 while it is skipped",
+      labelNames: ["replica"],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const { name, usable } of replicas.status()) this.set({ replica: name }, usable ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: "db_read_replica_lag_seconds",
+      help: "Replay lag of a read replica at its last probe (no sample while it is unreachable)",
+      labelNames: ["replica"],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const { name, lagMs } of replicas.status()) if (!Number.isNaN(lagMs)) this.set({ replica: name }, lagMs / 1000);
       },
     });
   }

@@ -90,16 +90,16 @@ export class ResourceStore<T extends { id: string }> {
    * decided by the filter's shape (which conditions, which sort) and the columns read, its values
    * all parameters.
    */
-  async list(args: ListArgs, columns: ColumnSet<T> = this.columnSets.all): Promise<T[]> {
+  async list(args: ListArgs, columns: ColumnSet<T> = this.columnSets.all, sql: Sql = this.db.sql): Promise<T[]> {
     const where = sqlWhere(args.filter, this.storage, 3);
     const text = `SELECT ${columns.select} FROM "${this.storage.table}" WHERE ${where.text} ORDER BY ${sqlOrderBy(args.sort, this.storage)} OFFSET $1 LIMIT $2`;
-    const rows = await this.db.sql.query(text, [args.offset, args.limit, ...where.values]);
+    const rows = await sql.query(text, [args.offset, args.limit, ...where.values]);
     return rows.map(columns.read);
   }
 
-  async count(filter: ListArgs["filter"]): Promise<number> {
+  async count(filter: ListArgs["filter"], sql: Sql = this.db.sql): Promise<number> {
     const where = sqlWhere(filter, this.storage);
-    const [row] = await this.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${this.storage.table}" WHERE ${where.text}`, where.values);
+    const [row] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${this.storage.table}" WHERE ${where.text}`, where.values);
     return row!.n;
   }
 

@@ -2,12 +2,13 @@ import type { CompiledQuery } from "graphql-jit";
 import {
   getNamedType, getVariableValues, isInputObjectType, isObjectType, GraphQLError, Kind,
   type DocumentNode, type GraphQLEnumType, type GraphQLInputObjectType, type GraphQLObjectType, type GraphQLSchema,
-  type VariableDefinitionNode,
+  type OperationDefinitionNode, type VariableDefinitionNode,
 } from "graphql";
 import { AppError, badInput, notFound } from "../errors.js";
 import { CompiledOperations } from "../graphql/compiled-operations.js";
 import type { Context } from "../graphql/context.js";
 import type { OperationLimits } from "../graphql/limits/index.js";
+import { readFromReplicas, readsCollectionsOnly } from "../graphql/read-routing.js";
 import { filterFromQuery, pageFromQuery, sortFromQuery } from "./query-params.js";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { selectionFor } from "./selection.js";
@@ -42,6 +43,8 @@ interface Operation {
   cost: (variables: Record<string, unknown>) => number;
   /** Its variables, to explain a value they refuse (graphql-js says where; graphql-jit does not). */
   variables: readonly VariableDefinitionNode[];
+  /** It reads collections only: the read replicas may answer it (see read-routing.ts). */
+  fromReplica: boolean;
 }
 
 type Prepared = Omit<Operation, "compiled">;
@@ -86,6 +89,7 @@ export class RestTranslator {
     const operation = this.operation(key, () => this.source(call.operation, call.resource, shape, fields));
     const variables = this.variables(call, shape);
     this.checkCost(operation, variables);
+    if (operation.fromReplica) readFromReplicas(call.context);
     const result = await operation.compiled.query(undefined, call.context, variables);
     if (result.errors?.length) throw this.explain(result.errors[0]!, operation, variables);
     return respond(call, result.data as Record<string, unknown>);
@@ -95,6 +99,7 @@ export class RestTranslator {
   async execute(source: string, variables: Record<string, unknown>, context: Context): Promise<Record<string, unknown>> {
     const operation = this.operation(source, () => source);
     this.checkCost(operation, variables);
+    if (operation.fromReplica) readFromReplicas(context);
     const result = await operation.compiled.query(undefined, context, variables);
     if (result.errors?.length) throw this.explain(result.errors[0]!, operation, variables);
     return result.data as Record<string, unknown>;
@@ -145,8 +150,12 @@ export class RestTranslator {
     const errors = this.limits.validate(document);
     if (errors.length) throw toAppError(errors[0]!);
     if (this.prepared.size >= MAX_COSTED) this.prepared.delete(this.prepared.keys().next().value!);
-    const definition = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-    this.prepared.set(key, { cost: this.limits.costOf(document), variables: definition?.variableDefinitions ?? [] });
+    const definition = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    this.prepared.set(key, {
+      cost: this.limits.costOf(document),
+      variables: definition?.variableDefinitions ?? [],
+      fromReplica: Boolean(definition && readsCollectionsOnly(this.schema, document, definition)),
+    });
     return document;
   }
 
