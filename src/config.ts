@@ -10,6 +10,10 @@ export interface Config {
   dataDir: string;
   embeddedPgPort?: number;
   dbPoolSize: number;
+  /** false behind PgBouncer < 1.21 in transaction pooling: statements are sent unnamed. */
+  preparedStatements: boolean;
+  /** A direct (session) connection for LISTEN/NOTIFY and the outbox dispatcher, when DATABASE_URL is a transaction pooler's. */
+  databaseListenUrl?: string;
   /** Streaming replicas that serve the reads of collections (see src/db/read-replicas.ts). */
   readReplicas: { urls: string[]; maxLagMs: number; probeMs: number };
   logLevel: string;
@@ -121,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.DATA_DIR || "./.data",
     embeddedPgPort: env.EMBEDDED_PG_PORT ? int(env, "EMBEDDED_PG_PORT", 0, 1, 65535) : undefined,
     dbPoolSize: int(env, "DB_POOL_SIZE", 20, 1, 500),
+    preparedStatements: bool(env, "DATABASE_PREPARED_STATEMENTS", true),
+    databaseListenUrl: env.DATABASE_LISTEN_URL || undefined,
     readReplicas: {
       urls: replicaUrls(env.DATABASE_READ_URL),
       maxLagMs: int(env, "DATABASE_READ_MAX_LAG_MS", 1000, 0, 3_600_000),

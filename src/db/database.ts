@@ -19,8 +19,12 @@ const BEGIN = `BEGIN; SET LOCAL lock_timeout = '10s'`;
 export class Db {
   readonly sql: PoolSql;
 
-  constructor(private readonly pool: pg.Pool) {
-    this.sql = new PoolSql(pool);
+  /** `preparedStatements`: false behind a pooler that cannot keep them (DATABASE_PREPARED_STATEMENTS). */
+  constructor(
+    private readonly pool: pg.Pool,
+    readonly preparedStatements = true,
+  ) {
+    this.sql = new PoolSql(pool, preparedStatements);
   }
 
   /**
@@ -29,7 +33,7 @@ export class Db {
    */
   async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
-    const tx = new Transaction(client);
+    const tx = new Transaction(client, this.preparedStatements);
     let broken: Error | undefined;
     try {
       await client.query(BEGIN);

@@ -4,52 +4,57 @@ import path from "node:path";
 import pg from "pg";
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
-const LOCK_KEY = 7_262_900_001; // pg_advisory_lock key: one migrator at a time per database
+const LOCK_KEY = 7_262_900_001; // pg_advisory_xact_lock key: one migrator at a time per database
+
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+  "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+  "checksum" VARCHAR(64) NOT NULL,
+  "finished_at" TIMESTAMPTZ,
+  "migration_name" VARCHAR(255) NOT NULL,
+  "logs" TEXT,
+  "rolled_back_at" TIMESTAMPTZ,
+  "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+  "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`;
+
+const isApplied = `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`;
 
 /**
  * Applies pending migrations from prisma/migrations in order, recording them in Prisma's own
- * `_prisma_migrations` table so `prisma migrate status`/`deploy` agree. An advisory lock makes
- * concurrent start-ups (several replicas) safe; each migration runs in its own transaction.
+ * `_prisma_migrations` table so `prisma migrate status`/`deploy` agree. Each migration is one
+ * transaction that first takes a transaction-scoped advisory lock and checks the migration is still
+ * pending: concurrent start-ups (several replicas) apply each migration once, and the lock lives
+ * and dies with its transaction, so it holds through a transaction pooler (PgBouncer) too.
  */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
+  const applied: string[] = [];
   try {
-    await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
-    await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
-      "id" VARCHAR(36) PRIMARY KEY NOT NULL,
-      "checksum" VARCHAR(64) NOT NULL,
-      "finished_at" TIMESTAMPTZ,
-      "migration_name" VARCHAR(255) NOT NULL,
-      "logs" TEXT,
-      "rolled_back_at" TIMESTAMPTZ,
-      "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
-      "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
-    const done = await client.query<{ migration_name: string }>(
-      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-    );
-    const applied = new Set(done.rows.map((r) => r.migration_name));
-    const pending = listMigrations().filter((name) => !applied.has(name));
-    for (const name of pending) {
+    for (const name of listMigrations()) {
       const sql = readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8");
-      const checksum = createHash("sha256").update(sql).digest("hex");
       await client.query("BEGIN");
       try {
+        await client.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
+        await client.query(MIGRATIONS_TABLE);
+        if ((await client.query(isApplied, [name])).rowCount) {
+          await client.query("COMMIT");
+          continue;
+        }
         await client.query(sql);
         await client.query(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
            VALUES ($1, $2, now(), $3, 1)`,
-          [randomUUID(), checksum, name],
+          [randomUUID(), createHash("sha256").update(sql).digest("hex"), name],
         );
         await client.query("COMMIT");
+        applied.push(name);
       } catch (err) {
-        await client.query("ROLLBACK");
+        await client.query("ROLLBACK").catch(() => undefined);
         throw new Error(`migration ${name} failed: ${(err as Error).message}`);
       }
     }
-    return pending;
+    return applied;
   } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => undefined);
     await client.end();
   }
 }

@@ -12,6 +12,8 @@ export interface ReadReplicaOptions {
   /** How often each replica's health and lag are read. */
   probeMs: number;
   poolSize: number;
+  /** As for the primary (DATABASE_PREPARED_STATEMENTS). */
+  preparedStatements: boolean;
   log: (message: string) => void;
 }
 
@@ -65,7 +67,7 @@ export class ReadReplicas implements Sql {
   ) {
     this.replicas = options.urls.map((url) => {
       const pool = createPool({ connectionString: url, max: options.poolSize }, (message) => options.log(`read replica ${nameOf(url)}: ${message}`));
-      return { name: nameOf(url), usable: false, lagMs: Number.NaN, pool, sql: new PoolSql(pool) };
+      return { name: nameOf(url), usable: false, lagMs: Number.NaN, pool, sql: new PoolSql(pool, options.preparedStatements) };
     });
     this.timer = setInterval(() => void this.probe(), options.probeMs).unref();
   }

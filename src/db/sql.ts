@@ -30,7 +30,9 @@ const TYPES = {
 
 /**
  * Statement texts come from code, so there are few of them: each gets a name and is parsed and
- * planned once per connection (a prepared statement), as the floor of the benchmark does.
+ * planned once per connection (a prepared statement), as the floor of the benchmark does — unless
+ * the connections are a pooler's that cannot keep them (PgBouncer < 1.21 in transaction pooling:
+ * DATABASE_PREPARED_STATEMENTS=false), where every statement is sent unnamed.
  */
 const statementNames = new Map<string, string>();
 const MAX_NAMED_STATEMENTS = 2_000;
@@ -46,8 +48,8 @@ function statementName(text: string): string | undefined {
 
 const parameter = (value: unknown): unknown => (Decimal.isDecimal(value) ? value.toString() : Array.isArray(value) ? value.map(parameter) : value);
 
-function config(text: string, values: readonly unknown[]): pg.QueryConfig {
-  return { name: statementName(text), text, values: values.map(parameter), types: TYPES };
+function config(text: string, values: readonly unknown[], prepared: boolean): pg.QueryConfig {
+  return { name: prepared ? statementName(text) : undefined, text, values: values.map(parameter), types: TYPES };
 }
 
 /** A parameter value as an escaped SQL literal (pg's own escaping), for a message of several statements. */
@@ -98,10 +100,14 @@ export class PoolSql implements Sql {
   private pending: PendingBatch[] = [];
   private flushScheduled = false;
 
-  constructor(private readonly pool: pg.Pool) {}
+  /** `prepared`: statements are prepared once per connection (see `statementName`). */
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly prepared = true,
+  ) {}
 
   async query<R = Row>(text: string, values: readonly unknown[] = []): Promise<R[]> {
-    return (await this.pool.query(config(text, values)).catch(rethrowAsInputError)).rows as R[];
+    return (await this.pool.query(config(text, values, this.prepared)).catch(rethrowAsInputError)).rows as R[];
   }
 
   /**
@@ -159,10 +165,13 @@ export class PoolSql implements Sql {
 export class Transaction implements Sql {
   finished = false;
 
-  constructor(private readonly client: pg.PoolClient) {}
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly prepared = true,
+  ) {}
 
   async query<R = Row>(text: string, values: readonly unknown[] = []): Promise<R[]> {
-    return (await this.client.query(config(text, values)).catch(rethrowAsInputError)).rows as R[];
+    return (await this.client.query(config(text, values, this.prepared)).catch(rethrowAsInputError)).rows as R[];
   }
 
   /** Several statements of the transaction as one message (one round trip); returns the rows of each. */

@@ -59,7 +59,8 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(errorHandlingPlugin);
 
   // Events, services, schema, REST translator (app.gateway); Apollo Server on them (app.apollo).
-  await app.register(gatewayPlugin, { database, events: config.events, graphql: config.graphql, publicBaseUrl: config.publicBaseUrl, readReplicas: config.readReplicas, dbPoolSize: config.dbPoolSize });
+  const { events, graphql, publicBaseUrl, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl } = config;
+  await app.register(gatewayPlugin, { database, events, graphql, publicBaseUrl, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl });
   await app.register(apolloPlugin, { graphql: config.graphql, explorer: config.explorer, production: config.production });
 
   // Routes.

@@ -35,7 +35,7 @@ export interface Gateway {
   contextFor(baseUrl: string, principal: Principal): Context;
 }
 
-export type GatewayOptions = { database: Database } & Pick<Config, "events" | "graphql" | "publicBaseUrl" | "readReplicas" | "dbPoolSize">;
+export type GatewayOptions = { database: Database } & Pick<Config, "events" | "graphql" | "publicBaseUrl" | "readReplicas" | "dbPoolSize" | "preparedStatements" | "databaseListenUrl">;
 
 /**
  * The service composition, decorated on the app as `gateway`: events (bus and dispatcher, closed on
@@ -43,16 +43,16 @@ export type GatewayOptions = { database: Database } & Pick<Config, "events" | "g
  * translator, and the per-request GraphQL context. Depends on metrics for the outbox gauge.
  */
 export const gatewayPlugin = fp<GatewayOptions>(
-  async (app, { database, events: eventsConfig, graphql, publicBaseUrl, readReplicas, dbPoolSize }) => {
+  async (app, { database, events: eventsConfig, graphql, publicBaseUrl, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl }) => {
     const callbackPolicy = new CallbackPolicy(eventsConfig.callbackAllow);
-    const events = await startEvents(app, database.url, eventsConfig, callbackPolicy);
+    const events = await startEvents(app, databaseListenUrl ?? database.url, eventsConfig, callbackPolicy);
     // Event payloads are the REST layer's projection: it exists once the schema and services do.
     let translator: RestTranslator | undefined;
     const project = restProjection(() => translator!, () => services, events.bus);
-    const db = new Db(database.pool);
+    const db = new Db(database.pool, preparedStatements);
     const services: Services = createServices(db, project, callbackPolicy, eventsConfig);
     const replicas = readReplicas.urls.length
-      ? new ReadReplicas(db.sql, { ...readReplicas, poolSize: dbPoolSize, log: (message) => app.log.warn(message) })
+      ? new ReadReplicas(db.sql, { ...readReplicas, poolSize: dbPoolSize, preparedStatements, log: (message) => app.log.warn(message) })
       : undefined;
     if (replicas) {
       await replicas.probe();

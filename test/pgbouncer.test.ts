@@ -1,0 +1,112 @@
+import type { FastifyInstance } from "fastify";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createScratchDatabase, withClient, type ScratchDatabase } from "../scripts/launch/postgres.js";
+import { loadConfig } from "../src/config.js";
+import { applyMigrations } from "../src/db/migrate.js";
+import { buildApp } from "../src/http/app.js";
+import { startListener } from "./support/listener.js";
+import { startPgBouncer, type PgBouncer } from "./support/pgbouncer.js";
+
+// The gateway behind a real PgBouncer 1.18 in transaction pooling (Debian's): migrations (their
+// lock is transaction-scoped), statements sent unnamed (DATABASE_PREPARED_STATEMENTS=false),
+// LISTEN/NOTIFY and the dispatcher on a direct connection (DATABASE_LISTEN_URL), and the core
+// REST, GraphQL and money flows through the pooler.
+
+let scratch: ScratchDatabase;
+let bouncer: PgBouncer;
+let pool: pg.Pool;
+let app: FastifyInstance;
+let base: string;
+
+async function call(method: string, path: string, body?: unknown) {
+  const res = await fetch(base + path, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+const transactions = async () => (await bouncer.admin<{ database: string; total_xact_count: string }>("SHOW STATS")).find((s) => s.database === scratch.name)!;
+
+beforeAll(async () => {
+  scratch = await createScratchDatabase(inject("adminDatabaseUrl"), "gw_bouncer_");
+  bouncer = await startPgBouncer(scratch.url, 8);
+}, 60_000);
+
+afterAll(async () => {
+  await app?.close();
+  await pool?.end().catch(() => undefined);
+  await bouncer?.stop();
+  await scratch?.drop();
+});
+
+describe("behind PgBouncer in transaction pooling", () => {
+  it("migrations run through it: two concurrent migrators apply each migration once", async () => {
+    const [first, second] = await Promise.all([applyMigrations(bouncer.url), applyMigrations(bouncer.url)]);
+    const all = [...first, ...second].sort();
+    expect(all.length).toBeGreaterThan(10);
+    expect(new Set(all).size).toBe(all.length);
+    const recorded = await withClient(scratch.url, (c) => c.query(`SELECT count(*)::int AS n FROM "_prisma_migrations"`));
+    expect(recorded.rows[0].n).toBe(all.length);
+  });
+
+  it("serves REST, GraphQL, money and events through it", async () => {
+    pool = new pg.Pool({ connectionString: bouncer.url, max: 30 });
+    pool.on("error", () => undefined);
+    const database = { pool, url: bouncer.url, embedded: false, close: () => pool.end() };
+    app = await buildApp(loadConfig({ LOG_LEVEL: "silent", DATABASE_PREPARED_STATEMENTS: "false", DATABASE_LISTEN_URL: scratch.url }), database);
+    await app.listen({ host: "127.0.0.1", port: 0 });
+    base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const before = Number((await transactions()).total_xact_count);
+
+    const listener = await startListener();
+    expect((await call("POST", "/tmf-api/paymentManagement/v4/hub", { callback: listener.url, query: "eventType=PaymentCreateEvent" })).status).toBe(201);
+    const customer = await call("POST", "/tmf-api/customerManagement/v4/customer", { name: "Pooled", engagedParty: { id: "o", "@referredType": "Organization" } });
+    expect(customer.status).toBe(201);
+    const account = await call("POST", "/tmf-api/accountManagement/v4/billingAccount", {
+      name: "Pooled account",
+      relatedParty: [{ id: customer.body.id, name: "Pooled", role: "customer", "@referredType": "Customer" }],
+    });
+    expect(account.status).toBe(201);
+    const bill = await call("POST", "/graphql", {
+      query: `mutation ($a: String!) { createCustomerBill(input: { billingAccount: { id: $a }, amountDue: { unit: "EUR", value: "100.00" } }) { id } }`,
+      variables: { a: account.body.id },
+    });
+    expect(bill.body.errors).toBeUndefined();
+
+    // 40 payments at once: more requests than server connections; the balance is exact.
+    const payments = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        call("POST", "/tmf-api/paymentManagement/v4/payment", {
+          account: { id: account.body.id },
+          paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" },
+          totalAmount: { unit: "EUR", value: "0.25" },
+        }),
+      ),
+    );
+    expect(payments.map((p) => p.status), JSON.stringify(payments[0]!.body)).toEqual(Array(40).fill(201));
+    const refund = await call("POST", "/tmf-api/paymentManagement/v4/refund", {
+      account: { id: account.body.id }, payment: { id: payments[0]!.body.id }, paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: "0.25" },
+    });
+    expect(refund.status).toBe(201);
+
+    const read = await call("POST", "/graphql", {
+      query: `query ($id: ID!) { billingAccount(id: $id) { accountBalance { amount { value } } payments(limit: 50) { id } bills { remainingAmount { value } } customer { name } } paymentsCount }`,
+      variables: { id: account.body.id },
+    });
+    expect(read.body.errors).toBeUndefined();
+    // 100 due − 40 × 0.25 paid + 0.25 refunded.
+    expect(read.body.data.billingAccount).toMatchObject({ accountBalance: [{ amount: { value: 90.25 } }], customer: { name: "Pooled" } });
+    expect(read.body.data.billingAccount.payments).toHaveLength(40);
+    expect(read.body.data.paymentsCount).toBe(40);
+    const listed = await call("GET", `/tmf-api/paymentManagement/v4/payment?account.id=${account.body.id}&limit=5&fields=totalAmount`);
+    expect(listed.status).toBe(200);
+    expect(listed.headers.get("x-total-count")).toBe("40");
+
+    // Events: the outbox's NOTIFY wakes the dispatcher on its direct connection.
+    expect((await listener.waitFor(40)).length).toBe(40);
+    await listener.close();
+
+    // The gateway's statements went through PgBouncer.
+    expect(Number((await transactions()).total_xact_count) - before).toBeGreaterThan(50);
+  });
+});
