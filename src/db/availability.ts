@@ -11,7 +11,8 @@ const DISCONNECTED = /Connection terminated|connection error and is not queryabl
 
 /**
  * The database cannot be reached, or is shutting down or restarting: SQLSTATE class 08
- * (connection exception), 57P01–57P03 (shutdown, crash recovery), 53300 (too many connections), or
+ * (connection exception), 57P01–57P03 (shutdown, crash recovery), 53300 (too many connections),
+ * 25006 (a write on a server that is read-only: a primary demoted by a failover), or
  * a socket error of the driver; or a row lock not granted in time (55P03: a unit of work's
  * lock_timeout). Such a failure is no fault of the request: 503, try again later.
  */
@@ -23,7 +24,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     if (typeof message === "string" && DISCONNECTED.test(message)) return true;
   }
   const state = sqlState(err);
-  return Boolean(state && (state.startsWith("08") || ["57P01", "57P02", "57P03", "53300", "55P03"].includes(state)));
+  return Boolean(state && (state.startsWith("08") || ["57P01", "57P02", "57P03", "53300", "55P03", "25006"].includes(state)));
 }
 
 export const unavailable = () =>

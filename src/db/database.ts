@@ -2,6 +2,7 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "./embedded-postgres.js";
 import type { EmbeddedState } from "./embedded-supervisor.js";
 import { applyMigrations } from "./migrate.js";
+import { currentHostUrl } from "./multi-host.js";
 import { createPool } from "./pool.js";
 import { PoolSql, Transaction } from "./sql.js";
 
@@ -95,8 +96,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     : await startEmbeddedPostgres(options.dataDir, options.log, options.embeddedPgPort, options.onEmbeddedGiveUp);
   const url = options.databaseUrl ?? embedded!.url;
   try {
-    await requireSupportedServer(url);
-    const applied = await applyMigrations(url);
+    const direct = await currentHostUrl(url);
+    await requireSupportedServer(direct);
+    const applied = await applyMigrations(direct);
     if (applied.length) options.log(`applied migrations: ${applied.join(", ")}`);
     const pool = createPool({ connectionString: url, max: options.poolSize }, (message) => options.log(`database pool: ${message}`));
     return {

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { clientThrough, HostSelector, parseMultiHost } from "./multi-host.js";
 
 /** A connection that cannot be had within this long fails its request (503) instead of queueing forever. */
 const CONNECT_TIMEOUT_MS = 10_000;
@@ -11,9 +12,17 @@ const CONNECT_TIMEOUT_MS = 10_000;
  * fails with the error, and the broken client is discarded on release.
  */
 export function createPool(config: pg.PoolConfig, log: (message: string) => void): pg.Pool {
-  const pool = new pg.Pool({ connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...config });
+  const pool = new pg.Pool(withHostSelection({ connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...config }));
   const report = (err: Error & { code?: string }) => log(`${err.message}${err.code ? ` (${err.code})` : ""}`);
   pool.on("error", report);
   pool.on("connect", (client) => client.on("error", report));
   return pool;
+}
+
+/** A multi-host URL (see multi-host.ts): every new connection of the pool goes to the current fitting host. */
+function withHostSelection(config: pg.PoolConfig): pg.PoolConfig {
+  const target = config.connectionString ? parseMultiHost(config.connectionString) : undefined;
+  if (!target) return config;
+  const selector = new HostSelector(target, { connectionTimeoutMillis: config.connectionTimeoutMillis });
+  return { ...config, connectionString: target.urls[0], Client: clientThrough(selector, target.attrs) };
 }

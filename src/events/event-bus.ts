@@ -13,19 +13,41 @@ export interface BusEvent {
 
 type Listener = (event: BusEvent) => void;
 
+/** Ids of the events delivered lately, so a catch-up after a lost connection delivers each once. */
+const RECENT_IDS = 20_000;
+/** A catch-up reads the events from this long before the connection was found lost (clocks of two machines, a commit's delay). */
+const CATCH_UP_MARGIN_MS = 10_000;
+const CATCH_UP_MAX = 10_000;
+
+const EVENT_COLUMNS = `id, "eventType", "resourceType", resource::text AS resource`;
+
 /**
  * Committed outbox events of the whole cluster, as they happen: fed by PostgreSQL LISTEN/NOTIFY,
  * so a subscriber on this replica sees changes made on any other. Feeds GraphQL subscriptions.
+ * Notifications sent while the LISTEN connection is down (a restart, a failover: the new primary
+ * never got them) are made good from the outbox once it listens again: the events committed since
+ * shortly before the loss, less those already delivered.
  */
 export class EventBus {
   private readonly listeners = new Set<Listener>();
   private readonly listen: Listen;
+  private readonly recent = new Set<string>();
+  private lostAt?: number;
 
   constructor(
     private readonly pool: pg.Pool,
     onError?: (err: Error) => void,
   ) {
-    this.listen = new Listen(pool, EVENTS_CHANNEL, (eventId) => this.deliver(eventId), onError);
+    this.listen = new Listen(
+      pool,
+      EVENTS_CHANNEL,
+      (eventId) => this.deliver(eventId),
+      (err) => {
+        this.lostAt ??= Date.now();
+        onError?.(err);
+      },
+      () => this.catchUp(),
+    );
   }
 
   start(): Promise<void> {
@@ -38,16 +60,27 @@ export class EventBus {
 
   private deliver(eventId: string | undefined): void {
     if (!eventId || !this.listeners.size) return;
-    void this.pool
-      // As text, parsed exactly: money beyond a double's digits reaches subscribers exact.
-      .query<BusEvent & { resource: string }>(`SELECT id, "eventType", "resourceType", resource::text AS resource FROM event WHERE id = $1`, [eventId])
-      .then(({ rows }) => {
-        const row = rows[0];
-        if (!row) return;
-        const event: BusEvent = { ...row, resource: parseExact(row.resource) as Record<string, unknown> };
-        this.listeners.forEach((listener) => listener(event));
-      })
-      .catch(() => undefined);
+    // As text, parsed exactly: money beyond a double's digits reaches subscribers exact.
+    void this.emit(`SELECT ${EVENT_COLUMNS} FROM event WHERE id = $1`, [eventId]);
+  }
+
+  private catchUp(): void {
+    const since = new Date((this.lostAt ?? Date.now()) - CATCH_UP_MARGIN_MS);
+    this.lostAt = undefined;
+    if (!this.listeners.size) return;
+    void this.emit(`SELECT ${EVENT_COLUMNS} FROM event WHERE "eventTime" >= $1 ORDER BY seq LIMIT ${CATCH_UP_MAX}`, [since]);
+  }
+
+  /** Hands the events a query finds to the listeners, each event once. */
+  private async emit(text: string, values: unknown[]): Promise<void> {
+    const rows = await this.pool.query<BusEvent & { resource: string }>(text, values).then((result) => result.rows, () => []);
+    for (const row of rows) {
+      if (this.recent.has(row.id)) continue;
+      this.recent.add(row.id);
+      if (this.recent.size > RECENT_IDS) this.recent.delete(this.recent.values().next().value!);
+      const event: BusEvent = { ...row, resource: parseExact(row.resource) as Record<string, unknown> };
+      this.listeners.forEach((listener) => listener(event));
+    }
   }
 
   /** The events accepted by `filter`, from now on, as an async iterator that unsubscribes on return. */

@@ -15,7 +15,11 @@ export class Listen {
     private readonly channel: string,
     private readonly onNotify: (payload: string | undefined) => void,
     private readonly onError: (err: Error) => void = () => undefined,
+    /** Called each time the channel is listened to again after its connection was lost. */
+    private readonly onRelisten: () => void = () => undefined,
   ) {}
+
+  private lost = false;
 
   async start(): Promise<void> {
     const client = await this.pool.connect();
@@ -27,12 +31,17 @@ export class Listen {
     client.on("error", (err) => {
       if (this.client !== client) return; // handed back to the pool already: the pool deals with it
       this.client = undefined;
+      this.lost = true;
       this.onError(err);
       client.release(err);
       this.scheduleRetry();
     });
     try {
       await client.query(`LISTEN ${this.channel}`);
+      if (this.lost) {
+        this.lost = false;
+        this.onRelisten();
+      }
     } catch (err) {
       if (this.client === client) {
         this.client = undefined;

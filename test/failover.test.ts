@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withClient } from "../scripts/launch/postgres.js";
+import { loadConfig } from "../src/config.js";
+import { openDatabase, type Database } from "../src/db/database.js";
+import { buildApp } from "../src/http/app.js";
+import { startListener } from "./support/listener.js";
+import { startReplicatedPostgres, type ReplicatedPostgres } from "./support/streaming-replica.js";
+
+// A primary failover under load, with real parts: a PostgreSQL 15 primary and its synchronous
+// standby; the gateway on the multi-host URL `…h1,h2/db?target_session_attrs=read-write`. 50
+// writers post payments on one account; the primary crashes mid-burst and the standby is promoted
+// (the failover manager's part, done here by the test). No acknowledged payment is lost.
+
+let cluster: ReplicatedPostgres;
+let database: Database;
+let app: FastifyInstance;
+let base: string;
+let dataDir: string;
+
+const host = (url: string) => new URL(url).host;
+
+async function call(method: string, route: string, body?: unknown) {
+  const res = await fetch(base + route, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON
+  }
+  return { status: res.status, retryAfter: res.headers.get("retry-after"), body: parsed as Record<string, unknown> & { id: string } };
+}
+
+beforeAll(async () => {
+  cluster = await startReplicatedPostgres({ synchronous: true });
+  const url = `postgresql://postgres@${host(cluster.primaryUrl)},${host(cluster.standbyUrl)}/postgres?target_session_attrs=read-write`;
+  dataDir = mkdtempSync(path.join(tmpdir(), "gw-failover-"));
+  database = await openDatabase({ databaseUrl: url, dataDir, poolSize: 20, log: () => undefined });
+  app = await buildApp(loadConfig({ LOG_LEVEL: "silent", DATABASE_URL: url, AUTH: "false", EVENTS_CALLBACK_ALLOW: "*", EVENTS_POLL_MS: "200" }), database);
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+}, 120_000);
+
+/** What the test opened beside the gateway (a WebSocket client, a listener), closed even when it fails. */
+const closers: (() => Promise<unknown>)[] = [];
+
+afterAll(async () => {
+  for (const close of closers) await close().catch(() => undefined);
+  await app?.close();
+  await database?.close();
+  cluster?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("primary failover", () => {
+  it("50 writers, the primary crashes mid-burst: every 201 exists once, balances reconcile, 503s meanwhile, events and subscriptions carry on", async () => {
+    const account = await call("POST", "/tmf-api/accountManagement/v4/billingAccount", {
+      name: "Failover", relatedParty: [{ id: "org-f", name: "F", role: "partner", "@referredType": "Organization" }],
+    });
+    expect(account.status).toBe(201);
+    const listener = await startListener();
+    closers.push(() => listener.close());
+    expect((await call("POST", "/tmf-api/paymentManagement/v4/hub", { callback: listener.url, query: "eventType=PaymentCreateEvent" })).status).toBe(201);
+    const subscribed: string[] = [];
+    const ws = createClient({ url: `${base.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0 });
+    closers.push(() => ws.dispose());
+    ws.subscribe<{ paymentCreated: { id: string } }>(
+      { query: `subscription ($a: ID) { paymentCreated(accountId: $a) { id } }`, variables: { a: account.body.id } },
+      { next: (message) => message.data && subscribed.push(message.data.paymentCreated.id), error: () => undefined, complete: () => undefined },
+    );
+    await new Promise((r) => setTimeout(r, 300));
+
+    const answers: { status: number; retryAfter: string | null; id?: string; at: number }[] = [];
+    let stop = false;
+    const writer = async () => {
+      while (!stop) {
+        const res = await call("POST", "/tmf-api/paymentManagement/v4/payment", {
+          account: { id: account.body.id }, paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: "1.00" },
+        });
+        answers.push({ status: res.status, retryAfter: res.retryAfter, id: res.status === 201 ? res.body.id : undefined, at: Date.now() });
+        if (res.status === 503) await new Promise((r) => setTimeout(r, 100)); // a polite client backs off a little (not Retry-After's 5 s: the test is bounded)
+      }
+    };
+    const writers = Array.from({ length: 50 }, writer);
+
+    await new Promise((r) => setTimeout(r, 700));
+    const crashedAt = Date.now();
+    cluster.crashPrimary();
+    await new Promise((r) => setTimeout(r, 1000));
+    cluster.promoteStandby();
+    const promotedAt = Date.now();
+    const deadline = promotedAt + 30_000;
+    while (answers.filter((a) => a.status === 201 && a.at > promotedAt).length < 200 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    stop = true;
+    await Promise.all(writers);
+
+    // Never a 500: 201, or 503 with Retry-After while there is no primary.
+    const statuses = new Set(answers.map((a) => a.status));
+    expect([...statuses].sort(), JSON.stringify(answers.find((a) => a.status !== 201 && a.status !== 503))).toEqual(statuses.has(503) ? [201, 503] : [201]);
+    expect(answers.filter((a) => a.status === 503).every((a) => a.retryAfter === "5")).toBe(true);
+    const ok = answers.filter((a) => a.status === 201);
+    expect(ok.filter((a) => a.at < crashedAt).length).toBeGreaterThan(20);
+    const resumed = ok.find((a) => a.at > promotedAt);
+    expect(resumed, "writes resumed after the promotion").toBeDefined();
+    expect(resumed!.at - crashedAt).toBeLessThan(30_000);
+
+    // On the new primary: every acknowledged payment exactly once, each with its event; the balance is their sum.
+    const ids = ok.map((a) => a.id!);
+    await withClient(cluster.standbyUrl, async (c) => {
+      const found = await c.query(`SELECT count(DISTINCT id)::int AS n FROM payment WHERE id = ANY($1::uuid[])`, [ids]);
+      expect(found.rows[0].n).toBe(ids.length);
+      const ledger = await c.query(
+        `SELECT (SELECT -"balanceValue" FROM billing_account WHERE id = $1)::text AS balance,
+                (SELECT sum("totalAmountValue") FROM payment WHERE "accountId" = $1)::text AS paid,
+                (SELECT count(*) FROM payment p WHERE p."accountId" = $1
+                   AND NOT EXISTS (SELECT 1 FROM event e WHERE e."resourceId" = p.id AND e."eventType" = 'PaymentCreateEvent'))::int AS without_event`,
+        [account.body.id],
+      );
+      expect(ledger.rows[0].balance).toBe(ledger.rows[0].paid);
+      expect(ledger.rows[0].without_event).toBe(0);
+    });
+
+    // The dispatcher carries on: every acknowledged payment reaches the listener; the subscription gets those made after the switch.
+    const heard = () => new Set(listener.received.map((e) => e.event.payment!.id));
+    const until = Date.now() + 60_000;
+    let heardSet = heard();
+    while (ids.some((id) => !heardSet.has(id)) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 200));
+      heardSet = heard();
+    }
+    expect(ids.filter((id) => !heardSet.has(id))).toEqual([]);
+    const afterSwitch = ok.filter((a) => a.at > promotedAt).map((a) => a.id!);
+    const subscribedSet = new Set(subscribed);
+    expect(afterSwitch.filter((id) => !subscribedSet.has(id))).toEqual([]);
+  }, 120_000);
+});
