@@ -9,6 +9,9 @@ const graphqlMain = createRequire(import.meta.url).resolve("graphql");
 // The suite runs against the embedded PostgreSQL, and a second time against the server named by
 // TEST_DATABASE_URL when it is set (CI: the local PostgreSQL 15). Each test file gets its own database.
 const targets = ["embedded", ...(process.env.TEST_DATABASE_URL ? ["server"] : [])];
+// These run on PostgreSQL 15 clusters of their own (a streaming replica, a pg_auto_failover
+// formation), whatever the target: once is enough.
+const OWN_CLUSTERS = ["test/read-replicas.test.ts", "test/failover.test.ts"];
 
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlMain }] },
@@ -18,6 +21,7 @@ export default defineConfig({
       test: {
         name: target,
         include: ["test/**/*.test.ts"],
+        exclude: target === "embedded" ? [] : OWN_CLUSTERS,
         globalSetup: ["test/support/global-setup.ts"],
         setupFiles: ["test/support/setup.ts"],
         env: { TEST_DB_TARGET: target },

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # `npm test` runs against real peers from Debian's packages: Chromium (the explorer's browser test,
-# driven by playwright-core: Playwright's own browser download cannot work on closed networks) and
-# PgBouncer (the transaction-pooling test). Installs the missing ones when this user can (one
-# `apt-get update` first); otherwise says what to do.
+# driven by playwright-core: Playwright's own browser download cannot work on closed networks),
+# PgBouncer (the transaction-pooling test) and pg_auto_failover (the failover test). Installs the
+# missing ones when this user can (one `apt-get update` first); otherwise says what to do.
 set -euo pipefail
-declare -A PACKAGES=([/usr/bin/chromium]=chromium [/usr/sbin/pgbouncer]=pgbouncer)
+declare -A PACKAGES=([/usr/bin/chromium]=chromium [/usr/sbin/pgbouncer]=pgbouncer [/usr/bin/pg_autoctl]=postgresql-15-auto-failover)
 missing=()
 for binary in "${!PACKAGES[@]}"; do
   [ -x "$binary" ] || missing+=("${PACKAGES[$binary]}")
@@ -13,7 +13,7 @@ done
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   echo "pretest: installing Debian's ${missing[*]} for the tests" >&2
   apt-get update -qq
-  # Debian's pgbouncer package would start a pgbouncer of its own: the tests run their own instances.
+  # The tests run instances of their own, on free loopback ports.
   DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq "${missing[@]}" >/dev/null
   exit 0
 fi

@@ -17,10 +17,7 @@ export interface ReplicatedPostgres {
   startStandby(): void;
   /** Pauses / resumes WAL replay on the standby: its lag grows while paused. */
   pauseReplay(paused: boolean): void;
-  /** Crashes the primary (immediate shutdown: every backend cut, no checkpoint). */
-  crashPrimary(): void;
-  /** Promotes the standby to primary (what a failover manager does). */
-  promoteStandby(): void;
+
   stop(): void;
 }
 
@@ -43,8 +40,7 @@ function pgRun(binary: string, args: string[]): string {
 
 const psql = (port: number, sql: string) => pgRun("psql", ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", "postgres", "-Atc", sql]).trim();
 
-/** `synchronous`: the primary acknowledges a commit only once the standby has it (no acknowledged write is lost by a failover). */
-export async function startReplicatedPostgres({ synchronous = false } = {}): Promise<ReplicatedPostgres> {
+export async function startReplicatedPostgres(): Promise<ReplicatedPostgres> {
   const dir = mkdtempSync(path.join(tmpdir(), "gw-replica-"));
   if (process.getuid?.() === 0) {
     const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
@@ -68,14 +64,6 @@ export async function startReplicatedPostgres({ synchronous = false } = {}): Pro
   try {
     pgRun("pg_basebackup", ["-h", "127.0.0.1", "-p", String(primaryPort), "-U", "postgres", "-D", standbyDir, "-R", "-X", "stream", "--no-sync"]);
     start(standbyDir, standbyPort);
-    if (synchronous) {
-      psql(primaryPort, "ALTER SYSTEM SET synchronous_standby_names = '*'");
-      psql(primaryPort, "SELECT pg_reload_conf()");
-      for (let i = 0; psql(primaryPort, "SELECT string_agg(sync_state, ',') FROM pg_stat_replication") !== "sync"; i++) {
-        if (i > 200) throw new Error("the standby did not become synchronous");
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
   } catch (err) {
     stopServer(primaryDir);
     rmSync(dir, { recursive: true, force: true });
@@ -88,8 +76,7 @@ export async function startReplicatedPostgres({ synchronous = false } = {}): Pro
     stopStandby: () => void stopServer(standbyDir),
     startStandby: () => void start(standbyDir, standbyPort),
     pauseReplay: (paused) => void psql(standbyPort, paused ? "SELECT pg_wal_replay_pause()" : "SELECT pg_wal_replay_resume()"),
-    crashPrimary: () => void pgRun("pg_ctl", ["-D", primaryDir, "-m", "immediate", "-w", "stop"]),
-    promoteStandby: () => void pgRun("pg_ctl", ["-D", standbyDir, "-w", "promote"]),
+
     stop() {
       stopServer(standbyDir);
       stopServer(primaryDir);
