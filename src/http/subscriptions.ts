@@ -11,7 +11,7 @@ import { exactJson } from "../tmf/exact-json.js";
  * once with `connectionParams` (`authorization` or `x-api-key`, like HTTP headers); operations then
  * obey the same scopes and limits as queries: token limit, validation rules, cost with the
  * operation's variables. A message larger than `maxPayload` bytes (BODY_LIMIT) closes the socket
- * with 1009 before it is buffered (`ws` checks the frame header). The server is disposed on onClose.
+ * with 1009 before it is buffered (`ws` checks the frame header). The server is disposed on preClose.
  */
 export const subscriptionsPlugin = fp<{ maxPayload: number }>(
   async (app, { maxPayload }) => registerSubscriptions(app, maxPayload),
@@ -81,8 +81,12 @@ function registerSubscriptions(app: FastifyInstance, maxPayload: number) {
     },
     wss,
   );
-  app.addHook("onClose", async () => {
+  // Before the HTTP server closes: it waits for every connection, upgraded ones included, so open
+  // subscriptions would hold a replica's shutdown until its force timeout. Clients are told 1001
+  // (going away) and reconnect, through a load balancer to another replica.
+  app.addHook("preClose", async () => {
     await server.dispose();
+    for (const socket of wss.clients) socket.terminate();
     wss.close();
   });
 }
