@@ -11,6 +11,7 @@ import { peerSection, type PeerStatements } from "./postgraphile-report.js";
 import type { PeerScenarios } from "./postgraphile-scenarios.js";
 import type { BenchPostgres } from "./postgres.js";
 import type { PhaseResult } from "./read-loads.js";
+import { replicasSection, type ReplicasResult } from "./replicas.js";
 import { restListSection, type RestListResult } from "./rest-list.js";
 import { NESTED_QUERY } from "./scenarios.js";
 import type { SeedResult } from "./seed.js";
@@ -55,6 +56,8 @@ export function buildReport(r: {
   listAccount?: ListAccount;
   /** i. REST list vs the same GraphQL list (the rest-list phase). */
   restList?: RestListResult;
+  /** j. REST by id through HAProxy to one and to two gateway processes (the replicas phase). */
+  replicas?: ReplicasResult;
 }): Report {
   const { floor, rest, graphql, nested } = r.results;
   const ratios = {
@@ -64,6 +67,7 @@ export function buildReport(r: {
   };
   const peer = peerSection(r.peer, r.peerStatements, r.peerScenarios);
   const restList = restListSection(r.restList);
+  const replicas = replicasSection(r.replicas);
   const nestedStatements = r.statements.nested!.total;
   const paymentsPerSec = r.paymentResult ? Math.round(r.paymentResult.requestsPerSec) : undefined;
   const exact = r.paymentResult?.check.exact as boolean | undefined;
@@ -94,7 +98,7 @@ export function buildReport(r: {
   ];
   const lastLine =
     `rest_by_id_vs_floor=${fmtRatio(ratios.rest_by_id_vs_floor)} graphql_by_id_vs_floor=${fmtRatio(ratios.graphql_by_id_vs_floor)} ` +
-    `rest_over_graphql=${fmtRatio(ratios.rest_over_graphql)} nested_sql_statements=${nestedStatements} payment_posts_per_s=${fmt(paymentsPerSec)}${peer.lastLine}${restList.lastLine}`;
+    `rest_over_graphql=${fmtRatio(ratios.rest_over_graphql)} nested_sql_statements=${nestedStatements} payment_posts_per_s=${fmt(paymentsPerSec)}${peer.lastLine}${restList.lastLine}${replicas.lastLine}`;
   const cpus = os.cpus();
   const { customerIds: _ids, ...dataset } = r.data;
   return {
@@ -141,8 +145,9 @@ export function buildReport(r: {
       ...(r.paymentResult && { paymentPost: r.paymentResult }),
       ...(peer.measurements && { postgraphile: peer.measurements }),
       ...(restList.measurements && { restList: restList.measurements }),
+      ...(replicas.measurements && { replicas: replicas.measurements }),
     },
-    ratios: { ...ratios, ...peer.ratios, ...restList.ratios },
+    ratios: { ...ratios, ...peer.ratios, ...restList.ratios, ...replicas.ratios },
     targets,
     failures: r.failures,
     totalSeconds: Math.round((Date.now() - r.started) / 1000),

@@ -10,8 +10,9 @@
 //                                      PostGraphile (Amber) on the same rows, in alternating rounds
 //   i. REST list vs GraphQL list        GET payment?account.id=…&limit=100 and the same GraphQL list,
 //                                      on the product, in alternating rounds
+//   j. gateway replicas                 GET customer by id through HAProxy → 1, then 2 product processes
 // See bench/README.md. Options: --only=floor,rest,graphql,nested,payments,postgraphile-nested,
-// postgraphile-list,postgraphile-by-id,rest-list (--only=postgraphile: the three postgraphile-*)  --duration=10  --warmup=3
+// postgraphile-list,postgraphile-by-id,rest-list,replicas (--only=postgraphile: the three postgraphile-*)  --duration=10  --warmup=3
 // --rounds=2  --connections=50  --customers=5000  --profile (product under node --cpu-prof, summarised per phase).
 //
 // This file is the order of a run; each step lives in a file of its own (bench/README.md, "Files").
@@ -29,6 +30,7 @@ import { runPeerLoads, type PeerResults } from "./postgraphile-loads.js";
 import type { PeerStatements } from "./postgraphile-report.js";
 import { preparePeerScenarios, type PeerScenarios } from "./postgraphile-scenarios.js";
 import { runReadLoads } from "./read-loads.js";
+import { runReplicas, type ReplicasResult } from "./replicas.js";
 import { runRestList, type RestListResult } from "./rest-list.js";
 import { buildReport } from "./report.js";
 import { printReport } from "./report-table.js";
@@ -98,6 +100,10 @@ async function main(): Promise<number> {
   let restList: RestListResult | undefined;
   if (ONLY.has("rest-list") && listAccount) restList = await runRestList(db, product, listAccount, db.postmasterPid, failures);
 
+  // 5d. j. the same REST reads through HAProxy, to one product process and then to two
+  let replicas: ReplicasResult | undefined;
+  if (ONLY.has("replicas")) replicas = await runReplicas(db.url, product, scenarios, db.postmasterPid, failures);
+
   // 6. payments: 50 writers on one account, every acknowledged amount accounted for -------------
   let paymentResult: PaymentResult | undefined;
   let commitFloorResult: CommitFloor[] | undefined;
@@ -107,7 +113,7 @@ async function main(): Promise<number> {
   log("stopping the servers and PostgreSQL");
   await cleanup();
   const report = buildReport({ db, data, statements, statementHow, results, paymentResult, commitFloorResult, sample, graphqlByIdQuery, failures, started, busyCoresBeforeLoad,
-    peer: peerResults, peerStatements, peerScenarios, listAccount, restList });
+    peer: peerResults, peerStatements, peerScenarios, listAccount, restList, replicas });
   if (CONFIG.profile) {
     try {
       const { summarizeProfileWindows } = await import("./profile-windows.js");

@@ -38,18 +38,28 @@ async function spawn(name: string, options: LaunchOptions): Promise<Service> {
   return server;
 }
 
+/** What every product process of the run is started with. */
+const productEnv = (databaseUrl: string): LaunchOptions["env"] => ({
+  DATABASE_URL: databaseUrl,
+  LOG_LEVEL: "warn",
+  DB_POOL_SIZE: String(CONFIG.dbPoolSize),
+  API_KEYS: JSON.stringify([{ name: "bench", key: BENCH_API_KEY, scopes: ["*"] }]),
+  // One load generator is one credential: a per-credential limit would measure the limiter's 429s.
+  // The limiter still runs on every request (its cost is measured), with a ceiling nothing reaches.
+  RATE_LIMIT_MAX: "100000000",
+  PUBLIC_BASE_URL: undefined,
+  EMBEDDED_PG_PORT: undefined,
+});
+
+/** A second product process on the same database (j. replicas), stopped by the run's cleanup or by the caller. */
+export async function startProductReplica(databaseUrl: string, name: string): Promise<Service> {
+  const replica = await spawn(name, { script: "src/main.ts", env: { ...productEnv(databaseUrl), DATA_DIR: path.join(SCRATCH, `${name}-data`) }, readyPath: "/ready" });
+  await replica.ready();
+  return replica;
+}
+
 export async function startServers(databaseUrl: string): Promise<Servers> {
-  const env: LaunchOptions["env"] = {
-    DATABASE_URL: databaseUrl,
-    LOG_LEVEL: "warn",
-    DB_POOL_SIZE: String(CONFIG.dbPoolSize),
-    API_KEYS: JSON.stringify([{ name: "bench", key: BENCH_API_KEY, scopes: ["*"] }]),
-    // One load generator is one credential: a per-credential limit would measure the limiter's 429s.
-    // The limiter still runs on every request (its cost is measured), with a ceiling nothing reaches.
-    RATE_LIMIT_MAX: "100000000",
-    PUBLIC_BASE_URL: undefined,
-    EMBEDDED_PG_PORT: undefined,
-  };
+  const env = productEnv(databaseUrl);
   // One directory per run: node writes one profile per thread (tsx's loader runs in a worker thread).
   const profileDir = path.join(PROFILE_DIR, new Date().toISOString().replace(/[:.]/g, "-"));
   const profileArgs: string[] = [];
