@@ -3,9 +3,9 @@
 // another replica, WebSockets (graphql-ws) passed through.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "./free-port.js";
 
 export interface Haproxy {
   /** http://127.0.0.1:<port> */
@@ -13,16 +13,6 @@ export interface Haproxy {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** HAProxy balancing over `backends` ("127.0.0.1:port" each), ready when it answers through a healthy backend. */
 export async function startHaproxy(backends: string[]): Promise<Haproxy> {

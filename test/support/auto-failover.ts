@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { chownSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "./streaming-replica.js";
+import { freePort } from "../../scripts/launch/free-port.js";
 
 // A pg_auto_failover formation from Debian's postgresql-15-auto-failover: a monitor and two
 // PostgreSQL 15 nodes (a primary and its synchronous secondary), each run by its pg_autoctl keeper,
@@ -64,11 +64,11 @@ export async function startAutoFailover(): Promise<AutoFailover> {
     }
   };
   await until(() => psql(monitorPort, "pg_auto_failover", "SELECT 1") === "1", "the monitor");
-  // React in seconds: probe every 500 ms, a node is unhealthy after 2 s without answer, and a lost
+  // React in seconds: probe every second, a node is unhealthy after 3 s without answer, and a lost
   // primary is presumed demoted after 3 s (the production default, 30 s, guards against split brain
-  // on real networks).
-  const settings = [["health_check_period", 500], ["health_check_timeout", 500], ["health_check_max_retries", 1], ["health_check_retry_delay", 200],
-    ["node_considered_unhealthy_timeout", 2000], ["primary_demote_timeout", 3000]];
+  // on real networks). Not tighter: a loaded CI machine must not fail a healthy node over.
+  const settings = [["health_check_period", 1000], ["health_check_timeout", 1000], ["health_check_max_retries", 1], ["health_check_retry_delay", 500],
+    ["node_considered_unhealthy_timeout", 3000], ["primary_demote_timeout", 3000]];
   for (const [setting, value] of settings) {
     psql(monitorPort, "postgres", `ALTER SYSTEM SET pgautofailover.${setting} = ${value}`);
   }

@@ -3,7 +3,7 @@ import { chownSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { freePort } from "./streaming-replica.js";
+import { freePort } from "../../scripts/launch/free-port.js";
 
 // A real PgBouncer (Debian's, 1.18) in transaction pooling in front of a PostgreSQL database, on a
 // loopback port of its own.

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { chownSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { freePort } from "../../scripts/launch/free-port.js";
 
 // A real PostgreSQL 15 primary and its streaming replica (`pg_basebackup -R`), from Debian's
 // postgresql-15 server binaries, on loopback ports of their own: what DATABASE_READ_URL is for.
@@ -21,16 +21,6 @@ export interface ReplicatedPostgres {
   stop(): void;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs a PostgreSQL binary as the `postgres` OS user when this process is root (initdb refuses root). */
 function pgRun(binary: string, args: string[]): string {
