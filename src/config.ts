@@ -35,7 +35,12 @@ export interface Config {
   /** GET /graphql in a browser: EXPLORER (sandbox | local | off) and EXPLORER_DEFAULT_HEADERS (JSON object). */
   explorer: { mode: ExplorerMode; defaultHeaders: Record<string, string> };
   /** maxTokens: largest GraphQL document, in lexical tokens (refused while parsing). */
-  graphql: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; introspection: boolean };
+  graphql: {
+    maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; introspection: boolean;
+    /** Only the operations of the trusted documents manifest run (src/graphql/trusted-documents.ts). */
+    trustedDocuments: boolean;
+    trustedManifest?: string;
+  };
   /** SCHEMA_DIR: the operator's JSON schemas, by `$id`, for the `@schemaLocation`s of written resources. */
   schemaDir?: string;
 }
@@ -162,6 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: int(env, "GRAPHQL_MAX_ALIASES", 30, 0, 10_000),
       maxTokens: int(env, "GRAPHQL_MAX_TOKENS", 2_000, 500, 1_000_000),
       introspection: bool(env, "GRAPHQL_INTROSPECTION", !production),
+      trustedDocuments: bool(env, "GRAPHQL_TRUSTED_DOCUMENTS", false),
+      trustedManifest: env.GRAPHQL_TRUSTED_MANIFEST || undefined,
     },
   };
 }

@@ -11,6 +11,7 @@ import { startEvents } from "../events/start.js";
 import { createContext, type Context } from "../graphql/context.js";
 import { OperationLimits } from "../graphql/limits/index.js";
 import { getSchema } from "../graphql/schema.js";
+import { TrustedDocuments } from "../graphql/trusted-documents.js";
 import { createServices, type Services } from "../modules/services.js";
 import { restProjection } from "../rest/projection.js";
 import { RestTranslator } from "../rest/translator.js";
@@ -33,6 +34,8 @@ export interface Gateway {
   context(request: FastifyRequest): Context;
   /** The same for a caller outside an HTTP request (a subscription's WebSocket). */
   contextFor(baseUrl: string, principal: Principal): Context;
+  /** With GRAPHQL_TRUSTED_DOCUMENTS=on: the only operations /graphql and subscriptions run. */
+  trusted?: TrustedDocuments;
 }
 
 export type GatewayOptions = { database: Database } & Pick<Config, "events" | "graphql" | "publicBaseUrl" | "readReplicas" | "dbPoolSize" | "preparedStatements" | "databaseListenUrl">;
@@ -67,7 +70,9 @@ export const gatewayPlugin = fp<GatewayOptions>(
 
     const contextFor = (baseUrl: string, principal: Principal): Context => createContext(services, events.bus, baseUrl, principal, undefined, replicas);
     const context = (request: FastifyRequest) => contextFor(baseUrlOf(request, publicBaseUrl), request.principal);
-    app.decorate("gateway", { services, events: events.bus, schema, limits, translator, context, contextFor });
+    const trusted = graphql.trustedDocuments ? TrustedDocuments.load(graphql.trustedManifest) : undefined;
+    if (trusted) app.log.info(`trusted documents: only the ${trusted.size} operations of the manifest run on /graphql`);
+    app.decorate("gateway", { services, events: events.bus, schema, limits, translator, context, contextFor, trusted });
   },
   { name: "gateway", dependencies: ["metrics"], fastify: "5.x" },
 );

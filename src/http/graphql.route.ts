@@ -1,5 +1,40 @@
 import { HeaderMap } from "@apollo/server";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { GraphQLError } from "graphql";
+import type { TrustedDocuments } from "../graphql/trusted-documents.js";
+
+/**
+ * With trusted documents on: the request's operation replaced by the manifest's text of the one it
+ * names, or the request answered 400 OPERATION_NOT_TRUSTED (returns false). The explorer's page
+ * (GET without an operation) is not an operation.
+ */
+function trustedOnly(trusted: TrustedDocuments, request: FastifyRequest, reply: FastifyReply): { body: unknown; search: string } | false {
+  const url = new URL(request.url, "http://localhost");
+  try {
+    if (request.method === "POST") {
+      const body = request.body as Record<string, unknown> | undefined;
+      if (!body || typeof body !== "object" || Array.isArray(body)) return { body, search: url.search };
+      const { documentId: _id, ...rest } = body;
+      return { body: { ...rest, query: trusted.resolve(body) }, search: url.search };
+    }
+    const params = url.searchParams;
+    if (!params.has("query") && !params.has("extensions") && !params.has("documentId")) return { body: request.body, search: url.search };
+    let extensions: unknown;
+    try {
+      extensions = params.has("extensions") ? JSON.parse(params.get("extensions")!) : undefined;
+    } catch {
+      extensions = undefined;
+    }
+    params.set("query", trusted.resolve({ query: params.get("query") ?? undefined, documentId: params.get("documentId") ?? undefined, extensions }));
+    params.delete("documentId");
+    return { body: request.body, search: `?${params.toString()}` };
+  } catch (err) {
+    if (!(err instanceof GraphQLError)) throw err;
+    void reply.code(400).header("content-type", "application/json").send(JSON.stringify({ errors: [{ message: err.message, extensions: { code: err.extensions.code } }] }));
+    return false;
+  }
+}
 
 /**
  * Serves the Apollo Server on /graphql: GET renders the landing page (Apollo Sandbox) or runs a query,
@@ -18,13 +53,15 @@ export const graphqlRoutePlugin = fp(
         for (const [key, value] of Object.entries(request.headers)) {
           if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
         }
+        const operation = gateway.trusted ? trustedOnly(gateway.trusted, request, reply) : { body: request.body, search: new URL(request.url, "http://localhost").search };
+        if (!operation) return reply;
         const ctx = gateway.context(request);
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: {
             method: request.method.toUpperCase(),
             headers,
-            search: new URL(request.url, "http://localhost").search,
-            body: request.body,
+            search: operation.search,
+            body: operation.body,
           },
           context: async () => ctx,
         });

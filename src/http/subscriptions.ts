@@ -19,7 +19,7 @@ export const subscriptionsPlugin = fp<{ maxPayload: number }>(
 );
 
 function registerSubscriptions(app: FastifyInstance, maxPayload: number) {
-  const { schema, limits, contextFor: context } = app.gateway;
+  const { schema, limits, contextFor: context, trusted } = app.gateway;
   const { authenticator } = app;
   const wss = new WebSocketServer({ noServer: true, maxPayload });
   // Registered before graphql-ws's own listener: `ws` has already closed an oversized message's
@@ -46,7 +46,8 @@ function registerSubscriptions(app: FastifyInstance, maxPayload: number) {
       onSubscribe: (_ctx, _id, payload) => {
         let document: DocumentNode;
         try {
-          document = limits.parse(payload.query);
+          const query = trusted ? trusted.resolve(payload) : payload.query;
+          document = limits.parse(query);
         } catch (err) {
           return [err instanceof GraphQLError ? err : new GraphQLError("Syntax error")];
         }
