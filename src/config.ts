@@ -119,6 +119,9 @@ function httpTimeouts(env: NodeJS.ProcessEnv): Config["http"] {
   return timeouts;
 }
 
+/** A shutdown (SIGTERM) finishes within this long, or the process exits anyway (src/main.ts); a pod's termination grace must cover it. */
+export const SHUTDOWN_BOUND_MS = 15_000;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
   // Authentication is off by default only in the embedded development mode.

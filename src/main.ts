@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import type { FastifyInstance } from "fastify";
-import { ConfigError, loadConfig, type Config } from "./config.js";
+import { ConfigError, loadConfig, SHUTDOWN_BOUND_MS, type Config } from "./config.js";
 import type { Database } from "./db/database.js";
 
 const log = (msg: string, level = 30) => console.log(JSON.stringify({ level, time: Date.now(), msg }));
@@ -51,7 +51,7 @@ async function shutdown(signal: string, code = 0) {
   if (stopping) return;
   stopping = true;
   log(`shutting down (${signal})`);
-  const force = setTimeout(() => process.exit(1), 15_000).unref();
+  const force = setTimeout(() => process.exit(1), SHUTDOWN_BOUND_MS).unref();
   try {
     await app?.close();
     await database.close();
