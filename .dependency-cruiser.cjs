@@ -1,16 +1,18 @@
 // The directions of src/, checked by test/architecture.test.ts (dependency-cruiser). Lower layers never
-// import higher ones: tmf (TMF building blocks) and errors at the bottom; db; auth; resource (the
-// generic store); events (outbox, dispatcher, bus); modules (one per TMF API); graphql; rest; http.
+// import higher ones: telemetry (tracing, which every layer may use), tmf (TMF building blocks) and
+// errors at the bottom; db; auth; resource (the generic store); events (outbox, dispatcher, bus);
+// modules (one per TMF API); graphql; rest; http.
 const below = (name, ...allowed) => ({
   name: `${name}-imports-only-below`,
   severity: "error",
   from: { path: `^src/${name}/` },
-  to: { path: "^src/", pathNot: [`^src/${name}/`, "^src/errors\\.ts$", ...allowed] },
+  to: { path: "^src/", pathNot: [`^src/${name}/`, "^src/errors\\.ts$", "^src/telemetry/", ...allowed] },
 });
 
 module.exports = {
   forbidden: [
     { name: "no-circular", severity: "error", comment: "no import cycle between files", from: {}, to: { circular: true } },
+    below("telemetry"),
     below("tmf", "^src/db/decimal\\.ts$"),
     below("db", "^src/tmf/"),
     below("auth", "^src/tmf/"),

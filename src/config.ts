@@ -1,5 +1,6 @@
 import type { AuthConfig } from "./auth/authenticator.js";
 import { parseExplorerHeaders, parseExplorerMode, type ExplorerMode } from "./http/explorer/mode.js";
+import { tracingConfig, type TracingConfig } from "./telemetry/tracing.js";
 
 /** Every environment variable the gateway reads, parsed and validated once at start-up. */
 export interface Config {
@@ -14,6 +15,8 @@ export interface Config {
   preparedStatements: boolean;
   /** A direct (session) connection for LISTEN/NOTIFY and the outbox dispatcher, when DATABASE_URL is a transaction pooler's. */
   databaseListenUrl?: string;
+  /** OpenTelemetry (the standard OTEL_* variables; off without an OTLP endpoint). */
+  tracing: TracingConfig;
   /** Streaming replicas that serve the reads of collections (see src/db/read-replicas.ts). */
   readReplicas: { urls: string[]; maxLagMs: number; probeMs: number };
   logLevel: string;
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: env.EMBEDDED_PG_PORT ? int(env, "EMBEDDED_PG_PORT", 0, 1, 65535) : undefined,
     dbPoolSize: int(env, "DB_POOL_SIZE", 20, 1, 500),
     preparedStatements: bool(env, "DATABASE_PREPARED_STATEMENTS", true),
+    tracing: tracingConfig(env),
     databaseListenUrl: env.DATABASE_LISTEN_URL || undefined,
     readReplicas: {
       urls: replicaUrls(env.DATABASE_READ_URL),

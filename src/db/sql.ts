@@ -2,6 +2,7 @@ import pg from "pg";
 import { badInput } from "../errors.js";
 import { Decimal } from "./decimal.js";
 import { asInputError, rethrowAsInputError } from "./pg-errors.js";
+import { activeLink, inSpan, type SpanLink } from "../telemetry/tracing.js";
 
 export type Row = Record<string, unknown>;
 
@@ -45,6 +46,10 @@ function statementName(text: string): string | undefined {
   }
   return name;
 }
+
+/** A statement's span: PostgreSQL, its text (never its values), and what it is part of. */
+const traced = <T>(text: string, work: () => Promise<T>, extra: Record<string, string | number> = {}, links?: SpanLink[]) =>
+  inSpan(`db ${/^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? "statement"}`, { "db.system.name": "postgresql", "db.query.text": text.length > 2000 ? `${text.slice(0, 2000)}…` : text, ...extra }, work, { links });
 
 const parameter = (value: unknown): unknown => (Decimal.isDecimal(value) ? value.toString() : Array.isArray(value) ? value.map(parameter) : value);
 
@@ -90,6 +95,8 @@ interface PendingBatch {
   order: string;
   resolve(rows: Row[][]): void;
   reject(err: unknown): void;
+  /** The request it books for (when tracing): the commit's span links to every request it served. */
+  link?: SpanLink;
 }
 
 /** Most batches committed together: bounds the size of one message. */
@@ -106,8 +113,9 @@ export class PoolSql implements Sql {
     private readonly prepared = true,
   ) {}
 
-  async query<R = Row>(text: string, values: readonly unknown[] = []): Promise<R[]> {
-    return (await this.pool.query(config(text, values, this.prepared)).catch(rethrowAsInputError)).rows as R[];
+  /** `links`: the requests a coalesced statement serves (its span links to each). */
+  async query<R = Row>(text: string, values: readonly unknown[] = [], links?: SpanLink[]): Promise<R[]> {
+    return traced(text, async () => (await this.pool.query(config(text, values, this.prepared)).catch(rethrowAsInputError)).rows as R[], links && { "db.coalesced.requests": links.length }, links);
   }
 
   /**
@@ -123,7 +131,7 @@ export class PoolSql implements Sql {
    */
   batch(statements: readonly Statement[], order = ""): Promise<Row[][]> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ text: asOneText(statements), count: statements.length, order, resolve, reject });
+      this.pending.push({ text: asOneText(statements), count: statements.length, order, resolve, reject, link: activeLink() });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -140,14 +148,17 @@ export class PoolSql implements Sql {
   }
 
   private commitAlone(batch: PendingBatch): Promise<void> {
-    return runAsOneMessage(this.pool, batch.text).then(batch.resolve, (err) => batch.reject(asInputError(err)));
+    const links = batch.link ? [batch.link] : undefined;
+    return traced(batch.text, () => runAsOneMessage(this.pool, batch.text), { "db.operation.batch.size": 1 }, links).then(batch.resolve, (err) => batch.reject(asInputError(err)));
   }
 
   private async commitGroup(group: PendingBatch[]): Promise<void> {
     group.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
     let results: Row[][];
     try {
-      results = await runAsOneMessage(this.pool, group.map((batch) => batch.text).join(";\n"));
+      const text = group.map((batch) => batch.text).join(";\n");
+      const links = group.flatMap((batch) => (batch.link ? [batch.link] : []));
+      results = await traced(text, () => runAsOneMessage(this.pool, text), { "db.operation.batch.size": group.length }, links);
     } catch (err) {
       if (err instanceof pg.DatabaseError) await Promise.all(group.map((batch) => this.commitAlone(batch)));
       else for (const batch of group) batch.reject(err);
@@ -171,12 +182,13 @@ export class Transaction implements Sql {
   ) {}
 
   async query<R = Row>(text: string, values: readonly unknown[] = []): Promise<R[]> {
-    return (await this.client.query(config(text, values, this.prepared)).catch(rethrowAsInputError)).rows as R[];
+    return traced(text, async () => (await this.client.query(config(text, values, this.prepared)).catch(rethrowAsInputError)).rows as R[]);
   }
 
   /** Several statements of the transaction as one message (one round trip); returns the rows of each. */
   async run(statements: readonly Statement[]): Promise<Row[][]> {
-    return runAsOneMessage(this.client, asOneText(statements)).catch(rethrowAsInputError);
+    const text = asOneText(statements);
+    return traced(text, () => runAsOneMessage(this.client, text)).catch(rethrowAsInputError);
   }
 
   /**
@@ -186,7 +198,8 @@ export class Transaction implements Sql {
    * thrown, and the caller rolls back. Returns the rows of each statement.
    */
   async commitWith(statements: readonly Statement[]): Promise<Row[][]> {
-    const results = await runAsOneMessage(this.client, `${asOneText(statements)};\nCOMMIT`).catch(rethrowAsInputError);
+    const text = `${asOneText(statements)};\nCOMMIT`;
+    const results = await traced(text, () => runAsOneMessage(this.client, text)).catch(rethrowAsInputError);
     this.finished = true;
     return results.slice(0, statements.length);
   }

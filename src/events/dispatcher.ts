@@ -5,6 +5,7 @@ import { matchesQuery } from "./event-filter.js";
 import { postToListener } from "./listener-post.js";
 import { Listen } from "./listen.js";
 import { EVENTS_CHANNEL } from "./outbox.js";
+import { contextOf, currentTraceparent, inSpan, SpanKind, SpanStatusCode } from "../telemetry/tracing.js";
 
 /** Retry timings and concurrency from EventsConfig (see config.ts); each delivery in flight holds a connection. */
 export type DispatcherOptions = Omit<EventsConfig, "dispatcher" | "callbackAllow" | "maxHubsPerPrincipal"> & {
@@ -27,6 +28,8 @@ interface DueDelivery {
   resourceType: string;
   /** The stored TMF resource as JSON text (jsonb::text: exact numbers). */
   resource: string;
+  /** The trace of the request that caused the event, when it was traced. */
+  traceparent: string | null;
   callback: string;
   origin: string;
   owner: string;
@@ -251,7 +254,7 @@ export class Dispatcher {
     const turn = this.claiming.then(async () => {
       const busyOwners = [...this.ownersInFlight].filter(([, n]) => n >= this.ownerShare).map(([owner]) => owner);
       const { rows } = await client.query<DueDelivery>(
-        `SELECT d.id, d.attempts, e.id AS "eventId", e."eventType", e."eventTime", e."resourceType", e.resource::text AS resource, h.callback,
+        `SELECT d.id, d.attempts, e.id AS "eventId", e."eventType", e."eventTime", e."resourceType", e.resource::text AS resource, e.traceparent, h.callback,
                 ${ORIGIN_SQL} AS origin, coalesce(h.owner, '') AS owner
          FROM delivery d JOIN event e ON e.id = d."eventId" JOIN hub h ON h.id = d."hubId"
          WHERE d.status = 'pending' AND d."nextAttemptAt" <= now()
@@ -279,7 +282,14 @@ export class Dispatcher {
     const head = JSON.stringify({ eventId: delivery.eventId, eventTime: new Date(delivery.eventTime).toISOString(), eventType: delivery.eventType });
     // The stored resource is spliced in as PostgreSQL wrote it: its numbers stay the exact literals.
     const envelope = `${head.slice(0, -1)},"event":{${JSON.stringify(key)}:${delivery.resource}}}`;
-    return postToListener(this.policy, delivery.callback, envelope, { "x-event-id": delivery.eventId }, this.options.timeoutMs);
+    // A span of the request's trace; the listener gets its traceparent and may continue it.
+    const attributes = { "messaging.system": "tmf-hub", "messaging.operation.type": "send", "messaging.message.id": delivery.eventId, "tmf.event.type": delivery.eventType, "url.full": delivery.callback };
+    return inSpan(`deliver ${delivery.eventType}`, attributes, async (span) => {
+      const traceparent = span ? currentTraceparent() : null;
+      const error = await postToListener(this.policy, delivery.callback, envelope, { "x-event-id": delivery.eventId, ...(traceparent && { traceparent }) }, this.options.timeoutMs);
+      if (error && span) span.setStatus({ code: SpanStatusCode.ERROR, message: error });
+      return error;
+    }, { kind: SpanKind.PRODUCER, parent: contextOf(delivery.traceparent) });
   }
 }
 

@@ -3,6 +3,7 @@ import { eventType } from "../resource/description.js";
 import type { ResourceStore } from "../resource/resource-store.js";
 import { apiOf } from "../tmf/rest-resource.js";
 import { stringifyResult } from "../tmf/exact-json.js";
+import { currentTraceparent } from "../telemetry/tracing.js";
 
 export const EVENTS_CHANNEL = "tmf_events";
 
@@ -42,12 +43,13 @@ export class Outbox {
     const tmf = await this.project(tx, store, resource, baseUrl);
     return {
       text: `WITH inserted AS (
-         INSERT INTO event (id, "eventType", api, "resourceType", "resourceId", resource)
-         VALUES (gen_random_uuid(), $1, $2, $3, $4::uuid, $5::jsonb)
+         INSERT INTO event (id, "eventType", api, "resourceType", "resourceId", resource, traceparent)
+         VALUES (gen_random_uuid(), $1, $2, $3, $4::uuid, $5::jsonb, $6)
          RETURNING id)
        SELECT pg_notify('${EVENTS_CHANNEL}', id::text)::text FROM inserted`,
       // jsonb keeps numbers exact: the decimals are written as the exact literals.
-      values: [eventType(store.description, kind), apiOf(rest), store.typeName, resource.id, stringifyResult(tmf)],
+      // The trace of the request that causes the event: its deliveries continue it.
+      values: [eventType(store.description, kind), apiOf(rest), store.typeName, resource.id, stringifyResult(tmf), currentTraceparent()],
     };
   }
 

@@ -17,6 +17,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from "graphql";
+import { inSpan } from "../telemetry/tracing.js";
 import { CompiledOperations } from "./compiled-operations.js";
 import type { Context } from "./context.js";
 import { readFromReplicas, readsCollectionsOnly } from "./read-routing.js";
@@ -64,7 +65,13 @@ export class OperationRunner {
     this.compiled = new CompiledOperations(schema);
   }
 
-  async run(op: ClientOperation): Promise<ExecutionResult> {
+  run(op: ClientOperation): Promise<ExecutionResult> {
+    const type = op.operation.operation;
+    const name = op.operationName ?? op.operation.name?.value;
+    return inSpan(`graphql ${type}${name ? ` ${name}` : ""}`, { "graphql.operation.type": type, ...(name && { "graphql.operation.name": name }) }, () => this.execute(op));
+  }
+
+  private async execute(op: ClientOperation): Promise<ExecutionResult> {
     if (readsCollectionsOnly(this.schema, op.document, op.operation)) readFromReplicas(op.context as Context);
     const compiled = this.compiled.find(op.key) ?? (this.shouldCompile(op) ? this.compile(op) : undefined);
     this.executed(compiled ? "compiled" : "interpreted");

@@ -21,6 +21,7 @@ import { metricsPlugin } from "./metrics.js";
 import { httpPoliciesPlugin } from "./policies.js";
 import { restRoutesPlugin } from "./rest.routes.js";
 import { subscriptionsPlugin } from "./subscriptions.js";
+import { tracingPlugin } from "./tracing.js";
 
 /**
  * The gateway: GraphQL on /graphql, the TMF REST layer on the same schema, health and readiness.
@@ -48,9 +49,10 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   });
   app.setReplySerializer(stringifyResult);
 
-  // What every request goes through: timing (first, so it times everything), one log line,
+  // What every request goes through: timing (first, so it times everything), its trace, one log line,
   // security headers, authentication, CORS and rate limit, JSON-only bodies, TMF error mapping.
   await app.register(metricsPlugin, { pool: database.pool });
+  await app.register(tracingPlugin, { tracing: config.tracing });
   await app.register(requestLoggingPlugin);
   await app.register(securityHeadersPlugin);
   await app.register(authenticationPlugin, { auth: config.auth, apiScopes: [...TMF_APIS.values()].map((api) => api.scope) });

@@ -1,6 +1,7 @@
 import DataLoader from "dataloader";
 import type { PoolSql, Row, Sql } from "../db/sql.js";
 import type { Storage } from "./storage.js";
+import { activeLink, type SpanLink } from "../telemetry/tracing.js";
 
 /** A page of a relation (the rows of one parent): rows `offset + 1` to `offset + limit` in relation order. */
 export interface Page {
@@ -39,13 +40,26 @@ export class KeyReads {
    */
   async whereIn(column: string, keys: readonly string[], select: string, sql?: Sql): Promise<Row[]> {
     if (sql) return sql.query(this.whereInStatement(column, select), [keys]);
+    this.noteRequest(`${column} ${select}`);
     return flatten(await this.coalescer(column, select).loadMany(keys));
   }
 
   /** One page per parent of the rows whose `column` is one of `keys`: one statement for all the parents. */
   async pageWhereIn(column: string, keys: readonly string[], page: Page, select: string, sql?: Sql): Promise<Row[]> {
     if (sql) return sql.query(this.pageStatement(column, select), [[...new Set(keys)], page.offset, page.limit]);
+    this.noteRequest(`${column} ${page.offset} ${page.limit} ${select}`);
     return flatten(await this.coalescer(column, select, page).loadMany(keys));
+  }
+
+  /** While tracing: the requests waiting for each coalesced statement (its span links to all of them). */
+  private readonly requests = new Map<string, SpanLink[]>();
+
+  private noteRequest(name: string): void {
+    const link = activeLink();
+    if (!link) return;
+    const links = this.requests.get(name);
+    if (links) links.push(link);
+    else this.requests.set(name, [link]);
   }
 
   private coalescer(column: string, select: string, page?: Page): DataLoader<string, Row[]> {
@@ -57,7 +71,9 @@ export class KeyReads {
       loader = new DataLoader<string, Row[]>(
         async (keys) => {
           // Without a cache, keys repeat when several requests ask for one parent: each parent's page once.
-          const rows = await this.pool.query(text, page ? [[...new Set(keys)], page.offset, page.limit] : [keys]);
+          const links = this.requests.get(name);
+          this.requests.delete(name);
+          const rows = await this.pool.query(text, page ? [[...new Set(keys)], page.offset, page.limit] : [keys], links);
           const groups = new Map<string, Row[]>(keys.map((key) => [key, []]));
           for (const row of rows) groups.get(row[column] as string)?.push(row);
           return keys.map((key) => groups.get(key)!);

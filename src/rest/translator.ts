@@ -5,6 +5,7 @@ import {
   type OperationDefinitionNode, type VariableDefinitionNode,
 } from "graphql";
 import { AppError, badInput, notFound } from "../errors.js";
+import { inSpan } from "../telemetry/tracing.js";
 import { CompiledOperations } from "../graphql/compiled-operations.js";
 import type { Context } from "../graphql/context.js";
 import type { OperationLimits } from "../graphql/limits/index.js";
@@ -82,7 +83,13 @@ export class RestTranslator {
     this.operations = new CompiledOperations(schema);
   }
 
-  async run(call: RestCall): Promise<RestResult> {
+  /** A REST call as GraphQL: one span for the translation and execution, with the operation it became. */
+  run(call: RestCall): Promise<RestResult> {
+    const attributes = { "tmf.rest.operation": call.operation, "tmf.resource.type": call.resource.type, "graphql.operation.type": call.operation === "list" || call.operation === "one" ? "query" : "mutation" };
+    return inSpan(`rest → graphql ${call.operation} ${call.resource.type}`, attributes, () => this.translateAndRun(call));
+  }
+
+  private async translateAndRun(call: RestCall): Promise<RestResult> {
     const shape = this.shapeOf(call.resource);
     const fields = parseFields(call.query.fields);
     const key = `${call.operation} ${call.resource.type} ${fields?.join(",") ?? "*"}`;

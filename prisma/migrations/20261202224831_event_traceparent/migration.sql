@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "event" ADD COLUMN     "traceparent" TEXT;
+

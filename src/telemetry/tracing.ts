@@ -1,0 +1,123 @@
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span } from "@opentelemetry/api";
+import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+
+/**
+ * OpenTelemetry traces, off unless an OTLP endpoint is configured by the standard variables
+ * (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces; OTEL_SDK_DISABLED
+ * wins). Spans are exported over OTLP/HTTP (JSON) in batches. While off, every helper here runs its
+ * work directly: no span, no context switch.
+ */
+
+export interface TracingConfig {
+  /** The OTLP/HTTP traces URL; undefined: tracing off. */
+  url?: string;
+  headers: Record<string, string>;
+  serviceName: string;
+  resourceAttributes: Record<string, string>;
+  /** OTEL_BSP_SCHEDULE_DELAY: how long spans wait for their batch. */
+  scheduleDelayMs: number;
+}
+
+/** `k1=v1,k2=v2` (OTEL_EXPORTER_OTLP_HEADERS, OTEL_RESOURCE_ATTRIBUTES), values percent-decoded. */
+export function keyValues(raw: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of (raw ?? "").split(",")) {
+    const at = pair.indexOf("=");
+    if (at > 0) out[pair.slice(0, at).trim()] = decodeURIComponent(pair.slice(at + 1).trim());
+  }
+  return out;
+}
+
+export function tracingConfig(env: NodeJS.ProcessEnv): TracingConfig {
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, "");
+  const disabled = env.OTEL_SDK_DISABLED?.toLowerCase() === "true" || env.OTEL_TRACES_EXPORTER === "none";
+  const url = disabled ? undefined : env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (base ? `${base}/v1/traces` : undefined);
+  const resourceAttributes = keyValues(env.OTEL_RESOURCE_ATTRIBUTES);
+  return {
+    url,
+    headers: { ...keyValues(env.OTEL_EXPORTER_OTLP_HEADERS), ...keyValues(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS) },
+    serviceName: env.OTEL_SERVICE_NAME || resourceAttributes["service.name"] || "tmf-graphql-gateway",
+    resourceAttributes,
+    scheduleDelayMs: Number(env.OTEL_BSP_SCHEDULE_DELAY) > 0 ? Number(env.OTEL_BSP_SCHEDULE_DELAY) : 5000,
+  };
+}
+
+const tracer = trace.getTracer("tmf-graphql-gateway");
+let provider: NodeTracerProvider | undefined;
+const w3c = new W3CTraceContextPropagator();
+
+/** Whether spans are recorded (a provider is started). */
+export const tracingOn = () => provider !== undefined;
+
+/** Starts the process's tracer provider (once); returns its shutdown (flushes what is pending). */
+export function startTracing(config: TracingConfig): (() => Promise<void>) | undefined {
+  if (!config.url || provider) return undefined;
+  const started = new NodeTracerProvider({
+    resource: resourceFromAttributes({ ...config.resourceAttributes, "service.name": config.serviceName }),
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: config.url, headers: config.headers }), { scheduledDelayMillis: config.scheduleDelayMs })],
+  });
+  started.register({ propagator: w3c });
+  provider = started;
+  return async () => {
+    provider = undefined;
+    await started.shutdown();
+    trace.disable();
+    propagation.disable();
+    context.disable();
+  };
+}
+
+/** Runs `work` in a span of its own (a child of the active one), ended when it settles; errors mark the span. */
+export function inSpan<T>(name: string, attributes: Attributes, work: (span?: Span) => Promise<T>, options: { kind?: SpanKind; links?: Link[]; parent?: Context } = {}): Promise<T> {
+  if (!provider) return work();
+  return tracer.startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes, links: options.links }, options.parent ?? context.active(), async (span) => {
+    try {
+      return await work(span);
+    } catch (err) {
+      span.recordException(err as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/** A link to the active span (to record on a statement that serves several requests), if any. */
+export function activeLink(): Link | undefined {
+  const span = provider && trace.getActiveSpan();
+  return span ? { context: span.spanContext() } : undefined;
+}
+
+/** The W3C traceparent of the active span (kept with an outbox event), or null. */
+export function currentTraceparent(): string | null {
+  if (!provider) return null;
+  const carrier: Record<string, string> = {};
+  w3c.inject(context.active(), carrier, { set: (c, k, v) => (c[k] = v) });
+  return carrier.traceparent ?? null;
+}
+
+/** The context a traceparent (a request's header, an outbox row's) continues. */
+export function contextOf(traceparent: string | null | undefined): Context {
+  if (!provider || !traceparent) return ROOT_CONTEXT;
+  return w3c.extract(ROOT_CONTEXT, { traceparent }, { get: (c, k) => c[k as "traceparent"], keys: () => ["traceparent"] });
+}
+
+/** A server span for an HTTP request, continuing its traceparent; undefined while tracing is off. */
+export function startServerSpan(name: string, traceparent: string | undefined, attributes: Attributes): { span: Span; context: Context } | undefined {
+  if (!provider) return undefined;
+  const span = tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, contextOf(traceparent));
+  return { span, context: trace.setSpan(contextOf(traceparent), span) };
+}
+
+/** Runs `fn` with `ctx` active (when tracing). */
+export function withContext<T>(ctx: Context | undefined, fn: () => T): T {
+  return ctx ? context.with(ctx, fn) : fn();
+}
+
+export { SpanKind, SpanStatusCode };
+export type SpanLink = Link;

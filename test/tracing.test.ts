@@ -1,0 +1,138 @@
+import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startListener } from "./support/listener.js";
+import { startTestServer, type TestServer } from "./support/server.js";
+
+// OpenTelemetry: the gateway configured by the standard OTEL_* variables exports its spans over
+// OTLP/HTTP to a real receiver on loopback (this test's); a W3C traceparent is continued through the
+// HTTP request, the REST→GraphQL translation, the GraphQL operation, the SQL statements and the
+// delivery of the event the request caused.
+
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  attributes: { key: string; value: { stringValue?: string; intValue?: string | number } }[];
+  links?: { traceId: string; spanId: string }[];
+  service: string;
+}
+
+const SERVER = 2;
+const PRODUCER = 4;
+const spans: OtlpSpan[] = [];
+let receiver: Server;
+let server: TestServer;
+
+const attribute = (span: OtlpSpan, key: string) => {
+  const value = span.attributes.find((a) => a.key === key)?.value;
+  return value?.stringValue ?? (value?.intValue === undefined ? undefined : Number(value.intValue));
+};
+const hex = (bytes: number) => [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
+const traceparent = () => ({ traceId: hex(16), parentId: hex(8) });
+
+/** The spans of a trace once `ready` holds for them (the exporter batches every 100 ms). */
+async function traceOf(traceId: string, ready: (trace: OtlpSpan[]) => boolean): Promise<OtlpSpan[]> {
+  await expect.poll(() => ready(spans.filter((s) => s.traceId === traceId)), { timeout: 10_000, interval: 100 }).toBe(true);
+  return spans.filter((s) => s.traceId === traceId);
+}
+
+beforeAll(async () => {
+  receiver = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.url === "/v1/traces" && req.headers["content-type"]?.includes("json")) {
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      for (const resourceSpans of body.resourceSpans ?? []) {
+        const service = resourceSpans.resource.attributes.find((a: { key: string }) => a.key === "service.name")?.value.stringValue;
+        for (const scope of resourceSpans.scopeSpans) for (const span of scope.spans) spans.push({ ...span, service });
+      }
+    }
+    res.writeHead(200, { "content-type": "application/json" }).end("{}");
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const endpoint = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
+  server = await startTestServer({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_BSP_SCHEDULE_DELAY: "100", OTEL_SERVICE_NAME: "gateway-under-test", EVENTS_POLL_MS: "50" });
+});
+
+afterAll(async () => {
+  await server?.close();
+  await new Promise((resolve) => receiver?.close(resolve));
+});
+
+const customer = async (name: string) =>
+  (await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name, engagedParty: { id: "o", "@referredType": "Organization" } })).body as { id: string };
+
+describe("OpenTelemetry traces", () => {
+  it("a REST GET continues the caller's trace: HTTP server span → REST→GraphQL span → SQL statement span", async () => {
+    const { id } = await customer("Traced");
+    const { traceId, parentId } = traceparent();
+    const res = await server.request("GET", `/tmf-api/customerManagement/v4/customer/${id}`, undefined, { traceparent: `00-${traceId}-${parentId}-01` });
+    expect(res.status).toBe(200);
+    const trace = await traceOf(traceId, (t) => t.some((s) => s.kind === SERVER) && t.some((s) => s.name.startsWith("db ")));
+    const http = trace.find((s) => s.kind === SERVER)!;
+    expect(http).toMatchObject({ name: "GET /tmf-api/customerManagement/v4/customer/:id", parentSpanId: parentId, service: "gateway-under-test" });
+    expect(attribute(http, "http.response.status_code")).toBe(200);
+    const rest = trace.find((s) => s.name === "rest → graphql one Customer")!;
+    expect(rest.parentSpanId).toBe(http.spanId);
+    const select = trace.find((s) => s.name === "db SELECT" && String(attribute(s, "db.query.text")).includes('FROM "customer"'))!;
+    expect(attribute(select, "db.system.name")).toBe("postgresql");
+    expect(select.parentSpanId).toBe(rest.spanId);
+    expect(String(attribute(select, "db.query.text"))).not.toContain(id); // values are never in a span
+  });
+
+  it("a statement serving several requests (coalesced reads) links to each of them", async () => {
+    const ids = await Promise.all(["A", "B", "C", "D", "E", "F"].map((n) => customer(`Coalesced ${n}`)));
+    const calls = ids.map(({ id }) => ({ id, ...traceparent() }));
+    await Promise.all(calls.map((c) => server.request("GET", `/tmf-api/customerManagement/v4/customer/${c.id}`, undefined, { traceparent: `00-${c.traceId}-${c.parentId}-01` })));
+    for (const call of calls) {
+      const trace = await traceOf(call.traceId, (t) => t.some((s) => s.name.startsWith("rest →")));
+      const rest = trace.find((s) => s.name.startsWith("rest →"))!;
+      // Its read is a span of its own trace, or the span of a read another request started, linked to it.
+      await expect.poll(() => spans.some((s) => s.name === "db SELECT" && (s.parentSpanId === rest.spanId || s.links?.some((l) => l.spanId === rest.spanId))), { timeout: 5000 }).toBe(true);
+    }
+    for (const read of spans.filter((s) => attribute(s, "db.coalesced.requests") !== undefined)) {
+      expect(read.links).toHaveLength(Number(attribute(read, "db.coalesced.requests")));
+    }
+  });
+
+  it("GraphQL operations are spans with their name and type", async () => {
+    const { traceId, parentId } = traceparent();
+    const res = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", traceparent: `00-${traceId}-${parentId}-01` },
+      body: JSON.stringify({ query: "query CountThem { customersCount }", operationName: "CountThem" }),
+    });
+    expect(res.status).toBe(200);
+    const trace = await traceOf(traceId, (t) => t.some((s) => s.name === "graphql query CountThem"));
+    const operation = trace.find((s) => s.name === "graphql query CountThem")!;
+    expect(attribute(operation, "graphql.operation.name")).toBe("CountThem");
+    expect(attribute(operation, "graphql.operation.type")).toBe("query");
+    expect(operation.parentSpanId).toBe(trace.find((s) => s.kind === SERVER)!.spanId);
+  });
+
+  it("the event a request causes is delivered in its trace: the listener gets the delivery span's traceparent", async () => {
+    const headers: string[] = [];
+    const listener = await startListener((_event, req) => (headers.push(String(req.headers.traceparent)), 201));
+    try {
+      await server.request("POST", "/tmf-api/customerManagement/v4/hub", { callback: listener.url, query: "eventType=CustomerCreateEvent" });
+      const { traceId, parentId } = traceparent();
+      const created = await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "Evented", engagedParty: { id: "o", "@referredType": "Organization" } }, {
+        traceparent: `00-${traceId}-${parentId}-01`,
+      });
+      expect(created.status).toBe(201);
+      await listener.waitFor(1);
+      const [version, headerTrace, headerSpan] = headers[0]!.split("-");
+      expect([version, headerTrace]).toEqual(["00", traceId]);
+      const trace = await traceOf(traceId, (t) => t.some((s) => s.kind === PRODUCER));
+      const delivery = trace.find((s) => s.kind === PRODUCER)!;
+      expect(delivery).toMatchObject({ name: "deliver CustomerCreateEvent", spanId: headerSpan });
+      // Its parent is a span of the request that wrote the event.
+      expect(trace.some((s) => s.spanId === delivery.parentSpanId)).toBe(true);
+      expect(attribute(delivery, "url.full")).toBe(listener.url);
+    } finally {
+      await listener.close();
+    }
+  });
+});
