@@ -11,7 +11,7 @@ export const SCRATCH = path.join(BENCH_DIR, `.data-${process.pid}`);
 export const PROFILE_DIR = path.join(BENCH_DIR, "profiles");
 export const LOG_DIR = path.join(BENCH_DIR, "logs");
 
-export const PHASES = ["floor", "rest", "graphql", "nested", "payments", "postgraphile-nested", "postgraphile-list", "postgraphile-by-id", "rest-list", "replicas"] as const;
+export const PHASES = ["floor", "rest", "graphql", "nested", "payments", "postgraphile-nested", "postgraphile-list", "postgraphile-by-id", "rest-list", "replicas", "tracing"] as const;
 export type Phase = (typeof PHASES)[number];
 /** The phases measured side by side with the PostGraphile peer (bench/postgraphile-loads.ts). */
 export const PEER_PHASES = ["postgraphile-nested", "postgraphile-list", "postgraphile-by-id"] as const satisfies readonly Phase[];

@@ -8,6 +8,7 @@ import type { CommitFloor } from "./payment-floor.js";
 import { peerRows } from "./postgraphile-report.js";
 import type { Report } from "./report.js";
 import { replicasRows } from "./replicas.js";
+import { tracingRows } from "./tracing-cost.js";
 import { restListNote, restListRows } from "./rest-list.js";
 
 /** Under the table, when f–h ran: what the peer is, how it was measured, what the same-rows check saw. */
@@ -34,6 +35,7 @@ export function printReport(report: Report) {
     ...peerRows(report.measurements.postgraphile as Record<string, unknown> | undefined),
     ...restListRows(report.measurements.restList),
     ...replicasRows(report.measurements.replicas),
+    ...tracingRows(report.measurements.tracing),
   ];
   const head = ["scenario", "req/s", "p50 ms", "p99 ms", "peak RSS MB", "srv CPU ms/req", "PG CPU ms/req", "cores srv/PG/load/other", "SQL/req", "errors"];
   const body = rows

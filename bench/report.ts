@@ -12,6 +12,7 @@ import type { PeerScenarios } from "./postgraphile-scenarios.js";
 import type { BenchPostgres } from "./postgres.js";
 import type { PhaseResult } from "./read-loads.js";
 import { replicasSection, type ReplicasResult } from "./replicas.js";
+import { tracingSection, type TracingCostResult } from "./tracing-cost.js";
 import { restListSection, type RestListResult } from "./rest-list.js";
 import { NESTED_QUERY } from "./scenarios.js";
 import type { SeedResult } from "./seed.js";
@@ -58,6 +59,8 @@ export function buildReport(r: {
   restList?: RestListResult;
   /** j. REST by id through HAProxy to one and to two gateway processes (the replicas phase). */
   replicas?: ReplicasResult;
+  /** k. REST by id with tracing off and on (the tracing phase). */
+  tracing?: TracingCostResult;
 }): Report {
   const { floor, rest, graphql, nested } = r.results;
   const ratios = {
@@ -68,6 +71,7 @@ export function buildReport(r: {
   const peer = peerSection(r.peer, r.peerStatements, r.peerScenarios);
   const restList = restListSection(r.restList);
   const replicas = replicasSection(r.replicas);
+  const tracing = tracingSection(r.tracing);
   const nestedStatements = r.statements.nested!.total;
   const paymentsPerSec = r.paymentResult ? Math.round(r.paymentResult.requestsPerSec) : undefined;
   const exact = r.paymentResult?.check.exact as boolean | undefined;
@@ -98,7 +102,7 @@ export function buildReport(r: {
   ];
   const lastLine =
     `rest_by_id_vs_floor=${fmtRatio(ratios.rest_by_id_vs_floor)} graphql_by_id_vs_floor=${fmtRatio(ratios.graphql_by_id_vs_floor)} ` +
-    `rest_over_graphql=${fmtRatio(ratios.rest_over_graphql)} nested_sql_statements=${nestedStatements} payment_posts_per_s=${fmt(paymentsPerSec)}${peer.lastLine}${restList.lastLine}${replicas.lastLine}`;
+    `rest_over_graphql=${fmtRatio(ratios.rest_over_graphql)} nested_sql_statements=${nestedStatements} payment_posts_per_s=${fmt(paymentsPerSec)}${peer.lastLine}${restList.lastLine}${replicas.lastLine}${tracing.lastLine}`;
   const cpus = os.cpus();
   const { customerIds: _ids, ...dataset } = r.data;
   return {
@@ -146,8 +150,9 @@ export function buildReport(r: {
       ...(peer.measurements && { postgraphile: peer.measurements }),
       ...(restList.measurements && { restList: restList.measurements }),
       ...(replicas.measurements && { replicas: replicas.measurements }),
+      ...(tracing.measurements && { tracing: tracing.measurements }),
     },
-    ratios: { ...ratios, ...peer.ratios, ...restList.ratios, ...replicas.ratios },
+    ratios: { ...ratios, ...peer.ratios, ...restList.ratios, ...replicas.ratios, ...tracing.ratios },
     targets,
     failures: r.failures,
     totalSeconds: Math.round((Date.now() - r.started) / 1000),

@@ -11,8 +11,9 @@
 //   i. REST list vs GraphQL list        GET payment?account.id=…&limit=100 and the same GraphQL list,
 //                                      on the product, in alternating rounds
 //   j. gateway replicas                 GET customer by id through HAProxy → 1, then 2 product processes
+//   k. tracing cost                     GET customer by id, tracing off, then on (OTLP/HTTP to a local sink)
 // See bench/README.md. Options: --only=floor,rest,graphql,nested,payments,postgraphile-nested,
-// postgraphile-list,postgraphile-by-id,rest-list,replicas (--only=postgraphile: the three postgraphile-*)  --duration=10  --warmup=3
+// postgraphile-list,postgraphile-by-id,rest-list,replicas,tracing (--only=postgraphile: the three postgraphile-*)  --duration=10  --warmup=3
 // --rounds=2  --connections=50  --customers=5000  --profile (product under node --cpu-prof, summarised per phase).
 //
 // This file is the order of a run; each step lives in a file of its own (bench/README.md, "Files").
@@ -31,6 +32,7 @@ import type { PeerStatements } from "./postgraphile-report.js";
 import { preparePeerScenarios, type PeerScenarios } from "./postgraphile-scenarios.js";
 import { runReadLoads } from "./read-loads.js";
 import { runReplicas, type ReplicasResult } from "./replicas.js";
+import { runTracingCost, type TracingCostResult } from "./tracing-cost.js";
 import { runRestList, type RestListResult } from "./rest-list.js";
 import { buildReport } from "./report.js";
 import { printReport } from "./report-table.js";
@@ -104,6 +106,10 @@ async function main(): Promise<number> {
   let replicas: ReplicasResult | undefined;
   if (ONLY.has("replicas")) replicas = await runReplicas(db.url, product, scenarios, db.postmasterPid, failures);
 
+  // 5e. k. the same REST reads with tracing off and on
+  let tracing: TracingCostResult | undefined;
+  if (ONLY.has("tracing")) tracing = await runTracingCost(db.url, product, scenarios, db.postmasterPid, failures);
+
   // 6. payments: 50 writers on one account, every acknowledged amount accounted for -------------
   let paymentResult: PaymentResult | undefined;
   let commitFloorResult: CommitFloor[] | undefined;
@@ -113,7 +119,7 @@ async function main(): Promise<number> {
   log("stopping the servers and PostgreSQL");
   await cleanup();
   const report = buildReport({ db, data, statements, statementHow, results, paymentResult, commitFloorResult, sample, graphqlByIdQuery, failures, started, busyCoresBeforeLoad,
-    peer: peerResults, peerStatements, peerScenarios, listAccount, restList, replicas });
+    peer: peerResults, peerStatements, peerScenarios, listAccount, restList, replicas, tracing });
   if (CONFIG.profile) {
     try {
       const { summarizeProfileWindows } = await import("./profile-windows.js");

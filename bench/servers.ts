@@ -51,9 +51,9 @@ const productEnv = (databaseUrl: string): LaunchOptions["env"] => ({
   EMBEDDED_PG_PORT: undefined,
 });
 
-/** A second product process on the same database (j. replicas), stopped by the run's cleanup or by the caller. */
-export async function startProductReplica(databaseUrl: string, name: string): Promise<Service> {
-  const replica = await spawn(name, { script: "src/main.ts", env: { ...productEnv(databaseUrl), DATA_DIR: path.join(SCRATCH, `${name}-data`) }, readyPath: "/ready" });
+/** A second product process on the same database (j. replicas, k. tracing: `extraEnv`), stopped by the run's cleanup or by the caller. */
+export async function startProductReplica(databaseUrl: string, name: string, extraEnv: Record<string, string> = {}): Promise<Service> {
+  const replica = await spawn(name, { script: "src/main.ts", env: { ...productEnv(databaseUrl), DATA_DIR: path.join(SCRATCH, `${name}-data`), ...extraEnv }, readyPath: "/ready" });
   await replica.ready();
   return replica;
 }
