@@ -97,6 +97,29 @@ describe("OpenTelemetry traces", () => {
     }
   });
 
+  it("a group commit (payments booked together) links to every request it booked for", async () => {
+    const account = await server.request("POST", "/tmf-api/accountManagement/v4/billingAccount", {
+      name: "Grouped", relatedParty: [{ id: "org-g", name: "G", role: "partner", "@referredType": "Organization" }],
+    });
+    const calls = Array.from({ length: 12 }, () => traceparent());
+    const paid = await Promise.all(
+      calls.map((c) =>
+        server.request("POST", "/tmf-api/paymentManagement/v4/payment", {
+          account: { id: account.body.id }, paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: "1.00" },
+        }, { traceparent: `00-${c.traceId}-${c.parentId}-01` }),
+      ),
+    );
+    expect(paid.map((p) => p.status)).toEqual(Array(12).fill(201));
+    const isCommit = (s: OtlpSpan) => attribute(s, "db.operation.batch.size") !== undefined && String(attribute(s, "db.query.text")).includes("post_to_balance");
+    for (const call of calls) {
+      const trace = await traceOf(call.traceId, (t) => t.some((s) => s.name.startsWith("rest →")));
+      const own = new Set(trace.map((s) => s.spanId));
+      // The commit that booked it links to one of its spans, whichever request's batch it was.
+      await expect.poll(() => spans.some((s) => isCommit(s) && s.links?.some((l) => own.has(l.spanId))), { timeout: 5000 }).toBe(true);
+    }
+    for (const commit of spans.filter(isCommit)) expect(commit.links).toHaveLength(Number(attribute(commit, "db.operation.batch.size")));
+  });
+
   it("GraphQL operations are spans with their name and type", async () => {
     const { traceId, parentId } = traceparent();
     const res = await fetch(`${server.url}/graphql`, {
