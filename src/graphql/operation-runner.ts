@@ -17,7 +17,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from "graphql";
-import { inSpan } from "../telemetry/tracing.js";
+import { inSpan, tracingOn } from "../telemetry/tracing.js";
 import { CompiledOperations } from "./compiled-operations.js";
 import type { Context } from "./context.js";
 import { readFromReplicas, readsCollectionsOnly } from "./read-routing.js";
@@ -66,6 +66,7 @@ export class OperationRunner {
   }
 
   run(op: ClientOperation): Promise<ExecutionResult> {
+    if (!tracingOn()) return this.execute(op);
     const type = op.operation.operation;
     const name = op.operationName ?? op.operation.name?.value;
     return inSpan(`graphql ${type}${name ? ` ${name}` : ""}`, { "graphql.operation.type": type, ...(name && { "graphql.operation.name": name }) }, () => this.execute(op));

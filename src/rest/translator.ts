@@ -5,7 +5,7 @@ import {
   type OperationDefinitionNode, type VariableDefinitionNode,
 } from "graphql";
 import { AppError, badInput, notFound } from "../errors.js";
-import { inSpan } from "../telemetry/tracing.js";
+import { inSpan, tracingOn } from "../telemetry/tracing.js";
 import { CompiledOperations } from "../graphql/compiled-operations.js";
 import type { Context } from "../graphql/context.js";
 import type { OperationLimits } from "../graphql/limits/index.js";
@@ -85,6 +85,7 @@ export class RestTranslator {
 
   /** A REST call as GraphQL: one span for the translation and execution, with the operation it became. */
   run(call: RestCall): Promise<RestResult> {
+    if (!tracingOn()) return this.translateAndRun(call);
     const attributes = { "tmf.rest.operation": call.operation, "tmf.resource.type": call.resource.type, "graphql.operation.type": call.operation === "list" || call.operation === "one" ? "query" : "mutation" };
     return inSpan(`rest → graphql ${call.operation} ${call.resource.type}`, attributes, () => this.translateAndRun(call));
   }
