@@ -73,6 +73,7 @@ describe("trusted documents", () => {
       { query: PORTAL_TEXT, extensions: { persistedQuery: { version: 1, sha256Hash: op("PortalCustomers").id } } },
       { query: "{".repeat(5000) },
       {},
+      [{ query: op("PortalCustomers").body }],
     ];
     for (const body of cases) {
       const res = await post(trusted, body);

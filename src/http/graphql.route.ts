@@ -14,7 +14,9 @@ function trustedOnly(trusted: TrustedDocuments, request: FastifyRequest, reply: 
   try {
     if (request.method === "POST") {
       const body = request.body as Record<string, unknown> | undefined;
-      if (!body || typeof body !== "object" || Array.isArray(body)) return { body, search: url.search };
+      // A batch would carry operations past this check, were batching ever turned on.
+      if (Array.isArray(body)) return trustedOnlyRefusal(reply, "Only trusted documents run here, one per request (no batches)");
+      if (!body || typeof body !== "object") return { body, search: url.search };
       const { documentId: _id, ...rest } = body;
       return { body: { ...rest, query: trusted.resolve(body) }, search: url.search };
     }
@@ -31,9 +33,13 @@ function trustedOnly(trusted: TrustedDocuments, request: FastifyRequest, reply: 
     return { body: request.body, search: `?${params.toString()}` };
   } catch (err) {
     if (!(err instanceof GraphQLError)) throw err;
-    void reply.code(400).header("content-type", "application/json").send(JSON.stringify({ errors: [{ message: err.message, extensions: { code: err.extensions.code } }] }));
-    return false;
+    return trustedOnlyRefusal(reply, err.message);
   }
+}
+
+function trustedOnlyRefusal(reply: FastifyReply, message: string): false {
+  void reply.code(400).header("content-type", "application/json").send(JSON.stringify({ errors: [{ message, extensions: { code: "OPERATION_NOT_TRUSTED" } }] }));
+  return false;
 }
 
 /**
