@@ -18,6 +18,8 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { customerKit } from './kits/tmf629-customer.mjs';
+import { customerV5Kit } from './kits/tmf629-customer-v5.mjs';
+import { roundTripKit } from './kits/tmf629-round-trip.mjs';
 import { billingAccountKit } from './kits/tmf666-billing-account.mjs';
 import {
   billFormatKit, billingCycleSpecificationKit, billPresentationMediaKit, financialAccountKit, partyAccountKit, settlementAccountKit,
@@ -43,6 +45,8 @@ export const KITS = {
   'TMF666-BillPresentationMedia': billPresentationMediaKit,
   'TMF676-PaymentTasks': paymentTasksKit,
   'TMF678-BillRuns': billRunsKit,
+  'TMF629-Customer-v5': customerV5Kit,
+  'TMF629-RoundTrip-v4-v5': roundTripKit,
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

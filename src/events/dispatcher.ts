@@ -1,5 +1,7 @@
 import type pg from "pg";
 import type { EventsConfig } from "../config.js";
+import type { EventVersions } from "../resource/versions.js";
+import { parseExact, stringifyResult } from "../tmf/exact-json.js";
 import type { CallbackPolicy } from "./callback-policy.js";
 import { matchesQuery } from "./event-filter.js";
 import { postToListener } from "./listener-post.js";
@@ -10,6 +12,8 @@ import { contextOf, currentTraceparent, inSpan, SpanKind, SpanStatusCode } from 
 /** Retry timings and concurrency from EventsConfig (see config.ts); each delivery in flight holds a connection. */
 export type DispatcherOptions = Omit<EventsConfig, "dispatcher" | "callbackAllow" | "maxHubsPerPrincipal"> & {
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** Hubs of later API versions (TMF629 v5): which events they receive, in which representation. */
+  versions?: EventVersions;
 };
 
 const FAN_OUT_LOCK = 7_262_900_002;
@@ -31,6 +35,7 @@ interface DueDelivery {
   /** The trace of the request that caused the event, when it was traced. */
   traceparent: string | null;
   callback: string;
+  hubApi: string;
   origin: string;
   owner: string;
 }
@@ -183,7 +188,8 @@ export class Dispatcher {
       if (events.length) {
         for (const event of events) {
           for (const hub of hubs) {
-            if (hub.api !== event.api || !matchesQuery(hub.query, event.eventType, event.resource)) continue;
+            const source = this.options.versions?.sourceOf(hub.api) ?? hub.api;
+            if (source !== event.api || !matchesQuery(hub.query, event.eventType, event.resource)) continue;
             await client.query(
               `INSERT INTO delivery (id, "eventId", "hubId", seq, "resourceId") VALUES (gen_random_uuid(), $1, $2, $3, $4)
                ON CONFLICT DO NOTHING`,
@@ -254,7 +260,7 @@ export class Dispatcher {
     const turn = this.claiming.then(async () => {
       const busyOwners = [...this.ownersInFlight].filter(([, n]) => n >= this.ownerShare).map(([owner]) => owner);
       const { rows } = await client.query<DueDelivery>(
-        `SELECT d.id, d.attempts, e.id AS "eventId", e."eventType", e."eventTime", e."resourceType", e.resource::text AS resource, e.traceparent, h.callback,
+        `SELECT d.id, d.attempts, e.id AS "eventId", e."eventType", e."eventTime", e."resourceType", e.resource::text AS resource, e.traceparent, h.callback, h.api AS "hubApi",
                 ${ORIGIN_SQL} AS origin, coalesce(h.owner, '') AS owner
          FROM delivery d JOIN event e ON e.id = d."eventId" JOIN hub h ON h.id = d."hubId"
          WHERE d.status = 'pending' AND d."nextAttemptAt" <= now()
@@ -276,12 +282,20 @@ export class Dispatcher {
     return turn;
   }
 
+  /** The event's resource as the hub's API version represents it (JSON text, exact). */
+  private representation(delivery: DueDelivery): string {
+    const versions = this.options.versions;
+    if (!versions) return delivery.resource;
+    const represented = versions.represent(delivery.hubApi, delivery.resourceType, parseExact(delivery.resource) as Record<string, unknown>);
+    return represented ? stringifyResult(represented) : delivery.resource;
+  }
+
   /** POSTs the TMF event envelope; returns an error text, or undefined on a 2xx. */
   private async post(delivery: DueDelivery): Promise<string | undefined> {
     const key = delivery.resourceType[0]!.toLowerCase() + delivery.resourceType.slice(1);
-    const head = JSON.stringify({ eventId: delivery.eventId, eventTime: new Date(delivery.eventTime).toISOString(), eventType: delivery.eventType });
+    const head = JSON.stringify({ "@type": delivery.eventType, eventId: delivery.eventId, eventTime: new Date(delivery.eventTime).toISOString(), eventType: delivery.eventType });
     // The stored resource is spliced in as PostgreSQL wrote it: its numbers stay the exact literals.
-    const envelope = `${head.slice(0, -1)},"event":{${JSON.stringify(key)}:${delivery.resource}}}`;
+    const envelope = `${head.slice(0, -1)},"event":{${JSON.stringify(key)}:${this.representation(delivery)}}}`;
     // A span of the request's trace; the listener gets its traceparent and may continue it.
     const attributes = { "messaging.system": "tmf-hub", "messaging.operation.type": "send", "messaging.message.id": delivery.eventId, "tmf.event.type": delivery.eventType, "url.full": delivery.callback };
     return inSpan(`deliver ${delivery.eventType}`, attributes, async (span) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { createPool } from "../db/pool.js";
 import type { EventsConfig } from "../config.js";
+import type { EventVersions } from "../resource/versions.js";
 import type { CallbackPolicy } from "./callback-policy.js";
 import { Dispatcher } from "./dispatcher.js";
 import { EventBus } from "./event-bus.js";
@@ -10,11 +11,11 @@ import { EventBus } from "./event-bus.js";
  * small pool of their own so deliveries never starve requests of connections (one per delivery
  * worker, plus fan-out, the two LISTEN connections and one for /metrics).
  */
-export async function startEvents(app: FastifyInstance, databaseUrl: string, config: EventsConfig, policy: CallbackPolicy) {
+export async function startEvents(app: FastifyInstance, databaseUrl: string, config: EventsConfig, policy: CallbackPolicy, versions?: EventVersions) {
   const pool = createPool({ connectionString: databaseUrl, max: config.concurrency + 4 }, (message) => app.log.warn(`events pool: ${message}`));
   const bus = new EventBus(pool, (err) => app.log.warn({ err }, "event bus lost its LISTEN connection; reconnecting"));
   await bus.start();
-  const dispatcher = config.dispatcher ? new Dispatcher(pool, policy, { ...config, log: app.log }) : undefined;
+  const dispatcher = config.dispatcher ? new Dispatcher(pool, policy, { ...config, log: app.log, versions }) : undefined;
   await dispatcher?.start();
   app.addHook("onClose", async () => {
     await dispatcher?.stop();

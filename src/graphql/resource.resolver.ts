@@ -1,14 +1,19 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription, registerEnumType } from "type-graphql";
 import { read, write } from "../auth/scopes.js";
 import type { IdempotencyKey } from "../modules/common/idempotency.js";
 import type { Services } from "../modules/services.js";
 import { fieldOf } from "../resource/attributes.js";
-import { eventTypesOf, operationNames, referredResource, restOf, type ResourceDescription } from "../resource/description.js";
+import { asTmfJson } from "../resource/contract.js";
+import { eventTypesOf, operationNames, referredResource, restOf, restVersionsOf, type ResourceDescription } from "../resource/description.js";
+import type { Patch } from "../resource/resource-store.js";
+import { jsonPatchOfVersion } from "../resource/versions.js";
+import { fromTmf } from "../tmf/tmf-json.js";
 import { createListInputs } from "../resource/filter-input.js";
 import type { ResourceStore } from "../resource/resource-store.js";
 import { collectionPath } from "../tmf/rest-resource.js";
 import { FROM_REPLICA } from "./read-routing.js";
+import { JsonPatchOperationInput } from "./json-patch.input.js";
 import type { Context } from "./context.js";
 import { subscribeTo } from "./event-subscription.js";
 import { checkPage, PageArgs } from "./page.args.js";
@@ -20,7 +25,7 @@ import { selectedColumns } from "./selected-columns.js";
 export interface ResourceService<T extends { id: string }> {
   readonly store: ResourceStore<T>;
   create?(input: never, baseUrl: string, idempotencyKey?: IdempotencyKey | null): Promise<T>;
-  update?(id: string, patch: never, baseUrl: string): Promise<T>;
+  update?(id: string, patch: Patch<T>, baseUrl: string): Promise<T>;
   delete?(id: string, baseUrl: string): Promise<void>;
 }
 
@@ -116,10 +121,31 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
     Ctx()(proto, "create", 1);
   }
   if (update) {
-    mutation("update", (id: string, patch: never, ctx: Context) => service(ctx).update!(id, patch, ctx.baseUrl), () => type, update.description);
+    mutation("update", (id: string, patch: object, ctx: Context) => service(ctx).update!(id, patch, ctx.baseUrl), () => type, update.description);
     idArg("update");
     Arg("patch", () => update.patch, { description: "JSON merge patch (RFC 7386): null removes an attribute" })(proto, "update", 1);
     Ctx()(proto, "update", 2);
+  }
+  const versions = restVersionsOf(resource).flatMap((rest) => (rest.version ? [rest.version] : []));
+  if (update && versions.length) {
+    // JSON Patch is defined on a representation: the operations name the attributes of one version.
+    const Representation = Object.fromEntries(versions.map((v) => [v.label, v.label]));
+    registerEnumType(Representation, {
+      name: `${resource.name}Representation`,
+      description: `The API versions a ${resource.name} is represented in (JSON Patch paths are a representation's)`,
+      valuesConfig: Object.fromEntries(versions.map((v) => [v.label, { description: `As ${v.projection.contract} represents it` }])),
+    });
+    const patch = (id: string, operations: JsonPatchOperationInput[], representation: string, query: boolean | null, ctx: Context) => {
+      const { projection } = versions.find((v) => v.label === representation)!;
+      const ops = operations.map(({ from, value, ...op }) => ({ ...op, ...(from != null && { from }), ...(value !== undefined && { value }) }));
+      return service(ctx).update!(id, (found: T) => fromTmf(jsonPatchOfVersion(projection, asTmfJson(found) as Record<string, unknown>, ops, Boolean(query))) as object, ctx.baseUrl);
+    };
+    mutation("patch", patch, () => type, `Applies a JSON Patch (RFC 6902; TMF630 JSON Patch Query with query) to a ${resource.name} as one API version represents it`);
+    idArg("patch");
+    Arg("operations", () => [JsonPatchOperationInput], { description: "The operations, applied in order, all or none" })(proto, "patch", 1);
+    Arg("representation", () => Representation, { description: "The API version whose representation the paths name" })(proto, "patch", 2);
+    Arg("query", () => Boolean, { nullable: true, description: "Paths starting with $ are JSONPath queries (application/json-patch-query+json)" })(proto, "patch", 3);
+    Ctx()(proto, "patch", 4);
   }
   if (remove) {
     mutation("delete", async (id: string, ctx: Context) => (await service(ctx).delete!(id, ctx.baseUrl), true), () => Boolean, remove.description);

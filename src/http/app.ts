@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
 import { RESOURCES, TMF_APIS } from "../modules/registry.js";
-import { restOf } from "../resource/description.js";
+import { restVersionsOf } from "../resource/description.js";
 import { stringifyResult } from "../tmf/exact-json.js";
 import { apolloPlugin } from "./apollo.js";
 import { authenticationPlugin } from "./auth.hook.js";
@@ -66,7 +66,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(apolloPlugin, { graphql: config.graphql, explorer: config.explorer, production: config.production });
 
   // Routes.
-  const rest = RESOURCES.map(restOf);
+  const rest = RESOURCES.flatMap(restVersionsOf);
   await app.register(graphqlRoutePlugin);
   await app.register(explorerPlugin, { mode: config.explorer.mode, explorer: config.explorer });
   await app.register(subscriptionsPlugin, { maxPayload: config.bodyLimit });

@@ -12,7 +12,9 @@ import { createContext, type Context } from "../graphql/context.js";
 import { OperationLimits } from "../graphql/limits/index.js";
 import { getSchema } from "../graphql/schema.js";
 import { TrustedDocuments } from "../graphql/trusted-documents.js";
+import { RESOURCES } from "../modules/registry.js";
 import { createServices, type Services } from "../modules/services.js";
+import { eventVersionsOf } from "../resource/versions.js";
 import { restProjection } from "../rest/projection.js";
 import { RestTranslator } from "../rest/translator.js";
 import { baseUrlOf } from "./base-url.js";
@@ -48,7 +50,7 @@ export type GatewayOptions = { database: Database } & Pick<Config, "events" | "g
 export const gatewayPlugin = fp<GatewayOptions>(
   async (app, { database, events: eventsConfig, graphql, publicBaseUrl, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl }) => {
     const callbackPolicy = new CallbackPolicy(eventsConfig.callbackAllow);
-    const events = await startEvents(app, databaseListenUrl ?? database.url, eventsConfig, callbackPolicy);
+    const events = await startEvents(app, databaseListenUrl ?? database.url, eventsConfig, callbackPolicy, eventVersionsOf(RESOURCES));
     // Event payloads are the REST layer's projection: it exists once the schema and services do.
     let translator: RestTranslator | undefined;
     const project = restProjection(() => translator!, () => services, events.bus);

@@ -19,7 +19,9 @@ const ASSETS: Record<string, string> = {
  * The contract of each implemented TMF API: its official swagger from specs/, trimmed to the paths
  * and methods the gateway serves, with basePath, host and scheme of this deployment.
  */
-function trimmedContract(contract: string, resources: RestResource[]): Swagger {
+type Contract = Omit<Swagger, "definitions"> & Partial<Pick<Swagger, "definitions">>;
+
+function trimmedContract(contract: string, resources: RestResource[]): Contract {
   const spec = swagger(contract);
   const paths: Swagger["paths"] = {};
   const keep = (p: string, methods: string[]) => {
@@ -32,7 +34,12 @@ function trimmedContract(contract: string, resources: RestResource[]): Swagger {
   }
   // Every API has its TMF630 hub (the listener paths are the client's side, not served here).
   keep("/hub", ["post"]);
-  keep("/hub/{id}", ["delete"]);
+  keep("/hub/{id}", ["get", "delete"]);
+  if (spec.openapi) {
+    // An OpenAPI 3 contract keeps its components (its own $refs name them); its server is set per request.
+    const { definitions: _definitions, ...document } = spec;
+    return { ...document, paths };
+  }
   return { ...spec, basePath: resources[0]!.basePath, paths };
 }
 
@@ -48,7 +55,8 @@ function registerDocsRoutes(app: FastifyInstance, resources: RestResource[], pub
   const contracts = new Map(
     [...byApi.values()].map((group) => [group[0]!.basePath.split("/")[2]!, trimmedContract(group[0]!.contract, group)] as const),
   );
-  const urls = [...contracts.entries()].map(([api, spec]) => ({ url: `/docs/specs/${api}.json`, name: spec.info.title }));
+  const bases = new Map([...byApi.values()].map((group) => [group[0]!.basePath.split("/")[2]!, group[0]!.basePath] as const));
+  const urls = [...contracts.entries()].map(([api, spec]) => ({ url: `/docs/specs/${api}.json`, name: spec.openapi ? `${spec.info.title} v${spec.info.version}` : spec.info.title }));
 
   app.get("/docs", { config: { public: true } }, async (_request, reply) => reply.type("text/html; charset=utf-8").send(page(urls)));
   app.get("/docs/specs/:file", { config: { public: true } }, async (request, reply) => {
@@ -56,6 +64,7 @@ function registerDocsRoutes(app: FastifyInstance, resources: RestResource[], pub
     const spec = contracts.get(api);
     if (!spec) return reply.callNotFound();
     const base = new URL(baseUrlOf(request, publicBaseUrl));
+    if (spec.openapi) return { ...spec, servers: [{ url: `${base.origin}${bases.get(api)}` }] };
     return { ...spec, host: base.host, schemes: [base.protocol.replace(":", "")] };
   });
   app.get("/docs/assets/:file", { config: { public: true } }, async (request, reply) => {

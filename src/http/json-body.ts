@@ -51,6 +51,15 @@ function refuseProto(key: string, value: unknown): unknown {
   return value;
 }
 
+/** The JSON Patch media types (RFC 6902; TMF630 part 5's JSON Patch Query), by the patch format each is. */
+export const JSON_PATCH_TYPES = { "application/json-patch+json": "json-patch", "application/json-patch-query+json": "json-patch-query" } as const;
+
+/** The patch format of a PATCH request's Content-Type: merge unless it is a JSON Patch media type. */
+export function patchFormatOf(contentType: string | undefined): "merge" | (typeof JSON_PATCH_TYPES)[keyof typeof JSON_PATCH_TYPES] {
+  const mediaType = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  return JSON_PATCH_TYPES[mediaType as keyof typeof JSON_PATCH_TYPES] ?? "merge";
+}
+
 /** `charset` of a Content-Type, lower-cased, if it names one. */
 function charsetOf(contentType: string | undefined): string | undefined {
   const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? "");
@@ -58,8 +67,8 @@ function charsetOf(contentType: string | undefined): string | undefined {
 }
 
 /**
- * The JSON body parser of every JSON media type the gateway takes (application/json and
- * application/merge-patch+json): UTF-8 only (RFC 8259; any other declared charset is a 415),
+ * The JSON body parser of every JSON media type the gateway takes (application/json, the merge
+ * patch application/merge-patch+json, and JSON_PATCH_TYPES): UTF-8 only (RFC 8259; any other declared charset is a 415),
  * nesting at most `maxDepth` levels (400, checked before parsing, so no parser or later
  * recursion can overflow the stack), no prototype-poisoning keys, numbers kept exact, and an empty
  * body is no body — clients and Newman send `Content-Type: application/json` on a bodiless DELETE.
@@ -83,7 +92,7 @@ export const jsonBodiesPlugin = fp<{ maxDepth: number }>(
       }
     };
     app.removeContentTypeParser(["application/json", "text/plain"]);
-    app.addContentTypeParser(["application/json", "application/merge-patch+json"], { parseAs: "string" }, parser);
+    app.addContentTypeParser(["application/json", "application/merge-patch+json", ...Object.keys(JSON_PATCH_TYPES)], { parseAs: "string" }, parser);
   },
   { name: "json-bodies", fastify: "5.x" },
 );

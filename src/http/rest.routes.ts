@@ -3,6 +3,7 @@ import fp from "fastify-plugin";
 import { collectionPath, type RestResource } from "../tmf/rest-resource.js";
 import { tmfError } from "../tmf/tmf-error.js";
 import type { Query, RestOperation } from "../rest/translator.js";
+import { patchFormatOf } from "./json-body.js";
 
 /**
  * The TMF REST routes of every resource, from its description. Handlers are generic: they only hand
@@ -27,6 +28,7 @@ function registerRestRoutes(app: FastifyInstance, resources: RestResource[]) {
         query: request.query as Query,
         body: request.body,
         idempotencyKey: header(request, "idempotency-key"),
+        ...(operation === "update" && { patchFormat: patchFormatOf(request.headers["content-type"]) }),
         context: ctx,
       };
       const result = await translator.run(call);

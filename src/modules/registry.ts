@@ -35,5 +35,5 @@ export const RESOURCES: readonly ResourceDescription[] = [
 /** Parts of those resources kept in tables of their own. */
 export const PARTS: readonly PartDescription[] = [paymentItemPart];
 
-/** The TMF APIs of those resources, each with one hub: by API name ("customerManagement"). */
-export const TMF_APIS = new Map(RESOURCES.map((r) => [r.api.basePath.split("/")[2]!, r.api]));
+/** The TMF APIs of those resources, every version of each, each with one hub: by API name ("customerManagement", "customer" for TMF629 v5). */
+export const TMF_APIS = new Map(RESOURCES.flatMap((r) => [r.api, ...(r.versions ?? []).map((v) => v.api)]).map((api) => [api.basePath.split("/")[2]!, api]));

@@ -1,4 +1,4 @@
-import type { RestResource } from "../tmf/rest-resource.js";
+import { collectionPath, type AttributeShape, type RestResource } from "../tmf/rest-resource.js";
 import type { Storage } from "./storage.js";
 
 type Class<T = unknown> = abstract new (...args: never[]) => T;
@@ -11,6 +11,17 @@ export interface TmfApi {
   contract: string;
   /** Scopes `<scope>:read` and `<scope>:write` guard the API (e.g. "customer"). */
   scope: string;
+}
+
+/**
+ * Another version of a resource's API, served beside `api` from the same rows and the same GraphQL
+ * type: a projection of the model on its own contract (TMF629 v5 beside v4). The model holds the
+ * union of the versions' attributes; each version shows and accepts what its contract defines.
+ */
+export interface ApiVersion {
+  api: TmfApi;
+  /** The attributes this version shapes differently from the model (TMF JSON both ways). */
+  reshaped?: Readonly<Record<string, AttributeShape>>;
 }
 
 /** How a description's table is laid out (storage.ts), without the attributes: those are the type's. */
@@ -54,6 +65,8 @@ export interface PartDescription<T = unknown> {
  */
 export interface ResourceDescription<T extends { id: string } = { id: string }> extends PartDescription<T> {
   api: TmfApi;
+  /** Later versions of the API, served from the same model (the first version is `api`). */
+  versions?: readonly ApiVersion[];
   /** Collection segment of the REST path, e.g. "customer". */
   collection: string;
   /** Writes the API offers (reads always exist): create takes `input`, update `(id, patch)`, delete `(id)`. */
@@ -96,7 +109,7 @@ export function referredResource(targets: ResourceDescription | readonly Resourc
 
 const lowerFirst = (name: string) => name[0]!.toLowerCase() + name.slice(1);
 
-/** The GraphQL field names of a resource's operations: `customer`, `customers`, `customersCount`, `createCustomer`, …, `customerChanged` */
+/** The GraphQL field names of a resource's operations: `customer`, `customers`, `customersCount`, `createCustomer`, …, `patchCustomer` (JSON Patch), `customerChanged` */
 export function operationNames(resource: ResourceDescription) {
   const one = lowerFirst(resource.name);
   return {
@@ -106,29 +119,47 @@ export function operationNames(resource: ResourceDescription) {
     create: `create${resource.name}`,
     update: `update${resource.name}`,
     delete: `delete${resource.name}`,
+    patch: `patch${resource.name}`,
     changed: `${one}Changed`,
   };
 }
 
-const restCache = new WeakMap<ResourceDescription, RestResource>();
+const restCache = new WeakMap<ResourceDescription, RestResource[]>();
 
-/** The REST description the translator, the routes and /docs work from. */
+/** The REST description the translator, the routes and /docs work from (of the API's first version: the model's `href`s). */
 export function restOf(resource: ResourceDescription): RestResource {
-  let rest = restCache.get(resource);
-  if (!rest) {
+  return restVersionsOf(resource)[0]!;
+}
+
+/**
+ * The REST descriptions of every version of the resource's API, the first first. A resource served
+ * in several versions has each projected from the model on its own contract (`version`).
+ */
+export function restVersionsOf(resource: ResourceDescription): readonly RestResource[] {
+  let rests = restCache.get(resource);
+  if (!rests) {
     const names = operationNames(resource);
     const { create, update, delete: remove } = resource.operations;
-    rest = {
-      basePath: resource.api.basePath,
-      contract: resource.api.contract,
+    const versions = [{ api: resource.api, reshaped: {} }, ...(resource.versions ?? [])];
+    const restOfVersion = (api: TmfApi): RestResource => ({
+      basePath: api.basePath,
+      contract: api.contract,
       collection: resource.collection,
       type: resource.name,
       queries: { one: names.one, list: names.list, count: names.count },
       mutations: { ...(create && { create: names.create }), ...(update && { update: names.update }), ...(remove && { delete: names.delete }) },
-    };
-    restCache.set(resource, rest);
+    });
+    const model = restOfVersion(resource.api);
+    rests = versions.map(({ api, reshaped }, i) => {
+      const rest = i === 0 ? model : restOfVersion(api);
+      if (!resource.versions?.length) return rest;
+      const projection = { contract: api.contract, type: resource.name, model: i === 0, reshaped: reshaped ?? {} };
+      const version = { projection, label: api.basePath.split("/").pop()!, modelCollection: collectionPath(model), modelContract: model.contract };
+      return { ...rest, mutations: { ...rest.mutations, ...(update && { patch: names.patch }) }, version };
+    });
+    restCache.set(resource, rests);
   }
-  return rest;
+  return rests;
 }
 
 /** The TMF event types a resource emits (TMF630 naming: `<Type><Kind>Event`). */

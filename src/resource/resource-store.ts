@@ -21,6 +21,9 @@ export type { ColumnSet } from "./column-sets.js";
 
 type Row = Record<string, unknown>;
 
+/** A JSON merge patch (GraphQL names), or how to make one from the resource as it is (read in the patch's transaction). */
+export type Patch<T> = object | ((current: T) => object);
+
 export interface ListArgs {
   filter?: Record<string, unknown> | null;
   offset: number;
@@ -194,13 +197,13 @@ export class ResourceStore<T extends { id: string }> {
 
   /**
    * Applies a JSON merge patch to the resource's attributes in `tx`, under the same rules as a
-   * create. `extra` sees the patched resource and returns service-owned columns to write with it
+   * create (a patch made from the current resource, read after its row is locked: a JSON Patch). `extra` sees the patched resource and returns service-owned columns to write with it
    * (e.g. a foreign key derived from an attribute).
    */
-  async patch(tx: Sql, id: string, patch: object, extra?: (next: T) => Promise<Row> | Row): Promise<{ before: T; after: T }> {
+  async patch(tx: Sql, id: string, patch: Patch<T>, extra?: (next: T) => Promise<Row> | Row): Promise<{ before: T; after: T }> {
     const current = (await this.getById(id, tx)) as Row;
     const changes: Row = {};
-    for (const [key, value] of Object.entries(patch)) {
+    for (const [key, value] of Object.entries(typeof patch === "function" ? patch(current as T) : patch)) {
       if (value !== undefined) changes[key] = mergePatch(current[key], value);
     }
     const next = { ...current, ...changes } as T;

@@ -15,9 +15,14 @@ import type { RestResource } from "../tmf/rest-resource.js";
 import { selectionFor } from "./selection.js";
 import { tmfMessage, toTmf } from "../tmf/tmf-json.js";
 import { bodyInput } from "./body-input.js";
+import { representationOf } from "../resource/versions.js";
+import { jsonPatchVariables, modelBody, modelOf } from "./versioned.js";
 import { pageLinks } from "./page-links.js";
 
 export type RestOperation = "list" | "one" | "create" | "update" | "delete";
+
+/** How a PATCH body says what changes: a JSON merge patch (RFC 7386), a JSON Patch (RFC 6902), or TMF630's JSON Patch Query. */
+export type PatchFormat = "merge" | "json-patch" | "json-patch-query";
 
 export type Query = Record<string, string | string[]>;
 
@@ -29,6 +34,8 @@ export interface RestCall {
   body?: unknown;
   /** The Idempotency-Key header of a create, for mutations that take `idempotencyKey`. */
   idempotencyKey?: string;
+  /** Of an update: merge patch unless said (JSON Patch needs a resource served in versions: it patches a representation). */
+  patchFormat?: PatchFormat;
   context: Context;
 }
 
@@ -93,9 +100,10 @@ export class RestTranslator {
   private async translateAndRun(call: RestCall): Promise<RestResult> {
     const shape = this.shapeOf(call.resource);
     const fields = parseFields(call.query.fields);
-    const key = `${call.operation} ${call.resource.type} ${fields?.join(",") ?? "*"}`;
-    const operation = this.operation(key, () => this.source(call.operation, call.resource, shape, fields));
+    const kind = jsonPatch(call) ? "patch" : call.operation;
+    const key = `${kind} ${call.resource.type} ${fields?.join(",") ?? "*"}`;
     const variables = this.variables(call, shape);
+    const operation = this.operation(key, () => this.source(kind, call.resource, shape, fields));
     this.checkCost(operation, variables);
     if (operation.fromReplica) readFromReplicas(call.context);
     const result = await operation.compiled.query(undefined, call.context, variables);
@@ -126,11 +134,12 @@ export class RestTranslator {
         return { id: call.id };
       case "create":
         return {
-          input: bodyInput(call.body, shape.inputType!, call.resource, "Create"),
+          input: bodyInput(modelBody(call.resource, call.body, "Create"), shape.inputType!, modelOf(call.resource), "Create"),
           ...(shape.idempotentCreate && { idempotencyKey: call.idempotencyKey ?? null }),
         };
       case "update":
-        return { id: call.id, patch: bodyInput(call.body, shape.patchType!, call.resource, "Update") };
+        if (jsonPatch(call)) return { id: call.id, ...jsonPatchVariables(call.resource, call.body, call.patchFormat === "json-patch-query") };
+        return { id: call.id, patch: bodyInput(modelBody(call.resource, call.body, "Update"), shape.patchType!, modelOf(call.resource), "Update") };
     }
   }
 
@@ -191,7 +200,7 @@ export class RestTranslator {
     }
   }
 
-  private source(operation: RestOperation, resource: RestResource, shape: ResourceShape, fields?: string[]): string {
+  private source(operation: RestOperation | "patch", resource: RestResource, shape: ResourceShape, fields?: string[]): string {
     const { queries, mutations, type } = resource;
     const selection = operation === "delete" ? "" : selectionFor(shape.type, fields);
     switch (operation) {
@@ -210,6 +219,9 @@ export class RestTranslator {
         return `mutation ($id: ID!, $patch: ${shape.patchType!.name}!) { result: ${mutations.update}(id: $id, patch: $patch) ${selection} }`;
       case "delete":
         return `mutation ($id: ID!) { result: ${mutations.delete}(id: $id) }`;
+      case "patch":
+        return `mutation ($id: ID!, $operations: [JsonPatchOperation!]!, $representation: ${type}Representation!, $query: Boolean) {
+          result: ${mutations.patch}(id: $id, operations: $operations, representation: $representation, query: $query) ${selection} }`;
     }
   }
 
@@ -223,6 +235,9 @@ export class RestTranslator {
         throw new Error(`schema has no complete GraphQL surface for REST resource ${resource.type}`);
       }
       const mutationFields = this.schema.getMutationType()?.getFields() ?? {};
+      if (resource.version && resource.mutations.update && !mutationFields[resource.mutations.patch!]) {
+        throw new Error(`schema has no JSON Patch mutation for REST resource ${resource.type}`);
+      }
       const argType = (field: string | undefined, arg: string) => {
         const found = field ? mutationFields[field]?.args.find((a) => a.name === arg) : undefined;
         const named = found && getNamedType(found.type);
@@ -244,6 +259,8 @@ export class RestTranslator {
   }
 }
 
+const jsonPatch = (call: RestCall) => call.operation === "update" && call.patchFormat !== undefined && call.patchFormat !== "merge";
+
 function parseFields(raw: string | string[] | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
   const list = (Array.isArray(raw) ? raw.join(",") : raw).split(",").map((f) => f.trim()).filter(Boolean);
@@ -251,25 +268,26 @@ function parseFields(raw: string | string[] | undefined): string[] | undefined {
 }
 
 function respond(call: RestCall, data: Record<string, unknown>): RestResult {
+  const represent = (result: unknown) => representationOf(call.resource, toTmf(result) as Record<string, unknown>);
   switch (call.operation) {
     case "list": {
       const items = data.items as unknown[];
       const link = pageLinks(call.resource, call.query, call.context.baseUrl, data.total as number);
       return {
         status: 200,
-        body: toTmf(items),
+        body: items.map(represent),
         headers: { "x-total-count": String(data.total), "x-result-count": String(items.length), ...(link && { link }) },
       };
     }
     case "one":
       if (!data.result) throw notFound(call.resource.type, call.id!);
-      return { status: 200, body: toTmf(data.result) };
+      return { status: 200, body: represent(data.result) };
     case "create": {
-      const body = toTmf(data.result) as { href?: string };
+      const body = represent(data.result) as { href?: string };
       return { status: 201, body, headers: body.href ? { location: body.href } : {} };
     }
     case "update":
-      return { status: 200, body: toTmf(data.result) };
+      return { status: 200, body: represent(data.result) };
     case "delete":
       return { status: 204 };
   }

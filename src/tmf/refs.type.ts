@@ -23,6 +23,26 @@ export class RelatedParty extends EntityRefBase {
 }
 
 @ObjectAndInputType(
+  "RelatedPartyOrPartyRole",
+  "A party or party role related to an entity, with the role it plays there (TMF v5 RelatedPartyOrPartyRole, flattened as v4's RelatedParty: a party role reference adds partyId and partyName)",
+)
+export class RelatedPartyOrPartyRole extends RelatedParty {
+  @Field(() => String, { nullable: true, description: "Identifier of the engaged party of a party role reference" })
+  partyId?: string | null;
+  @Field(() => String, { nullable: true, description: "Name of the engaged party of a party role reference" })
+  partyName?: string | null;
+}
+
+@ObjectAndInputType(
+  "PartyRoleSpecificationRef",
+  "Party role specification reference. A party role specification gives additional details on the part played by a party in a given context",
+)
+export class PartyRoleSpecificationRef extends EntityRefBase {}
+
+@ObjectAndInputType("GeographicAddressRef", "Reference to a geographic address (TMF673)")
+export class GeographicAddressRef extends EntityRefBase {}
+
+@ObjectAndInputType(
   "AgreementRef",
   "Agreement reference. An agreement represents a contract or arrangement, either written or verbal and sometimes enforceable by law",
 )

@@ -13,7 +13,35 @@ export interface RestResource {
   /** GraphQL object type, also the TMF `@type` written in responses. */
   type: string;
   queries: { one: string; list: string; count: string };
-  mutations: { create?: string; update?: string; delete?: string };
+  /** `patch`: the JSON Patch of a resource served in several versions, `(id, operations, representation, query)`. */
+  mutations: { create?: string; update?: string; delete?: string; patch?: string };
+  /**
+   * Set when the resource is served in several API versions: how this one projects the model
+   * (`label`, e.g. "v5"; `modelCollection`, the collection path of the model's own `href`s).
+   */
+  version?: { projection: VersionProjection; label: string; modelCollection: string; modelContract: string };
+}
+
+/**
+ * How one attribute reads and writes in an API version whose shape of it is not the model's, as
+ * TMF JSON on both sides: `read` turns the model's value into the version's, `write` the
+ * version's into the model's. Together they lose nothing the model holds (a v5 contact medium's
+ * subclass is a v4 medium type, its flat attributes a v4 medium characteristic).
+ */
+export interface AttributeShape {
+  read(model: unknown): unknown;
+  write(value: unknown): unknown;
+}
+
+/** One version of a resource's API as a projection of the one model (resource/versions.ts applies it). */
+export interface VersionProjection {
+  /** The contract of the version (specs/), against which its bodies are checked and its representations shaped. */
+  contract: string;
+  /** The model's own version (the first): its writes are checked as the model's are, by the GraphQL input and the store. */
+  model: boolean;
+  type: string;
+  /** The attributes it shapes differently from the model. */
+  reshaped: Readonly<Record<string, AttributeShape>>;
 }
 
 export const collectionPath = (r: RestResource) => `${r.basePath}/${r.collection}`;

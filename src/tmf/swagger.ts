@@ -1,11 +1,16 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { parse as parseYaml } from "yaml";
 
 const SPECS_DIR = path.resolve(import.meta.dirname, "../../specs");
 
-/** What the gateway reads of an official TMF swagger (2.0). */
+/**
+ * What the gateway reads of an official TMF contract: a swagger 2.0 (v4, JSON) or an OpenAPI 3 (v5,
+ * YAML), whose `components.schemas` are read as `definitions` (their `$ref`s rewritten to match).
+ */
 export interface Swagger {
-  info: { title: string };
+  info: { title: string; version?: string };
+  openapi?: string;
   host?: string;
   basePath?: string;
   schemes?: string[];
@@ -46,34 +51,89 @@ function corrected(definition: Record<string, unknown>): Record<string, unknown>
 export function swagger(file: string): Swagger {
   let spec = loaded.get(file);
   if (!spec) {
-    spec = JSON.parse(readFileSync(path.join(SPECS_DIR, path.basename(file)), "utf8")) as Swagger;
+    const text = readFileSync(path.join(SPECS_DIR, path.basename(file)), "utf8");
+    spec = /\.ya?ml$/.test(file) ? openApiAsSwagger(parseYaml(text) as Record<string, unknown>) : (JSON.parse(text) as Swagger);
     spec.definitions = Object.fromEntries(Object.entries(spec.definitions).map(([name, definition]) => [name, corrected(definition)]));
     loaded.set(file, spec);
   }
   return spec;
 }
 
+/** An OpenAPI 3 document in the shape of a swagger: its schemas as definitions, every `$ref` to them rewritten. */
+function openApiAsSwagger(document: Record<string, unknown>): Swagger {
+  const components = (document.components ?? {}) as { schemas?: Record<string, Record<string, unknown>> };
+  const rewritten = JSON.parse(JSON.stringify(components.schemas ?? {}).replaceAll('"#/components/schemas/', '"#/definitions/'));
+  return { ...(document as unknown as Swagger), definitions: rewritten };
+}
+
 /** A JSON schema of a swagger's definitions (or a part of one). */
 export type SchemaNode = Record<string, unknown>;
 
-/** The definition a write of `type` is held to: `<Type>_Create` / `<Type>_Update`, else the resource's own. */
+/** The suffixes of the definitions a write is held to: v4's `_Create` / `_Update`, v5's `_FVO` / `_MVO`. */
+const WRITE_SUFFIXES = { Create: ["_Create", "_FVO"], Update: ["_Update", "_MVO"] } as const;
+
+/** The definition a write of `type` is held to: `<Type>_Create` / `<Type>_Update` (`_FVO` / `_MVO`), else the resource's own. */
 export function writeDefinition(file: string, type: string, write: "Create" | "Update"): string | undefined {
   const { definitions } = swagger(file);
-  return `${type}_${write}` in definitions ? `${type}_${write}` : type in definitions ? type : undefined;
+  const own = WRITE_SUFFIXES[write].map((suffix) => `${type}${suffix}`).find((name) => name in definitions);
+  return own ?? (type in definitions ? type : undefined);
 }
 
+/** The definition a `$ref` names. */
+export const refName = (ref: string) => ref.replace("#/definitions/", "");
+
 /** `node` with its `$ref`s followed, and an array's items in its place. */
-function resolved(file: string, node: SchemaNode | undefined): SchemaNode | undefined {
+export function resolved(file: string, node: SchemaNode | undefined): SchemaNode | undefined {
   for (let depth = 0; node && depth < 16; depth++) {
-    if (typeof node.$ref === "string") node = swagger(file).definitions[node.$ref.replace("#/definitions/", "")];
+    if (typeof node.$ref === "string") node = swagger(file).definitions[refName(node.$ref)];
     else if (node.items) node = node.items as SchemaNode;
     else return node;
   }
   return node;
 }
 
+const flattened = new WeakMap<SchemaNode, Record<string, SchemaNode>>();
+
+/** The properties of an object schema, its `allOf` parents' included (OpenAPI 3 contracts compose by allOf). */
+export function propertiesOf(file: string, node: SchemaNode | undefined, depth = 0): Record<string, SchemaNode> {
+  const schema = resolved(file, node);
+  if (!schema || depth > 16) return {};
+  let properties = flattened.get(schema);
+  if (!properties) {
+    const own = (schema.properties ?? {}) as Record<string, SchemaNode>;
+    const parents = ((schema.allOf ?? []) as SchemaNode[]).map((parent) => propertiesOf(file, parent, depth + 1));
+    flattened.set(schema, (properties = Object.assign({}, ...parents, own) as Record<string, SchemaNode>));
+  }
+  return properties;
+}
+
+/** The attributes an object schema requires, its `allOf` parents' included. */
+export function requiredOf(file: string, node: SchemaNode | undefined, depth = 0): string[] {
+  const schema = resolved(file, node);
+  if (!schema || depth > 16) return [];
+  const parents = ((schema.allOf ?? []) as SchemaNode[]).flatMap((parent) => requiredOf(file, parent, depth + 1));
+  return [...parents, ...((schema.required as string[] | undefined) ?? [])];
+}
+
+/**
+ * The definition an object of schema `node` is held to: the subclass its `@type` names where the
+ * schema has a discriminator (OpenAPI 3 polymorphism), else the schema's own; with its name.
+ */
+export function concreteSchema(file: string, node: SchemaNode | undefined, type: unknown): { name?: string; schema?: SchemaNode; mapped: boolean } {
+  let name: string | undefined;
+  for (let depth = 0; node && depth < 16 && !node.properties && !node.allOf && !node.oneOf; depth++) {
+    if (typeof node.$ref === "string") node = swagger(file).definitions[(name = refName(node.$ref))];
+    else if (node.items) node = node.items as SchemaNode;
+    else break;
+  }
+  const mapping = (node?.discriminator as { mapping?: Record<string, string> } | undefined)?.mapping;
+  const target = typeof type === "string" && mapping && Object.hasOwn(mapping, type) ? refName(mapping[type]!) : undefined;
+  if (target) return { name: target, schema: swagger(file).definitions[target], mapped: true };
+  return { name, schema: node, mapped: !mapping };
+}
+
 /** The schema of property `key` of `node` (of an object, or of the items of an array), if it has one. */
 export function propertyOf(file: string, node: SchemaNode | undefined, key: string): SchemaNode | undefined {
-  const properties = resolved(file, node)?.properties as Record<string, SchemaNode> | undefined;
-  return properties && Object.hasOwn(properties, key) ? properties[key] : undefined;
+  const properties = propertiesOf(file, node);
+  return Object.hasOwn(properties, key) ? properties[key] : undefined;
 }

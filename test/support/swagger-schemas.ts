@@ -2,6 +2,7 @@ import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { parse as parseYaml } from "yaml";
 
 // The shipped swaggers as JSON schemas, for tests to check what the gateway answers and sends
 // against them: an oracle of its own (ajv over specs/), independent of the gateway's validators.
@@ -42,6 +43,25 @@ for (const file of Object.values(SWAGGERS)) {
   const spec = JSON.parse(readFileSync(path.join(SPECS, file), "utf8")) as { definitions: Record<string, { properties?: Record<string, unknown> }> };
   definitions[file] = withErrataCorrected(spec.definitions);
   ajv.addSchema({ $id: file, definitions: spec.definitions });
+}
+
+/**
+ * TMF629 v5's OpenAPI 3 contract, its components.schemas as definitions. Its discriminators are
+ * annotations here; a `oneOf` decided by a discriminator (PartyRef or PartyRoleRef: overlapping
+ * branches) is read as OpenAPI means it, the value matching a branch (anyOf).
+ */
+export const CUSTOMER_V5 = "TMF629-Customer_Management-v5.0.1.oas.yaml";
+{
+  const document = parseYaml(readFileSync(path.join(SPECS, CUSTOMER_V5), "utf8")) as { components: { schemas: Record<string, Record<string, unknown>> } };
+  for (const schema of Object.values(document.components.schemas)) {
+    if (schema.oneOf && schema.discriminator) {
+      schema.anyOf = schema.oneOf;
+      delete schema.oneOf;
+    }
+  }
+  const schemas = JSON.parse(JSON.stringify(document.components.schemas).replaceAll('"#/components/schemas/', '"#/definitions/'));
+  definitions[CUSTOMER_V5] = schemas;
+  ajv.addSchema({ $id: CUSTOMER_V5, definitions: schemas });
 }
 
 const compiled = new Map<string, ValidateFunction>();

@@ -83,6 +83,12 @@ const ctk = (() => {
       pm.expect(instances.filter((i) => get(i, path) !== expected).map((i) => i && i.id), 'non-matching instances').to.eql([]);
     });
   };
+  // Schema validity (the v5 kits): `value` conforms to the contract's schema `name` (collection variable SCHEMAS).
+  const checkSchema = (value, name) => pm.test('Response conforms to the ' + name + ' schema', () => {
+    const schemas = JSON.parse(pm.variables.get('SCHEMAS') || '{}');
+    pm.expect(schemas[name], 'schema ' + name + ' in SCHEMAS').to.be.an('object');
+    pm.expect(value).to.have.jsonSchema(schemas[name]);
+  });
   // TMF Error body (TMF630): code, reason, message, status, @type Error.
   const checkError = (code) => {
     const err = isObject(body) ? body : {};
@@ -94,6 +100,6 @@ const ctk = (() => {
     pm.test('Error @type is Error', () => { pm.expect(err['@type']).to.equal('Error'); });
   };
   return { text, body, baseUrl, extended, get, present, resolve, fail, status, object, list, find,
-    checkInstance, checkValues, checkOmitted, checkFilter, checkError };
+    checkInstance, checkValues, checkOmitted, checkFilter, checkError, checkSchema };
 })();
 /* ---- end of CTK helpers ---- */

@@ -1,5 +1,6 @@
 import { Field } from "type-graphql";
 import { Extensible, ObjectAndInputType } from "../../tmf/extensible.type.js";
+import { GeographicAddressRef } from "../../tmf/refs.type.js";
 import { TimePeriod } from "../../tmf/time-period.type.js";
 
 @ObjectAndInputType(
@@ -24,12 +25,18 @@ export class MediumCharacteristic extends Extensible {
   @Field(() => String, { nullable: true, description: "Complementary street description" }) street2?: string | null;
 }
 
-@ObjectAndInputType("ContactMedium", "Indicates the contact medium that could be used to contact the party")
+@ObjectAndInputType(
+  "ContactMedium",
+  "Indicates the contact medium that could be used to contact the party (TMF v5 reads it as a subclass: EmailContactMedium, PhoneContactMedium, …)",
+)
 export class ContactMedium extends Extensible {
+  @Field(() => String, { nullable: true, description: "Identifier for this contact medium (TMF v5)" }) id?: string | null;
   @Field(() => String, { description: "Type of the contact medium, such as: email address, telephone number, postal address" })
   mediumType!: string;
   @Field(() => Boolean, { nullable: true, description: "If true, indicates that is the preferred contact medium" }) preferred?: boolean | null;
   @Field(() => MediumCharacteristic, { description: "Any additional characteristic(s) of this contact medium" })
   characteristic!: MediumCharacteristic;
   @Field(() => TimePeriod, { nullable: true, description: "The time period that the contact medium is valid for" }) validFor?: TimePeriod | null;
+  @Field(() => GeographicAddressRef, { nullable: true, description: "The geographic address of a postal address medium, by reference (TMF v5)" })
+  geographicAddress?: GeographicAddressRef | null;
 }

@@ -2,7 +2,7 @@ import type { Db } from "../../db/database.js";
 import type { Sql } from "../../db/sql.js";
 import type { Outbox } from "../../events/outbox.js";
 import type { ResourceDescription } from "../../resource/description.js";
-import { ResourceStore } from "../../resource/resource-store.js";
+import { ResourceStore, type Patch } from "../../resource/resource-store.js";
 
 type Row = Record<string, unknown>;
 
@@ -50,7 +50,7 @@ export class CrudService<T extends { id: string }> {
   }
 
   /** A merge patch under the same rules as a create; the row is locked first, so writers of it queue. */
-  update(id: string, patch: object, baseUrl: string): Promise<T> {
+  update(id: string, patch: Patch<T>, baseUrl: string): Promise<T> {
     return this.db.transaction(async (tx) => {
       await this.store.lock(tx, id);
       const { before, after } = await this.store.patch(tx, id, patch, (next) => this.rules(next, next, tx));

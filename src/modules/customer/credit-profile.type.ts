@@ -5,6 +5,8 @@ import { TimePeriod } from "../../tmf/time-period.type.js";
 
 @ObjectAndInputType("CreditProfile", "Credit profile for the party (containing credit scoring, …)")
 export class CreditProfile extends Extensible {
+  @Field(() => String, { nullable: true, description: "Identifier of the credit profile (TMF v5)" }) id?: string | null;
+  @Field(() => String, { nullable: true, description: "Hyperlink reference of the credit profile (TMF v5)" }) href?: string | null;
   @Field(() => DateTimeScalar, { description: "The date the profile was established" }) creditProfileDate!: string;
   @Field(() => Int, { nullable: true, description: "This is an integer whose value is used to rate the risk" })
   creditRiskRating?: number | null;

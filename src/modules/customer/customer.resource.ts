@@ -1,4 +1,5 @@
 import type { ResourceDescription } from "../../resource/description.js";
+import { contactMediumV5, relatedPartyV5 } from "./customer-v5.shapes.js";
 import { CUSTOMER_MANDATORY, Customer, CustomerAttributes } from "./customer.type.js";
 
 export const customerManagement = {
@@ -7,11 +8,19 @@ export const customerManagement = {
   scope: "customer",
 };
 
+/** TMF629 v5 (its server URL: `{apiRoot}/tmf-api/customer/v5/`), over the same customers. */
+export const customerManagementV5 = {
+  basePath: "/tmf-api/customer/v5",
+  contract: "TMF629-Customer_Management-v5.0.1.oas.yaml",
+  scope: "customer",
+};
+
 /** TMF629 Customer. */
 export const customerResource: ResourceDescription<Customer> = {
   name: "Customer",
   type: Customer,
   api: customerManagement,
+  versions: [{ api: customerManagementV5, reshaped: { contactMedium: contactMediumV5, relatedParty: relatedPartyV5 } }],
   collection: "customer",
   operations: {
     create: { input: CustomerAttributes, description: "Creates a customer (TMF629 POST /customer)" },

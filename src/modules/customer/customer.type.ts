@@ -2,7 +2,7 @@ import { Field, ID, InputType, ObjectType } from "type-graphql";
 import { Characteristic } from "../common/characteristic.type.js";
 import { ContactMedium } from "../common/contact-medium.type.js";
 import { Extensible, mandatoryDoc } from "../../tmf/extensible.type.js";
-import { AccountRef, AgreementRef, PaymentMethodRef, RelatedParty } from "../../tmf/refs.type.js";
+import { AccountRef, AgreementRef, PartyRoleSpecificationRef, PaymentMethodRef, RelatedParty, RelatedPartyOrPartyRole } from "../../tmf/refs.type.js";
 import { TimePeriod } from "../../tmf/time-period.type.js";
 import { CreditProfile } from "./credit-profile.type.js";
 
@@ -21,6 +21,13 @@ export class CustomerAttributes extends Extensible {
     description: "A word, term, or phrase by which the Customer is known and distinguished from other Customers",
   })
   name?: string | null;
+  @Field(() => String, { nullable: true, description: "A description of the customer (TMF629 v5)" }) description?: string | null;
+  @Field(() => String, { nullable: true, description: "Role played by the engaged party in this context (TMF629 v5)" }) role?: string | null;
+  @Field(() => PartyRoleSpecificationRef, {
+    nullable: true,
+    description: "The party role specification that gives additional details on the part played by the customer (TMF629 v5)",
+  })
+  partyRoleSpecification?: PartyRoleSpecificationRef | null;
   @Field(() => String, { nullable: true, description: "Used to track the lifecycle status of the customer" })
   status?: string | null;
   @Field(() => String, { nullable: true, description: "A string providing an explanation on the value of the status lifecycle" })
@@ -36,8 +43,8 @@ export class CustomerAttributes extends Extensible {
   @Field(() => [ContactMedium], { nullable: true, description: "The ways to contact the customer" }) contactMedium?: ContactMedium[] | null;
   @Field(() => [CreditProfile], { nullable: true, description: "Credit profiles of the customer, the current one first" })
   creditProfile?: CreditProfile[] | null;
-  @Field(() => [RelatedParty], { nullable: true, description: "Other parties related to the customer, with their role" })
-  relatedParty?: RelatedParty[] | null;
+  @Field(() => [RelatedPartyOrPartyRole], { nullable: true, description: "Other parties (or party roles) related to the customer, with their role" })
+  relatedParty?: RelatedPartyOrPartyRole[] | null;
   @Field(() => [AgreementRef], { nullable: true, description: "Agreements the customer has entered into" }) agreement?: AgreementRef[] | null;
   @Field(() => [PaymentMethodRef], { nullable: true, description: "Payment methods of the customer" })
   paymentMethod?: PaymentMethodRef[] | null;

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { assertScopes } from "../../auth/auth-checker.js";
 import { isHubAdmin, read } from "../../auth/scopes.js";
 import { notFound } from "../../errors.js";
@@ -22,6 +22,12 @@ export class HubResolver {
   ): Promise<EventSubscription> {
     requireScope(ctx, api);
     return ctx.services.hubs.register(api, callback, query, ctx.principal.id);
+  }
+
+  @Query(() => EventSubscription, { nullable: true, description: "A listener registration of the caller's (TMF630 GET /hub/{id}), or null" })
+  async listener(@Arg("api", () => HubApiEnum, { description: "The API whose events it receives" }) api: HubApi, @Arg("id", () => ID, { description: "Identifier of the registration" }) id: string, @Ctx() ctx: Context) {
+    requireScope(ctx, api);
+    return (await ctx.services.hubs.get(api, id, { owner: ctx.principal.id, admin: isHubAdmin(ctx.principal.scopes) })) ?? null;
   }
 
   @Mutation(() => Boolean, { description: "Removes a listener registration (TMF630 DELETE /hub/{id})" })

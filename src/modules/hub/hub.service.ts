@@ -46,6 +46,12 @@ export class HubService {
     });
   }
 
+  /** The registration, unless there is none on this API or it is not the requester's to see. */
+  async get(api: HubApi, id: string, requester: HubRequester): Promise<EventSubscription | undefined> {
+    if (!UUID.test(id)) return undefined;
+    return hubStore.get(this.db.sql, api, id, requester.admin ? null : requester.owner);
+  }
+
   /** False when there is no such registration on this API, or it is not the requester's to remove. */
   async unregister(api: HubApi, id: string, requester: HubRequester): Promise<boolean> {
     if (!UUID.test(id)) return false;

@@ -24,6 +24,15 @@ export const hubStore = {
     return { id: hub!.id, callback: hub!.callback, query: hub!.query };
   },
 
+  /** The registration `id` of `api` (only when `owner` holds it, unless owner is null). */
+  async get(sql: Sql, api: HubApi, id: string, owner: string | null): Promise<EventSubscription | undefined> {
+    const [hub] = await sql.query<EventSubscription>(
+      `SELECT id, callback, query FROM hub WHERE id = $1::uuid AND api = $2 AND ($3::text IS NULL OR owner = $3)`,
+      [id, api, owner],
+    );
+    return hub && { id: hub.id, callback: hub.callback, query: hub.query };
+  },
+
   /** Removes the registration `id` of `api` (only when `owner` holds it, unless owner is null); whether it did. */
   async remove(sql: Sql, api: HubApi, id: string, owner: string | null): Promise<boolean> {
     const removed = await sql.query(`DELETE FROM hub WHERE id = $1::uuid AND api = $2 AND ($3::text IS NULL OR owner = $3) RETURNING id`, [id, api, owner]);

@@ -1,0 +1,48 @@
+import { AppError, badInput } from "../errors.js";
+import { fromVersion } from "../resource/versions.js";
+import { MAX_PATCH_OPERATIONS } from "../resource/json-patch.js";
+import type { RestResource } from "../tmf/rest-resource.js";
+import { tmfMessage } from "../tmf/tmf-json.js";
+
+// The REST side of a resource served in several API versions (TMF629 v4 and v5): each call's body
+// is read as its version's and written as the model's, each representation made the version's.
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** The body of a create or merge patch as the model's (as given, for a resource of one version). */
+export function modelBody(resource: RestResource, body: unknown, write: "Create" | "Update"): unknown {
+  const version = resource.version;
+  if (!version || !isObject(body)) return body;
+  refuseServerAssigned(body);
+  try {
+    return fromVersion(version.projection, body, write);
+  } catch (err) {
+    // The contract names what it refuses the GraphQL way; a REST client reads TMF names.
+    throw err instanceof AppError ? new AppError(err.code, tmfMessage(err.message), err.reason) : err;
+  }
+}
+
+/** `'id' is assigned by the server`: a write never names the resource's own id or href. */
+export function refuseServerAssigned(body: Json): void {
+  for (const key of ["id", "href"]) {
+    if (key in body) throw badInput(`'${key}' is assigned by the server and cannot be set`);
+  }
+}
+
+/** The REST resource whose contract the model's input is checked against (the first version's). */
+export function modelOf(resource: RestResource): RestResource {
+  return resource.version ? { ...resource, contract: resource.version.modelContract } : resource;
+}
+
+/** The variables of a JSON Patch (application/json-patch+json, or -query+json): its operations, of this version's representation. */
+export function jsonPatchVariables(resource: RestResource, body: unknown, query: boolean): Json {
+  const version = resource.version;
+  if (!version) {
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", `${resource.type} takes a JSON merge patch (application/merge-patch+json)`, "Unsupported Media Type");
+  }
+  if (!Array.isArray(body)) throw badInput("A JSON Patch is an array of operations (RFC 6902)");
+  if (body.length > MAX_PATCH_OPERATIONS) throw badInput(`A patch has at most ${MAX_PATCH_OPERATIONS} operations`);
+  return { operations: body, representation: version.label, query };
+}
