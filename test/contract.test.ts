@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { RESOURCES } from "../src/modules/registry.js";
 import { restOf } from "../src/resource/description.js";
@@ -42,5 +43,31 @@ describe.each(RESOURCES.map((r) => [r.name, r] as const))("%s against its swagge
     // The README's documented extensions: billing and rating systems record bills, rates and cycles.
     const extensions = ["CustomerBill", "AppliedCustomerBillingRate", "BillCycle"].includes(resource.name) ? ["collection post"] : [];
     expect(offered.filter((m) => !methods.has(m))).toEqual(extensions);
+  });
+});
+
+// A later version of an API (TMF629 v5) against its OpenAPI contract: served at its server URL,
+// creates holding what its _FVO requires.
+interface OpenApi {
+  servers: { url: string }[];
+  paths: Record<string, Record<string, unknown>>;
+  components: { schemas: Record<string, { required?: string[]; allOf?: { $ref?: string; required?: string[] }[] }> };
+}
+const versions = RESOURCES.flatMap((resource) => (resource.versions ?? []).map((version) => [`${resource.name} ${version.api.basePath}`, resource, version] as const));
+
+describe.each(versions)("%s against its OpenAPI contract", (_name, resource, version) => {
+  const contract = parseYaml(readFileSync(`specs/${version.api.contract}`, "utf8")) as OpenApi;
+  const required = (name: string): string[] => {
+    const schema = contract.components.schemas[name]!;
+    return [...(schema.required ?? []), ...(schema.allOf ?? []).flatMap((part) => (part.$ref ? required(part.$ref.split("/").pop()!) : (part.required ?? [])))];
+  };
+
+  it("lives at the contract's server URL", () => {
+    expect(version.api.basePath).toBe(new URL(contract.servers[0]!.url.replace("{apiRoot}", "https://host")).pathname.replace(/\/$/, ""));
+    expect(Object.keys(contract.paths)).toContain(`/${resource.collection}`);
+  });
+
+  it("enforces what _FVO requires: the model's mandatory attributes, and @type", () => {
+    expect([...new Set(required(`${resource.name}_FVO`))].sort()).toEqual([...resource.mandatory, "@type"].sort());
   });
 });

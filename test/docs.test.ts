@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -59,5 +60,18 @@ describe("GET /docs", () => {
       total += official.length;
     }
     expect(total).toBe(72);
+  });
+
+  it("serves TMF629 v5's OpenAPI contract with every one of its 8 server operations, on this deployment's server", async () => {
+    const document = parseYaml(readFileSync("specs/TMF629-Customer_Management-v5.0.1.oas.yaml", "utf8")) as { paths: Record<string, object> };
+    const served = (await server.request("GET", "/docs/specs/customer.json")).body;
+    expect(served.openapi).toBe("3.0.1");
+    expect(served.servers).toEqual([{ url: `${server.url}/tmf-api/customer/v5` }]);
+    expect(served.components.schemas.Customer_FVO).toBeDefined();
+    const operations = (paths: Record<string, object>) =>
+      Object.entries(paths).filter(([path]) => !path.startsWith("/listener/")).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`)).sort();
+    expect(operations(served.paths)).toEqual(operations(document.paths));
+    expect(operations(document.paths)).toHaveLength(8);
+    expect(await (await fetch(`${server.url}/docs`)).text()).toContain("/docs/specs/customer.json");
   });
 });

@@ -1,4 +1,5 @@
 import { JSONPatch, JSONPatchError, jsonpath, type JSONValue, type OpObject } from "json-p3";
+import { isJsonObject } from "../tmf/tmf-json.js";
 import { badInput } from "../errors.js";
 
 type Json = Record<string, unknown>;
@@ -19,7 +20,6 @@ const FORBIDDEN_SEGMENTS = /(^|\/)(__proto__|prototype|constructor)(\/|$)/;
 /** JSONPath's regular-expression functions are refused: a crafted pattern could take unbounded time. */
 const REGEX_FUNCTIONS = /\b(match|search)\s*\(/;
 
-const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /**
  * `document` (not changed) with `operations` applied: RFC 6902 with JSON Pointer paths, and with
@@ -41,7 +41,7 @@ export function applyJsonPatch(document: Json, operations: readonly JsonPatchOpe
       }
     }
   });
-  if (!isObject(current)) throw badInput("A patch must leave the resource an object");
+  if (!isJsonObject(current)) throw badInput("A patch must leave the resource an object");
   return current;
 }
 
@@ -66,7 +66,7 @@ function pointerOperations(operation: JsonPatchOperation, document: JSONValue, q
   // An `add` may name a member its target lacks yet: the query of the parent, and the member's name.
   const member = /^(.*)\.([A-Za-z_@][\w@]*)$/.exec(path);
   if (op === "add" && member) {
-    const parents = jsonpath.query(member[1]!, document).nodes.filter((node) => isObject(node.value));
+    const parents = jsonpath.query(member[1]!, document).nodes.filter((node) => isJsonObject(node.value));
     if (parents.length) return parents.map((node) => asOp(`${node.toPointer().toString()}/${member[2]!}`));
   }
   throw badInput(`Patch operation ${index}: ${path} selects nothing`);
@@ -82,7 +82,7 @@ export function mergePatchBetween(before: Json, after: Json): Json {
     const [was, is] = [before[key], after[key]];
     if (is === undefined) {
       if (was !== undefined) patch[key] = null;
-    } else if (isObject(was) && isObject(is)) {
+    } else if (isJsonObject(was) && isJsonObject(is)) {
       const nested = mergePatchBetween(was, is);
       if (Object.keys(nested).length) patch[key] = nested;
     } else if (JSON.stringify(was) !== JSON.stringify(is)) patch[key] = is;

@@ -1,4 +1,5 @@
 import { badInput } from "../errors.js";
+import { isJsonObject } from "../tmf/tmf-json.js";
 import { concreteSchema, propertiesOf, requiredOf, writeDefinition, type SchemaNode } from "../tmf/swagger.js";
 import { apiOf, collectionPath, type RestResource, type VersionProjection } from "../tmf/rest-resource.js";
 import { restVersionsOf, type ResourceDescription } from "./description.js";
@@ -7,7 +8,6 @@ import { applyJsonPatch, mergePatchBetween, type JsonPatchOperation } from "./js
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /**
  * A model representation (TMF JSON, as GET of the model returns it) as this version's: reshaped
@@ -25,7 +25,7 @@ export function toVersion(version: VersionProjection, model: Json): Json {
 
 function conform(file: string, node: SchemaNode | undefined, value: unknown, depth: number): unknown {
   if (Array.isArray(value)) return value.map((item) => conform(file, node, item, depth));
-  if (!isObject(value) || depth > 16) return value;
+  if (!isJsonObject(value) || depth > 16) return value;
   const { name, schema, mapped } = concreteSchema(file, node, value["@type"]);
   const properties = propertiesOf(file, schema);
   if (!Object.keys(properties).length) return value; // a free-form object (a characteristic's value)
@@ -62,7 +62,7 @@ export function fromVersion(version: VersionProjection, body: Json, write: "Crea
 
 function unknownAttributes(file: string, node: SchemaNode | undefined, value: unknown, path: string, out: string[], depth: number): void {
   if (Array.isArray(value)) return value.forEach((item, i) => unknownAttributes(file, node, item, `${path}[${i}]`, out, depth));
-  if (!isObject(value) || depth > 16) return;
+  if (!isJsonObject(value) || depth > 16) return;
   const { schema } = concreteSchema(file, node, value["@type"]);
   const properties = propertiesOf(file, schema);
   if (!Object.keys(properties).length) return;

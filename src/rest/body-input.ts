@@ -2,14 +2,13 @@ import { getNamedType, isInputObjectType, type GraphQLInputObjectType, type Grap
 import { badInput } from "../errors.js";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { propertyOf, swagger, writeDefinition, type SchemaNode } from "../tmf/swagger.js";
-import { fromTmf, graphqlName } from "../tmf/tmf-json.js";
+import { fromTmf, graphqlName, isJsonObject } from "../tmf/tmf-json.js";
 
 /** Card data a body may carry in the swaggers' examples (a BankCard payment method), never accepted. */
 const CARD_SECRETS = new Set(["cardNumber", "cvv", "cvc", "securityCode"]);
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /**
  * A REST request body as the GraphQL input of a create or a patch. Every attribute, at any depth,
@@ -19,7 +18,7 @@ const isObject = (value: unknown): value is Json => value !== null && typeof val
  * numbers and security codes are refused as such (PCI DSS: this gateway stores no card data).
  */
 export function bodyInput(body: unknown, inputType: GraphQLInputObjectType, resource: RestResource, write: "Create" | "Update"): unknown {
-  if (!isObject(body)) throw badInput(`The request body must be a JSON object (a ${resource.type})`);
+  if (!isJsonObject(body)) throw badInput(`The request body must be a JSON object (a ${resource.type})`);
   for (const key of ["id", "href"]) {
     if (key in body) throw badInput(`'${key}' is assigned by the server and cannot be set`);
   }
@@ -57,7 +56,7 @@ class BodyWalk {
   private value(value: unknown, type: GraphQLInputType, schema: SchemaNode | undefined, path: string): unknown {
     const named = getNamedType(type);
     if (!isInputObjectType(named)) return value; // scalars and JSON structures, as given
-    if (Array.isArray(value)) return value.map((item, i) => (isObject(item) ? this.object(item, named, schema, `${path}[${i}]`) : item));
-    return isObject(value) ? this.object(value, named, schema, path) : value;
+    if (Array.isArray(value)) return value.map((item, i) => (isJsonObject(item) ? this.object(item, named, schema, `${path}[${i}]`) : item));
+    return isJsonObject(value) ? this.object(value, named, schema, path) : value;
   }
 }

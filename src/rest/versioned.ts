@@ -2,19 +2,18 @@ import { AppError, badInput } from "../errors.js";
 import { fromVersion } from "../resource/versions.js";
 import { MAX_PATCH_OPERATIONS } from "../resource/json-patch.js";
 import type { RestResource } from "../tmf/rest-resource.js";
-import { tmfMessage } from "../tmf/tmf-json.js";
+import { tmfMessage, isJsonObject } from "../tmf/tmf-json.js";
 
 // The REST side of a resource served in several API versions (TMF629 v4 and v5): each call's body
 // is read as its version's and written as the model's, each representation made the version's.
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** The body of a create or merge patch as the model's (as given, for a resource of one version). */
 export function modelBody(resource: RestResource, body: unknown, write: "Create" | "Update"): unknown {
   const version = resource.version;
-  if (!version || !isObject(body)) return body;
+  if (!version || !isJsonObject(body)) return body;
   refuseServerAssigned(body);
   try {
     return fromVersion(version.projection, body, write);

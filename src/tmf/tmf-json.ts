@@ -28,6 +28,9 @@ export function tmfName(graphqlFieldName: string): string {
   return toTmfNames.get(graphqlFieldName) ?? remember(toTmfNames, graphqlFieldName, `@${graphqlFieldName[2]!.toLowerCase()}${graphqlFieldName.slice(3)}`);
 }
 
+/** A JSON object (not an array, not null). */
+export const isJsonObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+
 /** A TMF request body with GraphQL field names, at every depth. */
 export function fromTmf(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(fromTmf);

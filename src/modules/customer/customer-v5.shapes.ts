@@ -1,4 +1,5 @@
 import { badInput } from "../../errors.js";
+import { isJsonObject } from "../../tmf/tmf-json.js";
 import type { AttributeShape } from "../../tmf/rest-resource.js";
 
 // How TMF629 v5 shapes the two customer attributes it restructured, against the model (v4's
@@ -7,9 +8,8 @@ import type { AttributeShape } from "../../tmf/rest-resource.js";
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => value !== null && typeof value === "object" && !Array.isArray(value);
 const each = (value: unknown, one: (item: Json, index: number) => Json) =>
-  Array.isArray(value) ? value.map((item, i) => (isObject(item) ? one(item, i) : item)) : value;
+  Array.isArray(value) ? value.map((item, i) => (isJsonObject(item) ? one(item, i) : item)) : value;
 
 /** v5's contact medium subclasses and the v4 `mediumType` each is written as. */
 const MEDIUM_TYPES: Readonly<Record<string, string>> = {
@@ -53,7 +53,7 @@ export const contactMediumV5: AttributeShape = {
   read: (model) =>
     each(model, (medium) => {
       const { mediumType, characteristic, "@type": type, ...common } = medium;
-      const { "@type": _t, "@baseType": _b, "@schemaLocation": _s, ...attributes } = isObject(characteristic) ? characteristic : {};
+      const { "@type": _t, "@baseType": _b, "@schemaLocation": _s, ...attributes } = isJsonObject(characteristic) ? characteristic : {};
       const subclass =
         typeof type === "string" && type in MEDIUM_TYPES ? type : (MEDIUM_ALIASES[String(mediumType ?? "").toLowerCase()] ?? OTHER_MEDIUM);
       return { ...common, ...attributes, "@type": subclass };
@@ -89,7 +89,7 @@ export const relatedPartyV5: AttributeShape = {
   write: (value) =>
     each(value, (related, i) => {
       const reference = related.partyOrPartyRole;
-      if (!isObject(reference) || !PARTY_REFERENCES.has(String(reference["@type"]))) {
+      if (!isJsonObject(reference) || !PARTY_REFERENCES.has(String(reference["@type"]))) {
         throw badInput(`relatedParty[${i}].partyOrPartyRole must refer to a party or party role (@type PartyRef or PartyRoleRef): parties by value are TMF632's`);
       }
       return { ...reference, ...defined({ role: related.role }) };
