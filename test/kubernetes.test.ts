@@ -100,12 +100,18 @@ describe("ODA Component", () => {
   it("is what the registry makes (npm run deploy:component), and names what the gateway serves", async () => {
     expect(parse(readFileSync(COMPONENT_FILE, "utf8"))).toEqual(odaComponent());
     const spec = byKind("Component").spec;
-    expect(spec.coreFunction.exposedAPIs.map((api: { id: string }) => api.id).sort()).toEqual(["TMF629", "TMF666", "TMF676", "TMF678"]);
+    // TMF629 twice: v4 and v5, each with its own path and specification.
+    expect(spec.coreFunction.exposedAPIs.map((api: { id: string; path: string }) => `${api.id} ${api.path}`).sort()).toEqual([
+      "TMF629 /tmf-api/customer/v5", "TMF629 /tmf-api/customerManagement/v4", "TMF666 /tmf-api/accountManagement/v4",
+      "TMF676 /tmf-api/paymentManagement/v4", "TMF678 /tmf-api/customerBillManagement/v4",
+    ]);
     for (const api of spec.coreFunction.exposedAPIs as { path: string; specification: { url: string }[] }[]) {
       const served = new URL(api.specification[0]!.url);
       const swagger = await server.request("GET", served.pathname);
       expect(swagger.status, served.pathname).toBe(200);
-      expect(swagger.body.basePath).toBe(api.path);
+      // A swagger 2.0 names its base path; an OpenAPI 3 contract its server (this deployment's).
+      if (swagger.body.openapi) expect(new URL(swagger.body.servers[0].url).pathname).toBe(api.path);
+      else expect(swagger.body.basePath).toBe(api.path);
       expect((await server.request("GET", `${api.path}/hub/0b5c1f6e-7d7a-4f2e-9d43-000000000000`)).body["@type"]).toBe("Error"); // the hub's route: a TMF 404
     }
     expect((await server.request("GET", spec.managementFunction.exposedAPIs[0].path)).status).toBe(200);

@@ -20,7 +20,6 @@ const FORBIDDEN_SEGMENTS = /(^|\/)(__proto__|prototype|constructor)(\/|$)/;
 /** JSONPath's regular-expression functions are refused: a crafted pattern could take unbounded time. */
 const REGEX_FUNCTIONS = /\b(match|search)\s*\(/;
 
-
 /**
  * `document` (not changed) with `operations` applied: RFC 6902 with JSON Pointer paths, and with
  * `query` (TMF630's JSON Patch Query, application/json-patch-query+json) paths that are JSONPath

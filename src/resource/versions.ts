@@ -8,7 +8,6 @@ import { applyJsonPatch, mergePatchBetween, type JsonPatchOperation } from "./js
 
 type Json = Record<string, unknown>;
 
-
 /**
  * A model representation (TMF JSON, as GET of the model returns it) as this version's: reshaped
  * attributes read the version's way, then whatever its contract does not define left out (a v4
@@ -76,8 +75,8 @@ function unknownAttributes(file: string, node: SchemaNode | undefined, value: un
 /** TMF's polymorphism attributes: every object may carry them (v5's `_MVO` schemas omit them). */
 const EXTENSIBLE = new Set(["@type", "@baseType", "@schemaLocation"]);
 
-/** Attributes a patch never writes: the server assigns them. */
-const SERVER_ASSIGNED = ["id", "href"];
+/** Attributes a write never sets: the server assigns them. */
+export const SERVER_ASSIGNED = ["id", "href"] as const;
 
 /**
  * The JSON merge patch of the model that JSON Patch `operations` make of the resource `model` (TMF
@@ -92,7 +91,7 @@ export function jsonPatchOfVersion(version: VersionProjection, model: Json, oper
   for (const key of SERVER_ASSIGNED) {
     if (JSON.stringify(after[key]) !== JSON.stringify(before[key])) throw badInput(`'${key}' is assigned by the server and cannot be patched`);
   }
-  const withoutAssigned = (doc: Json) => Object.fromEntries(Object.entries(doc).filter(([key]) => !SERVER_ASSIGNED.includes(key)));
+  const withoutAssigned = (doc: Json) => Object.fromEntries(Object.entries(doc).filter(([key]) => !(SERVER_ASSIGNED as readonly string[]).includes(key)));
   return mergePatchBetween(fromVersion(version, withoutAssigned(before), "Update", false), fromVersion(version, withoutAssigned(after), "Update"));
 }
 

@@ -1,5 +1,6 @@
 import { getNamedType, isInputObjectType, type GraphQLInputObjectType, type GraphQLInputType } from "graphql";
 import { badInput } from "../errors.js";
+import { SERVER_ASSIGNED } from "../resource/versions.js";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { propertyOf, swagger, writeDefinition, type SchemaNode } from "../tmf/swagger.js";
 import { fromTmf, graphqlName, isJsonObject } from "../tmf/tmf-json.js";
@@ -8,7 +9,6 @@ import { fromTmf, graphqlName, isJsonObject } from "../tmf/tmf-json.js";
 const CARD_SECRETS = new Set(["cardNumber", "cvv", "cvc", "securityCode"]);
 
 type Json = Record<string, unknown>;
-
 
 /**
  * A REST request body as the GraphQL input of a create or a patch. Every attribute, at any depth,
@@ -19,9 +19,7 @@ type Json = Record<string, unknown>;
  */
 export function bodyInput(body: unknown, inputType: GraphQLInputObjectType, resource: RestResource, write: "Create" | "Update"): unknown {
   if (!isJsonObject(body)) throw badInput(`The request body must be a JSON object (a ${resource.type})`);
-  for (const key of ["id", "href"]) {
-    if (key in body) throw badInput(`'${key}' is assigned by the server and cannot be set`);
-  }
+  refuseServerAssigned(body);
   const definition = writeDefinition(resource.contract, resource.type, write);
   const root = definition ? swagger(resource.contract).definitions[definition] : undefined;
   const walk = new BodyWalk(resource.contract);
@@ -31,6 +29,13 @@ export function bodyInput(body: unknown, inputType: GraphQLInputObjectType, reso
   }
   if (walk.unknown.length) throw badInput(`Unknown or read-only attribute(s) for ${resource.type}: ${walk.unknown.join(", ")}`);
   return fromTmf(accepted);
+}
+
+/** `'id' is assigned by the server`: a write never names the resource's own id or href. */
+export function refuseServerAssigned(body: Json): void {
+  for (const key of SERVER_ASSIGNED) {
+    if (key in body) throw badInput(`'${key}' is assigned by the server and cannot be set`);
+  }
 }
 
 class BodyWalk {

@@ -20,7 +20,7 @@ export function restProjection(translator: () => RestTranslator, services: () =>
   return async (tx, store, resource, baseUrl) => {
     const context = createContext(services(), events, baseUrl, OUTBOX_PRINCIPAL, tx);
     context.loaders.prime(store, [resource]);
-    const { body } = await translator().run({ operation: "one", resource: modelOf(store.rest!), id: resource.id, query: {}, context });
+    const { body } = await translator().run({ operation: "one", resource: unversioned(store.rest!), id: resource.id, query: {}, context });
     return body as object;
   };
 }
@@ -28,7 +28,7 @@ export function restProjection(translator: () => RestTranslator, services: () =>
 const models = new WeakMap<RestResource, RestResource>();
 
 /** The REST resource whose representation is the model's: as given, without its version. */
-function modelOf(rest: RestResource): RestResource {
+function unversioned(rest: RestResource): RestResource {
   if (!rest.version) return rest;
   let model = models.get(rest);
   if (!model) models.set(rest, (model = { ...rest, version: undefined }));

@@ -16,7 +16,7 @@ import { selectionFor } from "./selection.js";
 import { tmfMessage, toTmf } from "../tmf/tmf-json.js";
 import { bodyInput } from "./body-input.js";
 import { representationOf } from "../resource/versions.js";
-import { jsonPatchVariables, modelBody, modelOf } from "./versioned.js";
+import { jsonPatchVariables, modelBody, withModelContract } from "./versioned.js";
 import { pageLinks } from "./page-links.js";
 
 export type RestOperation = "list" | "one" | "create" | "update" | "delete";
@@ -134,12 +134,12 @@ export class RestTranslator {
         return { id: call.id };
       case "create":
         return {
-          input: bodyInput(modelBody(call.resource, call.body, "Create"), shape.inputType!, modelOf(call.resource), "Create"),
+          input: bodyInput(modelBody(call.resource, call.body, "Create"), shape.inputType!, withModelContract(call.resource), "Create"),
           ...(shape.idempotentCreate && { idempotencyKey: call.idempotencyKey ?? null }),
         };
       case "update":
         if (jsonPatch(call)) return { id: call.id, ...jsonPatchVariables(call.resource, call.body, call.patchFormat === "json-patch-query") };
-        return { id: call.id, patch: bodyInput(modelBody(call.resource, call.body, "Update"), shape.patchType!, modelOf(call.resource), "Update") };
+        return { id: call.id, patch: bodyInput(modelBody(call.resource, call.body, "Update"), shape.patchType!, withModelContract(call.resource), "Update") };
     }
   }
 

@@ -3,12 +3,12 @@ import { fromVersion } from "../resource/versions.js";
 import { MAX_PATCH_OPERATIONS } from "../resource/json-patch.js";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { tmfMessage, isJsonObject } from "../tmf/tmf-json.js";
+import { refuseServerAssigned } from "./body-input.js";
 
 // The REST side of a resource served in several API versions (TMF629 v4 and v5): each call's body
 // is read as its version's and written as the model's, each representation made the version's.
 
 type Json = Record<string, unknown>;
-
 
 /** The body of a create or merge patch as the model's (as given, for a resource of one version). */
 export function modelBody(resource: RestResource, body: unknown, write: "Create" | "Update"): unknown {
@@ -23,15 +23,8 @@ export function modelBody(resource: RestResource, body: unknown, write: "Create"
   }
 }
 
-/** `'id' is assigned by the server`: a write never names the resource's own id or href. */
-export function refuseServerAssigned(body: Json): void {
-  for (const key of ["id", "href"]) {
-    if (key in body) throw badInput(`'${key}' is assigned by the server and cannot be set`);
-  }
-}
-
 /** The REST resource whose contract the model's input is checked against (the first version's). */
-export function modelOf(resource: RestResource): RestResource {
+export function withModelContract(resource: RestResource): RestResource {
   return resource.version ? { ...resource, contract: resource.version.modelContract } : resource;
 }
 
