@@ -6,9 +6,10 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSchema } from "../src/graphql/schema.js";
 import { RESOURCES } from "../src/modules/registry.js";
-import { restOf } from "../src/resource/description.js";
+import { restVersionsOf } from "../src/resource/description.js";
 
-const REST_RESOURCES = RESOURCES.map(restOf);
+// Every version of every API (TMF629 v4 and v5 alike).
+const REST_RESOURCES = RESOURCES.flatMap(restVersionsOf);
 import { collectionPath } from "../src/tmf/rest-resource.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -100,7 +101,7 @@ function expectTmfError(status: number, body: unknown) {
   if (status >= 400) expect(body).toMatchObject({ "@type": "Error", status: String(status), code: expect.any(String), reason: expect.any(String), message: expect.any(String) });
 }
 
-describe.each(REST_RESOURCES.filter((r) => r.mutations.create))("REST $type: broken bodies", (resource) => {
+describe.each(REST_RESOURCES.filter((r) => r.mutations.create))("REST $type ($basePath): broken bodies", (resource) => {
   it("never a 5xx, always a TMF Error, and a refusal writes nothing", async () => {
     const inputType = schema.getMutationType()!.getFields()[resource.mutations.create!]!.args.find((a) => a.name === "input")!.type;
     const bodies = objectOf(getNamedType(inputType) as GraphQLInputObjectType, 0);
@@ -116,7 +117,7 @@ describe.each(REST_RESOURCES.filter((r) => r.mutations.create))("REST $type: bro
   });
 });
 
-describe.each(REST_RESOURCES)("REST $type: query strings", (resource) => {
+describe.each(REST_RESOURCES)("REST $type ($basePath): query strings", (resource) => {
   it("any parameters, values and fields: never a 5xx, always a TMF Error", async () => {
     const name = fc.oneof(fc.constantFrom("fields", "sort", "limit", "offset", "name", "totalAmount.value.gt", "account.id", "@type", "state", "id"), fc.string({ maxLength: 20 }));
     const value = fc.oneof(fc.string({ maxLength: 20 }), fc.string({ unit: "binary", maxLength: 20 }), fc.constantFrom("-1", "1e309", "9".repeat(30), "name,-id", "", "\u0000"));
@@ -125,6 +126,36 @@ describe.each(REST_RESOURCES)("REST $type: query strings", (resource) => {
         const query = new URLSearchParams(params).toString();
         const res = await server.request("GET", `${collectionPath(resource)}?${query}`, undefined, headers);
         expectTmfError(res.status, res.body);
+      }),
+      { numRuns: RUNS, interruptAfterTimeLimit: 30_000 },
+    );
+  });
+});
+
+describe.each(REST_RESOURCES.filter((r) => r.mutations.patch))("REST $type ($basePath): JSON Patch and JSON Patch Query", (resource) => {
+  it("any operations, pointers, queries and values: never a 5xx, always a TMF Error, and a refusal writes nothing", async () => {
+    const created = await server.request("POST", collectionPath(REST_RESOURCES[0]!), {
+      name: "Patched", engagedParty: { id: "p", "@referredType": "Individual" },
+      contactMedium: [{ mediumType: "email", characteristic: { emailAddress: "a@b.c", contactType: "work" } }],
+    }, headers);
+    const segment = fc.constantFrom("name", "contactMedium", "0", "1", "-", "characteristic", "emailAddress", "@type", "id", "href", "__proto__", "~1", "", "engagedParty");
+    const pointer = fc.array(segment, { maxLength: 4 }).map((parts) => parts.map((p) => `/${p}`).join(""));
+    const query = fc.constantFrom("$", "$.name", "$..*", "$.contactMedium[*]", "$.contactMedium[?@.contactType=='work'].emailAddress", "$[", "$.contactMedium[?match(@.x,'(a+)+')]",
+      "$.contactMedium[?count(@..*) > 1]", "$.contactMedium[-1]", "$['name']", "$.nope.deeper");
+    const operation = fc.record({
+      op: fc.oneof(fc.constantFrom("add", "remove", "replace", "move", "copy", "test"), fc.string({ maxLength: 6 })),
+      path: fc.oneof(pointer, query, fc.string({ maxLength: 12 })),
+      from: fc.oneof(pointer, fc.constant(undefined)),
+      value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), breakage),
+    }, { requiredKeys: ["op", "path"] });
+    const body = fc.oneof(fc.array(operation, { maxLength: 5 }), fc.jsonValue({ maxDepth: 2 }));
+    const type = fc.constantFrom("application/json-patch+json", "application/json-patch-query+json");
+    await fc.assert(
+      fc.asyncProperty(body, type, async (ops, contentType) => {
+        const before = await snapshot();
+        const res = await server.request("PATCH", `${collectionPath(resource)}/${created.body.id}`, JSON.stringify(ops), { ...headers, "content-type": contentType });
+        expectTmfError(res.status, res.body);
+        if (res.status >= 400) expect(await snapshot()).toBe(before);
       }),
       { numRuns: RUNS, interruptAfterTimeLimit: 30_000 },
     );

@@ -123,6 +123,9 @@ describe("one store, two versions", () => {
     const v5 = await server.request("GET", `${V5}/customer/${created.id}`);
     expect(v5.body).toEqual({ ...created, name: "Moon FC", status: "Validated" });
 
+    const unseen = await server.request("GET", `${V4}/customer/${created.id}?fields=description`);
+    expect(unseen.status).toBe(400);
+    expect(unseen.body.message).toBe("Unknown attribute 'description' in fields");
     const refused = await server.request("PATCH", `${V4}/customer/${created.id}`, { description: "v4 has no such attribute" });
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ "@type": "Error", status: "400", message: "Unknown or read-only attribute(s) for Customer: description" });

@@ -61,7 +61,8 @@ function pointerOperations(operation: JsonPatchOperation, document: JSONValue, q
   } catch (err) {
     throw badInput(`Patch operation ${index} has an invalid JSONPath query: ${(err as Error).message}`);
   }
-  if (nodes.length) return nodes.map(asOp);
+  // Removed from the last: removing an array element first would move the ones after it.
+  if (nodes.length) return (op === "remove" ? nodes.reverse() : nodes).map(asOp);
   // An `add` may name a member its target lacks yet: the query of the parent, and the member's name.
   const member = /^(.*)\.([A-Za-z_@][\w@]*)$/.exec(path);
   if (op === "add" && member) {

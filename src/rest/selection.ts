@@ -2,7 +2,8 @@ import {
   getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType,
 } from "graphql";
 import { badInput } from "../errors.js";
-import { graphqlName } from "../tmf/tmf-json.js";
+import { propertiesOf, type SchemaNode } from "../tmf/swagger.js";
+import { graphqlName, tmfName } from "../tmf/tmf-json.js";
 
 const MAX_DEPTH = 8;
 
@@ -14,32 +15,52 @@ const isAttribute = (field: GraphQLField<unknown, unknown>) =>
   !field.extensions?.navigation && field.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined);
 
 /**
- * The selection set for a REST representation of `type`: every TMF attribute (navigation fields
- * excluded) when `fields` is absent, otherwise `id`, `href` and exactly the requested (possibly
- * nested, dot-separated) attributes, as TMF630 `fields=` defines.
+ * The contract a representation is held to, where the GraphQL type holds more than it (a model
+ * served in several API versions): only the attributes its schema defines are selected, at every
+ * depth. `href`, which the gateway derives, always is.
  */
-export function selectionFor(type: GraphQLObjectType, fields?: string[]): string {
-  if (!fields) return print(fullTree(type, 0));
+export interface SelectionContract {
+  file: string;
+  schema: SchemaNode;
+}
+
+/** The fields of `type` a representation selects: its attributes, those of `contract` only when one is given. */
+function attributesOf(type: GraphQLObjectType, contract: SelectionContract | undefined) {
+  const properties = contract && propertiesOf(contract.file, contract.schema);
+  const known = properties && Object.keys(properties).length ? properties : undefined;
+  return Object.values(type.getFields())
+    .filter(isAttribute)
+    .filter((field) => !known || field.name === "href" || Object.hasOwn(known, tmfName(field.name)))
+    .map((field) => ({ field, contract: known && contract && { file: contract.file, schema: known[tmfName(field.name)]! } }));
+}
+
+/**
+ * The selection set for a REST representation of `type`: every TMF attribute (navigation fields
+ * excluded; with `contract`, those it defines) when `fields` is absent, otherwise `id`, `href` and
+ * exactly the requested (possibly nested, dot-separated) attributes, as TMF630 `fields=` defines.
+ */
+export function selectionFor(type: GraphQLObjectType, fields?: string[], contract?: SelectionContract): string {
+  if (!fields) return print(fullTree(type, 0, contract));
   const tree: SelectionTree = { id: true, href: true };
-  for (const path of fields) addPath(tree, type, path.split(".").map(graphqlName), path);
+  for (const path of fields) addPath(tree, type, path.split(".").map(graphqlName), path, contract);
   return print(tree);
 }
 
-function fullTree(type: GraphQLObjectType, depth: number): SelectionTree {
+function fullTree(type: GraphQLObjectType, depth: number, contract: SelectionContract | undefined): SelectionTree {
   const tree: SelectionTree = {};
-  for (const field of Object.values(type.getFields())) {
-    if (!isAttribute(field)) continue;
+  for (const { field, contract: inner } of attributesOf(type, contract)) {
     const named = getNamedType(field.type);
     if (isLeafType(named)) tree[field.name] = true;
-    else if (isObjectType(named) && depth < MAX_DEPTH) tree[field.name] = fullTree(named, depth + 1);
+    else if (isObjectType(named) && depth < MAX_DEPTH) tree[field.name] = fullTree(named, depth + 1, inner);
   }
   return tree;
 }
 
-function addPath(tree: SelectionTree, type: GraphQLObjectType, segments: string[], original: string): void {
+function addPath(tree: SelectionTree, type: GraphQLObjectType, segments: string[], original: string, contract: SelectionContract | undefined): void {
   const [head, ...rest] = segments;
-  const field = head ? type.getFields()[head] : undefined;
-  if (!field || !isAttribute(field)) throw badInput(`Unknown attribute '${original}' in fields`);
+  const found = head ? attributesOf(type, contract).find(({ field }) => field.name === head) : undefined;
+  if (!found) throw badInput(`Unknown attribute '${original}' in fields`);
+  const { field, contract: inner } = found;
   const named = getNamedType(field.type);
   if (isLeafType(named)) {
     if (rest.length) throw badInput(`Unknown attribute '${original}' in fields`);
@@ -48,13 +69,13 @@ function addPath(tree: SelectionTree, type: GraphQLObjectType, segments: string[
   }
   if (!isObjectType(named)) throw badInput(`Unknown attribute '${original}' in fields`);
   if (!rest.length) {
-    tree[field.name] = fullTree(named, 1);
+    tree[field.name] = fullTree(named, 1, inner);
     return;
   }
   const sub = tree[field.name];
   const subTree: SelectionTree = sub && sub !== true ? sub : {};
   tree[field.name] = subTree;
-  addPath(subTree, named, rest, original);
+  addPath(subTree, named, rest, original, inner);
 }
 
 const FIRST = ["id", "href"];

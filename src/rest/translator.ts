@@ -15,8 +15,7 @@ import type { RestResource } from "../tmf/rest-resource.js";
 import { selectionFor } from "./selection.js";
 import { tmfMessage, toTmf } from "../tmf/tmf-json.js";
 import { bodyInput } from "./body-input.js";
-import { representationOf } from "../resource/versions.js";
-import { jsonPatchVariables, modelBody, withModelContract } from "./versioned.js";
+import { contractSelection, jsonPatchVariables, modelBody, representer, withModelContract } from "./versioned.js";
 import { pageLinks } from "./page-links.js";
 
 export type RestOperation = "list" | "one" | "create" | "update" | "delete";
@@ -101,7 +100,8 @@ export class RestTranslator {
     const shape = this.shapeOf(call.resource);
     const fields = parseFields(call.query.fields);
     const kind = jsonPatch(call) ? "patch" : call.operation;
-    const key = `${kind} ${call.resource.type} ${fields?.join(",") ?? "*"}`;
+    const version = call.resource.version;
+    const key = `${kind} ${call.resource.type}${version ? `@${version.label}` : ""} ${fields?.join(",") ?? "*"}`;
     const variables = this.variables(call, shape);
     const operation = this.operation(key, () => this.source(kind, call.resource, shape, fields));
     this.checkCost(operation, variables);
@@ -202,7 +202,7 @@ export class RestTranslator {
 
   private source(operation: RestOperation | "patch", resource: RestResource, shape: ResourceShape, fields?: string[]): string {
     const { queries, mutations, type } = resource;
-    const selection = operation === "delete" ? "" : selectionFor(shape.type, fields);
+    const selection = operation === "delete" ? "" : selectionFor(shape.type, fields, contractSelection(resource));
     switch (operation) {
       case "list":
         return `query ($filter: ${type}Filter, $offset: Int!, $limit: Int!, $sort: [${type}Sort!]) {
@@ -268,7 +268,7 @@ function parseFields(raw: string | string[] | undefined): string[] | undefined {
 }
 
 function respond(call: RestCall, data: Record<string, unknown>): RestResult {
-  const represent = (result: unknown) => representationOf(call.resource, toTmf(result) as Record<string, unknown>);
+  const represent = representer(call.resource);
   switch (call.operation) {
     case "list": {
       const items = data.items as unknown[];

@@ -1,8 +1,9 @@
 import { AppError, badInput } from "../errors.js";
-import { fromVersion } from "../resource/versions.js";
+import { fromVersion, representationOf } from "../resource/versions.js";
 import { MAX_PATCH_OPERATIONS } from "../resource/json-patch.js";
 import type { RestResource } from "../tmf/rest-resource.js";
-import { tmfMessage, isJsonObject } from "../tmf/tmf-json.js";
+import { tmfMessage, isJsonObject, toTmf } from "../tmf/tmf-json.js";
+import type { SelectionContract } from "./selection.js";
 import { refuseServerAssigned } from "./body-input.js";
 
 // The REST side of a resource served in several API versions (TMF629 v4 and v5): each call's body
@@ -37,4 +38,20 @@ export function jsonPatchVariables(resource: RestResource, body: unknown, query:
   if (!Array.isArray(body)) throw badInput("A JSON Patch is an array of operations (RFC 6902)");
   if (body.length > MAX_PATCH_OPERATIONS) throw badInput(`A patch has at most ${MAX_PATCH_OPERATIONS} operations`);
   return { operations: body, representation: version.label, query };
+}
+
+/**
+ * The model's own version of a resource served in several selects only what its contract defines
+ * (its representation is then the model's as read); another version selects the model's whole and
+ * makes it its own (`representer`).
+ */
+export function contractSelection(resource: RestResource): SelectionContract | undefined {
+  const projection = resource.version?.projection;
+  return projection?.model ? { file: projection.contract, schema: { $ref: `#/definitions/${projection.type}` } } : undefined;
+}
+
+/** A GraphQL result of the resource as its REST representation: TMF JSON, made a later version's own. */
+export function representer(resource: RestResource): (result: unknown) => unknown {
+  if (!resource.version || resource.version.projection.model) return toTmf;
+  return (result) => representationOf(resource, toTmf(result) as Json);
 }
