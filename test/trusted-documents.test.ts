@@ -33,7 +33,8 @@ describe("trusted documents", () => {
     expect(manifest).toEqual(manifestOf());
     for (const operation of manifest.operations) expect(operation.id).toBe(hashOf(operation.body));
     expect(manifest.operations.map((o) => `${o.type} ${o.name}`).sort()).toEqual([
-      "mutation Authorize", "mutation BillNow", "mutation Pay", "mutation RecordPayment", "query PortalCustomers", "subscription WatchPayments",
+      "mutation Authorize", "mutation BillNow", "mutation ChangeHomePhone", "mutation Pay", "mutation RecordPayment", "query CustomerV5", "query PortalCustomers",
+      "subscription WatchPayments",
     ]);
   });
 
