@@ -24,7 +24,7 @@ export const PEER_QUERIES = {
   nested:
     `{ allCustomers(first: 50, ${ORDER}) { nodes { rowId name ` +
     `billingAccountsByCustomerId(first: 5, ${ORDER}) { nodes { rowId name ` +
-    `paymentsByAccountId(first: 5, ${ORDER}) { nodes { rowId totalAmountUnit totalAmountValue accountId } } } } } } }`,
+    `paymentsByBillingAccountId(first: 5, ${ORDER}) { nodes { rowId totalAmountUnit totalAmountValue accountId } } } } } } }`,
   list:
     `query ($account: UUID!) { allPayments(condition: { accountId: $account }, first: 100, ${ORDER}) ` +
     "{ nodes { rowId description paymentDate status totalAmountUnit totalAmountValue accountId } } }",
@@ -54,7 +54,7 @@ const nestedOfPeer = (d: Row) =>
     accounts: (c.billingAccountsByCustomerId as Nodes).nodes.map((a) => ({
       id: a.rowId,
       name: a.name,
-      payments: (a.paymentsByAccountId as Nodes).nodes.map((p) => ({ id: p.rowId, unit: p.totalAmountUnit, value: Number(p.totalAmountValue), account: p.accountId })),
+      payments: (a.paymentsByBillingAccountId as Nodes).nodes.map((p) => ({ id: p.rowId, unit: p.totalAmountUnit, value: Number(p.totalAmountValue), account: p.accountId })),
     })),
   }));
 const money = (m: Row) => ({ unit: m.unit, value: Number(m.value) });
