@@ -146,6 +146,11 @@ describe("one store, two versions", () => {
     expect(page.body[0].contactMedium[0]["@type"]).toBe("EmailContactMedium");
     const all = await server.request("GET", `${V5}/customer?name=${encodeURIComponent(name)}`);
     for (const item of all.body) expect(v5Faults(item)).toEqual([]);
+    // A filter names v5's path; it is the model's (v4's) path underneath.
+    const byParty = (id: string) => server.request("GET", `${V5}/customer?name=${encodeURIComponent(name)}&relatedParty.partyOrPartyRole.id=${id}`);
+    expect((await byParty("ind-2")).headers.get("x-total-count")).toBe("1");
+    expect((await byParty("ind-7")).headers.get("x-total-count")).toBe("2");
+    expect((await server.request("GET", `${V4}/customer?name=${encodeURIComponent(name)}&relatedParty.id=ind-7`)).headers.get("x-total-count")).toBe("2");
   });
 
   it("a customer deleted through v5 is gone from v4", async () => {

@@ -15,7 +15,7 @@ import type { RestResource } from "../tmf/rest-resource.js";
 import { selectionFor } from "./selection.js";
 import { tmfMessage, toTmf } from "../tmf/tmf-json.js";
 import { bodyInput } from "./body-input.js";
-import { contractSelection, jsonPatchVariables, modelBody, representer, withModelContract } from "./versioned.js";
+import { contractSelection, jsonPatchVariables, modelBody, modelQuery, representer, withModelContract } from "./versioned.js";
 import { pageLinks } from "./page-links.js";
 
 export type RestOperation = "list" | "one" | "create" | "update" | "delete";
@@ -126,7 +126,7 @@ export class RestTranslator {
       case "list":
         return {
           ...pageFromQuery(call.query),
-          filter: filterFromQuery(call.query, shape.filterType),
+          filter: filterFromQuery(modelQuery(call.resource, call.query), shape.filterType),
           sort: sortFromQuery(call.query, shape.sortFields),
         };
       case "one":

@@ -1,7 +1,7 @@
 import { AppError, badInput } from "../errors.js";
 import { fromVersion, representationOf } from "../resource/versions.js";
 import { MAX_PATCH_OPERATIONS } from "../resource/json-patch.js";
-import type { RestResource } from "../tmf/rest-resource.js";
+import type { RestResource, VersionProjection } from "../tmf/rest-resource.js";
 import { tmfMessage, isJsonObject, toTmf } from "../tmf/tmf-json.js";
 import type { SelectionContract } from "./selection.js";
 import { refuseServerAssigned } from "./body-input.js";
@@ -10,6 +10,7 @@ import { refuseServerAssigned } from "./body-input.js";
 // is read as its version's and written as the model's, each representation made the version's.
 
 type Json = Record<string, unknown>;
+type Query = Record<string, string | string[]>;
 
 /** The body of a create or merge patch as the model's (as given, for a resource of one version). */
 export function modelBody(resource: RestResource, body: unknown, write: "Create" | "Update"): unknown {
@@ -54,4 +55,27 @@ export function contractSelection(resource: RestResource): SelectionContract | u
 export function representer(resource: RestResource): (result: unknown) => unknown {
   if (!resource.version || resource.version.projection.model) return toTmf;
   return (result) => representationOf(resource, toTmf(result) as Json);
+}
+
+/**
+ * The query of a list of this version as the model's: an attribute filter on a reshaped attribute
+ * names the model's path (`relatedParty.partyOrPartyRole.id=…` is `relatedParty.id=…`). Other
+ * parameters are as given.
+ */
+export function modelQuery(resource: RestResource, query: Query): Query {
+  const reshaped = resource.version && !resource.version.projection.model ? resource.version.projection.reshaped : undefined;
+  if (!reshaped) return query;
+  const out: Query = {};
+  for (const [key, value] of Object.entries(query)) out[modelFilterKey(reshaped, key)] = value;
+  return out;
+}
+
+function modelFilterKey(reshaped: VersionProjection["reshaped"], key: string): string {
+  for (const [attribute, shape] of Object.entries(reshaped)) {
+    for (const [from, to] of Object.entries(shape.filters ?? {})) {
+      const path = `${attribute}.${from}`;
+      if (key === path || key.startsWith(`${path}.`) || key === `${path}*`) return `${attribute}.${to}${key.slice(path.length)}`;
+    }
+  }
+  return key;
 }

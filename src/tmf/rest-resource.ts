@@ -31,6 +31,8 @@ export interface RestResource {
 export interface AttributeShape {
   read(model: unknown): unknown;
   write(value: unknown): unknown;
+  /** Attribute filters of the version's paths within the attribute, by the model's path they are (`partyOrPartyRole.id` → `id`). */
+  filters?: Readonly<Record<string, string>>;
 }
 
 /** One version of a resource's API as a projection of the one model (resource/versions.ts applies it). */

@@ -80,6 +80,12 @@ const PARTY_REFERENCES = new Set(["PartyRef", "PartyRoleRef"]);
  * A party role reference keeps its `partyId` and `partyName` (v4 does not show them).
  */
 export const relatedPartyV5: AttributeShape = {
+  filters: {
+    "partyOrPartyRole.id": "id",
+    "partyOrPartyRole.name": "name",
+    "partyOrPartyRole.@referredType": "@referredType",
+    "partyOrPartyRole.@type": "@type",
+  },
   read: (model) =>
     each(model, (party) => {
       const { role, "@type": type, ...reference } = party;
