@@ -83,7 +83,7 @@ export function writeDefinition(file: string, type: string, write: "Create" | "U
 export const refName = (ref: string) => ref.replace("#/definitions/", "");
 
 /** `node` with its `$ref`s followed, and an array's items in its place. */
-export function resolved(file: string, node: SchemaNode | undefined): SchemaNode | undefined {
+function resolved(file: string, node: SchemaNode | undefined): SchemaNode | undefined {
   for (let depth = 0; node && depth < 16; depth++) {
     if (typeof node.$ref === "string") node = swagger(file).definitions[refName(node.$ref)];
     else if (node.items) node = node.items as SchemaNode;
