@@ -34,12 +34,19 @@ export interface Config {
   /** Requests per window per credential (or client address); 0 turns rate limiting off. */
   rateLimit: { max: number; windowMs: number };
   corsOrigins: string[];
+  /** Distinct operation names /metrics labels, beyond the trusted and example ones (the rest: "other"). */
+  metricsOperationNames: number;
   events: EventsConfig;
   /** GET /graphql in a browser: EXPLORER (sandbox | local | off) and EXPLORER_DEFAULT_HEADERS (JSON object). */
   explorer: { mode: ExplorerMode; defaultHeaders: Record<string, string> };
   /** maxTokens: largest GraphQL document, in lexical tokens (refused while parsing). */
   graphql: {
     maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; introspection: boolean;
+    /** "Did you mean …?" suggestions in error messages (they spell out the schema). */
+    suggestions: boolean;
+    /** graphql-ws: live subscriptions one socket, and one principal over all its sockets, may hold. */
+    maxSubscriptionsPerSocket: number;
+    maxSubscriptionsPerPrincipal: number;
     /** Only the operations of the trusted documents manifest run (src/graphql/trusted-documents.ts). */
     trustedDocuments: boolean;
     trustedManifest?: string;
@@ -154,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: authConfig(env, developmentMode),
     rateLimit: { max: int(env, "RATE_LIMIT_MAX", 60_000, 0, 100_000_000), windowMs: int(env, "RATE_LIMIT_WINDOW_MS", 60_000, 1000, 3_600_000) },
     corsOrigins: list(env.CORS_ORIGINS),
+    metricsOperationNames: int(env, "METRICS_MAX_OPERATION_NAMES", 100, 0, 10_000),
     schemaDir: env.SCHEMA_DIR || undefined,
     explorer: { mode: parseExplorerMode(env.EXPLORER), defaultHeaders: parseExplorerHeaders(env.EXPLORER_DEFAULT_HEADERS) },
     events: {
@@ -174,6 +182,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAliases: int(env, "GRAPHQL_MAX_ALIASES", 30, 0, 10_000),
       maxTokens: int(env, "GRAPHQL_MAX_TOKENS", 2_000, 500, 1_000_000),
       introspection: bool(env, "GRAPHQL_INTROSPECTION", !production),
+      suggestions: bool(env, "GRAPHQL_SUGGESTIONS", !production),
+      maxSubscriptionsPerSocket: int(env, "GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_SOCKET", 20, 1, 10_000),
+      maxSubscriptionsPerPrincipal: int(env, "GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_PRINCIPAL", 100, 1, 1_000_000),
       trustedDocuments: bool(env, "GRAPHQL_TRUSTED_DOCUMENTS", false),
       trustedManifest: env.GRAPHQL_TRUSTED_MANIFEST || undefined,
     },

@@ -13,6 +13,32 @@ export interface BusEvent {
 
 type Listener = (event: BusEvent) => void;
 
+/**
+ * What a subscriber listens to: the events of one type, of every resource or of one — by its own
+ * `id`, or by the `id` of the reference it names under `by` (a payment's `account`). An event is
+ * handed only to the listeners of its topics (a few map look-ups), never offered to every one.
+ */
+export interface Topic {
+  eventType: string;
+  by?: TopicKey;
+  id?: string;
+}
+
+/** The attributes a topic may be keyed by. */
+const TOPIC_KEYS = ["id", "account"] as const;
+type TopicKey = (typeof TOPIC_KEYS)[number];
+
+const topicKey = ({ eventType, by, id }: Topic) => (by && id !== undefined ? `${eventType}\n${by}\n${id}` : eventType);
+
+function topicKeysOf(event: BusEvent): string[] {
+  const keys = [event.eventType];
+  for (const by of TOPIC_KEYS) {
+    const value = by === "id" ? event.resource.id : (event.resource[by] as { id?: unknown } | undefined)?.id;
+    if (typeof value === "string") keys.push(topicKey({ eventType: event.eventType, by, id: value }));
+  }
+  return keys;
+}
+
 /** Ids of the events delivered lately, so a catch-up after a lost connection delivers each once. */
 const RECENT_IDS = 20_000;
 /** A catch-up reads the events from this long before the connection was found lost (clocks of two machines, a commit's delay). */
@@ -29,7 +55,8 @@ const EVENT_COLUMNS = `id, "eventType", "resourceType", resource::text AS resour
  * shortly before the loss, less those already delivered.
  */
 export class EventBus {
-  private readonly listeners = new Set<Listener>();
+  /** Listeners by topic key; a key without listeners is removed. */
+  private readonly listeners = new Map<string, Set<Listener>>();
   private readonly listen: Listen;
   private readonly recent = new Set<string>();
   private lostAt?: number;
@@ -79,26 +106,35 @@ export class EventBus {
       this.recent.add(row.id);
       if (this.recent.size > RECENT_IDS) this.recent.delete(this.recent.values().next().value!);
       const event: BusEvent = { ...row, resource: parseExact(row.resource) as Record<string, unknown> };
-      this.listeners.forEach((listener) => listener(event));
+      for (const key of topicKeysOf(event)) this.listeners.get(key)?.forEach((listener) => listener(event));
     }
   }
 
-  /** The events accepted by `filter`, from now on, as an async iterator that unsubscribes on return. */
-  iterate(filter: (event: BusEvent) => boolean): AsyncIterableIterator<BusEvent> {
+  /** The events of these topics, from now on, as an async iterator that unsubscribes on return. */
+  iterate(topics: readonly Topic[]): AsyncIterableIterator<BusEvent> {
     const queue: BusEvent[] = [];
     let waiting: ((result: IteratorResult<BusEvent>) => void) | undefined;
     let done = false;
+    const keys = [...new Set(topics.map(topicKey))];
     const listener: Listener = (event) => {
-      if (!filter(event)) return;
       if (waiting) {
         waiting({ value: event, done: false });
         waiting = undefined;
       } else queue.push(event);
     };
-    this.listeners.add(listener);
+    for (const key of keys) {
+      const set = this.listeners.get(key) ?? new Set();
+      this.listeners.set(key, set.add(listener));
+    }
     const finish = () => {
+      if (!done) {
+        for (const key of keys) {
+          const set = this.listeners.get(key);
+          set?.delete(listener);
+          if (set?.size === 0) this.listeners.delete(key);
+        }
+      }
       done = true;
-      this.listeners.delete(listener);
       waiting?.({ value: undefined, done: true });
       return Promise.resolve({ value: undefined, done: true } as IteratorResult<BusEvent>);
     };

@@ -1,14 +1,19 @@
 import type { SubscribeResolverData } from "type-graphql";
-import type { BusEvent } from "../events/event-bus.js";
+import type { Topic } from "../events/event-bus.js";
 import { fromTmf } from "../tmf/tmf-json.js";
 import type { Context } from "./context.js";
 
 type Data = SubscribeResolverData<unknown, Record<string, string | undefined>, Context>;
 
-/** A subscription's source: the committed events of these types that match, as the GraphQL objects of their resource. */
-export function subscribeTo(eventTypes: readonly string[], matches: (event: BusEvent, args: Data["args"]) => boolean) {
+/**
+ * A subscription's source: the committed events of these types, as the GraphQL objects of their
+ * resource — of every resource, or only those whose `by` (their own `id`, or a reference such as
+ * `account`) has the id the argument `arg` gives.
+ */
+export function subscribeTo(eventTypes: readonly string[], key?: { by: Topic["by"]; arg: string }) {
   return ({ args, context }: Data) => {
-    const events = context.events.iterate((e) => eventTypes.includes(e.eventType) && matches(e, args));
+    const id = key && args[key.arg];
+    const events = context.events.iterate(eventTypes.map((eventType) => (key && id ? { eventType, by: key.by, id } : { eventType })));
     return (async function* () {
       for await (const event of events) yield fromTmf(event.resource);
     })();

@@ -170,7 +170,7 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
     Subscription(() => type, {
       name: names.changed,
       description: `The ${eventTypes.map((t) => EVENT_WORDS[t.slice(resource.name.length)]).join(", ")} of ${resource.name} resources as they are committed (of one of them with id)`,
-      subscribe: subscribeTo(eventTypes, (event, args) => !args.id || event.resource.id === args.id),
+      subscribe: subscribeTo(eventTypes, { by: "id", arg: "id" }),
     })(proto, "changed", descriptor);
     Root()(proto, "changed", 0);
     Arg("id", () => ID, { nullable: true, description: `Only this ${resource.name}'s (all when absent)` })(proto, "changed", 1);

@@ -69,9 +69,12 @@ const refused = (message: string) => new GraphQLError(message, { extensions: { c
 
 export class TrustedDocuments {
   private readonly bodies: Map<string, string>;
+  /** The manifest's operation names. */
+  readonly names: string[];
 
   constructor(manifest: TrustedManifest) {
     this.bodies = new Map(manifest.operations.map((op) => [op.id, op.body]));
+    this.names = manifest.operations.flatMap((op) => (op.name ? [op.name] : []));
   }
 
   static load(file = DEFAULT_MANIFEST): TrustedDocuments {

@@ -4,7 +4,7 @@ import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/di
 import fp from "fastify-plugin";
 import type { Config } from "../config.js";
 import type { Context } from "../graphql/context.js";
-import { formatError, unavailableAs503 } from "../graphql/format-error.js";
+import { unavailableAs503 } from "../graphql/format-error.js";
 import { OperationRunner } from "../graphql/operation-runner.js";
 import { stringifyResult } from "../tmf/exact-json.js";
 import { explorerLandingPlugin } from "./explorer/index.js";
@@ -25,7 +25,7 @@ export type ApolloOptions = Pick<Config, "graphql" | "explorer" | "production">;
  */
 export const apolloPlugin = fp<ApolloOptions>(
   async (app, config) => {
-    const { schema, limits } = app.gateway;
+    const { schema, policy } = app.gateway;
     const apollo = new ApolloServer<Context>({
       gateway: executingWith(schema, new OperationRunner(schema, app.metrics.executed)),
       // Never a stack trace in a response, whatever NODE_ENV says.
@@ -34,16 +34,18 @@ export const apolloPlugin = fp<ApolloOptions>(
       nodeEnv: config.production ? "production" : "development",
       // Compact JSON (Apollo's default indents), with money as exact decimal literals.
       stringifyResult,
-      formatError,
-      // Token limit, depth and aliases while parsing and validating; the cost, with the variables, in its plugin.
-      parseOptions: limits.parseOptions,
-      validationRules: limits.rules,
-      introspection: config.graphql.introspection,
+      formatError: policy.formatError,
+      // Token limit, depth, aliases and introspection while parsing and validating; the operation's
+      // resolution and its cost, with the variables, in the policy's plugin.
+      parseOptions: policy.limits.parseOptions,
+      validationRules: policy.limits.rules,
+      // Decided by the policy's validation rule (GRAPHQL_INTROSPECTION), the same on every carrier.
+      introspection: true,
       // No cache hints in this schema: the cache-control plugin would only add a hook per field.
       plugins: [
         explorerLandingPlugin(config.explorer.mode, config.explorer),
         app.metrics.apolloPlugin(),
-        limits.apolloPlugin(),
+        policy.apolloPlugin(),
         unavailableAs503(),
         ApolloServerPluginCacheControlDisabled(),
       ],

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
 import { RESOURCES, TMF_APIS } from "../modules/registry.js";
+import { RateLimiter } from "../auth/rate-limiter.js";
 import { restVersionsOf } from "../resource/description.js";
 import { stringifyResult } from "../tmf/exact-json.js";
 import { apolloPlugin } from "./apollo.js";
@@ -51,25 +52,27 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
 
   // What every request goes through: timing (first, so it times everything), its trace, one log line,
   // security headers, authentication, CORS and rate limit, JSON-only bodies, TMF error mapping.
-  await app.register(metricsPlugin, { pool: database.pool });
+  await app.register(metricsPlugin, { pool: database.pool, maxOperationNames: config.metricsOperationNames });
   await app.register(tracingPlugin, { tracing: config.tracing });
   await app.register(requestLoggingPlugin);
   await app.register(securityHeadersPlugin);
   await app.register(authenticationPlugin, { auth: config.auth, apiScopes: [...TMF_APIS.values()].map((api) => api.scope) });
-  await app.register(httpPoliciesPlugin, { corsOrigins: config.corsOrigins, rateLimit: config.rateLimit });
+  // One rate limit for every carrier: HTTP requests here, operations on a WebSocket through the gateway's policy.
+  const rateLimiter = config.rateLimit.max > 0 ? new RateLimiter(config.rateLimit.max, config.rateLimit.windowMs) : undefined;
+  await app.register(httpPoliciesPlugin, { corsOrigins: config.corsOrigins, rateLimiter });
   await app.register(jsonBodiesPlugin, { maxDepth: config.jsonMaxDepth });
   await app.register(errorHandlingPlugin);
 
   // Events, services, schema, REST translator (app.gateway); Apollo Server on them (app.apollo).
   const { events, graphql, publicBaseUrl, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl } = config;
-  await app.register(gatewayPlugin, { database, events, graphql, publicBaseUrl, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl });
+  await app.register(gatewayPlugin, { database, rateLimiter, events, graphql, publicBaseUrl, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl });
   await app.register(apolloPlugin, { graphql: config.graphql, explorer: config.explorer, production: config.production });
 
   // Routes.
   const rest = RESOURCES.flatMap(restVersionsOf);
   await app.register(graphqlRoutePlugin);
   await app.register(explorerPlugin, { mode: config.explorer.mode, explorer: config.explorer });
-  await app.register(subscriptionsPlugin, { maxPayload: config.bodyLimit });
+  await app.register(subscriptionsPlugin, { maxPayload: config.bodyLimit, graphql: config.graphql, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy });
   await app.register(restRoutesPlugin, { resources: rest });
   await app.register(hubRoutesPlugin);
   await app.register(docsPlugin, { resources: rest, publicBaseUrl: config.publicBaseUrl });

@@ -2,6 +2,7 @@ import type { FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { GraphQLSchema } from "graphql";
 import type { Principal } from "../auth/principal.js";
+import type { RateLimiter } from "../auth/rate-limiter.js";
 import type { Config } from "../config.js";
 import { Db, type Database } from "../db/database.js";
 import { ReadReplicas } from "../db/read-replicas.js";
@@ -10,6 +11,7 @@ import type { EventBus } from "../events/event-bus.js";
 import { startEvents } from "../events/start.js";
 import { createContext, type Context } from "../graphql/context.js";
 import { OperationLimits } from "../graphql/limits/index.js";
+import { OperationPolicy } from "../graphql/policy.js";
 import { getSchema } from "../graphql/schema.js";
 import { TrustedDocuments } from "../graphql/trusted-documents.js";
 import { RESOURCES } from "../modules/registry.js";
@@ -30,17 +32,16 @@ export interface Gateway {
   services: Services;
   events: EventBus;
   schema: GraphQLSchema;
-  limits: OperationLimits;
+  /** What every carrier applies to an operation: limits, trusted documents, rate limit, error formatting. */
+  policy: OperationPolicy;
   translator: RestTranslator;
   /** The GraphQL context of an HTTP request: its principal, the base of its hrefs, fresh loaders. */
   context(request: FastifyRequest): Context;
   /** The same for a caller outside an HTTP request (a subscription's WebSocket). */
   contextFor(baseUrl: string, principal: Principal): Context;
-  /** With GRAPHQL_TRUSTED_DOCUMENTS=on: the only operations /graphql and subscriptions run. */
-  trusted?: TrustedDocuments;
 }
 
-export type GatewayOptions = { database: Database } & Pick<Config, "events" | "graphql" | "publicBaseUrl" | "readReplicas" | "dbPoolSize" | "preparedStatements" | "databaseListenUrl">;
+export type GatewayOptions = { database: Database; rateLimiter?: RateLimiter } & Pick<Config, "events" | "graphql" | "publicBaseUrl" | "readReplicas" | "dbPoolSize" | "preparedStatements" | "databaseListenUrl">;
 
 /**
  * The service composition, decorated on the app as `gateway`: events (bus and dispatcher, closed on
@@ -48,7 +49,7 @@ export type GatewayOptions = { database: Database } & Pick<Config, "events" | "g
  * translator, and the per-request GraphQL context. Depends on metrics for the outbox gauge.
  */
 export const gatewayPlugin = fp<GatewayOptions>(
-  async (app, { database, events: eventsConfig, graphql, publicBaseUrl, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl }) => {
+  async (app, { database, rateLimiter, events: eventsConfig, graphql, publicBaseUrl, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl }) => {
     const callbackPolicy = new CallbackPolicy(eventsConfig.callbackAllow);
     const events = await startEvents(app, databaseListenUrl ?? database.url, eventsConfig, callbackPolicy, eventVersionsOf(RESOURCES));
     // Event payloads are the REST layer's projection: it exists once the schema and services do.
@@ -69,12 +70,14 @@ export const gatewayPlugin = fp<GatewayOptions>(
     const schema = await getSchema();
     const limits = new OperationLimits(schema, graphql);
     translator = new RestTranslator(schema, limits);
+    const trusted = graphql.trustedDocuments ? TrustedDocuments.load(graphql.trustedManifest) : undefined;
+    if (trusted) app.log.info(`trusted documents: only the ${trusted.size} operations of the manifest run on /graphql`);
+    if (trusted) app.metrics.knowOperationNames(trusted.names);
+    const policy = new OperationPolicy(limits, { suggestions: graphql.suggestions, trusted, rateLimiter });
 
     const contextFor = (baseUrl: string, principal: Principal): Context => createContext(services, events.bus, baseUrl, principal, undefined, replicas);
     const context = (request: FastifyRequest) => contextFor(baseUrlOf(request, publicBaseUrl), request.principal);
-    const trusted = graphql.trustedDocuments ? TrustedDocuments.load(graphql.trustedManifest) : undefined;
-    if (trusted) app.log.info(`trusted documents: only the ${trusted.size} operations of the manifest run on /graphql`);
-    app.decorate("gateway", { services, events: events.bus, schema, limits, translator, context, contextFor, trusted });
+    app.decorate("gateway", { services, events: events.bus, schema, policy, translator, context, contextFor });
   },
   { name: "gateway", dependencies: ["metrics"], fastify: "5.x" },
 );

@@ -49,6 +49,7 @@ function trustedOnlyRefusal(reply: FastifyReply, message: string): false {
 export const graphqlRoutePlugin = fp(
   async (app) => {
     const { apollo, gateway } = app;
+    gateway.policy.carrier("graphql-post").carrier("graphql-get");
     app.route({
       method: ["GET", "POST"],
       url: "/graphql",
@@ -59,7 +60,8 @@ export const graphqlRoutePlugin = fp(
         for (const [key, value] of Object.entries(request.headers)) {
           if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
         }
-        const operation = gateway.trusted ? trustedOnly(gateway.trusted, request, reply) : { body: request.body, search: new URL(request.url, "http://localhost").search };
+        const { trusted } = gateway.policy;
+        const operation = trusted ? trustedOnly(trusted, request, reply) : { body: request.body, search: new URL(request.url, "http://localhost").search };
         if (!operation) return reply;
         const ctx = gateway.context(request);
         const response = await apollo.executeHTTPGraphQLRequest({

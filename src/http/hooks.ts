@@ -10,7 +10,7 @@ export const requestLoggingPlugin = fp(
           reqId: request.id,
           method: request.method,
           route: request.routeOptions.url ?? "(unmatched)",
-          ...(typeof body?.operationName === "string" && { operation: body.operationName }),
+          ...(typeof body?.operationName === "string" && { operation: body.operationName.slice(0, 100) }),
           status: reply.statusCode,
           durationMs: Math.round(reply.elapsedTime * 100) / 100,
         },

@@ -12,6 +12,9 @@ declare module "fastify" {
   }
 }
 
+/** Longest operation name used as a label as it is. */
+const MAX_LABEL_LENGTH = 64;
+
 const LATENCY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 
 /** Prometheus metrics of one gateway process, served on GET /metrics. */
@@ -45,7 +48,14 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(pool: pg.Pool) {
+  /** The operation names /metrics labels: known ones, then the first `maxOperationNames` others seen. */
+  private readonly operationNames = new Set<string>();
+  private readonly knownOperationNames = new Set<string>();
+
+  constructor(
+    pool: pg.Pool,
+    private readonly maxOperationNames = 100,
+  ) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
       name: "db_pool_connections",
@@ -116,18 +126,37 @@ export class Metrics {
     app.get("/metrics", { config: { public: true } }, async (_request, reply) => reply.type(this.registry.contentType).send(await this.registry.metrics()));
   }
 
+  /** Names that are always their own label (the trusted documents' operations). */
+  knowOperationNames(names: Iterable<string>): void {
+    for (const name of names) if (name.length <= MAX_LABEL_LENGTH) this.knownOperationNames.add(name);
+  }
+
+  /**
+   * A client-chosen operation name as a label from a bounded set: a known name, or one of the first
+   * `maxOperationNames` other names seen (at most MAX_LABEL_LENGTH characters), else "other". A
+   * client inventing names adds no series past that bound.
+   */
+  operationLabel(name: string | null | undefined): string {
+    if (!name) return "anonymous";
+    if (this.knownOperationNames.has(name) || this.operationNames.has(name)) return name;
+    if (name.length > MAX_LABEL_LENGTH || this.operationNames.size >= this.maxOperationNames) return "other";
+    this.operationNames.add(name);
+    return name;
+  }
+
   /** Counts one execution of an operation on /graphql. */
   readonly executed = (mode: "compiled" | "interpreted"): void => this.graphqlExecutions.inc({ mode });
 
   apolloPlugin(): ApolloServerPlugin {
     const operations = this.graphqlOperations;
+    const label = (name: string | null | undefined) => this.operationLabel(name);
     return {
       async requestDidStart() {
         const started = performance.now();
         return {
           async willSendResponse({ operationName, operation, errors }) {
             operations.observe(
-              { operation: operationName ?? "anonymous", type: operation?.operation ?? "unknown", outcome: errors?.length ? "error" : "ok" },
+              { operation: label(operationName), type: operation?.operation ?? "unknown", outcome: errors?.length ? "error" : "ok" },
               (performance.now() - started) / 1000,
             );
           },
@@ -141,9 +170,9 @@ export class Metrics {
  * Metrics, registered first so that its onResponse hook times every request: decorates the app
  * with `metrics` and serves GET /metrics (public).
  */
-export const metricsPlugin = fp<{ pool: pg.Pool }>(
-  async (app, { pool }) => {
-    const metrics = new Metrics(pool);
+export const metricsPlugin = fp<{ pool: pg.Pool; maxOperationNames: number }>(
+  async (app, { pool, maxOperationNames }) => {
+    const metrics = new Metrics(pool, maxOperationNames);
     app.decorate("metrics", metrics);
     metrics.register(app);
   },

@@ -15,7 +15,8 @@ export const restRoutesPlugin = fp<{ resources: RestResource[] }>(
 );
 
 function registerRestRoutes(app: FastifyInstance, resources: RestResource[]) {
-  const { translator, context } = app.gateway;
+  const { translator, context, policy } = app.gateway;
+  policy.carrier("rest");
   for (const resource of resources) {
     const collection = collectionPath(resource);
     const item = `${collection}/:id`;

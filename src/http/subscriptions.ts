@@ -1,26 +1,43 @@
+import type { IncomingMessage } from "node:http";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
-import { GraphQLError, type DocumentNode } from "graphql";
+import { GraphQLError } from "graphql";
+import type { Context as SocketContext } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { DEVELOPMENT_PRINCIPAL, type Principal } from "../auth/principal.js";
+import { rateKeyOf } from "../auth/rate-limiter.js";
+import type { Config } from "../config.js";
+import { AppError } from "../errors.js";
 import { exactJson } from "../tmf/exact-json.js";
+import { SubscriptionQuota } from "./subscription-quota.js";
+
+export type SubscriptionsOptions = { maxPayload: number; graphql: Config["graphql"] } & Pick<Config, "publicBaseUrl" | "trustProxy">;
+
+type Extra = { principal?: Principal; request: IncomingMessage };
 
 /**
- * GraphQL subscriptions (graphql-ws protocol) on the /graphql path. The connection authenticates
- * once with `connectionParams` (`authorization` or `x-api-key`, like HTTP headers); operations then
- * obey the same scopes and limits as queries: token limit, validation rules, cost with the
- * operation's variables. A message larger than `maxPayload` bytes (BODY_LIMIT) closes the socket
- * with 1009 before it is buffered (`ws` checks the frame header). The server is disposed on preClose.
+ * graphql-ws on the /graphql path: a carrier of queries, mutations and subscriptions, held to the
+ * same policy as HTTP. The connection authenticates once with `connectionParams` (header names in
+ * any case, like HTTP headers); every operation is then counted against the principal's rate limit,
+ * admitted by the gateway's policy (trusted documents, token limit, validation with depth, aliases
+ * and introspection, the operation's resolution, its cost with its variables), and its errors leave
+ * formatted by the policy (internal ones masked, suggestions removed when off). Subscriptions are
+ * capped per socket and per principal. A message larger than `maxPayload` bytes (BODY_LIMIT)
+ * closes the socket with 1009 before it is buffered (`ws` checks the frame header). The server is
+ * disposed on preClose.
  */
-export const subscriptionsPlugin = fp<{ maxPayload: number }>(
-  async (app, { maxPayload }) => registerSubscriptions(app, maxPayload),
-  { name: "subscriptions", dependencies: ["authentication", "gateway"], fastify: "5.x" },
-);
+export const subscriptionsPlugin = fp<SubscriptionsOptions>(async (app, options) => registerSubscriptions(app, options), {
+  name: "subscriptions",
+  dependencies: ["authentication", "gateway"],
+  fastify: "5.x",
+});
 
-function registerSubscriptions(app: FastifyInstance, maxPayload: number) {
-  const { schema, limits, contextFor: context, trusted } = app.gateway;
+function registerSubscriptions(app: FastifyInstance, { maxPayload, graphql, publicBaseUrl, trustProxy }: SubscriptionsOptions) {
+  const { schema, policy, contextFor } = app.gateway;
+  policy.carrier("graphql-ws");
   const { authenticator } = app;
+  const quota = new SubscriptionQuota(graphql.maxSubscriptionsPerSocket, graphql.maxSubscriptionsPerPrincipal);
   const wss = new WebSocketServer({ noServer: true, maxPayload });
   // Registered before graphql-ws's own listener: `ws` has already closed an oversized message's
   // socket with 1009 when it emits the error, which graphql-ws would log as an internal error —
@@ -39,45 +56,41 @@ function registerSubscriptions(app: FastifyInstance, maxPayload: number) {
       wss.emit("connection", ws, request);
     });
   });
-  const server = useServer<Record<string, unknown>, { principal?: Principal }>(
+  const principalOf = (ctx: SocketContext<Record<string, unknown>, Extra>) => ctx.extra.principal!;
+  const server = useServer<Record<string, unknown>, Extra>(
     {
       schema,
-      // Parsed, validated and costed here, so graphql-ws runs exactly what the limits accepted.
-      onSubscribe: (_ctx, _id, payload) => {
-        let document: DocumentNode;
-        try {
-          const query = trusted ? trusted.resolve(payload) : payload.query;
-          document = limits.parse(query);
-        } catch (err) {
-          return [err instanceof GraphQLError ? err : new GraphQLError("Syntax error")];
-        }
-        const errors = limits.validate(document);
-        if (errors.length) return errors;
-        try {
-          limits.checkCost(document, payload.operationName, payload.variables);
-        } catch (err) {
-          if (err instanceof GraphQLError) return [err];
-          throw err;
-        }
-        return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
-      },
       onConnect: async (ctx) => {
         if (!authenticator.enabled) {
           ctx.extra.principal = DEVELOPMENT_PRINCIPAL;
           return true;
         }
-        const params = ctx.connectionParams ?? {};
-        const headers = { authorization: str(params.authorization ?? params.Authorization), "x-api-key": str(params["x-api-key"]) };
-        const principal = await authenticator.authenticate(headers).catch(() => null);
+        const principal = await authenticator.authenticate(headersOf(ctx.connectionParams)).catch(() => null);
         if (!principal) return false;
         ctx.extra.principal = principal;
         return true;
       },
+      onSubscribe: (ctx, id, payload) => {
+        const principal = principalOf(ctx);
+        try {
+          policy.checkRate(rateKeyOf(principal, ctx.extra.request.socket.remoteAddress ?? "unknown"));
+        } catch (err) {
+          return [asGraphQLError(err as AppError)];
+        }
+        const admitted = policy.admit(payload);
+        if (Array.isArray(admitted)) return admitted;
+        if (admitted.operation.operation === "subscription") {
+          const refused = quota.reserve(ctx, id, principal.id);
+          if (refused) return [asGraphQLError(refused)];
+        }
+        return { schema, document: admitted.document, operationName: payload.operationName, variableValues: payload.variables };
+      },
+      onOperation: (ctx, id, _payload, _args, result) => quota.hold(ctx, id, principalOf(ctx).id, result),
+      onNext: (_ctx, _id, _payload, _args, result) => policy.formatResult(result),
+      onError: (_ctx, _id, _payload, errors) => policy.formatErrors(errors),
       context: (ctx) => {
-        const request = (ctx.extra as unknown as { request: { headers: Record<string, string | undefined> } }).request;
-        const host = request.headers["x-forwarded-host"] ?? request.headers.host ?? "localhost";
-        const proto = request.headers["x-forwarded-proto"] ?? "http";
-        return context(`${proto}://${host}`, ctx.extra.principal!) as unknown as Record<string, unknown>;
+        const baseUrl = publicBaseUrl ?? socketBaseUrl(ctx.extra.request, trustProxy);
+        return contextFor(baseUrl, principalOf(ctx)) as unknown as Record<string, unknown>;
       },
     },
     wss,
@@ -92,4 +105,24 @@ function registerSubscriptions(app: FastifyInstance, maxPayload: number) {
   });
 }
 
-const str = (value: unknown) => (typeof value === "string" ? value : undefined);
+/** `connectionParams` as the headers HTTP would carry: names matched whatever their case. */
+function headersOf(params: Readonly<Record<string, unknown>> | undefined): Record<string, string | undefined> {
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(params ?? {})) {
+    const lower = name.toLowerCase();
+    if ((lower === "authorization" || lower === "x-api-key") && typeof value === "string") headers[lower] = value;
+  }
+  return headers;
+}
+
+/** The base of hrefs on a socket without PUBLIC_BASE_URL: the Host it was opened with, X-Forwarded-* only when TRUST_PROXY. */
+function socketBaseUrl(request: IncomingMessage, trustProxy: boolean): string {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value?.split(",")[0]?.trim()) || undefined;
+  const host = (trustProxy && first(request.headers["x-forwarded-host"])) || request.headers.host || "localhost";
+  const proto = (trustProxy && first(request.headers["x-forwarded-proto"])) || ("encrypted" in request.socket ? "https" : "http");
+  return `${proto}://${host}`;
+}
+
+function asGraphQLError(error: AppError): GraphQLError {
+  return new GraphQLError(error.message, { extensions: { code: error.code } });
+}

@@ -1,8 +1,9 @@
-import { GraphQLError, parse, specifiedRules, validate } from "graphql";
+import { getOperationAST, GraphQLError, parse, specifiedRules, validate } from "graphql";
 import { describe, expect, it } from "vitest";
 import { maxAliasesRule } from "../../src/graphql/limits/aliases.rule.js";
 import { maxDepthRule } from "../../src/graphql/limits/depth.rule.js";
 import { OperationLimits } from "../../src/graphql/limits/index.js";
+import { OperationPolicy } from "../../src/graphql/policy.js";
 import { describeError, thrownBy } from "../fixtures/expect-error.js";
 import { tinySchema } from "../fixtures/tiny-schema.js";
 
@@ -83,7 +84,7 @@ describe("exponential fragment documents", () => {
 });
 
 describe("OperationLimits", () => {
-  const limits = new OperationLimits(schema, { maxDepth: 3, maxCost: 100, maxAliases: 2, maxTokens: 12 });
+  const limits = new OperationLimits(schema, { maxDepth: 3, maxCost: 100, maxAliases: 2, maxTokens: 12, introspection: true });
 
   it("parses a document within the token limit", () => {
     // { customers ( limit : 5 ) { id name } } — exactly 12 tokens
@@ -128,13 +129,14 @@ describe("OperationLimits", () => {
   });
 
   it("Apollo's plugin refuses an operation over the budget with HTTP 400 before it runs", async () => {
-    const plugin = limits.apolloPlugin();
+    const plugin = new OperationPolicy(limits, { suggestions: true }).apolloPlugin();
     const listener = (await plugin.requestDidStart!({} as never)) as unknown as {
-      didResolveOperation: (ctx: { document: unknown; request: { variables?: Record<string, unknown> } }) => Promise<void>;
+      didResolveOperation: (ctx: { document: unknown; operation: unknown; request: { variables?: Record<string, unknown> } }) => Promise<void>;
     };
     const document = parse(`query ($n: Int!) { customers(limit: $n) { id } }`);
-    await expect(listener.didResolveOperation({ document, request: { variables: { n: 50 } } })).resolves.toBeUndefined();
-    const err = (await thrownBy(() => listener.didResolveOperation({ document, request: { variables: { n: 500 } } }))) as GraphQLError;
+    const operation = getOperationAST(document);
+    await expect(listener.didResolveOperation({ document, operation, request: { variables: { n: 50 } } })).resolves.toBeUndefined();
+    const err = (await thrownBy(() => listener.didResolveOperation({ document, operation, request: { variables: { n: 500 } } }))) as GraphQLError;
     expect(describeError(err)).toEqual({
       message: "Query complexity limit exceeded: cost 500 > maximum complexity 100",
       extensions: { code: "GRAPHQL_VALIDATION_FAILED", limit: "complexity", http: { status: 400 } },

@@ -63,7 +63,7 @@ function harness(options: { maxCost?: number; resolvers?: Resolvers } = {}): Har
     "Mutation.createPayment": recorded("createPayment", () => ({ id: "p-1", status: "done", paymentDate: "2024-03-01T10:00:00Z" })),
     ...options.resolvers,
   });
-  const limits = new OperationLimits(schema, { maxDepth: 10, maxCost: options.maxCost ?? 25_000, maxAliases: 30, maxTokens: 2000 });
+  const limits = new OperationLimits(schema, { maxDepth: 10, maxCost: options.maxCost ?? 25_000, maxAliases: 30, maxTokens: 2000, introspection: true });
   const documents: string[] = [];
   const parse = limits.parse.bind(limits);
   limits.parse = (source, parseOptions) => {

@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from "@apollo/server";
 import {
   Kind, parse, specifiedRules, validate, visit, type DocumentNode, type GraphQLError, type GraphQLSchema,
   type ParseOptions, type ValidationRule,
@@ -6,6 +5,7 @@ import {
 import { maxAliasesRule } from "./aliases.rule.js";
 import { complexityError, operationCost } from "./cost.js";
 import { maxDepthRule } from "./depth.rule.js";
+import { noIntrospectionRule } from "./introspection.rule.js";
 
 export { operationCost } from "./cost.js";
 
@@ -15,13 +15,15 @@ export interface GraphqlLimits {
   maxAliases: number;
   /** Largest document, in lexical tokens: refused while parsing, before any validation. */
   maxTokens: number;
+  /** Schema introspection (`__schema`, `__type`) allowed: off, a validation rule refuses it. */
+  introspection: boolean;
 }
 
 /**
  * The limits every operation obeys before it runs — on /graphql (Apollo), REST (the translator) and
- * subscriptions (graphql-ws) alike: a document of at most `maxTokens` tokens, the spec's validation
- * rules plus depth and aliases (linear in the document), and a cost within `maxCost`, computed with
- * the operation's variables (see `operationCost`).
+ * graphql-ws alike: a document of at most `maxTokens` tokens, the spec's validation rules plus depth,
+ * aliases (linear in the document) and introspection when it is off, and a cost within `maxCost`,
+ * computed with the operation's variables (see `operationCost`).
  */
 export class OperationLimits {
   /** For graphql-js `parse` (and Apollo's `parseOptions`). */
@@ -34,7 +36,7 @@ export class OperationLimits {
     readonly limits: GraphqlLimits,
   ) {
     this.parseOptions = { maxTokens: limits.maxTokens };
-    this.rules = [maxDepthRule(limits.maxDepth), maxAliasesRule(limits.maxAliases)];
+    this.rules = [maxDepthRule(limits.maxDepth), maxAliasesRule(limits.maxAliases), ...(limits.introspection ? [] : [noIntrospectionRule])];
   }
 
   /** Parses with the token limit; throws graphql-js's syntax error (a GraphQLError). */
@@ -48,8 +50,8 @@ export class OperationLimits {
   }
 
   /** Throws the complexity error when the operation, run with these variables, costs more than the budget. */
-  checkCost(document: DocumentNode, operationName?: string | null, variables?: Readonly<Record<string, unknown>> | null): void {
-    this.checkCostOf(operationCost(this.schema, document, operationName, variables));
+  checkCost(document: DocumentNode, operationName?: string | null, variables?: Readonly<Record<string, unknown>> | null, http?: { status: number }): void {
+    this.checkCostOf(operationCost(this.schema, document, operationName, variables), http);
   }
 
   checkCostOf(cost: number, http?: { status: number }): void {
@@ -78,19 +80,6 @@ export class OperationLimits {
       }
       return cost;
     };
-  }
-
-  /**
-   * Apollo Server's side: the cost is checked once the operation is known and before it executes,
-   * with the request's variables; refused with 400 and GRAPHQL_VALIDATION_FAILED, like the rules.
-   */
-  apolloPlugin(): ApolloServerPlugin {
-    const listener = {
-      didResolveOperation: async ({ document, request }: { document: DocumentNode; request: { operationName?: string; variables?: Record<string, unknown> } }) => {
-        this.checkCostOf(operationCost(this.schema, document, request.operationName, request.variables), { status: 400 });
-      },
-    };
-    return { requestDidStart: async () => listener };
   }
 }
 

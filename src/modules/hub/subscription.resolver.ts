@@ -5,9 +5,6 @@ import { Refund } from "../payment/refund.type.js";
 import { subscribeTo } from "../../graphql/event-subscription.js";
 import { eventType } from "../../resource/description.js";
 import { paymentManagement, paymentResource, refundResource } from "../payment/payment.resource.js";
-import type { BusEvent } from "../../events/event-bus.js";
-
-const refId = (event: BusEvent, ref: string) => (event.resource[ref] as { id?: string } | undefined)?.id;
 
 /**
  * GraphQL subscriptions over graphql-ws on /graphql, fed from the outbox via LISTEN/NOTIFY: the
@@ -18,7 +15,7 @@ export class SubscriptionResolver {
   @Authorized(read(paymentManagement.scope))
   @Subscription(() => Payment, {
     description: "Payments as they are recorded (optionally on one billing account)",
-    subscribe: subscribeTo([eventType(paymentResource, "Create")], (e, args) => !args.accountId || refId(e, "account") === args.accountId),
+    subscribe: subscribeTo([eventType(paymentResource, "Create")], { by: "account", arg: "accountId" }),
   })
   paymentCreated(@Root() payment: Payment, @Arg("accountId", () => ID, { nullable: true, description: "Only those of this billing account" }) _accountId?: string): Payment {
     return payment;
@@ -27,7 +24,7 @@ export class SubscriptionResolver {
   @Authorized(read(paymentManagement.scope))
   @Subscription(() => Refund, {
     description: "Refunds as they are given (optionally on one billing account)",
-    subscribe: subscribeTo([eventType(refundResource, "Create")], (e, args) => !args.accountId || refId(e, "account") === args.accountId),
+    subscribe: subscribeTo([eventType(refundResource, "Create")], { by: "account", arg: "accountId" }),
   })
   refundCreated(@Root() refund: Refund, @Arg("accountId", () => ID, { nullable: true, description: "Only those of this billing account" }) _accountId?: string): Refund {
     return refund;
