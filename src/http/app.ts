@@ -70,9 +70,9 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
 
   // Routes.
   const rest = RESOURCES.flatMap(restVersionsOf);
-  await app.register(graphqlRoutePlugin);
+  await app.register(graphqlRoutePlugin, { jsonMaxDepth: config.jsonMaxDepth });
   await app.register(explorerPlugin, { mode: config.explorer.mode, explorer: config.explorer });
-  await app.register(subscriptionsPlugin, { maxPayload: config.bodyLimit, graphql: config.graphql, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy });
+  await app.register(subscriptionsPlugin, { maxPayload: config.bodyLimit, graphql: config.graphql, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy, jsonMaxDepth: config.jsonMaxDepth });
   await app.register(restRoutesPlugin, { resources: rest });
   await app.register(hubRoutesPlugin);
   await app.register(docsPlugin, { resources: rest, publicBaseUrl: config.publicBaseUrl });

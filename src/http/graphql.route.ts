@@ -2,7 +2,9 @@ import { HeaderMap } from "@apollo/server";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { GraphQLError } from "graphql";
+import { badInput } from "../errors.js";
 import type { TrustedDocuments } from "../graphql/trusted-documents.js";
+import { scanJson } from "./json-body.js";
 
 /**
  * With trusted documents on: the request's operation replaced by the manifest's text of the one it
@@ -46,8 +48,8 @@ function trustedOnlyRefusal(reply: FastifyReply, message: string): false {
  * Serves the Apollo Server on /graphql: GET renders the landing page (Apollo Sandbox) or runs a query,
  * POST runs operations. Each request gets a fresh context (and so fresh DataLoaders).
  */
-export const graphqlRoutePlugin = fp(
-  async (app) => {
+export const graphqlRoutePlugin = fp<{ jsonMaxDepth: number }>(
+  async (app, { jsonMaxDepth }) => {
     const { apollo, gateway } = app;
     gateway.policy.carrier("graphql-post").carrier("graphql-get");
     app.route({
@@ -56,6 +58,11 @@ export const graphqlRoutePlugin = fp(
       // The explorer page (GET without an operation) is open; operations need a caller.
       config: { public: (request) => (request.method === "GET" || request.method === "HEAD") && (request.query as { query?: unknown }).query === undefined },
       async handler(request, reply) {
+        // GET carries its JSON in the query string: held to the body's nesting rule.
+        const { variables, extensions } = request.query as { variables?: unknown; extensions?: unknown };
+        for (const json of [variables, extensions]) {
+          if (typeof json === "string" && scanJson(json, jsonMaxDepth).tooDeep) throw badInput(`Malformed JSON: nested deeper than ${jsonMaxDepth} levels`);
+        }
         const headers = new HeaderMap();
         for (const [key, value] of Object.entries(request.headers)) {
           if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);

@@ -44,7 +44,8 @@ export function scanJson(text: string, maxDepth: number): { tooDeep: boolean; un
   return { tooDeep: false, unsafeNumber };
 }
 
-function refuseProto(key: string, value: unknown): unknown {
+/** A JSON.parse reviver refusing prototype-poisoning keys (a 400). */
+export function refuseProto(key: string, value: unknown): unknown {
   if (key === "__proto__" || (key === "constructor" && value !== null && typeof value === "object" && "prototype" in value)) {
     throw badInput("Malformed JSON body: __proto__ and constructor.prototype keys are not accepted");
   }

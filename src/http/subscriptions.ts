@@ -10,9 +10,10 @@ import { rateKeyOf } from "../auth/rate-limiter.js";
 import type { Config } from "../config.js";
 import { AppError } from "../errors.js";
 import { exactJson } from "../tmf/exact-json.js";
+import { refuseProto, scanJson } from "./json-body.js";
 import { SubscriptionQuota } from "./subscription-quota.js";
 
-export type SubscriptionsOptions = { maxPayload: number; graphql: Config["graphql"] } & Pick<Config, "publicBaseUrl" | "trustProxy">;
+export type SubscriptionsOptions = { maxPayload: number; graphql: Config["graphql"] } & Pick<Config, "publicBaseUrl" | "trustProxy" | "jsonMaxDepth">;
 
 type Extra = { principal?: Principal; request: IncomingMessage };
 
@@ -33,7 +34,7 @@ export const subscriptionsPlugin = fp<SubscriptionsOptions>(async (app, options)
   fastify: "5.x",
 });
 
-function registerSubscriptions(app: FastifyInstance, { maxPayload, graphql, publicBaseUrl, trustProxy }: SubscriptionsOptions) {
+function registerSubscriptions(app: FastifyInstance, { maxPayload, graphql, publicBaseUrl, trustProxy, jsonMaxDepth }: SubscriptionsOptions) {
   const { schema, policy, contextFor } = app.gateway;
   policy.carrier("graphql-ws");
   const { authenticator } = app;
@@ -41,11 +42,18 @@ function registerSubscriptions(app: FastifyInstance, { maxPayload, graphql, publ
   const wss = new WebSocketServer({ noServer: true, maxPayload });
   // Registered before graphql-ws's own listener: `ws` has already closed an oversized message's
   // socket with 1009 when it emits the error, which graphql-ws would log as an internal error —
-  // one log line per hostile message.
+  // one log line per hostile message. A message nested deeper than JSON_MAX_DEPTH closes the socket
+  // with 4400 before graphql-ws parses it, as such a body is a 400 on HTTP.
   wss.on("connection", (ws) => {
     const emit = ws.emit.bind(ws);
-    ws.emit = ((event: string, ...args: unknown[]) =>
-      event === "error" && (args[0] as { code?: string } | undefined)?.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" ? true : emit(event, ...args)) as typeof ws.emit;
+    ws.emit = ((event: string, ...args: unknown[]) => {
+      if (event === "error" && (args[0] as { code?: string } | undefined)?.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") return true;
+      if (event === "message" && scanJson(String(args[0]), jsonMaxDepth).tooDeep) {
+        ws.close(4400, `Message nested deeper than ${jsonMaxDepth} levels`);
+        return true;
+      }
+      return emit(event, ...args);
+    }) as typeof ws.emit;
   });
   app.server.on("upgrade", (request, socket, head) => {
     if (new URL(request.url ?? "/", "http://localhost").pathname !== "/graphql") return socket.destroy();
@@ -60,6 +68,8 @@ function registerSubscriptions(app: FastifyInstance, { maxPayload, graphql, publ
   const server = useServer<Record<string, unknown>, Extra>(
     {
       schema,
+      // The body rules of HTTP: no prototype-poisoning keys (the socket is closed with 4400).
+      jsonMessageReviver: refuseProto,
       onConnect: async (ctx) => {
         if (!authenticator.enabled) {
           ctx.extra.principal = DEVELOPMENT_PRINCIPAL;

@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CARRIERS, type Carrier } from "../src/graphql/policy.js";
+import { runOver, type GraphqlCarrier, type Outcome } from "./support/carriers.js";
+import { startTestServer, type TestServer } from "./support/server.js";
+
+// Every carrier × every policy, against the real service with authentication on, in production's
+// switches (introspection and suggestions off). A carrier the gateway registers (CARRIERS, and
+// `policy.carrier(…)` where it is set up) without its column here fails the first test; a policy
+// without its row for every carrier does not compile. "Not applicable" must say why.
+
+const POLICIES = ["authentication", "scopes", "rate limit", "introspection", "suggestions", "error masking", "operation limits", "body rules"] as const;
+type Policy = (typeof POLICIES)[number];
+type Probe = (() => Promise<void>) | { notApplicable: string };
+
+const RATE = 12;
+const key = (name: string) => `${name}-key-0123456789abcdef`;
+const keys = [
+  ...CARRIERS.flatMap((carrier) => [
+    { name: carrier, key: key(carrier), scopes: ["*"] },
+    { name: `rate-${carrier}`, key: key(`rate-${carrier}`), scopes: ["*"] },
+  ]),
+  { name: "reader", key: key("reader"), scopes: ["customer:read"] },
+];
+const CUSTOMERS = "/tmf-api/customerManagement/v4/customer";
+const PAYMENTS = "/tmf-api/paymentManagement/v4/payment";
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startTestServer({
+    AUTH: "true",
+    API_KEYS: JSON.stringify(keys),
+    RATE_LIMIT_MAX: String(RATE),
+    GRAPHQL_INTROSPECTION: "false",
+    GRAPHQL_SUGGESTIONS: "false",
+    GRAPHQL_MAX_COST: "50",
+  });
+  const created = await rest("POST", CUSTOMERS, key("reader"), { name: "Matrix", engagedParty: { id: "o-1", name: "Matrix", "@referredType": "Organization" } });
+  expect(created.status).toBe(403); // the reader may not write…
+  expect((await rest("POST", CUSTOMERS, key("rest"), { name: "Matrix", engagedParty: { id: "o-1", name: "Matrix", "@referredType": "Organization" } })).status).toBe(201);
+});
+afterAll(() => server?.close());
+
+async function rest(method: string, path: string, apiKey: string | undefined, body?: unknown): Promise<{ status: number; body: { code?: string; message?: string } }> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { ...(apiKey && { "x-api-key": apiKey }), ...(body !== undefined && { "content-type": "application/json" }) },
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json().catch(() => ({}))) as { code?: string; message?: string } };
+}
+
+const gql = (carrier: GraphqlCarrier, apiKey: string | undefined, query: string, variables?: Record<string, unknown>) => runOver(carrier, server.url, apiKey, query, variables);
+
+/** A column of the customer table renamed while `probe` runs: the reads fail inside PostgreSQL, with a message naming it. */
+async function withBrokenTable<T>(probe: () => Promise<T>): Promise<T> {
+  await server.db.pool.query(`ALTER TABLE customer RENAME COLUMN name TO name_broken_for_test`);
+  try {
+    return await probe();
+  } finally {
+    await server.db.pool.query(`ALTER TABLE customer RENAME COLUMN name_broken_for_test TO name`);
+  }
+}
+
+const nested = (depth: number): unknown => (depth === 0 ? 1 : [nested(depth - 1)]);
+
+/** Refused, as each carrier says it: an HTTP 4xx with the code, or the error (or close code) on a socket. */
+function expectRefused(outcome: Outcome, code: string, status: number, closeCode?: number) {
+  if (outcome.closed !== undefined) expect(outcome.closed).toBe(closeCode);
+  else expect(outcome.code).toBe(code);
+  if (outcome.status !== undefined) expect(outcome.status).toBe(status);
+}
+
+function graphqlProbes(carrier: GraphqlCarrier): Record<Policy, Probe> {
+  const own = key(carrier);
+  return {
+    authentication: async () => expectRefused(await gql(carrier, undefined, `{ customers { id } }`), "UNAUTHENTICATED", 401, 4403),
+    scopes: async () => {
+      const outcome = await gql(carrier, key("reader"), `{ payments(limit: 1) { id } }`);
+      expect(outcome.code).toBe("FORBIDDEN");
+    },
+    "rate limit": async () => {
+      const outcomes: Outcome[] = [];
+      for (let i = 0; i <= RATE; i++) outcomes.push(await gql(carrier, key(`rate-${carrier}`), `{ customers(limit: 1) { id } }`));
+      expect(outcomes.slice(0, RATE).every((o) => o.code === undefined)).toBe(true);
+      expectRefused(outcomes[RATE]!, "TOO_MANY_REQUESTS", 429);
+    },
+    introspection: async () => {
+      for (const query of [`{ __schema { types { name } } }`, `{ __type(name: "Customer") { fields { name } } }`]) {
+        const outcome = await gql(carrier, own, query);
+        expectRefused(outcome, "GRAPHQL_VALIDATION_FAILED", 400);
+        expect(outcome.message).toMatch(/GRAPHQL_INTROSPECTION/);
+      }
+      expect((await gql(carrier, own, `{ __typename }`)).data).toEqual({ __typename: "Query" });
+    },
+    suggestions: async () => {
+      const outcome = await gql(carrier, own, `{ customer(id: "x") { nam } }`);
+      expectRefused(outcome, "GRAPHQL_VALIDATION_FAILED", 400);
+      expect(outcome.message).toBe(`Cannot query field "nam" on type "Customer".`);
+    },
+    "error masking": async () => {
+      const outcome = await withBrokenTable(() => gql(carrier, own, `{ customers(limit: 1) { id name } }`));
+      expect(outcome).toMatchObject({ code: "INTERNAL_SERVER_ERROR", message: "Internal server error" });
+    },
+    "operation limits": async () => {
+      const outcome = await gql(carrier, own, `{ customers(limit: 100) { id } }`);
+      expectRefused(outcome, "GRAPHQL_VALIDATION_FAILED", 400);
+      expect(outcome.message).toBe("Query complexity limit exceeded: cost 100 > maximum complexity 50");
+    },
+    "body rules": async () => {
+      const outcome = await gql(carrier, own, `query ($v: JSON) { __typename }`, { v: nested(40) });
+      expectRefused(outcome, "BAD_USER_INPUT", 400, 4400);
+    },
+  };
+}
+
+const MATRIX: Record<Carrier, Record<Policy, Probe>> = {
+  rest: {
+    authentication: async () => expect(await rest("GET", CUSTOMERS, undefined)).toMatchObject({ status: 401, body: { code: "UNAUTHENTICATED" } }),
+    scopes: async () => expect(await rest("GET", `${PAYMENTS}?limit=1`, key("reader"))).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } }),
+    "rate limit": async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i <= RATE; i++) statuses.push((await rest("GET", `${CUSTOMERS}?limit=1`, key("rate-rest"))).status);
+      expect(statuses).toEqual([...Array<number>(RATE).fill(200), 429]);
+    },
+    introspection: { notApplicable: "REST runs only the documents the translator generates from resource descriptions; none selects __schema or __type" },
+    suggestions: async () => {
+      const answer = await rest("GET", `${CUSTOMERS}?fields=nam`, key("rest"));
+      expect(answer.status).toBe(400);
+      expect(answer.body.message).not.toMatch(/Did you mean/);
+    },
+    "error masking": async () => {
+      const answer = await withBrokenTable(() => rest("GET", `${CUSTOMERS}?limit=1&fields=name`, key("rest")));
+      expect(answer.status).toBe(500);
+      expect(answer.body.code).toBe("INTERNAL_SERVER_ERROR");
+      expect(answer.body.message).toMatch(/^Internal error; reference request id /);
+    },
+    "operation limits": async () => {
+      const answer = await rest("GET", `${CUSTOMERS}?limit=100`, key("rest"));
+      expect(answer).toMatchObject({ status: 400, body: { code: "BAD_USER_INPUT" } });
+      expect(answer.body.message).toMatch(/complexity limit exceeded/);
+    },
+    "body rules": async () => {
+      const deep = JSON.stringify({ name: "Deep", characteristic: [{ name: "x", value: nested(40) }] });
+      expect(await rest("POST", CUSTOMERS, key("rest"), deep)).toMatchObject({ status: 400, body: { code: "BAD_USER_INPUT" } });
+    },
+  },
+  "graphql-post": graphqlProbes("graphql-post"),
+  "graphql-get": graphqlProbes("graphql-get"),
+  "graphql-ws": graphqlProbes("graphql-ws"),
+};
+
+describe("carrier × policy", () => {
+  it("every carrier the gateway sets up has its column here, and no other", () => {
+    expect([...server.app.gateway.policy.carriers].sort()).toEqual(Object.keys(MATRIX).sort());
+    expect([...CARRIERS].sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  for (const carrier of CARRIERS) {
+    for (const policy of POLICIES) {
+      const probe = MATRIX[carrier][policy];
+      if (typeof probe === "function") it(`${carrier}: ${policy}`, probe);
+      else it(`${carrier}: ${policy} — not applicable: ${probe.notApplicable}`, () => expect(probe.notApplicable.length).toBeGreaterThan(20));
+    }
+  }
+});
