@@ -55,7 +55,11 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(tracingPlugin, { tracing: config.tracing });
   await app.register(requestLoggingPlugin);
   await app.register(securityHeadersPlugin);
-  await app.register(authenticationPlugin, { auth: config.auth, apiScopes: [...TMF_APIS.values()].map((api) => api.scope) });
+  await app.register(authenticationPlugin, {
+    auth: config.auth,
+    apiScopes: [...TMF_APIS.values()].map((api) => api.scope),
+    authFailures: { max: config.authFailuresMax, windowMs: config.rateLimit.windowMs },
+  });
   await app.register(httpPoliciesPlugin, { corsOrigins: config.corsOrigins, rateLimit: config.rateLimit });
   await app.register(jsonBodiesPlugin, { maxDepth: config.jsonMaxDepth });
   await app.register(errorHandlingPlugin);
