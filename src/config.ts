@@ -33,6 +33,8 @@ export interface Config {
   auth: AuthConfig;
   /** Requests per window per credential (or client address); 0 turns rate limiting off. */
   rateLimit: { max: number; windowMs: number };
+  /** Failed authentications per client address per rate limit window before it is blocked; 0 turns the guard off. */
+  authFailuresMax: number;
   corsOrigins: string[];
   /** Distinct operation names /metrics labels, beyond the trusted and example ones (the rest: "other"). */
   metricsOperationNames: number;
@@ -96,12 +98,24 @@ function authConfig(env: NodeJS.ProcessEnv, developmentMode: boolean): AuthConfi
     jwksFile: env.JWT_JWKS_FILE || undefined,
     jwtIssuer: env.JWT_ISSUER || undefined,
     jwtAudience: env.JWT_AUDIENCE || undefined,
+    jwtSubjectClaim: subjectClaim(env.JWT_SUBJECT_CLAIM),
+    jwtMaxLifetimeS: int(env, "JWT_MAX_LIFETIME_S", 86_400, 60, 31_622_400),
+    jwtClockToleranceS: int(env, "JWT_CLOCK_TOLERANCE_S", 30, 0, 300),
   };
   if (enabled && !apiKeys.length && !config.jwtSecret && !config.jwtPublicKey && !config.jwksFile) {
     throw new ConfigError("AUTH is on but no credentials are configured: set API_KEYS and/or JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_FILE (or AUTH=false)");
   }
   if (config.jwtSecret && config.jwtSecret.length < 32) throw new ConfigError("JWT_SECRET must be at least 32 characters");
   return config;
+}
+
+/** JWT_SUBJECT_CLAIM: a claim name, or a dot path into nested claims (`realm.user_id`); `sub` when unset. */
+function subjectClaim(raw: string | undefined): string {
+  if (raw === undefined || raw === "") return "sub";
+  if (raw.length > 200 || !/^[\w:/-]+(\.[\w:/-]+)*$/.test(raw)) {
+    throw new ConfigError(`JWT_SUBJECT_CLAIM must be a claim name or a dot path (letters, digits, _ - : / separated by dots), got "${raw}"`);
+  }
+  return raw;
 }
 
 function list(raw: string | undefined): string[] {
@@ -160,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     http: httpTimeouts(env),
     auth: authConfig(env, developmentMode),
     rateLimit: { max: int(env, "RATE_LIMIT_MAX", 60_000, 0, 100_000_000), windowMs: int(env, "RATE_LIMIT_WINDOW_MS", 60_000, 1000, 3_600_000) },
+    authFailuresMax: int(env, "AUTH_FAILURES_MAX", 20, 0, 1_000_000),
     corsOrigins: list(env.CORS_ORIGINS),
     metricsOperationNames: int(env, "METRICS_MAX_OPERATION_NAMES", 100, 0, 10_000),
     schemaDir: env.SCHEMA_DIR || undefined,

@@ -1,8 +1,8 @@
 import { createHash, createPublicKey, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createLocalJWKSet, jwtVerify, type CryptoKey, type JWTVerifyGetKey } from "jose";
+import { createLocalJWKSet, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from "jose";
 import type { KeyObject } from "node:crypto";
-import { AppError } from "../errors.js";
+import { checkLifetime, subjectOf, unauthenticated, verificationFailure } from "./jwt-claims.js";
 import type { Principal } from "./principal.js";
 
 export interface AuthConfig {
@@ -14,9 +14,13 @@ export interface AuthConfig {
   jwksFile?: string;
   jwtIssuer?: string;
   jwtAudience?: string;
+  /** The claim (or dot path) naming a token's subject, from which its principal is derived. */
+  jwtSubjectClaim: string;
+  /** Longest lifetime of a token, from `iat` (or now) to `exp`, which every token must carry. */
+  jwtMaxLifetimeS: number;
+  /** Clock skew allowed between the issuer and the gateway on `exp`, `nbf` and `iat`. */
+  jwtClockToleranceS: number;
 }
-
-const unauthenticated = (message: string) => new AppError("UNAUTHENTICATED", message, "Unauthorized");
 
 /**
  * Establishes the principal of a request from `X-API-Key` or `Authorization: Bearer <JWT>`
@@ -57,18 +61,28 @@ export class Authenticator {
 
   private async byJwt(token: string): Promise<Principal> {
     if (!this.verifyKey) throw unauthenticated("Bearer tokens are not accepted by this gateway");
+    const { jwtSubjectClaim, jwtMaxLifetimeS, jwtClockToleranceS } = this.config;
+    const payload = await this.verify(token);
+    const subject = subjectOf(payload, jwtSubjectClaim);
+    checkLifetime(payload, jwtMaxLifetimeS, jwtClockToleranceS);
+    const scopes = typeof payload.scope === "string" ? payload.scope.split(" ") : Array.isArray(payload.scp) ? payload.scp.map(String) : [];
+    return { id: `jwt:${subject}`, scopes: scopes.filter(Boolean), via: "jwt" };
+  }
+
+  /** The token's claims once its signature, issuer, audience and times are checked; `exp` is required. */
+  private async verify(token: string): Promise<JWTPayload> {
+    const options: JWTVerifyOptions = {
+      issuer: this.config.jwtIssuer,
+      audience: this.config.jwtAudience,
+      algorithms: ["HS256", "RS256", "ES256", "PS256"],
+      requiredClaims: ["exp"],
+      clockTolerance: this.config.jwtClockToleranceS,
+    };
     try {
-      const options = {
-        issuer: this.config.jwtIssuer,
-        audience: this.config.jwtAudience,
-        algorithms: ["HS256", "RS256", "ES256", "PS256"],
-      };
-      const key = this.verifyKey;
-      const { payload } = typeof key === "function" ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
-      const scopes = typeof payload.scope === "string" ? payload.scope.split(" ") : Array.isArray(payload.scp) ? payload.scp.map(String) : [];
-      return { id: `jwt:${payload.sub ?? "unknown"}`, scopes: scopes.filter(Boolean), via: "jwt" };
-    } catch {
-      throw unauthenticated("Invalid or expired bearer token");
+      const key = this.verifyKey!;
+      return (typeof key === "function" ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options)).payload;
+    } catch (err) {
+      throw verificationFailure(err);
     }
   }
 }

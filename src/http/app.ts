@@ -56,7 +56,11 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(tracingPlugin, { tracing: config.tracing });
   await app.register(requestLoggingPlugin);
   await app.register(securityHeadersPlugin);
-  await app.register(authenticationPlugin, { auth: config.auth, apiScopes: [...TMF_APIS.values()].map((api) => api.scope) });
+  await app.register(authenticationPlugin, {
+    auth: config.auth,
+    apiScopes: [...TMF_APIS.values()].map((api) => api.scope),
+    authFailures: { max: config.authFailuresMax, windowMs: config.rateLimit.windowMs },
+  });
   // One rate limit for every carrier: HTTP requests here, operations on a WebSocket through the gateway's policy.
   const rateLimiter = config.rateLimit.max > 0 ? new RateLimiter(config.rateLimit.max, config.rateLimit.windowMs) : undefined;
   await app.register(httpPoliciesPlugin, { corsOrigins: config.corsOrigins, rateLimiter });

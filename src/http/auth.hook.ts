@@ -1,6 +1,7 @@
-import type { FastifyRequest } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { Authenticator, type AuthConfig } from "../auth/authenticator.js";
+import { FailedAttempts } from "../auth/failed-attempts.js";
 import { ANONYMOUS_PRINCIPAL, DEVELOPMENT_PRINCIPAL, type Principal } from "../auth/principal.js";
 import { knownScopes } from "../auth/scopes.js";
 import { ConfigError } from "../config.js";
@@ -10,6 +11,8 @@ declare module "fastify" {
   interface FastifyInstance {
     /** Checks credentials (API keys, JWTs): for HTTP requests here, for WebSocket connections in subscriptions. */
     authenticator: Authenticator;
+    /** Failed authentications per client address: every carrier asks it before checking a credential and tells it of each refusal. */
+    authFailures: FailedAttempts;
   }
   interface FastifyRequest {
     principal: Principal;
@@ -36,21 +39,30 @@ function needsCaller(request: FastifyRequest): boolean {
  * before onRequest hooks run, so `/%67raphql` is decided as `/graphql` — and answers 401 without a
  * valid credential when authentication is on. A public route's caller without credentials is
  * anonymous (no scopes): nothing reaches a resolver without a principal. Scopes are then checked
- * per GraphQL field (`@Authorized`), so REST and GraphQL obey the same rules. Decorates the app with
- * `authenticator` and every request with `principal`: plugins that read either depend on this one.
+ * per GraphQL field (`@Authorized`), so REST and GraphQL obey the same rules. An address that has
+ * presented `authFailures.max` refused credentials in a window is answered 429 until it ends, before
+ * its credential is looked at (public routes without a credential stay open to it: probes, docs).
+ * Decorates the app with `authenticator` and `authFailures`, every request with `principal`:
+ * plugins that read them depend on this one.
  */
-export const authenticationPlugin = fp<{ auth: AuthConfig; apiScopes: Iterable<string> }>(
-  async (app, { auth, apiScopes }) => {
+export const authenticationPlugin = fp<{ auth: AuthConfig; apiScopes: Iterable<string>; authFailures: { max: number; windowMs: number } }>(
+  async (app, { auth, apiScopes, authFailures: limits }) => {
     checkKeyScopes(auth, knownScopes(apiScopes));
     const authenticator = new Authenticator(auth);
+    const authFailures = new FailedAttempts(limits);
     app.decorate("authenticator", authenticator);
+    app.decorate("authFailures", authFailures);
     app.decorateRequest("principal", null as unknown as Principal);
-    app.addHook("onRequest", async (request) => {
+    app.addHook("onRequest", async (request, reply) => {
       if (!authenticator.enabled) {
         request.principal = DEVELOPMENT_PRINCIPAL;
         return;
       }
-      const principal = await authenticator.authenticate(request.headers);
+      if (presentsCredential(request) || needsCaller(request)) refuseWhileBlocked(authFailures, request, reply);
+      const principal = await authenticator.authenticate(request.headers).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === "UNAUTHENTICATED") authFailures.failed(request.ip);
+        throw err;
+      });
       if (principal) request.principal = principal;
       else if (needsCaller(request)) throw new AppError("UNAUTHENTICATED", "Authentication required: send X-API-Key or Authorization: Bearer <JWT>", "Unauthorized");
       else request.principal = ANONYMOUS_PRINCIPAL;
@@ -58,6 +70,17 @@ export const authenticationPlugin = fp<{ auth: AuthConfig; apiScopes: Iterable<s
   },
   { name: "authentication", fastify: "5.x" },
 );
+
+function presentsCredential(request: FastifyRequest): boolean {
+  return Boolean(request.headers["x-api-key"] || request.headers.authorization);
+}
+
+function refuseWhileBlocked(authFailures: FailedAttempts, request: FastifyRequest, reply: FastifyReply): void {
+  const waitMs = authFailures.blocked(request.ip);
+  if (!waitMs) return;
+  reply.header("retry-after", String(Math.ceil(waitMs / 1000)));
+  throw new AppError("TOO_MANY_REQUESTS", "Too many failed authentications from this address; retry later", "Too Many Requests");
+}
 
 /** An API key's scopes must be scopes this gateway knows: a typo is a configuration error, not a key that can do nothing. */
 function checkKeyScopes(auth: AuthConfig, known: Set<string>): void {

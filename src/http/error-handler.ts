@@ -24,7 +24,10 @@ export const errorHandlingPlugin = fp(
         error = unavailable();
       }
       if (error instanceof AppError) {
-        if (error.code === "SERVICE_UNAVAILABLE" || error.code === "TOO_MANY_REQUESTS") reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+        // A refusal that knows when to come back (rate limits) has said so already.
+        if ((error.code === "SERVICE_UNAVAILABLE" || error.code === "TOO_MANY_REQUESTS") && !reply.hasHeader("retry-after")) {
+          reply.header("retry-after", String(RETRY_AFTER_SECONDS));
+        }
         if (isGraphqlRoute(request)) {
           return reply.code(error.status).send({ errors: [{ message: error.message, extensions: { code: error.code } }] });
         }
