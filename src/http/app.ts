@@ -8,6 +8,7 @@ import { restVersionsOf } from "../resource/description.js";
 import { stringifyResult } from "../tmf/exact-json.js";
 import { apolloPlugin } from "./apollo.js";
 import { authenticationPlugin } from "./auth.hook.js";
+import { trustsProxy } from "./base-url.js";
 import { gatewayPlugin } from "./compose.js";
 import { docsPlugin } from "./docs.route.js";
 import { clientErrorHandler, errorHandlingPlugin, frameworkErrors } from "./error-handler.js";
@@ -18,7 +19,7 @@ import { requestLoggingPlugin, securityHeadersPlugin } from "./hooks.js";
 import { hubRoutesPlugin } from "./hub.routes.js";
 import { jsonBodiesPlugin } from "./json-body.js";
 import { metricsPlugin } from "./metrics.js";
-import { httpPoliciesPlugin } from "./policies.js";
+import { corsPlugin, httpPoliciesPlugin } from "./policies.js";
 import { restRoutesPlugin } from "./rest.routes.js";
 import { subscriptionsPlugin } from "./subscriptions.js";
 import { tracingPlugin } from "./tracing.js";
@@ -35,7 +36,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   const app = Fastify({
     logger: { level: config.logLevel, redact: ["req.headers.authorization", "req.headers['x-api-key']"] },
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: config.trustProxy,
+    trustProxy: trustsProxy(config.trustProxy),
     bodyLimit: config.bodyLimit,
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
@@ -48,21 +49,25 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     clientErrorHandler,
   });
   app.setReplySerializer(stringifyResult);
+  // TMF error mapping first: a route takes the error handler set when it is added, and plugins below
+  // add routes (@fastify/cors its OPTIONS route, metrics /metrics).
+  await app.register(errorHandlingPlugin);
 
   // What every request goes through: timing (first, so it times everything), its trace, one log line,
-  // security headers, authentication, CORS and rate limit, JSON-only bodies, TMF error mapping.
+  // security headers, CORS (a preflight carries no credentials: answered before authentication),
+  // authentication, rate limit, JSON-only bodies.
   await app.register(metricsPlugin, { pool: database.pool });
   await app.register(tracingPlugin, { tracing: config.tracing });
   await app.register(requestLoggingPlugin);
   await app.register(securityHeadersPlugin);
+  await app.register(corsPlugin, { corsOrigins: config.corsOrigins });
   await app.register(authenticationPlugin, { auth: config.auth, apiScopes: [...TMF_APIS.values()].map((api) => api.scope) });
-  await app.register(httpPoliciesPlugin, { corsOrigins: config.corsOrigins, rateLimit: config.rateLimit });
+  await app.register(httpPoliciesPlugin, { rateLimit: config.rateLimit });
   await app.register(jsonBodiesPlugin, { maxDepth: config.jsonMaxDepth });
-  await app.register(errorHandlingPlugin);
 
   // Events, services, schema, REST translator (app.gateway); Apollo Server on them (app.apollo).
-  const { events, graphql, publicBaseUrl, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl } = config;
-  await app.register(gatewayPlugin, { database, events, graphql, publicBaseUrl, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl });
+  const { events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl } = config;
+  await app.register(gatewayPlugin, { database, events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl });
   await app.register(apolloPlugin, { graphql: config.graphql, explorer: config.explorer, production: config.production });
 
   // Routes.
@@ -72,7 +77,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(subscriptionsPlugin, { maxPayload: config.bodyLimit });
   await app.register(restRoutesPlugin, { resources: rest });
   await app.register(hubRoutesPlugin);
-  await app.register(docsPlugin, { resources: rest, publicBaseUrl: config.publicBaseUrl });
+  await app.register(docsPlugin, { resources: rest, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy });
   await app.register(healthPlugin, { database });
   return app;
 }

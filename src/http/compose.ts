@@ -17,7 +17,7 @@ import { createServices, type Services } from "../modules/services.js";
 import { eventVersionsOf } from "../resource/versions.js";
 import { restProjection } from "../rest/projection.js";
 import { RestTranslator } from "../rest/translator.js";
-import { baseUrlOf } from "./base-url.js";
+import { baseUrlOf, type Arrival } from "./base-url.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -34,13 +34,15 @@ export interface Gateway {
   translator: RestTranslator;
   /** The GraphQL context of an HTTP request: its principal, the base of its hrefs, fresh loaders. */
   context(request: FastifyRequest): Context;
+  /** The base of `href`s for a request as it arrived (an HTTP request's raw message, a WebSocket upgrade's). */
+  baseUrl(arrival: Arrival): string;
   /** The same for a caller outside an HTTP request (a subscription's WebSocket). */
   contextFor(baseUrl: string, principal: Principal): Context;
   /** With GRAPHQL_TRUSTED_DOCUMENTS=on: the only operations /graphql and subscriptions run. */
   trusted?: TrustedDocuments;
 }
 
-export type GatewayOptions = { database: Database } & Pick<Config, "events" | "graphql" | "publicBaseUrl" | "readReplicas" | "dbPoolSize" | "preparedStatements" | "databaseListenUrl">;
+export type GatewayOptions = { database: Database } & Pick<Config, "events" | "graphql" | "publicBaseUrl" | "trustProxy" | "readReplicas" | "dbPoolSize" | "preparedStatements" | "databaseListenUrl">;
 
 /**
  * The service composition, decorated on the app as `gateway`: events (bus and dispatcher, closed on
@@ -48,7 +50,7 @@ export type GatewayOptions = { database: Database } & Pick<Config, "events" | "g
  * translator, and the per-request GraphQL context. Depends on metrics for the outbox gauge.
  */
 export const gatewayPlugin = fp<GatewayOptions>(
-  async (app, { database, events: eventsConfig, graphql, publicBaseUrl, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl }) => {
+  async (app, { database, events: eventsConfig, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl }) => {
     const callbackPolicy = new CallbackPolicy(eventsConfig.callbackAllow);
     const events = await startEvents(app, databaseListenUrl ?? database.url, eventsConfig, callbackPolicy, eventVersionsOf(RESOURCES));
     // Event payloads are the REST layer's projection: it exists once the schema and services do.
@@ -71,10 +73,11 @@ export const gatewayPlugin = fp<GatewayOptions>(
     translator = new RestTranslator(schema, limits);
 
     const contextFor = (baseUrl: string, principal: Principal): Context => createContext(services, events.bus, baseUrl, principal, undefined, replicas);
-    const context = (request: FastifyRequest) => contextFor(baseUrlOf(request, publicBaseUrl), request.principal);
+    const baseUrl = (arrival: Arrival) => baseUrlOf(arrival, { publicBaseUrl, trustProxy });
+    const context = (request: FastifyRequest) => contextFor(baseUrl(request.raw), request.principal);
     const trusted = graphql.trustedDocuments ? TrustedDocuments.load(graphql.trustedManifest) : undefined;
     if (trusted) app.log.info(`trusted documents: only the ${trusted.size} operations of the manifest run on /graphql`);
-    app.decorate("gateway", { services, events: events.bus, schema, limits, translator, context, contextFor, trusted });
+    app.decorate("gateway", { services, events: events.bus, schema, limits, translator, context, baseUrl, contextFor, trusted });
   },
   { name: "gateway", dependencies: ["metrics"], fastify: "5.x" },
 );

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { GraphQLError, type DocumentNode } from "graphql";
@@ -74,10 +75,8 @@ function registerSubscriptions(app: FastifyInstance, maxPayload: number) {
         return true;
       },
       context: (ctx) => {
-        const request = (ctx.extra as unknown as { request: { headers: Record<string, string | undefined> } }).request;
-        const host = request.headers["x-forwarded-host"] ?? request.headers.host ?? "localhost";
-        const proto = request.headers["x-forwarded-proto"] ?? "http";
-        return context(`${proto}://${host}`, ctx.extra.principal!) as unknown as Record<string, unknown>;
+        const request = (ctx.extra as unknown as { request: IncomingMessage }).request;
+        return context(app.gateway.baseUrl(request), ctx.extra.principal!) as unknown as Record<string, unknown>;
       },
     },
     wss,
