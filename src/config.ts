@@ -1,3 +1,4 @@
+import ipaddr from "ipaddr.js";
 import type { AuthConfig } from "./auth/authenticator.js";
 import { parseExplorerHeaders, parseExplorerMode, type ExplorerMode } from "./http/explorer/mode.js";
 import { tracingConfig, type TracingConfig } from "./telemetry/tracing.js";
@@ -22,7 +23,8 @@ export interface Config {
   logLevel: string;
   /** Public base URL used for `href`s when set (else derived from the request / X-Forwarded-*). */
   publicBaseUrl?: string;
-  trustProxy: boolean;
+  /** Which peers' X-Forwarded-* headers are believed: all (true), none (false), or those of these CIDRs. */
+  trustProxy: boolean | string[];
   /** NODE_ENV=production: production defaults (introspection off). */
   production: boolean;
   bodyLimit: number;
@@ -122,6 +124,30 @@ function list(raw: string | undefined): string[] {
   return (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 }
 
+/** proxy-addr's names for the ranges where a reverse proxy usually sits. */
+const PROXY_RANGES: Record<string, string[]> = {
+  loopback: ["127.0.0.0/8", "::1/128"],
+  linklocal: ["169.254.0.0/16", "fe80::/10"],
+  uniquelocal: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"],
+};
+
+/**
+ * TRUST_PROXY: true, false, or comma-separated addresses, CIDRs and the names loopback, linklocal,
+ * uniquelocal. Default: the private ranges — a proxy or load balancer in the same network is believed,
+ * a client on the internet cannot set the hrefs' host or its own address.
+ */
+function trustProxy(raw: string | undefined): boolean | string[] {
+  const value = raw?.trim().toLowerCase() || "loopback, linklocal, uniquelocal";
+  if (["1", "true", "yes", "on"].includes(value)) return true;
+  if (["0", "false", "no", "off"].includes(value)) return false;
+  return list(value).flatMap((entry) => {
+    if (PROXY_RANGES[entry]) return PROXY_RANGES[entry];
+    const cidr = entry.includes("/") ? entry : `${entry}/${ipaddr.IPv6.isValid(entry) ? 128 : 32}`;
+    if (!ipaddr.isValidCIDR(cidr)) throw new ConfigError(`TRUST_PROXY must be true, false or addresses/CIDRs (or loopback, linklocal, uniquelocal), got "${entry}"`);
+    return [cidr];
+  });
+}
+
 /** DATABASE_READ_URL: PostgreSQL URLs separated by white space (a URL may itself hold commas: several hosts). */
 function replicaUrls(raw: string | undefined): string[] {
   const urls = (raw ?? "").split(/\s+/).filter(Boolean);
@@ -167,7 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: env.LOG_LEVEL || "info",
     publicBaseUrl: env.PUBLIC_BASE_URL?.replace(/\/+$/, "") || undefined,
-    trustProxy: bool(env, "TRUST_PROXY", true),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     production,
     bodyLimit: int(env, "BODY_LIMIT", 1_048_576, 1024, 100 * 1_048_576),
     jsonMaxDepth: int(env, "JSON_MAX_DEPTH", 32, 4, 1000),

@@ -1,10 +1,11 @@
+import { normalizeIP } from "@fastify/rate-limit";
 import { LRUCache } from "lru-cache";
 
 import type { Principal } from "./principal.js";
 
-/** What a caller is counted by: its principal, or its address when it presented no credential. */
+/** What a caller is counted by: its principal, or its address (an IPv6 one by its /64) when it presented no credential. */
 export function rateKeyOf(principal: Principal | undefined, address: string): string {
-  return principal && principal.via !== "anonymous" ? `${principal.via}:${principal.id}` : `address:${address}`;
+  return principal && principal.via !== "anonymous" ? `${principal.via}:${principal.id}` : `address:${normalizeIP(address)}`;
 }
 
 /** A key's count in its current window, and the milliseconds until that window ends. */

@@ -9,6 +9,7 @@ import { restVersionsOf } from "../resource/description.js";
 import { stringifyResult } from "../tmf/exact-json.js";
 import { apolloPlugin } from "./apollo.js";
 import { authenticationPlugin } from "./auth.hook.js";
+import { trustsProxy } from "./base-url.js";
 import { gatewayPlugin } from "./compose.js";
 import { docsPlugin } from "./docs.route.js";
 import { clientErrorHandler, errorHandlingPlugin, frameworkErrors } from "./error-handler.js";
@@ -19,7 +20,7 @@ import { requestLoggingPlugin, securityHeadersPlugin } from "./hooks.js";
 import { hubRoutesPlugin } from "./hub.routes.js";
 import { jsonBodiesPlugin } from "./json-body.js";
 import { metricsPlugin } from "./metrics.js";
-import { httpPoliciesPlugin } from "./policies.js";
+import { corsPlugin, httpPoliciesPlugin } from "./policies.js";
 import { restRoutesPlugin } from "./rest.routes.js";
 import { subscriptionsPlugin } from "./subscriptions.js";
 import { tracingPlugin } from "./tracing.js";
@@ -36,7 +37,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   const app = Fastify({
     logger: { level: config.logLevel, redact: ["req.headers.authorization", "req.headers['x-api-key']"] },
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: config.trustProxy,
+    trustProxy: trustsProxy(config.trustProxy),
     bodyLimit: config.bodyLimit,
     requestIdHeader: "x-request-id",
     genReqId: () => randomUUID(),
@@ -49,13 +50,18 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     clientErrorHandler,
   });
   app.setReplySerializer(stringifyResult);
+  // TMF error mapping first: a route takes the error handler set when it is added, and plugins below
+  // add routes (@fastify/cors its OPTIONS route, metrics /metrics).
+  await app.register(errorHandlingPlugin);
 
   // What every request goes through: timing (first, so it times everything), its trace, one log line,
-  // security headers, authentication, CORS and rate limit, JSON-only bodies, TMF error mapping.
+  // security headers, CORS (a preflight carries no credentials: answered before authentication),
+  // authentication, rate limit, JSON-only bodies.
   await app.register(metricsPlugin, { pool: database.pool, maxOperationNames: config.metricsOperationNames });
   await app.register(tracingPlugin, { tracing: config.tracing });
   await app.register(requestLoggingPlugin);
   await app.register(securityHeadersPlugin);
+  await app.register(corsPlugin, { corsOrigins: config.corsOrigins });
   await app.register(authenticationPlugin, {
     auth: config.auth,
     apiScopes: [...TMF_APIS.values()].map((api) => api.scope),
@@ -63,23 +69,22 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   });
   // One rate limit for every carrier: HTTP requests here, operations on a WebSocket through the gateway's policy.
   const rateLimiter = config.rateLimit.max > 0 ? new RateLimiter(config.rateLimit.max, config.rateLimit.windowMs) : undefined;
-  await app.register(httpPoliciesPlugin, { corsOrigins: config.corsOrigins, rateLimiter });
+  await app.register(httpPoliciesPlugin, { rateLimiter });
   await app.register(jsonBodiesPlugin, { maxDepth: config.jsonMaxDepth });
-  await app.register(errorHandlingPlugin);
 
   // Events, services, schema, REST translator (app.gateway); Apollo Server on them (app.apollo).
-  const { events, graphql, publicBaseUrl, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl } = config;
-  await app.register(gatewayPlugin, { database, rateLimiter, events, graphql, publicBaseUrl, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl });
+  const { events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl } = config;
+  await app.register(gatewayPlugin, { database, rateLimiter, events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl });
   await app.register(apolloPlugin, { graphql: config.graphql, explorer: config.explorer, production: config.production });
 
   // Routes.
   const rest = RESOURCES.flatMap(restVersionsOf);
   await app.register(graphqlRoutePlugin, { jsonMaxDepth: config.jsonMaxDepth });
   await app.register(explorerPlugin, { mode: config.explorer.mode, explorer: config.explorer });
-  await app.register(subscriptionsPlugin, { maxPayload: config.bodyLimit, graphql: config.graphql, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy, jsonMaxDepth: config.jsonMaxDepth });
+  await app.register(subscriptionsPlugin, { maxPayload: config.bodyLimit, graphql: config.graphql, jsonMaxDepth: config.jsonMaxDepth });
   await app.register(restRoutesPlugin, { resources: rest });
   await app.register(hubRoutesPlugin);
-  await app.register(docsPlugin, { resources: rest, publicBaseUrl: config.publicBaseUrl });
+  await app.register(docsPlugin, { resources: rest, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy });
   await app.register(healthPlugin, { database });
   return app;
 }

@@ -19,7 +19,7 @@ import { createServices, type Services } from "../modules/services.js";
 import { eventVersionsOf } from "../resource/versions.js";
 import { restProjection } from "../rest/projection.js";
 import { RestTranslator } from "../rest/translator.js";
-import { baseUrlOf } from "./base-url.js";
+import { baseUrlOf, clientAddressOf, type Arrival } from "./base-url.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -37,11 +37,15 @@ export interface Gateway {
   translator: RestTranslator;
   /** The GraphQL context of an HTTP request: its principal, the base of its hrefs, fresh loaders. */
   context(request: FastifyRequest): Context;
+  /** The base of `href`s for a request as it arrived (an HTTP request's raw message, a WebSocket upgrade's). */
+  baseUrl(arrival: Arrival): string;
+  /** The client's address for a request Fastify does not see (a WebSocket upgrade), by the rule of `request.ip`. */
+  clientAddress(arrival: Arrival): string;
   /** The same for a caller outside an HTTP request (a subscription's WebSocket). */
   contextFor(baseUrl: string, principal: Principal): Context;
 }
 
-export type GatewayOptions = { database: Database; rateLimiter?: RateLimiter } & Pick<Config, "events" | "graphql" | "publicBaseUrl" | "readReplicas" | "dbPoolSize" | "preparedStatements" | "databaseListenUrl">;
+export type GatewayOptions = { database: Database; rateLimiter?: RateLimiter } & Pick<Config, "events" | "graphql" | "publicBaseUrl" | "trustProxy" | "readReplicas" | "dbPoolSize" | "preparedStatements" | "databaseListenUrl">;
 
 /**
  * The service composition, decorated on the app as `gateway`: events (bus and dispatcher, closed on
@@ -49,7 +53,7 @@ export type GatewayOptions = { database: Database; rateLimiter?: RateLimiter } &
  * translator, and the per-request GraphQL context. Depends on metrics for the outbox gauge.
  */
 export const gatewayPlugin = fp<GatewayOptions>(
-  async (app, { database, rateLimiter, events: eventsConfig, graphql, publicBaseUrl, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl }) => {
+  async (app, { database, rateLimiter, events: eventsConfig, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl }) => {
     const callbackPolicy = new CallbackPolicy(eventsConfig.callbackAllow);
     const events = await startEvents(app, databaseListenUrl ?? database.url, eventsConfig, callbackPolicy, eventVersionsOf(RESOURCES));
     // Event payloads are the REST layer's projection: it exists once the schema and services do.
@@ -76,8 +80,10 @@ export const gatewayPlugin = fp<GatewayOptions>(
     const policy = new OperationPolicy(limits, { suggestions: graphql.suggestions, trusted, rateLimiter });
 
     const contextFor = (baseUrl: string, principal: Principal): Context => createContext(services, events.bus, baseUrl, principal, undefined, replicas);
-    const context = (request: FastifyRequest) => contextFor(baseUrlOf(request, publicBaseUrl), request.principal);
-    app.decorate("gateway", { services, events: events.bus, schema, policy, translator, context, contextFor });
+    const baseUrl = (arrival: Arrival) => baseUrlOf(arrival, { publicBaseUrl, trustProxy });
+    const context = (request: FastifyRequest) => contextFor(baseUrl(request.raw), request.principal);
+    const clientAddress = (arrival: Arrival) => clientAddressOf(arrival, trustProxy);
+    app.decorate("gateway", { services, events: events.bus, schema, policy, translator, context, baseUrl, clientAddress, contextFor });
   },
   { name: "gateway", dependencies: ["metrics"], fastify: "5.x" },
 );

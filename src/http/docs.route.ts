@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { swagger, type Swagger } from "../tmf/swagger.js";
-import { baseUrlOf } from "./base-url.js";
+import { baseUrlOf, type HrefBaseConfig } from "./base-url.js";
 
 const UI_DIR = path.dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
 const ASSETS: Record<string, string> = {
@@ -44,12 +44,12 @@ function trimmedContract(contract: string, resources: RestResource[]): Contract 
 }
 
 /** GET /docs: Swagger UI (served from the swagger-ui-dist package: no CDN) over the trimmed contracts; public. */
-export const docsPlugin = fp<{ resources: RestResource[]; publicBaseUrl?: string }>(
-  async (app, { resources, publicBaseUrl }) => registerDocsRoutes(app, resources, publicBaseUrl),
+export const docsPlugin = fp<{ resources: RestResource[] } & HrefBaseConfig>(
+  async (app, { resources, publicBaseUrl, trustProxy }) => registerDocsRoutes(app, resources, { publicBaseUrl, trustProxy }),
   { name: "docs", fastify: "5.x" },
 );
 
-function registerDocsRoutes(app: FastifyInstance, resources: RestResource[], publicBaseUrl?: string) {
+function registerDocsRoutes(app: FastifyInstance, resources: RestResource[], hrefBase: HrefBaseConfig) {
   const byApi = new Map<string, RestResource[]>();
   for (const r of resources) byApi.set(r.basePath, [...(byApi.get(r.basePath) ?? []), r]);
   const contracts = new Map(
@@ -63,7 +63,7 @@ function registerDocsRoutes(app: FastifyInstance, resources: RestResource[], pub
     const api = (request.params as { file: string }).file.replace(/\.json$/, "");
     const spec = contracts.get(api);
     if (!spec) return reply.callNotFound();
-    const base = new URL(baseUrlOf(request, publicBaseUrl));
+    const base = new URL(baseUrlOf(request.raw, hrefBase));
     if (spec.openapi) return { ...spec, servers: [{ url: `${base.origin}${bases.get(api)}` }] };
     return { ...spec, host: base.host, schemes: [base.protocol.replace(":", "")] };
   });

@@ -4,7 +4,7 @@ import fp from "fastify-plugin";
 import { GraphQLError } from "graphql";
 import type { Context as SocketContext } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import { DEVELOPMENT_PRINCIPAL, type Principal } from "../auth/principal.js";
 import { rateKeyOf } from "../auth/rate-limiter.js";
 import type { Config } from "../config.js";
@@ -13,9 +13,9 @@ import { exactJson } from "../tmf/exact-json.js";
 import { refuseProto, scanJson } from "./json-body.js";
 import { SubscriptionQuota } from "./subscription-quota.js";
 
-export type SubscriptionsOptions = { maxPayload: number; graphql: Config["graphql"] } & Pick<Config, "publicBaseUrl" | "trustProxy" | "jsonMaxDepth">;
+export type SubscriptionsOptions = { maxPayload: number; graphql: Config["graphql"] } & Pick<Config, "jsonMaxDepth">;
 
-type Extra = { principal?: Principal; request: IncomingMessage };
+type Extra = { principal?: Principal; request: IncomingMessage; socket: WebSocket };
 
 /**
  * graphql-ws on the /graphql path: a carrier of queries, mutations and subscriptions, held to the
@@ -34,10 +34,10 @@ export const subscriptionsPlugin = fp<SubscriptionsOptions>(async (app, options)
   fastify: "5.x",
 });
 
-function registerSubscriptions(app: FastifyInstance, { maxPayload, graphql, publicBaseUrl, trustProxy, jsonMaxDepth }: SubscriptionsOptions) {
-  const { schema, policy, contextFor } = app.gateway;
+function registerSubscriptions(app: FastifyInstance, { maxPayload, graphql, jsonMaxDepth }: SubscriptionsOptions) {
+  const { schema, policy, contextFor, baseUrl, clientAddress } = app.gateway;
   policy.carrier("graphql-ws");
-  const { authenticator } = app;
+  const { authenticator, authFailures } = app;
   const quota = new SubscriptionQuota(graphql.maxSubscriptionsPerSocket, graphql.maxSubscriptionsPerPrincipal);
   const wss = new WebSocketServer({ noServer: true, maxPayload });
   // Registered before graphql-ws's own listener: `ws` has already closed an oversized message's
@@ -75,7 +75,18 @@ function registerSubscriptions(app: FastifyInstance, { maxPayload, graphql, publ
           ctx.extra.principal = DEVELOPMENT_PRINCIPAL;
           return true;
         }
-        const principal = await authenticator.authenticate(headersOf(ctx.connectionParams)).catch(() => null);
+        // Failed authentications count per address, as on HTTP: a blocked address is refused before its credential is read.
+        const address = clientAddress(ctx.extra.request);
+        const waitMs = authFailures.blocked(address);
+        if (waitMs > 0) {
+          await ctx.extra.socket.close(4429, `Too many failed authentications; retry in ${Math.ceil(waitMs / 1000)} s`);
+          return false;
+        }
+        const headers = headersOf(ctx.connectionParams);
+        const principal = await authenticator.authenticate(headers).catch(() => {
+          authFailures.failed(address);
+          return null;
+        });
         if (!principal) return false;
         ctx.extra.principal = principal;
         return true;
@@ -83,7 +94,7 @@ function registerSubscriptions(app: FastifyInstance, { maxPayload, graphql, publ
       onSubscribe: (ctx, id, payload) => {
         const principal = principalOf(ctx);
         try {
-          policy.checkRate(rateKeyOf(principal, ctx.extra.request.socket.remoteAddress ?? "unknown"));
+          policy.checkRate(rateKeyOf(principal, clientAddress(ctx.extra.request)));
         } catch (err) {
           return [asGraphQLError(err as AppError)];
         }
@@ -98,10 +109,7 @@ function registerSubscriptions(app: FastifyInstance, { maxPayload, graphql, publ
       onOperation: (ctx, id, _payload, _args, result) => quota.hold(ctx, id, principalOf(ctx).id, result),
       onNext: (_ctx, _id, _payload, _args, result) => policy.formatResult(result),
       onError: (_ctx, _id, _payload, errors) => policy.formatErrors(errors),
-      context: (ctx) => {
-        const baseUrl = publicBaseUrl ?? socketBaseUrl(ctx.extra.request, trustProxy);
-        return contextFor(baseUrl, principalOf(ctx)) as unknown as Record<string, unknown>;
-      },
+      context: (ctx) => contextFor(baseUrl(ctx.extra.request), principalOf(ctx)) as unknown as Record<string, unknown>,
     },
     wss,
   );
@@ -123,14 +131,6 @@ function headersOf(params: Readonly<Record<string, unknown>> | undefined): Recor
     if ((lower === "authorization" || lower === "x-api-key") && typeof value === "string") headers[lower] = value;
   }
   return headers;
-}
-
-/** The base of hrefs on a socket without PUBLIC_BASE_URL: the Host it was opened with, X-Forwarded-* only when TRUST_PROXY. */
-function socketBaseUrl(request: IncomingMessage, trustProxy: boolean): string {
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value?.split(",")[0]?.trim()) || undefined;
-  const host = (trustProxy && first(request.headers["x-forwarded-host"])) || request.headers.host || "localhost";
-  const proto = (trustProxy && first(request.headers["x-forwarded-proto"])) || ("encrypted" in request.socket ? "https" : "http");
-  return `${proto}://${host}`;
 }
 
 function asGraphQLError(error: AppError): GraphQLError {

@@ -1,9 +1,19 @@
 import { collectionPath, type RestResource } from "../tmf/rest-resource.js";
 import { pageFromQuery } from "./query-params.js";
 
+/** The most a list's Link header may weigh: with the others, the response headers stay well under the 16 KiB clients read. */
+export const LINK_HEADER_MAX_BYTES = 8192;
+
+/** Which rels a Link header too long for all four keeps first: the next page is what a client walking the list needs. */
+const PRIORITY = ["next", "prev", "first", "last"];
+
 /**
  * RFC 8288 `Link` of a list page: `first`, `prev`, `next` and `last`, each the same request with
  * another `offset` (every other parameter kept), beside `X-Total-Count`. None when `limit` is 0.
+ * Each link repeats the query string, so a long one (a filter with many values) would make the
+ * header weigh four times the URL: the rels are kept, in the order next, prev, first, last, while
+ * the header stays within LINK_HEADER_MAX_BYTES; none when even `next` does not fit. Paging never
+ * depends on it: `offset`/`limit` with X-Total-Count and X-Result-Count say the same.
  */
 export function pageLinks(resource: RestResource, query: Record<string, string | string[]>, baseUrl: string, total: number): string | undefined {
   const { offset, limit } = pageFromQuery(query);
@@ -17,12 +27,26 @@ export function pageLinks(resource: RestResource, query: Record<string, string |
     const params = new URLSearchParams(kept);
     params.set("offset", String(at));
     params.set("limit", String(limit));
-    return `<${baseUrl}${collectionPath(resource)}?${params}>; rel="${rel}"`;
+    return { rel, text: `<${baseUrl}${collectionPath(resource)}?${params}>; rel="${rel}"` };
   };
   const last = total > 0 ? Math.floor((total - 1) / limit) * limit : 0;
   const links = [link(0, "first")];
   if (offset > 0) links.push(link(Math.max(0, Math.min(offset - limit, last)), "prev"));
   if (offset + limit < total) links.push(link(offset + limit, "next"));
   links.push(link(last, "last"));
-  return links.join(", ");
+  return withinBound(links);
+}
+
+function withinBound(links: { rel: string; text: string }[]): string | undefined {
+  const kept = new Set<string>();
+  let bytes = 0;
+  for (const rel of PRIORITY) {
+    const found = links.find((l) => l.rel === rel);
+    if (!found) continue;
+    const added = Buffer.byteLength(found.text) + (kept.size ? 2 : 0);
+    if (bytes + added > LINK_HEADER_MAX_BYTES) break;
+    kept.add(rel);
+    bytes += added;
+  }
+  return kept.size ? links.filter((l) => kept.has(l.rel)).map((l) => l.text).join(", ") : undefined;
 }
