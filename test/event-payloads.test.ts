@@ -160,6 +160,18 @@ describe("every event payload is GET's representation, number texts included", (
     );
     const billPath = `${BILL}/customerBill/${bill.id}`;
     await expectEvent("customerBillManagement", "CustomerBillCreateEvent", billPath);
+    // As stored: instants to the millisecond (the timestamptz(3) column is given the Date the gateway read), amounts to 4 decimals half away from zero (100.00005).
+    const billText = expected.at(-1)!.get;
+    for (const part of [
+      `"billDate":"2026-01-01T00:00:00.000Z"`,
+      `"nextBillDate":"2026-02-01T00:00:00.000Z"`,
+      `"paymentDueDate":"2026-01-15T12:00:00.123Z"`,
+      `"taxExcludedAmount":{"unit":"EUR","value":100.0001}`,
+      `"amountDue":{"unit":"EUR","value":120.5}`,
+      `"taxRate":0.0000001`,
+    ]) {
+      expect(billText, billText).toContain(part);
+    }
     await send("PATCH", billPath, `{"state":"validated"}`, 200);
     await expectEvent("customerBillManagement", "CustomerBillStateChangeEvent", billPath);
     const cycle = await send("POST", `${BILL}/billCycle`, `{"name":"January","billingDate":"2026-02-01T00:00:00+01:00","chargeDate":"2026-01-31T23:00:00.000001Z"}`, 201);
@@ -182,6 +194,7 @@ describe("every event payload is GET's representation, number texts included", (
       201,
     );
     await expectEvent("paymentManagement", "RefundCreateEvent", `${PAYMENT}/refund/${refund.id}`);
+    expect(expected.at(-1)!.get).toContain(`"refundDate":"2026-03-01T08:00:00.000Z"`);
 
     const decided = ["state", "stateReason", "authorizedPaymentDate", "initiatedPayment", "initiatedPaymentDate", "customerBill", "lastUpdate"];
     const authorization = await send(
