@@ -238,3 +238,17 @@ describe("every event payload is GET's representation, number texts included", (
     }
   });
 });
+
+describe("a decimal kept in JSON", () => {
+  it("is written as its plain text, and one stored before in decimal.js's exponent form still reads (GET 200, the exact number)", async () => {
+    const owner = await send("POST", CUSTOMER, `{"name":"Tiny","engagedParty":{"id":"p-4","@referredType":"Individual"}}`, 201);
+    const party = `[{"id":"${owner.id}","name":"Tiny","role":"customer","@referredType":"Customer"}]`;
+    const account = await send("POST", `${ACCOUNT}/billingAccount`, `{"name":"Tiny","relatedParty":${party}}`, 201);
+    const bill = await send("POST", `${BILL}/customerBill`, `{"billingAccount":{"id":"${account.id}"},"amountDue":{"unit":"EUR","value":1},"taxItem":[{"taxRate":1E-7}]}`, 201);
+    const stored = await server.db.pool.query(`SELECT "taxItem"::text AS t FROM customer_bill WHERE id = $1`, [bill.id]);
+    expect(stored.rows[0].t).toBe(`[{"taxRate": "0.0000001"}]`);
+    await server.db.pool.query(`UPDATE customer_bill SET "taxItem" = '[{"taxRate": "1e-7"}, {"taxRate": "2.5e+21"}]' WHERE id = $1`, [bill.id]);
+    const text = await getText(`${BILL}/customerBill/${bill.id}`);
+    expect(text).toContain(`"taxItem":[{"taxRate":0.0000001},{"taxRate":2500000000000000000000}]`);
+  });
+});

@@ -176,11 +176,12 @@ export class ResourceStore<T extends { id: string }> {
 
   /**
    * UPDATE … RETURNING of attributes the service decides (a task's state…) and of service-owned
-   * `columns` of the row `id`, with its update stamp, for a caller that sends it with others.
+   * `columns` of the row `id`, with its update stamp (now, unless `columns` give it: the one the caller's event shows),
+   * for a caller that sends it with others.
    */
   updating(id: string, attributes: object, columns: Row = {}): Statement {
     const stamp = this.storage.updatedAt && { [this.storage.updatedAt]: new Date() };
-    return this.statements.update(id, { ...toData(attributes as Row, this.storage), ...columns, ...stamp });
+    return this.statements.update(id, { ...stamp, ...toData(attributes as Row, this.storage), ...columns });
   }
 
   /** The resource a complete row will be once written (for an event written with it). */
