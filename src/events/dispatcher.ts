@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { EventsConfig } from "../config.js";
 import type { EventVersions } from "../resource/versions.js";
-import { parseExact, stringifyResult } from "../tmf/exact-json.js";
+import { parseVerbatim, stringifyResult } from "../tmf/exact-json.js";
 import type { CallbackPolicy } from "./callback-policy.js";
 import { matchesQuery } from "./event-filter.js";
 import { postToListener } from "./listener-post.js";
@@ -30,7 +30,7 @@ interface DueDelivery {
   eventType: string;
   eventTime: Date;
   resourceType: string;
-  /** The stored TMF resource as JSON text (jsonb::text: exact numbers). */
+  /** The stored TMF resource as JSON text, as the outbox wrote it (a json column: GET's text). */
   resource: string;
   /** The trace of the request that caused the event, when it was traced. */
   traceparent: string | null;
@@ -286,7 +286,7 @@ export class Dispatcher {
   private representation(delivery: DueDelivery): string {
     const versions = this.options.versions;
     if (!versions) return delivery.resource;
-    const represented = versions.represent(delivery.hubApi, delivery.resourceType, parseExact(delivery.resource) as Record<string, unknown>);
+    const represented = versions.represent(delivery.hubApi, delivery.resourceType, parseVerbatim(delivery.resource) as Record<string, unknown>);
     return represented ? stringifyResult(represented) : delivery.resource;
   }
 
@@ -294,7 +294,7 @@ export class Dispatcher {
   private async post(delivery: DueDelivery): Promise<string | undefined> {
     const key = delivery.resourceType[0]!.toLowerCase() + delivery.resourceType.slice(1);
     const head = JSON.stringify({ "@type": delivery.eventType, eventId: delivery.eventId, eventTime: new Date(delivery.eventTime).toISOString(), eventType: delivery.eventType });
-    // The stored resource is spliced in as PostgreSQL wrote it: its numbers stay the exact literals.
+    // The stored resource is spliced in as the outbox wrote it: GET's text, its numbers the exact literals.
     const envelope = `${head.slice(0, -1)},"event":{${JSON.stringify(key)}:${this.representation(delivery)}}}`;
     // A span of the request's trace; the listener gets its traceparent and may continue it.
     const attributes = { "messaging.system": "tmf-hub", "messaging.operation.type": "send", "messaging.message.id": delivery.eventId, "tmf.event.type": delivery.eventType, "url.full": delivery.callback };

@@ -44,10 +44,10 @@ export class Outbox {
     return {
       text: `WITH inserted AS (
          INSERT INTO event (id, "eventType", api, "resourceType", "resourceId", resource, traceparent)
-         VALUES (gen_random_uuid(), $1, $2, $3, $4::uuid, $5::jsonb, $6)
+         VALUES (gen_random_uuid(), $1, $2, $3, $4::uuid, $5::json, $6)
          RETURNING id)
        SELECT pg_notify('${EVENTS_CHANNEL}', id::text)::text FROM inserted`,
-      // jsonb keeps numbers exact: the decimals are written as the exact literals.
+      // json (not jsonb) keeps the text as written: the exact decimal literals, GET's number texts and key order.
       // The trace of the request that causes the event: its deliveries continue it.
       values: [eventType(store.description, kind), apiOf(rest), store.typeName, resource.id, stringifyResult(tmf), currentTraceparent()],
     };

@@ -11,7 +11,7 @@ import { checkSchemaLocations } from "./schema-locations.js";
 import { checkTextLengths, mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
 import { ColumnSets, type ColumnSet } from "./column-sets.js";
 import { KeyReads, type Page } from "./key-reads.js";
-import { toData } from "./row-mapping.js";
+import { asStored, toData } from "./row-mapping.js";
 import { isNull, TableStatements } from "./statements.js";
 import { columnsOf, refColumn, UUID, type Storage } from "./storage.js";
 import { sqlOrderBy, sqlWhere } from "./where.js";
@@ -164,9 +164,9 @@ export class ResourceStore<T extends { id: string }> {
     return this.completeRow({ atType: this.typeName, ...toData(input as Row, this.storage), ...extra });
   }
 
-  /** `data` with the columns every insert sets: a new id, and the update stamp. */
+  /** `data` with the columns every insert sets (a new id, and the update stamp), its values as the table will hold them. */
   completeRow(data: Row): Row {
-    return { id: randomUUID(), ...(this.storage.updatedAt && { [this.storage.updatedAt]: new Date() }), ...data };
+    return { id: randomUUID(), ...(this.storage.updatedAt && { [this.storage.updatedAt]: new Date() }), ...asStored(data, this.storage) };
   }
 
   /** INSERT … RETURNING of one complete row, for a caller that sends it with others. */
@@ -176,11 +176,12 @@ export class ResourceStore<T extends { id: string }> {
 
   /**
    * UPDATE … RETURNING of attributes the service decides (a task's state…) and of service-owned
-   * `columns` of the row `id`, with its update stamp, for a caller that sends it with others.
+   * `columns` of the row `id`, with its update stamp (now, unless `columns` give it: the one the caller's event shows),
+   * for a caller that sends it with others.
    */
   updating(id: string, attributes: object, columns: Row = {}): Statement {
     const stamp = this.storage.updatedAt && { [this.storage.updatedAt]: new Date() };
-    return this.statements.update(id, { ...toData(attributes as Row, this.storage), ...columns, ...stamp });
+    return this.statements.update(id, { ...stamp, ...toData(attributes as Row, this.storage), ...columns });
   }
 
   /** The resource a complete row will be once written (for an event written with it). */

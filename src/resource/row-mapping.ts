@@ -1,4 +1,5 @@
 import { Prisma } from "../generated/prisma/client.js";
+import { Decimal } from "../db/decimal.js";
 import { markDecimalText } from "../tmf/exact-json.js";
 import { columnsOf, moneyColumns, readsAttribute, refColumn, type Storage } from "./storage.js";
 
@@ -64,7 +65,37 @@ export function toData(input: Row, storage: Storage): Row {
   return data;
 }
 
-/** Class instances from type-graphql input conversion as plain JSON, without undefined members. */
+/**
+ * Class instances from type-graphql input conversion as plain JSON, without undefined members; a
+ * decimal as its plain text (decimal.js's own JSON may be `1e-7`, which the Decimal scalar does not read).
+ */
 function plainJson(value: unknown): Prisma.InputJsonValue {
-  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+  return JSON.parse(
+    JSON.stringify(value, function (this: Row, key, item) {
+      const raw = this[key]; // before toJSON()
+      return Decimal.isDecimal(raw) ? raw.toFixed() : item;
+    }),
+  ) as Prisma.InputJsonValue;
+}
+
+/** The scale of every amount column (NUMERIC(20, 4)): PostgreSQL rounds a longer amount to it, half away from zero. */
+const AMOUNT_SCALE = 4;
+
+/**
+ * A row to insert as PostgreSQL will hold it, so that the resource a service makes of it before it is
+ * written (its create event) is the one GET reads: a date-time given as RFC 3339 text is the instant it
+ * names, to the millisecond a timestamptz(3) keeps (the Date is what is written), and an amount has the
+ * column's scale.
+ */
+export function asStored(row: Row, storage: Storage): Row {
+  const stored: Row = { ...row };
+  for (const { name, kind } of columnsOf(storage)) {
+    const column = kind === "money" ? moneyColumns(name).value : name;
+    const value = stored[column];
+    if (kind === "dateTime" && typeof value === "string") stored[column] = new Date(value);
+    else if ((kind === "money" || kind === "decimal") && Decimal.isDecimal(value)) {
+      stored[column] = (value as Decimal).toDecimalPlaces(AMOUNT_SCALE, Decimal.ROUND_HALF_UP);
+    }
+  }
+  return stored;
 }

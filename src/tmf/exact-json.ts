@@ -53,3 +53,14 @@ const exactNumber = (text: string) => (isSafeNumber(text) ? Number(text) : text)
 export function parseExact(text: string, reviver?: (key: string, value: unknown) => unknown): unknown {
   return parseLossless(text, reviver, exactNumber);
 }
+
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/**
+ * JSON.parse of a text the gateway wrote (an event's stored resource) whose every number
+ * `stringifyResult` writes back as it is in `text`: as a double where that prints the same, as a
+ * marked decimal otherwise (money a double cannot hold).
+ */
+export function parseVerbatim(text: string): unknown {
+  return parseLossless(text, undefined, (number) => (String(Number(number)) === number || !PLAIN_DECIMAL.test(number) ? Number(number) : markDecimalText(number)));
+}

@@ -3,6 +3,7 @@ import { Decimal } from "../db/decimal.js";
 import { isMarkedDecimal, markDecimal } from "./exact-json.js";
 
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
+const STORED_EXPONENT = /^-?\d+(\.\d+)?e[+-]?\d+$/;
 // RFC 3339 date-time, as the TMF swaggers' `format: date-time`.
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i;
 
@@ -26,6 +27,8 @@ export const DecimalScalar = new GraphQLScalarType({
   description: "An exact decimal number (money amounts). Accepts a JSON number or a decimal string.",
   serialize(value) {
     if (isMarkedDecimal(value)) return value; // read for output (resource/row-mapping.ts)
+    // A decimal kept in JSON before it was written as plain text may be decimal.js's exponent form.
+    if (typeof value === "string" && STORED_EXPONENT.test(value)) return markDecimal(new Decimal(value));
     return markDecimal(Decimal.isDecimal(value) ? value : toDecimal(value));
   },
   parseValue: toDecimal,

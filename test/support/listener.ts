@@ -14,6 +14,11 @@ export interface ListenerOptions {
   port?: number;
 }
 
+const rawTexts = new WeakMap<ReceivedEvent, string>();
+
+/** The body of a received event exactly as it arrived (to compare its JSON text, numbers as written). */
+export const rawTextOf = (event: ReceivedEvent): string => rawTexts.get(event)!;
+
 /** A real HTTP listener on loopback that records the TMF events POSTed to it. */
 export async function startListener(
   respond: (event: ReceivedEvent, req: IncomingMessage) => Promise<number> | number = () => 201,
@@ -25,7 +30,9 @@ export async function startListener(
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const event = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ReceivedEvent;
+    const text = Buffer.concat(chunks).toString("utf8");
+    const event = JSON.parse(text) as ReceivedEvent;
+    rawTexts.set(event, text);
     arrivals.push({ event, at: Date.now() });
     const status = await respond(event, req);
     if (status >= 200 && status < 300) received.push(event);

@@ -52,9 +52,11 @@ export class TaskLifecycle<T extends Task> {
         const task = this.store.toResource((await tx.query(text, values).catch(referenceGone))[0]!);
         await this.outbox.record(tx, baseUrl, "Create", this.store, task);
         return async (decision: Decision, columns: Row = {}) => {
-          decided = { ...task, ...decision, ...columns, ...(this.store.storage.updatedAt && { [this.store.storage.updatedAt]: new Date() }) } as T;
+          // One stamp for the row and for the event that shows it.
+          const stamped = { ...columns, ...(this.store.storage.updatedAt && { [this.store.storage.updatedAt]: new Date() }) };
+          decided = { ...task, ...decision, ...stamped } as T;
           return [
-            this.store.updating(task.id, decision, columns),
+            this.store.updating(task.id, decision, stamped),
             await this.outbox.statement(tx, baseUrl, "StateChange", this.store, decided),
             ...(idempotencyKey ? [completion(this.kind, idempotencyKey, task.id)] : []),
           ];

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "event" ALTER COLUMN "resource" SET DATA TYPE JSON;
+
