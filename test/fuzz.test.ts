@@ -85,6 +85,13 @@ const breakage = fc.oneof(
   fc.constant("9".repeat(40)),
 );
 
+/** JSON values with prototype keys somewhere in them (as own keys: what JSON.parse makes of a client's text). */
+const hostileJson = fc.tuple(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom("__proto__", "constructor", "prototype"), fc.jsonValue({ maxDepth: 1 }), fc.boolean())
+  .map(([value, key, inner, nested]) => {
+    const hostile = Object.defineProperty({ ok: 1 }, key, { value: inner, enumerable: true, writable: true, configurable: true });
+    return nested ? { value, list: [hostile] } : hostile;
+  });
+
 function brokenText(body: Record<string, unknown>, key: string, value: unknown, how: number): string {
   switch (how) {
     case 0: return JSON.stringify({ ...body, [key]: value });
@@ -138,17 +145,19 @@ describe.each(REST_RESOURCES.filter((r) => r.mutations.patch))("REST $type ($bas
       name: "Patched", engagedParty: { id: "p", "@referredType": "Individual" },
       contactMedium: [{ mediumType: "email", characteristic: { emailAddress: "a@b.c", contactType: "work" } }],
     }, headers);
-    const segment = fc.constantFrom("name", "contactMedium", "0", "1", "-", "characteristic", "emailAddress", "@type", "id", "href", "__proto__", "~1", "", "engagedParty");
+    const segment = fc.constantFrom("name", "contactMedium", "0", "1", "-", "characteristic", "emailAddress", "@type", "id", "href", "__proto__", "~1", "", "engagedParty", "constructor", "prototype");
     const pointer = fc.array(segment, { maxLength: 4 }).map((parts) => parts.map((p) => `/${p}`).join(""));
     const query = fc.constantFrom("$", "$.name", "$..*", "$.contactMedium[*]", "$.contactMedium[?@.contactType=='work'].emailAddress", "$[", "$.contactMedium[?match(@.x,'(a+)+')]",
-      "$.contactMedium[?count(@..*) > 1]", "$.contactMedium[-1]", "$['name']", "$.nope.deeper");
+      "$.contactMedium[?count(@..*) > 1]", "$.contactMedium[-1]", "$['name']", "$.nope.deeper", "$['__proto__']", "$.engagedParty.constructor",
+      "$.contactMedium[?count($..*) > 0]", "$[*][*][*]", "$.contactMedium[*].characteristic[?@ != 'x']", "$.contactMedium[?@.a=='..$'].x");
     const operation = fc.record({
       op: fc.oneof(fc.constantFrom("add", "remove", "replace", "move", "copy", "test"), fc.string({ maxLength: 6 })),
       path: fc.oneof(pointer, query, fc.string({ maxLength: 12 })),
       from: fc.oneof(pointer, fc.constant(undefined)),
-      value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), breakage),
+      value: fc.oneof(fc.jsonValue({ maxDepth: 2 }), breakage, hostileJson),
     }, { requiredKeys: ["op", "path"] });
-    const body = fc.oneof(fc.array(operation, { maxLength: 5 }), fc.jsonValue({ maxDepth: 2 }));
+    const copies = fc.constant(Array.from({ length: 40 }, () => ({ op: "copy", from: "/contactMedium", path: "/contactMedium/-" })));
+    const body = fc.oneof(fc.array(operation, { maxLength: 5 }), fc.jsonValue({ maxDepth: 2 }), copies);
     const type = fc.constantFrom("application/json-patch+json", "application/json-patch-query+json");
     await fc.assert(
       fc.asyncProperty(body, type, async (ops, contentType) => {
@@ -159,6 +168,36 @@ describe.each(REST_RESOURCES.filter((r) => r.mutations.patch))("REST $type ($bas
       }),
       { numRuns: RUNS, interruptAfterTimeLimit: 30_000 },
     );
+  });
+});
+
+describe("GraphQL JSON values", () => {
+  it("any JSON value, hostile keys included, as a literal or a variable of every JSON input: never a 5xx, every error with a code, nothing written on a refusal", async () => {
+    const created = await server.request("POST", collectionPath(REST_RESOURCES[0]!), { name: "Json", engagedParty: { id: "p", "@referredType": "Individual" } }, headers);
+    const literal = (value: unknown): string => {
+      if (Array.isArray(value)) return `[${value.map(literal).join(", ")}]`;
+      if (value !== null && typeof value === "object") return `{ ${Object.entries(value).filter(([k]) => /^[_A-Za-z]\w*$/.test(k)).map(([k, v]) => `${k}: ${literal(v)}`).join(", ")} }`;
+      return JSON.stringify(value) ?? "null";
+    };
+    const documents = (id: string) => ({
+      characteristic: `mutation ($v: JSON!) { updateCustomer(id: "${id}", patch: { characteristic: [{ name: "c", value: $v }] }) { id } }`,
+      patchValue: `mutation ($v: JSON) { patchCustomer(id: "${id}", representation: v5, operations: [{ op: add, path: "/description", value: $v }]) { id } }`,
+      patchQuery: `mutation ($v: JSON) { patchCustomer(id: "${id}", representation: v5, query: true, operations: [{ op: replace, path: "$.characteristic[*].value", value: $v }]) { id } }`,
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.jsonValue({ maxDepth: 3 }), hostileJson), fc.constantFrom("characteristic", "patchValue", "patchQuery"), fc.boolean(), async (value, which, asLiteral) => {
+        const document = documents(created.body.id)[which as "characteristic"];
+        const query = asLiteral ? document.replace(/\(\$v: JSON!?\) /, "").replace("$v", literal(value)) : document;
+        const before = await snapshot();
+        const res = await server.request("POST", "/graphql", JSON.stringify({ query, ...(!asLiteral && { variables: { v: value } }) }), { ...headers, "content-type": "application/json" });
+        expect(res.status, JSON.stringify(res.body)).toBeLessThan(500);
+        const errors = res.body.errors ?? (res.status >= 400 ? [{ extensions: { code: res.body.code } }] : []);
+        for (const error of errors) expect(error.extensions?.code, JSON.stringify(res.body)).toEqual(expect.any(String));
+        if (errors.length) expect(await snapshot()).toBe(before);
+      }),
+      { numRuns: RUNS * 2, interruptAfterTimeLimit: 40_000 },
+    );
+    expect(({} as Record<string, unknown>).ok).toBeUndefined();
   });
 });
 

@@ -282,3 +282,83 @@ describe("idempotency keys belong to their principal", () => {
     expect(other.body.id).not.toBe(first.body.id);
   });
 });
+
+describe("prototype keys (__proto__, constructor, prototype): refused on every carrier, inert when stored", () => {
+  const V5_CUSTOMERS = "/tmf-api/customer/v5/customer";
+  const KEYS = ["__proto__", "constructor", "prototype"];
+  const characteristic = (key: string) => `{"name":"c","valueType":"object","value":{"nested":[{"${key}":{"polluted":true}}]}}`;
+  /** Every row of the customer table, as text: equal before and after, or something was written. */
+  const customers = async () => (await server.db.pool.query(`SELECT string_agg(c::text, ',' ORDER BY id) AS s FROM customer c`)).rows[0].s as string;
+
+  it("REST: POST, merge PATCH, JSON Patch (value, pointer) and JSON Patch Query refuse them at any depth, and nothing is written", async () => {
+    const before = await customers();
+    for (const key of KEYS) {
+      const post = await admin("POST", CUSTOMERS, `{"name":"x","engagedParty":{"id":"p","@referredType":"Individual"},"characteristic":[${characteristic(key)}]}`);
+      const merge = await admin("PATCH", `${CUSTOMERS}/${customerId}`, `{"characteristic":[${characteristic(key)}]}`, { "content-type": "application/merge-patch+json" });
+      const value = await admin("PATCH", `${V5_CUSTOMERS}/${customerId}`, `[{"op":"add","path":"/characteristic","value":[${characteristic(key)}]}]`, { "content-type": "application/json-patch+json" });
+      const pointer = await admin("PATCH", `${V5_CUSTOMERS}/${customerId}`, `[{"op":"add","path":"/engagedParty/${key}","value":{}}]`, { "content-type": "application/json-patch+json" });
+      const query = await admin("PATCH", `${V5_CUSTOMERS}/${customerId}`, `[{"op":"add","path":"$.engagedParty['${key}']","value":{}}]`, { "content-type": "application/json-patch-query+json" });
+      for (const [carrier, res] of Object.entries({ post, merge, value, pointer, query })) {
+        expect(res.status, `${key} ${carrier}: ${JSON.stringify(res.body)}`).toBe(400);
+        expect(res.body).toMatchObject({ ...tmfError(400), code: "BAD_USER_INPUT" });
+      }
+      expect(pointer.body.message).toBe("Patch operation 0 has a path that is too long or reaches a prototype");
+      expect(query.body.message).toBe("Patch operation 0: a path cannot name __proto__, constructor or prototype");
+    }
+    expect((await admin("POST", CUSTOMERS, `{"name":"x","characteristic":[${characteristic("constructor")}]}`)).body.message).toBe(
+      "A JSON body cannot hold the key characteristic[0].value.nested[0].constructor: __proto__, constructor and prototype keys are not accepted",
+    );
+    expect(await customers()).toBe(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("GraphQL: a JSON literal (create, merge patch, JSON Patch value) is a BAD_USER_INPUT naming where, and nothing is written", async () => {
+    const before = await customers();
+    for (const key of KEYS) {
+      const value = `{ nested: [{ ${key}: { polluted: true } }] }`;
+      const documents = [
+        `mutation { updateCustomer(id: "${customerId}", patch: { characteristic: [{ name: "c", value: ${value} }] }) { id } }`,
+        `mutation { patchCustomer(id: "${customerId}", representation: v5, operations: [{ op: add, path: "/description", value: ${value} }]) { id } }`,
+      ];
+      for (const query of documents) {
+        const res = await admin("POST", "/graphql", { query });
+        expect(res.status, JSON.stringify(res.body)).toBe(400);
+        expect(res.body.errors[0].extensions.code, JSON.stringify(res.body)).toBe("BAD_USER_INPUT");
+        expect(res.body.errors[0].message).toContain(`A JSON value cannot hold the key value.nested[0].${key}`);
+      }
+    }
+    expect(await customers()).toBe(before);
+  });
+
+  it("GraphQL: a JSON variable is refused by the one policy, in the HTTP body or, in process, by the JSON scalar (BAD_USER_INPUT naming where)", async () => {
+    const before = await customers();
+    const query = `mutation ($ops: [JsonPatchOperation!]!) { patchCustomer(id: "${customerId}", representation: v5, operations: $ops) { id } }`;
+    const overHttp = await admin("POST", "/graphql", `{"query":${JSON.stringify(query)},"variables":{"ops":[{"op":"add","path":"/description","value":{"prototype":1}}]}}`);
+    expect(overHttp.status).toBe(400);
+    expect(overHttp.body.message ?? overHttp.body.errors?.[0]?.message).toContain("cannot hold the key variables.ops[0].value.prototype");
+    // What JSON.parse makes of {"__proto__": …} (an own key), as a variable reaching the schema directly.
+    const { graphql } = await import("graphql");
+    const { getSchema } = await import("../src/graphql/schema.js");
+    const direct = await graphql({ schema: await getSchema(), source: query, variableValues: JSON.parse('{"ops":[{"op":"add","path":"/description","value":{"a":{"__proto__":{"polluted":true}}}}]}') });
+    expect(direct.errors?.map((e) => ({ message: e.message, code: e.extensions.code }))).toEqual([{
+      message: 'Variable "$ops" got invalid value { a: { __proto__: [Object] } } at "ops[0].value"; A JSON value cannot hold the key value.a.__proto__: __proto__, constructor and prototype keys are not accepted',
+      code: "BAD_USER_INPUT",
+    }]);
+    expect(await customers()).toBe(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("a row holding __proto__ in a JSON column (written in SQL) reads back as a plain own key, on REST and GraphQL, and no prototype changes", async () => {
+    const created = await admin("POST", CUSTOMERS, { name: "Old row", engagedParty: { id: "p", "@referredType": "Individual" } });
+    await server.db.pool.query(`UPDATE customer SET characteristic = $2::jsonb WHERE id = $1`, [created.body.id, '[{"name":"legacy","value":{"__proto__":{"polluted":true},"kept":1}}]']);
+    const raw = async (path: string, init: RequestInit = {}) => (await fetch(`${server.url}${path}`, { ...init, headers: as(ADMIN, { "content-type": "application/json" }) })).text();
+    const stored = '{"kept":1,"__proto__":{"polluted":true}}'; // jsonb's key order
+    expect(await raw(`${CUSTOMERS}/${created.body.id}?fields=characteristic`)).toContain(`"characteristic":[{"name":"legacy","value":${stored}}]`);
+    // v5's Characteristic (a base of typed subclasses) has no `value` of its own: the row is read without it.
+    expect(await raw(`${V5_CUSTOMERS}/${created.body.id}`)).toContain(`"characteristic":[{"name":"legacy","@type":"Characteristic"}]`);
+    const gql = await raw("/graphql", { method: "POST", body: JSON.stringify({ query: `{ customer(id: "${created.body.id}") { characteristic { name value } } }` }) });
+    expect(gql).toBe(`{"data":{"customer":{"characteristic":[{"name":"legacy","value":${stored}}]}}}`);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+  });
+});

@@ -62,6 +62,9 @@ async function withBrokenTable<T>(probe: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A JSON variable holding an own `__proto__` key (JSON.parse makes one; an object literal would set the prototype). */
+const PROTO_VARIABLES = JSON.parse(`{"v":{"__proto__":{"polluted":true}}}`) as Record<string, unknown>;
+
 const nested = (depth: number): unknown => (depth === 0 ? 1 : [nested(depth - 1)]);
 
 /** Refused, as each carrier says it: an HTTP 4xx with the code, or the error (or close code) on a socket. */
@@ -108,8 +111,8 @@ function graphqlProbes(carrier: GraphqlCarrier): Record<Policy, Probe> {
       expect(outcome.message).toBe("Query complexity limit exceeded: cost 100 > maximum complexity 50");
     },
     "body rules": async () => {
-      const outcome = await gql(carrier, own, `query ($v: JSON) { __typename }`, { v: nested(40) });
-      expectRefused(outcome, "BAD_USER_INPUT", 400, 4400);
+      expectRefused(await gql(carrier, own, `query ($v: JSON) { __typename }`, { v: nested(40) }), "BAD_USER_INPUT", 400, 4400);
+      expectRefused(await gql(carrier, own, `query ($v: JSON) { __typename }`, PROTO_VARIABLES), "BAD_USER_INPUT", 400, 4400);
     },
   };
 }
@@ -143,6 +146,8 @@ const MATRIX: Record<Carrier, Record<Policy, Probe>> = {
     "body rules": async () => {
       const deep = JSON.stringify({ name: "Deep", characteristic: [{ name: "x", value: nested(40) }] });
       expect(await rest("POST", CUSTOMERS, key("rest"), deep)).toMatchObject({ status: 400, body: { code: "BAD_USER_INPUT" } });
+      const proto = `{"name":"Proto","characteristic":[{"name":"x","value":{"__proto__":{"polluted":true}}}]}`;
+      expect(await rest("POST", CUSTOMERS, key("rest"), proto)).toMatchObject({ status: 400, body: { code: "BAD_USER_INPUT" } });
     },
   },
   "graphql-post": graphqlProbes("graphql-post"),

@@ -256,6 +256,49 @@ describe("JSON Patch and JSON Patch Query on v5 (and v4)", () => {
     expect(after.body.characteristic.map((c: { name: string }) => c.name).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `c${i}`).sort());
   });
 
+  it("a copy of an array into itself is a value copy (a tree), on REST and GraphQL; a move into its own child is a 400", async () => {
+    const objects = { "@type": "ObjectArrayCharacteristic", name: "objects", valueType: "object", value: [] as unknown[] };
+    const created = await create(`${V5}/customer`, { ...v5Customer(), characteristic: [objects] });
+    const copied = await jsonPatch(created.id, [{ op: "copy", from: "/contactMedium", path: "/characteristic/0/value" }]);
+    expect(copied.status, JSON.stringify(copied.body)).toBe(200);
+    expect(copied.body.characteristic[0].value).toEqual(v5Customer().contactMedium);
+    const self = await jsonPatch(created.id, [{ op: "copy", from: "/characteristic", path: "/characteristic/0/value" }]);
+    expect(self.status, JSON.stringify(self.body)).toBe(200);
+    expect(self.body.characteristic[0].value).toEqual([{ ...objects, value: v5Customer().contactMedium }]);
+    const gql = await server.graphql<{ patchCustomer: { characteristic: { value: unknown }[] } }>(
+      `mutation ($id: ID!) { patchCustomer(id: $id, representation: v5, operations: [{ op: copy, from: "/characteristic", path: "/characteristic/0/value" }]) { characteristic { value } } }`,
+      { id: created.id },
+    );
+    expect(gql.errors).toBeUndefined();
+    expect(JSON.stringify(gql.data!.patchCustomer.characteristic[0]!.value).length).toBeGreaterThan(JSON.stringify(self.body.characteristic[0].value).length);
+    const move = await jsonPatch(created.id, [{ op: "move", from: "/characteristic", path: "/characteristic/0/value" }]);
+    expect(move.status).toBe(400);
+    expect(move.body.message).toContain("can't move object to one of its own children");
+  });
+
+  it("the work of a JSON Patch Query is bounded: the reported 100 replaces of $.characteristic[*].value on 6,000 characteristics are a 400, /health answers", async () => {
+    const characteristic = Array.from({ length: 6000 }, (_, i) => ({ "@type": "StringCharacteristic", name: `c${i}`, valueType: "string", value: `v${i}` }));
+    const created = await create(`${V5}/customer`, { ...v5Customer(), characteristic });
+    const ops = Array.from({ length: 100 }, (_, i) => ({ op: "replace", path: "$.characteristic[*].value", value: `n${i}` }));
+    const started = performance.now();
+    const [res, health] = await Promise.all([jsonPatch(created.id, ops, "application/json-patch-query+json"), server.request("GET", "/health")]);
+    const ms = performance.now() - started;
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ "@type": "Error", code: "BAD_USER_INPUT", message: "Patch operation 0: a patch applies at most 1000 operations, counting one per node each query selects" });
+    expect(health.status).toBe(200);
+    console.info(`JSON Patch Query, 6,000 characteristics × 100 replaces: ${res.status} in ${ms.toFixed(0)} ms`);
+    const gql = await server.graphql(
+      `mutation ($id: ID!, $ops: [JsonPatchOperation!]!) { patchCustomer(id: $id, representation: v5, operations: $ops, query: true) { id } }`,
+      { id: created.id, ops: ops.map((op) => ({ ...op, op: "replace" })) },
+    );
+    expect(gql.errors?.map((e) => e.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+    // Within the bound, a query's nodes are patched in one pass: 150 characteristics × 6 operations.
+    const small = await create(`${V5}/customer`, { ...v5Customer(), characteristic: characteristic.slice(0, 150) });
+    const ok = await jsonPatch(small.id, ops.slice(0, 6), "application/json-patch-query+json");
+    expect(ok.status, JSON.stringify(ok.body).slice(0, 300)).toBe(200);
+    expect(ok.body.characteristic.map((c: { value: string }) => c.value)).toEqual(Array(150).fill("n5"));
+  }, 30_000);
+
   it("a v4 JSON Patch names v4's paths; a resource of one version takes merge patches only (415)", async () => {
     const created = await create(`${V4}/customer`, v4Customer());
     const res = await jsonPatch(created.id, [{ op: "replace", path: "/contactMedium/1/characteristic/phoneNumber", value: "+44 1" }], "application/json-patch+json", V4);

@@ -20,6 +20,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: original.code, status: original.status, reason: original.reason },
     };
   }
+  // A scalar refusing a literal (a JSON value with a prototype key, a Decimal that is not one) is
+  // reported by validation; it is bad input, as the same value given in a variable is.
+  if (original instanceof GraphQLError && original.originalError instanceof GraphQLError && original.originalError.extensions?.code === "BAD_USER_INPUT") {
+    original = original.originalError;
+  }
   if (original instanceof GraphQLError && original.extensions?.code && original.extensions.code !== "INTERNAL_SERVER_ERROR") {
     const { code, limit } = original.extensions;
     return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions: { code, ...(limit !== undefined && { limit }) } };

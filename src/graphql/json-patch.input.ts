@@ -1,5 +1,5 @@
-import { GraphQLJSON } from "graphql-scalars";
 import { Field, InputType, registerEnumType } from "type-graphql";
+import { JsonScalar } from "../tmf/scalars.js";
 
 export enum JsonPatchOp {
   add = "add",
@@ -29,6 +29,6 @@ export class JsonPatchOperationInput {
     description: "A JSON Pointer (RFC 6901), or with `query` a JSONPath query (RFC 9535, TMF630 JSON Patch Query) selecting the nodes to apply the operation to",
   })
   path!: string;
-  @Field(() => GraphQLJSON, { nullable: true, description: "The value to be used within the operation (add, replace, test)" }) value?: unknown;
+  @Field(() => JsonScalar, { nullable: true, description: "The value to be used within the operation (add, replace, test)" }) value?: unknown;
   @Field(() => String, { nullable: true, description: "A JSON Pointer to the value to move or copy" }) from?: string | null;
 }

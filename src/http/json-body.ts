@@ -2,6 +2,7 @@ import type { FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { AppError, badInput } from "../errors.js";
 import { parseExact } from "../tmf/exact-json.js";
+import { PROTOTYPE_KEYS, prototypeKeyMessage, prototypeKeyPath } from "../tmf/prototype-keys.js";
 
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
@@ -44,11 +45,9 @@ export function scanJson(text: string, maxDepth: number): { tooDeep: boolean; un
   return { tooDeep: false, unsafeNumber };
 }
 
-/** A JSON.parse reviver refusing prototype-poisoning keys (a 400). */
+/** A JSON.parse reviver (lossless-json's, graphql-ws's messages) sees every key as it parses: a prototype key is refused before it is set. */
 export function refuseProto(key: string, value: unknown): unknown {
-  if (key === "__proto__" || (key === "constructor" && value !== null && typeof value === "object" && "prototype" in value)) {
-    throw badInput("Malformed JSON body: __proto__ and constructor.prototype keys are not accepted");
-  }
+  if (PROTOTYPE_KEYS.has(key)) throw badInput(prototypeKeyMessage("A JSON body", key));
   return value;
 }
 
@@ -85,7 +84,13 @@ export const jsonBodiesPlugin = fp<{ maxDepth: number }>(
       if (body.trim() === "") return done(null, undefined);
       const { tooDeep, unsafeNumber } = scanJson(body, maxDepth);
       if (tooDeep) return done(badInput(`Malformed JSON body: nested deeper than ${maxDepth} levels`));
-      if (!unsafeNumber) return standard(request, body, done);
+      if (!unsafeNumber) {
+        // secure-json-parse (`standard`) refuses __proto__ and constructor.prototype; the policy refuses any constructor or prototype key too.
+        return standard(request, body, (err, parsed) => {
+          const path = err ? undefined : prototypeKeyPath(parsed);
+          done(err ?? (path === undefined ? null : badInput(prototypeKeyMessage("A JSON body", path))), path === undefined ? parsed : undefined);
+        });
+      }
       try {
         done(null, parseExact(body, refuseProto));
       } catch (err) {

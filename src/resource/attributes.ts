@@ -1,8 +1,7 @@
-import { GraphQLJSON } from "graphql-scalars";
 import { getMetadataStorage } from "type-graphql";
 import { Money } from "../tmf/money.type.js";
 import { EntityRefBase, Extensible } from "../tmf/extensible.type.js";
-import { DateTimeScalar, DecimalScalar } from "../tmf/scalars.js";
+import { DateTimeScalar, DecimalScalar, JsonScalar } from "../tmf/scalars.js";
 
 export type AttributeKind = "id" | "string" | "boolean" | "int" | "decimal" | "dateTime" | "money" | "ref" | "object" | "json";
 
@@ -70,7 +69,7 @@ function kindOf(name: string, type: unknown): AttributeKind {
   if (type === Number) return "int";
   if (type === DecimalScalar) return "decimal";
   if (type === DateTimeScalar) return "dateTime";
-  if (type === GraphQLJSON) return "json";
+  if (type === JsonScalar) return "json";
   if (type === Money) return "money";
   if (typeof type === "function" && type.prototype instanceof EntityRefBase) return "ref";
   return "object";

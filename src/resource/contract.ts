@@ -3,6 +3,7 @@ import addFormats from "ajv-formats";
 import { Decimal } from "../db/decimal.js";
 import { badInput } from "../errors.js";
 import { refName, swagger, writeDefinition } from "../tmf/swagger.js";
+import { setOwn } from "../tmf/prototype-keys.js";
 import { graphqlName, tmfName } from "../tmf/tmf-json.js";
 
 /**
@@ -173,7 +174,7 @@ export function asTmfJson(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const item = (value as Record<string, unknown>)[key];
-    if (item !== null && item !== undefined) out[tmfName(key)] = asTmfJson(item);
+    if (item !== null && item !== undefined) setOwn(out, tmfName(key), asTmfJson(item));
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { badInput } from "../errors.js";
+import { setOwn } from "../tmf/prototype-keys.js";
 import type { Attribute } from "./attributes.js";
 
 const isMissing = (value: unknown) => value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
@@ -55,8 +56,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   const result: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    if (value === null) result[key] = null;
-    else result[key] = mergePatch(result[key], value);
+    setOwn(result, key, value === null ? null : mergePatch(Object.hasOwn(result, key) ? result[key] : undefined, value));
   }
   return result;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "../db/database.js";
 import { asInputError, isForeignKeyViolation } from "../db/pg-errors.js";
 import type { Sql, Statement } from "../db/sql.js";
+import { setOwn } from "../tmf/prototype-keys.js";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { AppError, notFound } from "../errors.js";
 import { attributesOf } from "./attributes.js";
@@ -205,7 +206,7 @@ export class ResourceStore<T extends { id: string }> {
     const current = (await this.getById(id, tx)) as Row;
     const changes: Row = {};
     for (const [key, value] of Object.entries(typeof patch === "function" ? patch(current as T) : patch)) {
-      if (value !== undefined) changes[key] = mergePatch(current[key], value);
+      if (value !== undefined) setOwn(changes, key, mergePatch(current[key], value));
     }
     const next = { ...current, ...changes } as T;
     requireAttributes(next, this.mandatory, this.typeName);

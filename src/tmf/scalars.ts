@@ -1,6 +1,8 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from "graphql";
+import { GraphQLJSON } from "graphql-scalars";
 import { Decimal } from "../db/decimal.js";
 import { isMarkedDecimal, markDecimal } from "./exact-json.js";
+import { prototypeKeyMessage, prototypeKeyPath } from "./prototype-keys.js";
 
 const DECIMAL_TEXT = /^-?\d+(\.\d+)?$/;
 const STORED_EXPONENT = /^-?\d+(\.\d+)?e[+-]?\d+$/;
@@ -60,4 +62,20 @@ export const DateTimeScalar = new GraphQLScalarType({
     if (ast.kind !== Kind.STRING) return invalid("DateTime literal must be a string");
     return parseDateTime(ast.value);
   },
+});
+
+function withoutPrototypeKeys<T>(value: T): T {
+  const path = prototypeKeyPath(value, "value");
+  return path === undefined ? value : invalid(prototypeKeyMessage("A JSON value", path));
+}
+
+/**
+ * graphql-scalars' JSON (any JSON value), refusing what the REST body parser refuses: a
+ * `__proto__`, `constructor` or `prototype` key at any depth, in a variable or a literal alike.
+ * Every JSON field and argument of the schema is this scalar.
+ */
+export const JsonScalar = new GraphQLScalarType({
+  ...GraphQLJSON.toConfig(),
+  parseValue: (value) => withoutPrototypeKeys(value),
+  parseLiteral: (ast, variables) => withoutPrototypeKeys(GraphQLJSON.parseLiteral(ast, variables)),
 });

@@ -1,5 +1,6 @@
 // The naming rule at the REST boundary: TMF "@type" <-> GraphQL "atType" (and @baseType,
 // @schemaLocation, @referredType, or any other "@x"), applied to whole bodies in both directions.
+import { setOwn } from "./prototype-keys.js";
 
 /**
  * Converted names are remembered, but only so many: the keys of a body are the client's choice,
@@ -36,7 +37,7 @@ export function fromTmf(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(fromTmf);
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[graphqlName(key)] = fromTmf(item);
+  for (const [key, item] of Object.entries(value)) setOwn(out, graphqlName(key), fromTmf(item));
   return out;
 }
 
@@ -48,7 +49,7 @@ export function toTmf(value: unknown): unknown {
   // for…in, not Object.entries: this runs on every REST response and allocates nothing per key.
   for (const key in value) {
     const item = (value as Record<string, unknown>)[key];
-    if (item !== null && item !== undefined) out[tmfName(key)] = toTmf(item);
+    if (item !== null && item !== undefined) setOwn(out, tmfName(key), toTmf(item));
   }
   return out;
 }

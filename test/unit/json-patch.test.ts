@@ -57,11 +57,70 @@ describe("applyJsonPatch", () => {
   });
 });
 
+describe("applyJsonPatch: bounded work, trees only, no prototype keys", () => {
+  const withCharacteristics = (n: number) => ({
+    name: "Many",
+    characteristic: Array.from({ length: n }, (_, i) => ({ name: `c${i}`, valueType: "string", value: `v${i}` })),
+  });
+
+  it("counts every node a query selects against 1,000 operations: the reported 6,000 characteristics × 100 replaces is a 400 at the first operation", async () => {
+    const ops = Array.from({ length: 100 }, (_, i) => ({ op: "replace", path: "$.characteristic[*].value", value: `n${i}` }));
+    await expectBadInput(() => applyJsonPatch(withCharacteristics(6000), ops, true), /^Patch operation 0: a patch applies at most 1000 operations, counting one per node each query selects$/);
+    // 6 × 150 = 900 operations apply (each node its own copy of the value); 7 × 150 = 1,050 do not.
+    const patched = applyJsonPatch(withCharacteristics(150), ops.slice(0, 6).map((op, i) => ({ ...op, value: { v: i } })), true);
+    expect((patched.characteristic as { value: unknown }[]).map((c) => c.value)).toEqual(Array(150).fill({ v: 5 }));
+    const [first, second] = patched.characteristic as { value: object }[];
+    expect(first!.value).not.toBe(second!.value);
+    await expectBadInput(() => applyJsonPatch(withCharacteristics(150), ops.slice(0, 7), true), /^Patch operation 6: a patch applies at most 1000 operations/);
+  });
+
+  it("counts the resource's values once per query evaluated against 200,000: many filters over a large resource are a 400", async () => {
+    // 6,000 characteristics are 24,003 values; a filter is two queries (the path and its @): 48,006 per operation, the fifth passes the bound.
+    const ops = Array.from({ length: 10 }, (_, i) => ({ op: "replace", path: `$.characteristic[?@.name=='c${i}'].value`, value: "x" }));
+    await expectBadInput(() => applyJsonPatch(withCharacteristics(6000), ops, true), /^Patch operation 4: the patch would visit or write more than 200000 JSON values/);
+    expect((applyJsonPatch(withCharacteristics(6000), ops.slice(0, 4), true).characteristic as { value: string }[]).slice(0, 5).map((c) => c.value)).toEqual(["x", "x", "x", "x", "v4"]);
+  });
+
+  it("refuses JSONPath that could walk more than the resource per query: descendant segments, absolute queries in filters", async () => {
+    await expectBadInput(() => applyJsonPatch(customer(), [{ op: "remove", path: "$..[?count(@.*.*) > 1]" }], true), /^Patch operation 0: descendant segments \(\.\.\) are not accepted in a path$/);
+    await expectBadInput(() => applyJsonPatch(customer(), [{ op: "remove", path: "$.contactMedium[?count($.contactMedium[*]) > 1]" }], true), /absolute query/);
+    // Inside a string literal, ".." and "$" are text.
+    expect(applyJsonPatch(customer(), [{ op: "replace", path: "$.contactMedium[?@.phoneNumber=='1' || @.note==\"..$\"].phoneNumber", value: "x" }], true).contactMedium)
+      .toEqual([customer().contactMedium[0], { ...customer().contactMedium[1], phoneNumber: "x" }, customer().contactMedium[2]]);
+  }, 10_000);
+
+  it("copies by value: an array copied into itself is a tree, and doubling it is bounded", async () => {
+    const patched = applyJsonPatch({ a: [1, { b: 2 }] }, [{ op: "copy", from: "/a", path: "/a/-" }, { op: "copy", from: "/a/1", path: "/c" }], false);
+    expect(JSON.stringify(patched)).toBe('{"a":[1,{"b":2},[1,{"b":2}]],"c":{"b":2}}');
+    expect(patched.c).not.toBe((patched.a as unknown[])[1]);
+    const doubling = Array.from({ length: 100 }, () => ({ op: "copy", from: "/a", path: "/a/-" }));
+    await expectBadInput(() => applyJsonPatch({ a: [1] }, doubling, false), /the patch would visit or write more than 200000 JSON values/);
+    await expectBadInput(() => applyJsonPatch({ a: { b: {} } }, [{ op: "move", from: "/a", path: "/a/b/c" }], false), /can't move object to one of its own children/);
+    await expectBadInput(() => applyJsonPatch({ a: [] }, [{ op: "copy", from: "/nope", path: "/b" }], false), /^Patch operation 0 \(copy \/b\) cannot be applied/);
+  });
+
+  it("refuses prototype keys in values, pointers and queries, at any depth", async () => {
+    await expectBadInput(() => applyJsonPatch(customer(), [{ op: "add", path: "/engagedParty/x", value: JSON.parse('{"a":[{"__proto__":{"p":1}}]}') }], false),
+      /^Patch operation 0's value cannot hold the key value\.a\[0\]\.__proto__/);
+    await expectBadInput(() => applyJsonPatch(customer(), [{ op: "add", path: "/engagedParty/constructor", value: 1 }], false), /reaches a prototype/);
+    await expectBadInput(() => applyJsonPatch(customer(), [{ op: "add", path: "$.engagedParty.prototype", value: 1 }], true), /cannot name __proto__, constructor or prototype/);
+    await expectBadInput(() => applyJsonPatch(customer(), [{ op: "add", path: "$['engagedParty']['__proto__']", value: 1 }], true), /cannot name __proto__/);
+    expect(({} as Record<string, unknown>).p).toBeUndefined();
+  });
+});
+
 describe("mergePatchBetween", () => {
   it("gives changed attributes their value, removed ones null, nested objects as patches of their own, unchanged ones nothing", () => {
     expect(mergePatchBetween(
       { name: "a", status: "x", engagedParty: { id: "o1", name: "Org", role: "r" }, list: [1, 2], same: { k: 1 } },
       { name: "b", engagedParty: { id: "o1", name: "Org 2" }, list: [2], same: { k: 1 }, added: true },
     )).toEqual({ name: "b", status: null, engagedParty: { name: "Org 2", role: null }, list: [2], added: true });
+  });
+
+  it("a key __proto__ (as JSON.parse makes an own one) is an own key of the patch, never its prototype", () => {
+    const patch = mergePatchBetween({}, JSON.parse('{"__proto__":{"polluted":true}}'));
+    expect(Object.getPrototypeOf(patch)).toBe(Object.prototype);
+    expect(Object.hasOwn(patch, "__proto__")).toBe(true);
+    expect((patch as Record<string, unknown>).polluted).toBeUndefined();
   });
 });

@@ -1,9 +1,9 @@
-import { GraphQLJSON } from "graphql-scalars";
 import { Field, InputType, ObjectType } from "type-graphql";
 import { Extensible } from "../../tmf/extensible.type.js";
 import { Money } from "../../tmf/money.type.js";
 import { FinancialAccountRef, PaymentMethodRef, RelatedParty } from "../../tmf/refs.type.js";
 import { BillStructure } from "./bill-structure.type.js";
+import { JsonScalar } from "../../tmf/scalars.js";
 
 // The attributes TMF666's accounts share, declared once: every account (FinancialAccount's
 // attributes), and the party accounts' (PartyAccount, BillingAccount, SettlementAccount) on top.
@@ -28,14 +28,14 @@ export abstract class AccountCore extends Extensible {
   creditLimit?: Money | null;
   @Field(() => [RelatedParty], { nullable: true, description: "Parties of the account; the one with @referredType or role Customer is the owning customer" })
   relatedParty?: RelatedParty[] | null;
-  @Field(() => GraphQLJSON, {
+  @Field(() => JsonScalar, {
     nullable: true,
     description: "TMF666 Contact[] (open structure): individuals or organizations used as contact points for the account",
   })
   contact?: unknown;
-  @Field(() => GraphQLJSON, { nullable: true, description: "TMF666 AccountRelationship[] (open structure): significant connections to other accounts" })
+  @Field(() => JsonScalar, { nullable: true, description: "TMF666 AccountRelationship[] (open structure): significant connections to other accounts" })
   accountRelationship?: unknown;
-  @Field(() => GraphQLJSON, {
+  @Field(() => JsonScalar, {
     nullable: true,
     description: "TMF666 TaxExemptionCertificate[] (open structure): tax exemptions granted to the party by tax jurisdictions",
   })
@@ -54,6 +54,6 @@ export abstract class PartyAccountCore extends AccountCore {
   financialAccount?: FinancialAccountRef | null;
   @Field(() => BillStructure, { nullable: true, description: "The cycle specification, format and presentation media of the account's bills" })
   billStructure?: BillStructure | null;
-  @Field(() => GraphQLJSON, { nullable: true, description: "TMF666 PaymentPlan[] (open structure): plans to spread payments" })
+  @Field(() => JsonScalar, { nullable: true, description: "TMF666 PaymentPlan[] (open structure): plans to spread payments" })
   paymentPlan?: unknown;
 }

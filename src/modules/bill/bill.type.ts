@@ -1,6 +1,5 @@
-import { GraphQLJSON } from "graphql-scalars";
 import { Field, ID, InputType, ObjectType } from "type-graphql";
-import { DecimalScalar, DateTimeScalar } from "../../tmf/scalars.js";
+import { DateTimeScalar, DecimalScalar, JsonScalar } from "../../tmf/scalars.js";
 import type { Decimal } from "../../db/decimal.js";
 import { Extensible, mandatoryDoc, ObjectAndInputType, TMF_DOC } from "../../tmf/extensible.type.js";
 import { Money } from "../../tmf/money.type.js";
@@ -81,7 +80,7 @@ export class CustomerBillAttributes extends Extensible {
   relatedParty?: RelatedParty[] | null;
   @Field(() => [TaxItem], { nullable: true, description: "The taxes of the bill, one item per tax rate and tax type" })
   taxItem?: TaxItem[] | null;
-  @Field(() => GraphQLJSON, { nullable: true, description: "TMF678 AttachmentRefOrValue[] (open structure): the documents of the bill" })
+  @Field(() => JsonScalar, { nullable: true, description: "TMF678 AttachmentRefOrValue[] (open structure): the documents of the bill" })
   billDocument?: unknown;
 }
 

@@ -1,6 +1,6 @@
-import { GraphQLJSON } from "graphql-scalars";
 import { Field } from "type-graphql";
 import { Extensible, ObjectAndInputType } from "../../tmf/extensible.type.js";
+import { JsonScalar } from "../../tmf/scalars.js";
 
 @ObjectAndInputType("CharacteristicRelationship", "Another Characteristic that is related to the current Characteristic")
 export class CharacteristicRelationship extends Extensible {
@@ -13,7 +13,7 @@ export class Characteristic extends Extensible {
   @Field(() => String, { nullable: true, description: "Unique identifier of the characteristic" }) id?: string | null;
   @Field(() => String, { description: "Name of the characteristic" }) name!: string;
   @Field(() => String, { nullable: true, description: "Data type of the value of the characteristic" }) valueType?: string | null;
-  @Field(() => GraphQLJSON, { description: "The value of the characteristic (any JSON value)" }) value!: unknown;
+  @Field(() => JsonScalar, { description: "The value of the characteristic (any JSON value)" }) value!: unknown;
   @Field(() => [CharacteristicRelationship], { nullable: true, description: "Other characteristics related to this one" })
   characteristicRelationship?: CharacteristicRelationship[] | null;
 }
