@@ -2,9 +2,18 @@ import { HeaderMap } from "@apollo/server";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { GraphQLError } from "graphql";
-import { badInput } from "../errors.js";
+import { AppError, badInput } from "../errors.js";
 import type { TrustedDocuments } from "../graphql/trusted-documents.js";
-import { scanJson } from "./json-body.js";
+import { refuseProto, scanJson } from "./json-body.js";
+
+/** A query-string JSON parameter holding a prototype key is refused (400); malformed JSON is left to Apollo's answer. */
+function refusePrototypeKeysIn(json: string): void {
+  try {
+    JSON.parse(json, refuseProto);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+  }
+}
 
 /**
  * With trusted documents on: the request's operation replaced by the manifest's text of the one it
@@ -58,10 +67,12 @@ export const graphqlRoutePlugin = fp<{ jsonMaxDepth: number }>(
       // The explorer page (GET without an operation) is open; operations need a caller.
       config: { public: (request) => (request.method === "GET" || request.method === "HEAD") && (request.query as { query?: unknown }).query === undefined },
       async handler(request, reply) {
-        // GET carries its JSON in the query string: held to the body's nesting rule.
+        // GET carries its JSON in the query string: held to the body's rules (nesting, prototype keys).
         const { variables, extensions } = request.query as { variables?: unknown; extensions?: unknown };
         for (const json of [variables, extensions]) {
-          if (typeof json === "string" && scanJson(json, jsonMaxDepth).tooDeep) throw badInput(`Malformed JSON: nested deeper than ${jsonMaxDepth} levels`);
+          if (typeof json !== "string") continue;
+          if (scanJson(json, jsonMaxDepth).tooDeep) throw badInput(`Malformed JSON: nested deeper than ${jsonMaxDepth} levels`);
+          refusePrototypeKeysIn(json);
         }
         const headers = new HeaderMap();
         for (const [key, value] of Object.entries(request.headers)) {

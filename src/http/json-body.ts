@@ -87,14 +87,19 @@ export const jsonBodiesPlugin = fp<{ maxDepth: number }>(
       if (!unsafeNumber) {
         // secure-json-parse (`standard`) refuses __proto__ and constructor.prototype; the policy refuses any constructor or prototype key too.
         return standard(request, body, (err, parsed) => {
-          const path = err ? undefined : prototypeKeyPath(parsed);
+          // Refused by secure-json-parse: parsed again below, for a message that says why.
+          if (err) return parseWithReviver();
+          const path = prototypeKeyPath(parsed);
           done(err ?? (path === undefined ? null : badInput(prototypeKeyMessage("A JSON body", path))), path === undefined ? parsed : undefined);
         });
       }
-      try {
-        done(null, parseExact(body, refuseProto));
-      } catch (err) {
-        done(err instanceof AppError ? err : badInput(`Malformed JSON body: ${(err as Error).message}`));
+      parseWithReviver();
+      function parseWithReviver() {
+        try {
+          done(null, parseExact(body, refuseProto));
+        } catch (err) {
+          done(err instanceof AppError ? err : badInput(`Malformed JSON body: ${(err as Error).message}`));
+        }
       }
     };
     app.removeContentTypeParser(["application/json", "text/plain"]);
