@@ -44,7 +44,7 @@ export const apolloPlugin = fp<ApolloOptions>(
         explorerLandingPlugin(config.explorer.mode, config.explorer),
         app.metrics.apolloPlugin(),
         limits.apolloPlugin(),
-        unavailableAs503(),
+        unavailableAs503((message) => app.log.error(message)),
         ApolloServerPluginCacheControlDisabled(),
       ],
     });
