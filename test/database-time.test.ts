@@ -1,5 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 // Database time a client controls: a regular expression PostgreSQL would compile for seconds is
@@ -91,6 +92,13 @@ describe("DATABASE_STATEMENT_TIMEOUT_MS", () => {
     }
   });
   afterAll(() => server?.close());
+
+  it("is 5000 ms by default, 0 turns it off, anything else but a whole number of ms is refused at start-up", () => {
+    expect(loadConfig({}).statementTimeoutMs).toBe(5000);
+    expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: "0" }).statementTimeoutMs).toBe(0);
+    expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: "5s" })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: "-1" })).toThrow(ConfigError);
+  });
 
   it("applies to every connection of the pool", async () => {
     const shown: pg.QueryResult = await server.db.pool.query("SHOW statement_timeout");
