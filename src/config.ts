@@ -14,6 +14,8 @@ export interface Config {
   dbPoolSize: number;
   /** false behind PgBouncer < 1.21 in transaction pooling: statements are sent unnamed. */
   preparedStatements: boolean;
+  /** DATABASE_STATEMENT_TIMEOUT_MS: the longest a statement of the service's pools may run (0: the server's setting). */
+  statementTimeoutMs: number;
   /** A direct (session) connection for LISTEN/NOTIFY and the outbox dispatcher, when DATABASE_URL is a transaction pooler's. */
   databaseListenUrl?: string;
   /** OpenTelemetry (the standard OTEL_* variables; off without an OTLP endpoint). */
@@ -184,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: env.EMBEDDED_PG_PORT ? int(env, "EMBEDDED_PG_PORT", 0, 1, 65535) : undefined,
     dbPoolSize: int(env, "DB_POOL_SIZE", 20, 1, 500),
     preparedStatements: bool(env, "DATABASE_PREPARED_STATEMENTS", true),
+    statementTimeoutMs: int(env, "DATABASE_STATEMENT_TIMEOUT_MS", 5000, 0, 3_600_000),
     tracing: tracingConfig(env),
     databaseListenUrl: env.DATABASE_LISTEN_URL || undefined,
     readReplicas: {

@@ -1,6 +1,8 @@
 /** Error codes of the domain, mapped once per transport (GraphQL extensions.code; REST status + TMF Error). */
 export const ERROR_STATUS = {
   BAD_USER_INPUT: 400,
+  /** A list or count whose filter made PostgreSQL work past DATABASE_STATEMENT_TIMEOUT_MS. */
+  QUERY_TOO_EXPENSIVE: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

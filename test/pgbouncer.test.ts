@@ -110,3 +110,40 @@ describe("behind PgBouncer in transaction pooling", () => {
     expect(Number((await transactions()).total_xact_count) - before).toBeGreaterThan(50);
   });
 });
+
+describe("behind PgBouncer 1.18 in transaction pooling with prepared statements left on", () => {
+  it("answers 503 with Retry-After naming DATABASE_PREPARED_STATEMENTS=false, never 500, on REST and GraphQL", async () => {
+    const named = new pg.Pool({ connectionString: bouncer.url, max: 30 });
+    named.on("error", () => undefined);
+    const database = { pool: named, url: bouncer.url, embedded: false, close: () => named.end() };
+    const misconfigured = await buildApp(loadConfig({ LOG_LEVEL: "silent", DATABASE_LISTEN_URL: scratch.url }), database);
+    await misconfigured.listen({ host: "127.0.0.1", port: 0 });
+    const url = `http://127.0.0.1:${(misconfigured.server.address() as { port: number }).port}`;
+    const rest = () => fetch(`${url}/tmf-api/customerManagement/v4/customer?limit=5`);
+    const graphql = () => fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ customers(limit: 5) { id } customersCount }" }) });
+    const answers: { carrier: string; status: number; retryAfter: string | null; body: { message?: string; errors?: { message: string; extensions: { code: string } }[] } }[] = [];
+    try {
+      // Named statements prepared on one server connection and used on another: PostgreSQL answers
+      // "prepared statement … already exists" (42P05) or "… does not exist" (26000).
+      for (let round = 0; round < 5 && !answers.some((a) => a.status === 503 && a.carrier === "graphql"); round++) {
+        const responses = await Promise.all([...Array.from({ length: 15 }, rest), ...Array.from({ length: 15 }, graphql)]);
+        for (const [i, res] of responses.entries()) {
+          answers.push({ carrier: i < 15 ? "rest" : "graphql", status: res.status, retryAfter: res.headers.get("retry-after"), body: (await res.json()) as (typeof answers)[number]["body"] });
+        }
+      }
+    } finally {
+      await misconfigured.close();
+      await named.end().catch(() => undefined);
+    }
+    expect(answers.filter((a) => a.status !== 200 && a.status !== 503)).toEqual([]);
+    const refused = answers.filter((a) => a.status === 503);
+    expect(refused.some((a) => a.carrier === "rest")).toBe(true);
+    expect(refused.some((a) => a.carrier === "graphql")).toBe(true);
+    for (const answer of refused) {
+      expect(answer.retryAfter).toBe("5");
+      const message = answer.carrier === "rest" ? answer.body.message : answer.body.errors![0]!.message;
+      expect(message).toContain("set DATABASE_PREPARED_STATEMENTS=false");
+      if (answer.carrier === "graphql") expect(answer.body.errors![0]!.extensions.code).toBe("SERVICE_UNAVAILABLE");
+    }
+  });
+});

@@ -3,7 +3,7 @@ import { startEmbeddedPostgres } from "./embedded-postgres.js";
 import type { EmbeddedState } from "./embedded-supervisor.js";
 import { applyMigrations } from "./migrate.js";
 import { currentHostUrl } from "./multi-host.js";
-import { createPool } from "./pool.js";
+import { createPool, limitStatementTime } from "./pool.js";
 import { PoolSql, Transaction } from "./sql.js";
 
 /**
@@ -15,17 +15,28 @@ import { PoolSql, Transaction } from "./sql.js";
  * Every unit of work waits at most this long for a row lock (another writer of the same account,
  * bill or payment); past it the request is a 503 with Retry-After (SQLSTATE 55P03), never a hang.
  */
-const BEGIN = `BEGIN; SET LOCAL lock_timeout = '10s'`;
+const LOCK_TIMEOUT_MS = 10_000;
+const BEGIN = `BEGIN; SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`;
 
 export class Db {
   readonly sql: PoolSql;
+  private readonly begin: string;
 
-  /** `preparedStatements`: false behind a pooler that cannot keep them (DATABASE_PREPARED_STATEMENTS). */
+  /**
+   * `preparedStatements`: false behind a pooler that cannot keep them (DATABASE_PREPARED_STATEMENTS).
+   * `statementTimeoutMs` (DATABASE_STATEMENT_TIMEOUT_MS, 0: none): the longest a statement of the
+   * pool may run, set on each connection; inside a unit of work it is also set locally (so it holds
+   * behind a transaction pooler too), plus the lock wait, so a wait for a row lock still ends as the
+   * lock timeout's 503, not cut short.
+   */
   constructor(
     private readonly pool: pg.Pool,
     readonly preparedStatements = true,
+    readonly statementTimeoutMs = 0,
   ) {
     this.sql = new PoolSql(pool, preparedStatements);
+    limitStatementTime(pool, statementTimeoutMs);
+    this.begin = statementTimeoutMs > 0 ? `${BEGIN}; SET LOCAL statement_timeout = ${Math.trunc(statementTimeoutMs) + LOCK_TIMEOUT_MS}` : BEGIN;
   }
 
   /**
@@ -37,7 +48,7 @@ export class Db {
     const tx = new Transaction(client, this.preparedStatements);
     let broken: Error | undefined;
     try {
-      await client.query(BEGIN);
+      await client.query(this.begin);
       const result = await work(tx);
       if (!tx.finished) await tx.commit();
       return result;

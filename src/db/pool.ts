@@ -19,6 +19,22 @@ export function createPool(config: pg.PoolConfig, log: (message: string) => void
   return pool;
 }
 
+/**
+ * Every new connection of `pool` runs its statements under `statement_timeout` = `ms` (0: the
+ * server's own setting), set before the connection serves anyone (pg-pool's onConnect; a startup
+ * parameter would be refused by PgBouncer). Behind a transaction pooler a session setting cannot be
+ * relied on (the next transaction may run on another server connection): units of work also set it
+ * locally (see `Db.transaction`).
+ */
+export function limitStatementTime(pool: pg.Pool, ms: number): void {
+  if (ms <= 0) return;
+  const before = pool.options.onConnect;
+  pool.options.onConnect = async (client) => {
+    await before?.(client);
+    await client.query(`SET statement_timeout = ${Math.trunc(ms)}`);
+  };
+}
+
 /** A multi-host URL (see multi-host.ts): every new connection of the pool goes to the current fitting host. */
 function withHostSelection(config: pg.PoolConfig): pg.PoolConfig {
   const target = config.connectionString ? parseMultiHost(config.connectionString) : undefined;

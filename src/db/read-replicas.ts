@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { isDatabaseUnavailable } from "./availability.js";
 import { sqlState } from "./pg-errors.js";
-import { createPool } from "./pool.js";
+import { createPool, limitStatementTime } from "./pool.js";
 import { PoolSql, type Row, type Sql } from "./sql.js";
 
 export interface ReadReplicaOptions {
@@ -14,6 +14,8 @@ export interface ReadReplicaOptions {
   poolSize: number;
   /** As for the primary (DATABASE_PREPARED_STATEMENTS). */
   preparedStatements: boolean;
+  /** As for the primary (DATABASE_STATEMENT_TIMEOUT_MS). */
+  statementTimeoutMs?: number;
   log: (message: string) => void;
 }
 
@@ -67,6 +69,7 @@ export class ReadReplicas implements Sql {
   ) {
     this.replicas = options.urls.map((url) => {
       const pool = createPool({ connectionString: url, max: options.poolSize }, (message) => options.log(`read replica ${nameOf(url)}: ${message}`));
+      limitStatementTime(pool, options.statementTimeoutMs ?? 0);
       return { name: nameOf(url), usable: false, lagMs: Number.NaN, pool, sql: new PoolSql(pool, options.preparedStatements) };
     });
     this.timer = setInterval(() => void this.probe(), options.probeMs).unref();

@@ -1,7 +1,7 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailable } from "../db/availability.js";
+import { adviseOnPreparedStatements, PREPARED_STATEMENTS_ADVICE, RETRY_AFTER_SECONDS, serviceFailure } from "../db/availability.js";
 import { AppError } from "../errors.js";
 
 /**
@@ -11,7 +11,7 @@ import { AppError } from "../errors.js";
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   let original = unwrapResolverError(error);
-  if (isDatabaseUnavailable(original)) original = unavailable();
+  original = serviceFailure(original) ?? original;
   if (original instanceof AppError) {
     return {
       message: original.message,
@@ -36,8 +36,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { message: "Internal server error", path: formatted.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
 }
 
-/** An operation that failed because the database is unavailable is answered 503 with Retry-After, as on REST. */
-export function unavailableAs503(): ApolloServerPlugin {
+/**
+ * An operation that failed because the database is unavailable is answered 503 with Retry-After, as
+ * on REST; a pooler that loses prepared statements is logged once (`log`) with the advice.
+ */
+export function unavailableAs503(log: (message: string) => void): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
@@ -45,6 +48,7 @@ export function unavailableAs503(): ApolloServerPlugin {
           if (response.body.kind !== "single") return;
           const errors = response.body.singleResult.errors;
           if (!errors?.some((e) => e.extensions?.code === "SERVICE_UNAVAILABLE")) return;
+          if (errors.some((e) => e.message.startsWith(PREPARED_STATEMENTS_ADVICE))) adviseOnPreparedStatements(log);
           response.http.status = 503;
           response.http.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
         },

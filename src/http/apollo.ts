@@ -46,7 +46,7 @@ export const apolloPlugin = fp<ApolloOptions>(
         explorerLandingPlugin(config.explorer.mode, config.explorer),
         app.metrics.apolloPlugin(),
         policy.apolloPlugin(),
-        unavailableAs503(),
+        unavailableAs503((message) => app.log.error(message)),
         ApolloServerPluginCacheControlDisabled(),
       ],
     });

@@ -45,7 +45,10 @@ export interface Gateway {
   contextFor(baseUrl: string, principal: Principal): Context;
 }
 
-export type GatewayOptions = { database: Database; rateLimiter?: RateLimiter } & Pick<Config, "events" | "graphql" | "publicBaseUrl" | "trustProxy" | "readReplicas" | "dbPoolSize" | "preparedStatements" | "databaseListenUrl">;
+export type GatewayOptions = { database: Database; rateLimiter?: RateLimiter } & Pick<
+  Config,
+  "events" | "graphql" | "publicBaseUrl" | "trustProxy" | "readReplicas" | "dbPoolSize" | "preparedStatements" | "statementTimeoutMs" | "databaseListenUrl"
+>;
 
 /**
  * The service composition, decorated on the app as `gateway`: events (bus and dispatcher, closed on
@@ -53,16 +56,17 @@ export type GatewayOptions = { database: Database; rateLimiter?: RateLimiter } &
  * translator, and the per-request GraphQL context. Depends on metrics for the outbox gauge.
  */
 export const gatewayPlugin = fp<GatewayOptions>(
-  async (app, { database, rateLimiter, events: eventsConfig, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, databaseListenUrl }) => {
+  async (app, { database, rateLimiter, events: eventsConfig, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl }) => {
     const callbackPolicy = new CallbackPolicy(eventsConfig.callbackAllow);
     const events = await startEvents(app, databaseListenUrl ?? database.url, eventsConfig, callbackPolicy, eventVersionsOf(RESOURCES));
     // Event payloads are the REST layer's projection: it exists once the schema and services do.
     let translator: RestTranslator | undefined;
     const project = restProjection(() => translator!, () => services, events.bus);
-    const db = new Db(database.pool, preparedStatements);
+    // Events (the dispatcher, LISTEN) and migrations run without statementTimeoutMs: no client decides their work.
+    const db = new Db(database.pool, preparedStatements, statementTimeoutMs);
     const services: Services = createServices(db, project, callbackPolicy, eventsConfig);
     const replicas = readReplicas.urls.length
-      ? new ReadReplicas(db.sql, { ...readReplicas, poolSize: dbPoolSize, preparedStatements, log: (message) => app.log.warn(message) })
+      ? new ReadReplicas(db.sql, { ...readReplicas, poolSize: dbPoolSize, preparedStatements, statementTimeoutMs, log: (message) => app.log.warn(message) })
       : undefined;
     if (replicas) {
       await replicas.probe();

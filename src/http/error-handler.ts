@@ -5,7 +5,7 @@ import fp from "fastify-plugin";
 import { AppError } from "../errors.js";
 import { tmfError, tmfErrorOf } from "../tmf/tmf-error.js";
 import { tmfMessage } from "../tmf/tmf-json.js";
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS, unavailable } from "../db/availability.js";
+import { adviseOnPreparedStatements, isPreparedStatementClash, RETRY_AFTER_SECONDS, serviceFailure } from "../db/availability.js";
 
 const isGraphqlRoute = (request: FastifyRequest) => request.routeOptions.url === "/graphql";
 
@@ -13,15 +13,17 @@ const isGraphqlRoute = (request: FastifyRequest) => request.routeOptions.url ===
  * The one place where errors become HTTP responses: domain errors and client errors (malformed JSON,
  * body too large, unsupported media type, Fastify's own FST_ERR_*) as TMF `Error` bodies with their
  * 4xx status — GraphQL's `{ errors: [{ extensions: { code } }] }` on /graphql; a database that
- * cannot be reached is a 503 with Retry-After; anything else is logged with the request id and
+ * cannot be reached (or cancelled a statement, or a pooler that loses prepared statements) is a 503 with Retry-After; anything else is logged with the request id and
  * answered with a generic 500 — no stack, no internal message or address.
  */
 export const errorHandlingPlugin = fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
-      if (isDatabaseUnavailable(error)) {
+      const failure = serviceFailure(error);
+      if (failure) {
+        if (isPreparedStatementClash(error)) adviseOnPreparedStatements((message) => request.log.error(message));
         request.log.warn({ err: error }, "database unavailable");
-        error = unavailable();
+        error = failure;
       }
       if (error instanceof AppError) {
         // A refusal that knows when to come back (rate limits) has said so already.

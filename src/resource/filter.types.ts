@@ -1,7 +1,7 @@
 import { Field, InputType, Int, registerEnumType } from "type-graphql";
 import type { Decimal } from "../db/decimal.js";
 import { DateTimeScalar, DecimalScalar } from "../tmf/scalars.js";
-import { REGEX_MAX_LENGTH } from "./input-rules.js";
+import { REGEX_MAX_EXPANSION, REGEX_MAX_LENGTH } from "./regex-rules.js";
 
 // Operator inputs shared by every resource filter. Comparison operators follow TMF630
 // (`attr.gt=`, `.gte`, `.lt`, `.lte`, `.ne`, `.regex` or `attr*=`); a comma list in REST, or a
@@ -16,7 +16,7 @@ const OPERATOR_DOC = {
   gte: "Greater than or equal to this value",
   lt: "Less than this value",
   lte: "Less than or equal to this value",
-  regex: `Matches this POSIX regular expression (PostgreSQL \`~\`, case-sensitive; at most ${REGEX_MAX_LENGTH} characters, no back-references)`,
+  regex: `Matches this POSIX regular expression (PostgreSQL \`~\`, case-sensitive; at most ${REGEX_MAX_LENGTH} characters, no back-references, no nested quantifiers, repetitions expanding to at most ${REGEX_MAX_EXPANSION} characters)`,
 } as const;
 
 /** Date-times compare in time order. */

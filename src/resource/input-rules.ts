@@ -37,19 +37,6 @@ export function checkTextLengths(values: object, indexed: readonly string[] = []
   for (const [name, value] of Object.entries(values)) walk(value, name, indexed.includes(name) ? INDEXED_TEXT_MAX_LENGTH : TEXT_MAX_LENGTH);
 }
 
-/** Longest regular expression a filter takes: PostgreSQL compiles it per statement. */
-export const REGEX_MAX_LENGTH = 100;
-
-/**
- * A filter's regular expression, bounded: at most REGEX_MAX_LENGTH characters and no
- * back-reference (`\1`…), the one construct that makes PostgreSQL's regex engine backtrack.
- */
-export function checkRegex(pattern: string): string {
-  if (pattern.length > REGEX_MAX_LENGTH) throw badInput(`A regular expression of a filter is at most ${REGEX_MAX_LENGTH} characters`);
-  if (/\\[1-9]/.test(pattern)) throw badInput("A regular expression of a filter cannot hold back-references (\\1…\\9)");
-  return pattern;
-}
-
 /** RFC 7386 JSON merge patch: objects merge recursively, null removes, anything else replaces. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) return patch;

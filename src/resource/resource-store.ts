@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { tooExpensive } from "../db/availability.js";
 import type { Db } from "../db/database.js";
 import { asInputError, isForeignKeyViolation } from "../db/pg-errors.js";
 import type { Sql, Statement } from "../db/sql.js";
@@ -97,13 +98,14 @@ export class ResourceStore<T extends { id: string }> {
   async list(args: ListArgs, columns: ColumnSet<T> = this.columnSets.all, sql: Sql = this.db.sql): Promise<T[]> {
     const where = sqlWhere(args.filter, this.storage, 3);
     const text = `SELECT ${columns.select} FROM "${this.storage.table}" WHERE ${where.text} ORDER BY ${sqlOrderBy(args.sort, this.storage)} OFFSET $1 LIMIT $2`;
-    const rows = await sql.query(text, [args.offset, args.limit, ...where.values]);
+    const rows = await sql.query(text, [args.offset, args.limit, ...where.values]).catch(tooExpensive(this.db.statementTimeoutMs));
     return rows.map(columns.read);
   }
 
   async count(filter: ListArgs["filter"], sql: Sql = this.db.sql): Promise<number> {
     const where = sqlWhere(filter, this.storage);
-    const [row] = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${this.storage.table}" WHERE ${where.text}`, where.values);
+    const count = `SELECT count(*)::int AS n FROM "${this.storage.table}" WHERE ${where.text}`;
+    const [row] = await sql.query<{ n: number }>(count, where.values).catch(tooExpensive(this.db.statementTimeoutMs));
     return row!.n;
   }
 

@@ -1,6 +1,6 @@
 import { badInput } from "../errors.js";
 import type { Attribute } from "./attributes.js";
-import { checkRegex } from "./input-rules.js";
+import { checkRegex } from "./regex-rules.js";
 import { columnsOf, moneyColumns, refColumn, UUID, type Storage } from "./storage.js";
 
 type Ops = Record<string, unknown>;
