@@ -11,7 +11,7 @@ const graphqlMain = createRequire(import.meta.url).resolve("graphql");
 const targets = ["embedded", ...(process.env.TEST_DATABASE_URL ? ["server"] : [])];
 // These run on PostgreSQL 15 clusters of their own (a streaming replica, a pg_auto_failover
 // formation), whatever the target: once is enough.
-const OWN_CLUSTERS = ["test/read-replicas.test.ts", "test/failover.test.ts"];
+const OWN_CLUSTERS = ["test/read-replicas.test.ts", "test/failover.test.ts", "test/durable-acknowledgment.test.ts"];
 
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlMain }] },

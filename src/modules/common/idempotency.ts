@@ -50,14 +50,28 @@ export async function claimIdempotencyKey(tx: Sql, kind: string, { key, owner }:
     [scope, key, hash],
   );
   if (inserted.length) return null;
-  const [prior] = await tx.query<{ requestHash: string; resourceId: string | null }>(
-    `SELECT "requestHash", "resourceId"::text AS "resourceId" FROM idempotency_key WHERE scope = $1 AND key = $2`,
-    [scope, key],
-  );
+  const prior = await replayDurably(tx, scope, key);
   if (!prior || prior.requestHash !== hash) {
     throw unprocessable(`Idempotency-Key ${key} was already used with a different request`, "Idempotency-Key reused");
   }
   return prior.resourceId;
+}
+
+/**
+ * Reads a claimed key's row for a replay with a write, so that the replay's answer is as durable as
+ * the first one: the first request may have committed on a primary that crashed before its standby
+ * had it (its client got no answer), and a restarted primary still read-write would otherwise answer
+ * the retry with a payment that the failover then discards. A transaction that only reads (or only
+ * takes an xid, `pg_current_xact_id()`) commits without waiting for synchronous replication
+ * (RecordTransactionCommit waits only when the transaction wrote WAL); rewriting the row writes WAL,
+ * so COMMIT waits until the standby confirms every record up to it, the first request's included.
+ */
+async function replayDurably(tx: Sql, scope: string, key: string) {
+  const [prior] = await tx.query<{ requestHash: string; resourceId: string | null }>(
+    `UPDATE idempotency_key SET "requestHash" = "requestHash" WHERE scope = $1 AND key = $2 RETURNING "requestHash", "resourceId"::text AS "resourceId"`,
+    [scope, key],
+  );
+  return prior;
 }
 
 /** The statement that records what a claimed key created, written with the resource. */
