@@ -111,6 +111,10 @@ export async function currentHostUrl(url: string): Promise<string> {
  */
 export function clientThrough(selector: HostSelector, attrs: SessionAttrs): typeof pg.Client {
   const connectToSelected = async (client: pg.Client): Promise<pg.Client> => {
+    // Until the pool has the client (and its error listener), a server going away (a node demoted
+    // during a failover, while the client found it read-only and ends) must not be an unhandled `error`.
+    const unowned = () => undefined;
+    client.on("error", unowned);
     const target = new pg.Client({ connectionString: await selector.url() });
     const aimed = client as unknown as { host: string; port: number; connectionParameters: { host: string; port: number } };
     aimed.host = aimed.connectionParameters.host = target.host;
@@ -120,6 +124,7 @@ export function clientThrough(selector: HostSelector, attrs: SessionAttrs): type
       await client.end().catch(() => undefined);
       throw Object.assign(new Error(`${target.host}:${target.port} is no longer ${attrs}`), { code: "ECONNREFUSED" });
     }
+    client.removeListener("error", unowned);
     return client;
   };
   class SelectedHostClient extends pg.Client {}

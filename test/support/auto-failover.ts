@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "../../scripts/launch/free-port.js";
@@ -16,8 +16,18 @@ export interface AutoFailover {
   primary(): number;
   /** Kills a node and its keeper at once (SIGKILL to the process group): a machine lost. */
   crash(node: number): void;
+  /**
+   * Kills a node's postmaster (SIGKILL, its pid from postmaster.pid): PostgreSQL crashes and its
+   * keeper, alive, restarts it while it reports the crash to the monitor, which fails over. The WAL
+   * stream to the standby stalls `stallMs` first (its WAL senders stopped, then killed with the
+   * postmaster): commits made meanwhile are on the crashed primary only (until the standby streams
+   * from it again), their clients unanswered.
+   */
+  crashPostgres(node: number, stallMs: number): Promise<void>;
   /** Waits until the monitor has a writable primary other than `node`; returns its index. */
   waitForPromotion(node: number, timeoutMs: number): Promise<number>;
+  /** Waits until the formation is a primary and its synchronous secondary again. */
+  waitForHealthy(timeoutMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -79,12 +89,15 @@ export async function startAutoFailover(): Promise<AutoFailover> {
     const goal = i === 0 ? /:primary\/primary|:single\/single/ : new RegExp(`${port}:secondary/secondary`);
     await until(() => goal.test(states()), `node ${i}`);
   }
-  await until(() => /:primary\/primary/.test(states()) && /:secondary\/secondary/.test(states()), "primary and secondary");
-  // The secondary is synchronous: a commit is acknowledged only once it has it.
-  await until(() => ["sync", "quorum"].includes(psql(nodePorts[0]!, "postgres", "SELECT sync_state FROM pg_stat_replication")), "synchronous replication");
+  const primaryIndex = () => nodePorts.findIndex((port) => new RegExp(`${port}:(primary|wait_primary)/(primary|wait_primary)`).test(states()));
+  const healthy = async (timeoutMs?: number) => {
+    await until(() => /:primary\/primary/.test(states()) && /:secondary\/secondary/.test(states()), "primary and secondary", timeoutMs);
+    // The secondary is synchronous: a commit is acknowledged only once it has it.
+    await until(() => ["sync", "quorum"].includes(psql(nodePorts[primaryIndex()]!, "postgres", "SELECT sync_state FROM pg_stat_replication")), "synchronous replication", timeoutMs);
+  };
+  await healthy();
 
   const nodeUrls = nodePorts.map((port) => `postgresql://postgres@127.0.0.1:${port}/postgres`);
-  const primaryIndex = () => nodePorts.findIndex((port) => new RegExp(`${port}:(primary|wait_primary)/(primary|wait_primary)`).test(states()));
   return {
     url: `postgresql://postgres@${nodePorts.map((p) => `127.0.0.1:${p}`).join(",")}/postgres?target_session_attrs=read-write&sslmode=disable`,
     nodeUrls,
@@ -93,9 +106,18 @@ export async function startAutoFailover(): Promise<AutoFailover> {
       const keeper = keepers[node + 1]!; // keepers[0] runs the monitor
       process.kill(-keeper.pid!, "SIGKILL");
     },
+    async crashPostgres(node, stallMs) {
+      const senders = psql(nodePorts[node]!, "postgres", "SELECT string_agg(pid::text, ' ') FROM pg_stat_replication").split(" ").filter(Boolean).map(Number);
+      for (const pid of senders) process.kill(pid, "SIGSTOP");
+      await new Promise((r) => setTimeout(r, stallMs));
+      process.kill(Number(readFileSync(path.join(dir, `node${node}`, "postmaster.pid"), "utf8").split("\n")[0]), "SIGKILL");
+      for (const pid of senders) process.kill(pid, "SIGKILL");
+    },
+    waitForHealthy: healthy,
     async waitForPromotion(node, timeoutMs) {
-      await until(() => primaryIndex() >= 0 && primaryIndex() !== node, "a new primary", timeoutMs);
-      return primaryIndex();
+      let found = -1;
+      await until(() => (found = primaryIndex()) >= 0 && found !== node, "a new primary", timeoutMs);
+      return found;
     },
     async stop() {
       for (const keeper of [...keepers].reverse()) {
