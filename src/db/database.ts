@@ -18,6 +18,17 @@ import { PoolSql, Transaction } from "./sql.js";
 const LOCK_TIMEOUT_MS = 10_000;
 const BEGIN = `BEGIN; SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`;
 
+/**
+ * What one list read may cost: a count stops at `countMax + 1` matches (LIST_COUNT_MAX), a page
+ * starts at most `maxOffset` rows in (LIST_MAX_OFFSET; deeper pages are read by cursor).
+ */
+export interface ListBounds {
+  countMax: number;
+  maxOffset: number;
+}
+
+export const DEFAULT_LIST_BOUNDS: ListBounds = { countMax: 10_000, maxOffset: 10_000 };
+
 export class Db {
   readonly sql: PoolSql;
   private readonly begin: string;
@@ -33,6 +44,7 @@ export class Db {
     private readonly pool: pg.Pool,
     readonly preparedStatements = true,
     readonly statementTimeoutMs = 0,
+    readonly lists: ListBounds = DEFAULT_LIST_BOUNDS,
   ) {
     this.sql = new PoolSql(pool, preparedStatements);
     limitStatementTime(pool, statementTimeoutMs);

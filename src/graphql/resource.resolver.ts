@@ -84,7 +84,7 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
 
     @Authorized(readScope)
     @Extensions({ [FROM_REPLICA]: true })
-    @Query(() => Int, { name: names.count, description: `Number of ${resource.name} resources matching the filter` })
+    @Query(() => Int, { name: names.count, description: `Number of ${resource.name} resources matching the filter, exact up to LIST_COUNT_MAX (10000 by default): counting stops there, and more matches are answered as LIST_COUNT_MAX + 1 ("more than LIST_COUNT_MAX")` })
     count(@Arg("filter", () => Filter, { nullable: true, description: "Only the resources matching every condition" }) filter: Record<string, unknown> | null, @Ctx() ctx: Context) {
       return store(ctx).count(filter, ctx.reads);
     }

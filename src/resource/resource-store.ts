@@ -102,10 +102,15 @@ export class ResourceStore<T extends { id: string }> {
     return rows.map(columns.read);
   }
 
+  /**
+   * The number of resources matching the filter, counted up to LIST_COUNT_MAX + 1 and no further:
+   * its cost is bounded whatever the collection's size. A result above `countMax` says "more than
+   * countMax", never how many more.
+   */
   async count(filter: ListArgs["filter"], sql: Sql = this.db.sql): Promise<number> {
-    const where = sqlWhere(filter, this.storage);
-    const count = `SELECT count(*)::int AS n FROM "${this.storage.table}" WHERE ${where.text}`;
-    const [row] = await sql.query<{ n: number }>(count, where.values).catch(tooExpensive(this.db.statementTimeoutMs));
+    const where = sqlWhere(filter, this.storage, 2);
+    const count = `SELECT count(*)::int AS n FROM (SELECT 1 FROM "${this.storage.table}" WHERE ${where.text} LIMIT $1) AS matching`;
+    const [row] = await sql.query<{ n: number }>(count, [this.db.lists.countMax + 1, ...where.values]).catch(tooExpensive(this.db.statementTimeoutMs));
     return row!.n;
   }
 

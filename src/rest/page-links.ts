@@ -7,15 +7,23 @@ export const LINK_HEADER_MAX_BYTES = 8192;
 /** Which rels a Link header too long for all four keeps first: the next page is what a client walking the list needs. */
 const PRIORITY = ["next", "prev", "first", "last"];
 
+/** What a page of a list knows of the rest: the total when it was counted exactly, how many rows it holds. */
+export interface PageExtent {
+  total?: number;
+  returned: number;
+}
+
 /**
  * RFC 8288 `Link` of a list page: `first`, `prev`, `next` and `last`, each the same request with
  * another `offset` (every other parameter kept), beside `X-Total-Count`. None when `limit` is 0.
+ * Without an exact total (more rows than LIST_COUNT_MAX) there is no `last`, and `next` when the
+ * page is full.
  * Each link repeats the query string, so a long one (a filter with many values) would make the
  * header weigh four times the URL: the rels are kept, in the order next, prev, first, last, while
  * the header stays within LINK_HEADER_MAX_BYTES; none when even `next` does not fit. Paging never
  * depends on it: `offset`/`limit` with X-Total-Count and X-Result-Count say the same.
  */
-export function pageLinks(resource: RestResource, query: Record<string, string | string[]>, baseUrl: string, total: number): string | undefined {
+export function pageLinks(resource: RestResource, query: Record<string, string | string[]>, baseUrl: string, { total, returned }: PageExtent): string | undefined {
   const { offset, limit } = pageFromQuery(query);
   if (limit === 0) return undefined;
   const kept = new URLSearchParams();
@@ -29,11 +37,11 @@ export function pageLinks(resource: RestResource, query: Record<string, string |
     params.set("limit", String(limit));
     return { rel, text: `<${baseUrl}${collectionPath(resource)}?${params}>; rel="${rel}"` };
   };
-  const last = total > 0 ? Math.floor((total - 1) / limit) * limit : 0;
+  const last = total === undefined ? undefined : total > 0 ? Math.floor((total - 1) / limit) * limit : 0;
   const links = [link(0, "first")];
-  if (offset > 0) links.push(link(Math.max(0, Math.min(offset - limit, last)), "prev"));
-  if (offset + limit < total) links.push(link(offset + limit, "next"));
-  links.push(link(last, "last"));
+  if (offset > 0) links.push(link(Math.max(0, Math.min(offset - limit, last ?? offset)), "prev"));
+  if (total === undefined ? returned === limit : offset + limit < total) links.push(link(offset + limit, "next"));
+  if (last !== undefined) links.push(link(last, "last"));
   return withinBound(links);
 }
 

@@ -17,6 +17,7 @@ import { tmfMessage, toTmf } from "../tmf/tmf-json.js";
 import { bodyInput } from "./body-input.js";
 import { contractSelection, jsonPatchVariables, modelBody, modelQuery, representer, withModelContract } from "./versioned.js";
 import { pageLinks } from "./page-links.js";
+import { DEFAULT_LIST_BOUNDS, type ListBounds } from "../db/database.js";
 
 export type RestOperation = "list" | "one" | "create" | "update" | "delete";
 
@@ -85,6 +86,7 @@ export class RestTranslator {
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly limits: OperationLimits,
+    private readonly lists: ListBounds = DEFAULT_LIST_BOUNDS,
   ) {
     this.operations = new CompiledOperations(schema);
   }
@@ -108,7 +110,7 @@ export class RestTranslator {
     if (operation.fromReplica) readFromReplicas(call.context);
     const result = await operation.compiled.query(undefined, call.context, variables);
     if (result.errors?.length) throw this.explain(result.errors[0]!, operation, variables);
-    return respond(call, result.data as Record<string, unknown>);
+    return respond(call, result.data as Record<string, unknown>, this.lists.countMax);
   }
 
   /** Runs a fixed operation of the REST layer (e.g. the hub's) with the same caching and rules. */
@@ -267,16 +269,24 @@ function parseFields(raw: string | string[] | undefined): string[] | undefined {
   return [...new Set(list)].sort();
 }
 
-function respond(call: RestCall, data: Record<string, unknown>): RestResult {
+/**
+ * The answer of a call. A list's count is exact up to `countMax` (LIST_COUNT_MAX): then it is
+ * `X-Total-Count`; beyond, the count stopped, and `X-Total-Count-Exceeds: <countMax>` says only that
+ * more match — X-Total-Count is left out rather than sent as a number that is not the total.
+ */
+function respond(call: RestCall, data: Record<string, unknown>, countMax: number): RestResult {
   const represent = representer(call.resource);
   switch (call.operation) {
     case "list": {
       const items = data.items as unknown[];
-      const link = pageLinks(call.resource, call.query, call.context.baseUrl, data.total as number);
+      const total = data.total as number;
+      const exact = total <= countMax;
+      const link = pageLinks(call.resource, call.query, call.context.baseUrl, { total: exact ? total : undefined, returned: items.length });
+      const count: Record<string, string> = exact ? { "x-total-count": String(total) } : { "x-total-count-exceeds": String(countMax) };
       return {
         status: 200,
         body: items.map(represent),
-        headers: { "x-total-count": String(data.total), "x-result-count": String(items.length), ...(link && { link }) },
+        headers: { ...count, "x-result-count": String(items.length), ...(link && { link }) },
       };
     }
     case "one":
