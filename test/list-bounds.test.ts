@@ -65,3 +65,28 @@ describe("the count bound (LIST_COUNT_MAX)", () => {
     expect(res.data).toEqual({ a: 25, b: 26, none: 0 });
   });
 });
+
+describe("the offset bound (LIST_MAX_OFFSET)", () => {
+  it("serves a page at the largest offset", async () => {
+    const res = await server.request("GET", `${CUSTOMERS}?name*=^LB&offset=${MAX_OFFSET}&limit=5&sort=name&fields=name`);
+    expect(res.status).toBe(200);
+    expect(res.body.map((c: { name: string }) => c.name)).toEqual(["LB-B 00016", "LB-B 00017", "LB-B 00018", "LB-B 00019", "LB-B 00020"]);
+  });
+
+  it("refuses a deeper offset on REST with a 400 that names the cursor to use", async () => {
+    const res = await server.request("GET", `${CUSTOMERS}?offset=${MAX_OFFSET + 1}&limit=5`);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ "@type": "Error", code: "BAD_USER_INPUT", status: "400" });
+    expect(res.body.message).toContain(`offset must be at most ${MAX_OFFSET}, got ${MAX_OFFSET + 1}`);
+    expect(res.body.message).toContain("`cursor` parameter");
+  });
+
+  it("refuses it on GraphQL with BAD_USER_INPUT, root lists and navigations alike", async () => {
+    const root = await server.graphql(`{ customers(offset: ${MAX_OFFSET + 1}) { id } }`);
+    expect(root.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(root.errors?.[0]?.message).toContain(`offset must be at most ${MAX_OFFSET}`);
+    const nested = await server.graphql(`{ customers(limit: 1) { accounts(offset: ${MAX_OFFSET + 1}) { id } } }`);
+    expect(nested.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(nested.errors?.[0]?.message).toContain(`offset must be at most ${MAX_OFFSET}`);
+  });
+});

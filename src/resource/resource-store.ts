@@ -5,7 +5,7 @@ import { asInputError, isForeignKeyViolation } from "../db/pg-errors.js";
 import type { Sql, Statement } from "../db/sql.js";
 import { setOwn } from "../tmf/prototype-keys.js";
 import type { RestResource } from "../tmf/rest-resource.js";
-import { AppError, notFound } from "../errors.js";
+import { AppError, badInput, notFound } from "../errors.js";
 import { attributesOf } from "./attributes.js";
 import { restOf, type PartDescription, type ResourceDescription } from "./description.js";
 import { checkContract, prepareContract } from "./contract.js";
@@ -22,6 +22,8 @@ export type { Page } from "./key-reads.js";
 export type { ColumnSet } from "./column-sets.js";
 
 type Row = Record<string, unknown>;
+
+const CURSOR_HINT = "; read further by cursor: on REST the `cursor` parameter of the Link `next` URL, on GraphQL the connection's `after`";
 
 /** A JSON merge patch (GraphQL names), or how to make one from the resource as it is (read in the patch's transaction). */
 export type Patch<T> = object | ((current: T) => object);
@@ -96,6 +98,7 @@ export class ResourceStore<T extends { id: string }> {
    * all parameters.
    */
   async list(args: ListArgs, columns: ColumnSet<T> = this.columnSets.all, sql: Sql = this.db.sql): Promise<T[]> {
+    this.checkOffset(args.offset, CURSOR_HINT);
     const where = sqlWhere(args.filter, this.storage, 3);
     const text = `SELECT ${columns.select} FROM "${this.storage.table}" WHERE ${where.text} ORDER BY ${sqlOrderBy(args.sort, this.storage)} OFFSET $1 LIMIT $2`;
     const rows = await sql.query(text, [args.offset, args.limit, ...where.values]).catch(tooExpensive(this.db.statementTimeoutMs));
@@ -114,6 +117,12 @@ export class ResourceStore<T extends { id: string }> {
     return row!.n;
   }
 
+  /** An offset past LIST_MAX_OFFSET is a 400: skipping rows costs as many rows as it skips. */
+  private checkOffset(offset: number, hint = ""): void {
+    const max = this.db.lists.maxOffset;
+    if (offset > max) throw badInput(`offset must be at most ${max}, got ${offset}${hint}`);
+  }
+
   /** Rows whose `column` (a uuid: id or foreign key) is one of `values`: one statement per batch. */
   async findWhereIn(column: string, values: readonly string[], sql?: Sql, columns: ColumnSet<T> = this.columnSets.all): Promise<T[]> {
     const valid = values.filter((v) => UUID.test(v));
@@ -127,6 +136,7 @@ export class ResourceStore<T extends { id: string }> {
    */
   async findPageWhereIn(column: string, values: readonly string[], page: Page, sql?: Sql, columns: ColumnSet<T> = this.columnSets.all): Promise<T[]> {
     const valid = values.filter((v) => UUID.test(v));
+    this.checkOffset(page.offset);
     if (!valid.length || page.limit <= 0) return [];
     return (await this.reads.pageWhereIn(column, valid, page, columns.select, sql)).map(columns.read);
   }
