@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { startEmbeddedPostgres } from "./embedded-postgres.js";
 import type { EmbeddedState } from "./embedded-supervisor.js";
@@ -20,14 +21,16 @@ const BEGIN = `BEGIN; SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`;
 
 /**
  * What one list read may cost: a count stops at `countMax + 1` matches (LIST_COUNT_MAX), a page
- * starts at most `maxOffset` rows in (LIST_MAX_OFFSET; deeper pages are read by cursor).
+ * starts at most `maxOffset` rows in (LIST_MAX_OFFSET; deeper pages are read by cursor, signed
+ * with a key derived from `cursorSecret`: what every replica of a deployment shares).
  */
 export interface ListBounds {
   countMax: number;
   maxOffset: number;
+  cursorSecret: string;
 }
 
-export const DEFAULT_LIST_BOUNDS: ListBounds = { countMax: 10_000, maxOffset: 10_000 };
+export const DEFAULT_LIST_BOUNDS: ListBounds = { countMax: 10_000, maxOffset: 10_000, cursorSecret: randomBytes(32).toString("hex") };
 
 export class Db {
   readonly sql: PoolSql;

@@ -63,7 +63,7 @@ export const gatewayPlugin = fp<GatewayOptions>(
     let translator: RestTranslator | undefined;
     const project = restProjection(() => translator!, () => services, events.bus);
     // Events (the dispatcher, LISTEN) and migrations run without statementTimeoutMs: no client decides their work.
-    const db = new Db(database.pool, preparedStatements, statementTimeoutMs, lists);
+    const db = new Db(database.pool, preparedStatements, statementTimeoutMs, { ...lists, cursorSecret: lists.cursorSecret ?? database.url });
     const services: Services = createServices(db, project, callbackPolicy, eventsConfig);
     const replicas = readReplicas.urls.length
       ? new ReadReplicas(db.sql, { ...readReplicas, poolSize: dbPoolSize, preparedStatements, statementTimeoutMs, log: (message) => app.log.warn(message) })
@@ -77,7 +77,7 @@ export const gatewayPlugin = fp<GatewayOptions>(
 
     const schema = await getSchema();
     const limits = new OperationLimits(schema, graphql);
-    translator = new RestTranslator(schema, limits, lists);
+    translator = new RestTranslator(schema, limits, lists.countMax);
     const trusted = graphql.trustedDocuments ? TrustedDocuments.load(graphql.trustedManifest) : undefined;
     if (trusted) app.log.info(`trusted documents: only the ${trusted.size} operations of the manifest run on /graphql`);
     if (trusted) app.metrics.knowOperationNames(trusted.names);
