@@ -14,13 +14,13 @@ let seededIds: string[];
 
 /** Customers named `CP <g mod 7>` (ties), every third without a status (NULLs), creation times with ties too. */
 async function seed(n: number, from = 1): Promise<string[]> {
-  const { rows } = await server.db.pool.query<{ id: string }>(
+  const { rows } = (await server.db.pool.query(
     `INSERT INTO customer (id, name, status, "engagedParty", "atType", "createdAt", "updatedAt")
      SELECT gen_random_uuid(), 'CP ' || (g % 7), CASE g % 3 WHEN 0 THEN NULL WHEN 1 THEN 'Approved' ELSE 'Pending' END,
             '{"id": "p", "name": "P"}', 'Individual', timestamp '2026-01-01' + (g / 2) * interval '1 second', now()
      FROM generate_series($1::int, $1::int + $2::int - 1) AS g RETURNING id::text`,
     [from, n],
-  );
+  )) as { rows: { id: string }[] };
   return rows.map((r) => r.id);
 }
 

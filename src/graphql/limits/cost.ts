@@ -13,6 +13,8 @@ import { DEFAULT_LIMIT, MAX_LIMIT } from "../page.args.js";
  *   (`Customer.accounts`, `BillingAccount.payments|refunds|bills`, `Payment.refunds`) and
  *   `CustomerBill.appliedPayment` — costs its effective limit (the literal, the variable's value, or
  *   the argument's default page), and everything selected inside it counts that many times.
+ * - A cursor connection (`customersConnection`, …) costs its `first` or `last` (default: the
+ *   default page) the same way, its edges' nodes counting that many times.
  * - A single resource — a root field (by id, a mutation's result, a subscription's event, a count)
  *   or a to-one navigation (`BillingAccount.customer`, `PaymentItem.bill`, …) — costs 1.
  * - Everything else costs nothing: scalars, value objects (Money, references) and value lists
