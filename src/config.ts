@@ -59,6 +59,8 @@ export interface Config {
   };
   /** SCHEMA_DIR: the operator's JSON schemas, by `$id`, for the `@schemaLocation`s of written resources. */
   schemaDir?: string;
+  /** LIST_COUNT_MAX, LIST_MAX_OFFSET, LIST_CURSOR_SECRET: what one list read may cost, and the key its cursors are signed with. */
+  lists: { countMax: number; maxOffset: number; cursorSecret?: string };
 }
 
 export interface EventsConfig {
@@ -171,6 +173,12 @@ function httpTimeouts(env: NodeJS.ProcessEnv): Config["http"] {
   return timeouts;
 }
 
+function listBounds(env: NodeJS.ProcessEnv): Config["lists"] {
+  const cursorSecret = env.LIST_CURSOR_SECRET || undefined;
+  if (cursorSecret && cursorSecret.length < 32) throw new ConfigError("LIST_CURSOR_SECRET must be at least 32 characters");
+  return { countMax: int(env, "LIST_COUNT_MAX", 10_000, 1, 100_000_000), maxOffset: int(env, "LIST_MAX_OFFSET", 10_000, 0, 100_000_000), cursorSecret };
+}
+
 /** A shutdown (SIGTERM) finishes within this long, or the process exits anyway (src/main.ts); a pod's termination grace must cover it. */
 export const SHUTDOWN_BOUND_MS = 15_000;
 
@@ -207,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: list(env.CORS_ORIGINS),
     metricsOperationNames: int(env, "METRICS_MAX_OPERATION_NAMES", 100, 0, 10_000),
     schemaDir: env.SCHEMA_DIR || undefined,
+    lists: listBounds(env),
     explorer: { mode: parseExplorerMode(env.EXPLORER), defaultHeaders: parseExplorerHeaders(env.EXPLORER_DEFAULT_HEADERS) },
     events: {
       dispatcher: bool(env, "EVENTS_DISPATCHER", true),

@@ -106,7 +106,7 @@ describe("CORS with authentication on", () => {
     const listed = await fetch(`${fronted.url}${CUSTOMERS}?limit=1`, { headers: { origin: APP, "x-api-key": KEY } });
     expect(listed.status).toBe(200);
     expect(listed.headers.get("access-control-allow-origin")).toBe(APP);
-    expect(listed.headers.get("access-control-expose-headers")).toBe("x-total-count, x-result-count, link, x-request-id, location, retry-after");
+    expect(listed.headers.get("access-control-expose-headers")).toBe("x-total-count, x-total-count-exceeds, x-result-count, link, x-request-id, location, retry-after");
   });
 
   it("answers every OPTIONS that is not a preflight with a TMF Error", async () => {

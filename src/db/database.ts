@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { startEmbeddedPostgres } from "./embedded-postgres.js";
 import type { EmbeddedState } from "./embedded-supervisor.js";
@@ -18,6 +19,19 @@ import { PoolSql, Transaction } from "./sql.js";
 const LOCK_TIMEOUT_MS = 10_000;
 const BEGIN = `BEGIN; SET LOCAL lock_timeout = ${LOCK_TIMEOUT_MS}`;
 
+/**
+ * What one list read may cost: a count stops at `countMax + 1` matches (LIST_COUNT_MAX), a page
+ * starts at most `maxOffset` rows in (LIST_MAX_OFFSET; deeper pages are read by cursor, signed
+ * with a key derived from `cursorSecret`: what every replica of a deployment shares).
+ */
+export interface ListBounds {
+  countMax: number;
+  maxOffset: number;
+  cursorSecret: string;
+}
+
+export const DEFAULT_LIST_BOUNDS: ListBounds = { countMax: 10_000, maxOffset: 10_000, cursorSecret: randomBytes(32).toString("hex") };
+
 export class Db {
   readonly sql: PoolSql;
   private readonly begin: string;
@@ -33,6 +47,7 @@ export class Db {
     private readonly pool: pg.Pool,
     readonly preparedStatements = true,
     readonly statementTimeoutMs = 0,
+    readonly lists: ListBounds = DEFAULT_LIST_BOUNDS,
   ) {
     this.sql = new PoolSql(pool, preparedStatements);
     limitStatementTime(pool, statementTimeoutMs);

@@ -19,7 +19,8 @@ import { subscribeTo } from "./event-subscription.js";
 import { checkPage, PageArgs } from "./page.args.js";
 import { Plain, type PlainResolver } from "./plain-resolvers.js";
 import { withHref } from "./ref-href.js";
-import { selectedColumns } from "./selected-columns.js";
+import { nodeColumns, selectedColumns } from "./selected-columns.js";
+import { ConnectionArgs, connectionPage, createConnectionType } from "./connection.js";
 
 /** What a module's service offers for the operations its description declares. */
 export interface ResourceService<T extends { id: string }> {
@@ -50,6 +51,7 @@ const EVENT_WORDS: Record<string, string> = {
 export function createResourceResolver<T extends { id: string }>(resource: ResourceDescription<T>, serviceOf: (services: Services) => ResourceService<T>) {
   const { type } = resource;
   const { Filter, Sort } = createListInputs(type, resource.name, resource.storage.separate);
+  const Connection = createConnectionType(type, resource.name);
   const names = operationNames(resource);
   const path = collectionPath(restOf(resource));
   const readScope = read(resource.api.scope);
@@ -83,8 +85,25 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
     }
 
     @Authorized(readScope)
+    @Extensions({ [FROM_REPLICA]: true, connection: true })
+    @Query(() => Connection, { name: `${names.list}Connection`, description: `${resource.name} resources matching the filter, in sort order, a page by cursor (Relay connection)` })
+    async connection(
+      @Args(() => ConnectionArgs) page: ConnectionArgs,
+      @Arg("filter", () => Filter, { nullable: true, description: "Only the resources matching every condition" }) filter: Record<string, unknown> | null,
+      @Arg("sort", () => [Sort], { nullable: true, description: "Sort keys, most significant first (default: creation order); a cursor is valid with the filter and sort it was read with" })
+      sort: { field: string; order: string }[] | null,
+      @Ctx() ctx: Context,
+      @Info() info: GraphQLResolveInfo,
+    ) {
+      const columns = nodeColumns(info, store(ctx));
+      const { edges, pageInfo, rows } = await connectionPage(store(ctx), page, { filter, sort }, columns, ctx.reads);
+      ctx.loaders.prime(store(ctx), rows, columns);
+      return { edges, pageInfo };
+    }
+
+    @Authorized(readScope)
     @Extensions({ [FROM_REPLICA]: true })
-    @Query(() => Int, { name: names.count, description: `Number of ${resource.name} resources matching the filter` })
+    @Query(() => Int, { name: names.count, description: `Number of ${resource.name} resources matching the filter, exact up to LIST_COUNT_MAX (10000 by default): counting stops there, and more matches are answered as LIST_COUNT_MAX + 1 ("more than LIST_COUNT_MAX")` })
     count(@Arg("filter", () => Filter, { nullable: true, description: "Only the resources matching every condition" }) filter: Record<string, unknown> | null, @Ctx() ctx: Context) {
       return store(ctx).count(filter, ctx.reads);
     }

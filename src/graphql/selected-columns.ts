@@ -25,6 +25,37 @@ export function selectedColumns<T extends { id: string }>(info: GraphQLResolveIn
   return columns;
 }
 
+/**
+ * The columns the nodes of a connection's edges need (`edges { node { … } }`); every column when
+ * the connection's selection goes through fragments.
+ */
+export function nodeColumns<T extends { id: string }>(info: GraphQLResolveInfo, store: ResourceStore<T>): ColumnSet<T> {
+  const nodes: FieldNode[] = [];
+  const fieldsOf = (set: SelectionSetNode | undefined, name: string): FieldNode[] | null => {
+    const found: FieldNode[] = [];
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind !== Kind.FIELD) return null;
+      if (selection.name.value === name) found.push(selection);
+    }
+    return found;
+  };
+  for (const connection of info.fieldNodes) {
+    const edges = fieldsOf(connection.selectionSet, "edges");
+    if (!edges) return store.columnSets.all;
+    for (const edge of edges) {
+      const found = fieldsOf(edge.selectionSet, "node");
+      if (!found) return store.columnSets.all;
+      nodes.push(...found);
+    }
+  }
+  if (!nodes.length) return store.columnSets.of([]);
+  const connectionType = getNamedType(info.returnType);
+  const edgeType = isObjectType(connectionType) ? getNamedType(connectionType.getFields().edges?.type) : undefined;
+  const nodeType = edgeType && isObjectType(edgeType) ? edgeType.getFields().node?.type : undefined;
+  if (!nodeType) return store.columnSets.all;
+  return selectedColumns({ ...info, fieldNodes: nodes, returnType: nodeType } as GraphQLResolveInfo, store);
+}
+
 function sameNodes(a: readonly FieldNode[], b: readonly FieldNode[]): boolean {
   return a.length === b.length && a.every((node, i) => node === b[i]);
 }

@@ -73,8 +73,8 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(jsonBodiesPlugin, { maxDepth: config.jsonMaxDepth });
 
   // Events, services, schema, REST translator (app.gateway); Apollo Server on them (app.apollo).
-  const { events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl } = config;
-  await app.register(gatewayPlugin, { database, rateLimiter, events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl });
+  const { events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists } = config;
+  await app.register(gatewayPlugin, { database, rateLimiter, events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists });
   await app.register(apolloPlugin, { graphql: config.graphql, explorer: config.explorer, production: config.production });
 
   // Routes.

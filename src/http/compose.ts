@@ -47,7 +47,7 @@ export interface Gateway {
 
 export type GatewayOptions = { database: Database; rateLimiter?: RateLimiter } & Pick<
   Config,
-  "events" | "graphql" | "publicBaseUrl" | "trustProxy" | "readReplicas" | "dbPoolSize" | "preparedStatements" | "statementTimeoutMs" | "databaseListenUrl"
+  "events" | "graphql" | "publicBaseUrl" | "trustProxy" | "readReplicas" | "dbPoolSize" | "preparedStatements" | "statementTimeoutMs" | "databaseListenUrl" | "lists"
 >;
 
 /**
@@ -56,14 +56,14 @@ export type GatewayOptions = { database: Database; rateLimiter?: RateLimiter } &
  * translator, and the per-request GraphQL context. Depends on metrics for the outbox gauge.
  */
 export const gatewayPlugin = fp<GatewayOptions>(
-  async (app, { database, rateLimiter, events: eventsConfig, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl }) => {
+  async (app, { database, rateLimiter, events: eventsConfig, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists }) => {
     const callbackPolicy = new CallbackPolicy(eventsConfig.callbackAllow);
     const events = await startEvents(app, databaseListenUrl ?? database.url, eventsConfig, callbackPolicy, eventVersionsOf(RESOURCES));
     // Event payloads are the REST layer's projection: it exists once the schema and services do.
     let translator: RestTranslator | undefined;
     const project = restProjection(() => translator!, () => services, events.bus);
     // Events (the dispatcher, LISTEN) and migrations run without statementTimeoutMs: no client decides their work.
-    const db = new Db(database.pool, preparedStatements, statementTimeoutMs);
+    const db = new Db(database.pool, preparedStatements, statementTimeoutMs, { ...lists, cursorSecret: lists.cursorSecret ?? database.url });
     const services: Services = createServices(db, project, callbackPolicy, eventsConfig);
     const replicas = readReplicas.urls.length
       ? new ReadReplicas(db.sql, { ...readReplicas, poolSize: dbPoolSize, preparedStatements, statementTimeoutMs, log: (message) => app.log.warn(message) })
@@ -77,7 +77,7 @@ export const gatewayPlugin = fp<GatewayOptions>(
 
     const schema = await getSchema();
     const limits = new OperationLimits(schema, graphql);
-    translator = new RestTranslator(schema, limits);
+    translator = new RestTranslator(schema, limits, lists.countMax);
     const trusted = graphql.trustedDocuments ? TrustedDocuments.load(graphql.trustedManifest) : undefined;
     if (trusted) app.log.info(`trusted documents: only the ${trusted.size} operations of the manifest run on /graphql`);
     if (trusted) app.metrics.knowOperationNames(trusted.names);

@@ -5,7 +5,7 @@ import { asInputError, isForeignKeyViolation } from "../db/pg-errors.js";
 import type { Sql, Statement } from "../db/sql.js";
 import { setOwn } from "../tmf/prototype-keys.js";
 import type { RestResource } from "../tmf/rest-resource.js";
-import { AppError, notFound } from "../errors.js";
+import { AppError, badInput, notFound } from "../errors.js";
 import { attributesOf } from "./attributes.js";
 import { restOf, type PartDescription, type ResourceDescription } from "./description.js";
 import { checkContract, prepareContract } from "./contract.js";
@@ -17,14 +17,35 @@ import { asStored, toData } from "./row-mapping.js";
 import { isNull, TableStatements } from "./statements.js";
 import { columnsOf, refColumn, UUID, type Storage } from "./storage.js";
 import { sqlOrderBy, sqlWhere } from "./where.js";
+import { afterKeys, keyColumns, keyValuesOf, orderBy, sortKeys, type KeyValues, type SortKey } from "./keyset.js";
+import { CursorCodec } from "./cursor.js";
 
 export type { Page } from "./key-reads.js";
 export type { ColumnSet } from "./column-sets.js";
 
 type Row = Record<string, unknown>;
 
+const CURSOR_HINT = "; read further by cursor: on REST the `cursor` parameter of the Link `next` URL, on GraphQL the connection's `after`";
+
 /** A JSON merge patch (GraphQL names), or how to make one from the resource as it is (read in the patch's transaction). */
 export type Patch<T> = object | ((current: T) => object);
+
+/** A keyset page: `limit` rows after (or, `backward`, before) the position `from`, `offset` rows further. */
+export interface KeysetArgs {
+  filter?: Record<string, unknown> | null;
+  sort?: { field: string; order: string }[] | null;
+  limit: number;
+  offset: number;
+  from?: KeyValues | null;
+  backward?: boolean;
+}
+
+/** A keyset page's rows in list order, each row's key values (its cursor's content), and whether more lie beyond it. */
+export interface KeysetPage<T> {
+  rows: T[];
+  keys: KeyValues[];
+  more: boolean;
+}
 
 export interface ListArgs {
   filter?: Record<string, unknown> | null;
@@ -55,6 +76,8 @@ export class ResourceStore<T extends { id: string }> {
   readonly columnSets: ColumnSets<T>;
   private readonly statements: TableStatements;
   private readonly reads: KeyReads;
+  /** Signs and checks this resource's list cursors. */
+  readonly cursors: CursorCodec;
 
   constructor(
     private readonly db: Db,
@@ -76,6 +99,7 @@ export class ResourceStore<T extends { id: string }> {
       .map((a) => (this.storage.foreignKeys[a.name] ? refColumn(a.name) : a.name));
     this.statements = new TableStatements(this.storage.table, columns, new Set(jsonColumns));
     this.reads = new KeyReads(db.sql, this.storage);
+    this.cursors = new CursorCodec(db.lists.cursorSecret);
     if (this.rest) prepareContract(this.rest.contract, this.typeName);
   }
 
@@ -96,17 +120,53 @@ export class ResourceStore<T extends { id: string }> {
    * all parameters.
    */
   async list(args: ListArgs, columns: ColumnSet<T> = this.columnSets.all, sql: Sql = this.db.sql): Promise<T[]> {
+    this.checkOffset(args.offset, CURSOR_HINT);
     const where = sqlWhere(args.filter, this.storage, 3);
     const text = `SELECT ${columns.select} FROM "${this.storage.table}" WHERE ${where.text} ORDER BY ${sqlOrderBy(args.sort, this.storage)} OFFSET $1 LIMIT $2`;
     const rows = await sql.query(text, [args.offset, args.limit, ...where.values]).catch(tooExpensive(this.db.statementTimeoutMs));
     return rows.map(columns.read);
   }
 
+  /** The sort keys of a list: what its cursors hold. */
+  sortKeys(sort: ListArgs["sort"]): SortKey[] {
+    return sortKeys(sort, this.storage);
+  }
+
+  /**
+   * A page of a list by position: `limit` rows after `from` (before it, `backward`), in sort order,
+   * one more read to tell whether others follow. Its cost is the page's whatever its depth (an
+   * index on the sort keys ranges from the position).
+   */
+  async page(args: KeysetArgs, columns: ColumnSet<T> = this.columnSets.all, sql: Sql = this.db.sql): Promise<KeysetPage<T>> {
+    this.checkOffset(args.offset, CURSOR_HINT);
+    const keys = sortKeys(args.sort, this.storage);
+    const where = sqlWhere(args.filter, this.storage, 3);
+    const from = args.from && afterKeys(keys, args.from, Boolean(args.backward), 3 + where.values.length);
+    const text = `SELECT ${columns.select}, ${keyColumns(keys)} FROM "${this.storage.table}" WHERE ${where.text}${from ? ` AND ${from.text}` : ""}
+      ORDER BY ${orderBy(keys, args.backward)} OFFSET $1 LIMIT $2`;
+    const found = await sql.query(text, [args.offset, args.limit + 1, ...where.values, ...(from?.values ?? [])]).catch(tooExpensive(this.db.statementTimeoutMs));
+    const more = found.length > args.limit;
+    const rows = found.slice(0, args.limit);
+    if (args.backward) rows.reverse();
+    return { rows: rows.map(columns.read), keys: rows.map((row) => keyValuesOf(row, keys)), more };
+  }
+
+  /**
+   * The number of resources matching the filter, counted up to LIST_COUNT_MAX + 1 and no further:
+   * its cost is bounded whatever the collection's size. A result above `countMax` says "more than
+   * countMax", never how many more.
+   */
   async count(filter: ListArgs["filter"], sql: Sql = this.db.sql): Promise<number> {
-    const where = sqlWhere(filter, this.storage);
-    const count = `SELECT count(*)::int AS n FROM "${this.storage.table}" WHERE ${where.text}`;
-    const [row] = await sql.query<{ n: number }>(count, where.values).catch(tooExpensive(this.db.statementTimeoutMs));
+    const where = sqlWhere(filter, this.storage, 2);
+    const count = `SELECT count(*)::int AS n FROM (SELECT 1 FROM "${this.storage.table}" WHERE ${where.text} LIMIT $1) AS matching`;
+    const [row] = await sql.query<{ n: number }>(count, [this.db.lists.countMax + 1, ...where.values]).catch(tooExpensive(this.db.statementTimeoutMs));
     return row!.n;
+  }
+
+  /** An offset past LIST_MAX_OFFSET is a 400: skipping rows costs as many rows as it skips. */
+  private checkOffset(offset: number, hint = ""): void {
+    const max = this.db.lists.maxOffset;
+    if (offset > max) throw badInput(`offset must be at most ${max}, got ${offset}${hint}`);
   }
 
   /** Rows whose `column` (a uuid: id or foreign key) is one of `values`: one statement per batch. */
@@ -122,6 +182,7 @@ export class ResourceStore<T extends { id: string }> {
    */
   async findPageWhereIn(column: string, values: readonly string[], page: Page, sql?: Sql, columns: ColumnSet<T> = this.columnSets.all): Promise<T[]> {
     const valid = values.filter((v) => UUID.test(v));
+    this.checkOffset(page.offset);
     if (!valid.length || page.limit <= 0) return [];
     return (await this.reads.pageWhereIn(column, valid, page, columns.select, sql)).map(columns.read);
   }

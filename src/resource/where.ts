@@ -1,5 +1,5 @@
-import { badInput } from "../errors.js";
 import type { Attribute } from "./attributes.js";
+import { orderBy, sortKeys } from "./keyset.js";
 import { checkRegex } from "./regex-rules.js";
 import { columnsOf, moneyColumns, refColumn, UUID, type Storage } from "./storage.js";
 
@@ -105,13 +105,5 @@ function jsonRef(column: string, key: "id" | "name" | "atType", ops: Ops, list: 
 
 /** ORDER BY of `[{ field, order }]` (default: creation order), ending with `id` so pages are stable. */
 export function sqlOrderBy(sort: { field: string; order: string }[] | undefined | null, storage: Storage): string {
-  const keys: string[] = [];
-  for (const { field, order } of sort ?? []) {
-    const attribute = storage.attributes.find((a) => a.name === field);
-    if (!attribute) throw badInput(`Cannot sort by '${field}'`);
-    keys.push(`"${attribute.kind === "money" ? moneyColumns(field).value : field}" ${order === "DESC" ? "DESC" : "ASC"}`);
-  }
-  if (!keys.length) keys.push(`"createdAt" ASC`);
-  if (!keys.some((k) => k.startsWith(`"id" `))) keys.push(`"id" ASC`);
-  return keys.join(", ");
+  return orderBy(sortKeys(sort, storage));
 }

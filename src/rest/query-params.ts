@@ -5,7 +5,7 @@ import { badInput } from "../errors.js";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "../graphql/page.args.js";
 import { graphqlName } from "../tmf/tmf-json.js";
 
-export const RESERVED_PARAMS = new Set(["fields", "offset", "limit", "sort"]);
+export const RESERVED_PARAMS = new Set(["fields", "offset", "limit", "sort", "cursor"]);
 const OPERATORS = new Set(["eq", "ne", "in", "gt", "gte", "lt", "lte", "regex"]);
 
 type Filter = Record<string, unknown>;
@@ -77,11 +77,16 @@ function convert(type: GraphQLInputType, value: string | string[], param: string
   }
 }
 
-/** `offset` and `limit` (default DEFAULT_LIMIT): a limit above MAX_LIMIT is a 400, as on /graphql. */
-export function pageFromQuery(query: Record<string, string | string[]>): { offset: number; limit: number } {
+/**
+ * `offset` and `limit` (default DEFAULT_LIMIT): a limit above MAX_LIMIT is a 400, as on /graphql;
+ * and `cursor`, the position a Link `next` URL carries (the page starts after it, `offset` rows further).
+ */
+export function pageFromQuery(query: Record<string, string | string[]>): { offset: number; limit: number; cursor: string | null } {
   const limit = nonNegative(query, "limit", DEFAULT_LIMIT);
   if (limit > MAX_LIMIT) throw badInput(`limit must be at most ${MAX_LIMIT}, got ${limit}`);
-  return { offset: nonNegative(query, "offset", 0), limit };
+  const cursor = query.cursor;
+  if (Array.isArray(cursor)) throw badInput("'cursor' is given more than once");
+  return { offset: nonNegative(query, "offset", 0), limit, cursor: cursor ?? null };
 }
 
 function nonNegative(query: Record<string, string | string[]>, name: string, fallback: number): number {

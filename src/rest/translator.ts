@@ -17,6 +17,7 @@ import { tmfMessage, toTmf } from "../tmf/tmf-json.js";
 import { bodyInput } from "./body-input.js";
 import { contractSelection, jsonPatchVariables, modelBody, modelQuery, representer, withModelContract } from "./versioned.js";
 import { pageLinks } from "./page-links.js";
+import { DEFAULT_LIST_BOUNDS } from "../db/database.js";
 
 export type RestOperation = "list" | "one" | "create" | "update" | "delete";
 
@@ -67,6 +68,8 @@ interface ResourceShape {
   inputType?: GraphQLInputObjectType;
   patchType?: GraphQLInputObjectType;
   idempotentCreate: boolean;
+  /** The list's cursor connection (`<list>Connection`), when the schema has one: REST lists read through it. */
+  connection?: string;
 }
 
 /**
@@ -85,6 +88,8 @@ export class RestTranslator {
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly limits: OperationLimits,
+    /** LIST_COUNT_MAX: a count above it is not the total. */
+    private readonly countMax = DEFAULT_LIST_BOUNDS.countMax,
   ) {
     this.operations = new CompiledOperations(schema);
   }
@@ -108,7 +113,7 @@ export class RestTranslator {
     if (operation.fromReplica) readFromReplicas(call.context);
     const result = await operation.compiled.query(undefined, call.context, variables);
     if (result.errors?.length) throw this.explain(result.errors[0]!, operation, variables);
-    return respond(call, result.data as Record<string, unknown>);
+    return respond(call, result.data as Record<string, unknown>, this.countMax);
   }
 
   /** Runs a fixed operation of the REST layer (e.g. the hub's) with the same caching and rules. */
@@ -123,12 +128,16 @@ export class RestTranslator {
 
   private variables(call: RestCall, shape: ResourceShape): Record<string, unknown> {
     switch (call.operation) {
-      case "list":
+      case "list": {
+        const { cursor, ...page } = pageFromQuery(call.query);
+        if (cursor !== null && !shape.connection) throw badInput(`${call.resource.type} lists are not paged by cursor`);
         return {
-          ...pageFromQuery(call.query),
+          ...page,
+          ...(shape.connection && { after: cursor }),
           filter: filterFromQuery(modelQuery(call.resource, call.query), shape.filterType),
           sort: sortFromQuery(call.query, shape.sortFields),
         };
+      }
       case "one":
       case "delete":
         return { id: call.id };
@@ -205,6 +214,12 @@ export class RestTranslator {
     const selection = operation === "delete" ? "" : selectionFor(shape.type, fields, contractSelection(resource));
     switch (operation) {
       case "list":
+        if (shape.connection) {
+          return `query ($filter: ${type}Filter, $offset: Int!, $limit: Int!, $sort: [${type}Sort!], $after: String) {
+            page: ${shape.connection}(filter: $filter, offset: $offset, first: $limit, after: $after, sort: $sort) {
+              edges { node ${selection} } pageInfo { hasNextPage endCursor } }
+            total: ${queries.count}(filter: $filter) }`;
+        }
         return `query ($filter: ${type}Filter, $offset: Int!, $limit: Int!, $sort: [${type}Sort!]) {
           items: ${queries.list}(filter: $filter, offset: $offset, limit: $limit, sort: $sort) ${selection}
           total: ${queries.count}(filter: $filter) }`;
@@ -249,6 +264,7 @@ export class RestTranslator {
         sortFields: new Set(sortEnum.getValues().map((v) => v.name)),
         inputType: argType(resource.mutations.create, "input"),
         patchType: argType(resource.mutations.update, "patch"),
+        connection: this.schema.getQueryType()?.getFields()[`${resource.queries.list}Connection`] ? `${resource.queries.list}Connection` : undefined,
         idempotentCreate: Boolean(
           resource.mutations.create && mutationFields[resource.mutations.create]?.args.some((a) => a.name === "idempotencyKey"),
         ),
@@ -267,16 +283,26 @@ function parseFields(raw: string | string[] | undefined): string[] | undefined {
   return [...new Set(list)].sort();
 }
 
-function respond(call: RestCall, data: Record<string, unknown>): RestResult {
+/**
+ * The answer of a call. A list's count is exact up to `countMax` (LIST_COUNT_MAX): then it is
+ * `X-Total-Count`; beyond, the count stopped, and `X-Total-Count-Exceeds: <countMax>` says only that
+ * more match — X-Total-Count is left out rather than sent as a number that is not the total.
+ */
+function respond(call: RestCall, data: Record<string, unknown>, countMax: number): RestResult {
   const represent = representer(call.resource);
   switch (call.operation) {
     case "list": {
-      const items = data.items as unknown[];
-      const link = pageLinks(call.resource, call.query, call.context.baseUrl, data.total as number);
+      const page = data.page as { edges: { node: unknown }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } | undefined;
+      const items = page ? page.edges.map((edge) => edge.node) : (data.items as unknown[]);
+      const total = data.total as number;
+      const exact = total <= countMax;
+      const next = page && (page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null);
+      const link = pageLinks(call.resource, call.query, call.context.baseUrl, { total: exact ? total : undefined, returned: items.length, next });
+      const count: Record<string, string> = exact ? { "x-total-count": String(total) } : { "x-total-count-exceeds": String(countMax) };
       return {
         status: 200,
         body: items.map(represent),
-        headers: { "x-total-count": String(data.total), "x-result-count": String(items.length), ...(link && { link }) },
+        headers: { ...count, "x-result-count": String(items.length), ...(link && { link }) },
       };
     }
     case "one":

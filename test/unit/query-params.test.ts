@@ -128,13 +128,13 @@ describe("filterFromQuery: refusals (400 BAD_USER_INPUT, never silently ignored)
 
 describe("pageFromQuery: offset and limit", () => {
   it("defaults to the first 100", () => {
-    expect(pageFromQuery({})).toEqual({ offset: 0, limit: 100 });
+    expect(pageFromQuery({})).toEqual({ offset: 0, limit: 100, cursor: null });
   });
 
   it("takes non-negative integers, 0 included (limit=0: just the total count)", () => {
-    expect(pageFromQuery({ offset: "20", limit: "5" })).toEqual({ offset: 20, limit: 5 });
-    expect(pageFromQuery({ offset: "0", limit: "0" })).toEqual({ offset: 0, limit: 0 });
-    expect(pageFromQuery({ limit: "1000" })).toEqual({ offset: 0, limit: 1000 });
+    expect(pageFromQuery({ offset: "20", limit: "5" })).toEqual({ offset: 20, limit: 5, cursor: null });
+    expect(pageFromQuery({ offset: "0", limit: "0" })).toEqual({ offset: 0, limit: 0, cursor: null });
+    expect(pageFromQuery({ limit: "1000" })).toEqual({ offset: 0, limit: 1000, cursor: null });
   });
 
   it.each([
@@ -187,5 +187,12 @@ describe("sortFromQuery: sort=-paymentDate,name", () => {
   it("refuses an attribute that cannot be sorted on, naming it without its sign", async () => {
     await expectBadInput(() => sortFromQuery({ sort: "-colour" }, SORTABLE), "Cannot sort by 'colour'");
     await expectBadInput(() => sortFromQuery({ sort: "name,account" }, SORTABLE), "Cannot sort by 'account'");
+  });
+});
+
+describe("pageFromQuery: cursor", () => {
+  it("passes the cursor of a Link next URL through, once", async () => {
+    expect(pageFromQuery({ cursor: "abc.def", limit: "5" })).toEqual({ offset: 0, limit: 5, cursor: "abc.def" });
+    await expectBadInput(() => pageFromQuery({ cursor: ["a.b", "c.d"] }), "'cursor' is given more than once");
   });
 });

@@ -3,7 +3,7 @@ import {
   isObjectType, Kind, typeFromAST, type DocumentNode, type FieldNode, type FragmentDefinitionNode,
   type GraphQLCompositeType, type GraphQLField, type GraphQLSchema, type SelectionSetNode,
 } from "graphql";
-import { MAX_LIMIT } from "../page.args.js";
+import { DEFAULT_LIMIT, MAX_LIMIT } from "../page.args.js";
 
 /**
  * The cost of an operation: an upper bound of the resources (rows) it can read and return, computed
@@ -13,6 +13,8 @@ import { MAX_LIMIT } from "../page.args.js";
  *   (`Customer.accounts`, `BillingAccount.payments|refunds|bills`, `Payment.refunds`) and
  *   `CustomerBill.appliedPayment` — costs its effective limit (the literal, the variable's value, or
  *   the argument's default page), and everything selected inside it counts that many times.
+ * - A cursor connection (`customersConnection`, …) costs its `first` or `last` (default: the
+ *   default page) the same way, its edges' nodes counting that many times.
  * - A single resource — a root field (by id, a mutation's result, a subscription's event, a count)
  *   or a to-one navigation (`BillingAccount.customer`, `PaymentItem.bill`, …) — costs 1.
  * - Everything else costs nothing: scalars, value objects (Money, references) and value lists
@@ -83,6 +85,12 @@ export function operationCost(
     const named = getNamedType(field.type);
     const inner = node.selectionSet && isCompositeType(named) ? selectionCost(node.selectionSet, named) : 0;
     const navigation = Boolean(field.extensions?.navigation);
+    if (field.extensions?.connection) {
+      // A connection's page is `first` (or `last`) rows, each counting what its node selects.
+      const size = Math.max(limitOf(node, field, values, "first", -1), limitOf(node, field, values, "last", -1));
+      const page = size < 0 ? DEFAULT_LIMIT : size;
+      return page + page * inner;
+    }
     if (isListType(getNullableType(field.type)) && (navigation || field.args.some((a) => a.name === "limit"))) {
       const size = limitOf(node, field, values);
       return size + size * inner;
@@ -102,15 +110,15 @@ function maxItemsOf(field: GraphQLField<unknown, unknown>): number {
   return typeof declared === "number" ? declared : MAX_LIMIT;
 }
 
-/** The `limit` a list field runs with: literal, variable value, or the argument's default. */
-function limitOf(node: FieldNode, field: GraphQLField<unknown, unknown>, variables: Record<string, unknown>): number {
-  const arg = node.arguments?.find((a) => a.name.value === "limit");
+/** The `limit` (or `name`) a list field runs with: literal, variable value, or the argument's default; `absent` without any. */
+function limitOf(node: FieldNode, field: GraphQLField<unknown, unknown>, variables: Record<string, unknown>, name = "limit", absent = MAX_LIMIT): number {
+  const arg = node.arguments?.find((a) => a.name.value === name);
   let value: unknown;
   if (arg?.value.kind === Kind.INT) value = Number(arg.value.value);
   else if (arg?.value.kind === Kind.VARIABLE) value = variables[arg.value.name.value];
-  value ??= field.args.find((a) => a.name === "limit")?.defaultValue;
+  value ??= field.args.find((a) => a.name === name)?.defaultValue;
   // A resource list without a limit argument would be unbounded: counted as the largest page.
-  return typeof value === "number" && Number.isFinite(value) ? Math.max(value, 0) : MAX_LIMIT;
+  return typeof value === "number" && Number.isFinite(value) ? Math.max(value, 0) : absent;
 }
 
 /** The error of an operation over the cost budget (`http`: the status Apollo answers with). */
