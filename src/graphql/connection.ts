@@ -54,10 +54,10 @@ export function createConnectionType(type: Class, name: string) {
   class Connection {
     // One edge per row of the page: the page's size is what the cost counts (cost.ts).
     @Extensions({ maxItems: 1 })
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: `The page's ${name}s, each with its cursor` })
     edges!: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: "Whether rows follow or precede the page, and the cursors to read them" })
     pageInfo!: PageInfo;
   }
   return Connection;

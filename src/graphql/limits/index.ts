@@ -83,12 +83,15 @@ export class OperationLimits {
   }
 }
 
-/** The variables a document passes as a `limit` argument: the only values its cost depends on. */
+/** The arguments that size a page: a list's `limit`, a connection's `first` and `last`. */
+const PAGE_ARGUMENTS = new Set(["limit", "first", "last"]);
+
+/** The variables a document passes as a page's size: the only values its cost depends on. */
 function variablesAsLimit(document: DocumentNode): string[] {
   const names = new Set<string>();
   visit(document, {
     Argument(node) {
-      if (node.name.value === "limit" && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
+      if (PAGE_ARGUMENTS.has(node.name.value) && node.value.kind === Kind.VARIABLE) names.add(node.value.name.value);
     },
   });
   return [...names];
