@@ -5,8 +5,10 @@ import type { OperationLimits } from "../graphql/limits/index.js";
 import type { ClientOperation, OperationRunner } from "../graphql/operation-runner.js";
 import { stringifyResult } from "../tmf/exact-json.js";
 
-/** Documents remembered, the least recently used forgotten first (as many as operations kept compiled). */
+/** Documents remembered, the oldest forgotten first (as many as operations kept compiled). */
 const MAX_KNOWN = 1_000;
+/** Operations remembered per document (a document holding many, each run by name). */
+const MAX_NAMES_PER_DOCUMENT = 16;
 /** Accept headers whose answer's Content-Type is remembered: clients send a handful. */
 const MAX_ACCEPTS = 64;
 
@@ -36,8 +38,8 @@ const JSON_CONTENT_TYPE = /^application\/json\s*(;\s*charset="?utf-8"?\s*)?$/i;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 
-/** The key of a query text and the operation name a client sent with it (absent and "" differ, as for Apollo). */
-const keyOf = (query: string, operationName: string | undefined) => (operationName === undefined ? `-${query}` : `${operationName.length}:${operationName}${query}`);
+/** The operation name a request sent, as a key: absent and "" differ (as for Apollo). */
+const nameKey = (operationName: string | undefined) => (operationName === undefined ? "-" : `:${operationName}`);
 
 /**
  * POST /graphql without Apollo's per-request pipeline, for the requests Apollo has already answered
@@ -51,7 +53,8 @@ const keyOf = (query: string, operationName: string | undefined) => (operationNa
  * policy, a database outage a 503 with Retry-After), and the same operation metric and spans.
  */
 export class GraphqlFastPath {
-  private readonly known = new Map<string, KnownOperation>();
+  /** By query text (the request's own string: hashed once), then by operation name; the oldest text forgotten first. */
+  private readonly known = new Map<string, Map<string, KnownOperation>>();
   private readonly contentTypes = new Map<string, string>();
   private open = true;
 
@@ -60,11 +63,15 @@ export class GraphqlFastPath {
   /** Called with each operation Apollo executed: a query the runner now runs compiled is remembered. */
   executed(query: string | undefined, operationName: string | undefined, op: ClientOperation): void {
     if (query === undefined || op.operation.operation !== "query" || !this.options.runner.isCompiled(op.key)) return;
-    const key = keyOf(query, operationName);
-    if (this.known.has(key)) return;
-    if (this.known.size >= MAX_KNOWN) this.known.delete(this.known.keys().next().value!);
+    let byName = this.known.get(query);
+    if (byName?.has(nameKey(operationName))) return;
+    if (!byName) {
+      if (this.known.size >= MAX_KNOWN) this.known.delete(this.known.keys().next().value!);
+      this.known.set(query, (byName = new Map()));
+    }
+    if (byName.size >= MAX_NAMES_PER_DOCUMENT) return;
     const { document, operation } = op;
-    this.known.set(key, { key: op.key, document, operation, operationName: op.operationName, cost: this.options.limits.costOf(document, operationName) });
+    byName.set(nameKey(operationName), { key: op.key, document, operation, operationName: op.operationName, cost: this.options.limits.costOf(document, operationName) });
   }
 
   /** Called with each answer Apollo gave to a POST: the Content-Type of a 200 depends on the Accept header only. */
@@ -86,11 +93,8 @@ export class GraphqlFastPath {
     const { operationName, variables } = body;
     if (operationName !== undefined && operationName !== null && typeof operationName !== "string") return false;
     if (variables !== undefined && variables !== null && !isRecord(variables)) return false;
-    const key = keyOf(body.query, operationName ?? undefined);
-    const known = this.known.get(key);
+    const known = this.known.get(body.query)?.get(nameKey(operationName ?? undefined));
     if (!known) return false;
-    this.known.delete(key);
-    this.known.set(key, known);
     const started = performance.now();
     const values = variables ?? {};
     if (known.cost(values) > this.options.limits.limits.maxCost) return false;
