@@ -76,7 +76,7 @@ export class OperationRunner {
     if (!tracingOn()) return this.execute(op);
     const type = op.operation.operation;
     const name = op.operationName ?? op.operation.name?.value;
-    return inSpan(`graphql ${type}${name ? ` ${name}` : ""}`, { "graphql.operation.type": type, ...(name && { "graphql.operation.name": name }) }, () => this.execute(op));
+    return inSpan(`graphql ${type}${name ? ` ${name}` : ""}`, () => ({ "graphql.operation.type": type, ...(name && { "graphql.operation.name": name }) }), () => this.execute(op));
   }
 
   private async execute(op: ClientOperation): Promise<ExecutionResult> {
