@@ -1,14 +1,14 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span } from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
-import { WorkerSpanExporter } from "./worker-exporter.js";
 
 /**
  * OpenTelemetry traces, off unless an OTLP endpoint is configured by the standard variables
  * (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces; OTEL_SDK_DISABLED
- * wins). Spans are exported over OTLP/HTTP (JSON) in batches, from a worker thread. While off, every helper here runs its
+ * wins). Spans are exported over OTLP/HTTP (JSON) in batches. While off, every helper here runs its
  * work directly: no span, no context switch.
  */
 
@@ -58,8 +58,7 @@ export function startTracing(config: TracingConfig): (() => Promise<void>) | und
   if (!config.url || provider) return undefined;
   const started = new NodeTracerProvider({
     resource: resourceFromAttributes({ ...config.resourceAttributes, "service.name": config.serviceName }),
-    // Encoding and sending the batches run in a worker thread: the request path only records spans.
-    spanProcessors: [new BatchSpanProcessor(new WorkerSpanExporter({ url: config.url, headers: config.headers }), { scheduledDelayMillis: config.scheduleDelayMs })],
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: config.url, headers: config.headers }), { scheduledDelayMillis: config.scheduleDelayMs })],
   });
   started.register({ propagator: w3c });
   provider = started;
