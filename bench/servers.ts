@@ -38,6 +38,9 @@ async function spawn(name: string, options: LaunchOptions): Promise<Service> {
   return server;
 }
 
+/** Names this run's profile directories. */
+const RUN_STAMP = new Date().toISOString().replace(/[:.]/g, "-");
+
 /** What every product process of the run is started with. */
 const productEnv = (databaseUrl: string): LaunchOptions["env"] => ({
   DATABASE_URL: databaseUrl,
@@ -53,7 +56,11 @@ const productEnv = (databaseUrl: string): LaunchOptions["env"] => ({
 
 /** A second product process on the same database (j. replicas, k. tracing: `extraEnv`), stopped by the run's cleanup or by the caller. */
 export async function startProductReplica(databaseUrl: string, name: string, extraEnv: Record<string, string> = {}): Promise<Service> {
-  const replica = await spawn(name, { script: "src/main.ts", env: { ...productEnv(databaseUrl), DATA_DIR: path.join(SCRATCH, `${name}-data`), ...extraEnv }, readyPath: "/ready" });
+  // With --profile, profiled too (k. tracing on: its spans' cost), in a directory of its own.
+  const profileDir = path.join(PROFILE_DIR, `${RUN_STAMP}-${name}`);
+  if (CONFIG.profile) mkdirSync(profileDir, { recursive: true });
+  const nodeArgs = CONFIG.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const replica = await spawn(name, { nodeArgs, script: "src/main.ts", env: { ...productEnv(databaseUrl), DATA_DIR: path.join(SCRATCH, `${name}-data`), ...extraEnv }, readyPath: "/ready" });
   await replica.ready();
   return replica;
 }
@@ -61,7 +68,7 @@ export async function startProductReplica(databaseUrl: string, name: string, ext
 export async function startServers(databaseUrl: string): Promise<Servers> {
   const env = productEnv(databaseUrl);
   // One directory per run: node writes one profile per thread (tsx's loader runs in a worker thread).
-  const profileDir = path.join(PROFILE_DIR, new Date().toISOString().replace(/[:.]/g, "-"));
+  const profileDir = path.join(PROFILE_DIR, RUN_STAMP);
   const profileArgs: string[] = [];
   if (CONFIG.profile) {
     mkdirSync(profileDir, { recursive: true });

@@ -16,6 +16,11 @@ export class CompiledOperations {
 
   constructor(private readonly schema: GraphQLSchema) {}
 
+  /** Whether an operation is compiled under `key` (its recency unchanged). */
+  has(key: string): boolean {
+    return this.compiled.has(key);
+  }
+
   /** The operation compiled under `key`, if it is. */
   find(key: string): CompiledQuery | undefined {
     const operation = this.compiled.get(key);

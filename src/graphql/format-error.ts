@@ -46,13 +46,19 @@ export function unavailableAs503(log: (message: string) => void): ApolloServerPl
       return {
         async willSendResponse({ response }) {
           if (response.body.kind !== "single") return;
-          const errors = response.body.singleResult.errors;
-          if (!errors?.some((e) => e.extensions?.code === "SERVICE_UNAVAILABLE")) return;
-          if (errors.some((e) => e.message.startsWith(PREPARED_STATEMENTS_ADVICE))) adviseOnPreparedStatements(log);
+          const retryAfter = unavailableRetryAfter(response.body.singleResult.errors, log);
+          if (retryAfter === undefined) return;
           response.http.status = 503;
-          response.http.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
+          response.http.headers.set("retry-after", retryAfter);
         },
       };
     },
   };
+}
+
+/** The Retry-After of a response whose formatted errors say the database is unavailable (answered 503), else undefined. */
+export function unavailableRetryAfter(errors: readonly GraphQLFormattedError[] | undefined, log: (message: string) => void): string | undefined {
+  if (!errors?.some((e) => e.extensions?.code === "SERVICE_UNAVAILABLE")) return undefined;
+  if (errors.some((e) => e.message.startsWith(PREPARED_STATEMENTS_ADVICE))) adviseOnPreparedStatements(log);
+  return String(RETRY_AFTER_SECONDS);
 }

@@ -31,6 +31,8 @@ export interface ClientOperation {
   operationName?: string | null;
   variables?: Record<string, unknown>;
   context: unknown;
+  /** The variables were coerced by graphql-js already, without errors (they are not checked again). */
+  coerced?: boolean;
 }
 
 /**
@@ -65,11 +67,16 @@ export class OperationRunner {
     this.compiled = new CompiledOperations(schema);
   }
 
+  /** Whether the operation of `key` runs compiled now. */
+  isCompiled(key: string): boolean {
+    return this.compiled.has(key);
+  }
+
   run(op: ClientOperation): Promise<ExecutionResult> {
     if (!tracingOn()) return this.execute(op);
     const type = op.operation.operation;
     const name = op.operationName ?? op.operation.name?.value;
-    return inSpan(`graphql ${type}${name ? ` ${name}` : ""}`, { "graphql.operation.type": type, ...(name && { "graphql.operation.name": name }) }, () => this.execute(op));
+    return inSpan(`graphql ${type}${name ? ` ${name}` : ""}`, () => ({ "graphql.operation.type": type, ...(name && { "graphql.operation.name": name }) }), () => this.execute(op));
   }
 
   private async execute(op: ClientOperation): Promise<ExecutionResult> {
@@ -81,8 +88,10 @@ export class OperationRunner {
     }
     // graphql-js's coercion decides whether the variables are good, with its errors (nodes and all:
     // Apollo answers them 400 BAD_USER_INPUT); graphql-jit coerces them again for itself.
-    const coerced = getVariableValues(this.schema, op.operation.variableDefinitions ?? [], op.variables ?? {}, { maxErrors: 50 });
-    if (coerced.errors) return { errors: coerced.errors };
+    if (!op.coerced) {
+      const coerced = getVariableValues(this.schema, op.operation.variableDefinitions ?? [], op.variables ?? {}, { maxErrors: 50 });
+      if (coerced.errors) return { errors: coerced.errors };
+    }
     const result = await compiled.query(undefined, op.context, op.variables ?? {});
     return result.errors?.length ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   }

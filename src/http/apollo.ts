@@ -1,17 +1,22 @@
 import { ApolloServer, type ApolloServerOptionsWithGateway } from "@apollo/server";
 import type { GraphQLSchema } from "graphql";
-import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
+import {
+  ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled,
+} from "@apollo/server/plugin/disabled";
 import fp from "fastify-plugin";
 import type { Config } from "../config.js";
 import type { Context } from "../graphql/context.js";
-import { unavailableAs503 } from "../graphql/format-error.js";
+import { unavailableAs503, unavailableRetryAfter } from "../graphql/format-error.js";
 import { OperationRunner } from "../graphql/operation-runner.js";
 import { stringifyResult } from "../tmf/exact-json.js";
 import { explorerLandingPlugin } from "./explorer/index.js";
+import { GraphqlFastPath } from "./graphql-fast-path.js";
 
 declare module "fastify" {
   interface FastifyInstance {
     apollo: ApolloServer<Context>;
+    /** POST /graphql of a query Apollo has already admitted and the runner compiled, without Apollo's pipeline. */
+    graphqlFastPath: GraphqlFastPath;
   }
 }
 
@@ -26,8 +31,19 @@ export type ApolloOptions = Pick<Config, "graphql" | "explorer" | "production">;
 export const apolloPlugin = fp<ApolloOptions>(
   async (app, config) => {
     const { schema, policy } = app.gateway;
+    const runner = new OperationRunner(schema, app.metrics.executed);
+    const log = (message: string) => app.log.error(message);
+    const fastPath = new GraphqlFastPath({
+      schema,
+      runner,
+      limits: policy.limits,
+      formatError: policy.formatError,
+      operationDone: (name, type, failed, started) => app.metrics.operationDone(name, type, failed, started),
+      answered: app.metrics.fastPathAnswered,
+      retryAfter: (errors) => unavailableRetryAfter(errors, log),
+    });
     const apollo = new ApolloServer<Context>({
-      gateway: executingWith(schema, new OperationRunner(schema, app.metrics.executed)),
+      gateway: executingWith(schema, runner, fastPath),
       // Never a stack trace in a response, whatever NODE_ENV says.
       includeStacktraceInErrorResponses: false,
       // Apollo's defaults follow the configured mode, not the process's (src/main.ts).
@@ -46,13 +62,21 @@ export const apolloPlugin = fp<ApolloOptions>(
         explorerLandingPlugin(config.explorer.mode, config.explorer),
         app.metrics.apolloPlugin(),
         policy.apolloPlugin(),
-        unavailableAs503((message) => app.log.error(message)),
+        unavailableAs503(log),
+        // Nothing reported to Apollo's cloud, whatever APOLLO_KEY says: these are every plugin the fast path answers for.
         ApolloServerPluginCacheControlDisabled(),
+        ApolloServerPluginUsageReportingDisabled(),
+        ApolloServerPluginSchemaReportingDisabled(),
+        ApolloServerPluginInlineTraceDisabled(),
       ],
     });
     await apollo.start();
-    app.addHook("onClose", () => apollo.stop());
+    app.addHook("onClose", () => {
+      fastPath.close();
+      return apollo.stop();
+    });
     app.decorate("apollo", apollo);
+    app.decorate("graphqlFastPath", fastPath);
   },
   { name: "apollo", dependencies: ["metrics", "gateway"], fastify: "5.x" },
 );
@@ -61,7 +85,7 @@ export const apolloPlugin = fp<ApolloOptions>(
  * Apollo's way to hand execution to someone else (its gateway interface, made for federation): the
  * schema is fixed, and the executor runs each parsed and validated operation.
  */
-function executingWith(schema: GraphQLSchema, runner: OperationRunner): ApolloServerOptionsWithGateway<Context>["gateway"] {
+function executingWith(schema: GraphQLSchema, runner: OperationRunner, fastPath: GraphqlFastPath): ApolloServerOptionsWithGateway<Context>["gateway"] {
   return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: "" });
@@ -69,15 +93,19 @@ function executingWith(schema: GraphQLSchema, runner: OperationRunner): ApolloSe
     },
     async load() {
       return {
-        executor: (request) =>
-          runner.run({
+        executor: async (request) => {
+          const op = {
             key: `${request.queryHash}:${request.operationName ?? ""}`,
             document: request.document,
             operation: request.operation,
             operationName: request.operationName,
             variables: request.request.variables,
             context: request.context,
-          }),
+          };
+          const result = await runner.run(op);
+          fastPath.executed(request.source, request.request.operationName, op);
+          return result;
+        },
       };
     },
     async stop() {},

@@ -38,6 +38,8 @@ export function clientAddressOf(arrival: Arrival, trustProxy: Config["trustProxy
 }
 
 const compiled = new WeakMap<string[], (address: string | undefined) => boolean>();
+/** Peer addresses whose trust is remembered (forgotten all at once past this). */
+const MAX_DECIDED_PEERS = 1_000;
 
 /**
  * Whether a peer address is a proxy whose X-Forwarded-* headers are believed — also Fastify's
@@ -48,10 +50,22 @@ export function trustsProxy(trustProxy: Config["trustProxy"]): (address: string 
   let trusts = compiled.get(trustProxy);
   if (!trusts) {
     const ranges = trustProxy.map((cidr) => ipaddr.parseCIDR(cidr));
-    trusts = (address) => {
+    const decide = (address: string | undefined) => {
       if (!address || !ipaddr.isValid(address)) return false;
       const ip = ipaddr.process(address); // ::ffff:10.1.2.3 is 10.1.2.3
       return ranges.some((range) => range[0].kind() === ip.kind() && ip.match(range));
+    };
+    // Asked several times per request (hrefs, request.ip for the rate limit, logs, spans) about a few peers.
+    const decided = new Map<string, boolean>();
+    trusts = (address) => {
+      if (!address) return false;
+      let trusted = decided.get(address);
+      if (trusted === undefined) {
+        trusted = decide(address);
+        if (decided.size >= MAX_DECIDED_PEERS) decided.clear();
+        decided.set(address, trusted);
+      }
+      return trusted;
     };
     compiled.set(trustProxy, trusts);
   }

@@ -59,7 +59,7 @@ function trustedOnlyRefusal(reply: FastifyReply, message: string): false {
  */
 export const graphqlRoutePlugin = fp<{ jsonMaxDepth: number }>(
   async (app, { jsonMaxDepth }) => {
-    const { apollo, gateway } = app;
+    const { apollo, gateway, graphqlFastPath } = app;
     gateway.policy.carrier("graphql-post").carrier("graphql-get");
     app.route({
       method: ["GET", "POST"],
@@ -74,25 +74,27 @@ export const graphqlRoutePlugin = fp<{ jsonMaxDepth: number }>(
           if (scanJson(json, jsonMaxDepth).tooDeep) throw badInput(`Malformed JSON: nested deeper than ${jsonMaxDepth} levels`);
           refusePrototypeKeysIn(json);
         }
+        const { trusted } = gateway.policy;
+        const operation = trusted ? trustedOnly(trusted, request, reply) : { body: request.body, search: undefined };
+        if (!operation) return reply;
+        const ctx = gateway.context(request);
+        if (await graphqlFastPath.answer(request, reply, operation.body, ctx)) return reply;
         const headers = new HeaderMap();
         for (const [key, value] of Object.entries(request.headers)) {
           if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
         }
-        const { trusted } = gateway.policy;
-        const operation = trusted ? trustedOnly(trusted, request, reply) : { body: request.body, search: new URL(request.url, "http://localhost").search };
-        if (!operation) return reply;
-        const ctx = gateway.context(request);
         const response = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: {
             method: request.method.toUpperCase(),
             headers,
-            search: operation.search,
+            search: operation.search ?? new URL(request.url, "http://localhost").search,
             body: operation.body,
           },
           context: async () => ctx,
         });
         for (const [key, value] of response.headers) reply.header(key, value);
         reply.code(response.status ?? 200);
+        if (request.method === "POST") graphqlFastPath.answered(request.headers.accept, response.status, response.headers.get("content-type"));
         if (response.body.kind === "complete") return reply.send(response.body.string);
         const chunks: string[] = [];
         for await (const chunk of response.body.asyncIterator) chunks.push(chunk);

@@ -48,6 +48,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly graphqlFastPath = new Counter({
+    name: "graphql_fast_path_total",
+    help: "POST /graphql requests answered without Apollo's request pipeline: a query Apollo admitted before, sent again, run compiled",
+    registers: [this.registry],
+  });
+
   /** The operation names /metrics labels: known ones, then the first `maxOperationNames` others seen. */
   private readonly operationNames = new Set<string>();
   private readonly knownOperationNames = new Set<string>();
@@ -147,18 +153,22 @@ export class Metrics {
   /** Counts one execution of an operation on /graphql. */
   readonly executed = (mode: "compiled" | "interpreted"): void => this.graphqlExecutions.inc({ mode });
 
+  /** Counts one request answered by the fast path of /graphql. */
+  readonly fastPathAnswered = (): void => this.graphqlFastPath.inc();
+
+  /** Times one operation on /graphql since `started` (performance.now()), its name as a bounded label. */
+  operationDone(name: string | null | undefined, type: string | undefined, failed: boolean, started: number): void {
+    this.graphqlOperations.observe({ operation: this.operationLabel(name), type: type ?? "unknown", outcome: failed ? "error" : "ok" }, (performance.now() - started) / 1000);
+  }
+
   apolloPlugin(): ApolloServerPlugin {
-    const operations = this.graphqlOperations;
-    const label = (name: string | null | undefined) => this.operationLabel(name);
+    const done = (name: string | null | undefined, type: string | undefined, failed: boolean, started: number) => this.operationDone(name, type, failed, started);
     return {
       async requestDidStart() {
         const started = performance.now();
         return {
           async willSendResponse({ operationName, operation, errors }) {
-            operations.observe(
-              { operation: label(operationName), type: operation?.operation ?? "unknown", outcome: errors?.length ? "error" : "ok" },
-              (performance.now() - started) / 1000,
-            );
+            done(operationName, operation?.operation, Boolean(errors?.length), started);
           },
         };
       },

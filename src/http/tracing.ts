@@ -23,19 +23,19 @@ export const tracingPlugin = fp<{ tracing: TracingConfig }>(
     app.addHook("onClose", stop);
     app.addHook("onRequest", (request, _reply, done) => {
       const traceparent = typeof request.headers.traceparent === "string" ? request.headers.traceparent : undefined;
-      request.traceSpan = startServerSpan(`${request.method} ${request.routeOptions.url ?? "(unmatched)"}`, traceparent, {
+      request.traceSpan = startServerSpan(`${request.method} ${request.routeOptions.url ?? "(unmatched)"}`, traceparent, () => ({
         "http.request.method": request.method,
         "url.path": request.url.split("?")[0],
         "http.route": request.routeOptions.url ?? "",
         "client.address": request.ip,
-      });
+      }));
       withContext(request.traceSpan?.context, done);
     });
     // The body is read from socket events, outside the request's context: enter it again for the handler.
     app.addHook("preHandler", (request: FastifyRequest, _reply, done) => withContext(request.traceSpan?.context, done));
     app.addHook("onResponse", async (request, reply) => {
       const span = request.traceSpan?.span;
-      if (!span) return;
+      if (!span?.isRecording()) return span?.end();
       span.setAttribute("http.response.status_code", reply.statusCode);
       if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();

@@ -97,7 +97,7 @@ export class RestTranslator {
   /** A REST call as GraphQL: one span for the translation and execution, with the operation it became. */
   run(call: RestCall): Promise<RestResult> {
     if (!tracingOn()) return this.translateAndRun(call);
-    const attributes = { "tmf.rest.operation": call.operation, "tmf.resource.type": call.resource.type, "graphql.operation.type": call.operation === "list" || call.operation === "one" ? "query" : "mutation" };
+    const attributes = () => ({ "tmf.rest.operation": call.operation, "tmf.resource.type": call.resource.type, "graphql.operation.type": call.operation === "list" || call.operation === "one" ? "query" : "mutation" });
     return inSpan(`rest → graphql ${call.operation} ${call.resource.type}`, attributes, () => this.translateAndRun(call));
   }
 

@@ -71,10 +71,25 @@ export function startTracing(config: TracingConfig): (() => Promise<void>) | und
   };
 }
 
+/**
+ * A span's attributes, or the function that builds them: called only when the sampler records the
+ * span (OTEL_TRACES_SAMPLER), so a span left out of the sample costs no attribute (nor its text).
+ */
+export type SpanAttributes = Attributes | (() => Attributes);
+
+function started(name: string, attributes: SpanAttributes, parent: Context, options: { kind?: SpanKind; links?: Link[] }): Span {
+  const lazy = typeof attributes === "function";
+  const span = tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, links: options.links, attributes: lazy ? undefined : attributes }, parent);
+  if (lazy && span.isRecording()) span.setAttributes(attributes());
+  return span;
+}
+
 /** Runs `work` in a span of its own (a child of the active one), ended when it settles; errors mark the span. */
-export function inSpan<T>(name: string, attributes: Attributes, work: (span?: Span) => Promise<T>, options: { kind?: SpanKind; links?: Link[]; parent?: Context } = {}): Promise<T> {
+export function inSpan<T>(name: string, attributes: SpanAttributes, work: (span?: Span) => Promise<T>, options: { kind?: SpanKind; links?: Link[]; parent?: Context } = {}): Promise<T> {
   if (!provider) return work();
-  return tracer.startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes, links: options.links }, options.parent ?? context.active(), async (span) => {
+  const parent = options.parent ?? context.active();
+  const span = started(name, attributes, parent, options);
+  return context.with(trace.setSpan(parent, span), async () => {
     try {
       return await work(span);
     } catch (err) {
@@ -87,10 +102,10 @@ export function inSpan<T>(name: string, attributes: Attributes, work: (span?: Sp
   });
 }
 
-/** A link to the active span (to record on a statement that serves several requests), if any. */
+/** A link to the active span (to record on a statement that serves several requests), if it is recorded. */
 export function activeLink(): Link | undefined {
   const span = provider && trace.getActiveSpan();
-  return span ? { context: span.spanContext() } : undefined;
+  return span?.isRecording() ? { context: span.spanContext() } : undefined;
 }
 
 /** The W3C traceparent of the active span (kept with an outbox event), or null. */
@@ -108,10 +123,11 @@ export function contextOf(traceparent: string | null | undefined): Context {
 }
 
 /** A server span for an HTTP request, continuing its traceparent; undefined while tracing is off. */
-export function startServerSpan(name: string, traceparent: string | undefined, attributes: Attributes): { span: Span; context: Context } | undefined {
+export function startServerSpan(name: string, traceparent: string | undefined, attributes: SpanAttributes): { span: Span; context: Context } | undefined {
   if (!provider) return undefined;
-  const span = tracer.startSpan(name, { kind: SpanKind.SERVER, attributes }, contextOf(traceparent));
-  return { span, context: trace.setSpan(contextOf(traceparent), span) };
+  const parent = contextOf(traceparent);
+  const span = started(name, attributes, parent, { kind: SpanKind.SERVER });
+  return { span, context: trace.setSpan(parent, span) };
 }
 
 /** Runs `fn` with `ctx` active (when tracing). */
