@@ -83,6 +83,14 @@ describe("a query runs compiled once seen, with the same answer as its first, in
     expect(off.compiled).toBe(3); // compiled since the first run with the other values
   });
 
+  it("a variable left out runs with its default, required or not (graphql-jit would refuse a required one)", async () => {
+    const query = `query ($limit: Int! = 1, $offset: Int = 0) { payments(filter: { account: { id: { eq: "${accountId}" } } }, limit: $limit, offset: $offset) { id } }`;
+    const runs = await sameEveryRun(query);
+    expect(runs.answer.status).toBe(200);
+    expect((runs.answer.body.data as { payments: unknown[] }).payments).toHaveLength(1);
+    expect(runs.compiled).toBeGreaterThan(0);
+  });
+
   it("errors keep their message, path, locations and code: a refused page, a missing scope, a bad variable", async () => {
     const badPage = await sameEveryRun(`{ customers(limit: 1) { id accounts(limit: 101) { id } } }`);
     expect(badPage.answer.body.errors).toMatchObject([{ path: ["customers", 0, "accounts"], locations: [{ line: 1, column: 28 }], extensions: { code: "BAD_USER_INPUT" } }]);

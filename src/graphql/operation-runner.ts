@@ -6,6 +6,7 @@ import {
   isScalarType,
   isSpecifiedScalarType,
   Kind,
+  valueFromASTUntyped,
   TypeInfo,
   visit,
   visitWithTypeInfo,
@@ -92,7 +93,7 @@ export class OperationRunner {
       const coerced = getVariableValues(this.schema, op.operation.variableDefinitions ?? [], op.variables ?? {}, { maxErrors: 50 });
       if (coerced.errors) return { errors: coerced.errors };
     }
-    const result = await compiled.query(undefined, op.context, op.variables ?? {});
+    const result = await compiled.query(undefined, op.context, withDefaults(op.operation, op.variables ?? {}));
     return result.errors?.length ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   }
 
@@ -173,6 +174,20 @@ export function expandedFields(document: DocumentNode): number {
   let total = 0;
   for (const definition of document.definitions) if (definition.kind === Kind.OPERATION_DEFINITION) total += count(definition.selectionSet);
   return total;
+}
+
+/**
+ * The variables with the defaults of those left out written in: graphql-jit refuses a required
+ * variable that was not given even when it has a default (`$n: Int! = 1`), which graphql-js accepts.
+ */
+function withDefaults(operation: OperationDefinitionNode, variables: Record<string, unknown>): Record<string, unknown> {
+  let filled: Record<string, unknown> | undefined;
+  for (const { variable, defaultValue } of operation.variableDefinitions ?? []) {
+    if (!defaultValue || variables[variable.name.value] !== undefined) continue;
+    filled ??= { ...variables };
+    filled[variable.name.value] = valueFromASTUntyped(defaultValue);
+  }
+  return filled ?? variables;
 }
 
 /** graphql-jit's error objects (its own GraphQLError, without nodes) as graphql-js errors. */
