@@ -1,8 +1,8 @@
 import { ArgsType, Extensions, Field, Int, ObjectType } from "type-graphql";
 import { badInput } from "../errors.js";
 import { CursorCodec } from "../resource/cursor.js";
-import type { ColumnSet, KeysetPage, ListArgs, ResourceStore } from "../resource/resource-store.js";
-import { DEFAULT_LIMIT, MAX_LIMIT } from "./page.args.js";
+import type { ColumnSet, KeysetArgs, KeysetPage, ResourceStore } from "../resource/resource-store.js";
+import { DEFAULT_LIMIT, MAX_LIMIT, NAVIGATION_DEFAULT_LIMIT, NAVIGATION_MAX_LIMIT } from "./page.args.js";
 
 @ObjectType({ description: "Where a connection's page lies in its list (Relay cursor connections)" })
 export class PageInfo {
@@ -19,28 +19,53 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-@ArgsType()
-export class ConnectionArgs {
-  @Field(() => Int, { nullable: true, description: `The first rows after \`after\` (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})` })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: "Start after the row of this cursor (an edge's cursor or pageInfo.endCursor)" })
-  after?: string | null;
-
-  @Field(() => Int, { nullable: true, description: `The last rows before \`before\` (at most ${MAX_LIMIT})` })
-  last?: number | null;
-
-  @Field(() => String, { nullable: true, description: "End before the row of this cursor (an edge's cursor or pageInfo.startCursor)" })
-  before?: string | null;
-
-  @Field(() => Int, { defaultValue: 0, description: "Rows to skip first (at most LIST_MAX_OFFSET): to start at an offset, then go on by cursor" })
-  offset!: number;
+/** A connection's page sizes: `first`/`last` when neither is given, and the largest. */
+export interface ConnectionPageSize {
+  default: number;
+  max: number;
 }
+const ROOT_PAGE: ConnectionPageSize = { default: DEFAULT_LIMIT, max: MAX_LIMIT };
+export const NAVIGATION_PAGE: ConnectionPageSize = { default: NAVIGATION_DEFAULT_LIMIT, max: NAVIGATION_MAX_LIMIT };
+
+function connectionArgs(size: ConnectionPageSize) {
+  @ArgsType()
+  class ConnectionArgs {
+    @Field(() => Int, { nullable: true, description: `The first rows after \`after\` (default ${size.default}, at most ${size.max})` })
+    first?: number | null;
+
+    @Field(() => String, { nullable: true, description: "Start after the row of this cursor (an edge's cursor or pageInfo.endCursor)" })
+    after?: string | null;
+
+    @Field(() => Int, { nullable: true, description: `The last rows before \`before\` (at most ${size.max})` })
+    last?: number | null;
+
+    @Field(() => String, { nullable: true, description: "End before the row of this cursor (an edge's cursor or pageInfo.startCursor)" })
+    before?: string | null;
+
+    @Field(() => Int, { defaultValue: 0, description: "Rows to skip first (at most LIST_MAX_OFFSET): to start at an offset, then go on by cursor" })
+    offset!: number;
+  }
+  return ConnectionArgs;
+}
+
+/** The page arguments of a root connection (`customersConnection`, …). */
+export const ConnectionArgs = connectionArgs(ROOT_PAGE);
+export type ConnectionArgs = InstanceType<typeof ConnectionArgs>;
+/** The page arguments of a navigation connection (`Customer.accountsConnection`, …): the navigation's page sizes. */
+export const NavigationConnectionArgs = connectionArgs(NAVIGATION_PAGE);
 
 type Class = abstract new (...args: never[]) => unknown;
 
-/** `<Name>Edge` and `<Name>Connection` of a resource type. */
+const connectionTypes = new Map<string, ReturnType<typeof connectionType>>();
+
+/** `<Name>Edge` and `<Name>Connection` of a resource type: one pair per type, shared by its root list and the navigations to it. */
 export function createConnectionType(type: Class, name: string) {
+  let made = connectionTypes.get(name);
+  if (!made) connectionTypes.set(name, (made = connectionType(type, name)));
+  return made;
+}
+
+function connectionType(type: Class, name: string) {
   @ObjectType(`${name}Edge`, { description: `A ${name} and its cursor` })
   class Edge {
     @Field(() => String, { description: "Opaque: where this row lies in its list, for after/before" })
@@ -65,23 +90,26 @@ export function createConnectionType(type: Class, name: string) {
 
 /**
  * A connection's page: `first` rows after `after`, or `last` rows before `before`, of the list
- * `filter` and `sort` define, each row with a cursor bound to that list.
+ * `filter` and `sort` define (of one parent's rows, `parent`), each row with a cursor bound to that
+ * list: a cursor of one parent's rows pages no other parent's.
  */
 export async function connectionPage<T extends { id: string }>(
   store: ResourceStore<T>,
   args: ConnectionArgs,
-  list: Pick<ListArgs, "filter" | "sort">,
+  list: Pick<KeysetArgs, "filter" | "sort" | "parent">,
   columns: ColumnSet<T>,
   reads?: Parameters<ResourceStore<T>["page"]>[2],
+  size: ConnectionPageSize = ROOT_PAGE,
 ) {
   const { first, after, last, before, offset } = args;
   if (first != null && last != null) throw badInput("Give first or last, not both");
   if (after != null && before != null) throw badInput("Give after or before, not both");
   const backward = last != null || before != null;
-  const limit = (backward ? last : first) ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT) throw badInput(`${backward ? "last" : "first"} must be an integer between 0 and ${MAX_LIMIT}, got ${limit}`);
+  const limit = (backward ? last : first) ?? size.default;
+  if (!Number.isInteger(limit) || limit < 0 || limit > size.max) throw badInput(`${backward ? "last" : "first"} must be an integer between 0 and ${size.max}, got ${limit}`);
   if (!Number.isInteger(offset) || offset < 0) throw badInput(`offset must be a non-negative integer, got ${offset}`);
-  const bound = CursorCodec.listOf(store.typeName, list.filter, list.sort);
+  // A parent's rows are bound as an array, which no root list's filter (an object or null) is.
+  const bound = CursorCodec.listOf(store.typeName, list.parent ? [list.parent.column, list.parent.id, list.filter ?? null] : list.filter, list.sort);
   const keyCount = store.sortKeys(list.sort).length;
   const cursor = backward ? before : after;
   const from = cursor != null ? store.cursors.decode(cursor, bound, keyCount) : null;

@@ -7,7 +7,8 @@ import { isReferencePath, type Page } from "../resource/resource-store.js";
 import type { Context } from "./context.js";
 import { checkNavigationPage, NavigationPageArgs } from "./page.args.js";
 import { Plain, type PlainResolver } from "./plain-resolvers.js";
-import { selectedColumns } from "./selected-columns.js";
+import { nodeColumns, selectedColumns } from "./selected-columns.js";
+import { ConnectionArgs, connectionPage, createConnectionType, NAVIGATION_PAGE, NavigationConnectionArgs } from "./connection.js";
 
 type Class = abstract new (...args: never[]) => unknown;
 type Row = { id: string } & Record<string, unknown>;
@@ -20,7 +21,10 @@ interface NavigationField {
   nullable: boolean;
   /** The read scope of what the field returns. */
   scope: string;
-  paged: boolean;
+  /** The arguments' type of a paged field (a list or a connection). */
+  args?: Class;
+  /** `connection`: the cost rule counts its first/last (cost.ts). */
+  connection?: boolean;
   /** The attributes of its row the field reads (beyond the id and foreign keys every read selects). */
   reads: string[];
   resolve: PlainResolver;
@@ -30,7 +34,7 @@ interface NavigationField {
  * The navigation fields of every relation the descriptions declare, as type-graphql resolvers:
  * the forward field on the resource holding the column (`BillingAccount.customer`, one row through
  * the request's by-id loader), the inverse list on the target (`Customer.accounts`, a page per
- * parent in one statement) and its size (`Customer.accountsCount`, one grouped count per level). Each needs the read scope of what it returns, and is marked a
+ * parent in one statement), the same list by cursor (`Customer.accountsConnection`) and its size (`Customer.accountsCount`, one grouped count per level). Each needs the read scope of what it returns, and is marked a
  * navigation (not a TMF attribute: REST never selects it; the cost rule pages it).
  */
 export function createRelationResolvers(descriptions: readonly PartDescription[]): Function[] {
@@ -48,7 +52,6 @@ export function createRelationResolvers(descriptions: readonly PartDescription[]
         returns: () => to.type,
         nullable: true,
         scope: to.api.scope,
-        paged: false,
         reads: path ? [relation.column.split(".")[0]!] : [],
         resolve: (row: Row, _args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
           const store = ctx.services.storeOf(to);
@@ -64,13 +67,14 @@ export function createRelationResolvers(descriptions: readonly PartDescription[]
           returns: () => [from.type],
           nullable: false,
           scope,
-          paged: true,
+          args: NavigationPageArgs,
           reads: [],
-        resolve: (parent: Row, page: Page, ctx: Context, info: GraphQLResolveInfo) => {
-          const store = ctx.services.storeOf(from);
-          return ctx.loaders.relation(store, relation.column, parent.id, checkNavigationPage(page), selectedColumns(info, store));
-        },
+          resolve: (parent: Row, page: Page, ctx: Context, info: GraphQLResolveInfo) => {
+            const store = ctx.services.storeOf(from);
+            return ctx.loaders.relation(store, relation.column, parent.id, checkNavigationPage(page), selectedColumns(info, store));
+          },
         });
+        add(to.type as Class, navigationConnection(from as unknown as ResourceDescription, relation, scope));
         // The size of the list for a portal's pager: one grouped count per level, whatever the parents.
         add(to.type as Class, {
           name: `${relation.inverse.name}Count`,
@@ -78,7 +82,6 @@ export function createRelationResolvers(descriptions: readonly PartDescription[]
           returns: () => Int,
           nullable: false,
           scope,
-          paged: false,
           reads: [],
           resolve: (parent: Row, _args: unknown, ctx: Context) => ctx.loaders.count(ctx.services.storeOf(from), relation.column, parent.id),
         });
@@ -86,6 +89,34 @@ export function createRelationResolvers(descriptions: readonly PartDescription[]
     }
   }
   return [...fields].map(([type, list]) => navigationResolver(type, list));
+}
+
+/**
+ * `Customer.accountsConnection`, …: the inverse list read by cursor, with the navigation's page sizes.
+ * One keyset statement per parent (no batching across parents): the cost rule counts parents × page.
+ */
+function navigationConnection(from: ResourceDescription, relation: Relation, scope: string): NavigationField {
+  const Connection = createConnectionType(from.type as Class, from.name);
+  const name = relation.inverse!.name;
+  if (from.storage.relationOrder) throw new Error(`${from.name}.${relation.name}: a navigation connection pages in creation order, not relationOrder`);
+  return {
+    name: `${name}Connection`,
+    description: `${relation.inverse!.description}, in creation order, a page by cursor (Relay connection; a cursor pages only this parent's ${name})`,
+    returns: () => Connection,
+    nullable: false,
+    scope,
+    args: NavigationConnectionArgs,
+    connection: true,
+    reads: [],
+    resolve: async (parent: Row, page: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) => {
+      const store = ctx.services.storeOf(from);
+      const columns = nodeColumns(info, store);
+      const list = { parent: { column: relation.column, id: parent.id } };
+      const { edges, pageInfo, rows } = await connectionPage(store, page, list, columns, ctx.reads, NAVIGATION_PAGE);
+      ctx.loaders.prime(store, rows, columns);
+      return { edges, pageInfo };
+    },
+  };
 }
 
 /** The target's id in a row: the foreign key's reference attribute (`account.id`), or the internal column. */
@@ -104,17 +135,17 @@ function navigationResolver(type: Class, fields: NavigationField[]): Function {
       return field.resolve(row, args, ctx, info);
     };
     // type-graphql's method (Root, [Args,] Ctx, Info): the plain resolver replaces it once the schema is built.
-    const method = field.paged ? resolve : (row: Row, ctx: Context, info: GraphQLResolveInfo) => resolve(row, {}, ctx, info);
+    const method = field.args ? resolve : (row: Row, ctx: Context, info: GraphQLResolveInfo) => resolve(row, {}, ctx, info);
     Object.defineProperty(proto, field.name, { value: method, writable: true, configurable: true });
     const descriptor = Object.getOwnPropertyDescriptor(proto, field.name)!;
     // A navigation reads its row's id or foreign key, which every read selects, or the reference it follows.
-    Extensions({ navigation: true, reads: field.reads })(proto, field.name, descriptor);
+    Extensions({ navigation: true, reads: field.reads, ...(field.connection && { connection: true }) })(proto, field.name, descriptor);
     Plain(resolve)(proto, field.name, descriptor);
     FieldResolver(field.returns as never, { nullable: field.nullable, description: field.description })(proto, field.name, descriptor);
     Root()(proto, field.name, 0);
-    if (field.paged) Args(() => NavigationPageArgs)(proto, field.name, 1);
-    Ctx()(proto, field.name, field.paged ? 2 : 1);
-    Info()(proto, field.name, field.paged ? 3 : 2);
+    if (field.args) Args(() => field.args!)(proto, field.name, 1);
+    Ctx()(proto, field.name, field.args ? 2 : 1);
+    Info()(proto, field.name, field.args ? 3 : 2);
   }
   Object.defineProperty(NavigationResolver, "name", { value: `${(type as { name: string }).name}NavigationResolver` });
   return NavigationResolver;

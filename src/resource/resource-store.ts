@@ -38,6 +38,8 @@ export interface KeysetArgs {
   offset: number;
   from?: KeyValues | null;
   backward?: boolean;
+  /** Only the rows of one parent of a relation: those whose `column` (a uuid foreign key) is `id`. */
+  parent?: { column: string; id: string } | null;
 }
 
 /** A keyset page's rows in list order, each row's key values (its cursor's content), and whether more lie beyond it. */
@@ -141,10 +143,12 @@ export class ResourceStore<T extends { id: string }> {
     this.checkOffset(args.offset, CURSOR_HINT);
     const keys = sortKeys(args.sort, this.storage);
     const where = sqlWhere(args.filter, this.storage, 3);
-    const from = args.from && afterKeys(keys, args.from, Boolean(args.backward), 3 + where.values.length);
-    const text = `SELECT ${columns.select}, ${keyColumns(keys)} FROM "${this.storage.table}" WHERE ${where.text}${from ? ` AND ${from.text}` : ""}
+    const values = [...where.values, ...(args.parent ? [args.parent.id] : [])];
+    const parent = args.parent ? ` AND "${args.parent.column}" = $${2 + values.length}::uuid` : "";
+    const from = args.from && afterKeys(keys, args.from, Boolean(args.backward), 3 + values.length);
+    const text = `SELECT ${columns.select}, ${keyColumns(keys)} FROM "${this.storage.table}" WHERE ${where.text}${parent}${from ? ` AND ${from.text}` : ""}
       ORDER BY ${orderBy(keys, args.backward)} OFFSET $1 LIMIT $2`;
-    const found = await sql.query(text, [args.offset, args.limit + 1, ...where.values, ...(from?.values ?? [])]).catch(tooExpensive(this.db.statementTimeoutMs));
+    const found = await sql.query(text, [args.offset, args.limit + 1, ...values, ...(from?.values ?? [])]).catch(tooExpensive(this.db.statementTimeoutMs));
     const more = found.length > args.limit;
     const rows = found.slice(0, args.limit);
     if (args.backward) rows.reverse();

@@ -3,7 +3,7 @@ import {
   isObjectType, Kind, typeFromAST, type DocumentNode, type FieldNode, type FragmentDefinitionNode,
   type GraphQLCompositeType, type GraphQLField, type GraphQLSchema, type SelectionSetNode,
 } from "graphql";
-import { DEFAULT_LIMIT, MAX_LIMIT } from "../page.args.js";
+import { DEFAULT_LIMIT, MAX_LIMIT, NAVIGATION_DEFAULT_LIMIT } from "../page.args.js";
 
 /**
  * The cost of an operation: an upper bound of the resources (rows) it can read and return, computed
@@ -13,8 +13,9 @@ import { DEFAULT_LIMIT, MAX_LIMIT } from "../page.args.js";
  *   (`Customer.accounts`, `BillingAccount.payments|refunds|bills`, `Payment.refunds`) and
  *   `CustomerBill.appliedPayment` — costs its effective limit (the literal, the variable's value, or
  *   the argument's default page), and everything selected inside it counts that many times.
- * - A cursor connection (`customersConnection`, …) costs its `first` or `last` (default: the
- *   default page) the same way, its edges' nodes counting that many times.
+ * - A cursor connection (`customersConnection`, `Customer.accountsConnection`, …) costs its `first`
+ *   or `last` (default: the default page, a navigation's for a navigation) the same way, its edges'
+ *   nodes counting that many times.
  * - A single resource — a root field (by id, a mutation's result, a subscription's event, a count)
  *   or a to-one navigation (`BillingAccount.customer`, `PaymentItem.bill`, …) — costs 1.
  * - Everything else costs nothing: scalars, value objects (Money, references) and value lists
@@ -88,7 +89,7 @@ export function operationCost(
     if (field.extensions?.connection) {
       // A connection's page is `first` (or `last`) rows, each counting what its node selects.
       const size = Math.max(limitOf(node, field, values, "first", -1), limitOf(node, field, values, "last", -1));
-      const page = size < 0 ? DEFAULT_LIMIT : size;
+      const page = size < 0 ? (navigation ? NAVIGATION_DEFAULT_LIMIT : DEFAULT_LIMIT) : size;
       return page + page * inner;
     }
     if (isListType(getNullableType(field.type)) && (navigation || field.args.some((a) => a.name === "limit"))) {
