@@ -83,6 +83,14 @@ describe("a query runs compiled once seen, with the same answer as its first, in
     expect(off.compiled).toBe(3); // compiled since the first run with the other values
   });
 
+  it("an operation with a long name or a large document is never cached: it runs with graphql-js every time", async () => {
+    const longName = await sameEveryRun(`query ${"N".repeat(300)} { __typename customers(limit: 1) { id } }`);
+    expect(longName).toMatchObject({ compiled: 0, interpreted: 3 });
+    const large = await sameEveryRun(`query ($id: ID! = "${"x".repeat(40_000)}") { customer(id: $id) { id } }`);
+    expect(large).toMatchObject({ compiled: 0, interpreted: 3 });
+    expect((large.answer.body.data as { customer: unknown }).customer).toBeNull();
+  });
+
   it("a variable left out runs with its default, required or not (graphql-jit would refuse a required one)", async () => {
     const query = `query ($limit: Int! = 1, $offset: Int = 0) { payments(filter: { account: { id: { eq: "${accountId}" } } }, limit: $limit, offset: $offset) { id } }`;
     const runs = await sameEveryRun(query);

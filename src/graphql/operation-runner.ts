@@ -47,6 +47,13 @@ const MAX_COMPILED_FIELDS = 5_000;
 const RUNS_BEFORE_COMPILING = 2;
 /** Operations whose runs are counted, the least recent forgotten first. */
 const MAX_COUNTED = 10_000;
+/**
+ * Largest key (a hash and the operation's name) and document source an operation may have to be
+ * counted and compiled: what the caches keep is then bounded in bytes, not only in entries,
+ * whatever names and literals a client writes. Larger ones run with graphql-js, uncached.
+ */
+const MAX_CACHED_KEY = 256;
+const MAX_CACHED_SOURCE = 32 * 1024;
 
 /**
  * How /graphql executes client operations: queries the gateway has seen before run compiled
@@ -98,6 +105,7 @@ export class OperationRunner {
   }
 
   private shouldCompile(op: ClientOperation): boolean {
+    if (op.key.length > MAX_CACHED_KEY || (op.document.loc?.end ?? 0) > MAX_CACHED_SOURCE) return false;
     if (op.operation.operation !== "query" || this.interpreted.has(op.key)) return false;
     const runs = (this.runs.get(op.key) ?? 0) + 1;
     this.runs.delete(op.key);
