@@ -1,5 +1,6 @@
 // What a run is asked to do (the command line), where it keeps its files, and the bench's log line.
-//   --only=floor,rest,graphql,nested,payments,postgraphile-nested,postgraphile-list,postgraphile-by-id,rest-list
+//   --only=floor,rest,graphql,nested,payments,postgraphile-nested,postgraphile-list,postgraphile-by-id,rest-list,replicas,tracing,scale
+//   (scale only when asked: --only=scale)
 //   (--only=postgraphile for the three postgraphile-*)  --duration=10  --warmup=3  --rounds=2  --connections=50  --customers=5000  --profile
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +12,9 @@ export const SCRATCH = path.join(BENCH_DIR, `.data-${process.pid}`);
 export const PROFILE_DIR = path.join(BENCH_DIR, "profiles");
 export const LOG_DIR = path.join(BENCH_DIR, "logs");
 
-export const PHASES = ["floor", "rest", "graphql", "nested", "payments", "postgraphile-nested", "postgraphile-list", "postgraphile-by-id", "rest-list", "replicas", "tracing"] as const;
+export const PHASES = ["floor", "rest", "graphql", "nested", "payments", "postgraphile-nested", "postgraphile-list", "postgraphile-by-id", "rest-list", "replicas", "tracing", "scale"] as const;
+/** Phases a run without --only leaves out (too long for the default run): bench/README.md. */
+export const OPT_IN_PHASES: readonly Phase[] = ["scale"];
 export type Phase = (typeof PHASES)[number];
 /** The phases measured side by side with the PostGraphile peer (bench/postgraphile-loads.ts). */
 export const PEER_PHASES = ["postgraphile-nested", "postgraphile-list", "postgraphile-by-id"] as const satisfies readonly Phase[];
@@ -36,7 +39,7 @@ export const CONFIG = {
 };
 const onlyArg = argv.find((x) => x.startsWith("--only="))?.slice(7);
 export const ONLY = new Set<Phase>(
-  onlyArg ? (onlyArg.split(",").flatMap((p) => (p === "postgraphile" ? [...PEER_PHASES] : [p])) as Phase[]) : PHASES,
+  onlyArg ? (onlyArg.split(",").flatMap((p) => (p === "postgraphile" ? [...PEER_PHASES] : [p])) as Phase[]) : PHASES.filter((p) => !OPT_IN_PHASES.includes(p)),
 );
 for (const p of ONLY) if (!PHASES.includes(p)) throw new Error(`--only: unknown phase ${p} (${PHASES.join(", ")})`);
 

@@ -10,6 +10,7 @@ import type { Report } from "./report.js";
 import { replicasRows } from "./replicas.js";
 import { tracingRows } from "./tracing-cost.js";
 import { restListNote, restListRows } from "./rest-list.js";
+import { scaleTable } from "./scale-report.js";
 
 /** Under the table, when f–h ran: what the peer is, how it was measured, what the same-rows check saw. */
 function peerNote(report: Report): string[] {
@@ -67,6 +68,7 @@ export function printReport(report: Report) {
     "",
     ...peerNote(report),
     ...restListNote(report.measurements.restList),
+    ...scaleTable(report.measurements.scale),
     ...((report.measurements.paymentFloor as CommitFloor[] | undefined) ?? []).map(
       (f) => `payment floor, ${report.config.connections} raw pg writers on one account: ${String(f.transactionsPerSec).padStart(5)} commits/s, p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms — ${f.statements}`,
     ),

@@ -14,6 +14,8 @@ import type { PhaseResult } from "./read-loads.js";
 import { replicasSection, type ReplicasResult } from "./replicas.js";
 import { tracingSection, type TracingCostResult } from "./tracing-cost.js";
 import { restListSection, type RestListResult } from "./rest-list.js";
+import type { ScaleResult } from "./scale.js";
+import { scaleSection } from "./scale-report.js";
 import { NESTED_QUERY } from "./scenarios.js";
 import type { SeedResult } from "./seed.js";
 import type { StatementCounts } from "./statement-count.js";
@@ -61,6 +63,8 @@ export function buildReport(r: {
   replicas?: ReplicasResult;
   /** k. REST by id with tracing off and on (the tracing phase). */
   tracing?: TracingCostResult;
+  /** l. list reads at 1k and at 1M rows (the scale phase). */
+  scale?: ScaleResult;
 }): Report {
   const { floor, rest, graphql, nested } = r.results;
   const ratios = {
@@ -72,6 +76,7 @@ export function buildReport(r: {
   const restList = restListSection(r.restList);
   const replicas = replicasSection(r.replicas);
   const tracing = tracingSection(r.tracing);
+  const scale = scaleSection(r.scale);
   const nestedStatements = r.statements.nested!.total;
   const paymentsPerSec = r.paymentResult ? Math.round(r.paymentResult.requestsPerSec) : undefined;
   const exact = r.paymentResult?.check.exact as boolean | undefined;
@@ -99,10 +104,11 @@ export function buildReport(r: {
       pass: paymentsPerSec === undefined ? undefined : paymentsPerSec >= 1000 && Boolean(exact),
     },
     ...peer.targets,
+    ...scale.targets,
   ];
   const lastLine =
     `rest_by_id_vs_floor=${fmtRatio(ratios.rest_by_id_vs_floor)} graphql_by_id_vs_floor=${fmtRatio(ratios.graphql_by_id_vs_floor)} ` +
-    `rest_over_graphql=${fmtRatio(ratios.rest_over_graphql)} nested_sql_statements=${nestedStatements} payment_posts_per_s=${fmt(paymentsPerSec)}${peer.lastLine}${restList.lastLine}${replicas.lastLine}${tracing.lastLine}`;
+    `rest_over_graphql=${fmtRatio(ratios.rest_over_graphql)} nested_sql_statements=${nestedStatements} payment_posts_per_s=${fmt(paymentsPerSec)}${peer.lastLine}${restList.lastLine}${replicas.lastLine}${tracing.lastLine}${scale.lastLine}`;
   const cpus = os.cpus();
   const { customerIds: _ids, ...dataset } = r.data;
   return {
@@ -151,8 +157,9 @@ export function buildReport(r: {
       ...(restList.measurements && { restList: restList.measurements }),
       ...(replicas.measurements && { replicas: replicas.measurements }),
       ...(tracing.measurements && { tracing: tracing.measurements }),
+      ...(scale.measurements && { scale: scale.measurements }),
     },
-    ratios: { ...ratios, ...peer.ratios, ...restList.ratios, ...replicas.ratios, ...tracing.ratios },
+    ratios: { ...ratios, ...peer.ratios, ...restList.ratios, ...replicas.ratios, ...tracing.ratios, ...scale.ratios },
     targets,
     failures: r.failures,
     totalSeconds: Math.round((Date.now() - r.started) / 1000),
