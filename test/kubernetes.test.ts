@@ -27,9 +27,9 @@ const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   Deployment, Service, ConfigMap, Secret, HorizontalPodAutoscaler, PodDisruptionBudget,
 };
 
-/** The variables of the README's Configuration table. */
+/** The variables of the Configuration table (docs/configuration.md). */
 const readmeVariables = () => {
-  const table = readFileSync("README.md", "utf8").split("## Configuration")[1]!.split("\nTests read")[0]!;
+  const table = readFileSync("docs/configuration.md", "utf8").split("\nTests read")[0]!;
   return [...new Set(table.split("\n").filter((l) => l.startsWith("| `")).flatMap((l) => [...l.split("|")[1]!.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]!)))];
 };
 /** For the embedded development PostgreSQL only. */
@@ -71,7 +71,7 @@ describe("Kubernetes manifests", () => {
     expect(byKind("HorizontalPodAutoscaler").spec.minReplicas).toBeGreaterThanOrEqual(2);
   });
 
-  it("the ConfigMap and the Secret hold every variable of the README, and the gateway's configuration accepts them", () => {
+  it("the ConfigMap and the Secret hold every documented variable, and the gateway's configuration accepts them", () => {
     const configMap = byKind("ConfigMap").data as Record<string, string>;
     const secret = byKind("Secret").stringData as Record<string, string>;
     const held = [...Object.keys(configMap), ...Object.keys(secret)];
