@@ -1,9 +1,11 @@
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { databaseUrl } from "./support/database.js";
+import { freePort } from "../scripts/launch/service.mjs";
 import { exited, startService as startServiceWith } from "./support/service-process.js";
 
 // The service as users run it (`npm start` = node --import tsx src/main.ts): embedded PostgreSQL by
@@ -155,5 +157,26 @@ describe(`the service on ${embedded ? "its embedded PostgreSQL" : "DATABASE_URL"
     expect(balanceCents).toBe(-paidCents.reduce((a, b) => a + b, 0));
     second.child.kill("SIGTERM");
     expect(await exited(second.child)).toBe(0);
+  });
+
+  it("stops with everything it started when `npm start` itself is signalled (as a supervisor or a terminal tab does)", async () => {
+    const port = await freePort();
+    const npm = spawn("npm", ["start"], { env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" }, stdio: "ignore" });
+    const npmExited = exited(npm);
+    const deadline = Date.now() + 60_000;
+    while (!(await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false))) {
+      expect(Date.now(), "npm start did not become ready").toBeLessThan(deadline);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const pgPid = postmasterPid();
+    if (embedded) expect(pgPid && alive(pgPid)).toBe(true);
+
+    npm.kill("SIGTERM");
+    await npmExited;
+    await expect(fetch(`http://127.0.0.1:${port}/ready`)).rejects.toThrow();
+    if (embedded) {
+      expect(alive(pgPid!)).toBe(false);
+      expect(postmasterPid()).toBeUndefined();
+    }
   });
 });
