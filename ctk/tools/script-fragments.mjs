@@ -12,11 +12,19 @@ if (instance) {
 ${values ? `  ctk.checkValues(instance, ${J(values)});\n` : ''}${extra}}
 `;
 
-/** A list response: per-instance checks `spec`, `values` on the instance whose id is in `idVar`, then `extra`. */
+const everyInstance = ({ mandatory = [], has = [], includes = [] }) => ({
+  mandatory, has: has.filter((a) => mandatory.includes(a)), includes: includes.filter((a) => mandatory.includes(a)),
+});
+
+/**
+ * A list response: per-instance checks `spec`, `values` on the instance whose id is in `idVar`, then
+ * `extra`. Instances the kit did not create (a server is not empty) are held to what every instance
+ * has — the mandatory attributes — not to the optional ones the kit's own instance was given.
+ */
 export const list = (spec, idVar, values, extra = '') => `
 ctk.status(200);
 const instances = ctk.list();
-instances.forEach((instance) => ctk.checkInstance(instance, ${J(spec)}));
+instances.forEach((instance) => ctk.checkInstance(instance, instance.id === pm.variables.get(${J(idVar)}) ? ${J(spec)} : ${J(everyInstance(spec))}));
 ${values ? `ctk.checkValues(ctk.find(instances, ${J(idVar)}), ${J(values)}, 'instance with id ' + pm.variables.get(${J(idVar)}) + ' in the list');\n` : ''}${extra}`;
 
 /**
