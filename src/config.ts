@@ -1,6 +1,5 @@
 import ipaddr from "ipaddr.js";
 import type { AuthConfig } from "./auth/authenticator.js";
-import { parseExplorerHeaders, parseExplorerMode, type ExplorerMode } from "./http/explorer/mode.js";
 import { tracingConfig, type TracingConfig } from "./telemetry/tracing.js";
 
 /** Every environment variable the gateway reads, parsed and validated once at start-up. */
@@ -216,7 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsOperationNames: int(env, "METRICS_MAX_OPERATION_NAMES", 100, 0, 10_000),
     schemaDir: env.SCHEMA_DIR || undefined,
     lists: listBounds(env),
-    explorer: { mode: parseExplorerMode(env.EXPLORER), defaultHeaders: parseExplorerHeaders(env.EXPLORER_DEFAULT_HEADERS) },
+    explorer: { mode: parseExplorerMode(env.EXPLORER, production), defaultHeaders: parseExplorerHeaders(env.EXPLORER_DEFAULT_HEADERS) },
     events: {
       dispatcher: bool(env, "EVENTS_DISPATCHER", true),
       // Development may call listeners on loopback; otherwise only public addresses unless allow-listed.
@@ -260,4 +259,42 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (["1", "true", "yes", "on"].includes(raw)) return true;
   if (["0", "false", "no", "off"].includes(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
+/**
+ * `EXPLORER`, what a browser gets on GET /graphql:
+ * - `sandbox`: Apollo Sandbox, Apollo Server's landing page; its UI comes from Apollo's CDN, so the
+ *   browser needs internet access.
+ * - `local` (default outside production): GraphiQL served by the gateway itself from npm packages;
+ *   works on a closed network.
+ * - `off` (default in production): no explorer.
+ */
+export type ExplorerMode = "sandbox" | "local" | "off";
+
+const EXPLORER_MODES: readonly ExplorerMode[] = ["sandbox", "local", "off"];
+
+/**
+ * `EXPLORER`: unset or empty → "local" (works without internet), "off" in production (where
+ * introspection is off too); anything but the three modes throws.
+ */
+function parseExplorerMode(value: string | undefined, production: boolean): ExplorerMode {
+  const mode = value?.trim().toLowerCase();
+  if (!mode) return production ? "off" : "local";
+  if ((EXPLORER_MODES as readonly string[]).includes(mode)) return mode as ExplorerMode;
+  throw new ConfigError(`EXPLORER must be one of ${EXPLORER_MODES.join(", ")}, got "${value}"`);
+}
+
+/** `EXPLORER_DEFAULT_HEADERS`: a JSON object of header names to string values; unset or empty → none. */
+function parseExplorerHeaders(value: string | undefined): Record<string, string> {
+  if (value === undefined || value.trim() === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new ConfigError(`EXPLORER_DEFAULT_HEADERS must be a JSON object such as {"Authorization":"Bearer …"}, got "${value}"`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== "string")) {
+    throw new ConfigError(`EXPLORER_DEFAULT_HEADERS must be a JSON object of header names to strings, such as {"Authorization":"Bearer …"}, got "${value}"`);
+  }
+  return parsed as Record<string, string>;
 }

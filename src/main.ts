@@ -5,9 +5,16 @@ import type { Database } from "./db/database.js";
 
 const log = (msg: string, level = 30) => console.log(JSON.stringify({ level, time: Date.now(), msg }));
 
-/** A start-up failure as one log line: no stack for a configuration mistake. */
-const reportStartupFailure = (err: unknown) =>
-  log(err instanceof ConfigError ? `configuration: ${err.message}` : `start-up failed: ${(err as Error).stack ?? err}`, 60);
+/**
+ * A start-up failure as one log line: no stack for a configuration mistake or for what the database
+ * or the network answered (they carry a code: `3D000`, `ECONNREFUSED`, …); a stack for anything else.
+ */
+const reportStartupFailure = (err: unknown) => {
+  const code = (err as { code?: unknown }).code;
+  if (err instanceof ConfigError) log(`configuration: ${err.message}`, 60);
+  else if (typeof code === "string") log(`start-up failed: ${(err as Error).message} (${code})`, 60);
+  else log(`start-up failed: ${(err as Error).stack ?? err}`, 60);
+};
 
 function fail(err: unknown): never {
   reportStartupFailure(err);
@@ -30,6 +37,10 @@ try {
 process.env.NODE_ENV = "production";
 const { openDatabase } = await import("./db/database.js");
 const { buildApp } = await import("./http/app.js");
+const { keyScopeProblem } = await import("./auth/scopes.js");
+const { TMF_APIS } = await import("./modules/registry.js");
+const scopeProblem = keyScopeProblem(config.auth.apiKeys, [...TMF_APIS.values()].map((api) => api.scope));
+if (scopeProblem) fail(new ConfigError(scopeProblem));
 
 const database: Database = await openDatabase({
   databaseUrl: config.databaseUrl,

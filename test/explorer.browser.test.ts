@@ -135,7 +135,7 @@ describe("GET /graphql in a browser (EXPLORER=local, the default)", () => {
 });
 
 describe("EXPLORER=sandbox and EXPLORER=off", () => {
-  it("sandbox serves Apollo Sandbox's landing page; off serves no explorer at all", async () => {
+  it("sandbox serves Apollo Sandbox's landing page; off (the production default) serves no explorer at all", async () => {
     const browserAccept = { accept: "text/html,application/xhtml+xml,*/*;q=0.8" };
     const sandbox = await startTestServer({ EXPLORER: "sandbox" });
     try {
@@ -146,15 +146,19 @@ describe("EXPLORER=sandbox and EXPLORER=off", () => {
     } finally {
       await sandbox.close();
     }
-    const off = await startTestServer({ EXPLORER: "off" });
-    try {
-      const res = await fetch(`${off.url}/graphql`, { headers: browserAccept });
-      expect(res.status).toBe(400);
-      expect(res.headers.get("content-type")).not.toContain("text/html");
-      await res.text();
-      expect(await statusOf(`${off.url}/graphql/explorer/assets/explorer.js`)).toBe(404);
-    } finally {
-      await off.close();
+    // Off when asked, and by default in production, where introspection is off too.
+    const production = { NODE_ENV: "production", API_KEYS: JSON.stringify([{ name: "portal", key: "k".repeat(24), scopes: ["*"] }]) };
+    for (const env of [{ EXPLORER: "off" }, production]) {
+      const off = await startTestServer(env);
+      try {
+        const res = await fetch(`${off.url}/graphql`, { headers: browserAccept });
+        expect(res.status).toBe(400);
+        expect(res.headers.get("content-type")).not.toContain("text/html");
+        await res.text();
+        expect(await statusOf(`${off.url}/graphql/explorer/assets/explorer.js`)).toBe(404);
+      } finally {
+        await off.close();
+      }
     }
   });
 });

@@ -30,3 +30,16 @@ export function knownScopes(apiScopes: Iterable<string>): Set<string> {
   for (const api of apiScopes) for (const access of ["read", "write", "*"]) known.add(`${api}:${access}`);
   return known;
 }
+
+/**
+ * What is wrong with the API keys' scopes, if anything: a scope this gateway does not know is a
+ * configuration error (a typo), not a key that can do nothing. Checked before the database is opened.
+ */
+export function keyScopeProblem(apiKeys: readonly { name: string; scopes: readonly string[] }[], apiScopes: Iterable<string>): string | undefined {
+  const known = knownScopes(apiScopes);
+  for (const key of apiKeys) {
+    const unknown = key.scopes.filter((scope) => !known.has(scope));
+    if (unknown.length) return `API_KEYS entry "${key.name}" has unknown scope(s) ${unknown.join(", ")}; known: ${[...known].join(", ")}`;
+  }
+  return undefined;
+}

@@ -5,7 +5,8 @@ import type { EmbeddedState } from "./embedded-supervisor.js";
 import { applyMigrations } from "./migrate.js";
 import { currentHostUrl } from "./multi-host.js";
 import { createPool, limitStatementTime } from "./pool.js";
-import { PoolSql, Transaction } from "./sql.js";
+import { PoolSql, type Transaction } from "./sql.js";
+import { inTransaction } from "./transaction.js";
 
 /**
  * The database as the domain sees it, created once per process around one pg pool: prepared
@@ -58,21 +59,8 @@ export class Db {
    * Runs `work` in a transaction on one connection: committed when `work` returns (unless it ended
    * the transaction itself, see `Transaction.commitWith`), rolled back when it throws.
    */
-  async transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    const tx = new Transaction(client, this.preparedStatements);
-    let broken: Error | undefined;
-    try {
-      await client.query(this.begin);
-      const result = await work(tx);
-      if (!tx.finished) await tx.commit();
-      return result;
-    } catch (err) {
-      if (!tx.finished) await tx.rollback().catch((rollbackError: Error) => (broken = rollbackError));
-      throw err;
-    } finally {
-      client.release(broken);
-    }
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work, { begin: this.begin, prepared: this.preparedStatements });
   }
 }
 
@@ -104,7 +92,9 @@ async function requireSupportedServer(url: string): Promise<void> {
   client.on("error", () => undefined); // a failure surfaces as the query's
   await client.connect();
   try {
-    const { rows } = await client.query<{ v: string; text: string }>("SELECT current_setting('server_version_num') AS v, current_setting('server_version') AS text");
+    const { rows } = await client.query<{ v: string; text: string }>(
+      "SELECT current_setting('server_version_num') AS v, current_setting('server_version') AS text",
+    );
     if (Number(rows[0]!.v) < OLDEST_SERVER) throw new Error(`PostgreSQL ${rows[0]!.text} is not supported: the gateway needs PostgreSQL 13 or later`);
   } finally {
     await client.end().catch(() => undefined);

@@ -2,9 +2,9 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { ADVISORY_LOCKS, transactionOn } from "./transaction.js";
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
-const LOCK_KEY = 7_262_900_001; // pg_advisory_xact_lock key: one migrator at a time per database
 
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" VARCHAR(36) PRIMARY KEY NOT NULL,
@@ -32,26 +32,25 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   try {
     for (const name of listMigrations()) {
       const sql = readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8");
-      await client.query("BEGIN");
-      try {
-        await client.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
-        await client.query(MIGRATIONS_TABLE);
-        if ((await client.query(isApplied, [name])).rowCount) {
-          await client.query("COMMIT");
-          continue;
-        }
-        await client.query(sql);
-        await client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
+      const done = await transactionOn(
+        client,
+        async (tx) => {
+          await tx.query("SELECT pg_advisory_xact_lock($1)", [ADVISORY_LOCKS.migration]);
+          await tx.query(MIGRATIONS_TABLE);
+          if ((await tx.query(isApplied, [name])).length) return false;
+          await client.query(sql); // several statements: the simple protocol
+          await tx.query(
+            `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
            VALUES ($1, $2, now(), $3, 1)`,
-          [randomUUID(), createHash("sha256").update(sql).digest("hex"), name],
-        );
-        await client.query("COMMIT");
-        applied.push(name);
-      } catch (err) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw new Error(`migration ${name} failed: ${(err as Error).message}`);
-      }
+            [randomUUID(), createHash("sha256").update(sql).digest("hex"), name],
+          );
+          return true;
+        },
+        { prepared: false },
+      ).catch((err: Error) => {
+        throw new Error(`migration ${name} failed: ${err.message}`);
+      });
+      if (done) applied.push(name);
     }
     return applied;
   } finally {
@@ -61,9 +60,7 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
 
 /** True when every migration shipped with this build is applied (readiness). */
 export async function migrationsApplied(query: (sql: string) => Promise<{ rows: { migration_name: string }[] }>) {
-  const { rows } = await query(
-    `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-  );
+  const { rows } = await query(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
   const applied = new Set(rows.map((r) => r.migration_name));
   return listMigrations().every((name) => applied.has(name));
 }

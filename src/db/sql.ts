@@ -83,7 +83,7 @@ const asOneText = (statements: readonly Statement[]) => statements.map(inline).j
  * statement. Parameters cannot travel with such a message, so values are inlined as escaped
  * literals. Returns the rows of each statement.
  */
-async function runAsOneMessage(client: pg.Pool | pg.PoolClient, text: string): Promise<Row[][]> {
+async function runAsOneMessage(client: pg.Pool | pg.ClientBase, text: string): Promise<Row[][]> {
   const results = (await client.query({ text, types: TYPES })) as unknown as pg.QueryResult | pg.QueryResult[];
   return (Array.isArray(results) ? results : [results]).map((r) => r.rows);
 }
@@ -172,12 +172,12 @@ export class PoolSql implements Sql {
   }
 }
 
-/** A transaction on one connection; see `Db.transaction`. */
+/** A transaction on one connection; see `transactionOn` (transaction.ts). */
 export class Transaction implements Sql {
   finished = false;
 
   constructor(
-    private readonly client: pg.PoolClient,
+    private readonly client: pg.ClientBase,
     private readonly prepared = true,
   ) {}
 

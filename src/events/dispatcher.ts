@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { ADVISORY_LOCKS, inTransaction } from "../db/transaction.js";
 import type { EventsConfig } from "../config.js";
 import type { EventVersions } from "../resource/versions.js";
 import { parseVerbatim, stringifyResult } from "../tmf/exact-json.js";
@@ -16,7 +17,6 @@ export type DispatcherOptions = Omit<EventsConfig, "dispatcher" | "callbackAllow
   versions?: EventVersions;
 };
 
-const FAN_OUT_LOCK = 7_262_900_002;
 /** Shortest pause between two cycles when woken by NOTIFY: a burst of changes is fanned out in batches. */
 const MIN_CYCLE_MS = 10;
 
@@ -164,13 +164,12 @@ export class Dispatcher {
   }
 
   /** New events → deliveries. Returns how many events were fanned out. */
-  async fanOut(): Promise<number> {
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
-      const { rows: locked } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS ok", [FAN_OUT_LOCK]);
+  fanOut(): Promise<number> {
+    // Statements go through the connection, not `tx.query`: they are not a request's (no spans).
+    return inTransaction(this.pool, async (tx, client) => {
+      const { rows: locked } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_xact_lock($1) AS ok", [ADVISORY_LOCKS.fanOut]);
       if (!locked[0]!.ok) {
-        await client.query("ROLLBACK");
+        await tx.rollback();
         return 0;
       }
       const { rows: hubs } = await client.query<{ id: string; api: string; query: string | null }>(`SELECT id, api, query FROM hub`);
@@ -179,71 +178,42 @@ export class Dispatcher {
         const { rowCount } = await client.query(
           `UPDATE event SET dispatched = true WHERE id IN (SELECT id FROM event WHERE NOT dispatched ORDER BY seq LIMIT 500)`,
         );
-        await client.query("COMMIT");
         return rowCount ?? 0;
       }
       const { rows: events } = await client.query<{ id: string; seq: string; api: string; eventType: string; resourceId: string; resource: unknown }>(
         `SELECT id, seq, api, "eventType", "resourceId", resource FROM event WHERE NOT dispatched ORDER BY seq LIMIT 500`,
       );
-      if (events.length) {
-        for (const event of events) {
-          for (const hub of hubs) {
-            const source = this.options.versions?.sourceOf(hub.api) ?? hub.api;
-            if (source !== event.api || !matchesQuery(hub.query, event.eventType, event.resource)) continue;
-            await client.query(
-              `INSERT INTO delivery (id, "eventId", "hubId", seq, "resourceId") VALUES (gen_random_uuid(), $1, $2, $3, $4)
+      for (const event of events) {
+        for (const hub of hubs) {
+          const source = this.options.versions?.sourceOf(hub.api) ?? hub.api;
+          if (source !== event.api || !matchesQuery(hub.query, event.eventType, event.resource)) continue;
+          await client.query(
+            `INSERT INTO delivery (id, "eventId", "hubId", seq, "resourceId") VALUES (gen_random_uuid(), $1, $2, $3, $4)
                ON CONFLICT DO NOTHING`,
-              [event.id, hub.id, event.seq, event.resourceId],
-            );
-          }
+            [event.id, hub.id, event.seq, event.resourceId],
+          );
         }
-        await client.query(`UPDATE event SET dispatched = true WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
       }
-      await client.query("COMMIT");
+      if (events.length) await client.query(`UPDATE event SET dispatched = true WHERE id = ANY($1::uuid[])`, [events.map((e) => e.id)]);
       return events.length;
-    } catch (err) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Claims and sends one due delivery. Returns false when nothing was due (for this process: see the class comment). */
   async deliverOne(): Promise<boolean> {
-    const client = await this.pool.connect();
     let delivery: DueDelivery | undefined;
     try {
-      await client.query("BEGIN");
-      delivery = await this.claim(client);
-      if (!delivery) {
-        await client.query("ROLLBACK");
-        return false;
-      }
-      this.idle.one(); // there may be more: let another worker look while this one POSTs
-      const error = await this.post(delivery);
-      if (!error) {
-        await client.query(`UPDATE delivery SET status = 'delivered', attempts = attempts + 1, "deliveredAt" = now(), "lastError" = NULL WHERE id = $1`, [
-          delivery.id,
-        ]);
-      } else {
-        const attempts = delivery.attempts + 1;
-        const delay = retryDelay(attempts, this.options);
-        const giveUp = Date.now() + delay - new Date(delivery.eventTime).getTime() > this.options.horizonMs;
-        // From now, when the attempt has failed: the transaction's now() is its start, before the POST.
-        await client.query(
-          `UPDATE delivery SET attempts = $2, "lastError" = $3, status = $4, "nextAttemptAt" = clock_timestamp() + make_interval(secs => $5) WHERE id = $1`,
-          [delivery.id, attempts, error.slice(0, 1000), giveUp ? "failed" : "pending", delay / 1000],
-        );
-        this.options.log.warn({ deliveryId: delivery.id, eventId: delivery.eventId, attempts, error, failed: giveUp }, "event delivery failed");
-      }
-      await client.query("COMMIT");
-      return true;
-    } catch (err) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw err;
+      return await inTransaction(this.pool, async (tx, client) => {
+        delivery = await this.claim(client);
+        if (!delivery) {
+          await tx.rollback();
+          return false;
+        }
+        this.idle.one(); // there may be more: let another worker look while this one POSTs
+        await this.record(client, delivery, await this.post(delivery));
+        return true;
+      });
     } finally {
-      client.release();
       if (delivery) {
         release(this.originsInFlight, delivery.origin);
         release(this.ownersInFlight, delivery.owner);
@@ -251,12 +221,40 @@ export class Dispatcher {
     }
   }
 
+  /** Records an attempt's outcome: delivered, or the next attempt's time (or failed, past the horizon). */
+  private async record(client: pg.ClientBase, delivery: DueDelivery, error: string | undefined): Promise<void> {
+    if (!error) {
+      await client.query(`UPDATE delivery SET status = 'delivered', attempts = attempts + 1, "deliveredAt" = now(), "lastError" = NULL WHERE id = $1`, [
+        delivery.id,
+      ]);
+      return;
+    }
+    const attempts = delivery.attempts + 1;
+    const delay = retryDelay(attempts, this.options);
+    const giveUp = Date.now() + delay - new Date(delivery.eventTime).getTime() > this.options.horizonMs;
+    // From now, when the attempt has failed: the transaction's now() is its start, before the POST.
+    await client.query(
+      `UPDATE delivery SET attempts = $2, "lastError" = $3, status = $4, "nextAttemptAt" = clock_timestamp() + make_interval(secs => $5) WHERE id = $1`,
+      [delivery.id, attempts, error.slice(0, 1000), giveUp ? "failed" : "pending", delay / 1000],
+    );
+    this.options.log.warn(
+      {
+        deliveryId: delivery.id,
+        eventId: delivery.eventId,
+        attempts,
+        error,
+        failed: giveUp,
+      },
+      "event delivery failed",
+    );
+  }
+
   /**
    * Locks the oldest due delivery this process may take now: its earlier deliveries (same listener
    * and resource) are done, its origin is not being called by this process, and its owner has fewer
    * than `ownerShare` deliveries in flight here. Claims run one at a time per process.
    */
-  private async claim(client: pg.PoolClient): Promise<DueDelivery | undefined> {
+  private async claim(client: pg.ClientBase): Promise<DueDelivery | undefined> {
     const turn = this.claiming.then(async () => {
       const busyOwners = [...this.ownersInFlight].filter(([, n]) => n >= this.ownerShare).map(([owner]) => owner);
       const { rows } = await client.query<DueDelivery>(

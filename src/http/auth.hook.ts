@@ -3,7 +3,7 @@ import fp from "fastify-plugin";
 import { Authenticator, type AuthConfig } from "../auth/authenticator.js";
 import { FailedAttempts } from "../auth/failed-attempts.js";
 import { ANONYMOUS_PRINCIPAL, DEVELOPMENT_PRINCIPAL, type Principal } from "../auth/principal.js";
-import { knownScopes } from "../auth/scopes.js";
+import { keyScopeProblem } from "../auth/scopes.js";
 import { ConfigError } from "../config.js";
 import { AppError } from "../errors.js";
 
@@ -47,7 +47,8 @@ function needsCaller(request: FastifyRequest): boolean {
  */
 export const authenticationPlugin = fp<{ auth: AuthConfig; apiScopes: Iterable<string>; authFailures: { max: number; windowMs: number } }>(
   async (app, { auth, apiScopes, authFailures: limits }) => {
-    checkKeyScopes(auth, knownScopes(apiScopes));
+    const problem = keyScopeProblem(auth.apiKeys, apiScopes);
+    if (problem) throw new ConfigError(problem);
     const authenticator = new Authenticator(auth);
     const authFailures = new FailedAttempts(limits);
     app.decorate("authenticator", authenticator);
@@ -80,14 +81,4 @@ function refuseWhileBlocked(authFailures: FailedAttempts, request: FastifyReques
   if (!waitMs) return;
   reply.header("retry-after", String(Math.ceil(waitMs / 1000)));
   throw new AppError("TOO_MANY_REQUESTS", "Too many failed authentications from this address; retry later", "Too Many Requests");
-}
-
-/** An API key's scopes must be scopes this gateway knows: a typo is a configuration error, not a key that can do nothing. */
-function checkKeyScopes(auth: AuthConfig, known: Set<string>): void {
-  for (const key of auth.apiKeys) {
-    const unknown = key.scopes.filter((scope) => !known.has(scope));
-    if (unknown.length) {
-      throw new ConfigError(`API_KEYS entry "${key.name}" has unknown scope(s) ${unknown.join(", ")}; known: ${[...known].join(", ")}`);
-    }
-  }
 }

@@ -3,7 +3,7 @@ import { registerExplorerAssets } from "./assets.route.js";
 import { isExplorerRequest } from "./content-negotiation.js";
 import { explorerDefaults } from "./example-document.js";
 import { graphiqlPage } from "./graphiql.page.js";
-import type { ExplorerMode } from "./mode.js";
+import type { ExplorerMode } from "../../config.js";
 import { DEFAULT_TITLE, type ExplorerOptions } from "./options.js";
 
 export interface ExplorerPluginOptions {

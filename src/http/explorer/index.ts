@@ -12,6 +12,5 @@
 export { prefersHtml } from "./content-negotiation.js";
 export { explorerDefaults, type ExplorerDefaults } from "./example-document.js";
 export { explorerPlugin, type ExplorerPluginOptions } from "./explorer.plugin.js";
-export { EXPLORER_MODES, parseExplorerHeaders, parseExplorerMode, type ExplorerMode } from "./mode.js";
 export { EXPLORER_ASSETS_PATH, type ExplorerOptions } from "./options.js";
 export { explorerLandingPlugin } from "./sandbox.landing.js";

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { ApolloServerPluginLandingPageLocalDefault } from "@apollo/server/plugin/landingPage/default";
 import { explorerDefaults } from "./example-document.js";
-import type { ExplorerMode } from "./mode.js";
+import type { ExplorerMode } from "../../config.js";
 import type { ExplorerOptions } from "./options.js";
 
 /**

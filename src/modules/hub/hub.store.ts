@@ -1,14 +1,13 @@
 import type { Sql } from "../../db/sql.js";
+import { ADVISORY_LOCKS } from "../../db/transaction.js";
 import type { EventSubscription, HubApi } from "./hub.type.js";
 
-/** Serialises the registrations of one owner (with hashtext(owner)), so the bound holds under concurrency. */
-const HUB_OWNER_LOCK = 7_262_900;
 
 /** The hub registrations' table: its named operations. */
 export const hubStore = {
   /** Until `tx` ends, no other registration of `owner` proceeds. */
   async lockOwner(tx: Sql, owner: string): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock($1::int, hashtext($2))`, [HUB_OWNER_LOCK, owner]);
+    await tx.query(`SELECT pg_advisory_xact_lock($1::int, hashtext($2))`, [ADVISORY_LOCKS.hubOwner, owner]);
   },
 
   async countOwnedBy(sql: Sql, owner: string): Promise<number> {
