@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Sql, Statement } from "../../db/sql.js";
+import type { Db } from "../../db/database.js";
+import type { Sql, Statement, Transaction } from "../../db/sql.js";
 import { badInput, unprocessable } from "../../errors.js";
 
 export const IDEMPOTENCY_KEY_DOC =
@@ -77,4 +78,26 @@ async function replayDurably(tx: Sql, scope: string, key: string) {
 /** The statement that records what a claimed key created, written with the resource. */
 export function completion(kind: string, { key, owner }: IdempotencyKey, resourceId: string): Statement {
   return { text: `UPDATE idempotency_key SET "resourceId" = $3::uuid WHERE scope = $1 AND key = $2`, values: [scopeOf(kind, owner), key, resourceId] };
+}
+
+/**
+ * A create that honours an Idempotency-Key (null: none), in one transaction: the key is claimed, and
+ * a repeat answers what the first request created (`replay` reads it, after the commit); a new request
+ * runs `create`, which writes `completes(id)` with the resource it creates — what the key created.
+ */
+export async function idempotentCreate<T>(
+  db: Db,
+  kind: string,
+  key: IdempotencyKey | null,
+  input: unknown,
+  create: (tx: Transaction, completes: (id: string) => Statement[]) => Promise<T>,
+  replay: (id: string) => Promise<T>,
+): Promise<T> {
+  const hash = key ? requestHash(input) : "";
+  const result = await db.transaction(async (tx): Promise<{ created: T } | { prior: string }> => {
+    const prior = key && (await claimIdempotencyKey(tx, kind, key, hash));
+    if (prior) return { prior };
+    return { created: await create(tx, (id) => (key ? [completion(kind, key, id)] : [])) };
+  });
+  return "prior" in result ? replay(result.prior) : result.created;
 }

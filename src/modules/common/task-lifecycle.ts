@@ -2,7 +2,7 @@ import type { Db } from "../../db/database.js";
 import type { Row, Statement, Transaction } from "../../db/sql.js";
 import type { Outbox } from "../../events/outbox.js";
 import { referenceGone, type ResourceStore } from "../../resource/resource-store.js";
-import { claimIdempotencyKey, completion, requestHash, type IdempotencyKey } from "./idempotency.js";
+import { idempotentCreate, type IdempotencyKey } from "./idempotency.js";
 
 type Task = { id: string; state: string };
 
@@ -41,11 +41,7 @@ export class TaskLifecycle<T extends Task> {
     decide: (tx: Transaction, open: () => Promise<Commit>) => Promise<void>,
   ): Promise<T> {
     const row = this.store.newRow(input, { ...columns, state: this.firstState });
-    const result = await this.db.transaction(async (tx): Promise<T | string> => {
-      if (idempotencyKey) {
-        const prior = await claimIdempotencyKey(tx, this.kind, idempotencyKey, requestHash(input));
-        if (prior) return prior;
-      }
+    const create = async (tx: Transaction, completes: (id: string) => Statement[]): Promise<T> => {
       let decided: T | undefined;
       const open = async () => {
         const { text, values } = this.store.insertion(row);
@@ -58,13 +54,13 @@ export class TaskLifecycle<T extends Task> {
           return [
             this.store.updating(task.id, decision, stamped),
             await this.outbox.statement(tx, baseUrl, "StateChange", this.store, decided),
-            ...(idempotencyKey ? [completion(this.kind, idempotencyKey, task.id)] : []),
+            ...completes(task.id),
           ];
         };
       };
       await decide(tx, open);
       return decided!;
-    });
-    return typeof result === "string" ? this.store.getById(result) : result;
+    };
+    return idempotentCreate(this.db, this.kind, idempotencyKey, input, create, (id) => this.store.getById(id));
   }
 }

@@ -9,7 +9,7 @@ import { toData } from "../../resource/row-mapping.js";
 import { bookedAccounts } from "../account/account.resource.js";
 import type { AccountLedger, BookedAccount } from "../account/ledger.js";
 import type { BillService } from "../bill/bill.service.js";
-import { claimIdempotencyKey, completion, requestHash, type IdempotencyKey } from "../common/idempotency.js";
+import { idempotentCreate, type IdempotencyKey } from "../common/idempotency.js";
 import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";
 import type { PaymentItem, PaymentItemAttributes } from "./payment-item.type.js";
 import { paymentItemPart, paymentResource } from "./payment.resource.js";
@@ -46,16 +46,14 @@ export class PaymentService {
       const [rows] = await this.ledger.book(this.db.sql, account, [...prepared.written, event], checked.total.negated(), checked.unit, "totalAmount");
       return this.created(rows![0]!, checked.items);
     }
-    const hash = idempotencyKey ? requestHash(input) : "";
-    // The transaction returns the payment written, or the id of the payment an idempotent repeat refers to.
-    const result = await this.db.transaction(async (tx): Promise<Row | string> => {
-      if (idempotencyKey) {
-        const prior = await claimIdempotencyKey(tx, "payment", idempotencyKey, hash);
-        if (prior) return prior;
-      }
-      return this.book(tx, baseUrl, prepared, idempotencyKey ? [completion("payment", idempotencyKey, prepared.id)] : []);
-    });
-    return typeof result === "string" ? this.store.getById(result) : this.created(result, checked.items);
+    return idempotentCreate(
+      this.db,
+      "payment",
+      idempotencyKey,
+      input,
+      async (tx, completes) => this.created(await this.book(tx, baseUrl, prepared, completes(prepared.id)), checked.items),
+      (id) => this.store.getById(id),
+    );
   }
 
   /**

@@ -1,10 +1,11 @@
 import type { Db } from "../../db/database.js";
+import type { Statement, Transaction } from "../../db/sql.js";
 import { unprocessable } from "../../errors.js";
 import type { Outbox } from "../../events/outbox.js";
 import { requireAttributes } from "../../resource/input-rules.js";
 import { bookedAccounts } from "../account/account.resource.js";
 import type { AccountLedger } from "../account/ledger.js";
-import { claimIdempotencyKey, completion, requestHash, type IdempotencyKey } from "../common/idempotency.js";
+import { idempotentCreate, type IdempotencyKey } from "../common/idempotency.js";
 import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";
 import { RefundStore } from "./refund.store.js";
 import { REFUND_CREATE_MANDATORY, type Refund, type RefundAttributes } from "./refund.type.js";
@@ -28,14 +29,7 @@ export class RefundService {
     requireAttributes(input, REFUND_CREATE_MANDATORY, "Refund");
     checkMoney(input.totalAmount, "totalAmount", true);
     checkTotal(input, "Refund");
-    const hash = idempotencyKey ? requestHash(input) : "";
-
-    // The transaction returns the new refund, or the id of the one an idempotent repeat refers to.
-    const result = await this.db.transaction(async (tx): Promise<Refund | string> => {
-      if (idempotencyKey) {
-        const prior = await claimIdempotencyKey(tx, "refund", idempotencyKey, hash);
-        if (prior) return prior;
-      }
+    const create = async (tx: Transaction, completes: (id: string) => Statement[]): Promise<Refund> => {
       const account = await this.ledger.check(tx, input.account, input.totalAmount!, "account", "totalAmount", bookedAccounts());
       const paymentId = input.payment!.id;
       const payment = await this.store.lockRefundablePayment(tx, paymentId ?? "");
@@ -56,12 +50,12 @@ export class RefundService {
       const row = this.store.newRow(input, { status: "done", statusDate: now, refundDate: input.refundDate ?? now, accountKind: account.kind }, REFUND_CREATE_MANDATORY);
       const writes = [
         this.store.insertion(row),
-        ...(idempotencyKey ? [completion("refund", idempotencyKey, row.id as string)] : []),
+        ...completes(row.id as string),
         await this.outbox.statement(tx, baseUrl, "Create", this.store, this.store.written(row)),
       ];
       const [inserted] = await this.ledger.book(tx, account, writes, input.totalAmount!.value!, input.totalAmount!.unit!, "totalAmount");
       return this.store.toResource(inserted![0]!);
-    });
-    return typeof result === "string" ? this.store.getById(result) : result;
+    };
+    return idempotentCreate(this.db, "refund", idempotencyKey, input, create, (id) => this.store.getById(id));
   }
 }
