@@ -16,19 +16,23 @@ const OWN_CLUSTERS = ["test/read-replicas.test.ts", "test/failover.test.ts", "te
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlMain }] },
   test: {
-    projects: targets.map((target) => ({
-      extends: true,
-      test: {
-        name: target,
-        include: ["test/**/*.test.ts"],
-        exclude: target === "embedded" ? [] : OWN_CLUSTERS,
-        globalSetup: ["test/support/global-setup.ts"],
-        setupFiles: ["test/support/setup.ts"],
-        env: { TEST_DB_TARGET: target },
-        testTimeout: 60_000,
-        hookTimeout: 120_000,
-        pool: "forks",
-      },
-    })),
+    projects: [
+      // The cross-cutting machinery on fixtures: no database, so no PostgreSQL to wait for.
+      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"], setupFiles: ["test/support/setup.ts"], pool: "threads" } },
+      ...targets.map((target) => ({
+        extends: true,
+        test: {
+          name: target,
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/unit/**", ...(target === "embedded" ? [] : OWN_CLUSTERS)],
+          globalSetup: ["test/support/global-setup.ts"],
+          setupFiles: ["test/support/setup.ts"],
+          env: { TEST_DB_TARGET: target },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: "forks",
+        },
+      })),
+    ],
   },
 });
