@@ -130,7 +130,7 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
 
   const { create, update, delete: remove } = resource.operations;
   if (create?.idempotent) {
-    mutation("create", (input: never, key: string | null, ctx: Context) => service(ctx).create!(input, ctx.baseUrl, key ? { key, owner: ctx.principal.id } : null), () => type, create.description);
+    mutation("create", (input: never, key: string | null, ctx: Context) => service(ctx).create!(input, ctx.baseUrl, key === null || key === undefined ? null : { key, owner: ctx.principal.id }), () => type, create.description);
     Arg("input", () => create.input, { description: `The new ${resource.name}` })(proto, "create", 0);
     Arg("idempotencyKey", () => String, { nullable: true, description: create.idempotent })(proto, "create", 1);
     Ctx()(proto, "create", 2);
