@@ -48,6 +48,42 @@ async function until(condition: () => boolean, ms = 5000) {
   }
 }
 
+/** A graphql-ws `connection_init` with these connectionParams: acknowledged, or the close code and reason. */
+function connectionInit(params: Record<string, unknown>): Promise<{ acknowledged: boolean; code?: number; reason?: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${server.url.replace("http", "ws")}/graphql`, "graphql-transport-ws");
+    ws.on("error", reject);
+    ws.once("open", () => ws.send(JSON.stringify({ type: "connection_init", payload: params })));
+    ws.on("message", (data) => {
+      if (JSON.parse(String(data)).type !== "connection_ack") return;
+      ws.close();
+      resolve({ acknowledged: true });
+    });
+    ws.once("close", (code, reason) => resolve({ acknowledged: false, code, reason: reason.toString() }));
+  });
+}
+
+describe("graphql-ws connectionParams", () => {
+  it("are read as HTTP headers: their names in any case", async () => {
+    for (const name of ["x-api-key", "X-API-Key", "X-Api-Key", "X-API-KEY"]) {
+      expect(await connectionInit({ [name]: key("ops") }), name).toEqual({ acknowledged: true });
+    }
+    // No bearer tokens here: an Authorization in any case is read, and refused for what it is.
+    for (const name of ["authorization", "Authorization", "AUTHORIZATION"]) {
+      expect(await connectionInit({ [name]: "Bearer abc.def.ghi" }), name).toEqual({ acknowledged: false, code: 4403, reason: "Bearer tokens are not accepted by this gateway" });
+    }
+  });
+
+  it("close 4401 Unauthorized without a credential, 4403 Forbidden with a refused one (graphql-ws's CloseCode)", async () => {
+    const required = { acknowledged: false, code: 4401, reason: "Authentication required: send X-API-Key or Authorization: Bearer <JWT> in connectionParams" };
+    for (const params of [{}, { "x-api-key": "" }, { "X-API-Key": 42 }, { apiKey: key("ops") }]) {
+      expect(await connectionInit(params), JSON.stringify(params)).toEqual(required);
+    }
+    expect(await connectionInit({ "X-API-Key": "not-a-key" })).toEqual({ acknowledged: false, code: 4403, reason: "Unknown API key" });
+    expect(await connectionInit({ Authorization: "Basic dXNlcjpwYXNz" })).toEqual({ acknowledged: false, code: 4403, reason: "Authorization must be 'Bearer <token>'" });
+  });
+});
+
 const CHANGED = (id: string) => `subscription { customerChanged(id: "${id}") { id name } }`;
 
 describe("one rate limit over every carrier", () => {
