@@ -207,7 +207,7 @@ describe("GraphQL API", () => {
       expect(errors[0]!.message).toContain("send the header `apollo-require-preflight: true`");
       expect(errors[0]!.message).toContain("x-apollo-operation-name");
     }
-    for (const headers of [{ "apollo-require-preflight": "true" }, { "x-apollo-operation-name": "Count" }, { "content-type": "application/json" }]) {
+    for (const headers of [{ "apollo-require-preflight": "true" }, { "x-apollo-operation-name": "Count" }, { "content-type": "application/json" }] as Record<string, string>[]) {
       const answer = await get(count, headers);
       expect(answer.status, JSON.stringify(headers)).toBe(200);
       expect(((await answer.json()) as { data: unknown }).data).toEqual({ customersCount: expect.any(Number) });
