@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { overSocket, runOver } from "./support/carriers.js";
 import { startTestServer, type TestServer } from "./support/server.js";
@@ -81,6 +82,37 @@ describe("graphql-ws connectionParams", () => {
     }
     expect(await connectionInit({ "X-API-Key": "not-a-key" })).toEqual({ acknowledged: false, code: 4403, reason: "Unknown API key" });
     expect(await connectionInit({ Authorization: "Basic dXNlcjpwYXNz" })).toEqual({ acknowledged: false, code: 4403, reason: "Authorization must be 'Bearer <token>'" });
+  });
+});
+
+describe("graphql-ws's own client", () => {
+  /** A real client's subscription: the close codes it saw and how it ended, connectionParams read on each attempt. */
+  async function attempts(params: () => Record<string, string>) {
+    const closed: number[] = [];
+    const client = createClient({
+      url: `${server.url.replace("http", "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: params,
+      retryAttempts: 2,
+      retryWait: async () => undefined,
+      shouldRetry: () => true,
+      on: { closed: (event) => void closed.push((event as { code: number }).code) },
+    });
+    const ended = await new Promise<string>((resolve) => {
+      client.subscribe({ query: `{ __typename }` }, { next: () => undefined, error: (e) => resolve(`error ${(e as { code?: number }).code}`), complete: () => resolve("complete") });
+    });
+    await client.dispose();
+    return { closed, ended };
+  }
+
+  it("gives up at once on 4401 (no credential); retries a refused one, reading connectionParams again", async () => {
+    expect(await attempts(() => ({}))).toEqual({ closed: [4401], ended: "error 4401" });
+    const sent = [key("ops").replace("ops", "old"), key("ops")];
+    let attempt = 0;
+    const retried = await attempts(() => ({ "X-API-Key": sent[attempt++]! }));
+    expect(retried.ended).toBe("complete");
+    expect(retried.closed[0]).toBe(4403);
+    expect(attempt).toBe(2);
   });
 });
 
