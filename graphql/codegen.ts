@@ -9,7 +9,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
  * The custom scalars as a client receives them from JSON.parse, and may send them.
  * - `Decimal` (money) is written as a JSON number whose text is the exact decimal; a decimal string
  *   is accepted on input, and is the way to send more digits than a double holds exactly. A client
- *   that parses responses with a lossless JSON parser can map its output to `string`.
+ *   whose JSON parser keeps such numbers exact (as strings, say) maps the output to what it gives.
  * - `DateTime` is an RFC 3339 string both ways.
  * - `JSON` is any JSON value: `JsonValue`, declared at the top of the generated file.
  */
