@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { overSocket, runOver } from "./support/carriers.js";
 import { startTestServer, type TestServer } from "./support/server.js";
@@ -47,6 +48,73 @@ async function until(condition: () => boolean, ms = 5000) {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** A graphql-ws `connection_init` with these connectionParams: acknowledged, or the close code and reason. */
+function connectionInit(params: Record<string, unknown>): Promise<{ acknowledged: boolean; code?: number; reason?: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${server.url.replace("http", "ws")}/graphql`, "graphql-transport-ws");
+    ws.on("error", reject);
+    ws.once("open", () => ws.send(JSON.stringify({ type: "connection_init", payload: params })));
+    ws.on("message", (data) => {
+      if (JSON.parse(String(data)).type !== "connection_ack") return;
+      ws.close();
+      resolve({ acknowledged: true });
+    });
+    ws.once("close", (code, reason) => resolve({ acknowledged: false, code, reason: reason.toString() }));
+  });
+}
+
+describe("graphql-ws connectionParams", () => {
+  it("are read as HTTP headers: their names in any case", async () => {
+    for (const name of ["x-api-key", "X-API-Key", "X-Api-Key", "X-API-KEY"]) {
+      expect(await connectionInit({ [name]: key("ops") }), name).toEqual({ acknowledged: true });
+    }
+    // No bearer tokens here: an Authorization in any case is read, and refused for what it is.
+    for (const name of ["authorization", "Authorization", "AUTHORIZATION"]) {
+      expect(await connectionInit({ [name]: "Bearer abc.def.ghi" }), name).toEqual({ acknowledged: false, code: 4403, reason: "Bearer tokens are not accepted by this gateway" });
+    }
+  });
+
+  it("close 4401 Unauthorized without a credential, 4403 Forbidden with a refused one (graphql-ws's CloseCode)", async () => {
+    const required = { acknowledged: false, code: 4401, reason: "Authentication required: send X-API-Key or Authorization: Bearer <JWT> in connectionParams" };
+    for (const params of [{}, { "x-api-key": "" }, { "X-API-Key": 42 }, { apiKey: key("ops") }]) {
+      expect(await connectionInit(params), JSON.stringify(params)).toEqual(required);
+    }
+    expect(await connectionInit({ "X-API-Key": "not-a-key" })).toEqual({ acknowledged: false, code: 4403, reason: "Unknown API key" });
+    expect(await connectionInit({ Authorization: "Basic dXNlcjpwYXNz" })).toEqual({ acknowledged: false, code: 4403, reason: "Authorization must be 'Bearer <token>'" });
+  });
+});
+
+describe("graphql-ws's own client", () => {
+  /** A real client's subscription: the close codes it saw and how it ended, connectionParams read on each attempt. */
+  async function attempts(params: () => Record<string, string>) {
+    const closed: number[] = [];
+    const client = createClient({
+      url: `${server.url.replace("http", "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: params,
+      retryAttempts: 2,
+      retryWait: async () => undefined,
+      shouldRetry: () => true,
+      on: { closed: (event) => void closed.push((event as { code: number }).code) },
+    });
+    const ended = await new Promise<string>((resolve) => {
+      client.subscribe({ query: `{ __typename }` }, { next: () => undefined, error: (e) => resolve(`error ${(e as { code?: number }).code}`), complete: () => resolve("complete") });
+    });
+    await client.dispose();
+    return { closed, ended };
+  }
+
+  it("gives up at once on 4401 (no credential); retries a refused one, reading connectionParams again", async () => {
+    expect(await attempts(() => ({}))).toEqual({ closed: [4401], ended: "error 4401" });
+    const sent = [key("ops").replace("ops", "old"), key("ops")];
+    let attempt = 0;
+    const retried = await attempts(() => ({ "X-API-Key": sent[attempt++]! }));
+    expect(retried.ended).toBe("complete");
+    expect(retried.closed[0]).toBe(4403);
+    expect(attempt).toBe(2);
+  });
+});
 
 const CHANGED = (id: string) => `subscription { customerChanged(id: "${id}") { id name } }`;
 

@@ -185,4 +185,32 @@ describe("GraphQL API", () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("/graphql/explorer/assets/explorer.js");
   });
+
+  it("runs GET /graphql?query= with a CSRF prevention header; without one, a 400 that names it", async () => {
+    const get = (search: string, headers: Record<string, string> = {}) => fetch(`${server.url}/graphql?${search}`, { headers });
+    const count = `query=${encodeURIComponent("query Count { customersCount }")}`;
+    const hash = `extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } }))}`;
+    for (const [search, headers] of [
+      [count, {}],
+      [count, { "content-type": "text/plain" }],
+      [count, { "content-type": "application/x-www-form-urlencoded; charset=utf-8" }],
+      [count, { "apollo-require-preflight": "" }],
+      [hash, {}],
+      [`documentId=sha256:${"0".repeat(64)}`, {}],
+    ] as const) {
+      const refused = await get(search, headers);
+      expect(refused.status, `${search} ${JSON.stringify(headers)}`).toBe(400);
+      expect(refused.headers.get("content-type")).toMatch(/^application\/json/);
+      const { errors } = (await refused.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.extensions).toEqual({ code: "BAD_REQUEST" });
+      expect(errors[0]!.message).toContain("send the header `apollo-require-preflight: true`");
+      expect(errors[0]!.message).toContain("x-apollo-operation-name");
+    }
+    for (const headers of [{ "apollo-require-preflight": "true" }, { "x-apollo-operation-name": "Count" }, { "content-type": "application/json" }] as Record<string, string>[]) {
+      const answer = await get(count, headers);
+      expect(answer.status, JSON.stringify(headers)).toBe(200);
+      expect(((await answer.json()) as { data: unknown }).data).toEqual({ customersCount: expect.any(Number) });
+    }
+  });
 });

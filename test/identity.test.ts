@@ -53,6 +53,8 @@ describe("a bearer token names its subject", () => {
     expect(gql.body.errors[0].extensions.code).toBe("UNAUTHENTICATED");
     expect(await subscriptionInit(server, await token({}))).toEqual({ acknowledged: false, closeCode: 4403 });
     expect(await subscriptionInit(server, await token({ sub: "someone" }))).toEqual({ acknowledged: true, closeCode: undefined });
+    // connectionParams are headers: their names in any case.
+    expect(await subscriptionInit(server, await token({ sub: "someone" }), "Authorization")).toEqual({ acknowledged: true, closeCode: undefined });
   });
 
   it("JWT_SUBJECT_CLAIM names another claim, a dot path included; `sub` alone is then not enough", async () => {
@@ -233,12 +235,12 @@ describe("configuration", () => {
 });
 
 /** graphql-ws connection_init with this token: acknowledged, or closed with which code. */
-function subscriptionInit(target: TestServer, jwt: string): Promise<{ acknowledged: boolean; closeCode?: number }> {
+function subscriptionInit(target: TestServer, jwt: string, header = "authorization"): Promise<{ acknowledged: boolean; closeCode?: number }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${target.url.replace("http", "ws")}/graphql`, "graphql-transport-ws");
     ws.on("error", () => undefined);
     ws.once("unexpected-response", () => reject(new Error("upgrade refused")));
-    ws.once("open", () => ws.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${jwt}` } })));
+    ws.once("open", () => ws.send(JSON.stringify({ type: "connection_init", payload: { [header]: `Bearer ${jwt}` } })));
     ws.on("message", (data) => {
       if (JSON.parse(String(data)).type !== "connection_ack") return;
       ws.close();

@@ -77,7 +77,11 @@ function expectRefused(outcome: Outcome, code: string, status: number, closeCode
 function graphqlProbes(carrier: GraphqlCarrier): Record<Policy, Probe> {
   const own = key(carrier);
   return {
-    authentication: async () => expectRefused(await gql(carrier, undefined, `{ customers { id } }`), "UNAUTHENTICATED", 401, 4403),
+    authentication: async () => {
+      // On a socket as graphql-ws's protocol has it: 4401 Unauthorized without a credential, 4403 Forbidden for a refused one.
+      expectRefused(await gql(carrier, undefined, `{ customers { id } }`), "UNAUTHENTICATED", 401, 4401);
+      expectRefused(await gql(carrier, "not-a-key", `{ customers { id } }`), "UNAUTHENTICATED", 401, 4403);
+    },
     scopes: async () => {
       const outcome = await gql(carrier, key("reader"), `{ payments(limit: 1) { id } }`);
       expect(outcome.code).toBe("FORBIDDEN");

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { parse, validate } from "graphql";
+import { Kind, parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
 import { getSchema, schemaSdl } from "../src/graphql/schema.js";
 
@@ -19,9 +19,17 @@ describe("graphql/schema.graphql", () => {
     const dir = new URL("../graphql/examples/", import.meta.url);
     const files = readdirSync(dir).filter((f) => f.endsWith(".graphql"));
     expect(files.length).toBeGreaterThanOrEqual(2);
+    const names: string[] = [];
     for (const file of files) {
-      const errors = validate(await getSchema(), parse(readFileSync(new URL(file, dir), "utf8")));
+      const document = parse(readFileSync(new URL(file, dir), "utf8"));
+      const errors = validate(await getSchema(), document);
       expect(errors.map((e) => `${file}: ${e.message}`)).toEqual([]);
+      // Code generators (and trusted documents, metrics) need a name on every operation, unique over all files.
+      for (const definition of document.definitions) {
+        if (definition.kind === Kind.OPERATION_DEFINITION) names.push(definition.name?.value ?? `(anonymous in ${file})`);
+      }
     }
+    expect(names.filter((name) => name.startsWith("(anonymous"))).toEqual([]);
+    expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
   });
 });

@@ -137,6 +137,39 @@ export class OperationPolicy {
   }
 }
 
+/** What ends a graphql-ws connection at `connection_init`: the close code and reason it leaves with. */
+export interface ConnectionRefusal {
+  code: number;
+  reason: string;
+}
+
+/**
+ * A refused graphql-ws connection, in its protocol's close codes: 4401 Unauthorized when
+ * `connectionParams` carry no credential (HTTP answers 401: send one); 4403 Forbidden when the
+ * credential is refused (the protocol's code for a rejected `connection_init` — the graphql-ws
+ * client retries it, reading `connectionParams` again, so a refreshed token gets in); 4429 while the
+ * address is blocked after too many failures (a code the client does not retry); 4500 when checking
+ * the credential failed inside the gateway (HTTP's 500: no internal message). Scopes are checked
+ * per field, as on HTTP: a principal without a scope gets FORBIDDEN errors, its socket stays open.
+ * The reason is HTTP's message, within the 123 bytes a close frame holds.
+ */
+export function connectionRefusal(refusal: { blockedMs: number } | { failed: unknown } | "no credential"): ConnectionRefusal {
+  if (refusal === "no credential") return { code: 4401, reason: "Authentication required: send X-API-Key or Authorization: Bearer <JWT> in connectionParams" };
+  if ("blockedMs" in refusal) return { code: 4429, reason: `Too many failed authentications; retry in ${Math.ceil(refusal.blockedMs / 1000)} s` };
+  if (isCredentialRefusal(refusal.failed)) return { code: 4403, reason: closeReason(refusal.failed.message) };
+  return { code: 4500, reason: "Internal server error" };
+}
+
+/** A credential the authenticator refused (HTTP's 401), not a failure of the gateway while checking it. */
+export const isCredentialRefusal = (error: unknown): error is AppError => error instanceof AppError && error.code === "UNAUTHENTICATED";
+
+/** A close frame's reason: at most 123 bytes of UTF-8, cut at a character boundary. */
+function closeReason(message: string): string {
+  let reason = message;
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  return reason;
+}
+
 /**
  * The operation a request runs: the one its `operationName` names, or the only one. A missing or
  * unknown name is the client's mistake (GraphQL over HTTP: 400), never a fault of the server.

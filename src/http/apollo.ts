@@ -9,6 +9,7 @@ import type { Context } from "../graphql/context.js";
 import { unavailableAs503, unavailableRetryAfter } from "../graphql/format-error.js";
 import { OperationRunner } from "../graphql/operation-runner.js";
 import { stringifyResult } from "../tmf/exact-json.js";
+import { CSRF_PREVENTION_HEADERS } from "./csrf.js";
 import { explorerLandingPlugin } from "./explorer/index.js";
 import { GraphqlFastPath } from "./graphql-fast-path.js";
 
@@ -51,6 +52,8 @@ export const apolloPlugin = fp<ApolloOptions>(
       // Compact JSON (Apollo's default indents), with money as exact decimal literals.
       stringifyResult,
       formatError: policy.formatError,
+      // The /graphql route refuses a GET that may be forged first, with a message naming these headers.
+      csrfPrevention: { requestHeaders: CSRF_PREVENTION_HEADERS },
       // Token limit, depth, aliases and introspection while parsing and validating; the operation's
       // resolution and its cost, with the variables, in the policy's plugin.
       parseOptions: policy.limits.parseOptions,

@@ -4,6 +4,7 @@ import fp from "fastify-plugin";
 import { GraphQLError } from "graphql";
 import { AppError, badInput } from "../errors.js";
 import type { TrustedDocuments } from "../graphql/trusted-documents.js";
+import { CSRF_REFUSAL, mayBeForged } from "./csrf.js";
 import { refuseProto, scanJson } from "./json-body.js";
 
 /** A query-string JSON parameter holding a prototype key is refused (400); malformed JSON is left to Apollo's answer. */
@@ -13,6 +14,12 @@ function refusePrototypeKeysIn(json: string): void {
   } catch (err) {
     if (err instanceof AppError) throw err;
   }
+}
+
+/** A GET's query string names an operation to run (its text, a persisted query's hash or a document id). */
+function carriesOperation(query: unknown): boolean {
+  const params = query as { query?: unknown; extensions?: unknown; documentId?: unknown };
+  return params.query !== undefined || params.extensions !== undefined || params.documentId !== undefined;
 }
 
 /**
@@ -67,6 +74,9 @@ export const graphqlRoutePlugin = fp<{ jsonMaxDepth: number }>(
       // The explorer page (GET without an operation) is open; operations need a caller.
       config: { public: (request) => (request.method === "GET" || request.method === "HEAD") && (request.query as { query?: unknown }).query === undefined },
       async handler(request, reply) {
+        if (request.method !== "POST" && carriesOperation(request.query) && mayBeForged(request.headers)) {
+          return reply.code(400).send({ errors: [{ message: CSRF_REFUSAL, extensions: { code: "BAD_REQUEST" } }] });
+        }
         // GET carries its JSON in the query string: held to the body's rules (nesting, prototype keys).
         const { variables, extensions } = request.query as { variables?: unknown; extensions?: unknown };
         for (const json of [variables, extensions]) {

@@ -9,6 +9,7 @@ import { DEVELOPMENT_PRINCIPAL, type Principal } from "../auth/principal.js";
 import { rateKeyOf } from "../auth/rate-limiter.js";
 import type { Config } from "../config.js";
 import { AppError } from "../errors.js";
+import { connectionRefusal, isCredentialRefusal, type ConnectionRefusal } from "../graphql/policy.js";
 import { exactJson } from "../tmf/exact-json.js";
 import { refuseProto, scanJson } from "./json-body.js";
 import { SubscriptionQuota } from "./subscription-quota.js";
@@ -37,7 +38,6 @@ export const subscriptionsPlugin = fp<SubscriptionsOptions>(async (app, options)
 function registerSubscriptions(app: FastifyInstance, { maxPayload, graphql, jsonMaxDepth }: SubscriptionsOptions) {
   const { schema, policy, contextFor, baseUrl, clientAddress } = app.gateway;
   policy.carrier("graphql-ws");
-  const { authenticator, authFailures } = app;
   const quota = new SubscriptionQuota(graphql.maxSubscriptionsPerSocket, graphql.maxSubscriptionsPerPrincipal);
   const wss = new WebSocketServer({ noServer: true, maxPayload });
   // Registered before graphql-ws's own listener: `ws` has already closed an oversized message's
@@ -70,27 +70,7 @@ function registerSubscriptions(app: FastifyInstance, { maxPayload, graphql, json
       schema,
       // The body rules of HTTP: no prototype-poisoning keys (the socket is closed with 4400).
       jsonMessageReviver: refuseProto,
-      onConnect: async (ctx) => {
-        if (!authenticator.enabled) {
-          ctx.extra.principal = DEVELOPMENT_PRINCIPAL;
-          return true;
-        }
-        // Failed authentications count per address, as on HTTP: a blocked address is refused before its credential is read.
-        const address = clientAddress(ctx.extra.request);
-        const waitMs = authFailures.blocked(address);
-        if (waitMs > 0) {
-          await ctx.extra.socket.close(4429, `Too many failed authentications; retry in ${Math.ceil(waitMs / 1000)} s`);
-          return false;
-        }
-        const headers = headersOf(ctx.connectionParams);
-        const principal = await authenticator.authenticate(headers).catch(() => {
-          authFailures.failed(address);
-          return null;
-        });
-        if (!principal) return false;
-        ctx.extra.principal = principal;
-        return true;
-      },
+      onConnect: authenticatingConnections(app, clientAddress),
       onSubscribe: (ctx, id, payload) => {
         const principal = principalOf(ctx);
         try {
@@ -121,6 +101,39 @@ function registerSubscriptions(app: FastifyInstance, { maxPayload, graphql, json
     for (const socket of wss.clients) socket.terminate();
     wss.close();
   });
+}
+
+/**
+ * `onConnect`: the principal of a connection's `connectionParams`, or the socket closed with the
+ * code the policy gives the refusal. Failed authentications count per address, as on HTTP: a
+ * blocked address is refused before its credential is read.
+ */
+function authenticatingConnections(app: FastifyInstance, clientAddress: (request: IncomingMessage) => string) {
+  const { authenticator, authFailures } = app;
+  return async (ctx: SocketContext<Record<string, unknown>, Extra>): Promise<boolean> => {
+    if (!authenticator.enabled) {
+      ctx.extra.principal = DEVELOPMENT_PRINCIPAL;
+      return true;
+    }
+    const address = clientAddress(ctx.extra.request);
+    const refuse = async ({ code, reason }: ConnectionRefusal) => {
+      await ctx.extra.socket.close(code, reason);
+      return false;
+    };
+    const blockedMs = authFailures.blocked(address);
+    if (blockedMs > 0) return refuse(connectionRefusal({ blockedMs }));
+    let principal: Principal | null;
+    try {
+      principal = await authenticator.authenticate(headersOf(ctx.connectionParams));
+    } catch (err) {
+      if (isCredentialRefusal(err)) authFailures.failed(address);
+      else app.log.error({ err }, "graphql-ws: checking a credential failed");
+      return refuse(connectionRefusal({ failed: err }));
+    }
+    if (!principal) return refuse(connectionRefusal("no credential"));
+    ctx.extra.principal = principal;
+    return true;
+  };
 }
 
 /** `connectionParams` as the headers HTTP would carry: names matched whatever their case. */
