@@ -56,6 +56,12 @@ export interface Config {
     /** Only the operations of the trusted documents manifest run (src/graphql/trusted-documents.ts). */
     trustedDocuments: boolean;
     trustedManifest?: string;
+    /**
+     * GRAPHQL_TRUSTED_ROUTERS: the federation routers (API key names; `jwt:<subject>` for a token's
+     * subject) whose operations run on /graphql beside the manifest's: a router's query plans are
+     * generated from its clients' operations, which the router's own safelist guards.
+     */
+    trustedRouters: string[];
   };
   /** SCHEMA_DIR: the operator's JSON schemas, by `$id`, for the `@schemaLocation`s of written resources. */
   schemaDir?: string;
@@ -240,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxSubscriptionsPerPrincipal: int(env, "GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_PRINCIPAL", 100, 1, 1_000_000),
       trustedDocuments: bool(env, "GRAPHQL_TRUSTED_DOCUMENTS", false),
       trustedManifest: env.GRAPHQL_TRUSTED_MANIFEST || undefined,
+      trustedRouters: list(env.GRAPHQL_TRUSTED_ROUTERS),
     },
   };
 }
