@@ -18,7 +18,7 @@ import { AuthorizePaymentResolver, InitiatePaymentResolver } from "../modules/pa
 import { PaymentResolver } from "../modules/payment/payment.resolver.js";
 import { RefundResolver } from "../modules/payment/refund.resolver.js";
 import { PARTS, RESOURCES } from "../modules/registry.js";
-import { FederationResolver, useSubgraphSdl } from "./federation/entities.js";
+import { FederationResolver, useEntityTypes, useSubgraphSdl } from "./federation/entities.js";
 import { printSubgraphSdl } from "./federation/subgraph-sdl.js";
 import { usePlainResolvers } from "./plain-resolvers.js";
 import { createRelationResolvers } from "./relation.resolvers.js";
@@ -74,6 +74,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     },
   })
     .then(usePlainResolvers)
+    .then(useEntityTypes)
     .then(describeRoots);
   return built;
 }

@@ -80,7 +80,7 @@ export class TrustedDocuments {
   constructor(manifest: TrustedManifest, routers: readonly string[] = []) {
     this.bodies = new Map(manifest.operations.map((op) => [op.id, op.body]));
     this.names = manifest.operations.flatMap((op) => (op.name ? [op.name] : []));
-    this.routers = new Set(routers);
+    this.routers = new Set(routers.map((router) => (/^(key|jwt):/.test(router) ? router : `key:${router}`)));
   }
 
   /**
@@ -90,8 +90,7 @@ export class TrustedDocuments {
    * never one by the other. Limits, cost and scopes hold for it as for anyone.
    */
   exempts(principal: Principal): boolean {
-    if (principal.via === "api-key") return this.routers.has(principal.id);
-    return principal.via === "jwt" && this.routers.has(`jwt:${principal.id}`);
+    return principal.via !== "anonymous" && this.routers.has(principal.id);
   }
 
   static load(file = DEFAULT_MANIFEST, routers: readonly string[] = []): TrustedDocuments {

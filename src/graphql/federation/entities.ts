@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped, type GraphQLResolveInfo } from "graphql";
+import { GraphQLError, GraphQLScalarType, Kind, valueFromASTUntyped, type GraphQLResolveInfo, type GraphQLSchema, type GraphQLUnionType } from "graphql";
 import { Arg, createUnionType, Ctx, Directive, Extensions, Field, Info, ObjectType, Query, Resolver } from "type-graphql";
 import { assertScopes } from "../../auth/auth-checker.js";
 import { read } from "../../auth/scopes.js";
@@ -57,8 +57,16 @@ export const EntityUnion = createUnionType({
   name: "_Entity",
   description: "Apollo Federation: every entity type of this subgraph (the TMF resources, keyed by id)",
   types: () => [...new Set([...ENTITIES.values()].map((r) => r.type))] as never,
-  resolveType: (value: { [ENTITY_TYPE]?: string }) => value[ENTITY_TYPE],
 });
+
+/**
+ * Sets `_Entity`'s resolveType on the built schema: type-graphql wraps its own in an async function,
+ * which graphql-jit (compiled operations) does not await.
+ */
+export function useEntityTypes(schema: GraphQLSchema): GraphQLSchema {
+  (schema.getType("_Entity") as GraphQLUnionType).resolveType = (value: { [ENTITY_TYPE]?: string }) => value[ENTITY_TYPE];
+  return schema;
+}
 
 @ObjectType("_Service", { description: "Apollo Federation: this subgraph's description" })
 export class SubgraphService {
