@@ -36,7 +36,7 @@ const LOYALTY_SDL = `
 
 let tmf: TestServer;
 let loyalty: { url: string; stop: () => Promise<void> };
-let gateway: { url: string; server: Server; dispose: () => Promise<void> };
+let gateway: { url: string; server: Server; dispose: () => void | Promise<void> };
 const customers: { id: string; name: string }[] = [];
 const tierOf = (id: string) => `tier-${customers.findIndex((c) => c.id === id)}`;
 let loyaltyEntityCalls = 0;
