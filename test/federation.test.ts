@@ -7,7 +7,9 @@ import { buildSubgraphSchema } from "@apollo/subgraph";
 import { createGatewayRuntime } from "@graphql-hive/gateway-runtime";
 import { composeServices } from "@theguild/federation-composition";
 import { parse } from "graphql";
+import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
 import { subgraphSdl } from "../src/graphql/schema.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -19,6 +21,7 @@ const ADMIN = "admin-key-0123456789abcdef";
 const ROUTER = "router-key-0123456789abcdef";
 const PORTAL = "portal-key-0123456789abcdef";
 const CUSTOMERS_ONLY = "customers-key-0123456789abcdef";
+const JWT_SECRET = "a-federation-test-secret-of-32-chars-at-least";
 
 /** The loyalty subgraph: Customer extended with a tier of its own, and a root list that names customers by id only. */
 const LOYALTY_SDL = `
@@ -97,6 +100,7 @@ beforeAll(async () => {
     GRAPHQL_INTROSPECTION: "false",
     GRAPHQL_TRUSTED_DOCUMENTS: "true",
     GRAPHQL_TRUSTED_ROUTERS: "router",
+    JWT_SECRET,
     API_KEYS: JSON.stringify([
       { name: "admin", key: ADMIN, scopes: ["*"] },
       { name: "router", key: ROUTER, scopes: ["customer:read", "account:read"] },
@@ -146,6 +150,17 @@ describe("Apollo Federation 2: a supergraph through a real gateway", () => {
     const portal = await post(PORTAL, operation, { r });
     expect(portal.status).toBe(400);
     expect(portal.body.errors[0].extensions.code).toBe("OPERATION_NOT_TRUSTED");
+    // A token whose subject is the router key's name is not the router.
+    const token = await new SignJWT({ scope: "customer:read" }).setProtectedHeader({ alg: "HS256" }).setSubject("router").setExpirationTime("5m").sign(new TextEncoder().encode(JWT_SECRET));
+    const impostor = await tmf.request("POST", "/graphql", { query: operation, variables: { r } }, { authorization: `Bearer ${token}` });
+    expect(impostor.status).toBe(400);
+    expect(impostor.body.errors[0].extensions.code).toBe("OPERATION_NOT_TRUSTED");
+  });
+
+  it("GRAPHQL_TRUSTED_ROUTERS names API keys that exist (a typo would silently refuse the router), or jwt:<subject>", () => {
+    const keys = JSON.stringify([{ name: "router", key: ROUTER, scopes: ["customer:read"] }]);
+    expect(loadConfig({ API_KEYS: keys, GRAPHQL_TRUSTED_ROUTERS: "router, jwt:mesh" }).graphql.trustedRouters).toEqual(["key:router", "jwt:mesh"]);
+    expect(() => loadConfig({ API_KEYS: keys, GRAPHQL_TRUSTED_ROUTERS: "rooter" })).toThrow(/GRAPHQL_TRUSTED_ROUTERS names "rooter", which is no API_KEYS name/);
   });
 
   it("_service is refused like introspection when GRAPHQL_INTROSPECTION is off, the router's call too", async () => {

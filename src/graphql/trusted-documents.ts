@@ -76,11 +76,11 @@ export class TrustedDocuments {
   readonly names: string[];
   private readonly routers: Set<string>;
 
-  /** `routers`: GRAPHQL_TRUSTED_ROUTERS, the callers whose operations run unlisted (see `exempts`). */
+  /** `routers`: GRAPHQL_TRUSTED_ROUTERS as principal ids (`key:<name>`, `jwt:<subject>`), whose operations run unlisted (see `exempts`). */
   constructor(manifest: TrustedManifest, routers: readonly string[] = []) {
     this.bodies = new Map(manifest.operations.map((op) => [op.id, op.body]));
     this.names = manifest.operations.flatMap((op) => (op.name ? [op.name] : []));
-    this.routers = new Set(routers.map((router) => (/^(key|jwt):/.test(router) ? router : `key:${router}`)));
+    this.routers = new Set(routers);
   }
 
   /**
