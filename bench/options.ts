@@ -1,5 +1,5 @@
 // What a run is asked to do (the command line), where it keeps its files, and the bench's log line.
-//   --only=floor,rest,graphql,nested,payments,postgraphile-nested,postgraphile-list,postgraphile-by-id,rest-list,replicas,tracing,scale
+//   --only=floor,rest,graphql,nested,payments,postgraphile-nested,postgraphile-list,postgraphile-by-id,rest-list,replicas,tracing,entities,scale
 //   (scale only when asked: --only=scale)
 //   (--only=postgraphile for the three postgraphile-*)  --duration=10  --warmup=3  --rounds=2  --connections=50  --customers=5000  --profile
 import path from "node:path";
@@ -12,7 +12,7 @@ export const SCRATCH = path.join(BENCH_DIR, `.data-${process.pid}`);
 export const PROFILE_DIR = path.join(BENCH_DIR, "profiles");
 export const LOG_DIR = path.join(BENCH_DIR, "logs");
 
-export const PHASES = ["floor", "rest", "graphql", "nested", "payments", "postgraphile-nested", "postgraphile-list", "postgraphile-by-id", "rest-list", "replicas", "tracing", "scale"] as const;
+export const PHASES = ["floor", "rest", "graphql", "nested", "payments", "postgraphile-nested", "postgraphile-list", "postgraphile-by-id", "rest-list", "replicas", "tracing", "entities", "scale"] as const;
 /** Phases a run without --only leaves out (too long for the default run): bench/README.md. */
 export const OPT_IN_PHASES: readonly Phase[] = ["scale"];
 export type Phase = (typeof PHASES)[number];

@@ -9,6 +9,7 @@ import { peerRows } from "./postgraphile-report.js";
 import type { Report } from "./report.js";
 import { replicasRows } from "./replicas.js";
 import { tracingRows } from "./tracing-cost.js";
+import { entitiesRows } from "./entities.js";
 import { restListNote, restListRows } from "./rest-list.js";
 import { scaleTable } from "./scale-report.js";
 
@@ -37,6 +38,7 @@ export function printReport(report: Report) {
     ...restListRows(report.measurements.restList),
     ...replicasRows(report.measurements.replicas),
     ...tracingRows(report.measurements.tracing),
+    ...entitiesRows(report.measurements.entities),
   ];
   const head = ["scenario", "req/s", "p50 ms", "p99 ms", "peak RSS MB", "srv CPU ms/req", "PG CPU ms/req", "cores srv/PG/load/other", "SQL/req", "errors"];
   const body = rows

@@ -13,6 +13,7 @@ import type { BenchPostgres } from "./postgres.js";
 import type { PhaseResult } from "./read-loads.js";
 import { replicasSection, type ReplicasResult } from "./replicas.js";
 import { tracingSection, type TracingCostResult } from "./tracing-cost.js";
+import { entitiesSection, type EntitiesResult } from "./entities.js";
 import { restListSection, type RestListResult } from "./rest-list.js";
 import type { ScaleResult } from "./scale.js";
 import { scaleSection } from "./scale-report.js";
@@ -65,6 +66,8 @@ export function buildReport(r: {
   tracing?: TracingCostResult;
   /** l. list reads at 1k and at 1M rows (the scale phase). */
   scale?: ScaleResult;
+  /** m. federation's _entities of 100 representations vs the same reads by id (the entities phase). */
+  entities?: EntitiesResult;
 }): Report {
   const { floor, rest, graphql, nested } = r.results;
   const ratios = {
@@ -77,6 +80,7 @@ export function buildReport(r: {
   const replicas = replicasSection(r.replicas);
   const tracing = tracingSection(r.tracing);
   const scale = scaleSection(r.scale);
+  const entities = entitiesSection(r.entities);
   const nestedStatements = r.statements.nested!.total;
   const paymentsPerSec = r.paymentResult ? Math.round(r.paymentResult.requestsPerSec) : undefined;
   const exact = r.paymentResult?.check.exact as boolean | undefined;
@@ -108,7 +112,7 @@ export function buildReport(r: {
   ];
   const lastLine =
     `rest_by_id_vs_floor=${fmtRatio(ratios.rest_by_id_vs_floor)} graphql_by_id_vs_floor=${fmtRatio(ratios.graphql_by_id_vs_floor)} ` +
-    `rest_over_graphql=${fmtRatio(ratios.rest_over_graphql)} nested_sql_statements=${nestedStatements} payment_posts_per_s=${fmt(paymentsPerSec)}${peer.lastLine}${restList.lastLine}${replicas.lastLine}${tracing.lastLine}${scale.lastLine}`;
+    `rest_over_graphql=${fmtRatio(ratios.rest_over_graphql)} nested_sql_statements=${nestedStatements} payment_posts_per_s=${fmt(paymentsPerSec)}${peer.lastLine}${restList.lastLine}${replicas.lastLine}${tracing.lastLine}${entities.lastLine}${scale.lastLine}`;
   const cpus = os.cpus();
   const { customerIds: _ids, ...dataset } = r.data;
   return {
@@ -157,9 +161,10 @@ export function buildReport(r: {
       ...(restList.measurements && { restList: restList.measurements }),
       ...(replicas.measurements && { replicas: replicas.measurements }),
       ...(tracing.measurements && { tracing: tracing.measurements }),
+      ...(entities.measurements && { entities: entities.measurements }),
       ...(scale.measurements && { scale: scale.measurements }),
     },
-    ratios: { ...ratios, ...peer.ratios, ...restList.ratios, ...replicas.ratios, ...tracing.ratios, ...scale.ratios },
+    ratios: { ...ratios, ...peer.ratios, ...restList.ratios, ...replicas.ratios, ...tracing.ratios, ...entities.ratios, ...scale.ratios },
     targets,
     failures: r.failures,
     totalSeconds: Math.round((Date.now() - r.started) / 1000),

@@ -13,8 +13,9 @@
 //   j. gateway replicas                 GET customer by id through HAProxy → 1, then 2 product processes
 //   k. tracing cost                     GET customer by id, tracing off, then on (OTLP/HTTP to a local sink)
 //   l. scale (only with --only=scale)   list reads at 1k and at 1M rows, 1 and 20 connections (bench/scale.ts)
+//   m. federation _entities             100 Customer representations per POST vs the same reads by id (bench/entities.ts)
 // See bench/README.md. Options: --only=floor,rest,graphql,nested,payments,postgraphile-nested,
-// postgraphile-list,postgraphile-by-id,rest-list,replicas,tracing,scale (--only=postgraphile: the three postgraphile-*)  --duration=10  --warmup=3
+// postgraphile-list,postgraphile-by-id,rest-list,replicas,tracing,entities,scale (--only=postgraphile: the three postgraphile-*)  --duration=10  --warmup=3
 // --rounds=2  --connections=50  --customers=5000  --profile (product under node --cpu-prof, summarised per phase).
 //
 // This file is the order of a run; each step lives in a file of its own (bench/README.md, "Files").
@@ -34,6 +35,7 @@ import { preparePeerScenarios, type PeerScenarios } from "./postgraphile-scenari
 import { runReadLoads } from "./read-loads.js";
 import { runReplicas, type ReplicasResult } from "./replicas.js";
 import { runTracingCost, type TracingCostResult } from "./tracing-cost.js";
+import { runEntities, type EntitiesResult } from "./entities.js";
 import { runRestList, type RestListResult } from "./rest-list.js";
 import { runScale, type ScaleResult } from "./scale.js";
 import { buildReport } from "./report.js";
@@ -112,6 +114,10 @@ async function main(): Promise<number> {
   let tracing: TracingCostResult | undefined;
   if (ONLY.has("tracing")) tracing = await runTracingCost(db.url, product, scenarios, db.postmasterPid, failures);
 
+  // 5e'. m. federation's _entities of 100 representations against the same reads by id
+  let entities: EntitiesResult | undefined;
+  if (ONLY.has("entities")) entities = await runEntities(db, product, scenarios, data.customerIds, db.postmasterPid, failures);
+
   // 5f. l. list reads at 1k and at 1M rows, in a database of their own (only with --only=scale)
   let scale: ScaleResult | undefined;
   if (ONLY.has("scale")) scale = await runScale(db, db.postmasterPid, failures);
@@ -125,7 +131,7 @@ async function main(): Promise<number> {
   log("stopping the servers and PostgreSQL");
   await cleanup();
   const report = buildReport({ db, data, statements, statementHow, results, paymentResult, commitFloorResult, sample, graphqlByIdQuery, failures, started, busyCoresBeforeLoad,
-    peer: peerResults, peerStatements, peerScenarios, listAccount, restList, replicas, tracing, scale });
+    peer: peerResults, peerStatements, peerScenarios, listAccount, restList, replicas, tracing, entities, scale });
   if (CONFIG.profile) {
     try {
       const { summarizeProfileWindows } = await import("./profile-windows.js");

@@ -55,6 +55,12 @@ export interface Config {
     /** Only the operations of the trusted documents manifest run (src/graphql/trusted-documents.ts). */
     trustedDocuments: boolean;
     trustedManifest?: string;
+    /**
+     * GRAPHQL_TRUSTED_ROUTERS: the federation routers whose operations run on /graphql beside the
+     * manifest's, as principal ids (`key:<API key name>`, `jwt:<subject>`): a router's query plans are
+     * generated from its clients' operations, which the router's own safelist guards.
+     */
+    trustedRouters: string[];
   };
   /** SCHEMA_DIR: the operator's JSON schemas, by `$id`, for the `@schemaLocation`s of written resources. */
   schemaDir?: string;
@@ -123,6 +129,18 @@ function subjectClaim(raw: string | undefined): string {
   return raw;
 }
 
+/** GRAPHQL_TRUSTED_ROUTERS: API key names (`key:<name>` or the bare name) that API_KEYS holds, or `jwt:<subject>`. */
+function trustedRouters(raw: string | undefined, auth: AuthConfig): string[] {
+  return list(raw).map((entry) => {
+    if (entry.startsWith("jwt:") && entry.length > 4) return entry;
+    const name = entry.startsWith("key:") ? entry.slice(4) : entry;
+    if (!auth.apiKeys.some((key) => key.name === name)) {
+      throw new ConfigError(`GRAPHQL_TRUSTED_ROUTERS names "${entry}", which is no API_KEYS name (a token's subject is written jwt:<subject>)`);
+    }
+    return `key:${name}`;
+  });
+}
+
 function list(raw: string | undefined): string[] {
   return (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 }
@@ -185,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
   // Authentication is off by default only in the embedded development mode.
   const developmentMode = !production && !env.DATABASE_URL;
+  const auth = authConfig(env, developmentMode);
   return {
     host: env.HOST || "0.0.0.0",
     port: int(env, "PORT", 8080, 0, 65535),
@@ -208,7 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: int(env, "BODY_LIMIT", 1_048_576, 1024, 100 * 1_048_576),
     jsonMaxDepth: int(env, "JSON_MAX_DEPTH", 32, 4, 1000),
     http: httpTimeouts(env),
-    auth: authConfig(env, developmentMode),
+    auth,
     rateLimit: { max: int(env, "RATE_LIMIT_MAX", 60_000, 0, 100_000_000), windowMs: int(env, "RATE_LIMIT_WINDOW_MS", 60_000, 1000, 3_600_000) },
     authFailuresMax: int(env, "AUTH_FAILURES_MAX", 20, 0, 1_000_000),
     corsOrigins: list(env.CORS_ORIGINS),
@@ -239,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxSubscriptionsPerPrincipal: int(env, "GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_PRINCIPAL", 100, 1, 1_000_000),
       trustedDocuments: bool(env, "GRAPHQL_TRUSTED_DOCUMENTS", false),
       trustedManifest: env.GRAPHQL_TRUSTED_MANIFEST || undefined,
+      trustedRouters: trustedRouters(env.GRAPHQL_TRUSTED_ROUTERS, auth),
     },
   };
 }

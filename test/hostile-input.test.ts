@@ -7,6 +7,7 @@ import { countRows } from "./support/sql-counts.js";
 // of hostile input; every answer must be a 4xx with a TMF Error body (REST) or a GraphQL error code.
 const ADMIN = "admin-key-0123456789abcdef";
 const OTHER = "other-key-0123456789abcdef";
+const CUSTOMER_READER = "customer-reader-key-0123456789";
 const CUSTOMERS = "/tmf-api/customerManagement/v4/customer";
 const ACCOUNTS = "/tmf-api/accountManagement/v4/billingAccount";
 const PAYMENTS = "/tmf-api/paymentManagement/v4/payment";
@@ -45,6 +46,7 @@ beforeAll(async () => {
     API_KEYS: JSON.stringify([
       { name: "admin", key: ADMIN, scopes: ["*"] },
       { name: "other", key: OTHER, scopes: ["*"] },
+      { name: "customer-reader", key: CUSTOMER_READER, scopes: ["customer:read"] },
     ]),
   });
   customerId = (await admin("POST", CUSTOMERS, { name: "Hostile Ltd", engagedParty: { id: "org-1", "@referredType": "Organization" } })).body.id;
@@ -360,5 +362,36 @@ describe("prototype keys (__proto__, constructor, prototype): refused on every c
     expect(gql).toBe(`{"data":{"customer":{"characteristic":[{"name":"legacy","value":${stored}}]}}}`);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+  });
+});
+
+describe("federation's _entities: representations are input like any other", () => {
+  const entities = (key: string, r: unknown, selection = "__typename") =>
+    server.request("POST", "/graphql", { query: `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, variables: { r } }, as(key));
+
+  it("more than 1000 representations, prototype-named or unknown types, a missing id: 400 with a code, nothing read", async () => {
+    const before = server.db.pool.statements;
+    const tooMany = await entities(ADMIN, Array.from({ length: 1001 }, () => ({ __typename: "Customer", id: customerId })));
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", limit: "representations" });
+    for (const bad of [{ __typename: "constructor", id: "x" }, { __typename: "__proto__", id: "x" }, { __typename: "Query", id: "x" }, { __typename: "Customer", id: "" }]) {
+      const res = await entities(ADMIN, [bad]);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect(res.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    }
+    expect(server.db.pool.statements - before).toBe(0);
+  });
+
+  it("a type whose read scope the caller lacks is FORBIDDEN, even beside one it may read", async () => {
+    const res = await entities(CUSTOMER_READER, [{ __typename: "Customer", id: customerId }, { __typename: "BillingAccount", id: accountId }]);
+    expect(res.body.errors[0].extensions.code).toBe("FORBIDDEN");
+    expect(res.body.data).toBeNull();
+  });
+
+  it("each representation counts against the cost budget with what it selects", async () => {
+    const r = Array.from({ length: 250 }, () => ({ __typename: "Customer", id: customerId }));
+    const res = await entities(ADMIN, r, "... on Customer { accounts(limit: 100) { id } }");
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].message).toContain("cost 25250 > maximum complexity 25000");
   });
 });

@@ -50,6 +50,19 @@ describe("reads select the columns their selection needs", () => {
     for (const column of ['"contactMedium"', '"characteristic"', '"engagedParty"', '"status"']) expect(texts[0]).not.toContain(column);
   });
 
+  it("federation's _entities reads what each type's fragments select, through named fragments and the union's too", async () => {
+    const r = [{ __typename: "Customer", id: customerId }];
+    const narrow = await statementsOn("customer", () => graphql<{ _entities: unknown[] }>(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { name } } }`, { r }));
+    expect(narrow.result._entities).toEqual([{ name: "Grace" }]);
+    expect(narrow.texts).toHaveLength(1);
+    for (const column of ['"contactMedium"', '"characteristic"', '"status"']) expect(narrow.texts[0]).not.toContain(column);
+    const named = await graphql<{ _entities: unknown[] }>(
+      `query ($r: [_Any!]!) { _entities(representations: $r) { __typename ...C ...U } } fragment C on Customer { status } fragment U on _Entity { ... on Customer { contactMedium { mediumType } } }`,
+      { r },
+    );
+    expect(named._entities).toEqual([{ __typename: "Customer", status: "Approved", contactMedium: [{ mediumType: "email" }] }]);
+  });
+
   it("the same row asked for with more attributes in the same operation gets every one of them", async () => {
     const data = await graphql<{ customers: { name: string }[]; customer: Record<string, unknown> }>(
       `query ($id: ID!) { customers(limit: 10) { id name } customer(id: $id) { id name status contactMedium { mediumType characteristic { emailAddress } } characteristic { name value } } }`,

@@ -18,6 +18,8 @@ import { AuthorizePaymentResolver, InitiatePaymentResolver } from "../modules/pa
 import { PaymentResolver } from "../modules/payment/payment.resolver.js";
 import { RefundResolver } from "../modules/payment/refund.resolver.js";
 import { PARTS, RESOURCES } from "../modules/registry.js";
+import { FederationResolver, useEntityTypes, useSubgraphSdl } from "./federation/entities.js";
+import { printSubgraphSdl } from "./federation/subgraph-sdl.js";
 import { usePlainResolvers } from "./plain-resolvers.js";
 import { createRelationResolvers } from "./relation.resolvers.js";
 
@@ -55,6 +57,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       InitiatePaymentResolver,
       HubResolver,
       SubscriptionResolver,
+      FederationResolver,
       ...createRelationResolvers([...RESOURCES, ...PARTS]),
     ] as NonEmptyArray<Function>,
     validate: false,
@@ -71,9 +74,19 @@ export function getSchema(): Promise<GraphQLSchema> {
     },
   })
     .then(usePlainResolvers)
+    .then(useEntityTypes)
     .then(describeRoots);
   return built;
 }
+
+let subgraph: Promise<string> | undefined;
+
+/** The Apollo Federation 2 subgraph SDL (`_service.sdl`), committed as graphql/subgraph.graphql. */
+export function subgraphSdl(): Promise<string> {
+  subgraph ??= getSchema().then(printSubgraphSdl);
+  return subgraph;
+}
+useSubgraphSdl(subgraphSdl);
 
 /** The SDL committed as graphql/schema.graphql (sorted, so it diffs cleanly). */
 export async function schemaSdl(): Promise<string> {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import type { Principal } from "../auth/principal.js";
 import { GraphQLError, Kind, parse, print, visit, type DefinitionNode, type DocumentNode, type FragmentDefinitionNode } from "graphql";
 
 /**
@@ -10,6 +11,8 @@ import { GraphQLError, Kind, parse, print, visit, type DefinitionNode, type Docu
  * sends the hash (Apollo's `extensions.persistedQuery.sha256Hash`, or the GraphQL-over-HTTP
  * `documentId: "sha256:<hex>"`), the text, or both; anything else is refused with
  * OPERATION_NOT_TRUSTED. The REST layer runs its own operations in-process and is not affected.
+ * The federation routers GRAPHQL_TRUSTED_ROUTERS names send their query plans' operations on POST/GET
+ * /graphql unlisted (`exempts`).
  */
 
 /** Apollo's persisted query manifest format (what @apollo/generate-persisted-query-manifest writes). */
@@ -71,18 +74,31 @@ export class TrustedDocuments {
   private readonly bodies: Map<string, string>;
   /** The manifest's operation names. */
   readonly names: string[];
+  private readonly routers: Set<string>;
 
-  constructor(manifest: TrustedManifest) {
+  /** `routers`: GRAPHQL_TRUSTED_ROUTERS as principal ids (`key:<name>`, `jwt:<subject>`), whose operations run unlisted (see `exempts`). */
+  constructor(manifest: TrustedManifest, routers: readonly string[] = []) {
     this.bodies = new Map(manifest.operations.map((op) => [op.id, op.body]));
     this.names = manifest.operations.flatMap((op) => (op.name ? [op.name] : []));
+    this.routers = new Set(routers);
   }
 
-  static load(file = DEFAULT_MANIFEST): TrustedDocuments {
+  /**
+   * A federation router's operations run without being listed: its query plans (`_entities`, and the
+   * root fields its clients' operations read here) are generated from operations its own safelist
+   * admitted. A router is named by its API key's name, or `jwt:<subject>` for a token's subject —
+   * never one by the other. Limits, cost and scopes hold for it as for anyone.
+   */
+  exempts(principal: Principal): boolean {
+    return principal.via !== "anonymous" && this.routers.has(principal.id);
+  }
+
+  static load(file = DEFAULT_MANIFEST, routers: readonly string[] = []): TrustedDocuments {
     const manifest = JSON.parse(readFileSync(file, "utf8")) as TrustedManifest;
     if (manifest.format !== "apollo-persisted-query-manifest" || !Array.isArray(manifest.operations)) {
       throw new Error(`${file} is not a persisted query manifest (format apollo-persisted-query-manifest, version 1)`);
     }
-    return new TrustedDocuments(manifest);
+    return new TrustedDocuments(manifest, routers);
   }
 
   get size(): number {

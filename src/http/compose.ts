@@ -78,7 +78,7 @@ export const gatewayPlugin = fp<GatewayOptions>(
     const schema = await getSchema();
     const limits = new OperationLimits(schema, graphql);
     translator = new RestTranslator(schema, limits, lists.countMax);
-    const trusted = graphql.trustedDocuments ? TrustedDocuments.load(graphql.trustedManifest) : undefined;
+    const trusted = graphql.trustedDocuments ? TrustedDocuments.load(graphql.trustedManifest, graphql.trustedRouters) : undefined;
     if (trusted) app.log.info(`trusted documents: only the ${trusted.size} operations of the manifest run on /graphql`);
     if (trusted) app.metrics.knowOperationNames(trusted.names);
     const policy = new OperationPolicy(limits, { suggestions: graphql.suggestions, trusted, rateLimiter });

@@ -85,7 +85,7 @@ export const graphqlRoutePlugin = fp<{ jsonMaxDepth: number }>(
           refusePrototypeKeysIn(json);
         }
         const { trusted } = gateway.policy;
-        const operation = trusted ? trustedOnly(trusted, request, reply) : { body: request.body, search: undefined };
+        const operation = trusted && !trusted.exempts(request.principal) ? trustedOnly(trusted, request, reply) : { body: request.body, search: undefined };
         if (!operation) return reply;
         const ctx = gateway.context(request);
         if (await graphqlFastPath.answer(request, reply, operation.body, ctx)) return reply;

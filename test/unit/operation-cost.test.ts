@@ -1,6 +1,8 @@
 import { parse } from "graphql";
 import { describe, expect, it } from "vitest";
 import { operationCost } from "../../src/graphql/limits/cost.js";
+import { OperationLimits } from "../../src/graphql/limits/index.js";
+import { getSchema } from "../../src/graphql/schema.js";
 import { tinySchema } from "../fixtures/tiny-schema.js";
 
 // The cost rule (src/graphql/limits/cost.ts, README "GRAPHQL_MAX_COST"): an upper bound of the
@@ -131,5 +133,27 @@ describe("operationCost: fragments", () => {
     const doc = `query Small { customers(limit: 2) { id } } query Big { customers(limit: 900) { id } }`;
     expect(cost(doc, undefined, "Small")).toBe(2);
     expect(cost(doc, undefined, "Big")).toBe(900);
+  });
+});
+
+describe("operationCost: federation's _entities (the real schema)", () => {
+  const ENTITIES = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { name accounts(limit: 10) { id } } ... on Payment { id } } }`;
+  const reps = (n: number) => Array.from({ length: n }, (_, i) => ({ __typename: "Customer", id: `c${i}` }));
+
+  it("costs one per representation, each counting what its fragments select (every type's, an upper bound)", async () => {
+    const real = await getSchema();
+    // 3 literal representations × (1 + 10 accounts)
+    expect(operationCost(real, parse(`{ _entities(representations: [{ __typename: "Customer", id: "a" }, { __typename: "Customer", id: "b" }, { __typename: "Customer", id: "c" }]) { ... on Customer { accounts(limit: 10) { id } } } }`))).toBe(33);
+    // 200 × (1 + 10): the variable's length
+    expect(operationCost(real, parse(ENTITIES), undefined, { r: reps(200) })).toBe(2200);
+    expect(operationCost(real, parse(ENTITIES), undefined, { r: [] })).toBe(0);
+  });
+
+  it("a cached cost function tells lengths apart (the fast path and the REST layer reuse it)", async () => {
+    const real = await getSchema();
+    const costOf = new OperationLimits(real, { maxDepth: 10, maxCost: 25_000, maxAliases: 30, maxTokens: 2_000, introspection: true }).costOf(parse(ENTITIES));
+    expect(costOf({ r: reps(1) })).toBe(11);
+    expect(costOf({ r: reps(2_000) })).toBe(22_000);
+    expect(costOf({ r: reps(1) })).toBe(11);
   });
 });

@@ -16,6 +16,8 @@ import { DEFAULT_LIMIT, MAX_LIMIT, NAVIGATION_DEFAULT_LIMIT } from "../page.args
  * - A cursor connection (`customersConnection`, `Customer.accountsConnection`, …) costs its `first`
  *   or `last` (default: the default page, a navigation's for a navigation) the same way, its edges'
  *   nodes counting that many times.
+ * - A field sized by a list argument (`@Extensions({ sizedBy })`: `_entities`, by its
+ *   `representations`) costs that argument's number of items, each counting its selection.
  * - A single resource — a root field (by id, a mutation's result, a subscription's event, a count)
  *   or a to-one navigation (`BillingAccount.customer`, `PaymentItem.bill`, …) — costs 1.
  * - Everything else costs nothing: scalars, value objects (Money, references) and value lists
@@ -38,12 +40,13 @@ export function operationCost(
   if (!operation || !root) return 0; // execution refuses it before anything runs
   // A variable's value as given, else its default: an Int variable that execution accepts is a
   // number as given (Int coercion takes no strings), and one it refuses runs nothing.
+  // A list variable counts by its length (a list argument that sizes its field: `representations`).
   const values: Record<string, unknown> = {};
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
     const given = variables?.[name];
-    const fallback = definition.defaultValue?.kind === Kind.INT ? Number(definition.defaultValue.value) : undefined;
-    values[name] = typeof given === "number" ? given : fallback;
+    const fallback = definition.defaultValue?.kind === Kind.INT ? Number(definition.defaultValue.value) : definition.defaultValue?.kind === Kind.LIST ? definition.defaultValue.values.length : undefined;
+    values[name] = typeof given === "number" ? given : Array.isArray(given) ? given.length : given !== undefined && given !== null && typeof given === "object" ? 1 : fallback;
   }
   const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean));
 
@@ -92,6 +95,12 @@ export function operationCost(
       const page = size < 0 ? (navigation ? NAVIGATION_DEFAULT_LIMIT : DEFAULT_LIMIT) : size;
       return page + page * inner;
     }
+    const sizedBy = field.extensions?.sizedBy;
+    if (typeof sizedBy === "string") {
+      // As many resources as the list argument has items (`_entities`: one per representation).
+      const size = listSizeOf(node, sizedBy, values);
+      return size + size * inner;
+    }
     if (isListType(getNullableType(field.type)) && (navigation || field.args.some((a) => a.name === "limit"))) {
       const size = limitOf(node, field, values);
       return size + size * inner;
@@ -109,6 +118,17 @@ export function operationCost(
 function maxItemsOf(field: GraphQLField<unknown, unknown>): number {
   const declared = field.extensions?.maxItems;
   return typeof declared === "number" ? declared : MAX_LIMIT;
+}
+
+/** The number of items of a list argument: a literal list's, a variable's (its length, one for a single value coerced to a list). */
+function listSizeOf(node: FieldNode, name: string, variables: Record<string, unknown>): number {
+  const arg = node.arguments?.find((a) => a.name.value === name);
+  if (arg?.value.kind === Kind.LIST) return arg.value.values.length;
+  if (arg?.value.kind === Kind.VARIABLE) {
+    const value = variables[arg.value.name.value];
+    return typeof value === "number" ? value : 0;
+  }
+  return arg ? 1 : 0;
 }
 
 /** The `limit` (or `name`) a list field runs with: literal, variable value, or the argument's default; `absent` without any. */
