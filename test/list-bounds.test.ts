@@ -54,6 +54,12 @@ describe("the count bound (LIST_COUNT_MAX)", () => {
     await server.request("GET", `${CUSTOMERS}?name*=^LB&limit=1`);
     const count = server.db.pool.texts.filter((t) => t.includes("count(*)")).at(-1)!;
     expect(count).toMatch(/FROM \(SELECT 1 FROM "customer" WHERE .* LIMIT \$1\) AS matching/);
+    expect(count).not.toContain("ORDER BY");
+    // Unfiltered, in the order of the (createdAt, id) index: an index-only scan that stops at the bound.
+    const all = await server.request("GET", `${CUSTOMERS}?limit=1`);
+    expect(all.headers.get("x-total-count-exceeds")).toBe(String(COUNT_MAX));
+    const unfiltered = server.db.pool.texts.filter((t) => t.includes("count(*)")).at(-1)!;
+    expect(unfiltered).toContain(`FROM (SELECT 1 FROM "customer" WHERE TRUE ORDER BY "createdAt", "id" LIMIT $1) AS matching`);
   });
 
   it("on GraphQL: exact up to the bound, the bound + 1 beyond it", async () => {
