@@ -17,7 +17,7 @@ import { asStored, toData } from "./row-mapping.js";
 import { isNull, TableStatements } from "./statements.js";
 import { columnsOf, refColumn, UUID, type Storage } from "./storage.js";
 import { sqlOrderBy, sqlWhere } from "./where.js";
-import { afterKeys, keyColumns, keyValuesOf, orderBy, sortKeys, type KeyValues, type SortKey } from "./keyset.js";
+import { afterKeys, countInIndexOrder, keyColumns, keyValuesOf, orderBy, sortKeys, type KeyValues, type SortKey } from "./keyset.js";
 import { CursorCodec } from "./cursor.js";
 
 export type { Page } from "./key-reads.js";
@@ -80,7 +80,7 @@ export class ResourceStore<T extends { id: string }> {
   private readonly reads: KeyReads;
   /** Signs and checks this resource's list cursors. */
   readonly cursors: CursorCodec;
-  /** The columns its navigations page by (see countsInIndexOrder). */
+  /** The columns its navigations page by (see countInIndexOrder). */
   private navigated?: ReadonlySet<string>;
 
   constructor(
@@ -164,29 +164,11 @@ export class ResourceStore<T extends { id: string }> {
    */
   async count(filter: ListArgs["filter"], sql: Sql = this.db.sql): Promise<number> {
     const where = sqlWhere(filter, this.storage, 2);
-    const order = this.countsInIndexOrder(filter) ? ` ORDER BY "createdAt", "id"` : "";
+    this.navigated ??= new Set(("relations" in this.description ? this.description.relations ?? [] : []).filter((r) => r.inverse).map((r) => r.column));
+    const order = countInIndexOrder(filter, this.storage, this.navigated) ? ` ORDER BY "createdAt", "id"` : "";
     const count = `SELECT count(*)::int AS n FROM (SELECT 1 FROM "${this.storage.table}" WHERE ${where.text}${order} LIMIT $1) AS matching`;
     const [row] = await sql.query<{ n: number }>(count, [this.db.lists.countMax + 1, ...where.values]).catch(tooExpensive(this.db.statementTimeoutMs));
     return row!.n;
-  }
-
-  /**
-   * Whether a count of `filter` reads its matches in creation order: with no filter (every listed
-   * table has an index on (createdAt, id)) or only equalities on the columns its navigations page
-   * by (each leads an index on (column, createdAt, id)). Then the count is an index-only scan that
-   * stops at the bound; left to choose, PostgreSQL often takes a sequential scan its estimates
-   * find as cheap, several times costlier in fact (PostgreSQL 18's read stream of a large table).
-   * Other filters are counted in any order: an order no index serves would sort every match.
-   */
-  private countsInIndexOrder(filter: ListArgs["filter"]): boolean {
-    const navigated = (this.navigated ??= new Set(("relations" in this.description ? this.description.relations ?? [] : []).filter((r) => r.inverse).map((r) => r.column)));
-    return Object.entries(filter ?? {}).every(([name, ops]) => {
-      if (ops == null) return true;
-      const column = this.storage.foreignKeys[name];
-      const id = (ops as { id?: Record<string, unknown> | null }).id;
-      const only = (o: object, key: string) => Object.entries(o).every(([k, v]) => k === key || v == null);
-      return Boolean(column && navigated.has(column) && id && only(ops as object, "id") && only(id, "eq") && id.eq != null);
-    });
   }
 
   /** An offset past LIST_MAX_OFFSET is a 400: skipping rows costs as many rows as it skips. */
