@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.js";
+import { RESOURCES } from "../src/modules/registry.js";
 
 // A list's cost depends on its page, not on the collection: its count stops at LIST_COUNT_MAX (and
 // says so instead of giving a number that is not the total), and its offset at LIST_MAX_OFFSET.
@@ -54,6 +55,25 @@ describe("the count bound (LIST_COUNT_MAX)", () => {
     await server.request("GET", `${CUSTOMERS}?name*=^LB&limit=1`);
     const count = server.db.pool.texts.filter((t) => t.includes("count(*)")).at(-1)!;
     expect(count).toMatch(/FROM \(SELECT 1 FROM "customer" WHERE .* LIMIT \$1\) AS matching/);
+    expect(count).not.toContain("ORDER BY");
+    // Unfiltered, in the order of the (createdAt, id) index: an index-only scan that stops at the bound.
+    const all = await server.request("GET", `${CUSTOMERS}?limit=1`);
+    expect(all.headers.get("x-total-count-exceeds")).toBe(String(COUNT_MAX));
+    const unfiltered = server.db.pool.texts.filter((t) => t.includes("count(*)")).at(-1)!;
+    expect(unfiltered).toContain(`FROM (SELECT 1 FROM "customer" WHERE TRUE ORDER BY "createdAt", "id" LIMIT $1) AS matching`);
+  });
+
+  it("has the indexes a count in creation order reads: (createdAt, id) on every list, (column, createdAt, id) for every navigated column", async () => {
+    const { rows } = (await server.db.pool.query(`SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public'`)) as { rows: { tablename: string; indexdef: string }[] };
+    const leads = (table: string, columns: string[]) =>
+      rows.some((r) => r.tablename === table && r.indexdef.includes(`USING btree (${columns.map((c) => (/^[a-z]+$/.test(c) ? c : `"${c}"`)).join(", ")})`));
+    for (const resource of RESOURCES) {
+      const table = resource.storage.table;
+      expect(leads(table, ["createdAt", "id"]), `${table} (createdAt, id)`).toBe(true);
+      for (const relation of (resource.relations ?? []).filter((r) => r.inverse)) {
+        expect(leads(table, [relation.column, "createdAt", "id"]), `${table} (${relation.column}, createdAt, id)`).toBe(true);
+      }
+    }
   });
 
   it("on GraphQL: exact up to the bound, the bound + 1 beyond it", async () => {

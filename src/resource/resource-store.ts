@@ -17,7 +17,7 @@ import { asStored, toData } from "./row-mapping.js";
 import { isNull, TableStatements } from "./statements.js";
 import { columnsOf, refColumn, UUID, type Storage } from "./storage.js";
 import { sqlOrderBy, sqlWhere } from "./where.js";
-import { afterKeys, keyColumns, keyValuesOf, orderBy, sortKeys, type KeyValues, type SortKey } from "./keyset.js";
+import { afterKeys, countInIndexOrder, keyColumns, keyValuesOf, orderBy, sortKeys, type KeyValues, type SortKey } from "./keyset.js";
 import { CursorCodec } from "./cursor.js";
 
 export type { Page } from "./key-reads.js";
@@ -80,6 +80,8 @@ export class ResourceStore<T extends { id: string }> {
   private readonly reads: KeyReads;
   /** Signs and checks this resource's list cursors. */
   readonly cursors: CursorCodec;
+  /** The columns its navigations page by (see countInIndexOrder). */
+  private navigated?: ReadonlySet<string>;
 
   constructor(
     private readonly db: Db,
@@ -162,7 +164,9 @@ export class ResourceStore<T extends { id: string }> {
    */
   async count(filter: ListArgs["filter"], sql: Sql = this.db.sql): Promise<number> {
     const where = sqlWhere(filter, this.storage, 2);
-    const count = `SELECT count(*)::int AS n FROM (SELECT 1 FROM "${this.storage.table}" WHERE ${where.text} LIMIT $1) AS matching`;
+    this.navigated ??= new Set(("relations" in this.description ? this.description.relations ?? [] : []).filter((r) => r.inverse).map((r) => r.column));
+    const order = countInIndexOrder(filter, this.storage, this.navigated) ? ` ORDER BY "createdAt", "id"` : "";
+    const count = `SELECT count(*)::int AS n FROM (SELECT 1 FROM "${this.storage.table}" WHERE ${where.text}${order} LIMIT $1) AS matching`;
     const [row] = await sql.query<{ n: number }>(count, [this.db.lists.countMax + 1, ...where.values]).catch(tooExpensive(this.db.statementTimeoutMs));
     return row!.n;
   }

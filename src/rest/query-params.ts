@@ -5,7 +5,7 @@ import { badInput } from "../errors.js";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "../graphql/page.args.js";
 import { graphqlName } from "../tmf/tmf-json.js";
 
-export const RESERVED_PARAMS = new Set(["fields", "offset", "limit", "sort", "cursor"]);
+export const RESERVED_PARAMS = new Set(["fields", "offset", "limit", "sort", "cursor", "before"]);
 const OPERATORS = new Set(["eq", "ne", "in", "gt", "gte", "lt", "lte", "regex"]);
 
 type Filter = Record<string, unknown>;
@@ -79,14 +79,21 @@ function convert(type: GraphQLInputType, value: string | string[], param: string
 
 /**
  * `offset` and `limit` (default DEFAULT_LIMIT): a limit above MAX_LIMIT is a 400, as on /graphql;
- * and `cursor`, the position a Link `next` URL carries (the page starts after it, `offset` rows further).
+ * and the position a Link URL carries: `cursor` (the page starts after it, `offset` rows further:
+ * Link `next`) or `before` (the page ends before it: Link `prev`), not both.
  */
-export function pageFromQuery(query: Record<string, string | string[]>): { offset: number; limit: number; cursor: string | null } {
+export function pageFromQuery(query: Record<string, string | string[]>): { offset: number; limit: number; cursor: string | null; before: string | null } {
   const limit = nonNegative(query, "limit", DEFAULT_LIMIT);
   if (limit > MAX_LIMIT) throw badInput(`limit must be at most ${MAX_LIMIT}, got ${limit}`);
-  const cursor = query.cursor;
-  if (Array.isArray(cursor)) throw badInput("'cursor' is given more than once");
-  return { offset: nonNegative(query, "offset", 0), limit, cursor: cursor ?? null };
+  const [cursor, before] = [single(query, "cursor"), single(query, "before")];
+  if (cursor !== null && before !== null) throw badInput("Give 'cursor' or 'before', not both");
+  return { offset: nonNegative(query, "offset", 0), limit, cursor, before };
+}
+
+function single(query: Record<string, string | string[]>, name: string): string | null {
+  const value = query[name];
+  if (Array.isArray(value)) throw badInput(`'${name}' is given more than once`);
+  return value ?? null;
 }
 
 function nonNegative(query: Record<string, string | string[]>, name: string, fallback: number): number {

@@ -17,6 +17,7 @@ import { tmfMessage, toTmf } from "../tmf/tmf-json.js";
 import { bodyInput } from "./body-input.js";
 import { contractSelection, jsonPatchVariables, modelBody, modelQuery, representer, withModelContract } from "./versioned.js";
 import { pageLinks } from "./page-links.js";
+import type { PageInfo } from "../graphql/connection.js";
 import { DEFAULT_LIST_BOUNDS } from "../db/database.js";
 
 export type RestOperation = "list" | "one" | "create" | "update" | "delete";
@@ -104,7 +105,7 @@ export class RestTranslator {
   private async translateAndRun(call: RestCall): Promise<RestResult> {
     const shape = this.shapeOf(call.resource);
     const fields = parseFields(call.query.fields);
-    const kind = jsonPatch(call) ? "patch" : call.operation;
+    const kind = jsonPatch(call) ? "patch" : call.operation === "list" && byCursor(call.query) ? "page" : call.operation;
     const version = call.resource.version;
     const key = `${kind} ${call.resource.type}${version ? `@${version.label}` : ""} ${fields?.join(",") ?? "*"}`;
     const variables = this.variables(call, shape);
@@ -129,11 +130,11 @@ export class RestTranslator {
   private variables(call: RestCall, shape: ResourceShape): Record<string, unknown> {
     switch (call.operation) {
       case "list": {
-        const { cursor, ...page } = pageFromQuery(call.query);
-        if (cursor !== null && !shape.connection) throw badInput(`${call.resource.type} lists are not paged by cursor`);
+        const { cursor, before, offset, limit } = pageFromQuery(call.query);
+        if ((cursor ?? before) !== null && !shape.connection) throw badInput(`${call.resource.type} lists are not paged by cursor`);
+        const page = !shape.connection ? { offset, limit } : before !== null ? { offset, last: limit, before } : { offset, first: limit, after: cursor };
         return {
           ...page,
-          ...(shape.connection && { after: cursor }),
           filter: filterFromQuery(modelQuery(call.resource, call.query), shape.filterType),
           sort: sortFromQuery(call.query, shape.sortFields),
         };
@@ -209,16 +210,19 @@ export class RestTranslator {
     }
   }
 
-  private source(operation: RestOperation | "patch", resource: RestResource, shape: ResourceShape, fields?: string[]): string {
+  /** `page`: a list page read by cursor (`cursor` or `before`), which is not counted. */
+  private source(operation: RestOperation | "patch" | "page", resource: RestResource, shape: ResourceShape, fields?: string[]): string {
     const { queries, mutations, type } = resource;
     const selection = operation === "delete" ? "" : selectionFor(shape.type, fields, contractSelection(resource));
     switch (operation) {
       case "list":
+      case "page":
         if (shape.connection) {
-          return `query ($filter: ${type}Filter, $offset: Int!, $limit: Int!, $sort: [${type}Sort!], $after: String) {
-            page: ${shape.connection}(filter: $filter, offset: $offset, first: $limit, after: $after, sort: $sort) {
-              edges { node ${selection} } pageInfo { hasNextPage endCursor } }
-            total: ${queries.count}(filter: $filter) }`;
+          // A page read by cursor is not counted: its cost is the page's, whatever the list's size.
+          return `query ($filter: ${type}Filter, $offset: Int!, $first: Int, $last: Int, $sort: [${type}Sort!], $after: String, $before: String) {
+            page: ${shape.connection}(filter: $filter, offset: $offset, first: $first, last: $last, after: $after, before: $before, sort: $sort) {
+              edges { node ${selection} } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }
+            ${operation === "list" ? `total: ${queries.count}(filter: $filter)` : ""} }`;
         }
         return `query ($filter: ${type}Filter, $offset: Int!, $limit: Int!, $sort: [${type}Sort!]) {
           items: ${queries.list}(filter: $filter, offset: $offset, limit: $limit, sort: $sort) ${selection}
@@ -275,6 +279,8 @@ export class RestTranslator {
   }
 }
 
+const byCursor = (query: Query) => query.cursor !== undefined || query.before !== undefined;
+
 const jsonPatch = (call: RestCall) => call.operation === "update" && call.patchFormat !== undefined && call.patchFormat !== "merge";
 
 function parseFields(raw: string | string[] | undefined): string[] | undefined {
@@ -284,21 +290,26 @@ function parseFields(raw: string | string[] | undefined): string[] | undefined {
 }
 
 /**
- * The answer of a call. A list's count is exact up to `countMax` (LIST_COUNT_MAX): then it is
- * `X-Total-Count`; beyond, the count stopped, and `X-Total-Count-Exceeds: <countMax>` says only that
- * more match — X-Total-Count is left out rather than sent as a number that is not the total.
+ * The answer of a call. A list page read by offset (the first page among them) is counted: up to
+ * `countMax` (LIST_COUNT_MAX) the count is `X-Total-Count`; beyond, the count stopped, and
+ * `X-Total-Count-Exceeds: <countMax>` says only that more match — X-Total-Count is left out rather
+ * than sent as a number that is not the total. A page read by cursor is not counted (neither header):
+ * its cost is its rows'. Every list page is a 200, the status the TMF contracts and CTKs define.
  */
 function respond(call: RestCall, data: Record<string, unknown>, countMax: number): RestResult {
   const represent = representer(call.resource);
   switch (call.operation) {
     case "list": {
-      const page = data.page as { edges: { node: unknown }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } | undefined;
+      const page = data.page as { edges: { node: unknown }[]; pageInfo: PageInfo } | undefined;
       const items = page ? page.edges.map((edge) => edge.node) : (data.items as unknown[]);
-      const total = data.total as number;
-      const exact = total <= countMax;
-      const next = page && (page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null);
-      const link = pageLinks(call.resource, call.query, call.context.baseUrl, { total: exact ? total : undefined, returned: items.length, next });
-      const count: Record<string, string> = exact ? { "x-total-count": String(total) } : { "x-total-count-exceeds": String(countMax) };
+      const total = data.total as number | undefined;
+      const exact = total !== undefined && total <= countMax;
+      const cursors = page && {
+        next: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
+        prev: page.pageInfo.hasPreviousPage ? page.pageInfo.startCursor : null,
+      };
+      const link = pageLinks(call.resource, call.query, call.context.baseUrl, { total: exact ? total : undefined, returned: items.length, cursors });
+      const count: Record<string, string> = total === undefined ? {} : exact ? { "x-total-count": String(total) } : { "x-total-count-exceeds": String(countMax) };
       return {
         status: 200,
         body: items.map(represent),

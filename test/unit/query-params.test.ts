@@ -128,13 +128,13 @@ describe("filterFromQuery: refusals (400 BAD_USER_INPUT, never silently ignored)
 
 describe("pageFromQuery: offset and limit", () => {
   it("defaults to the first 100", () => {
-    expect(pageFromQuery({})).toEqual({ offset: 0, limit: 100, cursor: null });
+    expect(pageFromQuery({})).toEqual({ offset: 0, limit: 100, cursor: null, before: null });
   });
 
   it("takes non-negative integers, 0 included (limit=0: just the total count)", () => {
-    expect(pageFromQuery({ offset: "20", limit: "5" })).toEqual({ offset: 20, limit: 5, cursor: null });
-    expect(pageFromQuery({ offset: "0", limit: "0" })).toEqual({ offset: 0, limit: 0, cursor: null });
-    expect(pageFromQuery({ limit: "1000" })).toEqual({ offset: 0, limit: 1000, cursor: null });
+    expect(pageFromQuery({ offset: "20", limit: "5" })).toEqual({ offset: 20, limit: 5, cursor: null, before: null });
+    expect(pageFromQuery({ offset: "0", limit: "0" })).toEqual({ offset: 0, limit: 0, cursor: null, before: null });
+    expect(pageFromQuery({ limit: "1000" })).toEqual({ offset: 0, limit: 1000, cursor: null, before: null });
   });
 
   it.each([
@@ -192,7 +192,13 @@ describe("sortFromQuery: sort=-paymentDate,name", () => {
 
 describe("pageFromQuery: cursor", () => {
   it("passes the cursor of a Link next URL through, once", async () => {
-    expect(pageFromQuery({ cursor: "abc.def", limit: "5" })).toEqual({ offset: 0, limit: 5, cursor: "abc.def" });
+    expect(pageFromQuery({ cursor: "abc.def", limit: "5" })).toEqual({ offset: 0, limit: 5, cursor: "abc.def", before: null });
     await expectBadInput(() => pageFromQuery({ cursor: ["a.b", "c.d"] }), "'cursor' is given more than once");
+  });
+
+  it("passes the position of a Link prev URL (before) through, once, and never with a cursor", async () => {
+    expect(pageFromQuery({ before: "abc.def", limit: "5" })).toEqual({ offset: 0, limit: 5, cursor: null, before: "abc.def" });
+    await expectBadInput(() => pageFromQuery({ before: ["a.b", "c.d"] }), "'before' is given more than once");
+    await expectBadInput(() => pageFromQuery({ cursor: "a.b", before: "c.d" }), "Give 'cursor' or 'before', not both");
   });
 });
