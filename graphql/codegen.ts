@@ -17,6 +17,8 @@ export const SCALARS: Record<string, { input: string; output: string }> = {
   Decimal: { input: "string | number", output: "number" },
   DateTime: { input: "string", output: "string" },
   JSON: { input: "JsonValue", output: "JsonValue" },
+  // Federation's entity representation (`_entities(representations:)`), what a router sends.
+  _Any: { input: "{ __typename: string; [field: string]: JsonValue }", output: "JsonValue" },
 };
 
 const JSON_VALUE = "export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };";
