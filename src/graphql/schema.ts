@@ -20,6 +20,7 @@ import { RefundResolver } from "../modules/payment/refund.resolver.js";
 import { PARTS, RESOURCES } from "../modules/registry.js";
 import { usePlainResolvers } from "./plain-resolvers.js";
 import { createRelationResolvers } from "./relation.resolvers.js";
+import { createNodeResolver, implementNode } from "./node.resolver.js";
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -33,6 +34,7 @@ function describeRoots(schema: GraphQLSchema): GraphQLSchema {
 
 /** The one executable schema, shared by /graphql and the REST layer. Built once per process. */
 export function getSchema(): Promise<GraphQLSchema> {
+  if (!built) implementNode(RESOURCES);
   built ??= buildSchema({
     resolvers: [
       CustomerResolver,
@@ -56,6 +58,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       HubResolver,
       SubscriptionResolver,
       ...createRelationResolvers([...RESOURCES, ...PARTS]),
+      createNodeResolver(RESOURCES),
     ] as NonEmptyArray<Function>,
     validate: false,
     authChecker,

@@ -3,6 +3,7 @@ import {
   isObjectType, Kind, typeFromAST, type DocumentNode, type FieldNode, type FragmentDefinitionNode,
   type GraphQLCompositeType, type GraphQLField, type GraphQLSchema, type SelectionSetNode,
 } from "graphql";
+import { NODES_MAX } from "../node-id.js";
 import { DEFAULT_LIMIT, MAX_LIMIT, NAVIGATION_DEFAULT_LIMIT } from "../page.args.js";
 
 /**
@@ -16,6 +17,7 @@ import { DEFAULT_LIMIT, MAX_LIMIT, NAVIGATION_DEFAULT_LIMIT } from "../page.args
  * - A cursor connection (`customersConnection`, `Customer.accountsConnection`, …) costs its `first`
  *   or `last` (default: the default page, a navigation's for a navigation) the same way, its edges'
  *   nodes counting that many times.
+ * - `nodes(nodeIds)` costs the number of its ids (NODES_MAX when unknown), each counting what it selects.
  * - A single resource — a root field (by id, a mutation's result, a subscription's event, a count)
  *   or a to-one navigation (`BillingAccount.customer`, `PaymentItem.bill`, …) — costs 1.
  * - Everything else costs nothing: scalars, value objects (Money, references) and value lists
@@ -44,6 +46,9 @@ export function operationCost(
     const given = variables?.[name];
     const fallback = definition.defaultValue?.kind === Kind.INT ? Number(definition.defaultValue.value) : undefined;
     values[name] = typeof given === "number" ? given : fallback;
+    // A list of ids given as a variable counts by its length (a lone value: a list of one).
+    if (definition.defaultValue?.kind === Kind.LIST) values[`[]${name}`] = definition.defaultValue.values.length;
+    if (given != null) values[`[]${name}`] = Array.isArray(given) ? given.length : 1;
   }
   const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean));
 
@@ -92,6 +97,10 @@ export function operationCost(
       const page = size < 0 ? (navigation ? NAVIGATION_DEFAULT_LIMIT : DEFAULT_LIMIT) : size;
       return page + page * inner;
     }
+    if (field.extensions?.nodeIds) {
+      const size = idsOf(node, values);
+      return size + size * inner;
+    }
     if (isListType(getNullableType(field.type)) && (navigation || field.args.some((a) => a.name === "limit"))) {
       const size = limitOf(node, field, values);
       return size + size * inner;
@@ -109,6 +118,14 @@ export function operationCost(
 function maxItemsOf(field: GraphQLField<unknown, unknown>): number {
   const declared = field.extensions?.maxItems;
   return typeof declared === "number" ? declared : MAX_LIMIT;
+}
+
+/** How many ids `nodes(nodeIds:)` reads: the list literal's length or the variable's; NODES_MAX when unknown. */
+function idsOf(node: FieldNode, values: Record<string, unknown>): number {
+  const value = node.arguments?.find((a) => a.name.value === "nodeIds")?.value;
+  if (value?.kind === Kind.LIST) return value.values.length;
+  if (value?.kind === Kind.VARIABLE) return (values[`[]${value.name.value}`] as number | undefined) ?? NODES_MAX;
+  return value ? 1 : NODES_MAX;
 }
 
 /** The `limit` (or `name`) a list field runs with: literal, variable value, or the argument's default; `absent` without any. */

@@ -71,7 +71,7 @@ export class OperationLimits {
     }
     const costs = new Map<string, number>();
     return (variables) => {
-      const key = limitVariables.map((name) => String(variables?.[name])).join(" ");
+      const key = limitVariables.map((name) => sizeKey(variables?.[name])).join(" ");
       let cost = costs.get(key);
       if (cost === undefined) {
         cost = operationCost(this.schema, document, operationName, variables);
@@ -83,8 +83,11 @@ export class OperationLimits {
   }
 }
 
-/** The arguments that size a page: a list's `limit`, a connection's `first` and `last`. */
-const PAGE_ARGUMENTS = new Set(["limit", "first", "last"]);
+/** The arguments that size a page: a list's `limit`, a connection's `first` and `last`, the ids of `nodes`. */
+const PAGE_ARGUMENTS = new Set(["limit", "first", "last", "nodeIds"]);
+
+/** What of a variable's value the cost depends on: a number, or a list's length. */
+const sizeKey = (value: unknown) => (Array.isArray(value) ? `[${value.length}]` : String(value));
 
 /** The variables a document passes as a page's size: the only values its cost depends on. */
 function variablesAsLimit(document: DocumentNode): string[] {

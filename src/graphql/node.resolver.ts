@@ -1,0 +1,78 @@
+import { Arg, Ctx, Extensions, Field, getMetadataStorage, ID, InterfaceType, Query, Resolver } from "type-graphql";
+import { assertScopes } from "../auth/auth-checker.js";
+import { read } from "../auth/scopes.js";
+import { badInput } from "../errors.js";
+import type { ResourceDescription } from "../resource/description.js";
+import type { Context } from "./context.js";
+import { decodeNodeId, NODES_MAX } from "./node-id.js";
+import { Plain, type PlainResolver } from "./plain-resolvers.js";
+
+/** The type each row returned as a Node is of (the rows are plain objects of their store). */
+const nodeTypes = new WeakMap<object, string>();
+
+/** Relay's Node, as PostGraphile names its id: the TMF `id` stays the resource's own attribute. */
+@InterfaceType("Node", {
+  description: "A resource with a global id (Relay Object Identification): refetch it with `node(nodeId:)`; cache clients key on `nodeId`",
+  resolveType: (row: object) => nodeTypes.get(row),
+})
+export abstract class Node {
+  @Field(() => ID, { description: "Opaque global id: unique across every type of the schema (the TMF `id` is unique within its type only)" })
+  nodeId!: string;
+}
+
+/**
+ * Makes every resource type implement Node: the list comes from the resource descriptions, and each
+ * type gets its `nodeId` field from createResourceResolver. Called before the schema is built.
+ */
+export function implementNode(resources: readonly ResourceDescription[]): void {
+  const objectTypes = getMetadataStorage().objectTypes;
+  for (const resource of resources) {
+    const metadata = objectTypes.find((t) => t.target === resource.type);
+    if (metadata?.name !== resource.name) throw new Error(`${resource.name}: no GraphQL object type of that name for its Node`);
+    const interfaces = (metadata.interfaceClasses ??= []);
+    if (!interfaces.includes(Node)) interfaces.push(Node);
+  }
+}
+
+/** The root fields `node(nodeId)` and `nodes(nodeIds)`, over every resource of `resources`. */
+export function createNodeResolver(resources: readonly ResourceDescription[]): Function {
+  const byName = new Map(resources.map((r) => [r.name, r]));
+  const isNodeType = (name: string) => byName.has(name);
+
+  /** One node: malformed → BAD_USER_INPUT, without its type's read scope → FORBIDDEN, unknown → null. */
+  const load = async (nodeId: string, ctx: Context): Promise<object | null> => {
+    const { typeName, id } = decodeNodeId(nodeId, isNodeType);
+    const resource = byName.get(typeName)!;
+    assertScopes(ctx.principal.scopes, [read(resource.api.scope)]);
+    // The request's by-id loader: the nodes of one type in one request are one statement.
+    const row = await ctx.loaders.one(ctx.services.storeOf(resource), id);
+    if (row) nodeTypes.set(row, typeName);
+    return row;
+  };
+  const node: PlainResolver = (_root, args: { nodeId: string }, ctx: Context) => load(args.nodeId, ctx);
+  const nodes: PlainResolver = (_root, args: { nodeIds: string[] }, ctx: Context) => {
+    if (args.nodeIds.length > NODES_MAX) throw badInput(`nodes reads at most ${NODES_MAX} nodeIds, got ${args.nodeIds.length}`);
+    // Each id answers for itself: an error (malformed, forbidden) nulls its item only, with its path.
+    return Promise.all(args.nodeIds.map((nodeId) => load(nodeId, ctx).catch((err: unknown) => err)));
+  };
+
+  @Resolver()
+  class NodeResolver {
+    @Plain(node)
+    @Query(() => Node, { nullable: true, description: "The resource with this nodeId (any type), or null when there is none; needs that type's read scope" })
+    node(@Arg("nodeId", () => ID, { description: "A `nodeId` the gateway issued" }) nodeId: string, @Ctx() ctx: Context) {
+      return node(undefined, { nodeId }, ctx, undefined as never);
+    }
+
+    @Plain(nodes)
+    @Extensions({ nodeIds: true })
+    @Query(() => [Node], {
+      nullable: "items",
+      description: `The resources with these nodeIds, in their order (at most ${NODES_MAX}): null where there is none; one statement per type`,
+    })
+    nodes(@Arg("nodeIds", () => [ID], { description: `At most ${NODES_MAX} nodeIds the gateway issued` }) nodeIds: string[], @Ctx() ctx: Context) {
+      return nodes(undefined, { nodeIds }, ctx, undefined as never);
+    }
+  }
+  return NodeResolver;
+}
