@@ -1,3 +1,4 @@
+import { isInterfaceType, type GraphQLSchema } from "graphql";
 import { Arg, Ctx, Extensions, Field, getMetadataStorage, ID, InterfaceType, Query, Resolver } from "type-graphql";
 import { assertScopes } from "../auth/auth-checker.js";
 import { read } from "../auth/scopes.js";
@@ -32,6 +33,13 @@ export function implementNode(resources: readonly ResourceDescription[]): void {
     const interfaces = (metadata.interfaceClasses ??= []);
     if (!interfaces.includes(Node)) interfaces.push(Node);
   }
+}
+
+/** type-graphql wraps resolveType in an async function, which graphql-jit cannot await: the plain one replaces it. */
+export function usePlainNodeType(schema: GraphQLSchema): GraphQLSchema {
+  const node = schema.getType("Node");
+  if (isInterfaceType(node)) node.resolveType = (row) => nodeTypes.get(row as object);
+  return schema;
 }
 
 /** The root fields `node(nodeId)` and `nodes(nodeIds)`, over every resource of `resources`. */

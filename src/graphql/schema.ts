@@ -20,7 +20,7 @@ import { RefundResolver } from "../modules/payment/refund.resolver.js";
 import { PARTS, RESOURCES } from "../modules/registry.js";
 import { usePlainResolvers } from "./plain-resolvers.js";
 import { createRelationResolvers } from "./relation.resolvers.js";
-import { createNodeResolver, implementNode } from "./node.resolver.js";
+import { createNodeResolver, implementNode, usePlainNodeType } from "./node.resolver.js";
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -74,6 +74,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     },
   })
     .then(usePlainResolvers)
+    .then(usePlainNodeType)
     .then(describeRoots);
   return built;
 }
