@@ -128,5 +128,7 @@ describe("Node: nodeId, node(nodeId), nodes(nodeIds)", () => {
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(customer.id);
     expect(res.body).not.toHaveProperty("nodeId");
+    const fields = await server.request("GET", `/tmf-api/customerManagement/v4/customer/${customer.id}?fields=nodeId`, undefined, { "x-api-key": FULL });
+    expect([fields.status, fields.body.code]).toEqual([400, "BAD_USER_INPUT"]);
   });
 });
