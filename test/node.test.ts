@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -94,6 +95,23 @@ describe("Node: nodeId, node(nodeId), nodes(nodeIds)", () => {
     const res = await gql<{ nodes: ({ nodeId: string } | null)[] }>(`query ($ids: [ID!]!) { nodes(nodeIds: $ids) { nodeId } }`, { ids: [customer.nodeId, "%%%"] });
     expect(res.data!.nodes).toEqual([{ nodeId: customer.nodeId }, null]);
     expect(res.errors!.map((e) => [e.extensions?.code, e.path])).toEqual([["BAD_USER_INPUT", ["nodes", 1]]]);
+  });
+
+  it("answers any text as a nodeId with a node, null or BAD_USER_INPUT: never a 5xx (property)", async () => {
+    const text = fc.oneof(
+      fc.string({ maxLength: 80 }),
+      fc.string({ unit: "binary", maxLength: 40 }),
+      fc.tuple(fc.constantFrom("Customer", "Payment", "RelatedParty", "Query", "__Type", "", "customer"), fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }))).map(([t, id]) => b64(`${t}:${id}`)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 5 }), async (ids) => {
+        const res = await gql<{ nodes: unknown[] }>(`query ($ids: [ID!]!) { nodes(nodeIds: $ids) { nodeId } }`, { ids });
+        expect(res.status, JSON.stringify(res)).toBe(200);
+        expect(res.data!.nodes).toHaveLength(ids.length);
+        for (const error of res.errors ?? []) expect(error.extensions?.code, JSON.stringify(error)).toBe("BAD_USER_INPUT");
+      }),
+      { numRuns: 60, interruptAfterTimeLimit: 20_000 },
+    );
   });
 
   it("applies each type's read scope: a customer reader reads customers, not accounts or payments", async () => {
