@@ -13,7 +13,7 @@ const nodeTypes = new WeakMap<object, string>();
 
 /** Relay's Node, as PostGraphile names its id: the TMF `id` stays the resource's own attribute. */
 @InterfaceType("Node", {
-  description: "A resource with a global id (Relay Object Identification): refetch it with `node(nodeId:)`; cache clients key on `nodeId`",
+  description: "A resource with a global id (Relay Object Identification): refetch any with `node(nodeId:)`; Relay keys its store on `nodeId` (graphql/clients/relay.ts)",
   resolveType: (row: object) => nodeTypes.get(row),
 })
 export abstract class Node {
