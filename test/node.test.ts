@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OperationLimits } from "../src/graphql/limits/index.js";
+import { getSchema } from "../src/graphql/schema.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 // Relay Object Identification: every resource implements Node with an opaque `nodeId`; `node` and
@@ -142,6 +144,13 @@ describe("Node: nodeId, node(nodeId), nodes(nodeIds)", () => {
     const many = await gql(`query ($ids: [ID!]!) { nodes(nodeIds: $ids) { nodeId } }`, { ids: Array(101).fill(customer.nodeId) });
     expect(many.status).toBeLessThan(500);
     expect(many.errors?.map((e) => e.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+  });
+
+  it("keeps the cost of a document run many times per number of ids (the fast path's and REST's cost function)", async () => {
+    const limits = new OperationLimits(await getSchema(), { maxDepth: 20, maxCost: 1000, maxAliases: 20, maxTokens: 10_000, introspection: false });
+    const cost = limits.costOf(limits.parse(`query ($ids: [ID!]!) { nodes(nodeIds: $ids) { ... on Customer { accounts(limit: 5) { id } } } }`));
+    expect([cost({ ids: ["a", "b"] }), cost({ ids: Array(33).fill("a") }), cost({ ids: ["a", "b"] }), cost({ ids: "a" })]).toEqual([12, 198, 12, 6]);
+    expect(cost({})).toBe(600); // unknown: NODES_MAX ids
   });
 
   it("keeps nodeId out of REST representations (not a TMF attribute)", async () => {
