@@ -86,6 +86,24 @@ describe("Node: nodeId, node(nodeId), nodes(nodeIds)", () => {
     }
   });
 
+  it("reads only the columns the selection asks for of each type, as the by-id query does", async () => {
+    const sqlOf = async (query: string, variables: Record<string, unknown>) => {
+      const before = server.db.pool.statements;
+      expect((await gql(query, variables)).errors).toBeUndefined();
+      const sent = server.db.pool.statements - before;
+      expect(sent).toBe(1);
+      return server.db.pool.texts.slice(-sent);
+    };
+    const byId = await sqlOf(`query ($id: ID!) { customer(id: $id) { nodeId name } }`, { id: customer.id });
+    const byNode = await sqlOf(`query ($n: ID!) { node(nodeId: $n) { nodeId ... on Customer { name } } }`, { n: customer.nodeId });
+    expect(byNode).toEqual(byId);
+    // A fragment on another type selects nothing of a Customer.
+    const mixed = await sqlOf(`query ($n: ID!) { node(nodeId: $n) { nodeId ... on Customer { name } ... on Payment { status paymentDate } } }`, { n: customer.nodeId });
+    expect(mixed).toEqual(byId);
+    const everything = await sqlOf(`query ($id: ID!) { customer(id: $id) { nodeId name contactMedium { mediumType } } }`, { id: customer.id });
+    expect(everything).not.toEqual(byId); // the comparison can tell column sets apart
+  });
+
   it("refuses malformed nodeIds as BAD_USER_INPUT, never a 500; in nodes only the malformed item", async () => {
     const malformed = ["not base64!", b64("NoSuchType:1"), b64("Customer"), b64("Customer:"), b64("CustomerEdge:x"), "x".repeat(600), `${customer.nodeId}=`];
     for (const nodeId of malformed) {
