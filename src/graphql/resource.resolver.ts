@@ -19,6 +19,7 @@ import { subscribeTo } from "./event-subscription.js";
 import { checkPage, PageArgs } from "./page.args.js";
 import { Plain, type PlainResolver } from "./plain-resolvers.js";
 import { withHref } from "./ref-href.js";
+import { encodeNodeId } from "./node-id.js";
 import { nodeColumns, selectedColumns } from "./selected-columns.js";
 import { ConnectionArgs, connectionPage, createConnectionType } from "./connection.js";
 
@@ -46,7 +47,8 @@ const EVENT_WORDS: Record<string, string> = {
  *   `<Type>Filter`/`<Type>Sort` inputs derived from the type, under the API's read scope;
  * - the mutations of its operations (`createX(input[, idempotencyKey])`, `updateX(id, patch)`,
  *   `deleteX(id)`) under the write scope, handed to the service;
- * - `href`, and the `href` of each attribute that refers to another resource of the gateway.
+ * - `href`, and the `href` of each attribute that refers to another resource of the gateway;
+ * - `nodeId`, its global id as a Relay Node (node.resolver.ts makes the type implement Node).
  */
 export function createResourceResolver<T extends { id: string }>(resource: ResourceDescription<T>, serviceOf: (services: Services) => ResourceService<T>) {
   const { type } = resource;
@@ -58,6 +60,7 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
   const store = (ctx: Context) => serviceOf(ctx.services).store;
   const service = (ctx: Context) => serviceOf(ctx.services);
   const href: PlainResolver = (found: T, _args, ctx: Context) => `${ctx.baseUrl}${path}/${found.id}`;
+  const nodeId: PlainResolver = (found: T) => encodeNodeId(resource.name, found.id);
 
   @Resolver(() => type)
   abstract class ResourceResolver {
@@ -113,6 +116,14 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
     @FieldResolver(() => String, { description: "Absolute URL of this resource in the TMF REST API" })
     href(@Root() found: T, @Ctx() ctx: Context): string {
       return href(found, {}, ctx, undefined as never) as string;
+    }
+
+    // Not a TMF attribute (`graphqlOnly`): REST representations never carry it.
+    @Extensions({ reads: [], graphqlOnly: true })
+    @Plain(nodeId)
+    @FieldResolver(() => ID, { description: `Opaque global id of this ${resource.name} (Relay Node): unique across every type of the schema, unlike the TMF id` })
+    nodeId(@Root() found: T): string {
+      return nodeId(found, {}, undefined as never, undefined as never) as string;
     }
   }
 

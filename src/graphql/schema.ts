@@ -22,6 +22,7 @@ import { FederationResolver, useEntityTypes, useSubgraphSdl } from "./federation
 import { printSubgraphSdl } from "./federation/subgraph-sdl.js";
 import { usePlainResolvers } from "./plain-resolvers.js";
 import { createRelationResolvers } from "./relation.resolvers.js";
+import { createNodeResolver, implementNode, usePlainNodeType } from "./node.resolver.js";
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -35,6 +36,7 @@ function describeRoots(schema: GraphQLSchema): GraphQLSchema {
 
 /** The one executable schema, shared by /graphql and the REST layer. Built once per process. */
 export function getSchema(): Promise<GraphQLSchema> {
+  if (!built) implementNode(RESOURCES);
   built ??= buildSchema({
     resolvers: [
       CustomerResolver,
@@ -59,6 +61,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       SubscriptionResolver,
       FederationResolver,
       ...createRelationResolvers([...RESOURCES, ...PARTS]),
+      createNodeResolver(RESOURCES),
     ] as NonEmptyArray<Function>,
     validate: false,
     authChecker,
@@ -75,6 +78,7 @@ export function getSchema(): Promise<GraphQLSchema> {
   })
     .then(usePlainResolvers)
     .then(useEntityTypes)
+    .then(usePlainNodeType)
     .then(describeRoots);
   return built;
 }

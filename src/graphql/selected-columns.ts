@@ -65,6 +65,8 @@ function attributesRead(info: GraphQLResolveInfo, attributes: ReadonlySet<string
   const type = getNamedType(info.returnType);
   if (!isObjectType(type)) return null;
   const fields = type.getFields();
+  // Under an abstract field (`node`, `nodes`), fragments on the other types select nothing of this one.
+  const appliesTo = (condition: string | undefined) => !condition || condition === type.name || type.getInterfaces().some((i) => i.name === condition);
   const read = new Set<string>();
   // A fragment adds the same attributes wherever it is spread: each is visited once (a document
   // may spread fragments of fragments exponentially many times).
@@ -79,11 +81,12 @@ function attributesRead(info: GraphQLResolveInfo, attributes: ReadonlySet<string
         else if (attributes.has(name)) read.add(name);
         else return false;
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (!visit(selection.selectionSet)) return false;
+        if (appliesTo(selection.typeCondition?.name.value) && !visit(selection.selectionSet)) return false;
       } else if (!visited.has(selection.name.value)) {
         visited.add(selection.name.value);
         const fragment = info.fragments[selection.name.value];
-        if (!fragment || !visit(fragment.selectionSet)) return false;
+        if (!fragment) return false;
+        if (appliesTo(fragment.typeCondition.name.value) && !visit(fragment.selectionSet)) return false;
       }
     }
     return true;

@@ -12,7 +12,7 @@ interface SelectionTree {
 }
 
 const isAttribute = (field: GraphQLField<unknown, unknown>) =>
-  !field.extensions?.navigation && field.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined);
+  !field.extensions?.navigation && !field.extensions?.graphqlOnly && field.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined);
 
 /**
  * The contract a representation is held to, where the GraphQL type holds more than it (a model

@@ -16,8 +16,9 @@ import { DEFAULT_LIMIT, MAX_LIMIT, NAVIGATION_DEFAULT_LIMIT } from "../page.args
  * - A cursor connection (`customersConnection`, `Customer.accountsConnection`, …) costs its `first`
  *   or `last` (default: the default page, a navigation's for a navigation) the same way, its edges'
  *   nodes counting that many times.
- * - A field sized by a list argument (`@Extensions({ sizedBy })`: `_entities`, by its
- *   `representations`) costs that argument's number of items, each counting its selection.
+ * - A field sized by a list argument (`@Extensions({ sizedBy })`: `_entities` by its
+ *   `representations`, `nodes` by its `nodeIds`) costs that argument's number of items, each
+ *   counting its selection; when the number is not known, the most the field takes (`maxItems`).
  * - A single resource — a root field (by id, a mutation's result, a subscription's event, a count)
  *   or a to-one navigation (`BillingAccount.customer`, `PaymentItem.bill`, …) — costs 1.
  * - Everything else costs nothing: scalars, value objects (Money, references) and value lists
@@ -98,7 +99,7 @@ export function operationCost(
     const sizedBy = field.extensions?.sizedBy;
     if (typeof sizedBy === "string") {
       // As many resources as the list argument has items (`_entities`: one per representation).
-      const size = listSizeOf(node, sizedBy, values);
+      const size = listSizeOf(node, sizedBy, values) ?? maxItemsOf(field);
       return size + size * inner;
     }
     if (isListType(getNullableType(field.type)) && (navigation || field.args.some((a) => a.name === "limit"))) {
@@ -120,15 +121,15 @@ function maxItemsOf(field: GraphQLField<unknown, unknown>): number {
   return typeof declared === "number" ? declared : MAX_LIMIT;
 }
 
-/** The number of items of a list argument: a literal list's, a variable's (its length, one for a single value coerced to a list). */
-function listSizeOf(node: FieldNode, name: string, variables: Record<string, unknown>): number {
+/** The number of items of a list argument: a literal list's, a variable's (its length, one for a single value coerced to a list); undefined when not known. */
+function listSizeOf(node: FieldNode, name: string, variables: Record<string, unknown>): number | undefined {
   const arg = node.arguments?.find((a) => a.name.value === name);
   if (arg?.value.kind === Kind.LIST) return arg.value.values.length;
   if (arg?.value.kind === Kind.VARIABLE) {
     const value = variables[arg.value.name.value];
-    return typeof value === "number" ? value : 0;
+    return typeof value === "number" ? value : undefined;
   }
-  return arg ? 1 : 0;
+  return arg ? 1 : undefined;
 }
 
 /** The `limit` (or `name`) a list field runs with: literal, variable value, or the argument's default; `absent` without any. */

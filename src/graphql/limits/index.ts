@@ -83,8 +83,8 @@ export class OperationLimits {
   }
 }
 
-/** The arguments that size a page: a list's `limit`, a connection's `first` and `last`; `_entities`' `representations`. */
-const PAGE_ARGUMENTS = new Set(["limit", "first", "last", "representations"]);
+/** The arguments that size a page: a list's `limit`, a connection's `first` and `last`, the list a field is sized by (`representations`, `nodeIds`). */
+const PAGE_ARGUMENTS = new Set(["limit", "first", "last", "representations", "nodeIds"]);
 
 /** What a variable's value weighs in a cost: a list by its length. */
 const sizeKey = (value: unknown) => (Array.isArray(value) ? `[${value.length}]` : String(value));
