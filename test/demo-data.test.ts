@@ -40,6 +40,9 @@ async function exampleOperations(): Promise<{ count: number; named: string[] }> 
 
 const customersCount = async (server: TestServer) => (await server.graphql<{ customersCount: number }>("{ customersCount }")).data!.customersCount;
 
+const accountIdOf = async (server: TestServer, name: string) =>
+  (await server.graphql<{ billingAccounts: { id: string }[] }>("query ($n: String) { billingAccounts(filter: { name: { eq: $n } }) { id } }", { n: name })).data!.billingAccounts[0]!.id;
+
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer({ DEMO_DATA: "true", EVENTS_POLL_MS: "50" });
@@ -103,9 +106,22 @@ describe("DEMO_DATA=true on a fresh database", () => {
       expect(await customersCount(again)).toBe(customers);
       expect(await countRows(again, "payment")).toBe(payments);
       // …and its explorer still names the demo resources.
-      expect((await explorerConfig(again)).variables.accountId).toMatch(/^[0-9a-f-]{36}$/);
+      expect((await explorerConfig(again)).variables.accountId).toBe(await accountIdOf(server, "Alan mobile"));
     } finally {
       await again.close();
+    }
+  });
+
+  it("Apollo Sandbox (EXPLORER=sandbox) opens with the same variables", async () => {
+    const sandbox = await startTestServer({ DEMO_DATA: "true", EXPLORER: "sandbox" }, server.db);
+    try {
+      const res = await fetch(`${sandbox.url}/graphql`, { headers: { accept: "text/html" } });
+      const html = await res.text();
+      expect(res.status).toBe(200);
+      expect(html).toContain(await accountIdOf(server, "Alan mobile"));
+      expect(html).toContain(await accountIdOf(server, "Grace home"));
+    } finally {
+      await sandbox.close();
     }
   });
 });
