@@ -2,9 +2,12 @@ import { Kind, parse, type OperationDefinitionNode } from "graphql";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import path from "node:path";
 import { ConfigError, loadConfig } from "../src/config.js";
 import { createTestDatabase, type TestDatabase } from "./support/database.js";
 import { startTestServer, type TestServer } from "./support/server.js";
+import { exited, startService } from "./support/service-process.js";
 import { countRows } from "./support/sql-counts.js";
 
 // DEMO_DATA (src/demo/): a fresh service holds demo data, and the explorer opens on every example
@@ -16,8 +19,8 @@ interface ExplorerConfig {
 }
 
 /** The explorer page's configuration, as the browser gets it on GET /graphql. */
-async function explorerConfig(server: TestServer): Promise<{ document: string; variables: Record<string, unknown> }> {
-  const res = await fetch(`${server.url}/graphql`, { headers: { accept: "text/html" } });
+async function explorerConfig(url: string): Promise<{ document: string; variables: Record<string, unknown> }> {
+  const res = await fetch(`${url}/graphql`, { headers: { accept: "text/html" } });
   const html = await res.text();
   expect(res.status).toBe(200);
   const json = /<script id="explorer-config" type="application\/json">(.*?)<\/script>/s.exec(html)![1]!;
@@ -51,7 +54,7 @@ afterAll(() => server?.close());
 
 describe("DEMO_DATA=true on a fresh database", () => {
   it("every example operation runs with the explorer's variables and answers data, without errors", async () => {
-    const { document, variables } = await explorerConfig(server);
+    const { document, variables } = await explorerConfig(server.url);
     const operations = operationsOf(document);
     const examples = await exampleOperations();
     expect(operations).toHaveLength(examples.count);
@@ -106,7 +109,7 @@ describe("DEMO_DATA=true on a fresh database", () => {
       expect(await customersCount(again)).toBe(customers);
       expect(await countRows(again, "payment")).toBe(payments);
       // …and its explorer still names the demo resources.
-      expect((await explorerConfig(again)).variables.accountId).toBe(await accountIdOf(server, "Alan mobile"));
+      expect((await explorerConfig(again.url)).variables.accountId).toBe(await accountIdOf(server, "Alan mobile"));
     } finally {
       await again.close();
     }
@@ -126,12 +129,44 @@ describe("DEMO_DATA=true on a fresh database", () => {
   });
 });
 
+describe("npm start (src/main.ts on its embedded PostgreSQL, DEMO_DATA unset)", () => {
+  it("seeds on the first start, not on the next, and the explorer names the demo data both times", async () => {
+    mkdirSync(".test-data", { recursive: true });
+    const dataDir = mkdtempSync(path.resolve(".test-data", "demo-"));
+    const env = { DATA_DIR: dataDir, DATABASE_URL: "", DEMO_DATA: "" };
+    const count = async (url: string) => {
+      const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ customersCount paymentsCount }" }) });
+      return ((await res.json()) as { data: unknown }).data;
+    };
+    const accountVariable = async (url: string) => (await explorerConfig(url)).variables.accountId;
+    const started: Awaited<ReturnType<typeof startService>>[] = [];
+    try {
+      const first = await startService(env);
+      started.push(first);
+      expect(await count(first.url)).toEqual({ customersCount: 3, paymentsCount: 3 });
+      const accountId = await accountVariable(first.url);
+      expect(accountId).toMatch(/^[0-9a-f-]{36}$/);
+      first.child.kill("SIGTERM");
+      expect(await exited(first.child)).toBe(0);
+      const second = await startService(env);
+      started.push(second);
+      expect(await count(second.url)).toEqual({ customersCount: 3, paymentsCount: 3 });
+      expect(await accountVariable(second.url)).toBe(accountId);
+      second.child.kill("SIGTERM");
+      expect(await exited(second.child)).toBe(0);
+    } finally {
+      for (const service of started) if (service.child.exitCode === null && service.child.signalCode === null) service.child.kill("SIGKILL");
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("when nothing is seeded", () => {
   it("DEMO_DATA unset with a database of one's own (DATABASE_URL): nothing seeded, the explorer keeps its placeholders", async () => {
     const plain = await startTestServer();
     try {
       expect(await customersCount(plain)).toBe(0);
-      const { variables } = await explorerConfig(plain);
+      const { variables } = await explorerConfig(plain.url);
       expect(variables.accountId).toBe("");
     } finally {
       await plain.close();
@@ -148,7 +183,7 @@ describe("when nothing is seeded", () => {
       await first.close();
       const demo = await startTestServer({ DEMO_DATA: "true" }, db);
       expect(await customersCount(demo)).toBe(0);
-      expect((await explorerConfig(demo)).variables.accountId).toBe("");
+      expect((await explorerConfig(demo.url)).variables.accountId).toBe("");
       await demo.close();
     } finally {
       await db.close();
