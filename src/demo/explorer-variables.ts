@@ -3,7 +3,8 @@ import { DEMO_PRINCIPAL, withIds, type DemoRunner } from "./seed.js";
 
 // The demo resources' ids are the create path's random UUIDs: the explorer finds them again by the
 // demo's names, in one in-process query. Each name must match exactly one resource (a data set that
-// merely shares a name is not taken for the demo's).
+// merely shares a name is not taken for the demo's). The variables are DEMO_NAMES; the steps found
+// (stepIds) are the ones DEMO_EXPLORER_VARIABLES refers to; the authorization is its account's first.
 const LOOKUP = `query DemoExplorerIds($v5Customer: String!, $rateAccount: String!, $billAccount: String!, $billNo: String!) {
   customers(filter: { name: { eq: $v5Customer } }, limit: 2) { id }
   rateAccount: billingAccounts(filter: { name: { eq: $rateAccount } }, limit: 2) { id paymentAuthorizations(limit: 1) { id } }

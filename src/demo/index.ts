@@ -4,8 +4,6 @@ import type { Context } from "../graphql/context.js";
 import { demoExplorerVariables } from "./explorer-variables.js";
 import { seedDemoData, type DemoRunner } from "./seed.js";
 
-export { DEMO_PRINCIPAL } from "./seed.js";
-
 /** What the demo needs of the gateway (src/http/compose.ts): its schema, in-process runner and contexts. */
 export interface DemoGateway {
   schema: GraphQLSchema;
