@@ -66,6 +66,12 @@ export interface Config {
   schemaDir?: string;
   /** LIST_COUNT_MAX, LIST_MAX_OFFSET, LIST_CURSOR_SECRET: what one list read may cost, and the key its cursors are signed with. */
   lists: { countMax: number; maxOffset: number; cursorSecret?: string };
+  /**
+   * DEMO_DATA: seed demo data (src/demo/) into a database that holds none of the gateway's resources,
+   * and open the explorer with variables naming it. Unset: on when the gateway runs its embedded
+   * PostgreSQL outside production (src/http/app.ts decides, knowing the database), off otherwise.
+   */
+  demoData?: boolean;
 }
 
 export interface EventsConfig {
@@ -234,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsOperationNames: int(env, "METRICS_MAX_OPERATION_NAMES", 100, 0, 10_000),
     schemaDir: env.SCHEMA_DIR || undefined,
     lists: listBounds(env),
+    demoData: env.DEMO_DATA === undefined || env.DEMO_DATA === "" ? undefined : bool(env, "DEMO_DATA", false),
     explorer: { mode: parseExplorerMode(env.EXPLORER, production), defaultHeaders: parseExplorerHeaders(env.EXPLORER_DEFAULT_HEADERS) },
     events: {
       dispatcher: bool(env, "EVENTS_DISPATCHER", true),

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { Kind, parse, type OperationDefinitionNode } from "graphql";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +16,13 @@ const CHROMIUM_ARGS = [
 ];
 const ARTIFACTS = path.resolve(import.meta.dirname, "../test-artifacts");
 const EXTRA_HEADER = { "X-Explorer-Check": "from-the-headers-editor" };
+
+/** The operations of the example files (graphql/examples/), read here: the explorer must offer every one. */
+const exampleOperations = () =>
+  readdirSync("graphql/examples")
+    .filter((file) => file.endsWith(".graphql"))
+    .flatMap((file) => parse(readFileSync(`graphql/examples/${file}`, "utf8")).definitions)
+    .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
 
 /** The status of a GET, its body read to the end (an unread body keeps the connection busy and app.close() waiting). */
 async function statusOf(url: string): Promise<number> {
@@ -72,11 +80,11 @@ describe("GET /graphql in a browser (EXPLORER=local, the default)", () => {
       await expect.poll(() => queryEditor.textContent(), { timeout: 60_000 }).toContain("PortalCustomers");
       await expect.poll(() => page.locator(".graphiql-editor-tools button", { hasText: "Headers" }).count()).toBe(1);
 
-      // Run: with two operations in the document (the query and the payment mutation) the run button
-      // asks which one.
+      // Run: with every example in the document, the run button asks which operation.
       await page.locator(".graphiql-execute-button").click();
       const choices = page.getByRole("menuitem");
-      await expect.poll(() => choices.allTextContents()).toEqual(["PortalCustomers", "RecordPayment"]);
+      await expect.poll(async () => (await choices.allTextContents()).length).toBe(exampleOperations().length);
+      expect(await choices.allTextContents()).toEqual(expect.arrayContaining(["PortalCustomers", ...exampleOperations().flatMap((o) => (o.name ? [o.name.value] : []))]));
       await page.getByRole("menuitem", { name: "PortalCustomers" }).click();
       const result = page.locator(".graphiql-response .view-lines");
       // Monaco renders spaces as no-break spaces.

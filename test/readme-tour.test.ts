@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 // The README's five-minute tour, run as written (its one shell block) against a fresh service
-// with an empty database, as a newcomer runs it after `npm start`.
+// with the demo data `npm start` seeds (DEMO_DATA), as a newcomer runs it.
 const run = promisify(execFile);
 
 /** The tour's shell block, pointed at `url` instead of the default port. */
@@ -17,7 +17,7 @@ function tourScript(url: string): string {
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ AUTH: "false" });
+  server = await startTestServer({ AUTH: "false", DEMO_DATA: "true" });
 });
 afterAll(() => server?.close());
 
@@ -31,7 +31,7 @@ describe("the README tour", () => {
     expect(stdout).toContain('"name":"Ada Lovelace","accounts":[{"name":"Ada home"');
     expect(stdout).toContain('"paymentsConnection":{"edges":[{"cursor":"');
 
-    const payments = await server.request("GET", "/tmf-api/paymentManagement/v4/payment");
-    expect(payments.body).toHaveLength(1);
+    const ada = await server.graphql<{ billingAccounts: { paymentsCount: number }[] }>('{ billingAccounts(filter: { name: { eq: "Ada home" } }) { paymentsCount } }');
+    expect(ada.data!.billingAccounts).toEqual([{ paymentsCount: 1 }]);
   });
 });

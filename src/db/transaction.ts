@@ -9,6 +9,8 @@ export const ADVISORY_LOCKS = {
   migration: 7_262_900_001,
   /** One dispatcher at a time turns new events into deliveries. */
   fanOut: 7_262_900_002,
+  /** One demo-data seeder at a time per database. */
+  demoData: 7_262_900_003,
 } as const;
 
 export interface TransactionOptions {

@@ -21,7 +21,10 @@ declare module "fastify" {
   }
 }
 
-export type ApolloOptions = Pick<Config, "graphql" | "explorer" | "production">;
+export type ApolloOptions = Pick<Config, "graphql" | "explorer" | "production"> & {
+  /** Values for the examples' variables in Apollo Sandbox (the demo data's ids). */
+  explorerVariables?: () => Promise<Record<string, unknown> | undefined>;
+};
 
 /**
  * The Apollo Server on the gateway's schema, started here and stopped on onClose; decorated as
@@ -62,7 +65,7 @@ export const apolloPlugin = fp<ApolloOptions>(
       introspection: true,
       // No cache hints in this schema: the cache-control plugin would only add a hook per field.
       plugins: [
-        explorerLandingPlugin(config.explorer.mode, config.explorer),
+        explorerLandingPlugin(config.explorer.mode, config.explorer, config.explorerVariables),
         app.metrics.apolloPlugin(),
         policy.apolloPlugin(),
         unavailableAs503(log),

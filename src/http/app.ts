@@ -3,6 +3,7 @@ import Fastify, { LogController, type FastifyInstance } from "fastify";
 import { randomUUID } from "node:crypto";
 import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
+import { startDemoData } from "../demo/index.js";
 import { RESOURCES, TMF_APIS } from "../modules/registry.js";
 import { RateLimiter } from "../auth/rate-limiter.js";
 import { restVersionsOf } from "../resource/description.js";
@@ -75,12 +76,16 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   // Events, services, schema, REST translator (app.gateway); Apollo Server on them (app.apollo).
   const { events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists } = config;
   await app.register(gatewayPlugin, { database, rateLimiter, events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists });
-  await app.register(apolloPlugin, { graphql: config.graphql, explorer: config.explorer, production: config.production });
+  // DEMO_DATA, by default on with the embedded PostgreSQL outside production: seeded before the first request.
+  const demoVariables = (config.demoData ?? (database.embedded && !config.production))
+    ? await startDemoData(app.gateway, database.url, config.publicBaseUrl ?? `http://localhost:${config.port}`, (message) => app.log.info(message))
+    : undefined;
+  await app.register(apolloPlugin, { graphql: config.graphql, explorer: config.explorer, production: config.production, explorerVariables: demoVariables });
 
   // Routes.
   const rest = RESOURCES.flatMap(restVersionsOf);
   await app.register(graphqlRoutePlugin, { jsonMaxDepth: config.jsonMaxDepth });
-  await app.register(explorerPlugin, { mode: config.explorer.mode, explorer: config.explorer });
+  await app.register(explorerPlugin, { mode: config.explorer.mode, explorer: config.explorer, variables: demoVariables });
   await app.register(subscriptionsPlugin, { maxPayload: config.bodyLimit, graphql: config.graphql, jsonMaxDepth: config.jsonMaxDepth });
   await app.register(restRoutesPlugin, { resources: rest });
   await app.register(hubRoutesPlugin);

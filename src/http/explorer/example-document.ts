@@ -1,16 +1,15 @@
 import { Kind, parse, print, valueFromASTUntyped, type OperationDefinitionNode, type TypeNode } from "graphql";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_TITLE, type ExplorerOptions } from "./options.js";
 
 const EXAMPLES_DIR = path.resolve(import.meta.dirname, "../../../graphql/examples");
-const DEFAULT_EXAMPLES = ["portal-customers.graphql", "record-payment.graphql"];
 const COMMENT_WIDTH = 60;
 
 export interface ExplorerDefaults {
   /** The example operations as one document, each named and with its comments. */
   document: string;
-  /** Variables for the examples' operations, as a JSON object with placeholder values. */
+  /** Variables for the examples' operations, as a JSON object: the given values, else placeholders. */
   variables: Record<string, unknown>;
   headers: Record<string, string>;
 }
@@ -22,7 +21,12 @@ export interface ExplorerDefaults {
  * operations needs; an operation written on one long line is pretty-printed. Throws when an example
  * does not parse, so a broken example fails start-up (and the tests).
  */
-export function explorerDefaults(options: ExplorerOptions = {}, explorer: "graphiql" | "sandbox" = "graphiql"): ExplorerDefaults {
+export function explorerDefaults(
+  options: ExplorerOptions = {},
+  explorer: "graphiql" | "sandbox" = "graphiql",
+  /** Values for the examples' variables (e.g. the demo data's ids); the others get their default or a placeholder. */
+  given: Record<string, unknown> = {},
+): ExplorerDefaults {
   const dir = options.examplesDir ?? EXAMPLES_DIR;
   const title = options.title ?? DEFAULT_TITLE;
   const parts = (
@@ -36,13 +40,14 @@ export function explorerDefaults(options: ExplorerOptions = {}, explorer: "graph
       : [`# ${title}: examples from graphql/examples/.`, "# Request headers, e.g. Authorization: the Headers tab."]
   ).map(wrapComment);
   const variables: Record<string, unknown> = {};
-  for (const file of options.examples ?? DEFAULT_EXAMPLES) {
+  for (const file of options.examples ?? exampleFiles(dir)) {
     const source = readFileSync(path.join(dir, file), "utf8");
     parts.push("", `# ── ${file} ──`, exampleText(source, file));
     for (const definition of parse(source).definitions) {
       if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
       for (const v of definition.variableDefinitions ?? []) {
-        variables[v.variable.name.value] ??= v.defaultValue ? valueFromASTUntyped(v.defaultValue) : placeholder(v.type);
+        const name = v.variable.name.value;
+        variables[name] ??= name in given ? given[name] : v.defaultValue ? valueFromASTUntyped(v.defaultValue) : placeholder(v.type);
       }
     }
   }
@@ -53,6 +58,15 @@ export function explorerDefaults(options: ExplorerOptions = {}, explorer: "graph
     throw new Error(`explorer: the example operations need distinct names, got ${names.join(", ")}`);
   }
   return { document, variables, headers: { ...(options.defaultHeaders ?? {}) } };
+}
+
+/** The examples that open the document, when present: a read, then a write. */
+const LEADING_EXAMPLES = ["portal-customers.graphql", "record-payment.graphql"];
+
+/** Every example of the directory (*.graphql): the leading ones, then the others in file name order. */
+function exampleFiles(dir: string): string[] {
+  const files = readdirSync(dir).filter((file) => file.endsWith(".graphql")).sort();
+  return [...LEADING_EXAMPLES.filter((file) => files.includes(file)), ...files.filter((file) => !LEADING_EXAMPLES.includes(file))];
 }
 
 /** One example file: its comments kept (wrapped), anonymous operations named, one-liners printed. */

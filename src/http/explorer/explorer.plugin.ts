@@ -9,6 +9,8 @@ import { DEFAULT_TITLE, type ExplorerOptions } from "./options.js";
 export interface ExplorerPluginOptions {
   mode: ExplorerMode;
   explorer?: ExplorerOptions;
+  /** Values for the examples' variables, looked up when a page is served (the demo data's ids; undefined: placeholders). */
+  variables?: () => Promise<Record<string, unknown> | undefined>;
 }
 
 /**
@@ -19,16 +21,25 @@ export interface ExplorerPluginOptions {
  * "off" it registers nothing.
  */
 export const explorerPlugin = fp<ExplorerPluginOptions>(
-  async (app, { mode, explorer = {} }) => {
+  async (app, { mode, explorer = {}, variables }) => {
     if (mode !== "local") return;
-    const html = graphiqlPage(explorerDefaults(explorer), explorer.title ?? DEFAULT_TITLE);
+    const title = explorer.title ?? DEFAULT_TITLE;
+    const html = graphiqlPage(explorerDefaults(explorer), title);
+    let withVariables: string | undefined;
+    const page = async (): Promise<string> => {
+      if (withVariables || !variables) return withVariables ?? html;
+      const given = await variables().catch((err: Error) => void app.log.warn(`explorer: no variables for the examples (${err.message})`));
+      if (given) withVariables = graphiqlPage(explorerDefaults(explorer, "graphiql", given), title);
+      return withVariables ?? html;
+    };
     app.addHook("onRequest", async (request, reply) => {
       if (!isExplorerRequest(request)) return;
+      const body = await page();
       return reply
         .type("text/html; charset=utf-8")
         .header("cache-control", "no-cache")
         .header("vary", "accept")
-        .send(html);
+        .send(body);
     });
     registerExplorerAssets(app);
   },
