@@ -14,7 +14,7 @@ describe("graphql/schema.graphql", () => {
     const committed = readFileSync(new URL("../graphql/subgraph.graphql", import.meta.url), "utf8");
     expect(committed).toBe(await subgraphSdl());
     expect(committed.split("\n")[0]).toBe('extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])');
-    const keyed = [...committed.matchAll(/^type (\w+) @key\(fields: "id"\) \{/gm)].map((m) => m[1]);
+    const keyed = [...committed.matchAll(/^type (\w+)(?: implements [\w &]+)? @key\(fields: "id"\) \{/gm)].map((m) => m[1]);
     expect(keyed.sort()).toEqual([...new Set(RESOURCES.map((r) => r.name))].sort());
     // The federation fields and types are the router's business, not part of the subgraph's SDL.
     expect(committed).not.toMatch(/_entities|_service|_Any|_Entity|_Service/);

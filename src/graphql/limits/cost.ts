@@ -46,8 +46,11 @@ export function operationCost(
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
     const given = variables?.[name];
-    const fallback = definition.defaultValue?.kind === Kind.INT ? Number(definition.defaultValue.value) : definition.defaultValue?.kind === Kind.LIST ? definition.defaultValue.values.length : undefined;
-    values[name] = typeof given === "number" ? given : Array.isArray(given) ? given.length : given !== undefined && given !== null && typeof given === "object" ? 1 : fallback;
+    const fallback = definition.defaultValue?.kind === Kind.INT ? Number(definition.defaultValue.value) : undefined;
+    values[name] = typeof given === "number" ? given : fallback;
+    // As the list a field is sized by (`[]name`): a list by its length, a lone value as a list of one.
+    if (definition.defaultValue?.kind === Kind.LIST) values[`[]${name}`] = definition.defaultValue.values.length;
+    if (given !== undefined && given !== null) values[`[]${name}`] = Array.isArray(given) ? given.length : 1;
   }
   const roots = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean));
 
@@ -126,7 +129,7 @@ function listSizeOf(node: FieldNode, name: string, variables: Record<string, unk
   const arg = node.arguments?.find((a) => a.name.value === name);
   if (arg?.value.kind === Kind.LIST) return arg.value.values.length;
   if (arg?.value.kind === Kind.VARIABLE) {
-    const value = variables[arg.value.name.value];
+    const value = variables[`[]${arg.value.name.value}`];
     return typeof value === "number" ? value : undefined;
   }
   return arg ? 1 : undefined;
