@@ -8,6 +8,7 @@ import { matchesQuery } from "./event-filter.js";
 import { postToListener } from "./listener-post.js";
 import { Listen } from "./listen.js";
 import { EVENTS_CHANNEL } from "./outbox.js";
+import { release, retryDelay, take, Waiters } from "./worker-schedule.js";
 import { contextOf, currentTraceparent, inSpan, SpanKind, SpanStatusCode } from "../telemetry/tracing.js";
 
 /** Retry timings and concurrency from EventsConfig (see config.ts); each delivery in flight holds a connection. */
@@ -38,32 +39,6 @@ interface DueDelivery {
   hubApi: string;
   origin: string;
   owner: string;
-}
-
-/** Idle workers waiting for work; a wake-up given while none waits is kept for the next one. */
-class Waiters {
-  private queue: (() => void)[] = [];
-  private token = false;
-
-  wait(): Promise<void> {
-    if (this.token) {
-      this.token = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.queue.push(resolve));
-  }
-
-  one(): void {
-    const next = this.queue.shift();
-    if (next) next();
-    else this.token = true;
-  }
-
-  all(): void {
-    const queue = this.queue;
-    this.queue = [];
-    for (const resolve of queue) resolve();
-  }
 }
 
 /**
@@ -303,22 +278,4 @@ export class Dispatcher {
       return error;
     }, { kind: SpanKind.PRODUCER, parent: contextOf(delivery.traceparent) });
   }
-}
-
-function take(counts: Map<string, number>, key: string): void {
-  counts.set(key, (counts.get(key) ?? 0) + 1);
-}
-
-function release(counts: Map<string, number>, key: string): void {
-  const n = (counts.get(key) ?? 1) - 1;
-  if (n > 0) counts.set(key, n);
-  else counts.delete(key);
-}
-
-/**
- * The wait before attempt `attempts + 1`: exponential from `baseDelayMs`, capped at `maxDelayMs`,
- * with jitter (half to all of it) so that the retries of many deliveries spread out.
- */
-export function retryDelay(attempts: number, options: { baseDelayMs: number; maxDelayMs: number }, random = Math.random()): number {
-  return Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempts - 1)) * (0.5 + random / 2);
 }

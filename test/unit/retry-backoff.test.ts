@@ -4,7 +4,8 @@ import type pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { EmbeddedSupervisor } from "../../src/db/embedded-supervisor.js";
 import { CallbackPolicy } from "../../src/events/callback-policy.js";
-import { Dispatcher, retryDelay, type DispatcherOptions } from "../../src/events/dispatcher.js";
+import { Dispatcher, type DispatcherOptions } from "../../src/events/dispatcher.js";
+import { retryDelay } from "../../src/events/worker-schedule.js";
 import { Listen } from "../../src/events/listen.js";
 
 // How the service waits before trying again:
