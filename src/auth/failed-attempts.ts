@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { normalizeIP } from "@fastify/rate-limit";
 
 export interface FailedAttemptsOptions {
@@ -20,15 +21,13 @@ interface Window {
  * each refused one with `failed`. A success does not reset the count (a valid low-privilege key
  * would otherwise buy unlimited guesses at others). IPv6 addresses count per /64, the block one host
  * usually holds, and IPv4-mapped ones as IPv4 (@fastify/rate-limit's normalisation). Memory is
- * bounded: at most `capacity` addresses, kept in a Map whose insertion order is the order of their
- * last failure, so the oldest entry is evicted first.
+ * bounded: at most `capacity` addresses; the one whose last failure is the oldest is evicted first.
  */
 export class FailedAttempts {
-  private readonly windows = new Map<string, Window>();
-  private readonly capacity: number;
+  private readonly windows: LRUCache<string, Window>;
 
   constructor(private readonly options: FailedAttemptsOptions) {
-    this.capacity = options.capacity ?? 10_000;
+    this.windows = new LRUCache({ max: options.capacity ?? 10_000 });
   }
 
   get enabled(): boolean {
@@ -48,9 +47,7 @@ export class FailedAttempts {
     const key = normalizeIP(address);
     const window = this.current(key, now) ?? { startedAt: now, failures: 0 };
     window.failures++;
-    this.windows.delete(key);
     this.windows.set(key, window);
-    if (this.windows.size > this.capacity) this.windows.delete(this.windows.keys().next().value!);
   }
 
   /** Addresses currently remembered (for tests and metrics). */
@@ -59,7 +56,7 @@ export class FailedAttempts {
   }
 
   private current(key: string, now: number): Window | undefined {
-    const window = this.windows.get(key);
+    const window = this.windows.peek(key); // a look does not make it recent: only a failure does
     if (window && window.startedAt + this.options.windowMs <= now) {
       this.windows.delete(key);
       return undefined;

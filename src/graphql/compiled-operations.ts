@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 
@@ -12,7 +13,7 @@ const MAX_COMPILED = 1_000;
  * Decimal `value: 1` would reach the resolver as a number).
  */
 export class CompiledOperations {
-  private readonly compiled = new Map<string, CompiledQuery>();
+  private readonly compiled = new LRUCache<string, CompiledQuery>({ max: MAX_COMPILED });
 
   constructor(private readonly schema: GraphQLSchema) {}
 
@@ -23,12 +24,7 @@ export class CompiledOperations {
 
   /** The operation compiled under `key`, if it is. */
   find(key: string): CompiledQuery | undefined {
-    const operation = this.compiled.get(key);
-    if (operation) {
-      this.compiled.delete(key);
-      this.compiled.set(key, operation);
-    }
-    return operation;
+    return this.compiled.get(key);
   }
 
   get(key: string, document: () => DocumentNode, operationName?: string): CompiledQuery {
@@ -37,7 +33,6 @@ export class CompiledOperations {
       const result = compileQuery(this.schema, document(), operationName, { disablingCapturingStackErrors: true });
       if (!isCompiledQuery(result)) throw result.errors?.[0] ?? new GraphQLError("the operation cannot be compiled");
       operation = result;
-      if (this.compiled.size >= MAX_COMPILED) this.compiled.delete(this.compiled.keys().next().value!);
       this.compiled.set(key, operation);
     }
     return operation;

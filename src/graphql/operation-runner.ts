@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import {
   execute,
   getNamedType,
@@ -64,8 +65,8 @@ const MAX_CACHED_SOURCE = 32 * 1024;
  */
 export class OperationRunner {
   private readonly compiled: CompiledOperations;
-  private readonly runs = new Map<string, number>();
-  private readonly interpreted = new Set<string>();
+  private readonly runs = new LRUCache<string, number>({ max: MAX_COUNTED });
+  private readonly interpreted = new LRUCache<string, true>({ max: MAX_COUNTED });
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -108,15 +109,13 @@ export class OperationRunner {
     if (op.key.length > MAX_CACHED_KEY || (op.document.loc?.end ?? 0) > MAX_CACHED_SOURCE) return false;
     if (op.operation.operation !== "query" || this.interpreted.has(op.key)) return false;
     const runs = (this.runs.get(op.key) ?? 0) + 1;
-    this.runs.delete(op.key);
     if (runs < RUNS_BEFORE_COMPILING) {
-      if (this.runs.size >= MAX_COUNTED) this.runs.delete(this.runs.keys().next().value!);
       this.runs.set(op.key, runs);
       return false;
     }
+    this.runs.delete(op.key);
     if (runsCompiled(this.schema, op.document)) return true;
-    if (this.interpreted.size >= MAX_COUNTED) this.interpreted.clear();
-    this.interpreted.add(op.key);
+    this.interpreted.set(op.key, true);
     return false;
   }
 
@@ -124,7 +123,7 @@ export class OperationRunner {
     try {
       return this.compiled.get(op.key, () => op.document, op.operationName ?? undefined);
     } catch {
-      this.interpreted.add(op.key);
+      this.interpreted.set(op.key, true);
       return undefined;
     }
   }

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { IncomingMessage } from "node:http";
 import ipaddr from "ipaddr.js";
 import type { Config } from "../config.js";
@@ -56,13 +57,12 @@ export function trustsProxy(trustProxy: Config["trustProxy"]): (address: string 
       return ranges.some((range) => range[0].kind() === ip.kind() && ip.match(range));
     };
     // Asked several times per request (hrefs, request.ip for the rate limit, logs, spans) about a few peers.
-    const decided = new Map<string, boolean>();
+    const decided = new LRUCache<string, boolean>({ max: MAX_DECIDED_PEERS });
     trusts = (address) => {
       if (!address) return false;
       let trusted = decided.get(address);
       if (trusted === undefined) {
         trusted = decide(address);
-        if (decided.size >= MAX_DECIDED_PEERS) decided.clear();
         decided.set(address, trusted);
       }
       return trusted;

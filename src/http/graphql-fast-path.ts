@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { getVariableValues, GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { Context } from "../graphql/context.js";
@@ -54,7 +55,7 @@ const nameKey = (operationName: string | undefined) => (operationName === undefi
  */
 export class GraphqlFastPath {
   /** By query text (the request's own string: hashed once), then by operation name; the oldest text forgotten first. */
-  private readonly known = new Map<string, Map<string, KnownOperation>>();
+  private readonly known = new LRUCache<string, Map<string, KnownOperation>>({ max: MAX_KNOWN });
   private readonly contentTypes = new Map<string, string>();
   private open = true;
 
@@ -66,7 +67,6 @@ export class GraphqlFastPath {
     let byName = this.known.get(query);
     if (byName?.has(nameKey(operationName))) return;
     if (!byName) {
-      if (this.known.size >= MAX_KNOWN) this.known.delete(this.known.keys().next().value!);
       this.known.set(query, (byName = new Map()));
     }
     if (byName.size >= MAX_NAMES_PER_DOCUMENT) return;

@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import {
   Kind, parse, specifiedRules, validate, visit, type DocumentNode, type GraphQLError, type GraphQLSchema,
   type ParseOptions, type ValidationRule,
@@ -69,13 +70,12 @@ export class OperationLimits {
       let cost: number | undefined;
       return () => (cost ??= operationCost(this.schema, document, operationName));
     }
-    const costs = new Map<string, number>();
+    const costs = new LRUCache<string, number>({ max: 64 });
     return (variables) => {
       const key = limitVariables.map((name) => sizeKey(variables?.[name])).join(" ");
       let cost = costs.get(key);
       if (cost === undefined) {
         cost = operationCost(this.schema, document, operationName, variables);
-        if (costs.size >= 64) costs.delete(costs.keys().next().value!);
         costs.set(key, cost);
       }
       return cost;
