@@ -1,15 +1,16 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span } from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { randomBytes } from "node:crypto";
+import { OtlpJsonExporter } from "./otlp-json.js";
 
 /**
  * OpenTelemetry traces, off unless an OTLP endpoint is configured by the standard variables
  * (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces; OTEL_SDK_DISABLED
- * wins). Spans are exported over OTLP/HTTP (JSON) in batches. While off, every helper here runs its
- * work directly: no span, no context switch.
+ * wins). Spans are exported over OTLP/HTTP (JSON) in batches, encoded by `otlp-json.ts`. While off,
+ * every helper here runs its work directly: no span, no context switch.
  */
 
 export interface TracingConfig {
@@ -58,7 +59,8 @@ export function startTracing(config: TracingConfig): (() => Promise<void>) | und
   if (!config.url || provider) return undefined;
   const started = new NodeTracerProvider({
     resource: resourceFromAttributes({ ...config.resourceAttributes, "service.name": config.serviceName }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: config.url, headers: config.headers }), { scheduledDelayMillis: config.scheduleDelayMs })],
+    idGenerator: new PooledIdGenerator(),
+    spanProcessors: [new BatchSpanProcessor(new OtlpJsonExporter(config.url, config.headers), { scheduledDelayMillis: config.scheduleDelayMs })],
   });
   started.register({ propagator: w3c });
   provider = started;
@@ -69,6 +71,27 @@ export function startTracing(config: TracingConfig): (() => Promise<void>) | und
     propagation.disable();
     context.disable();
   };
+}
+
+/**
+ * Trace and span ids cut from a pool of random hex text (crypto's generator, refilled every 256
+ * span ids): no buffer write and hex conversion per id.
+ */
+const ZEROS = "0".repeat(32);
+class PooledIdGenerator {
+  private pool = "";
+  private at = 0;
+
+  private next(chars: number): string {
+    for (;;) {
+      if (this.at + chars > this.pool.length) (this.pool = randomBytes(2048).toString("hex")), (this.at = 0);
+      const id = this.pool.slice(this.at, (this.at += chars));
+      if (id !== ZEROS.slice(0, chars)) return id; // all zeros is no id (W3C)
+    }
+  }
+
+  generateTraceId = () => this.next(32);
+  generateSpanId = () => this.next(16);
 }
 
 /**
@@ -85,11 +108,11 @@ function started(name: string, attributes: SpanAttributes, parent: Context, opti
 }
 
 /** Runs `work` in a span of its own (a child of the active one), ended when it settles; errors mark the span. */
-export function inSpan<T>(name: string, attributes: SpanAttributes, work: (span?: Span) => Promise<T>, options: { kind?: SpanKind; links?: Link[]; parent?: Context } = {}): Promise<T> {
+export function inSpan<T>(name: string, attributes: SpanAttributes, work: (span?: Span) => Promise<T>, options: SpanOptions = {}): Promise<T> {
   if (!provider) return work();
   const parent = options.parent ?? context.active();
   const span = started(name, attributes, parent, options);
-  return context.with(trace.setSpan(parent, span), async () => {
+  const run = async () => {
     try {
       return await work(span);
     } catch (err) {
@@ -99,7 +122,22 @@ export function inSpan<T>(name: string, attributes: SpanAttributes, work: (span?
     } finally {
       span.end();
     }
-  });
+  };
+  return options.leaf ? run() : context.with(trace.setSpan(parent, span), run);
+}
+
+interface SpanOptions {
+  kind?: SpanKind;
+  links?: Link[];
+  parent?: Context;
+  /** `work` starts no span (a statement): it runs in the caller's context, not the span's, which saves the switch. */
+  leaf?: boolean;
+}
+
+/** Adds attributes to the active span (a request's server span), when it is recorded. */
+export function annotate(attributes: SpanAttributes): void {
+  const span = provider && trace.getActiveSpan();
+  if (span?.isRecording()) span.setAttributes(typeof attributes === "function" ? attributes() : attributes);
 }
 
 /** A link to the active span (to record on a statement that serves several requests), if it is recorded. */
