@@ -18,7 +18,7 @@ import type { Context } from "./context.js";
 import { subscribeTo } from "./event-subscription.js";
 import { checkPage, PageArgs } from "./page.args.js";
 import { Plain, type PlainResolver } from "./plain-resolvers.js";
-import { withHref } from "./ref-href.js";
+import { selectsHref, withHref } from "./ref-href.js";
 import { nodeColumns, selectedColumns } from "./selected-columns.js";
 import { ConnectionArgs, connectionPage, createConnectionType } from "./connection.js";
 
@@ -197,7 +197,10 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
 
   for (const [attribute, target] of Object.entries(resource.references ?? {})) {
     const field = fieldOf(type, attribute);
-    const reference: PlainResolver = (found: Record<string, { id: string; atReferredType?: string | null } | null>, _args, ctx: Context) => withHref(found[attribute], restOf(referredResource(target(), found[attribute])), ctx);
+    const reference: PlainResolver = (found: Record<string, { id: string; atReferredType?: string | null } | null>, _args, ctx: Context, info?: GraphQLResolveInfo) => {
+      const ref = found[attribute];
+      return ref && info && !selectsHref(info.fieldNodes) ? ref : withHref(ref, restOf(referredResource(target(), ref)), ctx);
+    };
     const descriptor = define(attribute, (found: Record<string, { id: string } | null>, ctx: Context) => reference(found, {}, ctx, undefined as never));
     Plain(reference)(proto, attribute, descriptor);
     FieldResolver(() => field.type as never, { nullable: true, description: field.description })(proto, attribute, descriptor);
