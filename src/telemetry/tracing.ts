@@ -1,16 +1,15 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span } from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
-import { randomBytes } from "node:crypto";
-import { OtlpJsonExporter } from "./otlp-json.js";
 
 /**
  * OpenTelemetry traces, off unless an OTLP endpoint is configured by the standard variables
  * (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces; OTEL_SDK_DISABLED
- * wins). Spans are exported over OTLP/HTTP (JSON) in batches, encoded by `otlp-json.ts`. While off,
- * every helper here runs its work directly: no span, no context switch.
+ * wins). Spans are exported over OTLP/HTTP (JSON) in batches. While off, every helper here runs its
+ * work directly: no span, no context switch.
  */
 
 export interface TracingConfig {
@@ -59,8 +58,7 @@ export function startTracing(config: TracingConfig): (() => Promise<void>) | und
   if (!config.url || provider) return undefined;
   const started = new NodeTracerProvider({
     resource: resourceFromAttributes({ ...config.resourceAttributes, "service.name": config.serviceName }),
-    idGenerator: new PooledIdGenerator(),
-    spanProcessors: [new BatchSpanProcessor(new OtlpJsonExporter(config.url, config.headers), { scheduledDelayMillis: config.scheduleDelayMs })],
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: config.url, headers: config.headers }), { scheduledDelayMillis: config.scheduleDelayMs })],
   });
   started.register({ propagator: w3c });
   provider = started;
@@ -71,27 +69,6 @@ export function startTracing(config: TracingConfig): (() => Promise<void>) | und
     propagation.disable();
     context.disable();
   };
-}
-
-/**
- * Trace and span ids cut from a pool of random hex text (crypto's generator, refilled every 256
- * span ids): no buffer write and hex conversion per id.
- */
-const ZEROS = "0".repeat(32);
-class PooledIdGenerator {
-  private pool = "";
-  private at = 0;
-
-  private next(chars: number): string {
-    for (;;) {
-      if (this.at + chars > this.pool.length) (this.pool = randomBytes(2048).toString("hex")), (this.at = 0);
-      const id = this.pool.slice(this.at, (this.at += chars));
-      if (id !== ZEROS.slice(0, chars)) return id; // all zeros is no id (W3C)
-    }
-  }
-
-  generateTraceId = () => this.next(32);
-  generateSpanId = () => this.next(16);
 }
 
 /**
