@@ -43,17 +43,18 @@ export class KeyReads {
   }
 
   /** One page per parent of the rows whose `column` is one of `keys`: one statement for all the parents. */
-  async pageWhereIn(column: string, keys: readonly string[], page: Page, select: string, sql?: Sql): Promise<Row[]> {
-    if (sql) return sql.query(this.pageStatement(column, select), [[...new Set(keys)], page.offset, page.limit]);
-    return this.coalescer(column, select, page).load(keys);
+  async pageWhereIn(column: string, keys: readonly string[], page: Page, columns: Columns, sql?: Sql): Promise<Row[]> {
+    if (sql) return sql.query(this.pageStatement(column, columns), [[...new Set(keys)], page.offset, page.limit]);
+    return this.coalescer(column, columns, page).load(keys);
   }
 
-  private coalescer(column: string, select: string, page?: Page): Coalescer {
+  private coalescer(column: string, columns: string | Columns, page?: Page): Coalescer {
+    const select = typeof columns === "string" ? columns : columns.select;
     const name = page ? `${column} ${page.offset} ${page.limit} ${select}` : `${column} ${select}`;
     const loaders = page ? this.pageCoalescers : this.coalescers;
     let loader = loaders.get(name);
     if (!loader) {
-      const text = page ? this.pageStatement(column, select) : this.whereInStatement(column, select);
+      const text = typeof columns === "string" ? this.whereInStatement(column, columns) : this.pageStatement(column, columns);
       loader = new Coalescer(column, (keys, links) => this.pool.query(text, page ? [keys, page.offset, page.limit] : [keys], links));
       // Pages and selections are the clients' choice: only the most recent ones keep a loader (a
       // pending batch still completes when its loader is dropped).
@@ -78,14 +79,15 @@ export class KeyReads {
   /**
    * The paged read of `column`: $1 the parents, $2 offset, $3 limit. Per parent (LATERAL), the top
    * offset + limit rows in relation order, then the page; the order columns come along
-   * (`_order0…`, ignored by the row reader) for the final sort, which keeps each parent's rows in order.
+   * (`_order0…`) for the final sort, which keeps each parent's rows in order, but not into the
+   * output: only the selected columns are sent and parsed.
    */
-  private pageStatement(column: string, select: string): string {
+  private pageStatement(column: string, { select, names }: Columns): string {
     const name = `${column} paged ${select}`;
     let text = this.statements.get(name);
     if (!text) {
       const order = this.order;
-      text = `SELECT "page".* FROM unnest($1::uuid[]) AS "parent"("key") CROSS JOIN LATERAL (
+      text = `SELECT ${names} FROM unnest($1::uuid[]) AS "parent"("key") CROSS JOIN LATERAL (
           SELECT ${select}, ${order.map(([col], i) => `"${col}" AS "_order${i}"`).join(", ")} FROM "${this.storage.table}"
           WHERE "${column}" = "parent"."key" ORDER BY ${order.map(([col, dir]) => `"${col}" ${dir.toUpperCase()}`).join(", ")} OFFSET $2 LIMIT $3
         ) AS "page" ORDER BY ${order.map(([, dir], i) => `"page"."_order${i}" ${dir.toUpperCase()}`).join(", ")}`;
@@ -98,6 +100,12 @@ export class KeyReads {
     if (this.statements.size >= MAX_COALESCERS * 4) this.statements.delete(this.statements.keys().next().value!);
     this.statements.set(name, text);
   }
+}
+
+/** A read's columns: the select list, and the names of its output (ColumnSet). */
+interface Columns {
+  select: string;
+  names: string;
 }
 
 /** Keys of one statement at most (larger batches are split, as a DataLoader's `maxBatchSize`). */

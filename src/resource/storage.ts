@@ -50,8 +50,17 @@ const asOutputText = (column: string, kind: "decimal" | "dateTime") =>
  * their output text (see `asOutputText`).
  */
 export function selectList(storage: Storage, only?: ReadonlySet<string>, forOutput = false): string {
-  const columns = ["id", ...(storage.internal ?? [])].map((c) => `"${c}"`);
-  const plain = (column: string, kind?: "decimal" | "dateTime") => columns.push(forOutput && kind ? asOutputText(column, kind) : `"${column}"`);
+  return selectedColumns(storage, only).map(([column, kind]) => (forOutput && kind ? asOutputText(column, kind) : `"${column}"`)).join(", ");
+}
+
+/** The names of the columns `selectList` gives (its output's), quoted and qualified by `table`. */
+export function selectNames(storage: Storage, only: ReadonlySet<string> | undefined, table: string): string {
+  return selectedColumns(storage, only).map(([column]) => `"${table}"."${column}"`).join(", ");
+}
+
+function selectedColumns(storage: Storage, only?: ReadonlySet<string>): [string, ("decimal" | "dateTime")?][] {
+  const columns: [string, ("decimal" | "dateTime")?][] = ["id", ...(storage.internal ?? [])].map((c) => [c]);
+  const plain = (column: string, kind?: "decimal" | "dateTime") => columns.push([column, kind]);
   for (const { name, kind } of columnsOf(storage)) {
     if (name === "id" || !readsAttribute(storage, name, only)) continue;
     const fk = storage.foreignKeys[name];
@@ -63,7 +72,7 @@ export function selectList(storage: Storage, only?: ReadonlySet<string>, forOutp
       plain(refColumn(name));
     } else plain(name, kind === "decimal" || kind === "dateTime" ? kind : undefined);
   }
-  return columns.join(", ");
+  return columns;
 }
 
 /**
