@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription, registerEnumType } from "type-graphql";
+import { assertScopes } from "../auth/auth-checker.js";
 import { read, write } from "../auth/scopes.js";
 import type { IdempotencyKey } from "../modules/common/idempotency.js";
 import type { Services } from "../modules/services.js";
@@ -58,10 +59,18 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
   const store = (ctx: Context) => serviceOf(ctx.services).store;
   const service = (ctx: Context) => serviceOf(ctx.services);
   const href: PlainResolver = (found: T, _args, ctx: Context) => `${ctx.baseUrl}${path}/${found.id}`;
+  // By id, the hottest read (every REST GET of one resource): a plain resolver, its scope checked
+  // here as @Authorized does, without type-graphql's per-call middleware chain and argument promises.
+  const readScopes = [readScope];
+  const one: PlainResolver = (_root, args: { id: string }, ctx: Context, info: GraphQLResolveInfo) => {
+    assertScopes(ctx.principal.scopes, readScopes);
+    return ctx.loaders.one(store(ctx), args.id, selectedColumns(info, store(ctx)));
+  };
 
   @Resolver(() => type)
   abstract class ResourceResolver {
     @Authorized(readScope)
+    @Plain(one)
     @Query(() => type, { name: names.one, nullable: true, description: `The ${resource.name} with this id, or null` })
     async one(@Arg("id", () => ID, { description: `Identifier of the ${resource.name}` }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<T | null> {
       return ctx.loaders.one(store(ctx), id, selectedColumns(info, store(ctx)));
