@@ -26,14 +26,14 @@ const MAX_SETS = 128;
 export class ColumnSets<T> {
   readonly all: ColumnSet<T>;
   private readonly sets = new Map<string, ColumnSet<T>>();
-  /** The attributes that have columns, which a set may leave out. */
+  /** The attributes that have columns, which a set may leave out (of a foreign-key reference: all but its id). */
   private readonly optional: string[];
 
   constructor(private readonly storage: Storage) {
     this.all = { key: "", select: selectList(storage), names: selectNames(storage, undefined, "page"), read: rowReader<T>(storage) };
     this.optional = columnsOf(storage)
       .map((a) => a.name)
-      .filter((name) => name !== "id" && readsAttribute(storage, name, new Set()) === false);
+      .filter((name) => name !== "id" && (readsAttribute(storage, name, new Set()) === false || name in storage.foreignKeys));
   }
 
   /** The set that reads `attributes` (names that are not stored attributes are ignored); null: all. */

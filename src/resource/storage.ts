@@ -69,7 +69,7 @@ function selectedColumns(storage: Storage, only?: ReadonlySet<string>): [string,
       plain(moneyColumns(name).unit);
     } else if (fk) {
       plain(fk);
-      plain(refColumn(name));
+      if (readsWholeReference(name, only)) plain(refColumn(name));
     } else plain(name, kind === "decimal" || kind === "dateTime" ? kind : undefined);
   }
   return columns;
@@ -83,3 +83,10 @@ function selectedColumns(storage: Storage, only?: ReadonlySet<string>): [string,
 export function readsAttribute(storage: Storage, name: string, only?: ReadonlySet<string>): boolean {
   return !only || only.has(name) || name in storage.foreignKeys;
 }
+
+/**
+ * Whether a read of `only` reads the whole of a reference backed by a foreign key (its JSON column
+ * too), or only its id: a selection that reads nothing of it but its `id` (`account { id }`, or
+ * nothing) leaves it out of `only`.
+ */
+export const readsWholeReference = (name: string, only?: ReadonlySet<string>): boolean => !only || only.has(name);
