@@ -75,8 +75,9 @@ export async function startServers(databaseUrl: string): Promise<Servers> {
     profileArgs.push("--cpu-prof", `--cpu-prof-dir=${profileDir}`);
   }
   const t0 = Date.now();
+  // BENCH_PRODUCT_NODE_ARGS: node flags for the product process alone (e.g. --max-semi-space-size=32), to measure one.
   const product = await spawn("product", {
-    nodeArgs: profileArgs,
+    nodeArgs: [...profileArgs, ...(process.env.BENCH_PRODUCT_NODE_ARGS?.split(" ").filter(Boolean) ?? [])],
     script: "src/main.ts",
     env: { ...env, DATA_DIR: path.join(SCRATCH, "product-data") },
     readyPath: "/ready",

@@ -11,6 +11,7 @@ export const authChecker: AuthChecker<{ principal: Principal }, Scope> = ({ cont
 
 /** 403 FORBIDDEN naming what is missing, unless `granted` covers every needed scope. */
 export function assertScopes(granted: readonly string[], needed: readonly Scope[]): void {
+  if (needed.every((scope) => grants(granted, scope))) return;
   const missing = needed.filter((scope) => !grants(granted, scope));
-  if (missing.length) throw new AppError("FORBIDDEN", `Missing scope(s): ${missing.join(", ")}`, "Forbidden");
+  throw new AppError("FORBIDDEN", `Missing scope(s): ${missing.join(", ")}`, "Forbidden");
 }

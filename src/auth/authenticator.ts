@@ -27,11 +27,11 @@ export interface AuthConfig {
  * (HS256 with a shared secret, or RS256/ES256 with a public key or a local JWKS file).
  */
 export class Authenticator {
-  private readonly keys: { name: string; digest: Buffer; scopes: string[] }[];
+  private readonly keys: { name: string; digest: Buffer; scopes: readonly string[] }[];
   private readonly verifyKey?: CryptoKey | KeyObject | Uint8Array | JWTVerifyGetKey;
 
   constructor(private readonly config: AuthConfig) {
-    this.keys = config.apiKeys.map((k) => ({ name: k.name, digest: sha256(k.key), scopes: k.scopes }));
+    this.keys = config.apiKeys.map((k) => ({ name: k.name, digest: sha256(k.key), scopes: Object.freeze([...k.scopes]) }));
     if (config.jwksFile) this.verifyKey = createLocalJWKSet(JSON.parse(readFileSync(config.jwksFile, "utf8")));
     else if (config.jwtPublicKey) this.verifyKey = createPublicKey(config.jwtPublicKey.replace(/\\n/g, "\n"));
     else if (config.jwtSecret) this.verifyKey = new TextEncoder().encode(config.jwtSecret);
@@ -66,7 +66,7 @@ export class Authenticator {
     const subject = subjectOf(payload, jwtSubjectClaim);
     checkLifetime(payload, jwtMaxLifetimeS, jwtClockToleranceS);
     const scopes = typeof payload.scope === "string" ? payload.scope.split(" ") : Array.isArray(payload.scp) ? payload.scp.map(String) : [];
-    return { id: `jwt:${subject}`, scopes: scopes.filter(Boolean), via: "jwt" };
+    return { id: `jwt:${subject}`, scopes: Object.freeze(scopes.filter(Boolean)), via: "jwt" };
   }
 
   /** The token's claims once its signature, issuer, audience and times are checked; `exp` is required. */

@@ -15,9 +15,19 @@ export function isHubAdmin(scopes: readonly string[]): boolean {
   return scopes.includes("*") || scopes.includes(HUB_ADMIN) || scopes.includes("hub:*");
 }
 
+/** What each credential's scopes were found to grant: checked per row of a nested read, worked out once. */
+const decided = new WeakMap<readonly string[], Map<Scope, boolean>>();
+
 export function grants(scopes: readonly string[], needed: Scope): boolean {
-  const [api] = needed.split(":");
-  return scopes.includes("*") || scopes.includes(needed) || scopes.includes(`${api}:*`);
+  let known = decided.get(scopes);
+  if (!known) decided.set(scopes, (known = new Map()));
+  let granted = known.get(needed);
+  if (granted === undefined) {
+    const [api] = needed.split(":");
+    granted = scopes.includes("*") || scopes.includes(needed) || scopes.includes(`${api}:*`);
+    if (Object.isFrozen(scopes)) known.set(needed, granted);
+  }
+  return granted;
 }
 
 /**

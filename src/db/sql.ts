@@ -49,7 +49,7 @@ function statementName(text: string): string | undefined {
 
 /** A statement's span: PostgreSQL, its text (never its values), and what it is part of. */
 const traced = <T>(text: string, work: () => Promise<T>, extra: Record<string, string | number> = {}, links?: SpanLink[]) =>
-  !tracingOn() ? work() : inSpan(`db ${/^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? "statement"}`, () => ({ "db.system.name": "postgresql", "db.query.text": text.length > 2000 ? `${text.slice(0, 2000)}…` : text, ...extra }), work, { links });
+  !tracingOn() ? work() : inSpan(`db ${/^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? "statement"}`, () => ({ "db.system.name": "postgresql", "db.query.text": text.length > 2000 ? `${text.slice(0, 2000)}…` : text, ...extra }), work, { links, leaf: true });
 
 const parameter = (value: unknown): unknown => (Decimal.isDecimal(value) ? value.toString() : Array.isArray(value) ? value.map(parameter) : value);
 

@@ -15,6 +15,7 @@ type Resource = { id: string };
 export class Loaders {
   private readonly single = new Map<AnyStore, Map<string, DataLoader<string, Resource | null>>>();
   private readonly many = new Map<string, DataLoader<string, Resource[]>>();
+  private lastRelation?: { store: object; column: string; columns: object; offset?: number; limit?: number; loader: DataLoader<string, Resource[]> };
   private readonly counts = new Map<string, DataLoader<string, number>>();
   private readonly computed = new Map<string, DataLoader<string, unknown>>();
   /** Rows already read, per store and set of columns ("" for whole rows, which serve every set). */
@@ -51,6 +52,11 @@ export class Loaders {
    * them (applied in SQL). One loader — one statement per batch — per store, column, page and columns.
    */
   relation<T extends Resource>(store: ResourceStore<T>, column: string, key: string, page?: Page, columns: ColumnSet<T> = store.columnSets.all): Promise<T[]> {
+    // A navigation asks once per parent row, the same loader each time: found without naming it.
+    const last = this.lastRelation;
+    if (last && last.store === store && last.column === column && last.columns === columns && last.offset === page?.offset && last.limit === page?.limit) {
+      return (last.loader as unknown as DataLoader<string, T[]>).load(key);
+    }
     const name = `${store.typeName}.${column} ${page ? `${page.offset} ${page.limit}` : ""} ${columns.key}`;
     let loader = this.many.get(name);
     if (!loader) {
@@ -64,6 +70,7 @@ export class Loaders {
       }) as unknown as DataLoader<string, Resource[]>;
       this.many.set(name, loader);
     }
+    this.lastRelation = { store, column, columns, offset: page?.offset, limit: page?.limit, loader };
     return (loader as unknown as DataLoader<string, T[]>).load(key);
   }
 

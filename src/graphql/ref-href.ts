@@ -1,3 +1,4 @@
+import { Kind, type FieldNode } from "graphql";
 import { collectionPath, type RestResource } from "../tmf/rest-resource.js";
 import type { Context } from "./context.js";
 
@@ -17,4 +18,20 @@ function pathOf(target: RestResource): string {
 export function withHref<R extends { id: string }>(ref: R | null | undefined, target: RestResource, ctx: Context) {
   if (!ref) return null;
   return ref.id ? { ...ref, href: ctx.baseUrl + pathOf(target) + ref.id } : ref;
+}
+
+const selecting = new WeakMap<readonly FieldNode[], boolean>();
+
+/**
+ * Whether a field's selection may read `href` (a fragment may: counted as yes). Known per field of
+ * a document (its nodes are the same objects on every run), so a reference whose `href` is not
+ * selected — a list's `account { id }` — is returned as stored, with no copy and no text made per row.
+ */
+export function selectsHref(fieldNodes: readonly FieldNode[]): boolean {
+  let selects = selecting.get(fieldNodes);
+  if (selects === undefined) {
+    selects = fieldNodes.some((node) => node.selectionSet?.selections.some((s) => s.kind !== Kind.FIELD || s.name.value === "href") ?? true);
+    selecting.set(fieldNodes, selects);
+  }
+  return selects;
 }

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription, registerEnumType } from "type-graphql";
+import { assertScopes } from "../auth/auth-checker.js";
 import { read, write } from "../auth/scopes.js";
 import type { IdempotencyKey } from "../modules/common/idempotency.js";
 import type { Services } from "../modules/services.js";
@@ -18,7 +19,7 @@ import type { Context } from "./context.js";
 import { subscribeTo } from "./event-subscription.js";
 import { checkPage, PageArgs } from "./page.args.js";
 import { Plain, type PlainResolver } from "./plain-resolvers.js";
-import { withHref } from "./ref-href.js";
+import { selectsHref, withHref } from "./ref-href.js";
 import { encodeNodeId } from "./node-id.js";
 import { nodeColumns, selectedColumns } from "./selected-columns.js";
 import { ConnectionArgs, connectionPage, createConnectionType } from "./connection.js";
@@ -61,10 +62,18 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
   const service = (ctx: Context) => serviceOf(ctx.services);
   const href: PlainResolver = (found: T, _args, ctx: Context) => `${ctx.baseUrl}${path}/${found.id}`;
   const nodeId: PlainResolver = (found: T) => encodeNodeId(resource.name, found.id);
+  // By id, the hottest read (every REST GET of one resource): a plain resolver, its scope checked
+  // here as @Authorized does, without type-graphql's per-call middleware chain and argument promises.
+  const readScopes = [readScope];
+  const one: PlainResolver = (_root, args: { id: string }, ctx: Context, info: GraphQLResolveInfo) => {
+    assertScopes(ctx.principal.scopes, readScopes);
+    return ctx.loaders.one(store(ctx), args.id, selectedColumns(info, store(ctx)));
+  };
 
   @Resolver(() => type)
   abstract class ResourceResolver {
     @Authorized(readScope)
+    @Plain(one)
     @Query(() => type, { name: names.one, nullable: true, description: `The ${resource.name} with this id, or null` })
     async one(@Arg("id", () => ID, { description: `Identifier of the ${resource.name}` }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<T | null> {
       return ctx.loaders.one(store(ctx), id, selectedColumns(info, store(ctx)));
@@ -208,7 +217,10 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
 
   for (const [attribute, target] of Object.entries(resource.references ?? {})) {
     const field = fieldOf(type, attribute);
-    const reference: PlainResolver = (found: Record<string, { id: string; atReferredType?: string | null } | null>, _args, ctx: Context) => withHref(found[attribute], restOf(referredResource(target(), found[attribute])), ctx);
+    const reference: PlainResolver = (found: Record<string, { id: string; atReferredType?: string | null } | null>, _args, ctx: Context, info?: GraphQLResolveInfo) => {
+      const ref = found[attribute];
+      return ref && info && !selectsHref(info.fieldNodes) ? ref : withHref(ref, restOf(referredResource(target(), ref)), ctx);
+    };
     const descriptor = define(attribute, (found: Record<string, { id: string } | null>, ctx: Context) => reference(found, {}, ctx, undefined as never));
     Plain(reference)(proto, attribute, descriptor);
     FieldResolver(() => field.type as never, { nullable: true, description: field.description })(proto, attribute, descriptor);

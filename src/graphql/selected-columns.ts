@@ -20,7 +20,7 @@ export function selectedColumns<T extends { id: string }>(info: GraphQLResolveIn
   const first = info.fieldNodes[0]!;
   const known = planned.get(first);
   if (known && known.store === store && sameNodes(known.nodes, info.fieldNodes)) return known.columns as unknown as ColumnSet<T>;
-  const columns = store.columnSets.of(attributesRead(info, new Set(store.storage.attributes.map((a) => a.name))));
+  const columns = store.columnSets.of(attributesRead(info, new Set(store.storage.attributes.map((a) => a.name)), store.storage.foreignKeys));
   planned.set(first, { nodes: [...info.fieldNodes], store, columns: columns as unknown as ColumnSet<never> });
   return columns;
 }
@@ -61,7 +61,7 @@ function sameNodes(a: readonly FieldNode[], b: readonly FieldNode[]): boolean {
 }
 
 /** The attributes the sub-selection of `info`'s field reads, or null for all of them. */
-function attributesRead(info: GraphQLResolveInfo, attributes: ReadonlySet<string>): Set<string> | null {
+function attributesRead(info: GraphQLResolveInfo, attributes: ReadonlySet<string>, foreignKeys: Record<string, string>): Set<string> | null {
   const type = getNamedType(info.returnType);
   if (!isObjectType(type)) return null;
   const fields = type.getFields();
@@ -78,6 +78,7 @@ function attributesRead(info: GraphQLResolveInfo, attributes: ReadonlySet<string
         if (name.startsWith("__")) continue;
         const declared = fields[name]?.extensions?.reads;
         if (Array.isArray(declared)) for (const attribute of declared) read.add(attribute as string);
+        else if (name in foreignKeys && readsIdOnly(selection.selectionSet)) continue; // its id is in the foreign key, always read
         else if (attributes.has(name)) read.add(name);
         else return false;
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -93,3 +94,7 @@ function attributesRead(info: GraphQLResolveInfo, attributes: ReadonlySet<string
   };
   return info.fieldNodes.every((node) => visit(node.selectionSet)) ? read : null;
 }
+
+/** A reference's selection that reads nothing but its `id` (no `href`: its target may depend on the rest). */
+const readsIdOnly = (set: SelectionSetNode | undefined): boolean =>
+  set !== undefined && set.selections.every((s) => s.kind === Kind.FIELD && (s.name.value === "id" || s.name.value === "__typename"));

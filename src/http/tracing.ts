@@ -33,12 +33,15 @@ export const tracingPlugin = fp<{ tracing: TracingConfig }>(
     });
     // The body is read from socket events, outside the request's context: enter it again for the handler.
     app.addHook("preHandler", (request: FastifyRequest, _reply, done) => withContext(request.traceSpan?.context, done));
-    app.addHook("onResponse", async (request, reply) => {
+    // Callback hooks, not async ones: a promise per hook per request is work for the context manager too.
+    app.addHook("onResponse", (request, reply, done) => {
       const span = request.traceSpan?.span;
-      if (!span?.isRecording()) return span?.end();
-      span.setAttribute("http.response.status_code", reply.statusCode);
-      if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
+      if (span?.isRecording()) {
+        span.setAttribute("http.response.status_code", reply.statusCode);
+        if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      }
+      span?.end();
+      done();
     });
   },
   { name: "tracing", fastify: "5.x" },

@@ -1,5 +1,5 @@
 import { rowReader } from "./row-mapping.js";
-import { columnsOf, readsAttribute, selectList, type Storage } from "./storage.js";
+import { columnsOf, readsAttribute, selectList, selectNames, type Storage } from "./storage.js";
 
 type Row = Record<string, unknown>;
 
@@ -9,6 +9,8 @@ export interface ColumnSet<T> {
   readonly key: string;
   /** The columns, quoted, as a statement selects or returns them. */
   readonly select: string;
+  /** The names of those columns in a statement's output, as columns of a subquery named "page". */
+  readonly names: string;
   readonly read: (row: Row) => T;
 }
 
@@ -24,14 +26,14 @@ const MAX_SETS = 128;
 export class ColumnSets<T> {
   readonly all: ColumnSet<T>;
   private readonly sets = new Map<string, ColumnSet<T>>();
-  /** The attributes that have columns, which a set may leave out. */
+  /** The attributes that have columns, which a set may leave out (of a foreign-key reference: all but its id). */
   private readonly optional: string[];
 
   constructor(private readonly storage: Storage) {
-    this.all = { key: "", select: selectList(storage), read: rowReader<T>(storage) };
+    this.all = { key: "", select: selectList(storage), names: selectNames(storage, undefined, "page"), read: rowReader<T>(storage) };
     this.optional = columnsOf(storage)
       .map((a) => a.name)
-      .filter((name) => name !== "id" && readsAttribute(storage, name, new Set()) === false);
+      .filter((name) => name !== "id" && (readsAttribute(storage, name, new Set()) === false || name in storage.foreignKeys));
   }
 
   /** The set that reads `attributes` (names that are not stored attributes are ignored); null: all. */
@@ -44,7 +46,7 @@ export class ColumnSets<T> {
     let set = this.sets.get(key);
     if (!set) {
       const only = new Set(kept);
-      set = { key, select: selectList(this.storage, only, true), read: rowReader<T>(this.storage, only, true) };
+      set = { key, select: selectList(this.storage, only, true), names: selectNames(this.storage, only, "page"), read: rowReader<T>(this.storage, only, true) };
       if (this.sets.size >= MAX_SETS) this.sets.delete(this.sets.keys().next().value!);
       this.sets.set(key, set);
     } else {

@@ -1,4 +1,3 @@
-import DataLoader from "dataloader";
 import type { PoolSql, Row, Sql } from "../db/sql.js";
 import type { Storage } from "./storage.js";
 import { activeLink, type SpanLink } from "../telemetry/tracing.js";
@@ -21,8 +20,8 @@ const MAX_COALESCERS = 128;
  */
 export class KeyReads {
   private readonly statements = new Map<string, string>();
-  private readonly coalescers = new Map<string, DataLoader<string, Row[]>>();
-  private readonly pageCoalescers = new Map<string, DataLoader<string, Row[]>>();
+  private readonly coalescers = new Map<string, Coalescer>();
+  private readonly pageCoalescers = new Map<string, Coalescer>();
   private readonly order: (readonly [string, "asc" | "desc"])[];
 
   constructor(
@@ -40,46 +39,23 @@ export class KeyReads {
    */
   async whereIn(column: string, keys: readonly string[], select: string, sql?: Sql): Promise<Row[]> {
     if (sql) return sql.query(this.whereInStatement(column, select), [keys]);
-    this.noteRequest(`${column} ${select}`);
-    return flatten(await this.coalescer(column, select).loadMany(keys));
+    return this.coalescer(column, select).load(keys);
   }
 
   /** One page per parent of the rows whose `column` is one of `keys`: one statement for all the parents. */
-  async pageWhereIn(column: string, keys: readonly string[], page: Page, select: string, sql?: Sql): Promise<Row[]> {
-    if (sql) return sql.query(this.pageStatement(column, select), [[...new Set(keys)], page.offset, page.limit]);
-    this.noteRequest(`${column} ${page.offset} ${page.limit} ${select}`);
-    return flatten(await this.coalescer(column, select, page).loadMany(keys));
+  async pageWhereIn(column: string, keys: readonly string[], page: Page, columns: Columns, sql?: Sql): Promise<Row[]> {
+    if (sql) return sql.query(this.pageStatement(column, columns), [[...new Set(keys)], page.offset, page.limit]);
+    return this.coalescer(column, columns, page).load(keys);
   }
 
-  /** While tracing: the requests waiting for each coalesced statement (its span links to all of them). */
-  private readonly requests = new Map<string, SpanLink[]>();
-
-  private noteRequest(name: string): void {
-    const link = activeLink();
-    if (!link) return;
-    const links = this.requests.get(name);
-    if (links) links.push(link);
-    else this.requests.set(name, [link]);
-  }
-
-  private coalescer(column: string, select: string, page?: Page): DataLoader<string, Row[]> {
+  private coalescer(column: string, columns: string | Columns, page?: Page): Coalescer {
+    const select = typeof columns === "string" ? columns : columns.select;
     const name = page ? `${column} ${page.offset} ${page.limit} ${select}` : `${column} ${select}`;
     const loaders = page ? this.pageCoalescers : this.coalescers;
     let loader = loaders.get(name);
     if (!loader) {
-      const text = page ? this.pageStatement(column, select) : this.whereInStatement(column, select);
-      loader = new DataLoader<string, Row[]>(
-        async (keys) => {
-          // Without a cache, keys repeat when several requests ask for one parent: each parent's page once.
-          const links = this.requests.get(name);
-          this.requests.delete(name);
-          const rows = await this.pool.query(text, page ? [[...new Set(keys)], page.offset, page.limit] : [keys], links);
-          const groups = new Map<string, Row[]>(keys.map((key) => [key, []]));
-          for (const row of rows) groups.get(row[column] as string)?.push(row);
-          return keys.map((key) => groups.get(key)!);
-        },
-        { cache: false, batchScheduleFn: (run) => setImmediate(run), maxBatchSize: 1_000 },
-      );
+      const text = typeof columns === "string" ? this.whereInStatement(column, columns) : this.pageStatement(column, columns);
+      loader = new Coalescer(column, (keys, links) => this.pool.query(text, page ? [keys, page.offset, page.limit] : [keys], links));
       // Pages and selections are the clients' choice: only the most recent ones keep a loader (a
       // pending batch still completes when its loader is dropped).
       if (loaders.size >= MAX_COALESCERS) loaders.delete(loaders.keys().next().value!);
@@ -103,14 +79,15 @@ export class KeyReads {
   /**
    * The paged read of `column`: $1 the parents, $2 offset, $3 limit. Per parent (LATERAL), the top
    * offset + limit rows in relation order, then the page; the order columns come along
-   * (`_order0…`, ignored by the row reader) for the final sort, which keeps each parent's rows in order.
+   * (`_order0…`) for the final sort, which keeps each parent's rows in order, but not into the
+   * output: only the selected columns are sent and parsed.
    */
-  private pageStatement(column: string, select: string): string {
+  private pageStatement(column: string, { select, names }: Columns): string {
     const name = `${column} paged ${select}`;
     let text = this.statements.get(name);
     if (!text) {
       const order = this.order;
-      text = `SELECT "page".* FROM unnest($1::uuid[]) AS "parent"("key") CROSS JOIN LATERAL (
+      text = `SELECT ${names} FROM unnest($1::uuid[]) AS "parent"("key") CROSS JOIN LATERAL (
           SELECT ${select}, ${order.map(([col], i) => `"${col}" AS "_order${i}"`).join(", ")} FROM "${this.storage.table}"
           WHERE "${column}" = "parent"."key" ORDER BY ${order.map(([col, dir]) => `"${col}" ${dir.toUpperCase()}`).join(", ")} OFFSET $2 LIMIT $3
         ) AS "page" ORDER BY ${order.map(([, dir], i) => `"page"."_order${i}" ${dir.toUpperCase()}`).join(", ")}`;
@@ -125,8 +102,65 @@ export class KeyReads {
   }
 }
 
-function flatten(groups: (Row[] | Error)[]): Row[] {
-  const failed = groups.find((group) => group instanceof Error);
-  if (failed) throw failed;
-  return (groups as Row[][]).flat();
+/** A read's columns: the select list, and the names of its output (ColumnSet). */
+interface Columns {
+  select: string;
+  names: string;
+}
+
+/** Keys of one statement at most (larger batches are split, as a DataLoader's `maxBatchSize`). */
+const MAX_KEYS = 1_000;
+
+interface Waiting {
+  keys: readonly string[];
+  resolve: (rows: Row[]) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * The key sets that requests ask for in one turn of the event loop (until `setImmediate`), read
+ * together: each distinct key once, then each request gets the rows of its keys, in its keys' order.
+ * One promise per request's set of keys, not one per key (a nested read asks for a hundred).
+ */
+class Coalescer {
+  private waiting: Waiting[] = [];
+  /** While tracing: the requests waiting (the statement's span links to each of them). */
+  private links: SpanLink[] = [];
+
+  constructor(
+    private readonly column: string,
+    private readonly read: (keys: string[], links: SpanLink[] | undefined) => Promise<Row[]>,
+  ) {}
+
+  load(keys: readonly string[]): Promise<Row[]> {
+    const link = activeLink();
+    if (link) this.links.push(link);
+    return new Promise((resolve, reject) => {
+      if (!this.waiting.length) setImmediate(() => void this.flush());
+      this.waiting.push({ keys, resolve, reject });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const { waiting, links } = this;
+    this.waiting = [];
+    this.links = [];
+    const unique = [...new Set(waiting.flatMap((w) => w.keys))];
+    try {
+      const reads: Promise<Row[]>[] = [];
+      for (let at = 0; at < unique.length; at += MAX_KEYS) reads.push(this.read(unique.slice(at, at + MAX_KEYS), links.length ? links : undefined));
+      const groups = new Map<string, Row[]>();
+      for (const rows of await Promise.all(reads)) {
+        for (const row of rows) {
+          const key = row[this.column] as string;
+          const group = groups.get(key);
+          if (group) group.push(row);
+          else groups.set(key, [row]);
+        }
+      }
+      for (const { keys, resolve } of waiting) resolve(keys.length === 1 ? (groups.get(keys[0]!) ?? []) : keys.flatMap((key) => groups.get(key) ?? []));
+    } catch (err) {
+      for (const { reject } of waiting) reject(err);
+    }
+  }
 }

@@ -192,7 +192,7 @@ export class ResourceStore<T extends { id: string }> {
     const valid = values.filter((v) => UUID.test(v));
     this.checkOffset(page.offset);
     if (!valid.length || page.limit <= 0) return [];
-    return (await this.reads.pageWhereIn(column, valid, page, columns.select, sql)).map(columns.read);
+    return (await this.reads.pageWhereIn(column, valid, page, columns, sql)).map(columns.read);
   }
 
   /** The number of rows per value of `column` (a uuid foreign key) among `values`: one grouped count. */

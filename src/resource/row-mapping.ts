@@ -1,7 +1,7 @@
 import { Prisma } from "../generated/prisma/client.js";
 import { Decimal } from "../db/decimal.js";
 import { markDecimalText } from "../tmf/exact-json.js";
-import { columnsOf, moneyColumns, readsAttribute, refColumn, type Storage } from "./storage.js";
+import { columnsOf, moneyColumns, readsAttribute, readsWholeReference, refColumn, type Storage } from "./storage.js";
 
 type Row = Record<string, unknown>;
 
@@ -22,6 +22,8 @@ export function rowReader<T>(storage: Storage, only?: ReadonlySet<string>, forOu
     if (kind === "money") {
       const { value, unit } = moneyColumns(name);
       reads.push((row, out) => (out[name] = row[value] == null && row[unit] == null ? null : { unit: row[unit], value: amount(row[value]) }));
+    } else if (fk && !readsWholeReference(name, only)) {
+      reads.push((row, out) => (out[name] = row[fk] == null ? null : { id: row[fk] }));
     } else if (fk) {
       const ref = refColumn(name);
       reads.push((row, out) => (out[name] = row[fk] == null ? null : { ...(row[ref] as Row | null), id: row[fk] }));

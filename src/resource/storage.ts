@@ -50,8 +50,17 @@ const asOutputText = (column: string, kind: "decimal" | "dateTime") =>
  * their output text (see `asOutputText`).
  */
 export function selectList(storage: Storage, only?: ReadonlySet<string>, forOutput = false): string {
-  const columns = ["id", ...(storage.internal ?? [])].map((c) => `"${c}"`);
-  const plain = (column: string, kind?: "decimal" | "dateTime") => columns.push(forOutput && kind ? asOutputText(column, kind) : `"${column}"`);
+  return selectedColumns(storage, only).map(([column, kind]) => (forOutput && kind ? asOutputText(column, kind) : `"${column}"`)).join(", ");
+}
+
+/** The names of the columns `selectList` gives (its output's), quoted and qualified by `table`. */
+export function selectNames(storage: Storage, only: ReadonlySet<string> | undefined, table: string): string {
+  return selectedColumns(storage, only).map(([column]) => `"${table}"."${column}"`).join(", ");
+}
+
+function selectedColumns(storage: Storage, only?: ReadonlySet<string>): [string, ("decimal" | "dateTime")?][] {
+  const columns: [string, ("decimal" | "dateTime")?][] = ["id", ...(storage.internal ?? [])].map((c) => [c]);
+  const plain = (column: string, kind?: "decimal" | "dateTime") => columns.push([column, kind]);
   for (const { name, kind } of columnsOf(storage)) {
     if (name === "id" || !readsAttribute(storage, name, only)) continue;
     const fk = storage.foreignKeys[name];
@@ -60,10 +69,10 @@ export function selectList(storage: Storage, only?: ReadonlySet<string>, forOutp
       plain(moneyColumns(name).unit);
     } else if (fk) {
       plain(fk);
-      plain(refColumn(name));
+      if (readsWholeReference(name, only)) plain(refColumn(name));
     } else plain(name, kind === "decimal" || kind === "dateTime" ? kind : undefined);
   }
-  return columns.join(", ");
+  return columns;
 }
 
 /**
@@ -74,3 +83,10 @@ export function selectList(storage: Storage, only?: ReadonlySet<string>, forOutp
 export function readsAttribute(storage: Storage, name: string, only?: ReadonlySet<string>): boolean {
   return !only || only.has(name) || name in storage.foreignKeys;
 }
+
+/**
+ * Whether a read of `only` reads the whole of a reference backed by a foreign key (its JSON column
+ * too), or only its id: a selection that reads nothing of it but its `id` (`account { id }`, or
+ * nothing) leaves it out of `only`.
+ */
+export const readsWholeReference = (name: string, only?: ReadonlySet<string>): boolean => !only || only.has(name);

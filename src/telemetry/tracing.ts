@@ -85,11 +85,11 @@ function started(name: string, attributes: SpanAttributes, parent: Context, opti
 }
 
 /** Runs `work` in a span of its own (a child of the active one), ended when it settles; errors mark the span. */
-export function inSpan<T>(name: string, attributes: SpanAttributes, work: (span?: Span) => Promise<T>, options: { kind?: SpanKind; links?: Link[]; parent?: Context } = {}): Promise<T> {
+export function inSpan<T>(name: string, attributes: SpanAttributes, work: (span?: Span) => Promise<T>, options: SpanOptions = {}): Promise<T> {
   if (!provider) return work();
   const parent = options.parent ?? context.active();
   const span = started(name, attributes, parent, options);
-  return context.with(trace.setSpan(parent, span), async () => {
+  const run = async () => {
     try {
       return await work(span);
     } catch (err) {
@@ -99,7 +99,22 @@ export function inSpan<T>(name: string, attributes: SpanAttributes, work: (span?
     } finally {
       span.end();
     }
-  });
+  };
+  return options.leaf ? run() : context.with(trace.setSpan(parent, span), run);
+}
+
+interface SpanOptions {
+  kind?: SpanKind;
+  links?: Link[];
+  parent?: Context;
+  /** `work` starts no span (a statement): it runs in the caller's context, not the span's, which saves the switch. */
+  leaf?: boolean;
+}
+
+/** Adds attributes to the active span (a request's server span), when it is recorded. */
+export function annotate(attributes: SpanAttributes): void {
+  const span = provider && trace.getActiveSpan();
+  if (span?.isRecording()) span.setAttributes(typeof attributes === "function" ? attributes() : attributes);
 }
 
 /** A link to the active span (to record on a statement that serves several requests), if it is recorded. */
