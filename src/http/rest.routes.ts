@@ -18,6 +18,7 @@ function registerRestRoutes(app: FastifyInstance, resources: RestResource[]) {
   const { translator, context, policy } = app.gateway;
   policy.carrier("rest");
   for (const resource of resources) {
+    translator.prepareResource(resource);
     const collection = collectionPath(resource);
     const item = `${collection}/:id`;
     const handle = (operation: RestOperation) => async (request: FastifyRequest, reply: FastifyReply) => {

@@ -144,18 +144,22 @@ function contractOf(file: string): SwaggerContract {
   return contract;
 }
 
-/** Compiles the validators of a resource up front (at start, so a swagger the gateway cannot read stops it). */
-export function prepareContract(file: string, type: string): void {
-  contractOf(file).validator(type, "Create");
-  contractOf(file).validator(type, "Update");
+/** A write's definition and its compiled validator. */
+export interface ContractValidator {
+  definition: string;
+  validate: ValidateFunction;
+}
+
+/** The validator a write of `type` is held to in contract `file`: compiled once (a contract the gateway cannot read fails here). */
+export function contractValidator(file: string, type: string, write: Write): ContractValidator {
+  return contractOf(file).validator(type, write);
 }
 
 /**
- * Fails with BAD_USER_INPUT naming what the swagger refuses in `input` (GraphQL names; the REST
+ * Fails with BAD_USER_INPUT naming what the contract refuses in `input` (GraphQL names; the REST
  * layer writes them the TMF way). Absent and null attributes are not written (null removes in a patch).
  */
-export function checkContract(file: string, type: string, write: Write, input: object): void {
-  const { definition, validate } = contractOf(file).validator(type, write);
+export function checkWith(file: string, type: string, { definition, validate }: ContractValidator, input: object): void {
   if (validate(asTmfJson(input))) return;
   // An `if` only says that its `then` failed: the failure itself is reported with it.
   const errors = (validate.errors ?? []).filter((error) => error.keyword !== "if");

@@ -14,8 +14,8 @@ import { filterFromQuery, pageFromQuery, sortFromQuery } from "./query-params.js
 import type { RestResource } from "../tmf/rest-resource.js";
 import { selectionFor } from "./selection.js";
 import { tmfMessage, toTmf } from "../tmf/tmf-json.js";
-import { bodyInput } from "./body-input.js";
-import { contractSelection, jsonPatchVariables, modelBody, modelQuery, representer, withModelContract } from "./versioned.js";
+import { jsonPatchVariables, modelQuery } from "./versioned.js";
+import { restPlan, type RestPlan } from "./rest-plan.js";
 import { pageLinks } from "./page-links.js";
 import type { PageInfo } from "../graphql/connection.js";
 import { DEFAULT_LIST_BOUNDS } from "../db/database.js";
@@ -71,6 +71,8 @@ interface ResourceShape {
   idempotentCreate: boolean;
   /** The list's cursor connection (`<list>Connection`), when the schema has one: REST lists read through it. */
   connection?: string;
+  /** What its calls need of its contracts (body walk, checks, selection, representation). */
+  plan: RestPlan;
 }
 
 /**
@@ -114,7 +116,7 @@ export class RestTranslator {
     if (operation.fromReplica) readFromReplicas(call.context);
     const result = await operation.compiled.query(undefined, call.context, variables);
     if (result.errors?.length) throw this.explain(result.errors[0]!, operation, variables);
-    return respond(call, result.data as Record<string, unknown>, this.countMax);
+    return respond(call, result.data as Record<string, unknown>, this.countMax, shape.plan.represent);
   }
 
   /** Runs a fixed operation of the REST layer (e.g. the hub's) with the same caching and rules. */
@@ -144,12 +146,12 @@ export class RestTranslator {
         return { id: call.id };
       case "create":
         return {
-          input: bodyInput(modelBody(call.resource, call.body, "Create"), shape.inputType!, withModelContract(call.resource), "Create"),
+          input: shape.plan.input(call.body, shape.inputType!, "Create"),
           ...(shape.idempotentCreate && { idempotencyKey: call.idempotencyKey ?? null }),
         };
       case "update":
         if (jsonPatch(call)) return { id: call.id, ...jsonPatchVariables(call.resource, call.body, call.patchFormat === "json-patch-query") };
-        return { id: call.id, patch: bodyInput(modelBody(call.resource, call.body, "Update"), shape.patchType!, withModelContract(call.resource), "Update") };
+        return { id: call.id, patch: shape.plan.input(call.body, shape.patchType!, "Update") };
     }
   }
 
@@ -213,7 +215,7 @@ export class RestTranslator {
   /** `page`: a list page read by cursor (`cursor` or `before`), which is not counted. */
   private source(operation: RestOperation | "patch" | "page", resource: RestResource, shape: ResourceShape, fields?: string[]): string {
     const { queries, mutations, type } = resource;
-    const selection = operation === "delete" ? "" : selectionFor(shape.type, fields, contractSelection(resource));
+    const selection = operation === "delete" ? "" : selectionFor(shape.type, fields, shape.plan.selection);
     switch (operation) {
       case "list":
       case "page":
@@ -244,6 +246,11 @@ export class RestTranslator {
     }
   }
 
+  /** Prepares what calls of `resource` need (at route registration): the schema's types, the contract's plan. */
+  prepareResource(resource: RestResource): void {
+    this.shapeOf(resource);
+  }
+
   private shapeOf(resource: RestResource): ResourceShape {
     let shape = this.shapes.get(resource);
     if (!shape) {
@@ -269,6 +276,7 @@ export class RestTranslator {
         inputType: argType(resource.mutations.create, "input"),
         patchType: argType(resource.mutations.update, "patch"),
         connection: this.schema.getQueryType()?.getFields()[`${resource.queries.list}Connection`] ? `${resource.queries.list}Connection` : undefined,
+        plan: restPlan(resource),
         idempotentCreate: Boolean(
           resource.mutations.create && mutationFields[resource.mutations.create]?.args.some((a) => a.name === "idempotencyKey"),
         ),
@@ -296,8 +304,7 @@ function parseFields(raw: string | string[] | undefined): string[] | undefined {
  * than sent as a number that is not the total. A page read by cursor is not counted (neither header):
  * its cost is its rows'. Every list page is a 200, the status the TMF contracts and CTKs define.
  */
-function respond(call: RestCall, data: Record<string, unknown>, countMax: number): RestResult {
-  const represent = representer(call.resource);
+function respond(call: RestCall, data: Record<string, unknown>, countMax: number, represent: (result: unknown) => unknown): RestResult {
   switch (call.operation) {
     case "list": {
       const page = data.page as { edges: { node: unknown }[]; pageInfo: PageInfo } | undefined;
