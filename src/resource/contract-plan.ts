@@ -1,5 +1,5 @@
 import { writeDefinition } from "../tmf/swagger.js";
-import { checkWith, contractValidator, type ContractValidator, type Write } from "./contract.js";
+import { checkWith, contractKind, contractValidator, type ContractKind, type ContractValidator, type Write } from "./contract.js";
 import { conform, schemaPlan, unknownAttributes, type SchemaPlan } from "./schema-plan.js";
 
 type Json = Record<string, unknown>;
@@ -18,12 +18,14 @@ export class ContractPlan {
   /** The definitions a create and a patch are held to (absent: the contract defines neither for the type). */
   readonly writes: Readonly<Record<"Create" | "Update", SchemaPlan | undefined>>;
   private readonly validators: Partial<Record<Write, ContractValidator>> = {};
+  private readonly kind: ContractKind;
 
   constructor(readonly contract: string, readonly type: string) {
     const write = (kind: "Create" | "Update") => {
       const definition = writeDefinition(contract, type, kind);
       return definition ? schemaPlan(contract, { $ref: `#/definitions/${definition}` }) : undefined;
     };
+    this.kind = contractKind(contract);
     this.representation = schemaPlan(contract, { $ref: `#/definitions/${type}` });
     this.writes = { Create: write("Create"), Update: write("Update") };
     this.validators.Create = contractValidator(contract, type, "Create");
@@ -38,7 +40,7 @@ export class ContractPlan {
 
   /** Fails with BAD_USER_INPUT naming what the contract refuses in `input` (see contract.ts). */
   check(write: Write, input: object): void {
-    checkWith(this.contract, this.type, this.prepare(write).validators[write]!, input);
+    checkWith(this.kind, this.type, this.prepare(write).validators[write]!, input);
   }
 
   /** A representation (TMF JSON) as this version's contract defines it. */
