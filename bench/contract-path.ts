@@ -11,14 +11,30 @@ import { contractPlan } from "../src/resource/contract-plan.js";
 import { restPlan } from "../src/rest/rest-plan.js";
 
 const V5_BODY = {
-  "@type": "Customer", name: "Moon Football Club", description: "Five-a-side", role: "Sponsor", status: "Approved",
+  "@type": "Customer",
+  name: "Moon Football Club",
+  description: "Five-a-side",
+  role: "Sponsor",
+  status: "Approved",
   engagedParty: { "@type": "PartyRef", id: "500", name: "Happy Travellers", "@referredType": "Organization" },
   contactMedium: [
     { "@type": "EmailContactMedium", preferred: true, contactType: "work", emailAddress: "club@moon.example" },
     { "@type": "PhoneContactMedium", contactType: "home", phoneNumber: "+33 1 23 45 67 89" },
-    { "@type": "GeographicAddressContactMedium", city: "Lyon", country: "France", street1: "1 rue de la Lune", geographicAddress: { "@type": "GeographicAddressRef", id: "ga-9" } },
+    {
+      "@type": "GeographicAddressContactMedium",
+      city: "Lyon",
+      country: "France",
+      street1: "1 rue de la Lune",
+      geographicAddress: { "@type": "GeographicAddressRef", id: "ga-9" },
+    },
   ],
-  relatedParty: [{ "@type": "RelatedPartyOrPartyRole", role: "accountManager", partyOrPartyRole: { "@type": "PartyRef", id: "ind-7", name: "Pat", "@referredType": "Individual" } }],
+  relatedParty: [
+    {
+      "@type": "RelatedPartyOrPartyRole",
+      role: "accountManager",
+      partyOrPartyRole: { "@type": "PartyRef", id: "ind-7", name: "Pat", "@referredType": "Individual" },
+    },
+  ],
   characteristic: [{ "@type": "StringCharacteristic", name: "segment", valueType: "string", value: "gold" }],
 };
 const V4_BODY = {

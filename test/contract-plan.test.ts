@@ -48,12 +48,16 @@ describe("contract plans", () => {
       expect(v5.status).toBe(201);
       expect((await server.request("GET", `${V5}/${v4.body.id}?fields=name,contactMedium`)).status).toBe(200);
       expect((await server.request("GET", `${V4}?fields=name&limit=5`)).status).toBe(200);
-      expect((await server.request("PATCH", `${V5}/${v5.body.id}`, { description: `merge ${i}` }, { "content-type": "application/merge-patch+json" })).status).toBe(200);
+      expect(
+        (await server.request("PATCH", `${V5}/${v5.body.id}`, { description: `merge ${i}` }, { "content-type": "application/merge-patch+json" })).status,
+      ).toBe(200);
       const ops = [{ op: "replace", path: "/name", value: `patched ${i}` }];
       expect((await server.request("PATCH", `${V5}/${v5.body.id}`, ops, { "content-type": "application/json-patch+json" })).status).toBe(200);
       const refused = await server.request("POST", V5, { ...v5Body("refused"), mediumType: "email" });
       expect(refused.status).toBe(400);
-      const created = await server.graphql(`mutation { createCustomer(input: { name: "plan gql ${i}", engagedParty: { id: "p1", atReferredType: "Individual" } }) { id } }`);
+      const created = await server.graphql(
+        `mutation { createCustomer(input: { name: "plan gql ${i}", engagedParty: { id: "p1", atReferredType: "Individual" } }) { id } }`,
+      );
       expect(created.errors).toBeUndefined();
     }
     expect(contractPlanCompilations()).toBe(atStart);

@@ -20,7 +20,10 @@ export class ContractPlan {
   private readonly validators: Partial<Record<Write, ContractValidator>> = {};
   private readonly kind: ContractKind;
 
-  constructor(readonly contract: string, readonly type: string) {
+  constructor(
+    readonly contract: string,
+    readonly type: string,
+  ) {
     const write = (kind: "Create" | "Update") => {
       const definition = writeDefinition(contract, type, kind);
       return definition ? schemaPlan(contract, { $ref: `#/definitions/${definition}` }) : undefined;

@@ -95,7 +95,7 @@ const EXTENSIBLE = new Set(["@type", "@baseType", "@schemaLocation"]);
 /** The paths of the attributes of `value` its schemas do not define (polymorphism attributes aside). */
 export function unknownAttributes(plan: SchemaPlan, value: unknown, path = "", out: string[] = [], depth = 0): string[] {
   if (Array.isArray(value)) {
-    value.forEach((item, i) => unknownAttributes(plan, item, `${path}[${i}]`, out, depth));
+    for (const [i, item] of value.entries()) unknownAttributes(plan, item, `${path}[${i}]`, out, depth);
     return out;
   }
   if (!isJsonObject(value) || depth > MAX_DEPTH) return out;

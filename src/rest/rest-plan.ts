@@ -39,7 +39,7 @@ export class RestPlan {
 
   /** The body of a create or merge patch as the GraphQL input of `inputType` (a 400 for what neither the input nor the contract knows). */
   input(body: unknown, inputType: GraphQLInputObjectType, write: "Create" | "Update"): unknown {
-    return bodyInput(modelBody(this.resource, this.version, body, write), inputType, this.resource.type, this.model?.writes[write]);
+    return bodyInput(modelBody(this.version, body, write), inputType, this.resource.type, this.model?.writes[write]);
   }
 }
 

@@ -4,7 +4,7 @@ import {
   type DocumentNode, type GraphQLEnumType, type GraphQLInputObjectType, type GraphQLObjectType, type GraphQLSchema,
   type OperationDefinitionNode, type VariableDefinitionNode,
 } from "graphql";
-import { AppError, badInput, notFound } from "../errors.js";
+import { AppError, badInput } from "../errors.js";
 import { inSpan, tracingOn } from "../telemetry/tracing.js";
 import { CompiledOperations } from "../graphql/compiled-operations.js";
 import type { Context } from "../graphql/context.js";
@@ -13,38 +13,14 @@ import { readFromReplicas, readsCollectionsOnly } from "../graphql/read-routing.
 import { filterFromQuery, pageFromQuery, sortFromQuery } from "./query-params.js";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { selectionFor } from "./selection.js";
-import { tmfMessage, toTmf } from "../tmf/tmf-json.js";
+import { tmfMessage } from "../tmf/tmf-json.js";
 import { jsonPatchVariables, modelQuery } from "./versioned.js";
 import { restPlan, type RestPlan } from "./rest-plan.js";
-import { pageLinks } from "./page-links.js";
-import type { PageInfo } from "../graphql/connection.js";
+import { respond } from "./respond.js";
+import type { Query, RestCall, RestOperation, RestResult } from "./rest-call.js";
 import { DEFAULT_LIST_BOUNDS } from "../db/database.js";
 
-export type RestOperation = "list" | "one" | "create" | "update" | "delete";
-
-/** How a PATCH body says what changes: a JSON merge patch (RFC 7386), a JSON Patch (RFC 6902), or TMF630's JSON Patch Query. */
-export type PatchFormat = "merge" | "json-patch" | "json-patch-query";
-
-export type Query = Record<string, string | string[]>;
-
-export interface RestCall {
-  operation: RestOperation;
-  resource: RestResource;
-  id?: string;
-  query: Query;
-  body?: unknown;
-  /** The Idempotency-Key header of a create, for mutations that take `idempotencyKey`. */
-  idempotencyKey?: string;
-  /** Of an update: merge patch unless said (JSON Patch needs a resource served in versions: it patches a representation). */
-  patchFormat?: PatchFormat;
-  context: Context;
-}
-
-export interface RestResult {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+export type { PatchFormat, Query, RestCall, RestOperation, RestResult } from "./rest-call.js";
 
 /** A REST operation as run: compiled once per shape, costed per call (its variables carry the page). */
 interface Operation {
@@ -295,46 +271,6 @@ function parseFields(raw: string | string[] | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
   const list = (Array.isArray(raw) ? raw.join(",") : raw).split(",").map((f) => f.trim()).filter(Boolean);
   return [...new Set(list)].sort();
-}
-
-/**
- * The answer of a call. A list page read by offset (the first page among them) is counted: up to
- * `countMax` (LIST_COUNT_MAX) the count is `X-Total-Count`; beyond, the count stopped, and
- * `X-Total-Count-Exceeds: <countMax>` says only that more match — X-Total-Count is left out rather
- * than sent as a number that is not the total. A page read by cursor is not counted (neither header):
- * its cost is its rows'. Every list page is a 200, the status the TMF contracts and CTKs define.
- */
-function respond(call: RestCall, data: Record<string, unknown>, countMax: number, represent: (result: unknown) => unknown): RestResult {
-  switch (call.operation) {
-    case "list": {
-      const page = data.page as { edges: { node: unknown }[]; pageInfo: PageInfo } | undefined;
-      const items = page ? page.edges.map((edge) => edge.node) : (data.items as unknown[]);
-      const total = data.total as number | undefined;
-      const exact = total !== undefined && total <= countMax;
-      const cursors = page && {
-        next: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
-        prev: page.pageInfo.hasPreviousPage ? page.pageInfo.startCursor : null,
-      };
-      const link = pageLinks(call.resource, call.query, call.context.baseUrl, { total: exact ? total : undefined, returned: items.length, cursors });
-      const count: Record<string, string> = total === undefined ? {} : exact ? { "x-total-count": String(total) } : { "x-total-count-exceeds": String(countMax) };
-      return {
-        status: 200,
-        body: items.map(represent),
-        headers: { ...count, "x-result-count": String(items.length), ...(link && { link }) },
-      };
-    }
-    case "one":
-      if (!data.result) throw notFound(call.resource.type, call.id!);
-      return { status: 200, body: represent(data.result) };
-    case "create": {
-      const body = represent(data.result) as { href?: string };
-      return { status: 201, body, headers: body.href ? { location: body.href } : {} };
-    }
-    case "update":
-      return { status: 200, body: represent(data.result) };
-    case "delete":
-      return { status: 204 };
-  }
 }
 
 /**

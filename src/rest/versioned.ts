@@ -12,7 +12,7 @@ type Json = Record<string, unknown>;
 type Query = Record<string, string | string[]>;
 
 /** The body of a create or merge patch as the model's (as given, for a resource of one version). */
-export function modelBody(resource: RestResource, version: VersionPlan | undefined, body: unknown, write: "Create" | "Update"): unknown {
+export function modelBody(version: VersionPlan | undefined, body: unknown, write: "Create" | "Update"): unknown {
   if (!version || !isJsonObject(body)) return body;
   refuseServerAssigned(body);
   try {
