@@ -55,11 +55,16 @@ const inputType = (schema.getMutationType()!.getFields().createCustomer!.args[0]
 if (!isInputObjectType(inputType)) throw new Error("no CustomerInput");
 
 // As the translator and the store hold them: prepared once.
-const plans = new Map([v4, v5].map((rest) => [rest, { rest: restPlan(rest!), store: contractPlan(rest!.version!.modelContract, "Customer") }]));
+const plans = new Map(
+  [v4, v5].map((rest) => {
+    const plan = restPlan(rest!);
+    return [rest, { rest: plan, walker: plan.walkerOf(inputType, "Create")!, store: contractPlan(rest!.version!.modelContract, "Customer") }];
+  }),
+);
 
 function call(rest: typeof v4, body: object): void {
   const plan = plans.get(rest)!;
-  const input = plan.rest.input(structuredClone(body), inputType, "Create") as Record<string, unknown>;
+  const input = plan.rest.input(structuredClone(body), plan.walker, "Create") as Record<string, unknown>;
   plan.store.check("Create", input);
   const answer = { id: "c-1", href: "http://gw/tmf-api/customerManagement/v4/customer/c-1", atType: "Customer", ...input };
   plan.rest.represent(answer);

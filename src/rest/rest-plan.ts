@@ -4,10 +4,11 @@ import { representerOf, versionPlan, type VersionPlan } from "../resource/versio
 import type { RestResource } from "../tmf/rest-resource.js";
 import { toTmf } from "../tmf/tmf-json.js";
 import type { GraphQLInputObjectType } from "graphql";
-import { bodyInput } from "./body-input.js";
+import { bodyInput, inputWalker, type InputWalker } from "./body-input.js";
 import { modelBody } from "./versioned.js";
 
 type Json = Record<string, unknown>;
+type Write = "Create" | "Update";
 
 /**
  * What a REST call of one resource (in one API version) needs of its contracts, prepared once per
@@ -37,9 +38,14 @@ export class RestPlan {
     this.represent = !projection || projection.model ? toTmf : (result) => represent(toTmf(result) as Json);
   }
 
-  /** The body of a create or merge patch as the GraphQL input of `inputType` (a 400 for what neither the input nor the contract knows). */
-  input(body: unknown, inputType: GraphQLInputObjectType, write: "Create" | "Update"): unknown {
-    return bodyInput(modelBody(this.version, body, write), inputType, this.resource.type, this.model?.writes[write]);
+  /** The body walk of `write` on its GraphQL input type: compiled once per input type (the translator holds it). */
+  walkerOf(inputType: GraphQLInputObjectType | undefined, write: Write): InputWalker | undefined {
+    return inputType && inputWalker(inputType, this.model?.writes[write]);
+  }
+
+  /** The body of a create or merge patch as the GraphQL input (a 400 for what neither the input nor the contract knows). */
+  input(body: unknown, walker: InputWalker, write: Write): unknown {
+    return bodyInput(modelBody(this.version, body, write), walker, this.resource.type);
   }
 }
 

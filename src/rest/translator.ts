@@ -16,6 +16,7 @@ import { selectionFor } from "./selection.js";
 import { tmfMessage } from "../tmf/tmf-json.js";
 import { jsonPatchVariables, modelQuery } from "./versioned.js";
 import { restPlan, type RestPlan } from "./rest-plan.js";
+import type { InputWalker } from "./body-input.js";
 import { respond } from "./respond.js";
 import type { Query, RestCall, RestOperation, RestResult } from "./rest-call.js";
 import { DEFAULT_LIST_BOUNDS } from "../db/database.js";
@@ -47,8 +48,10 @@ interface ResourceShape {
   idempotentCreate: boolean;
   /** The list's cursor connection (`<list>Connection`), when the schema has one: REST lists read through it. */
   connection?: string;
-  /** What its calls need of its contracts (body walk, checks, selection, representation). */
+  /** What its calls need of its contracts (checks, selection, representation). */
   plan: RestPlan;
+  /** The body walks of its create and merge patch, on their input types. */
+  walkers: { Create?: InputWalker; Update?: InputWalker };
 }
 
 /**
@@ -122,12 +125,12 @@ export class RestTranslator {
         return { id: call.id };
       case "create":
         return {
-          input: shape.plan.input(call.body, shape.inputType!, "Create"),
+          input: shape.plan.input(call.body, shape.walkers.Create!, "Create"),
           ...(shape.idempotentCreate && { idempotencyKey: call.idempotencyKey ?? null }),
         };
       case "update":
         if (jsonPatch(call)) return { id: call.id, ...jsonPatchVariables(call.resource, call.body, call.patchFormat === "json-patch-query") };
-        return { id: call.id, patch: shape.plan.input(call.body, shape.patchType!, "Update") };
+        return { id: call.id, patch: shape.plan.input(call.body, shape.walkers.Update!, "Update") };
     }
   }
 
@@ -245,14 +248,17 @@ export class RestTranslator {
         const named = found && getNamedType(found.type);
         return named && isInputObjectType(named) ? named : undefined;
       };
+      const plan = restPlan(resource);
+      const [inputType, patchType] = [argType(resource.mutations.create, "input"), argType(resource.mutations.update, "patch")];
       shape = {
         type,
         filterType,
         sortFields: new Set(sortEnum.getValues().map((v) => v.name)),
-        inputType: argType(resource.mutations.create, "input"),
-        patchType: argType(resource.mutations.update, "patch"),
+        inputType,
+        patchType,
         connection: this.schema.getQueryType()?.getFields()[`${resource.queries.list}Connection`] ? `${resource.queries.list}Connection` : undefined,
-        plan: restPlan(resource),
+        plan,
+        walkers: { Create: plan.walkerOf(inputType, "Create"), Update: plan.walkerOf(patchType, "Update") },
         idempotentCreate: Boolean(
           resource.mutations.create && mutationFields[resource.mutations.create]?.args.some((a) => a.name === "idempotencyKey"),
         ),
