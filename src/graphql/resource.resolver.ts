@@ -8,7 +8,7 @@ import { fieldOf } from "../resource/attributes.js";
 import { asTmfJson } from "../resource/contract.js";
 import { eventTypesOf, operationNames, referredResource, restOf, restVersionsOf, type ResourceDescription } from "../resource/description.js";
 import type { Patch } from "../resource/resource-store.js";
-import { jsonPatchOfVersion } from "../resource/versions.js";
+import { jsonPatchOfVersion, versionPlan } from "../resource/versions.js";
 import { fromTmf } from "../tmf/tmf-json.js";
 import { createListInputs } from "../resource/filter-input.js";
 import type { ResourceStore } from "../resource/resource-store.js";
@@ -174,10 +174,11 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
       description: `The API versions a ${resource.name} is represented in (JSON Patch paths are a representation's)`,
       valuesConfig: Object.fromEntries(versions.map((v) => [v.label, { description: `As ${v.projection.contract} represents it` }])),
     });
+    const plans = new Map(versions.map((v) => [v.label, versionPlan(v.projection)]));
     const patch = (id: string, operations: JsonPatchOperationInput[], representation: string, query: boolean | null, ctx: Context) => {
-      const { projection } = versions.find((v) => v.label === representation)!;
+      const plan = plans.get(representation)!;
       const ops = operations.map(({ from, value, ...op }) => ({ ...op, ...(from != null && { from }), ...(value !== undefined && { value }) }));
-      return service(ctx).update!(id, (found: T) => fromTmf(jsonPatchOfVersion(projection, asTmfJson(found) as Record<string, unknown>, ops, Boolean(query))) as object, ctx.baseUrl);
+      return service(ctx).update!(id, (found: T) => fromTmf(jsonPatchOfVersion(plan, asTmfJson(found) as Record<string, unknown>, ops, Boolean(query))) as object, ctx.baseUrl);
     };
     mutation("patch", patch, () => type, `Applies a JSON Patch (RFC 6902; TMF630 JSON Patch Query with query) to a ${resource.name} as one API version represents it`);
     idArg("patch");

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { collectionPath, type RestResource } from "../tmf/rest-resource.js";
 import { tmfError } from "../tmf/tmf-error.js";
+import { unversioned } from "../rest/projection.js";
 import type { Query, RestOperation } from "../rest/translator.js";
 import { patchFormatOf } from "./json-body.js";
 
@@ -18,6 +19,9 @@ function registerRestRoutes(app: FastifyInstance, resources: RestResource[]) {
   const { translator, context, policy } = app.gateway;
   policy.carrier("rest");
   for (const resource of resources) {
+    translator.prepareResource(resource);
+    // The model's own resource also reads the payloads of its events (rest/projection.ts).
+    if (!resource.version || resource.version.projection.model) translator.prepareResource(unversioned(resource));
     const collection = collectionPath(resource);
     const item = `${collection}/:id`;
     const handle = (operation: RestOperation) => async (request: FastifyRequest, reply: FastifyReply) => {

@@ -144,25 +144,33 @@ function contractOf(file: string): SwaggerContract {
   return contract;
 }
 
-/** Compiles the validators of a resource up front (at start, so a swagger the gateway cannot read stops it). */
-export function prepareContract(file: string, type: string): void {
-  contractOf(file).validator(type, "Create");
-  contractOf(file).validator(type, "Update");
+/** What a contract is called in a refusal: a v4 swagger, or a v5 OpenAPI document. */
+export type ContractKind = "swagger" | "OpenAPI contract";
+
+export const contractKind = (file: string): ContractKind => (swagger(file).openapi ? "OpenAPI contract" : "swagger");
+
+/** A write's definition and its compiled validator. */
+export interface ContractValidator {
+  definition: string;
+  validate: ValidateFunction;
+}
+
+/** The validator a write of `type` is held to in contract `file`: compiled once (a contract the gateway cannot read fails here). */
+export function contractValidator(file: string, type: string, write: Write): ContractValidator {
+  return contractOf(file).validator(type, write);
 }
 
 /**
- * Fails with BAD_USER_INPUT naming what the swagger refuses in `input` (GraphQL names; the REST
+ * Fails with BAD_USER_INPUT naming what the contract refuses in `input` (GraphQL names; the REST
  * layer writes them the TMF way). Absent and null attributes are not written (null removes in a patch).
  */
-export function checkContract(file: string, type: string, write: Write, input: object): void {
-  const { definition, validate } = contractOf(file).validator(type, write);
+export function checkWith(kind: ContractKind, type: string, { definition, validate }: ContractValidator, input: object): void {
   if (validate(asTmfJson(input))) return;
   // An `if` only says that its `then` failed: the failure itself is reported with it.
   const errors = (validate.errors ?? []).filter((error) => error.keyword !== "if");
   const said = errors.slice(0, MAX_REPORTED).map(describe);
   const more = errors.length > MAX_REPORTED ? ` (and ${errors.length - MAX_REPORTED} more)` : "";
-  const contract = swagger(file).openapi ? "OpenAPI contract" : "swagger";
-  throw badInput(`${type} does not conform to ${definition} of the TMF ${contract}: ${[...new Set(said)].join("; ")}${more}`);
+  throw badInput(`${type} does not conform to ${definition} of the TMF ${kind}: ${[...new Set(said)].join("; ")}${more}`);
 }
 
 /** A GraphQL input (class instances, Decimals) as the TMF JSON the swagger describes. */

@@ -8,7 +8,7 @@ import type { RestResource } from "../tmf/rest-resource.js";
 import { AppError, badInput, notFound } from "../errors.js";
 import { attributesOf } from "./attributes.js";
 import { restOf, type PartDescription, type ResourceDescription } from "./description.js";
-import { checkContract, prepareContract } from "./contract.js";
+import { contractPlan, type ContractPlan } from "./contract-plan.js";
 import { checkSchemaLocations } from "./schema-locations.js";
 import { checkTextLengths, mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
 import { ColumnSets, type ColumnSet } from "./column-sets.js";
@@ -70,6 +70,8 @@ export class ResourceStore<T extends { id: string }> {
   /** The resource's REST description: where its hrefs point, which hub hears of it (absent for a part). */
   readonly rest?: RestResource;
   readonly mandatory: readonly string[];
+  /** What its writes are checked against of its contract, compiled at construction (absent for a part). */
+  private readonly contract?: ContractPlan;
   /** A database row as the resource's GraphQL object. */
   readonly toResource: (row: Row) => T;
   /** The columns statements select or return, quoted and named (see selectList). */
@@ -104,7 +106,7 @@ export class ResourceStore<T extends { id: string }> {
     this.statements = new TableStatements(this.storage.table, columns, new Set(jsonColumns));
     this.reads = new KeyReads(db.sql, this.storage);
     this.cursors = new CursorCodec(db.lists.cursorSecret);
-    if (this.rest) prepareContract(this.rest.contract, this.typeName);
+    this.contract = this.rest && contractPlan(this.rest.contract, this.typeName);
   }
 
   /** `sql`: the transaction to read in; by default, reads of concurrent requests are coalesced. */
@@ -231,7 +233,7 @@ export class ResourceStore<T extends { id: string }> {
     requireAttributes(input, mandatory, this.typeName);
     requireReferenceIds(input, this.storage.attributes);
     checkTextLengths(input, this.storage.indexed);
-    if (this.rest) checkContract(this.rest.contract, this.typeName, "Create", input);
+    this.contract?.check("Create", input);
     checkSchemaLocations(this.typeName, input);
     return this.completeRow({ atType: this.typeName, ...toData(input as Row, this.storage), ...extra });
   }
@@ -283,7 +285,7 @@ export class ResourceStore<T extends { id: string }> {
     requireAttributes(next, this.mandatory, this.typeName);
     requireReferenceIds(changes, this.storage.attributes);
     checkTextLengths(changes, this.storage.indexed);
-    if (this.rest) checkContract(this.rest.contract, this.typeName, "Update", changes);
+    this.contract?.check("Update", changes);
     checkSchemaLocations(this.typeName, Object.fromEntries(this.storage.attributes.filter((a) => a.name !== "id").map((a) => [a.name, (next as Row)[a.name]])));
     const stamp = this.storage.updatedAt ? { [this.storage.updatedAt]: new Date() } : {};
     const { text, values } = this.statements.update(id, { ...toData(changes, this.storage), ...(extra ? await extra(next) : {}), ...stamp });

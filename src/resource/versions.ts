@@ -1,12 +1,32 @@
 import { badInput } from "../errors.js";
-import { isJsonObject } from "../tmf/tmf-json.js";
-import { concreteSchema, propertiesOf, requiredOf, writeDefinition, type SchemaNode } from "../tmf/swagger.js";
 import { apiOf, collectionPath, type RestResource, type VersionProjection } from "../tmf/rest-resource.js";
 import { restVersionsOf, type ResourceDescription } from "./description.js";
-import { checkContract } from "./contract.js";
+import { contractPlan, type ContractPlan } from "./contract-plan.js";
 import { applyJsonPatch, mergePatchBetween, type JsonPatchOperation } from "./json-patch.js";
 
 type Json = Record<string, unknown>;
+
+/**
+ * One API version of a resource as a request uses it, prepared once: its projection of the model and
+ * the plan of its contract (a later version's merge patches checked as sent).
+ */
+export interface VersionPlan {
+  projection: VersionProjection;
+  contract: ContractPlan;
+}
+
+const versionPlans = new WeakMap<VersionProjection, VersionPlan>();
+
+/** The plan of an API version: compiled on the first call (at start), the same object after. */
+export function versionPlan(projection: VersionProjection): VersionPlan {
+  let plan = versionPlans.get(projection);
+  if (!plan) {
+    const contract = contractPlan(projection.contract, projection.type);
+    if (!projection.model) contract.prepare("MergePatch");
+    versionPlans.set(projection, (plan = { projection, contract }));
+  }
+  return plan;
+}
 
 /**
  * A model representation (TMF JSON, as GET of the model returns it) as this version's: reshaped
@@ -14,26 +34,12 @@ type Json = Record<string, unknown>;
  * client never sees what only v5 can express), and the `@type` every TMF v5 object carries given
  * where the model has none (the schema's own name, or the subclass the value is).
  */
-export function toVersion(version: VersionProjection, model: Json): Json {
+export function toVersion({ projection, contract }: VersionPlan, model: Json): Json {
   const shaped: Json = { ...model };
-  for (const [name, shape] of Object.entries(version.reshaped)) {
+  for (const [name, shape] of Object.entries(projection.reshaped)) {
     if (shaped[name] !== undefined) shaped[name] = shape.read(shaped[name]);
   }
-  return conform(version.contract, { $ref: `#/definitions/${version.type}` }, shaped, 0) as Json;
-}
-
-function conform(file: string, node: SchemaNode | undefined, value: unknown, depth: number): unknown {
-  if (Array.isArray(value)) return value.map((item) => conform(file, node, item, depth));
-  if (!isJsonObject(value) || depth > 16) return value;
-  const { name, schema, mapped } = concreteSchema(file, node, value["@type"]);
-  const properties = propertiesOf(file, schema);
-  if (!Object.keys(properties).length) return value; // a free-form object (a characteristic's value)
-  const out: Json = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (Object.hasOwn(properties, key)) out[key] = conform(file, properties[key], item, depth + 1);
-  }
-  if (name && (!mapped || (out["@type"] === undefined && requiredOf(file, schema).includes("@type")))) out["@type"] = name;
-  return out;
+  return contract.conform(shaped);
 }
 
 /**
@@ -42,38 +48,20 @@ function conform(file: string, node: SchemaNode | undefined, value: unknown, dep
  * contract's write definition (`_FVO`, `_MVO`), and reshaped attributes are written the model's way (`check`
  * false: a representation the gateway made, written back unchecked).
  */
-export function fromVersion(version: VersionProjection, body: Json, write: "Create" | "Update", check = true): Json {
+export function fromVersion({ projection, contract }: VersionPlan, body: Json, write: "Create" | "Update", check = true): Json {
   if (check) {
-    const definition = writeDefinition(version.contract, version.type, write);
-    const unknown: string[] = [];
-    unknownAttributes(version.contract, definition ? { $ref: `#/definitions/${definition}` } : undefined, body, "", unknown, 0);
-    if (unknown.length) throw badInput(`Unknown or read-only attribute(s) for ${version.type}: ${unknown.join(", ")}`);
+    const unknown = contract.unknownAttributes(body, write);
+    if (unknown.length) throw badInput(`Unknown or read-only attribute(s) for ${projection.type}: ${unknown.join(", ")}`);
     // A merge patch may carry part of a nested structure: it is checked for what it says (types,
     // enums, formats), the merged resource then as the model's, in the store.
-    if (!version.model) checkContract(version.contract, version.type, write === "Update" ? "MergePatch" : write, body);
+    if (!projection.model) contract.check(write === "Update" ? "MergePatch" : write, body);
   }
   const model: Json = { ...body };
-  for (const [name, shape] of Object.entries(version.reshaped)) {
+  for (const [name, shape] of Object.entries(projection.reshaped)) {
     if (model[name] !== undefined && model[name] !== null) model[name] = shape.write(model[name]);
   }
   return model;
 }
-
-function unknownAttributes(file: string, node: SchemaNode | undefined, value: unknown, path: string, out: string[], depth: number): void {
-  if (Array.isArray(value)) return value.forEach((item, i) => unknownAttributes(file, node, item, `${path}[${i}]`, out, depth));
-  if (!isJsonObject(value) || depth > 16) return;
-  const { schema } = concreteSchema(file, node, value["@type"]);
-  const properties = propertiesOf(file, schema);
-  if (!Object.keys(properties).length) return;
-  for (const [key, item] of Object.entries(value)) {
-    const at = path ? `${path}.${key}` : key;
-    if (Object.hasOwn(properties, key)) unknownAttributes(file, properties[key], item, at, out, depth + 1);
-    else if (!EXTENSIBLE.has(key)) out.push(at);
-  }
-}
-
-/** TMF's polymorphism attributes: every object may carry them (v5's `_MVO` schemas omit them). */
-const EXTENSIBLE = new Set(["@type", "@baseType", "@schemaLocation"]);
 
 /** Attributes a write never sets: the server assigns them. */
 export const SERVER_ASSIGNED = ["id", "href"] as const;
@@ -85,7 +73,7 @@ export const SERVER_ASSIGNED = ["id", "href"] as const;
  * attributes the operations did not touch are left as the row holds them (so what this version
  * cannot show survives its patches).
  */
-export function jsonPatchOfVersion(version: VersionProjection, model: Json, operations: readonly JsonPatchOperation[], query: boolean): Json {
+export function jsonPatchOfVersion(version: VersionPlan, model: Json, operations: readonly JsonPatchOperation[], query: boolean): Json {
   const before = toVersion(version, model);
   const after = applyJsonPatch(before, operations, query);
   for (const key of SERVER_ASSIGNED) {
@@ -95,14 +83,20 @@ export function jsonPatchOfVersion(version: VersionProjection, model: Json, oper
   return mergePatchBetween(fromVersion(version, withoutAssigned(before), "Update", false), fromVersion(version, withoutAssigned(after), "Update"));
 }
 
-/** A model representation (TMF JSON) as this REST resource's version, its own `href` on the version's path (as given for a resource of one version). */
-export function representationOf(resource: RestResource, model: Json): Json {
+/**
+ * How a model representation (TMF JSON) becomes this REST resource's version's, prepared once: its
+ * own `href` on the version's path (as given for a resource of one version).
+ */
+export function representerOf(resource: RestResource): (model: Json) => Json {
   const version = resource.version;
-  if (!version) return model;
-  const represented = toVersion(version.projection, model);
+  if (!version) return (model) => model;
+  const plan = versionPlan(version.projection);
   const own = collectionPath(resource);
-  if (typeof represented.href === "string" && version.modelCollection !== own) represented.href = represented.href.replace(version.modelCollection, own);
-  return represented;
+  return (model) => {
+    const represented = toVersion(plan, model);
+    if (typeof represented.href === "string" && version.modelCollection !== own) represented.href = represented.href.replace(version.modelCollection, own);
+    return represented;
+  };
 }
 
 /**
@@ -119,20 +113,17 @@ export interface EventVersions {
 
 export function eventVersionsOf(resources: readonly ResourceDescription[]): EventVersions {
   const sources = new Map<string, string>();
-  const rests = new Map<string, RestResource>();
+  const representers = new Map<string, (model: Json) => Json>();
   for (const resource of resources) {
     const [model, ...later] = restVersionsOf(resource);
     if (!later.length) continue;
     for (const rest of [model!, ...later]) {
       sources.set(apiOf(rest), apiOf(model!));
-      rests.set(`${apiOf(rest)} ${resource.name}`, rest);
+      representers.set(`${apiOf(rest)} ${resource.name}`, representerOf(rest));
     }
   }
   return {
     sourceOf: (hubApi) => sources.get(hubApi) ?? hubApi,
-    represent: (hubApi, resourceType, model) => {
-      const rest = rests.get(`${hubApi} ${resourceType}`);
-      return rest && representationOf(rest, model);
-    },
+    represent: (hubApi, resourceType, model) => representers.get(`${hubApi} ${resourceType}`)?.(model),
   };
 }

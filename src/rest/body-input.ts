@@ -1,9 +1,9 @@
-import { getNamedType, isInputObjectType, type GraphQLInputObjectType, type GraphQLInputType } from "graphql";
+import { getNamedType, isInputObjectType, type GraphQLInputObjectType } from "graphql";
 import { badInput } from "../errors.js";
+import type { SchemaPlan } from "../resource/schema-plan.js";
 import { SERVER_ASSIGNED } from "../resource/versions.js";
-import type { RestResource } from "../tmf/rest-resource.js";
-import { propertyOf, swagger, writeDefinition, type SchemaNode } from "../tmf/swagger.js";
-import { fromTmf, graphqlName, isJsonObject } from "../tmf/tmf-json.js";
+import { setOwn } from "../tmf/prototype-keys.js";
+import { fromTmf, graphqlName, isJsonObject, tmfName } from "../tmf/tmf-json.js";
 
 /** Card data a body may carry in the swaggers' examples (a BankCard payment method), never accepted. */
 const CARD_SECRETS = new Set(["cardNumber", "cvv", "cvc", "securityCode"]);
@@ -11,24 +11,52 @@ const CARD_SECRETS = new Set(["cardNumber", "cvv", "cvc", "securityCode"]);
 type Json = Record<string, unknown>;
 
 /**
- * A REST request body as the GraphQL input of a create or a patch. Every attribute, at any depth,
- * must be one the input type knows, or one the swagger's write definition has that the gateway
- * owns (a BillingAccount's `lastModified` and `accountBalance`, a payment item's `id` and `href`):
- * those are accepted and superseded by the gateway's own. Anything else is a 400 naming it; card
- * numbers and security codes are refused as such (PCI DSS: this gateway stores no card data).
+ * A GraphQL input type walked beside the contract's write definition, compiled once per resource:
+ * each field of the input by its GraphQL name, with the walker of its structure where it is one,
+ * and the attributes the contract defines there.
  */
-export function bodyInput(body: unknown, inputType: GraphQLInputObjectType, resource: RestResource, write: "Create" | "Update"): unknown {
-  if (!isJsonObject(body)) throw badInput(`The request body must be a JSON object (a ${resource.type})`);
-  refuseServerAssigned(body);
-  const definition = writeDefinition(resource.contract, resource.type, write);
-  const root = definition ? swagger(resource.contract).definitions[definition] : undefined;
-  const walk = new BodyWalk(resource.contract);
-  const accepted = walk.object(body, inputType, root, "");
-  if (walk.secrets.length) {
-    throw badInput(`Card data is never accepted (${walk.secrets.join(", ")}): refer to a tokenized payment method by id`);
+export interface InputWalker {
+  readonly fields: ReadonlyMap<string, { readonly name: string; readonly walker?: InputWalker }>;
+  readonly contract?: SchemaPlan;
+}
+
+const walkers = new WeakMap<GraphQLInputObjectType, Map<SchemaPlan | undefined, InputWalker>>();
+
+/** The walker of `type` under the contract's schema `contract` (compiled once, recursive input types included). */
+export function inputWalker(type: GraphQLInputObjectType, contract: SchemaPlan | undefined): InputWalker {
+  let byContract = walkers.get(type);
+  if (!byContract) walkers.set(type, (byContract = new Map()));
+  const found = byContract.get(contract);
+  if (found) return found;
+  const fields = new Map<string, { name: string; walker?: InputWalker }>();
+  const walker: InputWalker = { fields, contract };
+  byContract.set(contract, walker);
+  for (const field of Object.values(type.getFields())) {
+    const named = getNamedType(field.type);
+    const inner = isInputObjectType(named) ? inputWalker(named, contract?.properties.get(tmfName(field.name))) : undefined;
+    fields.set(field.name, { name: field.name, walker: inner });
   }
-  if (walk.unknown.length) throw badInput(`Unknown or read-only attribute(s) for ${resource.type}: ${walk.unknown.join(", ")}`);
-  return fromTmf(accepted);
+  return walker;
+}
+
+/**
+ * A REST request body as the GraphQL input of a create or a patch, in one pass: every attribute,
+ * at any depth, must be one the input type knows (renamed the GraphQL way), or one the contract's
+ * write definition has that the gateway owns (a BillingAccount's `lastModified` and
+ * `accountBalance`, a payment item's `id` and `href`): those are accepted and superseded by the
+ * gateway's own. Anything else is a 400 naming it; card numbers and security codes are refused as
+ * such (PCI DSS: this gateway stores no card data).
+ */
+export function bodyInput(body: unknown, walker: InputWalker, type: string): unknown {
+  if (!isJsonObject(body)) throw badInput(`The request body must be a JSON object (a ${type})`);
+  refuseServerAssigned(body);
+  const faults: Faults = { unknown: [], secrets: [] };
+  const input = walkObject(body, walker, "", faults);
+  if (faults.secrets.length) {
+    throw badInput(`Card data is never accepted (${faults.secrets.join(", ")}): refer to a tokenized payment method by id`);
+  }
+  if (faults.unknown.length) throw badInput(`Unknown or read-only attribute(s) for ${type}: ${faults.unknown.join(", ")}`);
+  return input;
 }
 
 /** `'id' is assigned by the server`: a write never names the resource's own id or href. */
@@ -38,30 +66,26 @@ export function refuseServerAssigned(body: Json): void {
   }
 }
 
-class BodyWalk {
-  readonly unknown: string[] = [];
-  readonly secrets: string[] = [];
+interface Faults {
+  unknown: string[];
+  secrets: string[];
+}
 
-  constructor(private readonly file: string) {}
-
-  object(value: Json, type: GraphQLInputObjectType, schema: SchemaNode | undefined, path: string): Json {
-    const fields = type.getFields();
-    const out: Json = {};
-    for (const [key, item] of Object.entries(value)) {
-      const at = path ? `${path}.${key}` : key;
-      const field = fields[graphqlName(key)];
-      if (field) out[key] = this.value(item, field.type, propertyOf(this.file, schema, key), at);
-      else if (CARD_SECRETS.has(key)) this.secrets.push(at);
-      else if (!propertyOf(this.file, schema, key)) this.unknown.push(at);
-      // else: the swagger lets clients send it, the gateway owns it: left out
-    }
-    return out;
+function walkObject(value: Json, walker: InputWalker, path: string, faults: Faults): Json {
+  const out: Json = {};
+  for (const [key, item] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    const field = walker.fields.get(graphqlName(key));
+    if (field) setOwn(out, field.name, field.walker ? walkValue(item, field.walker, at, faults) : fromTmf(item));
+    else if (CARD_SECRETS.has(key)) faults.secrets.push(at);
+    else if (!walker.contract?.properties.has(key)) faults.unknown.push(at);
+    // else: the contract lets clients send it, the gateway owns it: left out
   }
+  return out;
+}
 
-  private value(value: unknown, type: GraphQLInputType, schema: SchemaNode | undefined, path: string): unknown {
-    const named = getNamedType(type);
-    if (!isInputObjectType(named)) return value; // scalars and JSON structures, as given
-    if (Array.isArray(value)) return value.map((item, i) => (isJsonObject(item) ? this.object(item, named, schema, `${path}[${i}]`) : item));
-    return isJsonObject(value) ? this.object(value, named, schema, path) : value;
-  }
+/** A structure's value: objects walked, anything else (a scalar where a structure is expected) left for GraphQL to refuse. */
+function walkValue(value: unknown, walker: InputWalker, path: string, faults: Faults): unknown {
+  if (Array.isArray(value)) return value.map((item, i) => (isJsonObject(item) ? walkObject(item, walker, `${path}[${i}]`, faults) : fromTmf(item)));
+  return isJsonObject(value) ? walkObject(value, walker, path, faults) : value;
 }

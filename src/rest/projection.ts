@@ -27,8 +27,8 @@ export function restProjection(translator: () => RestTranslator, services: () =>
 
 const models = new WeakMap<RestResource, RestResource>();
 
-/** The REST resource whose representation is the model's: as given, without its version. */
-function unversioned(rest: RestResource): RestResource {
+/** The REST resource whose representation is the model's (an event's payload): as given, without its version. */
+export function unversioned(rest: RestResource): RestResource {
   if (!rest.version) return rest;
   let model = models.get(rest);
   if (!model) models.set(rest, (model = { ...rest, version: undefined }));

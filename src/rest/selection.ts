@@ -2,7 +2,7 @@ import {
   getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType,
 } from "graphql";
 import { badInput } from "../errors.js";
-import { propertiesOf, type SchemaNode } from "../tmf/swagger.js";
+import type { SchemaPlan } from "../resource/schema-plan.js";
 import { graphqlName, tmfName } from "../tmf/tmf-json.js";
 
 const MAX_DEPTH = 8;
@@ -15,23 +15,16 @@ const isAttribute = (field: GraphQLField<unknown, unknown>) =>
   !field.extensions?.navigation && !field.extensions?.graphqlOnly && field.args.every((a) => !isNonNullType(a.type) || a.defaultValue !== undefined);
 
 /**
- * The contract a representation is held to, where the GraphQL type holds more than it (a model
- * served in several API versions): only the attributes its schema defines are selected, at every
- * depth. `href`, which the gateway derives, always is.
+ * `contract`: the plan of the schema a representation is held to, where the GraphQL type holds
+ * more than it (a model served in several API versions): only the attributes its schema defines
+ * are selected, at every depth. `href`, which the gateway derives, always is.
  */
-export interface SelectionContract {
-  file: string;
-  schema: SchemaNode;
-}
-
-/** The fields of `type` a representation selects: its attributes, those of `contract` only when one is given. */
-function attributesOf(type: GraphQLObjectType, contract: SelectionContract | undefined) {
-  const properties = contract && propertiesOf(contract.file, contract.schema);
-  const known = properties && Object.keys(properties).length ? properties : undefined;
+function attributesOf(type: GraphQLObjectType, contract: SchemaPlan | undefined) {
+  const known = contract?.properties.size ? contract.properties : undefined;
   return Object.values(type.getFields())
     .filter(isAttribute)
-    .filter((field) => !known || field.name === "href" || Object.hasOwn(known, tmfName(field.name)))
-    .map((field) => ({ field, contract: known && contract && { file: contract.file, schema: known[tmfName(field.name)]! } }));
+    .filter((field) => !known || field.name === "href" || known.has(tmfName(field.name)))
+    .map((field) => ({ field, contract: known?.get(tmfName(field.name)) }));
 }
 
 /**
@@ -39,14 +32,14 @@ function attributesOf(type: GraphQLObjectType, contract: SelectionContract | und
  * excluded; with `contract`, those it defines) when `fields` is absent, otherwise `id`, `href` and
  * exactly the requested (possibly nested, dot-separated) attributes, as TMF630 `fields=` defines.
  */
-export function selectionFor(type: GraphQLObjectType, fields?: string[], contract?: SelectionContract): string {
+export function selectionFor(type: GraphQLObjectType, fields?: string[], contract?: SchemaPlan): string {
   if (!fields) return print(fullTree(type, 0, contract));
   const tree: SelectionTree = { id: true, href: true };
   for (const path of fields) addPath(tree, type, path.split(".").map(graphqlName), path, contract);
   return print(tree);
 }
 
-function fullTree(type: GraphQLObjectType, depth: number, contract: SelectionContract | undefined): SelectionTree {
+function fullTree(type: GraphQLObjectType, depth: number, contract: SchemaPlan | undefined): SelectionTree {
   const tree: SelectionTree = {};
   for (const { field, contract: inner } of attributesOf(type, contract)) {
     const named = getNamedType(field.type);
@@ -56,7 +49,7 @@ function fullTree(type: GraphQLObjectType, depth: number, contract: SelectionCon
   return tree;
 }
 
-function addPath(tree: SelectionTree, type: GraphQLObjectType, segments: string[], original: string, contract: SelectionContract | undefined): void {
+function addPath(tree: SelectionTree, type: GraphQLObjectType, segments: string[], original: string, contract: SchemaPlan | undefined): void {
   const [head, ...rest] = segments;
   const found = head ? attributesOf(type, contract).find(({ field }) => field.name === head) : undefined;
   if (!found) throw badInput(`Unknown attribute '${original}' in fields`);

@@ -4,7 +4,7 @@ import {
   type DocumentNode, type GraphQLEnumType, type GraphQLInputObjectType, type GraphQLObjectType, type GraphQLSchema,
   type OperationDefinitionNode, type VariableDefinitionNode,
 } from "graphql";
-import { AppError, badInput, notFound } from "../errors.js";
+import { AppError, badInput } from "../errors.js";
 import { annotate, tracingOn } from "../telemetry/tracing.js";
 import { CompiledOperations } from "../graphql/compiled-operations.js";
 import type { Context } from "../graphql/context.js";
@@ -13,38 +13,15 @@ import { readFromReplicas, readsCollectionsOnly } from "../graphql/read-routing.
 import { filterFromQuery, pageFromQuery, sortFromQuery } from "./query-params.js";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { selectionFor } from "./selection.js";
-import { tmfMessage, toTmf } from "../tmf/tmf-json.js";
-import { bodyInput } from "./body-input.js";
-import { contractSelection, jsonPatchVariables, modelBody, modelQuery, representer, withModelContract } from "./versioned.js";
-import { pageLinks } from "./page-links.js";
-import type { PageInfo } from "../graphql/connection.js";
+import { tmfMessage } from "../tmf/tmf-json.js";
+import { jsonPatchVariables, modelQuery } from "./versioned.js";
+import { restPlan, type RestPlan } from "./rest-plan.js";
+import type { InputWalker } from "./body-input.js";
+import { respond } from "./respond.js";
+import type { Query, RestCall, RestOperation, RestResult } from "./rest-call.js";
 import { DEFAULT_LIST_BOUNDS } from "../db/database.js";
 
-export type RestOperation = "list" | "one" | "create" | "update" | "delete";
-
-/** How a PATCH body says what changes: a JSON merge patch (RFC 7386), a JSON Patch (RFC 6902), or TMF630's JSON Patch Query. */
-export type PatchFormat = "merge" | "json-patch" | "json-patch-query";
-
-export type Query = Record<string, string | string[]>;
-
-export interface RestCall {
-  operation: RestOperation;
-  resource: RestResource;
-  id?: string;
-  query: Query;
-  body?: unknown;
-  /** The Idempotency-Key header of a create, for mutations that take `idempotencyKey`. */
-  idempotencyKey?: string;
-  /** Of an update: merge patch unless said (JSON Patch needs a resource served in versions: it patches a representation). */
-  patchFormat?: PatchFormat;
-  context: Context;
-}
-
-export interface RestResult {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+export type { PatchFormat, Query, RestCall, RestOperation, RestResult } from "./rest-call.js";
 
 /** A REST operation as run: compiled once per shape, costed per call (its variables carry the page). */
 interface Operation {
@@ -71,6 +48,10 @@ interface ResourceShape {
   idempotentCreate: boolean;
   /** The list's cursor connection (`<list>Connection`), when the schema has one: REST lists read through it. */
   connection?: string;
+  /** What its calls need of its contracts (checks, selection, representation). */
+  plan: RestPlan;
+  /** The body walks of its create and merge patch, on their input types. */
+  walkers: { Create?: InputWalker; Update?: InputWalker };
 }
 
 /**
@@ -118,7 +99,7 @@ export class RestTranslator {
     if (operation.fromReplica) readFromReplicas(call.context);
     const result = await operation.compiled.query(undefined, call.context, variables);
     if (result.errors?.length) throw this.explain(result.errors[0]!, operation, variables);
-    return respond(call, result.data as Record<string, unknown>, this.countMax);
+    return respond(call, result.data as Record<string, unknown>, this.countMax, shape.plan.represent);
   }
 
   /** Runs a fixed operation of the REST layer (e.g. the hub's) with the same caching and rules. */
@@ -148,12 +129,12 @@ export class RestTranslator {
         return { id: call.id };
       case "create":
         return {
-          input: bodyInput(modelBody(call.resource, call.body, "Create"), shape.inputType!, withModelContract(call.resource), "Create"),
+          input: shape.plan.input(call.body, shape.walkers.Create!, "Create"),
           ...(shape.idempotentCreate && { idempotencyKey: call.idempotencyKey ?? null }),
         };
       case "update":
         if (jsonPatch(call)) return { id: call.id, ...jsonPatchVariables(call.resource, call.body, call.patchFormat === "json-patch-query") };
-        return { id: call.id, patch: bodyInput(modelBody(call.resource, call.body, "Update"), shape.patchType!, withModelContract(call.resource), "Update") };
+        return { id: call.id, patch: shape.plan.input(call.body, shape.walkers.Update!, "Update") };
     }
   }
 
@@ -217,7 +198,7 @@ export class RestTranslator {
   /** `page`: a list page read by cursor (`cursor` or `before`), which is not counted. */
   private source(operation: RestOperation | "patch" | "page", resource: RestResource, shape: ResourceShape, fields?: string[]): string {
     const { queries, mutations, type } = resource;
-    const selection = operation === "delete" ? "" : selectionFor(shape.type, fields, contractSelection(resource));
+    const selection = operation === "delete" ? "" : selectionFor(shape.type, fields, shape.plan.selection);
     switch (operation) {
       case "list":
       case "page":
@@ -248,6 +229,11 @@ export class RestTranslator {
     }
   }
 
+  /** Prepares what calls of `resource` need (at route registration): the schema's types, the contract's plan. */
+  prepareResource(resource: RestResource): void {
+    this.shapeOf(resource);
+  }
+
   private shapeOf(resource: RestResource): ResourceShape {
     let shape = this.shapes.get(resource);
     if (!shape) {
@@ -266,13 +252,17 @@ export class RestTranslator {
         const named = found && getNamedType(found.type);
         return named && isInputObjectType(named) ? named : undefined;
       };
+      const plan = restPlan(resource);
+      const [inputType, patchType] = [argType(resource.mutations.create, "input"), argType(resource.mutations.update, "patch")];
       shape = {
         type,
         filterType,
         sortFields: new Set(sortEnum.getValues().map((v) => v.name)),
-        inputType: argType(resource.mutations.create, "input"),
-        patchType: argType(resource.mutations.update, "patch"),
+        inputType,
+        patchType,
         connection: this.schema.getQueryType()?.getFields()[`${resource.queries.list}Connection`] ? `${resource.queries.list}Connection` : undefined,
+        plan,
+        walkers: { Create: plan.walkerOf(inputType, "Create"), Update: plan.walkerOf(patchType, "Update") },
         idempotentCreate: Boolean(
           resource.mutations.create && mutationFields[resource.mutations.create]?.args.some((a) => a.name === "idempotencyKey"),
         ),
@@ -291,47 +281,6 @@ function parseFields(raw: string | string[] | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
   const list = (Array.isArray(raw) ? raw.join(",") : raw).split(",").map((f) => f.trim()).filter(Boolean);
   return [...new Set(list)].sort();
-}
-
-/**
- * The answer of a call. A list page read by offset (the first page among them) is counted: up to
- * `countMax` (LIST_COUNT_MAX) the count is `X-Total-Count`; beyond, the count stopped, and
- * `X-Total-Count-Exceeds: <countMax>` says only that more match — X-Total-Count is left out rather
- * than sent as a number that is not the total. A page read by cursor is not counted (neither header):
- * its cost is its rows'. Every list page is a 200, the status the TMF contracts and CTKs define.
- */
-function respond(call: RestCall, data: Record<string, unknown>, countMax: number): RestResult {
-  const represent = representer(call.resource);
-  switch (call.operation) {
-    case "list": {
-      const page = data.page as { edges: { node: unknown }[]; pageInfo: PageInfo } | undefined;
-      const items = page ? page.edges.map((edge) => edge.node) : (data.items as unknown[]);
-      const total = data.total as number | undefined;
-      const exact = total !== undefined && total <= countMax;
-      const cursors = page && {
-        next: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
-        prev: page.pageInfo.hasPreviousPage ? page.pageInfo.startCursor : null,
-      };
-      const link = pageLinks(call.resource, call.query, call.context.baseUrl, { total: exact ? total : undefined, returned: items.length, cursors });
-      const count: Record<string, string> = total === undefined ? {} : exact ? { "x-total-count": String(total) } : { "x-total-count-exceeds": String(countMax) };
-      return {
-        status: 200,
-        body: items.map(represent),
-        headers: { ...count, "x-result-count": String(items.length), ...(link && { link }) },
-      };
-    }
-    case "one":
-      if (!data.result) throw notFound(call.resource.type, call.id!);
-      return { status: 200, body: represent(data.result) };
-    case "create": {
-      const body = represent(data.result) as { href?: string };
-      return { status: 201, body, headers: body.href ? { location: body.href } : {} };
-    }
-    case "update":
-      return { status: 200, body: represent(data.result) };
-    case "delete":
-      return { status: 204 };
-  }
 }
 
 /**

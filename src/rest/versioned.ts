@@ -1,9 +1,8 @@
 import { AppError, badInput } from "../errors.js";
-import { fromVersion, representationOf } from "../resource/versions.js";
+import { fromVersion, type VersionPlan } from "../resource/versions.js";
 import { MAX_PATCH_OPERATIONS } from "../resource/json-patch.js";
 import type { RestResource, VersionProjection } from "../tmf/rest-resource.js";
-import { tmfMessage, isJsonObject, toTmf } from "../tmf/tmf-json.js";
-import type { SelectionContract } from "./selection.js";
+import { tmfMessage, isJsonObject } from "../tmf/tmf-json.js";
 import { refuseServerAssigned } from "./body-input.js";
 
 // The REST side of a resource served in several API versions (TMF629 v4 and v5): each call's body
@@ -13,21 +12,15 @@ type Json = Record<string, unknown>;
 type Query = Record<string, string | string[]>;
 
 /** The body of a create or merge patch as the model's (as given, for a resource of one version). */
-export function modelBody(resource: RestResource, body: unknown, write: "Create" | "Update"): unknown {
-  const version = resource.version;
+export function modelBody(version: VersionPlan | undefined, body: unknown, write: "Create" | "Update"): unknown {
   if (!version || !isJsonObject(body)) return body;
   refuseServerAssigned(body);
   try {
-    return fromVersion(version.projection, body, write);
+    return fromVersion(version, body, write);
   } catch (err) {
     // The contract names what it refuses the GraphQL way; a REST client reads TMF names.
     throw err instanceof AppError ? new AppError(err.code, tmfMessage(err.message), err.reason) : err;
   }
-}
-
-/** The REST resource whose contract the model's input is checked against (the first version's). */
-export function withModelContract(resource: RestResource): RestResource {
-  return resource.version ? { ...resource, contract: resource.version.modelContract } : resource;
 }
 
 /** The variables of a JSON Patch (application/json-patch+json, or -query+json): its operations, of this version's representation. */
@@ -39,22 +32,6 @@ export function jsonPatchVariables(resource: RestResource, body: unknown, query:
   if (!Array.isArray(body)) throw badInput("A JSON Patch is an array of operations (RFC 6902)");
   if (body.length > MAX_PATCH_OPERATIONS) throw badInput(`A patch has at most ${MAX_PATCH_OPERATIONS} operations`);
   return { operations: body, representation: version.label, query };
-}
-
-/**
- * The model's own version of a resource served in several selects only what its contract defines
- * (its representation is then the model's as read); another version selects the model's whole and
- * makes it its own (`representer`).
- */
-export function contractSelection(resource: RestResource): SelectionContract | undefined {
-  const projection = resource.version?.projection;
-  return projection?.model ? { file: projection.contract, schema: { $ref: `#/definitions/${projection.type}` } } : undefined;
-}
-
-/** A GraphQL result of the resource as its REST representation: TMF JSON, made a later version's own. */
-export function representer(resource: RestResource): (result: unknown) => unknown {
-  if (!resource.version || resource.version.projection.model) return toTmf;
-  return (result) => representationOf(resource, toTmf(result) as Json);
 }
 
 /**

@@ -114,26 +114,3 @@ export function requiredOf(file: string, node: SchemaNode | undefined, depth = 0
   const parents = ((schema.allOf ?? []) as SchemaNode[]).flatMap((parent) => requiredOf(file, parent, depth + 1));
   return [...parents, ...((schema.required as string[] | undefined) ?? [])];
 }
-
-/**
- * The definition an object of schema `node` is held to: the subclass its `@type` names where the
- * schema has a discriminator (OpenAPI 3 polymorphism), else the schema's own; with its name.
- */
-export function concreteSchema(file: string, node: SchemaNode | undefined, type: unknown): { name?: string; schema?: SchemaNode; mapped: boolean } {
-  let name: string | undefined;
-  for (let depth = 0; node && depth < 16 && !node.properties && !node.allOf && !node.oneOf; depth++) {
-    if (typeof node.$ref === "string") node = swagger(file).definitions[(name = refName(node.$ref))];
-    else if (node.items) node = node.items as SchemaNode;
-    else break;
-  }
-  const mapping = (node?.discriminator as { mapping?: Record<string, string> } | undefined)?.mapping;
-  const target = typeof type === "string" && mapping && Object.hasOwn(mapping, type) ? refName(mapping[type]!) : undefined;
-  if (target) return { name: target, schema: swagger(file).definitions[target], mapped: true };
-  return { name, schema: node, mapped: !mapping };
-}
-
-/** The schema of property `key` of `node` (of an object, or of the items of an array), if it has one. */
-export function propertyOf(file: string, node: SchemaNode | undefined, key: string): SchemaNode | undefined {
-  const properties = propertiesOf(file, node);
-  return Object.hasOwn(properties, key) ? properties[key] : undefined;
-}

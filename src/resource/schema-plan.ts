@@ -1,0 +1,111 @@
+import { propertiesOf, refName, requiredOf, swagger, type SchemaNode } from "../tmf/swagger.js";
+import { isJsonObject } from "../tmf/tmf-json.js";
+
+type Json = Record<string, unknown>;
+
+/**
+ * One schema of a TMF contract as a request reads it, compiled once: its attributes (its `allOf`
+ * parents' included), each compiled in turn; the subclasses its discriminator names by `@type`;
+ * whether it requires `@type`. A walk over a body or a representation follows these and never
+ * looks into the contract.
+ */
+export interface SchemaPlan {
+  /** The definition it is (the last `$ref` followed), the `@type` a v5 representation writes for it. */
+  readonly name?: string;
+  /** Its attributes, by TMF name; none: a free-form object (a characteristic's value). */
+  readonly properties: ReadonlyMap<string, SchemaPlan>;
+  /** The schemas its discriminator maps `@type` values to (OpenAPI 3 polymorphism); absent: none. */
+  readonly subclasses?: ReadonlyMap<string, SchemaPlan>;
+  /** Its `required` list (its parents' included) names `@type`. */
+  readonly requiresType: boolean;
+}
+
+interface Building {
+  name?: string;
+  properties: Map<string, SchemaPlan>;
+  subclasses?: Map<string, SchemaPlan>;
+  requiresType: boolean;
+}
+
+const MAX_DEPTH = 16;
+const compiled = new WeakMap<SchemaNode, Map<string | undefined, SchemaPlan>>();
+
+/** The plan of the schema `node` of contract `file` (a `$ref`, an array of one, or an inline schema): compiled once, cycles included. */
+export function schemaPlan(file: string, node: SchemaNode, name?: string): SchemaPlan {
+  const target = resolve(file, node, name);
+  if (!target.schema) return { name: target.name, properties: new Map(), requiresType: false };
+  let byName = compiled.get(target.schema);
+  if (!byName) compiled.set(target.schema, (byName = new Map()));
+  const found = byName.get(target.name);
+  if (found) return found;
+  const plan: Building = { name: target.name, properties: new Map(), requiresType: requiredOf(file, target.schema).includes("@type") };
+  byName.set(target.name, plan); // before its attributes: a schema may contain itself
+  for (const [key, property] of Object.entries(propertiesOf(file, target.schema))) plan.properties.set(key, schemaPlan(file, property));
+  const mapping = (target.schema.discriminator as { mapping?: Record<string, string> } | undefined)?.mapping;
+  if (mapping) {
+    const definitions = swagger(file).definitions;
+    plan.subclasses = new Map();
+    for (const [type, ref] of Object.entries(mapping)) {
+      const subclass = definitions[refName(ref)];
+      if (subclass) plan.subclasses.set(type, schemaPlan(file, subclass, refName(ref)));
+    }
+  }
+  return plan;
+}
+
+/** `node` with its `$ref`s and array items followed to the object schema, and the last definition named on the way. */
+function resolve(file: string, node: SchemaNode | undefined, name: string | undefined): { name?: string; schema?: SchemaNode } {
+  for (let depth = 0; node && depth < MAX_DEPTH && !node.properties && !node.allOf && !node.oneOf; depth++) {
+    if (typeof node.$ref === "string") node = swagger(file).definitions[(name = refName(node.$ref))];
+    else if (node.items) node = node.items as SchemaNode;
+    else break;
+  }
+  return { name, schema: node };
+}
+
+/** The schema an object of `plan` is held to: the subclass its `@type` names, if the plan has subclasses; `mapped` false when it names none of them. */
+export function concrete(plan: SchemaPlan, type: unknown): { plan: SchemaPlan; mapped: boolean } {
+  if (!plan.subclasses) return { plan, mapped: true };
+  const subclass = typeof type === "string" ? plan.subclasses.get(type) : undefined;
+  return subclass ? { plan: subclass, mapped: true } : { plan, mapped: false };
+}
+
+/**
+ * `value` as the contract represents it: what its schemas do not define left out, at every depth,
+ * and the `@type` every TMF v5 object carries given where it has none (the schema's own name, or
+ * the subclass the value is).
+ */
+export function conform(plan: SchemaPlan, value: unknown, depth = 0): unknown {
+  if (Array.isArray(value)) return value.map((item) => conform(plan, item, depth));
+  if (!isJsonObject(value) || depth > MAX_DEPTH) return value;
+  const { plan: schema, mapped } = concrete(plan, value["@type"]);
+  if (!schema.properties.size) return value;
+  const out: Json = {};
+  for (const [key, item] of Object.entries(value)) {
+    const property = schema.properties.get(key);
+    if (property) out[key] = conform(property, item, depth + 1);
+  }
+  if (schema.name && (!mapped || (out["@type"] === undefined && schema.requiresType))) out["@type"] = schema.name;
+  return out;
+}
+
+/** TMF's polymorphism attributes: every object may carry them (v5's `_MVO` schemas omit them). */
+const EXTENSIBLE = new Set(["@type", "@baseType", "@schemaLocation"]);
+
+/** The paths of the attributes of `value` its schemas do not define (polymorphism attributes aside). */
+export function unknownAttributes(plan: SchemaPlan, value: unknown, path = "", out: string[] = [], depth = 0): string[] {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) unknownAttributes(plan, item, `${path}[${i}]`, out, depth);
+    return out;
+  }
+  if (!isJsonObject(value) || depth > MAX_DEPTH) return out;
+  const { plan: schema } = concrete(plan, value["@type"]);
+  if (!schema.properties.size) return out;
+  for (const [key, item] of Object.entries(value)) {
+    const at = path ? `${path}.${key}` : key;
+    const property = schema.properties.get(key);
+    if (property) unknownAttributes(property, item, at, out, depth + 1);
+    else if (!EXTENSIBLE.has(key)) out.push(at);
+  }
+  return out;
+}
