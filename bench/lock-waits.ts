@@ -24,7 +24,6 @@ export function sampleWaits(url: string): { stop(): Promise<WaitProfile> } {
   const holder = new Map<string, number>();
   const idleAfter = new Map<string, number>();
   let samples = 0;
-  let withQueue = 0;
   let waiters = 0;
   let running = true;
   const add = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
@@ -41,7 +40,6 @@ export function sampleWaits(url: string): { stop(): Promise<WaitProfile> } {
       // Row-lock queues chain (the first waiter holds the tuple lock the others wait on): the holder is
       // the blocker that is not itself queued.
       const holders = new Set(queued.flatMap((r) => r.blocking));
-      if (holders.size) withQueue++;
       for (const r of rows) {
         if (!holders.has(r.pid) || r.wait_event_type === "Lock") continue;
         if (r.state === "idle in transaction") {

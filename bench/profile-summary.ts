@@ -37,7 +37,7 @@ function shortUrl(url: string): string {
   let p = url.startsWith("file://") ? fileURLToPath(url) : url;
   const nm = p.lastIndexOf("/node_modules/");
   if (nm !== -1) return p.slice(nm + "/node_modules/".length);
-  if (p.startsWith(REPO + "/")) p = p.slice(REPO.length + 1);
+  if (p.startsWith(`${REPO}/`)) p = p.slice(REPO.length + 1);
   return p;
 }
 

@@ -33,7 +33,10 @@ export async function runTracingCost(databaseUrl: string, product: Service, scen
   const sink = createServer(async (req, res) => {
     let bytes = 0;
     for await (const chunk of req) bytes += (chunk as Buffer).length;
-    if (counting) (exported.requests++, (exported.bytes += bytes));
+    if (counting) {
+      exported.requests++;
+      exported.bytes += bytes;
+    }
     res.writeHead(200, { "content-type": "application/json" }).end("{}");
   });
   await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));

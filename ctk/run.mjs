@@ -167,7 +167,7 @@ async function main() {
   }
   console.log(`  ${total.failed || total.errors ? 'FAIL' : 'PASS'}  ${'TOTAL'.padEnd(24)} requests ${String(total.requests).padStart(3)} (+${String(total.setupRequests).padStart(2)} setup)  assertions ${String(total.assertions).padStart(4)}  failed ${String(total.failed).padStart(3)}${total.errors ? `  errors ${total.errors}` : ''}`);
   const failures = results.flatMap((r) => r.failures.map((f) => `  ${r.kit} > ${f.where} > ${f.what}`));
-  if (failures.length) console.log('\n[ctk] failures\n' + failures.join('\n'));
+  if (failures.length) console.log(`\n[ctk] failures\n${failures.join('\n')}`);
   console.log(`\n[ctk] reports in ${path.relative(process.cwd(), REPORTS_DIR) || '.'}/`);
   return total.failed || total.errors ? 1 : 0;
 }

@@ -86,7 +86,13 @@ function keyedWriters(accountId: string, count: number) {
     }
   };
   const running = Promise.all(Array.from({ length: count }, (_, w) => writer(w)));
-  return { answers, stop: () => ((stopping = true), running) };
+  return {
+    answers,
+    stop: () => {
+      stopping = true;
+      return running;
+    },
+  };
 }
 
 describe("primary failover", () => {

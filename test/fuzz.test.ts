@@ -48,9 +48,9 @@ async function snapshot(): Promise<string> {
 }
 
 /** Values of an input type, as a client that read the schema would send them (TMF names: "@type"). */
-function valueOf(type: GraphQLInputType, depth: number): fc.Arbitrary<unknown> {
-  if (isNonNullType(type)) return valueOf(type.ofType, depth);
-  if (isListType(type)) return fc.array(valueOf(type.ofType, depth), { maxLength: 2 });
+function arbitraryOf(type: GraphQLInputType, depth: number): fc.Arbitrary<unknown> {
+  if (isNonNullType(type)) return arbitraryOf(type.ofType, depth);
+  if (isListType(type)) return fc.array(arbitraryOf(type.ofType, depth), { maxLength: 2 });
   const named = getNamedType(type);
   if (isInputObjectType(named)) return depth > 3 ? fc.constant({}) : objectOf(named, depth + 1);
   if (isEnumType(named)) return fc.constantFrom(...named.getValues().map((v) => v.name));
@@ -71,7 +71,7 @@ function valueOf(type: GraphQLInputType, depth: number): fc.Arbitrary<unknown> {
 function objectOf(type: GraphQLInputObjectType, depth: number): fc.Arbitrary<Record<string, unknown>> {
   const fields = Object.values(type.getFields());
   const record: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const field of fields) record[field.name.replace(/^at([A-Z])/, (_m, c: string) => `@${c.toLowerCase()}`)] = valueOf(field.type, depth);
+  for (const field of fields) record[field.name.replace(/^at([A-Z])/, (_m, c: string) => `@${c.toLowerCase()}`)] = arbitraryOf(field.type, depth);
   return fc.record(record, { requiredKeys: [] });
 }
 

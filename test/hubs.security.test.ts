@@ -323,7 +323,10 @@ describe("a listener's answer is read boundedly, within the timeout", () => {
         s.listen(0, "127.0.0.1", () => {
           const hits: number[] = [];
           s.on("request", () => hits.push(Date.now()));
-          resolve({ url: `http://127.0.0.1:${(s.address() as { port: number }).port}/`, hits, close: () => (s.closeAllConnections(), s.close()) });
+          resolve({ url: `http://127.0.0.1:${(s.address() as { port: number }).port}/`, hits, close: () => {
+            s.closeAllConnections();
+            return s.close();
+          } });
         }),
       );
     };

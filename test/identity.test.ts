@@ -145,7 +145,7 @@ describe("failed authentications are bounded per client address", () => {
     const guarded = await startTestServer({ ...ENV, AUTH_FAILURES_MAX: "40" }, server.db);
     try {
       const statuses: number[] = [];
-      let refused;
+      let refused: Awaited<ReturnType<typeof guarded.request>> | undefined;
       for (let i = 0; i < 60; i++) {
         const res = await guarded.request("GET", CUSTOMERS, undefined, { "x-api-key": `guess-${i}-0123456789abcdef` });
         statuses.push(res.status);

@@ -21,7 +21,7 @@ import { startTestServer, type TestServer } from "./support/server.js";
 type Manifest = { apiVersion: string; kind: string; metadata: { name: string }; [key: string]: unknown };
 
 const assembled: Manifest[] = parseAllDocuments(execFileSync("kubectl", ["kustomize", "deploy/kubernetes"], { encoding: "utf8" })).map((d) => d.toJSON() as Manifest);
-const byKind = (kind: string) => assembled.find((m) => m.kind === kind) as Manifest & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const byKind = (kind: string) => assembled.find((m) => m.kind === kind) as Manifest & Record<string, any>;
 
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   Deployment, Service, ConfigMap, Secret, HorizontalPodAutoscaler, PodDisruptionBudget,

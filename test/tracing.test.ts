@@ -140,7 +140,10 @@ describe("OpenTelemetry traces", () => {
 
   it("the event a request causes is delivered in its trace: the listener gets the delivery span's traceparent", async () => {
     const headers: string[] = [];
-    const listener = await startListener((_event, req) => (headers.push(String(req.headers.traceparent)), 201));
+    const listener = await startListener((_event, req) => {
+      headers.push(String(req.headers.traceparent));
+      return 201;
+    });
     try {
       await server.request("POST", "/tmf-api/customerManagement/v4/hub", { callback: listener.url, query: "eventType=CustomerCreateEvent" });
       const { traceId, parentId } = traceparent();

@@ -52,7 +52,7 @@ export const KITS = {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (const [file, build] of Object.entries(KITS)) {
     const out = join(CTK_DIR, `${file}.postman_collection.json`);
-    writeFileSync(out, JSON.stringify(build(), null, 2) + '\n');
+    writeFileSync(out, `${JSON.stringify(build(), null, 2)}\n`);
     console.log('wrote', out);
   }
 }

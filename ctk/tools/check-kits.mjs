@@ -11,16 +11,16 @@ import { KITS } from './build-kits.mjs';
 const CTK_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const files = readdirSync(CTK_DIR).filter((f) => f.endsWith('.postman_collection.json')).sort();
 let problems = 0;
-const problem = (msg) => { problems += 1; console.error('  ✗ ' + msg); };
+const problem = (msg) => { problems += 1; console.error(`  ✗ ${msg}`); };
 
 for (const file of files) {
   const kitName = file.replace(/\.postman_collection\.json$/, '');
   console.log(file);
   const text = readFileSync(join(CTK_DIR, file), 'utf8');
   let col;
-  try { col = JSON.parse(text); } catch (e) { problem('invalid JSON: ' + e.message); continue; }
+  try { col = JSON.parse(text); } catch (e) { problem(`invalid JSON: ${e.message}`); continue; }
 
-  if (KITS[kitName] && JSON.stringify(KITS[kitName](), null, 2) + '\n' !== text) {
+  if (KITS[kitName] && `${JSON.stringify(KITS[kitName](), null, 2)}\n` !== text) {
     problem('out of date with tools/build-kits.mjs (run: node ctk/tools/build-kits.mjs)');
   }
   if (col.info?.schema !== 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json') problem('info.schema is not v2.1.0');
@@ -39,7 +39,7 @@ for (const file of files) {
   let scripts = 0;
   for (const { it, trail } of requests) {
     const req = it.request;
-    if (!req || !req.method || !req.url?.raw) { problem(`${trail}: request.method / request.url.raw missing`); continue; }
+    if (!req?.method || !req.url?.raw) { problem(`${trail}: request.method / request.url.raw missing`); continue; }
     const used = JSON.stringify(req).match(/\{\{([^{}]+)\}\}/g) || [];
     for (const u of used) {
       const name = u.slice(2, -2);

@@ -50,7 +50,7 @@ if (process.argv[2] === '--extract') {
   const requests = extract(readFileSync(file, 'utf8'));
   const total = requests.reduce((n, r) => n + Object.values(r.assertions).reduce((a, b) => a + b, 0), 0);
   all[kit] = { requests: requests.length, assertions: total, perRequest: requests };
-  writeFileSync(EXPECTATIONS, JSON.stringify(all, null, 2) + '\n');
+  writeFileSync(EXPECTATIONS, `${JSON.stringify(all, null, 2)}\n`);
   console.log(`${kit}: ${requests.length} requests, ${total} assertions -> ${EXPECTATIONS}`);
   process.exit(0);
 }
@@ -78,7 +78,7 @@ for (const [kit, seed] of Object.entries(expectations)) {
     const gotTotal = Object.values(got).reduce((a, b) => a + b, 0);
     const ok = sameRequest && diffs.length === 0;
     if (!ok) mismatches += 1;
-    console.log(`  ${ok ? '=' : '≠'} ${String(idx + 1).padStart(2)} ${req.method.padEnd(6)} ${req.name.padEnd(28)} seed ${String(seedTotal).padStart(3)}  run ${String(gotTotal).padStart(3)}${sameRequest ? '' : `  (run: ${ex ? ex.request.method + ' ' + ex.item.name : 'missing'})`}`);
+    console.log(`  ${ok ? '=' : '≠'} ${String(idx + 1).padStart(2)} ${req.method.padEnd(6)} ${req.name.padEnd(28)} seed ${String(seedTotal).padStart(3)}  run ${String(gotTotal).padStart(3)}${sameRequest ? '' : `  (run: ${ex ? `${ex.request.method} ${ex.item.name}` : 'missing'})`}`);
     for (const n of diffs) console.log(`       ${n}: seed ${req.assertions[n] ?? 0}, run ${got[n] ?? 0}`);
   });
   if (executions.length > seed.perRequest.length) {

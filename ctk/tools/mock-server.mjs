@@ -59,7 +59,7 @@ const server = http.createServer((req, res) => {
     const url = new URL(req.url, `http://${req.headers.host}`);
     if (url.pathname === '/health') return send(res, 200, { status: 'ok' });
     const base = `http://${req.headers.host}`;
-    const prefix = Object.keys(RESOURCES).find((p) => url.pathname === p || url.pathname.startsWith(p + '/'));
+    const prefix = Object.keys(RESOURCES).find((p) => url.pathname === p || url.pathname.startsWith(`${p}/`));
     if (!prefix) return error(res, 404, 'Not Found', `no resource at ${url.pathname}`);
     const r = RESOURCES[prefix];
     const id = url.pathname.slice(prefix.length + 1) || null;

@@ -28,7 +28,10 @@ function reachable(schemas, root) {
   const visit = (name) => {
     if (seen.has(name) || !schemas[name]) return;
     seen.add(name);
-    JSON.stringify(schemas[name]).replace(/#\/components\/schemas\/([\w.-]+)/g, (_m, ref) => (visit(ref), ''));
+    JSON.stringify(schemas[name]).replace(/#\/components\/schemas\/([\w.-]+)/g, (_m, ref) => {
+      visit(ref);
+      return '';
+    });
   };
   visit(root);
   return [...seen].sort();

@@ -26,22 +26,22 @@ const lines = (src) => src.replace(/\s+$/, '').split('\n');
 /** A test script: the `ctk` helpers (bound to the kit's resource path), then `body`. */
 const testScript = (kit, body) => ({
   listen: 'test',
-  script: { type: 'text/javascript', exec: lines(TEST_PRELUDE.replace('__RESOURCE_PATH__', J(kit.resourcePath)) + '\n' + body) },
+  script: { type: 'text/javascript', exec: lines(`${TEST_PRELUDE.replace('__RESOURCE_PATH__', J(kit.resourcePath))}\n${body}`) },
 });
 
 /** A pre-request script: the `setup` helpers, then `body` (the steps that create prerequisites). */
 const prerequestScript = (body) => ({
   listen: 'prerequest',
-  script: { type: 'text/javascript', exec: lines(SETUP_PRELUDE + '\n' + body) },
+  script: { type: 'text/javascript', exec: lines(`${SETUP_PRELUDE}\n${body}`) },
 });
 
 const rawJsonBody = (obj) => ({ mode: 'raw', raw: JSON.stringify(obj, null, 2), options: { raw: { language: 'json' } } });
 
 function url(kit, suffix = '', query = []) {
-  const base = '{{baseUrl}}' + kit.resourcePath + suffix;
-  const qs = query.map(([k, v]) => k + '=' + v).join('&');
+  const base = `{{baseUrl}}${kit.resourcePath}${suffix}`;
+  const qs = query.map(([k, v]) => `${k}=${v}`).join('&');
   return {
-    raw: base + (qs ? '?' + qs : ''),
+    raw: base + (qs ? `?${qs}` : ''),
     host: ['{{baseUrl}}'],
     path: (kit.resourcePath + suffix).split('/').filter(Boolean),
     ...(query.length ? { query: query.map(([key, value]) => ({ key, value })) } : {}),
@@ -55,7 +55,7 @@ function url(kit, suffix = '', query = []) {
 export function item({ kit, name, description, method, suffix, query, body, contentType, headers = [], prerequest, test }) {
   const header = [{ key: 'Accept', value: 'application/json' }];
   if (body !== undefined) header.push({ key: 'Content-Type', value: contentType || 'application/json' });
-  headers.forEach(([key, value]) => header.push({ key, value }));
+  for (const [key, value] of headers) header.push({ key, value });
   const it = {
     name,
     event: [],

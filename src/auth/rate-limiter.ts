@@ -62,10 +62,9 @@ export class RateLimiter {
    * child per route): every instance and child counts in this limiter.
    */
   asStore(): new () => RateStore {
-    const limiter = this;
     const store: RateStore = {
-      incr: (key, callback) => callback(null, limiter.hit(key)),
-      read: (key, callback) => callback(null, limiter.read(key)),
+      incr: (key, callback) => callback(null, this.hit(key)),
+      read: (key, callback) => callback(null, this.read(key)),
       child: () => store,
     };
     // A constructor that returns an object yields that object from `new`.

@@ -9,7 +9,7 @@ const TEXT_OID = 25;
  * Only the Prisma CLI config uses it.
  */
 export class CatalogSafePool extends pg.Pool {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // biome-ignore lint/suspicious/noExplicitAny: pg.Pool.query is overloaded; this override forwards every form
   override query(...args: any[]): any {
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
     if (result && typeof (result as Promise<unknown>).then === "function") {

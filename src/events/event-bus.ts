@@ -106,7 +106,7 @@ export class EventBus {
       this.recent.add(row.id);
       if (this.recent.size > RECENT_IDS) this.recent.delete(this.recent.values().next().value!);
       const event: BusEvent = { ...row, resource: parseExact(row.resource) as Record<string, unknown> };
-      for (const key of topicKeysOf(event)) this.listeners.get(key)?.forEach((listener) => listener(event));
+      for (const key of topicKeysOf(event)) for (const listener of this.listeners.get(key) ?? []) listener(event);
     }
   }
 

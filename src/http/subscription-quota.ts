@@ -45,11 +45,20 @@ export class SubscriptionQuota {
       return undefined;
     }
     const source = (result as AsyncIterable<ExecutionResult>)[Symbol.asyncIterator]();
-    const ended = <T>(value: T) => (release(), value);
+    const ended = <T>(value: T) => {
+      release();
+      return value;
+    };
     const stream: AsyncGenerator<ExecutionResult> = {
       next: () => source.next().then((step) => (step.done ? ended(step) : step), (err: unknown) => Promise.reject(ended(err))),
-      return: (value) => (release(), source.return?.(value) ?? Promise.resolve({ value, done: true as const })),
-      throw: (err) => (release(), source.throw?.(err) ?? Promise.reject(err)),
+      return: (value) => {
+        release();
+        return source.return?.(value) ?? Promise.resolve({ value, done: true as const });
+      },
+      throw: (err) => {
+        release();
+        return source.throw?.(err) ?? Promise.reject(err);
+      },
       [Symbol.asyncIterator]() {
         return stream;
       },

@@ -8,7 +8,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { DEVELOPMENT_PRINCIPAL, type Principal } from "../auth/principal.js";
 import { rateKeyOf } from "../auth/rate-limiter.js";
 import type { Config } from "../config.js";
-import { AppError } from "../errors.js";
+import type { AppError } from "../errors.js";
 import { connectionRefusal, isCredentialRefusal, type ConnectionRefusal } from "../graphql/policy.js";
 import { exactJson } from "../tmf/exact-json.js";
 import { refuseProto, scanJson } from "./json-body.js";

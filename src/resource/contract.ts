@@ -104,6 +104,7 @@ function polymorphic(definitions: Definitions): Definitions {
     const mapping = (definition.discriminator as { mapping?: Record<string, string> } | undefined)?.mapping;
     if (mapping && Object.keys(mapping).some((key) => key !== name || definition.oneOf)) mappings.set(name, mapping);
   }
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, not a thenable
   const branch = (type: string, ref: string) => ({ if: { properties: { "@type": { const: type } }, required: ["@type"] }, then: { $ref: ref } });
   const twins = new Set([...mappings.keys()].filter((name) => !definitions[name]!.oneOf));
   const out: Definitions = {};

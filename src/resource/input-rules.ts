@@ -29,7 +29,7 @@ export function checkTextLengths(values: object, indexed: readonly string[] = []
     if (typeof value === "string") {
       if (value.length > max) throw badInput(`${path} is longer than ${max} characters`);
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => walk(item, `${path}[${i}]`, max));
+      for (const [i, item] of value.entries()) walk(item, `${path}[${i}]`, max);
     } else if (isPlainObject(value)) {
       for (const [key, item] of Object.entries(value)) walk(item, `${path}.${key}`, max);
     }

@@ -42,7 +42,7 @@ export function orderBy(keys: readonly SortKey[], backward = false): string {
 /** The keys of each row as text, selected beside its columns as `__k0…`: dates with microseconds, in UTC. */
 export function keyColumns(keys: readonly SortKey[]): string {
   return keys
-    .map((k, i) => (k.type === "timestamptz" ? `to_char("${k.column}" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : `"${k.column}"::text`) + ` AS "__k${i}"`)
+    .map((k, i) => `${k.type === "timestamptz" ? `to_char("${k.column}" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : `"${k.column}"::text`} AS "__k${i}"`)
     .join(", ");
 }
 

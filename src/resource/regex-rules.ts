@@ -53,7 +53,7 @@ export function regexRefusal(pattern: string): string | undefined {
   if (body.startsWith("***=")) return undefined; // the rest is a literal string
   if (body.startsWith("***:")) body = body.slice(4);
   const options = OPTIONS.exec(body);
-  if (options?.[1]!.includes("q")) return undefined;
+  if (options?.[1]?.includes("q")) return undefined;
   const expanded = Boolean(options && options[1]!.lastIndexOf("x") > options[1]!.lastIndexOf("t"));
   if (options) body = body.slice(options[0].length);
   return scan(body, expanded);

@@ -46,7 +46,10 @@ export class SchemaLocations {
   check(type: string, value: unknown): void {
     const faults: string[] = [];
     const visit = (node: unknown, at: string): void => {
-      if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${at}[${i}]`));
+      if (Array.isArray(node)) {
+        for (const [i, item] of node.entries()) visit(item, `${at}[${i}]`);
+        return;
+      }
       if (node === null || typeof node !== "object") return;
       const record = node as Record<string, unknown>;
       const validate = typeof record["@schemaLocation"] === "string" ? this.schemas.get(record["@schemaLocation"]) : undefined;

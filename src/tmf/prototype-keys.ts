@@ -40,7 +40,7 @@ function pathOfPrototypeKey(value: unknown, root: string): string | undefined {
     const [item, path] = pending.pop()!;
     if (item === null || typeof item !== "object") continue;
     if (Array.isArray(item)) {
-      item.forEach((element, i) => pending.push([element, `${path}[${i}]`]));
+      for (const [i, element] of item.entries()) pending.push([element, `${path}[${i}]`]);
       continue;
     }
     for (const key of Object.keys(item)) {

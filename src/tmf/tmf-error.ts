@@ -1,5 +1,5 @@
 import { STATUS_CODES } from "node:http";
-import { AppError, ERROR_STATUS } from "../errors.js";
+import { type AppError, ERROR_STATUS } from "../errors.js";
 
 export interface TmfError {
   code: string;

@@ -11,7 +11,6 @@ export class CountingPool extends pg.Pool {
   statements = 0;
   /** The texts of the latest statements sent through `query`, oldest first. */
   readonly texts: string[] = [];
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override query(...args: any[]): any {
     this.statements++;
     const [first] = args as [string | { text?: string }];

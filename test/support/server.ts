@@ -21,7 +21,6 @@ export interface GraphQLErrorBody {
 export interface TestResponse {
   status: number;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
 }
 

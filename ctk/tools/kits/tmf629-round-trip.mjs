@@ -26,7 +26,7 @@ export function roundTripKit() {
         contactMedium: [{ mediumType: 'email', preferred: true, characteristic: { emailAddress: 'rt@example.com', contactType: 'personal' } }],
         relatedParty: [{ id: 'ind-2', name: 'Sam', role: 'spouse', '@referredType': 'Individual' }],
       },
-      test: single(201, v4, [['name', { var: 'NAMERT01' }]]) + `
+      test: `${single(201, v4, [['name', { var: 'NAMERT01' }]])}
 if (instance) { pm.collectionVariables.set('IDRT01', instance.id); }
 ` }),
     item({ kit: V5, name: 'v5 GET /customer/{{IDRT01}}', method: 'GET', suffix: '/{{IDRT01}}', description: 'The same customer through TMF629 v5: typed, polymorphic contact medium, RelatedPartyOrPartyRole',

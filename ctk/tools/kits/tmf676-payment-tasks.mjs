@@ -176,7 +176,7 @@ ctk.checkFilter(instances, 'state', 'rejected');
 ${without(['IDIP01', 'IDIP04'])}`) }),
     item({ kit: paymentKit, name: '/Payment?account.id={{ACCOUNTPT01}}', method: 'GET', query: [byAccount],
       description: 'The account\'s payments: the two done initiations\' (the rejected ones paid nothing)',
-      test: accountPayments(['IDPA01', 'IDPA04']) + `ctk.checkValues(ctk.find(instances, 'IDPA04'), ${J(paymentValues('IDPA04', 25))}, 'instance with id ' + pm.variables.get('IDPA04') + ' in the list');\n` }),
+      test: `${accountPayments(['IDPA01', 'IDPA04'])}ctk.checkValues(ctk.find(instances, 'IDPA04'), ${J(paymentValues('IDPA04', 25))}, 'instance with id ' + pm.variables.get('IDPA04') + ' in the list');\n` }),
   ];
 
   // ------------------------------------------------------------------------------------------

@@ -125,8 +125,8 @@ async function writeCache(assets: Map<string, Asset>): Promise<void> {
     await writeFile(path.join(CACHE_DIR, name + suffix), asset.contents);
     await rename(path.join(CACHE_DIR, name + suffix), path.join(CACHE_DIR, name));
   }
-  await writeFile(path.join(CACHE_DIR, "manifest.json" + suffix), JSON.stringify([...assets.keys()]));
-  await rename(path.join(CACHE_DIR, "manifest.json" + suffix), path.join(CACHE_DIR, "manifest.json"));
+  await writeFile(path.join(CACHE_DIR, `manifest.json${suffix}`), JSON.stringify([...assets.keys()]));
+  await rename(path.join(CACHE_DIR, `manifest.json${suffix}`), path.join(CACHE_DIR, "manifest.json"));
   // Bundles of earlier package versions are of no further use.
   const parent = path.dirname(CACHE_DIR);
   for (const entry of await readdir(parent)) {
