@@ -12,7 +12,7 @@ import { startEvents } from "../events/start.js";
 import { createContext, type Context } from "../graphql/context.js";
 import { OperationLimits } from "../graphql/limits/index.js";
 import { OperationPolicy } from "../graphql/policy.js";
-import { getSchema } from "../graphql/schema.js";
+import { getSchema } from "../schema/schema.js";
 import { TrustedDocuments } from "../graphql/trusted-documents.js";
 import { RESOURCES } from "../modules/registry.js";
 import { createServices, type Services } from "../modules/services.js";

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
 import { assertScopes } from "../../auth/auth-checker.js";
 import { isHubAdmin, read } from "../../auth/scopes.js";
 import { notFound } from "../../errors.js";
-import type { Context } from "../../graphql/context.js";
+import type { AppContext as Context } from "../context.js";
 import { TMF_APIS } from "../registry.js";
 import { EventSubscription, HubApiEnum, type HubApi } from "./hub.type.js";
 

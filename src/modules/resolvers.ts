@@ -1,0 +1,21 @@
+import { BillingAccountFields } from "./account/account.resolver.js";
+import { BillStructureFields, FinancialAccountFields, SettlementAccountFields } from "./account/accounts.resolver.js";
+import { CustomerBillFields } from "./bill/bill.resolver.js";
+import { HubResolver } from "./hub/hub.resolver.js";
+import { SubscriptionResolver } from "./hub/subscription.resolver.js";
+import { PaymentFields } from "./payment/payment.resolver.js";
+
+/**
+ * The modules' own GraphQL code, beside what every resource of the registry derives from its
+ * description (src/schema/): fields a description cannot state, the hub, the account subscriptions.
+ */
+export const MODULE_RESOLVERS: readonly Function[] = [
+  BillingAccountFields,
+  SettlementAccountFields,
+  FinancialAccountFields,
+  BillStructureFields,
+  CustomerBillFields,
+  PaymentFields,
+  HubResolver,
+  SubscriptionResolver,
+];
