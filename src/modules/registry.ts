@@ -1,12 +1,12 @@
 import type { Sql } from "../db/sql.js";
 import type { PartDescription, ResourceDescription } from "../resource/description.js";
-import { billingAccountResource } from "./account/account.resource.js";
+import { billingAccountResource } from "./account/billing-account.resource.js";
 import { refuseDeleteWhileReferred } from "./account/account-references.js";
-import { partyAccountRules, settlementAccountRules } from "./account/account.service.js";
+import { partyAccountRules, settlementAccountRules } from "./account/billing-account.service.js";
 import { financialAccountResource, partyAccountResource, settlementAccountResource } from "./account/accounts.resource.js";
 import { billFormatResource, billingCycleSpecificationResource, billPresentationMediaResource } from "./account/bill-structure.resource.js";
 import { appliedCustomerBillingRateResource, billCycleResource, billCycleSpecificationResource, customerBillOnDemandResource } from "./bill/bill-run.resource.js";
-import { customerBillResource } from "./bill/bill.resource.js";
+import { customerBillResource } from "./bill/customer-bill.resource.js";
 import type { AttributeRules } from "./common/crud.service.js";
 import { customerResource } from "./customer/customer.resource.js";
 import { authorizePaymentResource, initiatePaymentResource } from "./payment/payment-task.resource.js";

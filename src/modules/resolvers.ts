@@ -1,6 +1,6 @@
-import { BillingAccountFields } from "./account/account.resolver.js";
+import { BillingAccountFields } from "./account/billing-account.resolver.js";
 import { BillStructureFields, FinancialAccountFields, SettlementAccountFields } from "./account/accounts.resolver.js";
-import { CustomerBillFields } from "./bill/bill.resolver.js";
+import { CustomerBillFields } from "./bill/customer-bill.resolver.js";
 import { HubResolver } from "./hub/hub.resolver.js";
 import { SubscriptionResolver } from "./hub/subscription.resolver.js";
 import { PaymentFields } from "./payment/payment.resolver.js";

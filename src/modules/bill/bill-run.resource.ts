@@ -1,10 +1,10 @@
 import type { ResourceDescription } from "../../resource/description.js";
-import { billingAccountResource } from "../account/account.resource.js";
+import { billingAccountResource } from "../account/billing-account.resource.js";
 import { billingCycleSpecificationResource } from "../account/bill-structure.resource.js";
 import { BillCycle, BillCycleAttributes, BillCycleSpecification } from "./bill-cycle.type.js";
-import { CustomerBillOnDemand, CustomerBillOnDemandAttributes } from "./bill-on-demand.type.js";
-import { customerBillManagement, customerBillResource } from "./bill.resource.js";
-import { AppliedCustomerBillingRate, AppliedCustomerBillingRateAttributes, RATE_MANDATORY } from "./billing-rate.type.js";
+import { CustomerBillOnDemand, CustomerBillOnDemandAttributes } from "./customer-bill-on-demand.type.js";
+import { customerBillManagement, customerBillResource } from "./customer-bill.resource.js";
+import { AppliedCustomerBillingRate, AppliedCustomerBillingRateAttributes, RATE_MANDATORY } from "./applied-customer-billing-rate.type.js";
 
 // TMF678's bill run resources: the rates bills are made of, the cycles they are produced in, and
 // the requests that produce a bill on demand. TMF678 v4 names no events; the requests' creation and

@@ -1,5 +1,5 @@
 import type { ResourceDescription } from "../../resource/description.js";
-import { billingAccountResource } from "../account/account.resource.js";
+import { billingAccountResource } from "../account/billing-account.resource.js";
 import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
 import { AuthorizePayment, AuthorizePaymentAttributes, InitiatePayment, InitiatePaymentAttributes } from "./payment-task.type.js";
 import { paymentManagement, paymentResource } from "./payment.resource.js";

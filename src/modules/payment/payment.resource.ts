@@ -1,7 +1,7 @@
 import type { PartDescription, ResourceDescription } from "../../resource/description.js";
-import { billingAccountResource, bookedAccounts } from "../account/account.resource.js";
+import { billingAccountResource, bookedAccounts } from "../account/billing-account.resource.js";
 import { settlementAccountResource } from "../account/accounts.resource.js";
-import { customerBillResource } from "../bill/bill.resource.js";
+import { customerBillResource } from "../bill/customer-bill.resource.js";
 import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
 import { PaymentItem } from "./payment-item.type.js";
 import { PAYMENT_MANDATORY, Payment, PaymentAttributes } from "./payment.type.js";

@@ -2,7 +2,7 @@ import type { ResourceDescription } from "../../resource/description.js";
 import { customerResource } from "../customer/customer.resource.js";
 import { accountManagement } from "./account-management.api.js";
 import { financialAccountResource, PARTY_ACCOUNT_RELATIONS, settlementAccountResource } from "./accounts.resource.js";
-import { BILLING_ACCOUNT_MANDATORY, BillingAccount, BillingAccountAttributes } from "./account.type.js";
+import { BILLING_ACCOUNT_MANDATORY, BillingAccount, BillingAccountAttributes } from "./billing-account.type.js";
 
 /**
  * TMF666 BillingAccount. Its create and delete events are named as in TMF666 v5 (and as v4 names

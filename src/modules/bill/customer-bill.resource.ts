@@ -1,7 +1,7 @@
 import type { ResourceDescription } from "../../resource/description.js";
-import { billingAccountResource } from "../account/account.resource.js";
+import { billingAccountResource } from "../account/billing-account.resource.js";
 import { financialAccountResource } from "../account/accounts.resource.js";
-import { BILL_MANDATORY, CustomerBill, CustomerBillAttributes, CustomerBillUpdate } from "./bill.type.js";
+import { BILL_MANDATORY, CustomerBill, CustomerBillAttributes, CustomerBillUpdate } from "./customer-bill.type.js";
 
 export const customerBillManagement = {
   basePath: "/tmf-api/customerBillManagement/v4",

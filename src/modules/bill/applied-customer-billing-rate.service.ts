@@ -6,8 +6,8 @@ import type { Money } from "../../tmf/money.type.js";
 import type { AccountLedger } from "../account/ledger.js";
 import { CrudService } from "../common/crud.service.js";
 import { checkMoney, sameCurrency } from "../common/money.rules.js";
-import { BillingRateStore } from "./billing-rate.store.js";
-import type { AppliedCustomerBillingRate, AppliedCustomerBillingRateAttributes } from "./billing-rate.type.js";
+import { BillingRateStore } from "./applied-customer-billing-rate.store.js";
+import type { AppliedCustomerBillingRate, AppliedCustomerBillingRateAttributes } from "./applied-customer-billing-rate.type.js";
 
 /**
  * Rates a rating system records on a billing account, unbilled until a bill takes them. Their

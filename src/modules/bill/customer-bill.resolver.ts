@@ -5,7 +5,7 @@ import { AppliedPaymentPageArgs, checkNavigationPage } from "../../graphql/page.
 import { restOf } from "../../resource/description.js";
 import type { Page } from "../../resource/resource-store.js";
 import { paymentResource } from "../payment/payment.resource.js";
-import { AppliedPayment, CustomerBill } from "./bill.type.js";
+import { AppliedPayment, CustomerBill } from "./customer-bill.type.js";
 
 @Resolver(() => CustomerBill)
 /** A bill's own field beside those of its description. */

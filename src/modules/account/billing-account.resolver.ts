@@ -1,6 +1,6 @@
 import { Extensions, FieldResolver, Resolver, Root } from "type-graphql";
 import { AccountBalance, receivableBalance } from "./account-balance.type.js";
-import { BillingAccount } from "./account.type.js";
+import { BillingAccount } from "./billing-account.type.js";
 
 /** A billing account's own field beside those of its description: its balance, computed from the ledger columns. */
 @Resolver(() => BillingAccount)

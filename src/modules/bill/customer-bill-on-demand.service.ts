@@ -4,10 +4,10 @@ import { ResourceStore } from "../../resource/resource-store.js";
 import type { AccountLedger } from "../account/ledger.js";
 import { TaskLifecycle } from "../common/task-lifecycle.js";
 import { composeBill } from "./bill-composition.js";
-import type { CustomerBillOnDemand, CustomerBillOnDemandAttributes } from "./bill-on-demand.type.js";
+import type { CustomerBillOnDemand, CustomerBillOnDemandAttributes } from "./customer-bill-on-demand.type.js";
 import { customerBillOnDemandResource } from "./bill-run.resource.js";
-import type { BillService } from "./bill.service.js";
-import type { BillingRateStore } from "./billing-rate.store.js";
+import type { BillService } from "./customer-bill.service.js";
+import type { BillingRateStore } from "./applied-customer-billing-rate.store.js";
 
 /**
  * A bill on demand is decided when it is asked for, in one transaction: the request is recorded

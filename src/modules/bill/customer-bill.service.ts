@@ -6,8 +6,8 @@ import { badInput, unprocessable } from "../../errors.js";
 import type { Outbox } from "../../events/outbox.js";
 import type { AccountLedger, BookedAccount } from "../account/ledger.js";
 import { checkMoney, sameCurrency } from "../common/money.rules.js";
-import { BillStore } from "./bill.store.js";
-import { BILL_STATES, type CustomerBill, type CustomerBillAttributes, type CustomerBillUpdate } from "./bill.type.js";
+import { BillStore } from "./customer-bill.store.js";
+import { BILL_STATES, type CustomerBill, type CustomerBillAttributes, type CustomerBillUpdate } from "./customer-bill.type.js";
 
 export class BillService {
   readonly store: BillStore;

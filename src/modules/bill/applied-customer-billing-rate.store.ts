@@ -2,7 +2,7 @@ import type { Db } from "../../db/database.js";
 import type { Sql, Statement } from "../../db/sql.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { appliedCustomerBillingRateResource } from "./bill-run.resource.js";
-import type { AppliedCustomerBillingRate } from "./billing-rate.type.js";
+import type { AppliedCustomerBillingRate } from "./applied-customer-billing-rate.type.js";
 
 /** Most rates one bill on demand takes (the oldest first); the others wait for the next bill. */
 export const MAX_RATES_PER_BILL = 1_000;
