@@ -5,39 +5,39 @@ import type { PartDescription, ResourceDescription } from "../resource/descripti
 import { ResourceStore } from "../resource/resource-store.js";
 import type { ResourceService, ResourceServices } from "../resource/service.js";
 import { HubService, type HubLimits } from "./hub/hub.service.js";
-import { AccountService } from "./account/billing-account.service.js";
+import { BillingAccountService } from "./account/billing-account.service.js";
 import { AccountLedger } from "./account/ledger.js";
 import { FinancialAccountService } from "./account/financial-account.service.js";
 import { CrudService } from "./common/crud.service.js";
-import { BillOnDemandService } from "./bill/customer-bill-on-demand.service.js";
-import { BillService } from "./bill/customer-bill.service.js";
-import { BillingRateService } from "./bill/applied-customer-billing-rate.service.js";
+import { CustomerBillOnDemandService } from "./bill/customer-bill-on-demand.service.js";
+import { CustomerBillService } from "./bill/customer-bill.service.js";
+import { AppliedCustomerBillingRateService } from "./bill/applied-customer-billing-rate.service.js";
 import { CustomerService } from "./customer/customer.service.js";
-import { PaymentAuthorizationService } from "./payment/authorize-payment.service.js";
-import { PaymentInitiationService } from "./payment/initiate-payment.service.js";
+import { AuthorizePaymentService } from "./payment/authorize-payment.service.js";
+import { InitiatePaymentService } from "./payment/initiate-payment.service.js";
 import { PaymentService } from "./payment/payment.service.js";
 import { RefundService } from "./payment/refund.service.js";
 import { PARTS, REGISTRY, type Registration } from "./registry.js";
 
-/** The services with domain operations of their own (the others are CrudServices of the registry), by name. */
+/** The services with domain operations of their own (the others are CrudServices of the registry), by the TMF name of their resource. */
 function createDomainServices(db: Db, outbox: Outbox) {
   const customers = new CustomerService(db, outbox);
   const ledger = new AccountLedger();
-  const bills = new BillService(db, outbox, ledger);
-  const payments = new PaymentService(db, outbox, ledger, bills);
-  const paymentAuthorizations = new PaymentAuthorizationService(db, outbox, ledger);
-  const billingRates = new BillingRateService(db, outbox, ledger);
+  const customerBills = new CustomerBillService(db, outbox, ledger);
+  const payments = new PaymentService(db, outbox, ledger, customerBills);
+  const authorizePayments = new AuthorizePaymentService(db, outbox, ledger);
+  const appliedCustomerBillingRates = new AppliedCustomerBillingRateService(db, outbox, ledger);
   return {
     customers,
-    accounts: new AccountService(db, outbox, customers),
+    billingAccounts: new BillingAccountService(db, outbox, customers),
     financialAccounts: new FinancialAccountService(db, outbox),
-    bills,
-    billingRates,
-    billsOnDemand: new BillOnDemandService(db, outbox, ledger, bills, billingRates.store),
+    customerBills,
+    appliedCustomerBillingRates,
+    customerBillsOnDemand: new CustomerBillOnDemandService(db, outbox, ledger, customerBills, appliedCustomerBillingRates.store),
     payments,
     refunds: new RefundService(db, outbox, ledger),
-    paymentAuthorizations,
-    paymentInitiations: new PaymentInitiationService(db, outbox, payments, paymentAuthorizations.store),
+    authorizePayments,
+    initiatePayments: new InitiatePaymentService(db, outbox, payments, authorizePayments.store),
   };
 }
 

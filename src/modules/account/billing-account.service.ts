@@ -49,7 +49,7 @@ export async function settlementAccountRules(candidate: SettlementAccount, curre
   return ledgerCurrency(candidate.creditLimit, current, "settlement account");
 }
 
-export class AccountService {
+export class BillingAccountService {
   readonly store: ResourceStore<BillingAccount>;
 
   constructor(

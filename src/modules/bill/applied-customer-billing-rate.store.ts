@@ -8,7 +8,7 @@ import type { AppliedCustomerBillingRate } from "./applied-customer-billing-rate
 export const MAX_RATES_PER_BILL = 1_000;
 
 /** The applied customer billing rates' table, with the operations of billing them. */
-export class BillingRateStore extends ResourceStore<AppliedCustomerBillingRate> {
+export class AppliedCustomerBillingRateStore extends ResourceStore<AppliedCustomerBillingRate> {
   constructor(db: Db) {
     super(db, appliedCustomerBillingRateResource);
   }

@@ -76,7 +76,7 @@ export const billCycleResource: ResourceDescription<BillCycle> = {
   events: {},
 };
 
-/** TMF678 CustomerBillOnDemand: a request decided when it is made (see BillOnDemandService). */
+/** TMF678 CustomerBillOnDemand: a request decided when it is made (see CustomerBillOnDemandService). */
 export const customerBillOnDemandResource: ResourceDescription<CustomerBillOnDemand> = {
   name: "CustomerBillOnDemand",
   type: CustomerBillOnDemand,

@@ -15,7 +15,7 @@ export interface PayableBill {
 }
 
 /** The customer bills' table, with the operations of paying a bill. */
-export class BillStore extends ResourceStore<CustomerBill> {
+export class CustomerBillStore extends ResourceStore<CustomerBill> {
   constructor(db: Db) {
     super(db, customerBillResource);
   }

@@ -15,7 +15,7 @@ import { TaskLifecycle } from "../common/task-lifecycle.js";
  * credit limit − receivable balance − the holds already open. An account without a credit limit has
  * no ceiling. A hold stays open until an initiation makes the payment.
  */
-export class PaymentAuthorizationService {
+export class AuthorizePaymentService {
   readonly store: AuthorizationStore;
   private readonly tasks: TaskLifecycle<AuthorizePayment>;
 

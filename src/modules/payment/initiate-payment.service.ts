@@ -20,7 +20,7 @@ import { TaskLifecycle } from "../common/task-lifecycle.js";
  * transaction (with its events and the bills it settles), the hold closed, and `initiatedPayment`
  * carries the payment's id. A refusal is the task `rejected` with its reason; nothing is paid.
  */
-export class PaymentInitiationService {
+export class InitiatePaymentService {
   readonly store: ResourceStore<InitiatePayment>;
   private readonly tasks: TaskLifecycle<InitiatePayment>;
 
