@@ -1,13 +1,12 @@
 import { BillingAccountFields } from "./account/billing-account.resolver.js";
 import { BillStructureFields, FinancialAccountFields, SettlementAccountFields } from "./account/accounts.resolver.js";
 import { CustomerBillFields } from "./bill/customer-bill.resolver.js";
-import { HubResolver } from "./hub/hub.resolver.js";
 import { SubscriptionResolver } from "./hub/subscription.resolver.js";
 import { PaymentFields } from "./payment/payment.resolver.js";
 
 /**
  * The modules' own GraphQL code, beside what every resource of the registry derives from its
- * description (src/schema/): fields a description cannot state, the hub, the account subscriptions.
+ * description (src/schema/, with the hub of every API): fields a description cannot state, the account subscriptions.
  */
 export const MODULE_RESOLVERS: readonly Function[] = [
   BillingAccountFields,
@@ -16,6 +15,5 @@ export const MODULE_RESOLVERS: readonly Function[] = [
   BillStructureFields,
   CustomerBillFields,
   PaymentFields,
-  HubResolver,
   SubscriptionResolver,
 ];
