@@ -25,11 +25,11 @@ export interface Representation {
 const badRepresentation = (message: string) => new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
 
 /** A representation is checked as it is coerced: a variable's refused with 400 BAD_USER_INPUT, before anything runs. */
-function representation(ENTITIES: Entities, value: unknown): Representation {
+function representation(entities: Entities, value: unknown): Representation {
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw badRepresentation("A representation is an object: { __typename, id }");
   const { __typename: typename, id } = value as Record<string, unknown>;
-  if (typeof typename !== "string" || !ENTITIES.has(typename)) {
-    throw badRepresentation(`Unknown entity type ${JSON.stringify(typename)?.slice(0, 100)}: __typename names one of the resource types (${[...ENTITIES.keys()].join(", ")})`);
+  if (typeof typename !== "string" || !entities.has(typename)) {
+    throw badRepresentation(`Unknown entity type ${JSON.stringify(typename)?.slice(0, 100)}: __typename names one of the resource types (${[...entities.keys()].join(", ")})`);
   }
   if (typeof id !== "string" || id === "") throw badRepresentation(`A ${typename} representation needs its key: a non-empty string id`);
   return { __typename: typename, id };
@@ -50,36 +50,41 @@ export class SubgraphService {
   sdl!: string;
 }
 
+/** The `_Any` scalar (a representation, checked as it is coerced) and the `_Entity` union of some entities. */
+function entityTypes(entities: Entities) {
+  const AnyScalar = new GraphQLScalarType({
+    name: "_Any",
+    description: "Apollo Federation: an entity representation, { __typename, id }, as a router sends it to _entities",
+    serialize: (value) => value,
+    parseValue: (value) => representation(entities, value),
+    parseLiteral: (ast, variables) => {
+      if (ast.kind !== Kind.OBJECT) throw badRepresentation("A representation is an object: { __typename, id }");
+      return representation(entities, valueFromASTUntyped(ast, variables));
+    },
+  });
+
+  const EntityUnion = createUnionType({
+    name: "_Entity",
+    description: "Apollo Federation: every entity type of this subgraph (the TMF resources, keyed by id)",
+    types: () => [...new Set([...entities.values()].map((r) => r.type))] as never,
+  });
+  return { AnyScalar, EntityUnion };
+}
+
 /**
  * Apollo Federation 2 subgraph: every resource of the registry is an entity keyed by its TMF `id`
  * (`@key(fields: "id")`), resolved by `Query._entities` in one statement per type per request
  * through the request's loaders, under the read scope its own by-id query needs. Parts (a payment's
  * items) have no query, no scope and no id of their own in the API: they are not entities.
+ * `sdlOf`: the subgraph SDL, printed from the schema this resolver is built into.
  */
-/** `sdlOf`: the subgraph SDL, printed from the schema this resolver is built into. */
 export function createFederationResolver(resources: readonly ResourceDescription[], sdlOf: () => Promise<string>): Function {
-  const ENTITIES: Entities = new Map(resources.map((r) => [r.name, r]));
+  const entities: Entities = new Map(resources.map((r) => [r.name, r]));
   for (const type of new Set(resources.map((r) => r.type))) {
     if (!keyed.has(type)) Directive(KEY)(type);
     keyed.add(type);
   }
-  const AnyScalar = new GraphQLScalarType({
-  name: "_Any",
-  description: "Apollo Federation: an entity representation, { __typename, id }, as a router sends it to _entities",
-  serialize: (value) => value,
-  parseValue: (value) => representation(ENTITIES, value),
-  parseLiteral: (ast, variables) => {
-    if (ast.kind !== Kind.OBJECT) throw badRepresentation("A representation is an object: { __typename, id }");
-    return representation(ENTITIES, valueFromASTUntyped(ast, variables));
-  },
-});
-
-  const EntityUnion = createUnionType({
-  name: "_Entity",
-  description: "Apollo Federation: every entity type of this subgraph (the TMF resources, keyed by id)",
-  types: () => [...new Set([...ENTITIES.values()].map((r) => r.type))] as never,
-});
-
+  const { AnyScalar, EntityUnion } = entityTypes(entities);
 
   @Resolver()
   class FederationResolver {
@@ -100,19 +105,19 @@ export function createFederationResolver(resources: readonly ResourceDescription
       @Ctx() ctx: Context,
       @Info() info: GraphQLResolveInfo,
     ): Promise<unknown[]> {
-      return resolveEntities(ENTITIES, representations, ctx, info);
+      return resolveEntities(entities, representations, ctx, info);
     }
   }
   return FederationResolver;
 }
 
-async function resolveEntities(ENTITIES: Entities, representations: Representation[], ctx: Context, info: GraphQLResolveInfo): Promise<unknown[]> {
+async function resolveEntities(entities: Entities, representations: Representation[], ctx: Context, info: GraphQLResolveInfo): Promise<unknown[]> {
   if (representations.length > MAX_REPRESENTATIONS) {
     throw new GraphQLError(`Too many representations: ${representations.length} > ${MAX_REPRESENTATIONS}`, {
       extensions: { code: "BAD_USER_INPUT", limit: "representations", http: { status: 400 } },
     });
   }
-  const resources = representations.map((r) => ENTITIES.get(r.__typename)!);
+  const resources = representations.map((r) => entities.get(r.__typename)!);
   // Every type's scope before any read: a caller without one reads nothing.
   assertScopes(ctx.principal.scopes, [...new Set(resources.map((r) => read(r.api.scope)))]);
   return Promise.all(
