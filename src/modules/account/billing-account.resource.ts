@@ -1,7 +1,7 @@
 import type { ResourceDescription } from "../../resource/description.js";
 import { customerResource } from "../customer/customer.resource.js";
 import { accountManagement } from "./account-management.api.js";
-import { financialAccountResource, PARTY_ACCOUNT_RELATIONS, settlementAccountResource } from "./accounts.resource.js";
+import { ACCOUNT_HREF_REFERENCES, PARTY_ACCOUNT_RELATIONS, settlementAccountResource } from "./accounts.resource.js";
 import { BILLING_ACCOUNT_MANDATORY, BillingAccount, BillingAccountAttributes } from "./billing-account.type.js";
 
 /**
@@ -19,7 +19,7 @@ export const billingAccountResource: ResourceDescription<BillingAccount> = {
     delete: { description: "Deletes a billing account that has no payments, refunds or bills" },
   },
   mandatory: BILLING_ACCOUNT_MANDATORY,
-  references: { financialAccount: () => financialAccountResource },
+  references: ACCOUNT_HREF_REFERENCES,
   storage: {
     table: "billing_account",
     updatedAt: "lastModified",
