@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PARTS, RESOURCES } from "../src/modules/registry.js";
 import { attributesOf, type Attribute } from "../src/resource/attributes.js";
-import type { PartDescription, ResourceDescription } from "../src/resource/description.js";
+import { relationsOf, type PartDescription, type ResourceDescription } from "../src/resource/description.js";
 import { columnsOf, moneyColumns, refColumn } from "../src/resource/storage.js";
 import { createTestDatabase, type TestDatabase } from "./support/database.js";
 
@@ -97,7 +97,7 @@ describe("storage and descriptions", () => {
     const shared = new Set(Object.entries(described).flatMap(([attribute, column]) => (Array.isArray(references[attribute]?.()) ? [column] : [])));
     const expected = [
       ...single.map(([attribute, column]) => `${table}.${column} -> ${(references[attribute]?.() as ResourceDescription | undefined)?.storage.table ?? `(no reference for ${attribute})`}`),
-      ...(description.relations ?? []).filter((r) => !r.column.includes(".") && !shared.has(r.column) && r.inverse).map((r) => `${table}.${r.column} -> ${r.to().storage.table}`),
+      ...relationsOf(description).filter((r) => !r.column.includes(".") && !shared.has(r.column) && r.inverse).map((r) => `${table}.${r.column} -> ${r.to().storage.table}`),
     ];
     expect(expected.filter((fk) => !foreignKeys.has(fk)).join("\n")).toBe("");
   });
@@ -107,7 +107,7 @@ describe("storage and descriptions", () => {
     const order = relationOrder ? relationOrder.flatMap((o) => Object.keys(o)) : ["createdAt", "id"];
     const needed = [
       ...("api" in description ? [["createdAt", "id"]] : []),
-      ...(description.relations ?? []).filter((r) => r.inverse).map((r) => [r.column, ...order]),
+      ...relationsOf(description).filter((r) => r.inverse).map((r) => [r.column, ...order]),
       ...indexed.map((attribute) => [attribute]),
     ];
     expect(needed.filter((lead) => !hasIndexLeading(table, lead)).map((lead) => `${table} (${lead.join(", ")})`).join("\n")).toBe("");

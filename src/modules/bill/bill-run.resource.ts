@@ -26,15 +26,13 @@ export const appliedCustomerBillingRateResource: ResourceDescription<AppliedCust
     {
       name: "account",
       description: "The billing account the rate is charged to",
-      to: () => billingAccountResource,
-      column: "billingAccountId",
+      reference: "billingAccount",
       inverse: { name: "appliedCustomerBillingRates", description: "Rates charged to this account, billed or not" },
     },
     {
       name: "customerBill",
       description: "The bill the rate is on, once billed",
-      to: () => customerBillResource,
-      column: "billId",
+      reference: "bill",
       inverse: { name: "appliedCustomerBillingRates", description: "The rates on this bill" },
     },
   ],
@@ -68,8 +66,7 @@ export const billCycleResource: ResourceDescription<BillCycle> = {
     {
       name: "specification",
       description: "The bill cycle specification the cycle follows",
-      to: () => billCycleSpecificationResource,
-      column: "billCycleSpecificationId",
+      reference: "billCycleSpecification",
       inverse: { name: "billCycles", description: "The bill cycles following this specification" },
     },
   ],
@@ -97,11 +94,10 @@ export const customerBillOnDemandResource: ResourceDescription<CustomerBillOnDem
     {
       name: "account",
       description: "The billing account billed",
-      to: () => billingAccountResource,
-      column: "billingAccountId",
+      reference: "billingAccount",
       inverse: { name: "billsOnDemand", description: "Requests for a bill on demand of this account" },
     },
-    { name: "producedBill", description: "The bill the request produced, once done", to: () => customerBillResource, column: "customerBillId" },
+    { name: "producedBill", description: "The bill the request produced, once done", reference: "customerBill" },
   ],
   events: { create: true, state: "state" },
 };

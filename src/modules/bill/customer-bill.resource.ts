@@ -26,8 +26,7 @@ export const customerBillResource: ResourceDescription<CustomerBill> = {
     {
       name: "account",
       description: "The billing account the bill is issued on",
-      to: () => billingAccountResource,
-      column: "billingAccountId",
+      reference: "billingAccount",
       inverse: { name: "bills", description: "Customer bills issued on this account" },
     },
   ],

@@ -51,7 +51,7 @@ export const initiatePaymentResource: ResourceDescription<InitiatePayment> = {
   references: { authorizedPayment: () => authorizePaymentResource, initiatedPayment: () => paymentResource },
   storage: { table: "initiate_payment", foreignKeys: { authorizedPayment: "authorizationId" }, internal: ["paymentId"] },
   relations: [
-    { name: "authorization", description: "The authorization the payment is made of", to: () => authorizePaymentResource, column: "authorizationId" },
+    { name: "authorization", description: "The authorization the payment is made of", reference: "authorizedPayment" },
     { name: "payment", description: "The Payment the task made, once done", to: () => paymentResource, column: "paymentId" },
   ],
   events: { create: true, state: "state" },
