@@ -9,7 +9,8 @@ import { appliedCustomerBillingRateResource, billCycleResource, billCycleSpecifi
 import { customerBillResource } from "./bill/customer-bill.resource.js";
 import type { AttributeRules } from "./common/crud.service.js";
 import { customerResource } from "./customer/customer.resource.js";
-import { authorizePaymentResource, initiatePaymentResource } from "./payment/authorize-payment.resource.js";
+import { authorizePaymentResource } from "./payment/authorize-payment.resource.js";
+import { initiatePaymentResource } from "./payment/initiate-payment.resource.js";
 import { paymentItemPart, paymentResource, refundResource } from "./payment/payment.resource.js";
 
 /**

@@ -6,7 +6,7 @@ import type { Outbox } from "../../events/outbox.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import type { IdempotencyKey } from "../common/idempotency.js";
 import { sameCurrency } from "../common/money.rules.js";
-import { initiatePaymentResource } from "./authorize-payment.resource.js";
+import { initiatePaymentResource } from "./initiate-payment.resource.js";
 import type { AuthorizationStore } from "./authorize-payment.store.js";
 import type { InitiatePayment, InitiatePaymentAttributes, PaymentRefOrValue } from "./payment-task.type.js";
 import type { PaymentService } from "./payment.service.js";
