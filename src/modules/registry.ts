@@ -5,7 +5,7 @@ import { refuseDeleteWhileReferred } from "./account/account-references.js";
 import { partyAccountRules, settlementAccountRules } from "./account/billing-account.service.js";
 import { financialAccountResource, partyAccountResource, settlementAccountResource } from "./account/accounts.resource.js";
 import { billFormatResource, billingCycleSpecificationResource, billPresentationMediaResource } from "./account/bill-structure.resource.js";
-import { appliedCustomerBillingRateResource, billCycleResource, billCycleSpecificationResource, customerBillOnDemandResource } from "./bill/bill-run.resource.js";
+import { appliedCustomerBillingRateResource, billCycleResource, billCycleSpecificationResource, customerBillOnDemandResource } from "./bill/applied-customer-billing-rate.resource.js";
 import { customerBillResource } from "./bill/customer-bill.resource.js";
 import type { AttributeRules } from "./common/crud.service.js";
 import { customerResource } from "./customer/customer.resource.js";

@@ -1,7 +1,7 @@
 import type { Db } from "../../db/database.js";
 import type { Sql, Statement } from "../../db/sql.js";
 import { ResourceStore } from "../../resource/resource-store.js";
-import { appliedCustomerBillingRateResource } from "./bill-run.resource.js";
+import { appliedCustomerBillingRateResource } from "./applied-customer-billing-rate.resource.js";
 import type { AppliedCustomerBillingRate } from "./applied-customer-billing-rate.type.js";
 
 /** Most rates one bill on demand takes (the oldest first); the others wait for the next bill. */
