@@ -5,7 +5,7 @@ import type { AccountLedger } from "../account/ledger.js";
 import { TaskLifecycle } from "../common/task-lifecycle.js";
 import { composeBill } from "./bill-composition.js";
 import type { CustomerBillOnDemand, CustomerBillOnDemandAttributes } from "./customer-bill-on-demand.type.js";
-import { customerBillOnDemandResource } from "./applied-customer-billing-rate.resource.js";
+import { customerBillOnDemandResource } from "./customer-bill-on-demand.resource.js";
 import type { CustomerBillService } from "./customer-bill.service.js";
 import type { AppliedCustomerBillingRateStore } from "./applied-customer-billing-rate.store.js";
 
