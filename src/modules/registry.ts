@@ -3,7 +3,7 @@ import type { PartDescription, ResourceDescription } from "../resource/descripti
 import { billingAccountResource } from "./account/billing-account.resource.js";
 import { refuseDeleteWhileReferred } from "./account/account-references.js";
 import { partyAccountRules, settlementAccountRules } from "./account/billing-account.service.js";
-import { financialAccountResource, partyAccountResource, settlementAccountResource } from "./account/accounts.resource.js";
+import { financialAccountResource, partyAccountResource, settlementAccountResource } from "./account/party-account.resource.js";
 import { billFormatResource, billingCycleSpecificationResource, billPresentationMediaResource } from "./account/bill-structure.resource.js";
 import { appliedCustomerBillingRateResource } from "./bill/applied-customer-billing-rate.resource.js";
 import { billCycleResource, billCycleSpecificationResource } from "./bill/bill-cycle.resource.js";

@@ -1,5 +1,5 @@
 import { BillingAccountFields } from "./account/billing-account.resolver.js";
-import { BillStructureFields, FinancialAccountFields, SettlementAccountFields } from "./account/accounts.resolver.js";
+import { BillStructureFields, FinancialAccountFields, SettlementAccountFields } from "./account/bill-structure.resolver.js";
 import { CustomerBillFields } from "./bill/customer-bill.resolver.js";
 import { SubscriptionResolver } from "./hub/subscription.resolver.js";
 import { PaymentFields } from "./payment/payment.resolver.js";

@@ -3,7 +3,7 @@ import type { AppContext } from "../context.js";
 import { withHref } from "../../graphql/ref-href.js";
 import { restOf } from "../../resource/description.js";
 import { AccountBalance, receivableBalance } from "./account-balance.type.js";
-import { ACCOUNT_REFERENCES } from "./accounts.resource.js";
+import { ACCOUNT_REFERENCES } from "./party-account.resource.js";
 import { BillFormatRefOrValue, BillingCycleSpecificationRefOrValue, BillPresentationMediaRefOrValue, BillStructure } from "./bill-structure.type.js";
 import { FinancialAccount, SettlementAccount } from "./party-account.type.js";
 
