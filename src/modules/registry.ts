@@ -3,7 +3,9 @@ import type { PartDescription, ResourceDescription } from "../resource/descripti
 import { billingAccountResource } from "./account/billing-account.resource.js";
 import { refuseDeleteWhileReferred } from "./account/account-references.js";
 import { partyAccountRules, settlementAccountRules } from "./account/billing-account.service.js";
-import { financialAccountResource, partyAccountResource, settlementAccountResource } from "./account/party-account.resource.js";
+import { financialAccountResource } from "./account/financial-account.resource.js";
+import { partyAccountResource } from "./account/party-account.resource.js";
+import { settlementAccountResource } from "./account/settlement-account.resource.js";
 import { billFormatResource, billingCycleSpecificationResource, billPresentationMediaResource } from "./account/bill-structure.resource.js";
 import { appliedCustomerBillingRateResource } from "./bill/applied-customer-billing-rate.resource.js";
 import { billCycleResource, billCycleSpecificationResource } from "./bill/bill-cycle.resource.js";

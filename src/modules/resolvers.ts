@@ -1,5 +1,7 @@
 import { BillingAccountFields } from "./account/billing-account.resolver.js";
-import { BillStructureFields, FinancialAccountFields, SettlementAccountFields } from "./account/bill-structure.resolver.js";
+import { BillStructureFields } from "./account/bill-structure.resolver.js";
+import { FinancialAccountFields } from "./account/financial-account.resolver.js";
+import { SettlementAccountFields } from "./account/settlement-account.resolver.js";
 import { CustomerBillFields } from "./bill/customer-bill.resolver.js";
 import { SubscriptionResolver } from "./hub/subscription.resolver.js";
 import { PaymentFields } from "./payment/payment.resolver.js";

@@ -2,7 +2,7 @@ import type { Sql } from "../../db/sql.js";
 import { AppError, unprocessable } from "../../errors.js";
 import type { ResourceDescription } from "../../resource/description.js";
 import { UUID } from "../../resource/storage.js";
-import { ACCOUNT_REFERENCES as REFERENCES } from "./party-account.resource.js";
+import { ACCOUNT_REFERENCES as REFERENCES } from "./account-references.resource.js";
 import type { BillStructure } from "./bill-structure.type.js";
 
 /** What a party account (billing, party, settlement) refers to among TMF666's other resources. */

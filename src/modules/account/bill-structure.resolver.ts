@@ -1,35 +1,9 @@
-import { Ctx, Extensions, FieldResolver, Resolver, Root } from "type-graphql";
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { AppContext } from "../context.js";
 import { withHref } from "../../graphql/ref-href.js";
 import { restOf } from "../../resource/description.js";
-import { AccountBalance, receivableBalance } from "./account-balance.type.js";
-import { ACCOUNT_REFERENCES } from "./party-account.resource.js";
+import { ACCOUNT_REFERENCES } from "./account-references.resource.js";
 import { BillFormatRefOrValue, BillingCycleSpecificationRefOrValue, BillPresentationMediaRefOrValue, BillStructure } from "./bill-structure.type.js";
-import { FinancialAccount, SettlementAccount } from "./party-account.type.js";
-
-// TMF666's other resources' own fields beside those of their descriptions.
-
-@Resolver(() => SettlementAccount)
-export class SettlementAccountFields {
-  @Extensions({ reads: [] }) // the ledger columns: always read
-  @FieldResolver(() => [AccountBalance], { description: "receivableBalance: refunds − payments booked on the account (negative: the partner is in credit)" })
-  accountBalance(@Root() account: SettlementAccount): AccountBalance[] {
-    return receivableBalance(account);
-  }
-}
-
-/** A financial account's own field: its balance, the sum of the billing accounts under it. */
-@Resolver(() => FinancialAccount)
-export class FinancialAccountFields {
-  @Extensions({ reads: [] })
-  @FieldResolver(() => [AccountBalance], {
-    description: "receivableBalance per currency: the sum of the balances of the billing and settlement accounts whose financialAccount is this account",
-  })
-  accountBalance(@Root() account: FinancialAccount, @Ctx() ctx: AppContext): Promise<AccountBalance[]> {
-    const service = ctx.services.financialAccounts;
-    return ctx.loaders.computedBy("FinancialAccount.accountBalance", (ids) => service.balances(ids), account.id);
-  }
-}
 
 /** The resource each reference of a bill structure refers to (from the account references, stated once). */
 const STRUCTURE_TARGETS = new Map(ACCOUNT_REFERENCES.filter((r) => r.path.startsWith("billStructure.")).map((r) => [r.path.slice("billStructure.".length), r.to]));

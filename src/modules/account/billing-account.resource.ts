@@ -1,7 +1,8 @@
 import type { ResourceDescription } from "../../resource/description.js";
 import { customerResource } from "../customer/customer.resource.js";
 import { accountManagement } from "./account-management.api.js";
-import { ACCOUNT_HREF_REFERENCES, PARTY_ACCOUNT_RELATIONS, settlementAccountResource } from "./party-account.resource.js";
+import { ACCOUNT_HREF_REFERENCES, PARTY_ACCOUNT_RELATIONS } from "./account-references.resource.js";
+import { settlementAccountResource } from "./settlement-account.resource.js";
 import { BILLING_ACCOUNT_MANDATORY, BillingAccount, BillingAccountAttributes } from "./billing-account.type.js";
 
 /**

@@ -7,7 +7,7 @@ import type { AccountBalance } from "./account-balance.type.js";
 import { refuseDeleteWhileReferred } from "./account-references.js";
 import { bookedAccounts } from "./billing-account.resource.js";
 import { creditLimitRules } from "./billing-account.service.js";
-import { financialAccountResource } from "./party-account.resource.js";
+import { financialAccountResource } from "./financial-account.resource.js";
 import type { FinancialAccount } from "./party-account.type.js";
 
 /**

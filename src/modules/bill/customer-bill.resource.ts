@@ -1,6 +1,6 @@
 import type { ResourceDescription } from "../../resource/description.js";
 import { billingAccountResource } from "../account/billing-account.resource.js";
-import { financialAccountResource } from "../account/party-account.resource.js";
+import { financialAccountResource } from "../account/financial-account.resource.js";
 import { BILL_MANDATORY, CustomerBill, CustomerBillAttributes, CustomerBillUpdate } from "./customer-bill.type.js";
 
 export const customerBillManagement = {

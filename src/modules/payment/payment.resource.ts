@@ -1,6 +1,6 @@
 import type { PartDescription, ResourceDescription } from "../../resource/description.js";
 import { billingAccountResource, bookedAccounts } from "../account/billing-account.resource.js";
-import { settlementAccountResource } from "../account/party-account.resource.js";
+import { settlementAccountResource } from "../account/settlement-account.resource.js";
 import { customerBillResource } from "../bill/customer-bill.resource.js";
 import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
 import { PaymentItem } from "./payment-item.type.js";
