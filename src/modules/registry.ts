@@ -15,7 +15,8 @@ import type { AttributeRules } from "./common/crud.service.js";
 import { customerResource } from "./customer/customer.resource.js";
 import { authorizePaymentResource } from "./payment/authorize-payment.resource.js";
 import { initiatePaymentResource } from "./payment/initiate-payment.resource.js";
-import { paymentItemPart, paymentResource, refundResource } from "./payment/payment.resource.js";
+import { paymentItemPart, paymentResource } from "./payment/payment.resource.js";
+import { refundResource } from "./payment/refund.resource.js";
 
 /**
  * A resource of the gateway: its description, and for a resource without a domain service of its
