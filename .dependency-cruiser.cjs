@@ -1,7 +1,21 @@
 // The directions of src/, checked by test/architecture.test.ts (dependency-cruiser). Lower layers never
 // import higher ones: telemetry (tracing, which every layer may use), tmf (TMF building blocks) and
 // errors at the bottom; db; auth; resource (the generic store); events (outbox, dispatcher, bus);
-// modules (one per TMF API); graphql; rest; http.
+// graphql (the machinery a description drives); modules (one per TMF API, and the registry);
+// schema (the machinery applied to the registry); rest; http.
+
+// Every top-level entry of src/, lowest first: each imports only entries before it, so no two
+// top-level folders form an import cycle (dependency-cruiser's `circular` sees files, not folders).
+const LAYERS = ["telemetry", "errors.ts", "db", "tmf", "auth", "config.ts", "resource", "events", "graphql", "modules", "schema", "rest", "demo", "http", "main.ts"];
+const escape = (entry) => entry.replace(/\./g, "\\.");
+const layerPath = (entry) => (entry.endsWith(".ts") ? `^src/${escape(entry)}$` : `^src/${entry}/`);
+const layerOrder = LAYERS.map((entry, i) => ({
+  name: `layer-order-${entry}`,
+  severity: "error",
+  comment: `top-level folders of src/ import only those below them (${LAYERS.join(" < ")})`,
+  from: { path: layerPath(entry) },
+  to: { path: "^src/", pathNot: ["^src/generated/", ...LAYERS.slice(0, i + 1).map(layerPath)] },
+}));
 const below = (name, ...allowed) => ({
   name: `${name}-imports-only-below`,
   severity: "error",
@@ -12,6 +26,14 @@ const below = (name, ...allowed) => ({
 module.exports = {
   forbidden: [
     { name: "no-circular", severity: "error", comment: "no import cycle between files", from: {}, to: { circular: true } },
+    ...layerOrder,
+    {
+      name: "every-top-level-entry-has-a-layer",
+      severity: "error",
+      comment: "a new top-level folder of src/ takes its place in LAYERS",
+      from: { path: "^src/" },
+      to: { path: "^src/", pathNot: ["^src/generated/", ...LAYERS.map(layerPath)] },
+    },
     below("telemetry"),
     below("tmf", "^src/db/decimal\\.ts$"),
     below("db", "^src/tmf/"),
@@ -29,7 +51,7 @@ module.exports = {
       name: "services-and-stores-know-no-graphql",
       severity: "error",
       comment: "domain rules are transport-free: relations load through the request context, not through services",
-      from: { path: "^src/modules/", pathNot: "\\.(resolver|type)\\.ts$" },
+      from: { path: "^src/modules/", pathNot: "(\\.(resolver|type)|/context)\\.ts$" },
       to: { path: "^src/graphql/" },
     },
     {

@@ -4,7 +4,7 @@
 // for TMF629 v5 (a version projected from the model) and v4 (the model). CPU ms per call, one run.
 // node --import tsx bench/contract-path.ts [iterations]
 import { isInputObjectType, type GraphQLInputObjectType } from "graphql";
-import { getSchema } from "../src/graphql/schema.js";
+import { getSchema } from "../src/schema/schema.js";
 import { RESOURCES } from "../src/modules/registry.js";
 import { restVersionsOf } from "../src/resource/description.js";
 import { contractPlan } from "../src/resource/contract-plan.js";

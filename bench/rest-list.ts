@@ -47,7 +47,7 @@ function withoutOrigin(value: unknown, origin: string): unknown {
 /** The GraphQL list with the REST layer's own selection for REST_LIST_FIELDS. */
 async function graphqlListQuery(): Promise<string> {
   await import("reflect-metadata");
-  const { getSchema } = await import("../src/graphql/schema.js");
+  const { getSchema } = await import("../src/schema/schema.js");
   const { selectionFor } = await import("../src/rest/selection.js");
   const { isObjectType } = await import("graphql");
   const paymentType = (await getSchema()).getType("Payment");

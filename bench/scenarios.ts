@@ -53,7 +53,7 @@ export interface Scenarios {
 /** The scenarios' requests, once floor, REST and GraphQL are shown to return the same customer JSON (throws if not). */
 export async function prepareScenarios(data: SeedResult, product: Service, floor: Service): Promise<Scenarios> {
   await import("reflect-metadata");
-  const { getSchema } = await import("../src/graphql/schema.js");
+  const { getSchema } = await import("../src/schema/schema.js");
   const { selectionFor } = await import("../src/rest/selection.js");
   const { toTmf } = await import("../src/tmf/tmf-json.js");
   const { isObjectType } = await import("graphql");

@@ -2,7 +2,7 @@
 // GraphQL clients' cache configuration (graphql/clients/) from the code-first schema. Run: npm run schema:emit
 import { mkdirSync, writeFileSync } from "node:fs";
 import { clientConfigFiles } from "../src/graphql/client-config.js";
-import { getSchema, schemaSdl, subgraphSdl } from "../src/graphql/schema.js";
+import { getSchema, schemaSdl, subgraphSdl } from "../src/schema/schema.js";
 
 writeFileSync(new URL("../graphql/schema.graphql", import.meta.url), await schemaSdl());
 writeFileSync(new URL("../graphql/subgraph.graphql", import.meta.url), await subgraphSdl());

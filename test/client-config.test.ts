@@ -5,7 +5,7 @@ import { possibleTypes, typePolicies } from "../graphql/clients/apollo.js";
 import { getDataID, schemaConfig } from "../graphql/clients/relay.js";
 import { keys } from "../graphql/clients/urql.js";
 import { clientConfigFiles } from "../src/graphql/client-config.js";
-import { getSchema } from "../src/graphql/schema.js";
+import { getSchema } from "../src/schema/schema.js";
 import { RESOURCES } from "../src/modules/registry.js";
 
 describe("graphql/clients (the GraphQL clients' cache configuration)", () => {

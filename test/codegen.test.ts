@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { generate } from "@graphql-codegen/cli";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codegenConfig, SCALARS } from "../graphql/codegen.js";
-import { schemaSdl } from "../src/graphql/schema.js";
+import { schemaSdl } from "../src/schema/schema.js";
 
 // GraphQL Code Generator with the shipped config (graphql/codegen.ts) over the schema the service
 // serves and every operation of graphql/examples/, then `tsc --strict` on what it wrote and on a

@@ -10,7 +10,7 @@ import { parse } from "graphql";
 import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
-import { subgraphSdl } from "../src/graphql/schema.js";
+import { subgraphSdl } from "../src/schema/schema.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 // This service as an Apollo Federation 2 subgraph: composed (@theguild/federation-composition) with

@@ -4,7 +4,7 @@ import {
   type GraphQLInputObjectType, type GraphQLInputType, type GraphQLSchema,
 } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getSchema } from "../src/graphql/schema.js";
+import { getSchema } from "../src/schema/schema.js";
 import { RESOURCES } from "../src/modules/registry.js";
 import { restVersionsOf } from "../src/resource/description.js";
 

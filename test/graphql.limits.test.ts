@@ -1,7 +1,7 @@
 import { getNullableType, isListType, isObjectType } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { getSchema } from "../src/graphql/schema.js";
+import { getSchema } from "../src/schema/schema.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 // The GraphQL limits against the real service over HTTP (and WebSocket), authentication on: hostile

@@ -340,7 +340,7 @@ describe("prototype keys (__proto__, constructor, prototype): refused on every c
     expect(overHttp.body.message ?? overHttp.body.errors?.[0]?.message).toContain("cannot hold the key variables.ops[0].value.prototype");
     // What JSON.parse makes of {"__proto__": …} (an own key), as a variable reaching the schema directly.
     const { graphql } = await import("graphql");
-    const { getSchema } = await import("../src/graphql/schema.js");
+    const { getSchema } = await import("../src/schema/schema.js");
     const direct = await graphql({ schema: await getSchema(), source: query, variableValues: JSON.parse('{"ops":[{"op":"add","path":"/description","value":{"a":{"__proto__":{"polluted":true}}}}]}') });
     expect(direct.errors?.map((e) => ({ message: e.message, code: e.extensions.code }))).toEqual([{
       message: 'Variable "$ops" got invalid value { a: { __proto__: [Object] } } at "ops[0].value"; A JSON value cannot hold the key value.a.__proto__: __proto__, constructor and prototype keys are not accepted',

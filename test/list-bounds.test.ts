@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "./support/server.js";
 import { RESOURCES } from "../src/modules/registry.js";
+import { relationsOf } from "../src/resource/description.js";
 
 // A list's cost depends on its page, not on the collection: its count stops at LIST_COUNT_MAX (and
 // says so instead of giving a number that is not the total), and its offset at LIST_MAX_OFFSET.
@@ -70,7 +71,7 @@ describe("the count bound (LIST_COUNT_MAX)", () => {
     for (const resource of RESOURCES) {
       const table = resource.storage.table;
       expect(leads(table, ["createdAt", "id"]), `${table} (createdAt, id)`).toBe(true);
-      for (const relation of (resource.relations ?? []).filter((r) => r.inverse)) {
+      for (const relation of relationsOf(resource).filter((r) => r.inverse)) {
         expect(leads(table, [relation.column, "createdAt", "id"]), `${table} (${relation.column}, createdAt, id)`).toBe(true);
       }
     }

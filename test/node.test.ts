@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OperationLimits } from "../src/graphql/limits/index.js";
-import { getSchema } from "../src/graphql/schema.js";
+import { getSchema } from "../src/schema/schema.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 // Relay Object Identification: every resource implements Node with an opaque `nodeId`; `node` and

@@ -8,7 +8,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { describe, expect, it } from "vitest";
-import { getSchema } from "../src/graphql/schema.js";
+import { getSchema } from "../src/schema/schema.js";
 
 const documented = (description: string | null | undefined) => Boolean(description?.trim());
 

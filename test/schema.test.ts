@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { Kind, parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
-import { getSchema, schemaSdl, subgraphSdl } from "../src/graphql/schema.js";
+import { getSchema, schemaSdl, subgraphSdl } from "../src/schema/schema.js";
 import { RESOURCES } from "../src/modules/registry.js";
 
 describe("graphql/schema.graphql", () => {

@@ -54,6 +54,19 @@ describe("TMF666 resources on REST", () => {
     });
   }
 
+  it("filters and sorts on an integer attribute as a number (REST and GraphQL)", async () => {
+    const shifts = [12, 3, 30];
+    for (const shift of shifts) await server.request("POST", `${API}/billingCycleSpecification`, { name: `Shift ${shift}`, billingDateShift: shift });
+    const rest = await server.request("GET", `${API}/billingCycleSpecification?billingDateShift.gte=10&sort=billingDateShift&fields=billingDateShift`);
+    expect(rest.status, JSON.stringify(rest.body)).toBe(200);
+    expect((rest.body as { billingDateShift: number }[]).map((r) => r.billingDateShift)).toEqual([12, 30]);
+    const gql = await server.graphql<{ billingCycleSpecifications: { billingDateShift: number }[] }>(
+      "{ billingCycleSpecifications(filter: { billingDateShift: { lt: 10 } }, sort: [{ field: billingDateShift, order: DESC }]) { billingDateShift } }",
+    );
+    expect(gql.errors).toBeUndefined();
+    expect(gql.data!.billingCycleSpecifications.map((r) => r.billingDateShift)).toEqual([3]);
+  });
+
   it("refuses what the swagger and the money rules refuse, writing nothing", async () => {
     const missing = await server.request("POST", `${API}/partyAccount`, { name: "No parties" });
     expect(missing.status).toBe(400);

@@ -1,11 +1,12 @@
 import type { Principal } from "../auth/principal.js";
 import type { Sql } from "../db/sql.js";
 import type { EventBus } from "../events/event-bus.js";
-import type { Services } from "../modules/services.js";
+import type { ResourceServices } from "../resource/service.js";
 import { Loaders } from "./loaders.js";
 
-export interface Context {
-  services: Services;
+/** `S`: the registry's services (a module's resolvers name its own typed services). */
+export interface Context<S extends ResourceServices = ResourceServices> {
+  services: S;
   loaders: Loaders;
   /** Scheme and host the client used (or PUBLIC_BASE_URL), for absolute `href`s. */
   baseUrl: string;
@@ -19,6 +20,6 @@ export interface Context {
 }
 
 /** One context per operation: services are shared, loaders never are. `sql`: a transaction the operation reads in (then never a replica). */
-export function createContext(services: Services, events: EventBus, baseUrl: string, principal: Principal, sql?: Sql, replicas?: Sql): Context {
+export function createContext<S extends ResourceServices>(services: S, events: EventBus, baseUrl: string, principal: Principal, sql?: Sql, replicas?: Sql): Context<S> {
   return { services, events, loaders: new Loaders(sql), baseUrl, principal, ...(sql ? { reads: sql } : replicas && { replicas }) };
 }

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, Extensions, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
 import { assertScopes } from "../auth/auth-checker.js";
 import { read } from "../auth/scopes.js";
-import type { PartDescription, Relation, ResourceDescription } from "../resource/description.js";
+import { relationsOf, type PartDescription, type ResolvedRelation, type ResourceDescription } from "../resource/description.js";
 import { isReferencePath, type Page } from "../resource/resource-store.js";
 import type { Context } from "./context.js";
 import { checkNavigationPage, NavigationPageArgs } from "./page.args.js";
@@ -42,7 +42,7 @@ export function createRelationResolvers(descriptions: readonly PartDescription[]
   const add = (type: Class, field: NavigationField) => fields.set(type, [...(fields.get(type) ?? []), field]);
 
   for (const from of descriptions as readonly PartDescription<Row>[]) {
-    for (const relation of from.relations ?? []) {
+    for (const relation of relationsOf(from)) {
       const to = relation.to();
       const path = isReferencePath(from, relation.column);
       if (path && relation.inverse) throw new Error(`${from.name}.${relation.name}: a relation through a reference path has no inverse`);
@@ -95,7 +95,7 @@ export function createRelationResolvers(descriptions: readonly PartDescription[]
  * `Customer.accountsConnection`, …: the inverse list read by cursor, with the navigation's page sizes.
  * One keyset statement per parent (no batching across parents): the cost rule counts parents × page.
  */
-function navigationConnection(from: ResourceDescription, relation: Relation, scope: string): NavigationField {
+function navigationConnection(from: ResourceDescription, relation: ResolvedRelation, scope: string): NavigationField {
   const Connection = createConnectionType(from.type as Class, from.name);
   const name = relation.inverse!.name;
   if (from.storage.relationOrder) throw new Error(`${from.name}.${relation.name}: a navigation connection pages in creation order, not relationOrder`);
@@ -120,7 +120,7 @@ function navigationConnection(from: ResourceDescription, relation: Relation, sco
 }
 
 /** The target's id in a row: the foreign key's reference attribute (`account.id`), or the internal column. */
-function keyOf(ctx: Context, from: PartDescription<Row>, relation: Relation, row: Row): string | null | undefined {
+function keyOf(ctx: Context, from: PartDescription<Row>, relation: ResolvedRelation, row: Row): string | null | undefined {
   return ctx.services.storeOf(from).keyOf(relation.column)(row);
 }
 

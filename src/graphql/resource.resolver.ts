@@ -2,16 +2,12 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription, registerEnumType } from "type-graphql";
 import { assertScopes } from "../auth/auth-checker.js";
 import { read, write } from "../auth/scopes.js";
-import type { IdempotencyKey } from "../modules/common/idempotency.js";
-import type { Services } from "../modules/services.js";
 import { fieldOf } from "../resource/attributes.js";
 import { asTmfJson } from "../resource/contract.js";
 import { eventTypesOf, operationNames, referredResource, restOf, restVersionsOf, type ResourceDescription } from "../resource/description.js";
-import type { Patch } from "../resource/resource-store.js";
 import { jsonPatchOfVersion, versionPlan } from "../resource/versions.js";
 import { fromTmf } from "../tmf/tmf-json.js";
 import { createListInputs } from "../resource/filter-input.js";
-import type { ResourceStore } from "../resource/resource-store.js";
 import { collectionPath } from "../tmf/rest-resource.js";
 import { FROM_REPLICA } from "./read-routing.js";
 import { JsonPatchOperationInput } from "./json-patch.input.js";
@@ -24,14 +20,6 @@ import { encodeNodeId } from "./node-id.js";
 import { nodeColumns, selectedColumns } from "./selected-columns.js";
 import { ConnectionArgs, connectionPage, createConnectionType } from "./connection.js";
 
-/** What a module's service offers for the operations its description declares. */
-export interface ResourceService<T extends { id: string }> {
-  readonly store: ResourceStore<T>;
-  create?(input: never, baseUrl: string, idempotencyKey?: IdempotencyKey | null): Promise<T>;
-  update?(id: string, patch: Patch<T>, baseUrl: string): Promise<T>;
-  delete?(id: string, baseUrl: string): Promise<void>;
-}
-
 type Method = (...args: never[]) => unknown;
 
 const EVENT_WORDS: Record<string, string> = {
@@ -42,8 +30,8 @@ const EVENT_WORDS: Record<string, string> = {
 };
 
 /**
- * The GraphQL side every resource derives from its description, as an abstract type-graphql
- * resolver each module extends with its navigations:
+ * The GraphQL side every resource derives from its description, as a type-graphql resolver (the
+ * schema makes one per resource of the registry; a module adds its own fields in resolvers of its own):
  * - queries `x(id)`, `xs(filter, offset, limit, sort)` and `xsCount(filter)`, with the
  *   `<Type>Filter`/`<Type>Sort` inputs derived from the type, under the API's read scope;
  * - the mutations of its operations (`createX(input[, idempotencyKey])`, `updateX(id, patch)`,
@@ -51,15 +39,15 @@ const EVENT_WORDS: Record<string, string> = {
  * - `href`, and the `href` of each attribute that refers to another resource of the gateway;
  * - `nodeId`, its global id as a Relay Node (node.resolver.ts makes the type implement Node).
  */
-export function createResourceResolver<T extends { id: string }>(resource: ResourceDescription<T>, serviceOf: (services: Services) => ResourceService<T>) {
+export function createResourceResolver<T extends { id: string }>(resource: ResourceDescription<T>) {
   const { type } = resource;
   const { Filter, Sort } = createListInputs(type, resource.name, resource.storage.separate);
   const Connection = createConnectionType(type, resource.name);
   const names = operationNames(resource);
   const path = collectionPath(restOf(resource));
   const readScope = read(resource.api.scope);
-  const store = (ctx: Context) => serviceOf(ctx.services).store;
-  const service = (ctx: Context) => serviceOf(ctx.services);
+  const service = (ctx: Context) => ctx.services.of(resource);
+  const store = (ctx: Context) => service(ctx).store;
   const href: PlainResolver = (found: T, _args, ctx: Context) => `${ctx.baseUrl}${path}/${found.id}`;
   const nodeId: PlainResolver = (found: T) => encodeNodeId(resource.name, found.id);
   // By id, the hottest read (every REST GET of one resource): a plain resolver, its scope checked
@@ -71,7 +59,7 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
   };
 
   @Resolver(() => type)
-  abstract class ResourceResolver {
+  class ResourceResolver {
     @Authorized(readScope)
     @Plain(one)
     @Query(() => type, { name: names.one, nullable: true, description: `The ${resource.name} with this id, or null` })

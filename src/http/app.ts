@@ -4,7 +4,8 @@ import { randomUUID } from "node:crypto";
 import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
 import { startDemoData } from "../demo/index.js";
-import { RESOURCES, TMF_APIS } from "../modules/registry.js";
+import { tmfApisOf } from "../modules/registry.js";
+import { APP_REGISTRY, type AppRegistry } from "../schema/schema.js";
 import { RateLimiter } from "../auth/rate-limiter.js";
 import { restVersionsOf } from "../resource/description.js";
 import { stringifyResult } from "../tmf/exact-json.js";
@@ -31,9 +32,11 @@ import { tracingPlugin } from "./tracing.js";
  * Each capability is a named plugin (fastify-plugin, so its hooks and decorators apply to the whole
  * app) that declares the plugins it needs; they are registered here, in this order, which is also
  * the order of their hooks: what every request goes through first, then the service composition,
- * then the routes.
+ * then the routes. `registry`: the resources it serves (the gateway's; a test gives its own).
  */
-export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
+export async function buildApp(config: Config, database: Database, registry: AppRegistry = APP_REGISTRY): Promise<FastifyInstance> {
+  const resources = registry.resources.map((r) => r.resource);
+  const apis = tmfApisOf(resources);
   configureSchemaLocations(config.schemaDir);
   const app = Fastify({
     logger: { level: config.logLevel, redact: ["req.headers.authorization", "req.headers['x-api-key']"] },
@@ -65,7 +68,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(corsPlugin, { corsOrigins: config.corsOrigins });
   await app.register(authenticationPlugin, {
     auth: config.auth,
-    apiScopes: [...TMF_APIS.values()].map((api) => api.scope),
+    apiScopes: [...apis.values()].map((api) => api.scope),
     authFailures: { max: config.authFailuresMax, windowMs: config.rateLimit.windowMs },
   });
   // One rate limit for every carrier: HTTP requests here, operations on a WebSocket through the gateway's policy.
@@ -75,7 +78,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
 
   // Events, services, schema, REST translator (app.gateway); Apollo Server on them (app.apollo).
   const { events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists } = config;
-  await app.register(gatewayPlugin, { database, rateLimiter, events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists });
+  await app.register(gatewayPlugin, { database, registry, rateLimiter, events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists });
   // DEMO_DATA, by default on with the embedded PostgreSQL outside production: seeded before the first request.
   const demoVariables = (config.demoData ?? (database.embedded && !config.production))
     ? await startDemoData(app.gateway, database.url, config.publicBaseUrl ?? `http://localhost:${config.port}`, (message) => app.log.info(message))
@@ -83,12 +86,12 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(apolloPlugin, { graphql: config.graphql, explorer: config.explorer, production: config.production, explorerVariables: demoVariables });
 
   // Routes.
-  const rest = RESOURCES.flatMap(restVersionsOf);
+  const rest = resources.flatMap(restVersionsOf);
   await app.register(graphqlRoutePlugin, { jsonMaxDepth: config.jsonMaxDepth });
   await app.register(explorerPlugin, { mode: config.explorer.mode, explorer: config.explorer, variables: demoVariables });
   await app.register(subscriptionsPlugin, { maxPayload: config.bodyLimit, graphql: config.graphql, jsonMaxDepth: config.jsonMaxDepth });
   await app.register(restRoutesPlugin, { resources: rest });
-  await app.register(hubRoutesPlugin);
+  await app.register(hubRoutesPlugin, { apis });
   await app.register(docsPlugin, { resources: rest, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy });
   await app.register(healthPlugin, { database });
   return app;

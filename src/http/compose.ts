@@ -12,9 +12,8 @@ import { startEvents } from "../events/start.js";
 import { createContext, type Context } from "../graphql/context.js";
 import { OperationLimits } from "../graphql/limits/index.js";
 import { OperationPolicy } from "../graphql/policy.js";
-import { getSchema } from "../graphql/schema.js";
+import { schemaOf, type AppRegistry } from "../schema/schema.js";
 import { TrustedDocuments } from "../graphql/trusted-documents.js";
-import { RESOURCES } from "../modules/registry.js";
 import { createServices, type Services } from "../modules/services.js";
 import { eventVersionsOf } from "../resource/versions.js";
 import { restProjection } from "../rest/projection.js";
@@ -45,7 +44,7 @@ export interface Gateway {
   contextFor(baseUrl: string, principal: Principal): Context;
 }
 
-export type GatewayOptions = { database: Database; rateLimiter?: RateLimiter } & Pick<
+export type GatewayOptions = { database: Database; registry: AppRegistry; rateLimiter?: RateLimiter } & Pick<
   Config,
   "events" | "graphql" | "publicBaseUrl" | "trustProxy" | "readReplicas" | "dbPoolSize" | "preparedStatements" | "statementTimeoutMs" | "databaseListenUrl" | "lists"
 >;
@@ -56,15 +55,15 @@ export type GatewayOptions = { database: Database; rateLimiter?: RateLimiter } &
  * translator, and the per-request GraphQL context. Depends on metrics for the outbox gauge.
  */
 export const gatewayPlugin = fp<GatewayOptions>(
-  async (app, { database, rateLimiter, events: eventsConfig, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists }) => {
+  async (app, { database, registry, rateLimiter, events: eventsConfig, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists }) => {
     const callbackPolicy = new CallbackPolicy(eventsConfig.callbackAllow);
-    const events = await startEvents(app, databaseListenUrl ?? database.url, eventsConfig, callbackPolicy, eventVersionsOf(RESOURCES));
+    const events = await startEvents(app, databaseListenUrl ?? database.url, eventsConfig, callbackPolicy, eventVersionsOf(registry.resources.map((r) => r.resource)));
     // Event payloads are the REST layer's projection: it exists once the schema and services do.
     let translator: RestTranslator | undefined;
     const project = restProjection(() => translator!, () => services, events.bus);
     // Events (the dispatcher, LISTEN) and migrations run without statementTimeoutMs: no client decides their work.
     const db = new Db(database.pool, preparedStatements, statementTimeoutMs, { ...lists, cursorSecret: lists.cursorSecret ?? database.url });
-    const services: Services = createServices(db, project, callbackPolicy, eventsConfig);
+    const services: Services = createServices(db, project, callbackPolicy, eventsConfig, registry);
     const replicas = readReplicas.urls.length
       ? new ReadReplicas(db.sql, { ...readReplicas, poolSize: dbPoolSize, preparedStatements, statementTimeoutMs, log: (message) => app.log.warn(message) })
       : undefined;
@@ -75,7 +74,7 @@ export const gatewayPlugin = fp<GatewayOptions>(
     }
     app.metrics.trackOutbox(events.pool);
 
-    const schema = await getSchema();
+    const schema = await schemaOf(registry);
     const limits = new OperationLimits(schema, graphql);
     translator = new RestTranslator(schema, limits, lists.countMax);
     const trusted = graphql.trustedDocuments ? TrustedDocuments.load(graphql.trustedManifest, graphql.trustedRouters) : undefined;

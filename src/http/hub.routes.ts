@@ -1,6 +1,6 @@
 import fp from "fastify-plugin";
 import { badInput, notFound } from "../errors.js";
-import { TMF_APIS } from "../modules/registry.js";
+import type { TmfApi } from "../resource/description.js";
 import { swagger } from "../tmf/swagger.js";
 
 const REGISTER = `mutation ($api: HubApi!, $callback: String!, $query: String) {
@@ -15,10 +15,10 @@ type Hub = { id: string; callback: string; query: string | null };
  * the caller's registration, DELETE /hub/{id} removes it — as GraphQL. An OpenAPI 3 (v5) contract
  * makes the hub an entity: it is answered with `@type` and `href` there.
  */
-export const hubRoutesPlugin = fp(
-  async (app) => {
+export const hubRoutesPlugin = fp<{ apis: ReadonlyMap<string, TmfApi> }>(
+  async (app, { apis }) => {
     const { translator, context } = app.gateway;
-    for (const [api, { basePath, contract }] of TMF_APIS) {
+    for (const [api, { basePath, contract }] of apis) {
       const base = `${basePath}/hub`;
       const entity = Boolean(swagger(contract).openapi);
       const body = (hub: Hub, baseUrl: string) => ({

@@ -1,96 +1,85 @@
 import type { Db } from "../db/database.js";
-import type { Sql } from "../db/sql.js";
 import type { CallbackPolicy } from "../events/callback-policy.js";
 import { Outbox, type Projection } from "../events/outbox.js";
 import type { PartDescription, ResourceDescription } from "../resource/description.js";
-import type { ResourceStore } from "../resource/resource-store.js";
+import { ResourceStore } from "../resource/resource-store.js";
+import type { ResourceService, ResourceServices } from "../resource/service.js";
 import { HubService, type HubLimits } from "./hub/hub.service.js";
-import { AccountService } from "./account/account.service.js";
+import { BillingAccountService } from "./account/billing-account.service.js";
 import { AccountLedger } from "./account/ledger.js";
-import { partyAccountRules, settlementAccountRules } from "./account/account.service.js";
-import { refuseDeleteWhileReferred } from "./account/account-references.js";
-import { partyAccountResource, settlementAccountResource } from "./account/accounts.resource.js";
-import { billFormatResource, billingCycleSpecificationResource, billPresentationMediaResource } from "./account/bill-structure.resource.js";
-import type { BillFormat, BillingCycleSpecification, BillPresentationMedia } from "./account/bill-structure.type.js";
 import { FinancialAccountService } from "./account/financial-account.service.js";
-import type { PartyAccount, SettlementAccount } from "./account/party-account.type.js";
 import { CrudService } from "./common/crud.service.js";
-import { BillOnDemandService } from "./bill/bill-on-demand.service.js";
-import type { BillCycle, BillCycleSpecification } from "./bill/bill-cycle.type.js";
-import { billCycleResource, billCycleSpecificationResource } from "./bill/bill-run.resource.js";
-import { BillService } from "./bill/bill.service.js";
-import { BillingRateService } from "./bill/billing-rate.service.js";
+import { CustomerBillOnDemandService } from "./bill/customer-bill-on-demand.service.js";
+import { CustomerBillService } from "./bill/customer-bill.service.js";
+import { AppliedCustomerBillingRateService } from "./bill/applied-customer-billing-rate.service.js";
 import { CustomerService } from "./customer/customer.service.js";
-import { PaymentAuthorizationService } from "./payment/payment-authorization.service.js";
-import { PaymentInitiationService } from "./payment/payment-initiation.service.js";
+import { AuthorizePaymentService } from "./payment/authorize-payment.service.js";
+import { InitiatePaymentService } from "./payment/initiate-payment.service.js";
 import { PaymentService } from "./payment/payment.service.js";
 import { RefundService } from "./payment/refund.service.js";
+import { PARTS, REGISTRY, type Registration } from "./registry.js";
 
-/** A delete refused while accounts refer to the resource (see refuseDeleteWhileReferred). */
-const referred = (resource: ResourceDescription) => (tx: Sql, id: string) => refuseDeleteWhileReferred(tx, resource, id);
-
-export interface Services {
-  /** The store of a resource or part, by its description. */
-  storeOf<T extends { id: string }>(description: ResourceDescription<T> | PartDescription<T>): ResourceStore<T>;
-  customers: CustomerService;
-  accounts: AccountService;
-  partyAccounts: CrudService<PartyAccount>;
-  settlementAccounts: CrudService<SettlementAccount>;
-  financialAccounts: FinancialAccountService;
-  billingCycleSpecifications: CrudService<BillingCycleSpecification>;
-  billFormats: CrudService<BillFormat>;
-  billPresentationMedia: CrudService<BillPresentationMedia>;
-  bills: BillService;
-  billingRates: BillingRateService;
-  billCycleSpecifications: CrudService<BillCycleSpecification>;
-  billCycles: CrudService<BillCycle>;
-  billsOnDemand: BillOnDemandService;
-  payments: PaymentService;
-  refunds: RefundService;
-  paymentAuthorizations: PaymentAuthorizationService;
-  paymentInitiations: PaymentInitiationService;
-  hubs: HubService;
+/** The services with domain operations of their own (the others are CrudServices of the registry), by the TMF name of their resource. */
+function createDomainServices(db: Db, outbox: Outbox) {
+  const customers = new CustomerService(db, outbox);
+  const ledger = new AccountLedger();
+  const customerBills = new CustomerBillService(db, outbox, ledger);
+  const payments = new PaymentService(db, outbox, ledger, customerBills);
+  const authorizePayments = new AuthorizePaymentService(db, outbox, ledger);
+  const appliedCustomerBillingRates = new AppliedCustomerBillingRateService(db, outbox, ledger);
+  return {
+    customers,
+    billingAccounts: new BillingAccountService(db, outbox, customers),
+    financialAccounts: new FinancialAccountService(db, outbox),
+    customerBills,
+    appliedCustomerBillingRates,
+    customerBillsOnDemand: new CustomerBillOnDemandService(db, outbox, ledger, customerBills, appliedCustomerBillingRates.store),
+    payments,
+    refunds: new RefundService(db, outbox, ledger),
+    authorizePayments,
+    initiatePayments: new InitiatePaymentService(db, outbox, payments, authorizePayments.store),
+  };
 }
 
+/** The services of a registry: every resource's by description, the domain ones also by name, and the hubs. */
+export type Services = ResourceServices & ReturnType<typeof createDomainServices> & { hubs: HubService };
+
+/** What a gateway serves: its resources, and the parts of them kept in tables of their own. */
+export interface Registry {
+  resources: readonly Registration[];
+  parts: readonly PartDescription[];
+}
+
+type AnyService = ResourceService<{ id: string }>;
+
+/** The stores a service holds (its resource's, and a part's such as a payment's items). */
+const storesOf = (service: object) => Object.values(service).filter((value): value is ResourceStore<{ id: string }> => value instanceof ResourceStore);
+
 /**
- * The domain services of the process, created once around the one database. `project`: the TMF
- * projection of a resource (what GET returns), which the outbox writes as an event's payload.
+ * The services of the process, created once around the one database: a domain service where one
+ * exists for a resource, a CrudService for every other resource of the registry, so no resource
+ * lacks a service or a store. `project`: the TMF projection of a resource (what GET returns),
+ * which the outbox writes as an event's payload.
  */
-export function createServices(db: Db, project: Projection, callbackPolicy: CallbackPolicy, hubLimits: HubLimits = { maxHubsPerPrincipal: 20 }): Services {
+export function createServices(db: Db, project: Projection, callbackPolicy: CallbackPolicy, hubLimits: HubLimits = { maxHubsPerPrincipal: 20 }, registry: Registry = { resources: REGISTRY, parts: PARTS }): Services {
   const outbox = new Outbox(project);
-  const customers = new CustomerService(db, outbox);
-  const accounts = new AccountService(db, outbox, customers);
-  const ledger = new AccountLedger();
-  const bills = new BillService(db, outbox, ledger);
-  const payments = new PaymentService(db, outbox, ledger, bills);
-  const refunds = new RefundService(db, outbox, ledger);
-  const paymentAuthorizations = new PaymentAuthorizationService(db, outbox, ledger);
-  const tmf676Tasks = { paymentAuthorizations, paymentInitiations: new PaymentInitiationService(db, outbox, payments, paymentAuthorizations.store) };
-  const billingRates = new BillingRateService(db, outbox, ledger);
-  const tmf678 = {
-    billingRates,
-    billCycleSpecifications: new CrudService(db, outbox, billCycleSpecificationResource),
-    billCycles: new CrudService(db, outbox, billCycleResource),
-    billsOnDemand: new BillOnDemandService(db, outbox, ledger, bills, billingRates.store),
-  };
-  const tmf666 = {
-    partyAccounts: new CrudService(db, outbox, partyAccountResource, partyAccountRules),
-    settlementAccounts: new CrudService(db, outbox, settlementAccountResource, settlementAccountRules),
-    financialAccounts: new FinancialAccountService(db, outbox),
-    billingCycleSpecifications: new CrudService(db, outbox, billingCycleSpecificationResource, undefined, referred(billingCycleSpecificationResource)),
-    billFormats: new CrudService(db, outbox, billFormatResource, undefined, referred(billFormatResource)),
-    billPresentationMedia: new CrudService(db, outbox, billPresentationMediaResource, undefined, referred(billPresentationMediaResource)),
-  };
-  const stores = new Map<unknown, ResourceStore<{ id: string }>>(
-    [customers.store, accounts.store, bills.store, payments.store, payments.items, refunds.store, ...[...Object.values(tmf666), ...Object.values(tmf678), ...Object.values(tmf676Tasks)].map((s) => s.store)].map((store) => [
-      store.description,
-      store as never,
-    ]),
+  const domain = createDomainServices(db, outbox);
+  const byDescription = new Map<unknown, AnyService>(Object.values(domain).map((service) => [service.store.description, service as AnyService]));
+  const services = new Map<unknown, AnyService>(
+    registry.resources.map(({ resource, crud }) => [resource, byDescription.get(resource) ?? (new CrudService(db, outbox, resource, crud?.rules, crud?.beforeDelete) as AnyService)]),
   );
+  const ownStores = Object.values(domain).flatMap(storesOf);
+  const stores = new Map<unknown, ResourceStore<{ id: string }>>([...services].map(([description, service]) => [description, service.store]));
+  for (const part of registry.parts) stores.set(part, ownStores.find((store) => store.description === part) ?? new ResourceStore(db, part as PartDescription<{ id: string }>));
+  const of = <T extends { id: string }>(resource: ResourceDescription<T>) => {
+    const service = services.get(resource);
+    if (!service) throw new Error(`${resource.name} is not a resource of the registry`);
+    return service as unknown as ResourceService<T>;
+  };
   const storeOf = <T extends { id: string }>(description: ResourceDescription<T> | PartDescription<T>) => {
     const store = stores.get(description);
-    if (!store) throw new Error(`no store for ${description.name}`);
+    if (!store) throw new Error(`${description.name} is not a resource or part of the registry`);
     return store as unknown as ResourceStore<T>;
   };
-  return { storeOf, customers, accounts, ...tmf666, bills, ...tmf678, payments, refunds, ...tmf676Tasks, hubs: new HubService(db, callbackPolicy, hubLimits) };
+  return { of, storeOf, ...domain, hubs: new HubService(db, callbackPolicy, hubLimits) };
 }

@@ -1,3 +1,4 @@
+import { GraphQLInt } from "graphql";
 import { getMetadataStorage } from "type-graphql";
 import { Money } from "../tmf/money.type.js";
 import { EntityRefBase, Extensible } from "../tmf/extensible.type.js";
@@ -66,7 +67,7 @@ function kindOf(name: string, type: unknown): AttributeKind {
   if (name === "id") return "id";
   if (type === String) return "string";
   if (type === Boolean) return "boolean";
-  if (type === Number) return "int";
+  if (type === Number || type === GraphQLInt) return "int";
   if (type === DecimalScalar) return "decimal";
   if (type === DateTimeScalar) return "dateTime";
   if (type === JsonScalar) return "json";

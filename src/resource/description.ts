@@ -32,19 +32,54 @@ export type StorageLayout = Omit<Storage, "attributes">;
  * references, not navigations), and optionally back, as a paged list on the target. Declared on
  * the side that holds the column, so descriptions refer to each other in one direction only.
  */
-export interface Relation {
+export type Relation = RelationFields & (
+  | {
+      /**
+       * The reference attribute it follows, backed by a foreign key: its column is the storage's
+       * `foreignKeys` entry and its target the reference's (`to` only picks one of several targets).
+       */
+      reference: string;
+      to?: () => ResourceDescription;
+    }
+  | {
+      /**
+       * The uuid column (an internal column) that holds the target's id; or, for a relation
+       * without inverse, the path of a reference attribute whose `id` it follows (`billStructure.format`).
+       */
+      column: string;
+      to: () => ResourceDescription;
+    }
+);
+
+interface RelationFields {
   /** The field on this resource, e.g. BillingAccount.customer. */
   name: string;
   description: string;
-  to: () => ResourceDescription;
-  /**
-   * The uuid column (a foreign key, or an internal column) that holds the target's id; or, for a
-   * relation without inverse, the path of a reference attribute whose `id` it follows
-   * (`billStructure.format`).
-   */
-  column: string;
   /** The list of this resource's rows on the target, e.g. Customer.accounts (in relation order, paged). */
   inverse?: { name: string; description: string };
+}
+
+/** A relation with its column and target resolved. */
+export type ResolvedRelation = RelationFields & { column: string; to: () => ResourceDescription };
+
+const resolvedRelations = new WeakMap<PartDescription, ResolvedRelation[]>();
+
+/** The relations of a description, each with its column and target (from its reference's foreign key and target when it names one). */
+export function relationsOf(description: PartDescription): ResolvedRelation[] {
+  let resolved = resolvedRelations.get(description);
+  if (!resolved) {
+    const references = (description as Partial<ResourceDescription>).references ?? {};
+    resolved = (description.relations ?? []).map((relation) => {
+      if ("column" in relation) return relation;
+      const { reference, to, ...fields } = relation;
+      const column = description.storage.foreignKeys[reference];
+      const target = references[reference];
+      if (!column || !target) throw new Error(`${description.name}.${relation.name}: ${reference} is no reference with a foreign key`);
+      return { ...fields, column, to: to ?? (target as () => ResourceDescription) };
+    });
+    resolvedRelations.set(description, resolved);
+  }
+  return resolved;
 }
 
 /** A part of a resource kept in a table of its own (e.g. a payment's items): no API, no operations. */

@@ -7,7 +7,7 @@ import { setOwn } from "../tmf/prototype-keys.js";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { AppError, badInput, notFound } from "../errors.js";
 import { attributesOf } from "./attributes.js";
-import { restOf, type PartDescription, type ResourceDescription } from "./description.js";
+import { relationsOf, restOf, type PartDescription, type ResourceDescription } from "./description.js";
 import { contractPlan, type ContractPlan } from "./contract-plan.js";
 import { checkSchemaLocations } from "./schema-locations.js";
 import { checkTextLengths, mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
@@ -166,7 +166,7 @@ export class ResourceStore<T extends { id: string }> {
    */
   async count(filter: ListArgs["filter"], sql: Sql = this.db.sql): Promise<number> {
     const where = sqlWhere(filter, this.storage, 2);
-    this.navigated ??= new Set(("relations" in this.description ? this.description.relations ?? [] : []).filter((r) => r.inverse).map((r) => r.column));
+    this.navigated ??= new Set(relationsOf(this.description).filter((r) => r.inverse).map((r) => r.column));
     const order = countInIndexOrder(filter, this.storage, this.navigated) ? ` ORDER BY "createdAt", "id"` : "";
     const count = `SELECT count(*)::int AS n FROM (SELECT 1 FROM "${this.storage.table}" WHERE ${where.text}${order} LIMIT $1) AS matching`;
     const [row] = await sql.query<{ n: number }>(count, [this.db.lists.countMax + 1, ...where.values]).catch(tooExpensive(this.db.statementTimeoutMs));

@@ -2,7 +2,7 @@ import { parse } from "graphql";
 import { describe, expect, it } from "vitest";
 import { operationCost } from "../../src/graphql/limits/cost.js";
 import { OperationLimits } from "../../src/graphql/limits/index.js";
-import { getSchema } from "../../src/graphql/schema.js";
+import { getSchema } from "../../src/schema/schema.js";
 import { tinySchema } from "../fixtures/tiny-schema.js";
 
 // The cost rule (src/graphql/limits/cost.ts, README "GRAPHQL_MAX_COST"): an upper bound of the

@@ -2,8 +2,7 @@ import type { Sql } from "../../db/sql.js";
 import { AppError, unprocessable } from "../../errors.js";
 import type { ResourceDescription } from "../../resource/description.js";
 import { UUID } from "../../resource/storage.js";
-import { financialAccountResource } from "./accounts.resource.js";
-import { billFormatResource, billingCycleSpecificationResource, billPresentationMediaResource } from "./bill-structure.resource.js";
+import { ACCOUNT_REFERENCES as REFERENCES } from "./account-references.resource.js";
 import type { BillStructure } from "./bill-structure.type.js";
 
 /** What a party account (billing, party, settlement) refers to among TMF666's other resources. */
@@ -11,14 +10,6 @@ interface AccountReferences {
   financialAccount?: { id?: string | null } | null;
   billStructure?: BillStructure | null;
 }
-
-/** The JSON path (in the referring account tables) and the resource of each reference an account holds. */
-const REFERENCES: { path: string; list?: true; to: () => ResourceDescription }[] = [
-  { path: "financialAccount", to: () => financialAccountResource },
-  { path: "billStructure.cycleSpecification", to: () => billingCycleSpecificationResource },
-  { path: "billStructure.format", to: () => billFormatResource },
-  { path: "billStructure.presentationMedia", list: true, to: () => billPresentationMediaResource },
-];
 
 /** The tables of the accounts that hold those references. */
 export const REFERRING_TABLES = ["billing_account", "party_account", "settlement_account"] as const;

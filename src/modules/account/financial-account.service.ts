@@ -5,9 +5,9 @@ import type { Outbox } from "../../events/outbox.js";
 import { CrudService } from "../common/crud.service.js";
 import type { AccountBalance } from "./account-balance.type.js";
 import { refuseDeleteWhileReferred } from "./account-references.js";
-import { bookedAccounts } from "./account.resource.js";
-import { creditLimitRules } from "./account.service.js";
-import { financialAccountResource } from "./accounts.resource.js";
+import { bookedAccounts } from "./billing-account.resource.js";
+import { creditLimitRules } from "./billing-account.service.js";
+import { financialAccountResource } from "./financial-account.resource.js";
 import type { FinancialAccount } from "./party-account.type.js";
 
 /**

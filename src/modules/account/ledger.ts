@@ -7,7 +7,7 @@ import { UUID } from "../../resource/storage.js";
 import { badInput, unprocessable } from "../../errors.js";
 import { sameCurrency } from "../common/money.rules.js";
 import type { Money } from "../../tmf/money.type.js";
-import { billingAccountResource } from "./account.resource.js";
+import { billingAccountResource } from "./billing-account.resource.js";
 
 /** An account as a booking sees it: which kind it is, its id and currency (null before its first booking or credit limit). */
 export interface BookedAccount {

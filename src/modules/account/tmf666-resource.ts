@@ -40,3 +40,6 @@ export function tmf666Resource<T extends { id: string }>(spec: Tmf666ResourceSpe
     events,
   };
 }
+
+/** The table of an account resource: its name indexed, its lastModified kept. */
+export const accountStorage = (table: string): StorageLayout => ({ table, updatedAt: "lastModified", foreignKeys: {}, indexed: ["name"] });

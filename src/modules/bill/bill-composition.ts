@@ -1,8 +1,8 @@
 import { Decimal } from "../../db/decimal.js";
 import type { RelatedParty } from "../../tmf/refs.type.js";
 import type { TimePeriod } from "../../tmf/time-period.type.js";
-import type { CustomerBillAttributes, TaxItem } from "./bill.type.js";
-import type { AppliedCustomerBillingRate } from "./billing-rate.type.js";
+import type { CustomerBillAttributes, TaxItem } from "./customer-bill.type.js";
+import type { AppliedCustomerBillingRate } from "./applied-customer-billing-rate.type.js";
 
 /** The account billed: its id, the name its reference gave, its currency once it has one. */
 export interface BilledAccount {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "../../db/database.js";
 import type { Sql, Statement, Transaction } from "../../db/sql.js";
 import { badInput, unprocessable } from "../../errors.js";
+import type { IdempotencyKey } from "../../resource/service.js";
 
 export const IDEMPOTENCY_KEY_DOC =
   "Same key and same input within 48 h: the first result is returned and nothing new is created; same key, other input: UNPROCESSABLE";
@@ -9,12 +10,7 @@ export const IDEMPOTENCY_KEY_DOC =
 /** How long a key is remembered (the guarantee is at least 24 h). */
 export const IDEMPOTENCY_TTL_HOURS = 48;
 
-/** A create's Idempotency-Key, and who sent it: a key belongs to its principal. */
-export interface IdempotencyKey {
-  key: string;
-  /** The principal's id: another principal's same key is another key. */
-  owner: string;
-}
+export type { IdempotencyKey } from "../../resource/service.js";
 
 /** The key's scope in the table: the kind of resource and the owner (hashed when long: it is part of the primary key). */
 function scopeOf(kind: string, owner: string): string {

@@ -1,16 +1,19 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { TMF_APIS } from "../registry.js";
+import type { TmfApi } from "../../resource/description.js";
 
 /** A TMF API that offers a hub, by name ("customerManagement"): one per API of the registry, as in the swaggers. */
 export type HubApi = string;
 
-/** The HubApi enum of the schema, one value per API of the registry. */
-export const HubApiEnum = Object.fromEntries([...TMF_APIS.keys()].map((api) => [api, api]));
-registerEnumType(HubApiEnum, {
-  name: "HubApi",
-  description: "The TMF APIs that offer a hub (TMF630): one per API",
-  valuesConfig: Object.fromEntries([...TMF_APIS].map(([api, { basePath }]) => [api, { description: `Events of ${basePath}` }])),
-});
+/** The HubApi enum of a schema, one value per API of its registry. */
+export function createHubApiEnum(apis: ReadonlyMap<string, TmfApi>): Record<string, string> {
+  const HubApiEnum = Object.fromEntries([...apis.keys()].map((api) => [api, api]));
+  registerEnumType(HubApiEnum, {
+    name: "HubApi",
+    description: "The TMF APIs that offer a hub (TMF630): one per API",
+    valuesConfig: Object.fromEntries([...apis].map(([api, { basePath }]) => [api, { description: `Events of ${basePath}` }])),
+  });
+  return HubApiEnum;
+}
 
 @ObjectType("EventSubscription", {
   simpleResolvers: true,

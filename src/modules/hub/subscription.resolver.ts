@@ -4,7 +4,8 @@ import { Payment } from "../payment/payment.type.js";
 import { Refund } from "../payment/refund.type.js";
 import { subscribeTo } from "../../graphql/event-subscription.js";
 import { eventType } from "../../resource/description.js";
-import { paymentManagement, paymentResource, refundResource } from "../payment/payment.resource.js";
+import { paymentManagement, paymentResource } from "../payment/payment.resource.js";
+import { refundResource } from "../payment/refund.resource.js";
 
 /**
  * GraphQL subscriptions over graphql-ws on /graphql, fed from the outbox via LISTEN/NOTIFY: the

@@ -1,11 +1,10 @@
 import type { PartDescription, ResourceDescription } from "../../resource/description.js";
-import { billingAccountResource, bookedAccounts } from "../account/account.resource.js";
-import { settlementAccountResource } from "../account/accounts.resource.js";
-import { customerBillResource } from "../bill/bill.resource.js";
+import { billingAccountResource, bookedAccounts } from "../account/billing-account.resource.js";
+import { settlementAccountResource } from "../account/settlement-account.resource.js";
+import { customerBillResource } from "../bill/customer-bill.resource.js";
 import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
 import { PaymentItem } from "./payment-item.type.js";
 import { PAYMENT_MANDATORY, Payment, PaymentAttributes } from "./payment.type.js";
-import { REFUND_MANDATORY, Refund, RefundAttributes } from "./refund.type.js";
 
 export const paymentManagement = {
   basePath: "/tmf-api/paymentManagement/v4",
@@ -29,15 +28,15 @@ export const paymentResource: ResourceDescription<Payment> = {
     {
       name: "billingAccount",
       description: "The billing account this payment is recorded against",
+      reference: "account",
       to: () => billingAccountResource,
-      column: "accountId",
       inverse: { name: "payments", description: "Payments recorded against this account" },
     },
     {
       name: "settlementAccount",
       description: "The settlement account this payment is recorded against (account.@referredType SettlementAccount)",
+      reference: "account",
       to: () => settlementAccountResource,
-      column: "accountId",
       inverse: { name: "payments", description: "Payments recorded against this account" },
     },
   ],
@@ -50,42 +49,4 @@ export const paymentItemPart: PartDescription<PaymentItem> = {
   type: PaymentItem,
   storage: { table: "payment_item", foreignKeys: {}, internal: ["billId", "paymentId"], relationOrder: [{ createdAt: "asc" }, { position: "asc" }] },
   relations: [{ name: "bill", description: "The customer bill this item pays, if it pays one", to: () => customerBillResource, column: "billId" }],
-};
-
-/** TMF676 Refund: money given back against a payment. */
-export const refundResource: ResourceDescription<Refund> = {
-  name: "Refund",
-  type: Refund,
-  api: paymentManagement,
-  collection: "refund",
-  operations: {
-    create: { input: RefundAttributes, idempotent: IDEMPOTENCY_KEY_DOC, description: "Gives money back to a billing or settlement account (TMF676 POST /refund)" },
-  },
-  mandatory: REFUND_MANDATORY,
-  references: { account: bookedAccounts, payment: () => paymentResource },
-  storage: { table: "refund", foreignKeys: { account: "accountId", payment: "paymentId" } },
-  relations: [
-    {
-      name: "billingAccount",
-      description: "The billing account credited by this refund",
-      to: () => billingAccountResource,
-      column: "accountId",
-      inverse: { name: "refunds", description: "Refunds given back to this account" },
-    },
-    {
-      name: "settlementAccount",
-      description: "The settlement account credited by this refund (account.@referredType SettlementAccount)",
-      to: () => settlementAccountResource,
-      column: "accountId",
-      inverse: { name: "refunds", description: "Refunds given back to this account" },
-    },
-    {
-      name: "refundedPayment",
-      description: "The payment this refund gives money back from",
-      to: () => paymentResource,
-      column: "paymentId",
-      inverse: { name: "refunds", description: "Refunds made against this payment" },
-    },
-  ],
-  events: { create: true },
 };

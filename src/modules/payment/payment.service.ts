@@ -6,9 +6,9 @@ import type { Outbox } from "../../events/outbox.js";
 import { requireAttributes } from "../../resource/input-rules.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { toData } from "../../resource/row-mapping.js";
-import { bookedAccounts } from "../account/account.resource.js";
+import { bookedAccounts } from "../account/billing-account.resource.js";
 import type { AccountLedger, BookedAccount } from "../account/ledger.js";
-import type { BillService } from "../bill/bill.service.js";
+import type { CustomerBillService } from "../bill/customer-bill.service.js";
 import { idempotentCreate, type IdempotencyKey } from "../common/idempotency.js";
 import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";
 import type { PaymentItem, PaymentItemAttributes } from "./payment-item.type.js";
@@ -25,7 +25,7 @@ export class PaymentService {
     private readonly db: Db,
     private readonly outbox: Outbox,
     private readonly ledger: AccountLedger,
-    private readonly bills: BillService,
+    private readonly bills: CustomerBillService,
   ) {
     this.store = new ResourceStore(db, paymentResource);
     this.items = new ResourceStore(db, paymentItemPart);

@@ -3,7 +3,7 @@ import type { Statement, Transaction } from "../../db/sql.js";
 import { unprocessable } from "../../errors.js";
 import type { Outbox } from "../../events/outbox.js";
 import { requireAttributes } from "../../resource/input-rules.js";
-import { bookedAccounts } from "../account/account.resource.js";
+import { bookedAccounts } from "../account/billing-account.resource.js";
 import type { AccountLedger } from "../account/ledger.js";
 import { idempotentCreate, type IdempotencyKey } from "../common/idempotency.js";
 import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";

@@ -3,7 +3,7 @@ import type { Decimal } from "../../db/decimal.js";
 import type { Sql } from "../../db/sql.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { UUID } from "../../resource/storage.js";
-import { refundResource } from "./payment.resource.js";
+import { refundResource } from "./refund.resource.js";
 import type { Refund } from "./refund.type.js";
 
 /** A payment as a refund of it sees it. */

@@ -1,14 +1,14 @@
 import type { Db } from "../../db/database.js";
 import type { Sql, Statement } from "../../db/sql.js";
 import { ResourceStore } from "../../resource/resource-store.js";
-import { appliedCustomerBillingRateResource } from "./bill-run.resource.js";
-import type { AppliedCustomerBillingRate } from "./billing-rate.type.js";
+import { appliedCustomerBillingRateResource } from "./applied-customer-billing-rate.resource.js";
+import type { AppliedCustomerBillingRate } from "./applied-customer-billing-rate.type.js";
 
 /** Most rates one bill on demand takes (the oldest first); the others wait for the next bill. */
 export const MAX_RATES_PER_BILL = 1_000;
 
 /** The applied customer billing rates' table, with the operations of billing them. */
-export class BillingRateStore extends ResourceStore<AppliedCustomerBillingRate> {
+export class AppliedCustomerBillingRateStore extends ResourceStore<AppliedCustomerBillingRate> {
   constructor(db: Db) {
     super(db, appliedCustomerBillingRateResource);
   }

@@ -6,18 +6,18 @@ import { badInput, unprocessable } from "../../errors.js";
 import type { Outbox } from "../../events/outbox.js";
 import type { AccountLedger, BookedAccount } from "../account/ledger.js";
 import { checkMoney, sameCurrency } from "../common/money.rules.js";
-import { BillStore } from "./bill.store.js";
-import { BILL_STATES, type CustomerBill, type CustomerBillAttributes, type CustomerBillUpdate } from "./bill.type.js";
+import { CustomerBillStore } from "./customer-bill.store.js";
+import { BILL_STATES, type CustomerBill, type CustomerBillAttributes, type CustomerBillUpdate } from "./customer-bill.type.js";
 
-export class BillService {
-  readonly store: BillStore;
+export class CustomerBillService {
+  readonly store: CustomerBillStore;
 
   constructor(
     private readonly db: Db,
     private readonly outbox: Outbox,
     private readonly ledger: AccountLedger,
   ) {
-    this.store = new BillStore(db);
+    this.store = new CustomerBillStore(db);
   }
 
   /** A new bill owes its whole amount (remainingAmount = amountDue, state `new`) and adds it to the balance. */

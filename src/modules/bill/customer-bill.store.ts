@@ -3,8 +3,8 @@ import type { Decimal } from "../../db/decimal.js";
 import type { Sql } from "../../db/sql.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { UUID } from "../../resource/storage.js";
-import { customerBillResource } from "./bill.resource.js";
-import type { CustomerBill } from "./bill.type.js";
+import { customerBillResource } from "./customer-bill.resource.js";
+import type { CustomerBill } from "./customer-bill.type.js";
 
 /** What a payment needs to know of a bill it pays. */
 export interface PayableBill {
@@ -15,7 +15,7 @@ export interface PayableBill {
 }
 
 /** The customer bills' table, with the operations of paying a bill. */
-export class BillStore extends ResourceStore<CustomerBill> {
+export class CustomerBillStore extends ResourceStore<CustomerBill> {
   constructor(db: Db) {
     super(db, customerBillResource);
   }

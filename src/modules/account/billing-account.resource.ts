@@ -1,8 +1,9 @@
 import type { ResourceDescription } from "../../resource/description.js";
 import { customerResource } from "../customer/customer.resource.js";
 import { accountManagement } from "./account-management.api.js";
-import { financialAccountResource, PARTY_ACCOUNT_RELATIONS, settlementAccountResource } from "./accounts.resource.js";
-import { BILLING_ACCOUNT_MANDATORY, BillingAccount, BillingAccountAttributes } from "./account.type.js";
+import { ACCOUNT_HREF_REFERENCES, PARTY_ACCOUNT_RELATIONS } from "./account-references.resource.js";
+import { settlementAccountResource } from "./settlement-account.resource.js";
+import { BILLING_ACCOUNT_MANDATORY, BillingAccount, BillingAccountAttributes } from "./billing-account.type.js";
 
 /**
  * TMF666 BillingAccount. Its create and delete events are named as in TMF666 v5 (and as v4 names
@@ -19,7 +20,7 @@ export const billingAccountResource: ResourceDescription<BillingAccount> = {
     delete: { description: "Deletes a billing account that has no payments, refunds or bills" },
   },
   mandatory: BILLING_ACCOUNT_MANDATORY,
-  references: { financialAccount: () => financialAccountResource },
+  references: ACCOUNT_HREF_REFERENCES,
   storage: {
     table: "billing_account",
     updatedAt: "lastModified",

@@ -4,10 +4,10 @@ import { ResourceStore } from "../../resource/resource-store.js";
 import type { AccountLedger } from "../account/ledger.js";
 import { TaskLifecycle } from "../common/task-lifecycle.js";
 import { composeBill } from "./bill-composition.js";
-import type { CustomerBillOnDemand, CustomerBillOnDemandAttributes } from "./bill-on-demand.type.js";
-import { customerBillOnDemandResource } from "./bill-run.resource.js";
-import type { BillService } from "./bill.service.js";
-import type { BillingRateStore } from "./billing-rate.store.js";
+import type { CustomerBillOnDemand, CustomerBillOnDemandAttributes } from "./customer-bill-on-demand.type.js";
+import { customerBillOnDemandResource } from "./customer-bill-on-demand.resource.js";
+import type { CustomerBillService } from "./customer-bill.service.js";
+import type { AppliedCustomerBillingRateStore } from "./applied-customer-billing-rate.store.js";
 
 /**
  * A bill on demand is decided when it is asked for, in one transaction: the request is recorded
@@ -15,7 +15,7 @@ import type { BillingRateStore } from "./billing-rate.store.js";
  * bill — recorded, booked on the account, the rates put on it — and the request is `done` with a
  * reference to it, or the request is `rejected` saying why (its state change event either way).
  */
-export class BillOnDemandService {
+export class CustomerBillOnDemandService {
   readonly store: ResourceStore<CustomerBillOnDemand>;
   private readonly tasks: TaskLifecycle<CustomerBillOnDemand>;
 
@@ -23,8 +23,8 @@ export class BillOnDemandService {
     private readonly db: Db,
     outbox: Outbox,
     private readonly ledger: AccountLedger,
-    private readonly bills: BillService,
-    private readonly rates: BillingRateStore,
+    private readonly bills: CustomerBillService,
+    private readonly rates: AppliedCustomerBillingRateStore,
   ) {
     this.store = new ResourceStore(db, customerBillOnDemandResource);
     this.tasks = new TaskLifecycle(db, outbox, this.store, "customerBillOnDemand", "inProgress");

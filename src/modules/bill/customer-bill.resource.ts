@@ -1,7 +1,7 @@
 import type { ResourceDescription } from "../../resource/description.js";
-import { billingAccountResource } from "../account/account.resource.js";
-import { financialAccountResource } from "../account/accounts.resource.js";
-import { BILL_MANDATORY, CustomerBill, CustomerBillAttributes, CustomerBillUpdate } from "./bill.type.js";
+import { billingAccountResource } from "../account/billing-account.resource.js";
+import { financialAccountResource } from "../account/financial-account.resource.js";
+import { BILL_MANDATORY, CustomerBill, CustomerBillAttributes, CustomerBillUpdate } from "./customer-bill.type.js";
 
 export const customerBillManagement = {
   basePath: "/tmf-api/customerBillManagement/v4",
@@ -26,8 +26,7 @@ export const customerBillResource: ResourceDescription<CustomerBill> = {
     {
       name: "account",
       description: "The billing account the bill is issued on",
-      to: () => billingAccountResource,
-      column: "billingAccountId",
+      reference: "billingAccount",
       inverse: { name: "bills", description: "Customer bills issued on this account" },
     },
   ],

@@ -11,8 +11,8 @@ import type { PartyAccountCore } from "./account-core.type.js";
 import type { LedgerColumns } from "./account-balance.type.js";
 import type { SettlementAccount } from "./party-account.type.js";
 import { ResourceStore } from "../../resource/resource-store.js";
-import { billingAccountResource } from "./account.resource.js";
-import type { BillingAccount, BillingAccountAttributes } from "./account.type.js";
+import { billingAccountResource } from "./billing-account.resource.js";
+import type { BillingAccount, BillingAccountAttributes } from "./billing-account.type.js";
 
 /** A credit limit is money in an ISO 4217 currency, not negative (every TMF666 account that has one). */
 export function checkCreditLimit(limit: Money | null | undefined): void {
@@ -49,7 +49,7 @@ export async function settlementAccountRules(candidate: SettlementAccount, curre
   return ledgerCurrency(candidate.creditLimit, current, "settlement account");
 }
 
-export class AccountService {
+export class BillingAccountService {
   readonly store: ResourceStore<BillingAccount>;
 
   constructor(

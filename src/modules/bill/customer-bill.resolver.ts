@@ -1,21 +1,20 @@
 import { Args, Ctx, Extensions, FieldResolver, Resolver, Root } from "type-graphql";
-import type { Context } from "../../graphql/context.js";
+import type { AppContext } from "../context.js";
 import { withHref } from "../../graphql/ref-href.js";
 import { AppliedPaymentPageArgs, checkNavigationPage } from "../../graphql/page.args.js";
-import { createResourceResolver } from "../../graphql/resource.resolver.js";
 import { restOf } from "../../resource/description.js";
 import type { Page } from "../../resource/resource-store.js";
 import { paymentResource } from "../payment/payment.resource.js";
-import { customerBillResource } from "./bill.resource.js";
-import { AppliedPayment, CustomerBill } from "./bill.type.js";
+import { AppliedPayment, CustomerBill } from "./customer-bill.type.js";
 
 @Resolver(() => CustomerBill)
-export class BillResolver extends createResourceResolver(customerBillResource, (s) => s.bills) {
+/** A bill's own field beside those of its description. */
+export class CustomerBillFields {
   // A TMF678 attribute of the bill (not a navigation): reading it needs only bill:read. It grows
   // with every payment of the bill, so it is paged like a navigation list (and costed as one).
   @Extensions({ reads: [] }) // the ledger columns / the id: always read
   @FieldResolver(() => [AppliedPayment], { description: "The payments applied to this bill (from payment items), a page at a time" })
-  async appliedPayment(@Root() bill: CustomerBill, @Args(() => AppliedPaymentPageArgs) page: Page, @Ctx() ctx: Context): Promise<AppliedPayment[]> {
+  async appliedPayment(@Root() bill: CustomerBill, @Args(() => AppliedPaymentPageArgs) page: Page, @Ctx() ctx: AppContext): Promise<AppliedPayment[]> {
     const items = await ctx.loaders.relation(ctx.services.payments.items, "billId", bill.id, checkNavigationPage(page));
     return items.map((item) => ({ appliedAmount: item.totalAmount!, payment: withHref({ id: item.paymentId }, restOf(paymentResource), ctx)! }));
   }

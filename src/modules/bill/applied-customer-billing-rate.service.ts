@@ -6,18 +6,18 @@ import type { Money } from "../../tmf/money.type.js";
 import type { AccountLedger } from "../account/ledger.js";
 import { CrudService } from "../common/crud.service.js";
 import { checkMoney, sameCurrency } from "../common/money.rules.js";
-import { BillingRateStore } from "./billing-rate.store.js";
-import type { AppliedCustomerBillingRate, AppliedCustomerBillingRateAttributes } from "./billing-rate.type.js";
+import { AppliedCustomerBillingRateStore } from "./applied-customer-billing-rate.store.js";
+import type { AppliedCustomerBillingRate, AppliedCustomerBillingRateAttributes } from "./applied-customer-billing-rate.type.js";
 
 /**
  * Rates a rating system records on a billing account, unbilled until a bill takes them. Their
  * amounts are money in the account's currency, one currency per rate; a credit is negative.
  */
-export class BillingRateService extends CrudService<AppliedCustomerBillingRate> {
-  declare readonly store: BillingRateStore;
+export class AppliedCustomerBillingRateService extends CrudService<AppliedCustomerBillingRate> {
+  declare readonly store: AppliedCustomerBillingRateStore;
 
   constructor(db: Db, outbox: Outbox, ledger: AccountLedger) {
-    super(db, outbox, new BillingRateStore(db), (rate, _current, tx) => checkRate(rate, ledger, tx));
+    super(db, outbox, new AppliedCustomerBillingRateStore(db), (rate, _current, tx) => checkRate(rate, ledger, tx));
   }
 }
 

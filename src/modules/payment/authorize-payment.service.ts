@@ -4,7 +4,7 @@ import type { Outbox } from "../../events/outbox.js";
 import type { AccountLedger } from "../account/ledger.js";
 import type { IdempotencyKey } from "../common/idempotency.js";
 import { sameCurrency } from "../common/money.rules.js";
-import { AuthorizationStore } from "./payment-task.store.js";
+import { AuthorizationStore } from "./authorize-payment.store.js";
 import type { AuthorizePayment, AuthorizePaymentAttributes } from "./payment-task.type.js";
 import { checkPayment } from "./payment.service.js";
 import { TaskLifecycle } from "../common/task-lifecycle.js";
@@ -15,7 +15,7 @@ import { TaskLifecycle } from "../common/task-lifecycle.js";
  * credit limit − receivable balance − the holds already open. An account without a credit limit has
  * no ceiling. A hold stays open until an initiation makes the payment.
  */
-export class PaymentAuthorizationService {
+export class AuthorizePaymentService {
   readonly store: AuthorizationStore;
   private readonly tasks: TaskLifecycle<AuthorizePayment>;
 

@@ -6,8 +6,8 @@ import type { Outbox } from "../../events/outbox.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import type { IdempotencyKey } from "../common/idempotency.js";
 import { sameCurrency } from "../common/money.rules.js";
-import { initiatePaymentResource } from "./payment-task.resource.js";
-import type { AuthorizationStore } from "./payment-task.store.js";
+import { initiatePaymentResource } from "./initiate-payment.resource.js";
+import type { AuthorizationStore } from "./authorize-payment.store.js";
 import type { InitiatePayment, InitiatePaymentAttributes, PaymentRefOrValue } from "./payment-task.type.js";
 import type { PaymentService } from "./payment.service.js";
 import type { PaymentAttributes } from "./payment.type.js";
@@ -20,7 +20,7 @@ import { TaskLifecycle } from "../common/task-lifecycle.js";
  * transaction (with its events and the bills it settles), the hold closed, and `initiatedPayment`
  * carries the payment's id. A refusal is the task `rejected` with its reason; nothing is paid.
  */
-export class PaymentInitiationService {
+export class InitiatePaymentService {
   readonly store: ResourceStore<InitiatePayment>;
   private readonly tasks: TaskLifecycle<InitiatePayment>;
 
