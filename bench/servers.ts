@@ -9,7 +9,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { spawnService, type LaunchOptions, type Service } from "../scripts/launch/service.mjs";
+import { GATEWAY_NODE_ARGS, spawnService, type LaunchOptions, type Service } from "../scripts/launch/service.mjs";
 import { onCleanup } from "./cleanup.js";
 import { BENCH_DIR, CONFIG, LOG_DIR, ONLY, PEER_PHASES, PROFILE_DIR, REPO, SCRATCH, log } from "./options.js";
 import { BENCH_API_KEY } from "./scenarios.js";
@@ -75,9 +75,9 @@ export async function startServers(databaseUrl: string): Promise<Servers> {
     profileArgs.push("--cpu-prof", `--cpu-prof-dir=${profileDir}`);
   }
   const t0 = Date.now();
-  // BENCH_PRODUCT_NODE_ARGS: node flags for the product process alone (e.g. --max-semi-space-size=32), to measure one.
+  // The product as it ships (GATEWAY_NODE_ARGS); BENCH_PRODUCT_NODE_ARGS: more node flags for it alone, to measure one (a later flag wins).
   const product = await spawn("product", {
-    nodeArgs: [...profileArgs, ...(process.env.BENCH_PRODUCT_NODE_ARGS?.split(" ").filter(Boolean) ?? [])],
+    nodeArgs: [...GATEWAY_NODE_ARGS, ...profileArgs, ...(process.env.BENCH_PRODUCT_NODE_ARGS?.split(" ").filter(Boolean) ?? [])],
     script: "src/main.ts",
     env: { ...env, DATA_DIR: path.join(SCRATCH, "product-data") },
     readyPath: "/ready",

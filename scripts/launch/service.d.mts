@@ -1,6 +1,9 @@
 // Types of service.mjs (plain JavaScript, so that ctk/run.mjs can run it without tsx).
 import type { ChildProcess } from "node:child_process";
 
+/** The node flags the gateway runs with (npm start, the Dockerfile). */
+export declare const GATEWAY_NODE_ARGS: readonly string[];
+
 /** The repository root (the default working directory of a launched server). */
 export declare const REPO_ROOT: string;
 
@@ -9,7 +12,7 @@ export interface LaunchOptions {
   name?: string;
   /** The script node runs through tsx, relative to `cwd`. Default "src/main.ts". */
   script?: string;
-  /** Node options before `--import tsx` (e.g. --cpu-prof). */
+  /** Node options before `--import tsx` (e.g. --cpu-prof). Default: GATEWAY_NODE_ARGS for src/main.ts, none otherwise. */
   nodeArgs?: string[];
   /** Default: the repository root. */
   cwd?: string;

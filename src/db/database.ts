@@ -11,7 +11,7 @@ import { inTransaction } from "./transaction.js";
 /**
  * The database as the domain sees it, created once per process around one pg pool: prepared
  * statements (`sql`) and the one unit of work (`transaction`) for everything that reads by key or
- * writes; Prisma only for the lists and counts built from filters, which never run in a transaction.
+ * writes: every statement of the service is SQL planned from the resource descriptions.
  */
 /**
  * Every unit of work waits at most this long for a row lock (another writer of the same account,
