@@ -6,9 +6,26 @@
 
 // Every top-level entry of src/, lowest first: each imports only entries before it, so no two
 // top-level folders form an import cycle (dependency-cruiser's `circular` sees files, not folders).
-const LAYERS = ["telemetry", "errors.ts", "db", "tmf", "auth", "config-values.ts", "config.ts", "resource", "events", "graphql", "modules", "schema", "rest", "demo", "http", "main.ts"];
-const escape = (entry) => entry.replace(/\./g, "\\.");
-const layerPath = (entry) => (entry.endsWith(".ts") ? `^src/${escape(entry)}$` : `^src/${entry}/`);
+const LAYERS = [
+  "telemetry",
+  "errors.ts",
+  "db",
+  "tmf",
+  "auth",
+  "config-values.ts",
+  "config.ts",
+  "resource",
+  "events",
+  "graphql",
+  "modules",
+  "schema",
+  "rest",
+  "demo",
+  "http",
+  "main.ts",
+];
+const escapeDots = (entry) => entry.replace(/\./g, "\\.");
+const layerPath = (entry) => (entry.endsWith(".ts") ? `^src/${escapeDots(entry)}$` : `^src/${entry}/`);
 const layerOrder = LAYERS.map((entry, i) => ({
   name: `layer-order-${entry}`,
   severity: "error",

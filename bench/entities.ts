@@ -26,7 +26,8 @@ export interface EntitiesResult {
 }
 
 /** The by-id query's selection set, under `_entities`' fragment on Customer. */
-const entitiesQueryOf = (byIdQuery: string) => `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer ${byIdQuery.slice(byIdQuery.indexOf("{", byIdQuery.indexOf("customer(")))} }`;
+const entitiesQueryOf = (byIdQuery: string) =>
+  `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer ${byIdQuery.slice(byIdQuery.indexOf("{", byIdQuery.indexOf("customer(")))} }`;
 
 function batches(ids: string[]): () => { __typename: string; id: string }[] {
   let i = 0;
@@ -35,17 +36,27 @@ function batches(ids: string[]): () => { __typename: string; id: string }[] {
 
 async function sameAnswers(product: Service, scenarios: Scenarios, query: string, ids: string[]): Promise<void> {
   const representations = ids.slice(0, BATCH).map((id) => ({ __typename: "Customer", id }));
-  const entities = await getJson(`${product.url}/graphql`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ query, variables: { r: representations } }) });
+  const entities = await getJson(`${product.url}/graphql`, {
+    method: "POST",
+    headers: JSON_HEADERS,
+    body: JSON.stringify({ query, variables: { r: representations } }),
+  });
   const found = (entities.body as { data?: { _entities?: unknown[] } }).data?._entities;
   for (const [i, { id }] of representations.entries()) {
-    const one = await getJson(`${product.url}/graphql`, { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ query: scenarios.graphqlByIdQuery, variables: { id } }) });
+    const one = await getJson(`${product.url}/graphql`, {
+      method: "POST",
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ query: scenarios.graphqlByIdQuery, variables: { id } }),
+    });
     const customer = (one.body as { data?: { customer?: unknown } }).data?.customer;
-    if (!customer || !isDeepStrictEqual(found?.[i], customer)) throw new Error(`m. _entities: representation ${i} (${id}) differs from customer(id): ${JSON.stringify(found?.[i])?.slice(0, 200)}`);
+    if (!customer || !isDeepStrictEqual(found?.[i], customer))
+      throw new Error(`m. _entities: representation ${i} (${id}) differs from customer(id): ${JSON.stringify(found?.[i])?.slice(0, 200)}`);
   }
 }
 
 async function measure(name: string, product: Service, requests: AutocannonRequest[], postmasterPid: number | undefined): Promise<LoadResult> {
-  const load = (duration: number) => runLoad({ url: product.url, connections: CONFIG.connections, duration, timeout: 30, requests, serverPid: product.child.pid!, postmasterPid });
+  const load = (duration: number) =>
+    runLoad({ url: product.url, connections: CONFIG.connections, duration, timeout: 30, requests, serverPid: product.child.pid!, postmasterPid });
   await load(CONFIG.warmupSec);
   await sleep(500);
   const result = await load(CONFIG.durationSec);
@@ -53,7 +64,14 @@ async function measure(name: string, product: Service, requests: AutocannonReque
   return result;
 }
 
-export async function runEntities(db: BenchPostgres, product: Service, scenarios: Scenarios, ids: string[], postmasterPid: number | undefined, failures: string[]): Promise<EntitiesResult> {
+export async function runEntities(
+  db: BenchPostgres,
+  product: Service,
+  scenarios: Scenarios,
+  ids: string[],
+  postmasterPid: number | undefined,
+  failures: string[],
+): Promise<EntitiesResult> {
   const query = entitiesQueryOf(scenarios.graphqlByIdQuery);
   await sameAnswers(product, scenarios, query, ids);
   const next = batches(ids);
@@ -62,7 +80,10 @@ export async function runEntities(db: BenchPostgres, product: Service, scenarios
   ];
   const entities = await measure("m. _entities ×100", product, entityRequests, postmasterPid);
   const byId = await measure("m. customer(id) ×1", product, scenarios.graphqlRequests(), postmasterPid);
-  for (const [name, r] of [["m. _entities", entities], ["m. by id", byId]] as const) {
+  for (const [name, r] of [
+    ["m. _entities", entities],
+    ["m. by id", byId],
+  ] as const) {
     if (r.non2xx || r.errors > r.timeouts) failures.push(`${name}: ${r.non2xx} non-2xx responses, ${r.errors - r.timeouts} connection errors`);
   }
   const sqlStatements = {

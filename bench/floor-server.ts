@@ -26,9 +26,10 @@ function tmf(value: unknown): unknown {
   for (const key in value as Record<string, unknown>) {
     const item = (value as Record<string, unknown>)[key];
     if (item === null || item === undefined) continue;
-    const name = key.length > 2 && key.charCodeAt(0) === 97 && key.charCodeAt(1) === 116 && key.charCodeAt(2) < 91 && key.charCodeAt(2) > 64
-      ? `@${key[2]!.toLowerCase()}${key.slice(3)}`
-      : key;
+    const name =
+      key.length > 2 && key.charCodeAt(0) === 97 && key.charCodeAt(1) === 116 && key.charCodeAt(2) < 91 && key.charCodeAt(2) > 64
+        ? `@${key[2]!.toLowerCase()}${key.slice(3)}`
+        : key;
     out[name] = tmf(item);
   }
   return out;

@@ -30,7 +30,14 @@ export function sampleWaits(url: string): { stop(): Promise<WaitProfile> } {
   const loop = (async () => {
     await client.connect();
     while (running) {
-      const { rows } = await client.query<{ pid: number; state: string; wait_event_type: string | null; wait_event: string | null; query: string; blocking: number[] }>(
+      const { rows } = await client.query<{
+        pid: number;
+        state: string;
+        wait_event_type: string | null;
+        wait_event: string | null;
+        query: string;
+        blocking: number[];
+      }>(
         `SELECT pid, state, wait_event_type, wait_event, query, pg_blocking_pids(pid) AS blocking FROM pg_stat_activity
          WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`,
       );
@@ -55,7 +62,12 @@ export function sampleWaits(url: string): { stop(): Promise<WaitProfile> } {
   })();
   const shares = (m: Map<string, number>) => {
     const total = [...m.values()].reduce((a, b) => a + b, 0) || 1;
-    return Object.fromEntries([...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => [k, Math.round((1000 * v) / total) / 10]));
+    return Object.fromEntries(
+      [...m.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8)
+        .map(([k, v]) => [k, Math.round((1000 * v) / total) / 10]),
+    );
   };
   return {
     async stop() {

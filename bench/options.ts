@@ -12,7 +12,21 @@ export const SCRATCH = path.join(BENCH_DIR, `.data-${process.pid}`);
 export const PROFILE_DIR = path.join(BENCH_DIR, "profiles");
 export const LOG_DIR = path.join(BENCH_DIR, "logs");
 
-export const PHASES = ["floor", "rest", "graphql", "nested", "payments", "postgraphile-nested", "postgraphile-list", "postgraphile-by-id", "rest-list", "replicas", "tracing", "entities", "scale"] as const;
+export const PHASES = [
+  "floor",
+  "rest",
+  "graphql",
+  "nested",
+  "payments",
+  "postgraphile-nested",
+  "postgraphile-list",
+  "postgraphile-by-id",
+  "rest-list",
+  "replicas",
+  "tracing",
+  "entities",
+  "scale",
+] as const;
 /** Phases a run without --only leaves out (too long for the default run): bench/README.md. */
 export const OPT_IN_PHASES: readonly Phase[] = ["scale"];
 export type Phase = (typeof PHASES)[number];

@@ -48,7 +48,8 @@ export async function runPayments(
       await commitFloor(db.url, floorAccount, CONFIG.connections, 5),
       await commitFloor(db.url, floorAccount, CONFIG.connections, 5, true),
     ];
-    for (const f of commitFloorResult) log(`e. payments floor: ${f.transactionsPerSec}/s, p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms — ${f.statements}`);
+    for (const f of commitFloorResult)
+      log(`e. payments floor: ${f.transactionsPerSec}/s, p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms — ${f.statements}`);
     const before = await state();
     const acked: { id: string; value: string }[] = [];
     const rejected: Record<string, number> = {};
@@ -82,20 +83,48 @@ export async function runPayments(
     // Fixed request counts (not durations): the run ends only when every request is answered, so no
     // payment can be committed without its acknowledgement having been counted.
     log(`e. payments: warm-up, 500 POSTs on account ${account}`);
-    const warm = await runLoad({ url: product.url, connections: CONFIG.connections, amount: 500, timeout: 60, requests: paymentRequests(), serverPid: product.child.pid!, postmasterPid: pm });
-    const amount = Math.min(60_000, Math.max(1_000, Math.round((warm.requestsPerSec || 100) * CONFIG.durationSec / 100) * 100));
-    log(`e. payments: ${amount} POSTs (~${CONFIG.durationSec} s at the warm-up rate of ${warm.requestsPerSec}/s), ${CONFIG.connections} writers on one account`);
+    const warm = await runLoad({
+      url: product.url,
+      connections: CONFIG.connections,
+      amount: 500,
+      timeout: 60,
+      requests: paymentRequests(),
+      serverPid: product.child.pid!,
+      postmasterPid: pm,
+    });
+    const amount = Math.min(60_000, Math.max(1_000, Math.round(((warm.requestsPerSec || 100) * CONFIG.durationSec) / 100) * 100));
+    log(
+      `e. payments: ${amount} POSTs (~${CONFIG.durationSec} s at the warm-up rate of ${warm.requestsPerSec}/s), ${CONFIG.connections} writers on one account`,
+    );
     const ackedBefore = acked.length;
     const waits = sampleWaits(db.url);
-    const main = await runLoad({ url: product.url, connections: CONFIG.connections, amount, timeout: 60, requests: paymentRequests(), serverPid: product.child.pid!, postmasterPid: pm });
+    const main = await runLoad({
+      url: product.url,
+      connections: CONFIG.connections,
+      amount,
+      timeout: 60,
+      requests: paymentRequests(),
+      serverPid: product.child.pid!,
+      postmasterPid: pm,
+    });
     const waitProfile = await waits.stop();
-    log(`e. payments: PostgreSQL view: ${waitProfile.meanLockWaiters} transactions queued on the account lock on average; lock holder: ${JSON.stringify(waitProfile.holder)}; idle after: ${JSON.stringify(waitProfile.holderIdleAfter)} (% of samples)`);
+    log(
+      `e. payments: PostgreSQL view: ${waitProfile.meanLockWaiters} transactions queued on the account lock on average; lock holder: ${JSON.stringify(waitProfile.holder)}; idle after: ${JSON.stringify(waitProfile.holderIdleAfter)} (% of samples)`,
+    );
     await sleep(300);
     const after = await state();
     const ackedValues = acked.map((a) => a.value);
     const ackedIds = acked.map((a) => a.id);
     const verdict = (
-      await check.query<{ acked_sum: string; expected: string; balance_exact: boolean; db_count: number; db_sum: string; sums_equal: boolean; ledger_mismatches: number }>(
+      await check.query<{
+        acked_sum: string;
+        expected: string;
+        balance_exact: boolean;
+        db_count: number;
+        db_sum: string;
+        sums_equal: boolean;
+        ledger_mismatches: number;
+      }>(
         `WITH acked AS (SELECT COALESCE(sum(v::numeric), 0) AS s FROM unnest($1::text[]) v),
               db AS (SELECT count(*)::int AS n, COALESCE(sum("totalAmountValue"), 0) AS s FROM payment WHERE id = ANY($2::uuid[]) AND "accountId" = $4)
          SELECT acked.s::text AS acked_sum, ($3::numeric - acked.s)::text AS expected,
@@ -108,8 +137,7 @@ export async function runPayments(
     ).rows[0]!;
     const newPayments = after.payments - before.payments;
     const exact =
-      verdict.balance_exact && verdict.db_count === acked.length && newPayments === acked.length && verdict.sums_equal &&
-      verdict.ledger_mismatches === 0;
+      verdict.balance_exact && verdict.db_count === acked.length && newPayments === acked.length && verdict.sums_equal && verdict.ledger_mismatches === 0;
     const checkResult = {
       account,
       balanceBefore: before.balance,
@@ -132,9 +160,16 @@ export async function runPayments(
     );
     if (!exact) failures.push(`payments: balance not exact ${JSON.stringify(checkResult)}`);
     if (main.non2xx || main.errors || warm.non2xx || warm.errors) {
-      failures.push(`payments: ${main.non2xx + warm.non2xx} non-2xx (${JSON.stringify(rejected)}; ${rejectedSample}), ${main.errors + warm.errors} errors (see bench/logs/product.log)`);
+      failures.push(
+        `payments: ${main.non2xx + warm.non2xx} non-2xx (${JSON.stringify(rejected)}; ${rejectedSample}), ${main.errors + warm.errors} errors (see bench/logs/product.log)`,
+      );
     }
-    const paymentResult: PaymentResult = { ...main, requestsDescription: `POST ${PAYMENT_PATH}, ${CONFIG.connections} writers, one account`, check: checkResult, waitProfile };
+    const paymentResult: PaymentResult = {
+      ...main,
+      requestsDescription: `POST ${PAYMENT_PATH}, ${CONFIG.connections} writers, one account`,
+      check: checkResult,
+      waitProfile,
+    };
     return { paymentResult, commitFloorResult };
   } finally {
     await check.end().catch(() => undefined);

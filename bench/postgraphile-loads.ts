@@ -145,12 +145,20 @@ export async function runPeerLoads(
       ],
       postmasterPid,
     );
-    const [a, b] = measured.map((m, i) => merge(m.rounds, m.latencies, `POST /graphql ${i === 0 ? s.productQuery : s.peerQuery}`)) as [MergedResult, MergedResult];
+    const [a, b] = measured.map((m, i) => merge(m.rounds, m.latencies, `POST /graphql ${i === 0 ? s.productQuery : s.peerQuery}`)) as [
+      MergedResult,
+      MergedResult,
+    ];
     results[s.phase] = { product: a, postgraphile: b, throughputRatio: round(a.requestsPerSec / b.requestsPerSec) };
     log(`${name}: product ${a.requestsPerSec} req/s vs PostGraphile ${b.requestsPerSec} req/s (${results[s.phase]!.throughputRatio}×)`);
-    for (const [label, r] of [["product", a], ["PostGraphile", b]] as const) {
+    for (const [label, r] of [
+      ["product", a],
+      ["PostGraphile", b],
+    ] as const) {
       if (r.non2xx || r.errors > r.timeouts) {
-        failures.push(`${name} ${label}: ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodes)}), ${r.errors - r.timeouts} connection errors (see bench/logs/)`);
+        failures.push(
+          `${name} ${label}: ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodes)}), ${r.errors - r.timeouts} connection errors (see bench/logs/)`,
+        );
       }
     }
   }

@@ -48,8 +48,18 @@ export function peerSection(peer: PeerResults | undefined, statements: PeerState
       value: nested ? `${fmtRatio(nested.throughputRatio)}×, p99 ${nested.product.latencyMs.p99}/${nested.postgraphile.latencyMs.p99} ms` : "n/a",
       pass: nested ? nested.throughputRatio >= 1 && nested.product.latencyMs.p99 < nested.postgraphile.latencyMs.p99 : undefined,
     },
-    { name: "list of 100 vs PostGraphile", target: "≥ 1.0× PostGraphile req/s", value: list ? `${fmtRatio(list.throughputRatio)}×` : "n/a", pass: list ? list.throughputRatio >= 1 : undefined },
-    { name: "by id vs PostGraphile", target: "≥ 1.5× PostGraphile req/s", value: byId ? `${fmtRatio(byId.throughputRatio)}×` : "n/a", pass: byId ? byId.throughputRatio >= 1.5 : undefined },
+    {
+      name: "list of 100 vs PostGraphile",
+      target: "≥ 1.0× PostGraphile req/s",
+      value: list ? `${fmtRatio(list.throughputRatio)}×` : "n/a",
+      pass: list ? list.throughputRatio >= 1 : undefined,
+    },
+    {
+      name: "by id vs PostGraphile",
+      target: "≥ 1.5× PostGraphile req/s",
+      value: byId ? `${fmtRatio(byId.throughputRatio)}×` : "n/a",
+      pass: byId ? byId.throughputRatio >= 1.5 : undefined,
+    },
     {
       name: "Node CPU/req vs PostGraphile",
       target: "product ≤ PostGraphile, ms per request, each query",
@@ -62,10 +72,7 @@ export function peerSection(peer: PeerResults | undefined, statements: PeerState
     sameRows: scenarios?.check,
     queries: Object.fromEntries((scenarios?.scenarios ?? []).map((s) => [s.phase, { product: s.productQuery, postgraphile: s.peerQuery }])),
     ...Object.fromEntries(
-      ran.map(([phase, c]) => [
-        phase,
-        { ...c, sqlStatements: { product: statements?.[phase]?.product, postgraphile: statements?.[phase]?.postgraphile } },
-      ]),
+      ran.map(([phase, c]) => [phase, { ...c, sqlStatements: { product: statements?.[phase]?.product, postgraphile: statements?.[phase]?.postgraphile } }]),
     ),
   };
   return {

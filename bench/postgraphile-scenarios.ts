@@ -54,22 +54,43 @@ const nestedOfPeer = (d: Row) =>
     accounts: (c.billingAccountsByCustomerId as Nodes).nodes.map((a) => ({
       id: a.rowId,
       name: a.name,
-      payments: (a.paymentsByBillingAccountId as Nodes).nodes.map((p) => ({ id: p.rowId, unit: p.totalAmountUnit, value: Number(p.totalAmountValue), account: p.accountId })),
+      payments: (a.paymentsByBillingAccountId as Nodes).nodes.map((p) => ({
+        id: p.rowId,
+        unit: p.totalAmountUnit,
+        value: Number(p.totalAmountValue),
+        account: p.accountId,
+      })),
     })),
   }));
 const money = (m: Row) => ({ unit: m.unit, value: Number(m.value) });
 const listOfProduct = (d: Row) =>
-  (d.payments as Row[]).map((p) => ({ id: p.id, description: p.description, paymentDate: Date.parse(p.paymentDate as string), status: p.status, ...money(p.totalAmount as Row), account: (p.account as Row).id }));
+  (d.payments as Row[]).map((p) => ({
+    id: p.id,
+    description: p.description,
+    paymentDate: Date.parse(p.paymentDate as string),
+    status: p.status,
+    ...money(p.totalAmount as Row),
+    account: (p.account as Row).id,
+  }));
 const listOfPeer = (d: Row) =>
   (d.allPayments as Nodes).nodes.map((p) => ({
-    id: p.rowId, description: p.description, paymentDate: Date.parse(p.paymentDate as string), status: p.status,
-    unit: p.totalAmountUnit, value: Number(p.totalAmountValue), account: p.accountId,
+    id: p.rowId,
+    description: p.description,
+    paymentDate: Date.parse(p.paymentDate as string),
+    status: p.status,
+    unit: p.totalAmountUnit,
+    value: Number(p.totalAmountValue),
+    account: p.accountId,
   }));
 /** The attributes with a value, at every depth (the product's selection gives null for absent sub-fields). */
 function present(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(present);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, present(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, present(v)]),
+  );
 }
 const customerOfProduct = (d: Row) => {
   const { href: _href, ...rest } = d.customer as Row;
@@ -125,7 +146,9 @@ async function sameRows(
   const [a, b] = await Promise.all([graphql(product, bodies[0]), graphql(peer, bodies[1])]);
   const [x, y] = [normalise[0](a.data), normalise[1](b.data)];
   if (!isDeepStrictEqual(x, y)) {
-    throw new Error(`${name}: the product and PostGraphile return different rows:\n  product      ${JSON.stringify(x).slice(0, 800)}\n  PostGraphile ${JSON.stringify(y).slice(0, 800)}`);
+    throw new Error(
+      `${name}: the product and PostGraphile return different rows:\n  product      ${JSON.stringify(x).slice(0, 800)}\n  PostGraphile ${JSON.stringify(y).slice(0, 800)}`,
+    );
   }
   return { productBytes: a.bytes, peerBytes: b.bytes, answer: x };
 }
@@ -145,9 +168,23 @@ export async function preparePeerScenarios(
     const r = await sameRows("nested", product, peer, bodies, [nestedOfProduct, nestedOfPeer]);
     const customers = r.answer as { accounts: { payments: unknown[] }[] }[];
     const accounts = customers.flatMap((c) => c.accounts);
-    check.nested = { customers: customers.length, accounts: accounts.length, payments: accounts.flatMap((a) => a.payments).length, productBytes: r.productBytes, peerBytes: r.peerBytes };
+    check.nested = {
+      customers: customers.length,
+      accounts: accounts.length,
+      payments: accounts.flatMap((a) => a.payments).length,
+      productBytes: r.productBytes,
+      peerBytes: r.peerBytes,
+    };
     if (customers.length !== 50) throw new Error(`nested: ${customers.length} customers, 50 expected`);
-    scenarios.push({ phase: "postgraphile-nested", name: "nested", productQuery: NESTED_QUERY, peerQuery: PEER_QUERIES.nested, bodies, product: () => request(bodies[0]), peer: () => request(bodies[1]) });
+    scenarios.push({
+      phase: "postgraphile-nested",
+      name: "nested",
+      productQuery: NESTED_QUERY,
+      peerQuery: PEER_QUERIES.nested,
+      bodies,
+      product: () => request(bodies[0]),
+      peer: () => request(bodies[1]),
+    });
   }
   if (phases.has("postgraphile-list")) {
     if (!listAccount) throw new Error("list: no list account");
@@ -156,12 +193,26 @@ export async function preparePeerScenarios(
     const n = (r.answer as unknown[]).length;
     check.list = { account: listAccount.accountId, accountPayments: listAccount.payments, payments: n, productBytes: r.productBytes, peerBytes: r.peerBytes };
     if (n !== 100) throw new Error(`list: ${n} payments, 100 expected`);
-    scenarios.push({ phase: "postgraphile-list", name: "list", productQuery: LIST_QUERY, peerQuery: PEER_QUERIES.list, bodies, product: () => request(bodies[0]), peer: () => request(bodies[1]) });
+    scenarios.push({
+      phase: "postgraphile-list",
+      name: "list",
+      productQuery: LIST_QUERY,
+      peerQuery: PEER_QUERIES.list,
+      bodies,
+      product: () => request(bodies[0]),
+      peer: () => request(bodies[1]),
+    });
   }
   if (phases.has("postgraphile-by-id")) {
     let bytes: Record<string, number> = {};
     for (const id of customerIds.slice(0, 5)) {
-      const r = await sameRows(`customer ${id}`, product, peer, [post(graphqlByIdQuery, { id }), post(PEER_QUERIES.byId, { id })], [customerOfProduct, customerOfPeer]);
+      const r = await sameRows(
+        `customer ${id}`,
+        product,
+        peer,
+        [post(graphqlByIdQuery, { id }), post(PEER_QUERIES.byId, { id })],
+        [customerOfProduct, customerOfPeer],
+      );
       bytes = { productBytes: r.productBytes, peerBytes: r.peerBytes };
     }
     check.byId = { customers: 5, ...bytes };

@@ -35,12 +35,20 @@ try {
 
   const variants: [string, (id: string) => Promise<unknown>][] = [
     ["pg, named prepared statement (the floor)", (id) => raw.query({ name: "by_id", text: `SELECT ${columns} FROM customer WHERE id = $1`, values: [id] })],
-    ["pg, same SQL as Prisma's (IN list, ORDER BY)", (id) =>
-      raw.query(`SELECT ${columns} FROM customer WHERE id IN ($1) ORDER BY "createdAt" ASC, id ASC`, [id])],
-    ["Prisma $queryRaw", (id) => prisma.$queryRaw`SELECT id, name, status, "engagedParty", "contactMedium", characteristic, "validFor", "atType" FROM customer WHERE id = ${id}::uuid`],
+    [
+      "pg, same SQL as Prisma's (IN list, ORDER BY)",
+      (id) => raw.query(`SELECT ${columns} FROM customer WHERE id IN ($1) ORDER BY "createdAt" ASC, id ASC`, [id]),
+    ],
+    [
+      "Prisma $queryRaw",
+      (id) =>
+        prisma.$queryRaw`SELECT id, name, status, "engagedParty", "contactMedium", characteristic, "validFor", "atType" FROM customer WHERE id = ${id}::uuid`,
+    ],
     ["Prisma findUnique({ where: { id } })", (id) => prisma.customer.findUnique({ where: { id } })],
-    ["Prisma findMany({ where: { id: { in: [id] } }, orderBy }) = findWhereIn", (id) =>
-      prisma.customer.findMany({ where: { id: { in: [id] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })],
+    [
+      "Prisma findMany({ where: { id: { in: [id] } }, orderBy }) = findWhereIn",
+      (id) => prisma.customer.findMany({ where: { id: { in: [id] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    ],
   ];
   console.log(`${calls} sequential calls each, after ${Math.min(2000, calls)} warm-up calls; CPU = this process's user+system time`);
   console.log(`${"variant".padEnd(72)} ${"CPU µs/call".padStart(12)} ${"wall µs/call".padStart(13)}`);

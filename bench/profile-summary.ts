@@ -123,7 +123,10 @@ export function summarize(profile: CpuProfile, window?: { from?: number; to?: nu
     add(srcFrame, innermost ?? "(no src/ frame on the stack)", dt);
   }
   const sorted = (m: Map<string, number>) =>
-    [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => [k, Math.round(v * 10) / 10] as [string, number]);
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => [k, Math.round(v * 10) / 10] as [string, number]);
   return {
     totalMs: (profile.endTime - profile.startTime) / 1000,
     sampledMs: Math.round(sampled),
@@ -187,7 +190,9 @@ export function loadProfile(file: string): CpuProfile {
 
 /** Of the profiles node wrote into `dir` (one per thread), the main thread's: the one running src/. */
 export function mainThreadProfile(dir: string): string {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".cpuprofile")).map((f) => path.join(dir, f));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .map((f) => path.join(dir, f));
   const srcFrames = (f: string) => loadProfile(f).nodes.filter((n) => isSrc(n.callFrame)).length;
   const ranked = files.map((f) => [f, srcFrames(f)] as const).sort((a, b) => b[1] - a[1]);
   if (!ranked.length) throw new Error(`no .cpuprofile in ${dir}`);

@@ -13,7 +13,10 @@ export function summarizeProfileWindows(profileDir: string, windows: [string, Lo
   const texts = windows
     .filter(([, r]) => r)
     .map(([name, r]) =>
-      formatSummary(summarize(profile, { from: r!.windowUs[0], to: r!.windowUs[1] }, 25), `product CPU profile, ${name} window (--from=${r!.windowUs[0]} --to=${r!.windowUs[1]})`),
+      formatSummary(
+        summarize(profile, { from: r!.windowUs[0], to: r!.windowUs[1] }, 25),
+        `product CPU profile, ${name} window (--from=${r!.windowUs[0]} --to=${r!.windowUs[1]})`,
+      ),
     );
   const summaryFile = profileFile.replace(/\.cpuprofile$/, ".summary.txt");
   writeFileSync(summaryFile, `${texts.join("\n\n\n")}\n`);

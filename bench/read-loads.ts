@@ -12,7 +12,15 @@ export interface PhaseResult extends LoadResult {
 
 async function warm(name: string, server: Service, requests: () => AutocannonRequest[], postmasterPid: number | undefined): Promise<void> {
   log(`${name}: warm-up ${CONFIG.warmupSec} s`);
-  const r = await runLoad({ url: server.url, connections: CONFIG.connections, duration: CONFIG.warmupSec, timeout: 30, requests: requests(), serverPid: server.child.pid!, postmasterPid });
+  const r = await runLoad({
+    url: server.url,
+    connections: CONFIG.connections,
+    duration: CONFIG.warmupSec,
+    timeout: 30,
+    requests: requests(),
+    serverPid: server.child.pid!,
+    postmasterPid,
+  });
   if (r.non2xx || r.errors) log(`${name}: warm-up had ${r.non2xx} non-2xx responses ${JSON.stringify(r.statusCodes)} and ${r.errors} errors`);
   await sleep(500);
 }
@@ -70,7 +78,8 @@ export async function runReadLoads(
   // Error responses mean the measurement is not of the product working: the run fails. Timeouts
   // (no answer within 30 s) are a result, shown in the errors column.
   for (const [name, r] of Object.entries(results)) {
-    if (r.non2xx || r.errors > r.timeouts) failures.push(`${name}: ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodes)}), ${r.errors - r.timeouts} connection errors (see bench/logs/)`);
+    if (r.non2xx || r.errors > r.timeouts)
+      failures.push(`${name}: ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodes)}), ${r.errors - r.timeouts} connection errors (see bench/logs/)`);
   }
   return results;
 }

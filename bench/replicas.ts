@@ -22,12 +22,22 @@ async function through(backends: Service[], scenarios: Scenarios, postmasterPid:
   const haproxy = await startHaproxy(backends.map(host));
   try {
     const load = (duration: number) =>
-      runLoad({ url: haproxy.url, connections: CONFIG.connections, duration, timeout: 30, requests: scenarios.byIdRequests(), serverPid: backends[0]!.child.pid!, postmasterPid });
+      runLoad({
+        url: haproxy.url,
+        connections: CONFIG.connections,
+        duration,
+        timeout: 30,
+        requests: scenarios.byIdRequests(),
+        serverPid: backends[0]!.child.pid!,
+        postmasterPid,
+      });
     await load(CONFIG.warmupSec);
     await sleep(500);
     log(`${name}: ${CONFIG.durationSec} s at ${CONFIG.connections} connections through HAProxy`);
     const result = await load(CONFIG.durationSec);
-    log(`${name}: ${result.requestsPerSec} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);
+    log(
+      `${name}: ${result.requestsPerSec} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
+    );
     return result;
   } finally {
     await haproxy.stop();
@@ -35,7 +45,13 @@ async function through(backends: Service[], scenarios: Scenarios, postmasterPid:
 }
 
 /** Phase j; a missing HAProxy or error responses are added to `failures`. */
-export async function runReplicas(databaseUrl: string, product: Service, scenarios: Scenarios, postmasterPid: number | undefined, failures: string[]): Promise<ReplicasResult | undefined> {
+export async function runReplicas(
+  databaseUrl: string,
+  product: Service,
+  scenarios: Scenarios,
+  postmasterPid: number | undefined,
+  failures: string[],
+): Promise<ReplicasResult | undefined> {
   if (!existsSync("/usr/sbin/haproxy")) {
     failures.push("j. replicas: /usr/sbin/haproxy is missing (bash scripts/ensure-test-packages.sh installs it)");
     return undefined;
@@ -44,8 +60,12 @@ export async function runReplicas(databaseUrl: string, product: Service, scenari
   const second = await startProductReplica(databaseUrl, "product-2");
   try {
     const two = await through([product, second], scenarios, postmasterPid, "j. 2 replicas");
-    for (const [name, r] of [["j. 1 replica", one], ["j. 2 replicas", two]] as const) {
-      if (r.non2xx || r.errors > r.timeouts) failures.push(`${name}: ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodes)}), ${r.errors - r.timeouts} connection errors`);
+    for (const [name, r] of [
+      ["j. 1 replica", one],
+      ["j. 2 replicas", two],
+    ] as const) {
+      if (r.non2xx || r.errors > r.timeouts)
+        failures.push(`${name}: ${r.non2xx} non-2xx responses (${JSON.stringify(r.statusCodes)}), ${r.errors - r.timeouts} connection errors`);
     }
     return { one, two, twoOverOne: Math.round((two.requestsPerSec / one.requestsPerSec) * 100) / 100 };
   } finally {

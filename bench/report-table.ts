@@ -72,21 +72,31 @@ export function printReport(report: Report) {
     ...restListNote(report.measurements.restList),
     ...scaleTable(report.measurements.scale),
     ...((report.measurements.paymentFloor as CommitFloor[] | undefined) ?? []).map(
-      (f) => `payment floor, ${report.config.connections} raw pg writers on one account: ${String(f.transactionsPerSec).padStart(5)} commits/s, p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms — ${f.statements}`,
+      (f) =>
+        `payment floor, ${report.config.connections} raw pg writers on one account: ${String(f.transactionsPerSec).padStart(5)} commits/s, p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms — ${f.statements}`,
     ),
     ...((report.measurements.paymentPost as { waitProfile?: WaitProfile } | undefined)?.waitProfile
-      ? [(() => {
-          const w = (report.measurements.paymentPost as { waitProfile: WaitProfile }).waitProfile;
-          return (
-            `payment POSTs seen from PostgreSQL: ${w.meanLockWaiters} transactions queued on the account row lock on average; the transaction holding it was ` +
-            `${Object.entries(w.holder).map(([k, v]) => `${v}% ${k}`).join(", ")}` +
-            `\n  idle holders had last run: ${Object.entries(w.holderIdleAfter).slice(0, 4).map(([k, v]) => `${v}% "${k}"`).join(", ")}`
-          );
-        })()]
+      ? [
+          (() => {
+            const w = (report.measurements.paymentPost as { waitProfile: WaitProfile }).waitProfile;
+            return (
+              `payment POSTs seen from PostgreSQL: ${w.meanLockWaiters} transactions queued on the account row lock on average; the transaction holding it was ` +
+              `${Object.entries(w.holder)
+                .map(([k, v]) => `${v}% ${k}`)
+                .join(", ")}` +
+              `\n  idle holders had last run: ${Object.entries(w.holderIdleAfter)
+                .slice(0, 4)
+                .map(([k, v]) => `${v}% "${k}"`)
+                .join(", ")}`
+            );
+          })(),
+        ]
       : []),
     ...(report.measurements.paymentFloor ? [""] : []),
     "targets:",
-    ...report.targets.map((t) => `  ${t.pass === undefined ? "n/a " : t.pass ? "PASS" : "MISS"}  ${t.name.padEnd(29)} ${t.value.padEnd(30)} (target ${t.target})`),
+    ...report.targets.map(
+      (t) => `  ${t.pass === undefined ? "n/a " : t.pass ? "PASS" : "MISS"}  ${t.name.padEnd(29)} ${t.value.padEnd(30)} (target ${t.target})`,
+    ),
     ...(rows.some(([, r]) => r && r.otherCoresUsed > 0.25)
       ? ["", "WARNING: other processes used CPU during some runs (column 'other'): those numbers are skewed; rerun on a quiet machine."]
       : []),

@@ -85,7 +85,8 @@ export async function runRestList(
   else if (gql.status !== 200 || gqlAnswer.errors || !Array.isArray(gqlAnswer.data?.payments)) {
     problem = `GraphQL payments list: ${gql.status} ${JSON.stringify(gqlAnswer.errors ?? gqlAnswer).slice(0, 300)}`;
   } else if (restIds.length !== 100 || !isDeepStrictEqual(restIds, graphqlIds)) {
-    problem = `REST and GraphQL return different payments (${restIds.length} and ${graphqlIds.length}, 100 expected, same order):\n` +
+    problem =
+      `REST and GraphQL return different payments (${restIds.length} and ${graphqlIds.length}, 100 expected, same order):\n` +
       `  REST    ${JSON.stringify(restIds).slice(0, 400)}\n  GraphQL ${JSON.stringify(graphqlIds).slice(0, 400)}`;
   } else {
     const { toTmf } = await import("../src/tmf/tmf-json.js");
@@ -130,9 +131,14 @@ export async function runRestList(
   };
   result.graphqlOverRest = round(result.graphql.requestsPerSec / result.rest.requestsPerSec);
   log(`${name}: REST ${result.rest.requestsPerSec} req/s vs GraphQL ${result.graphql.requestsPerSec} req/s (GraphQL ÷ REST ${result.graphqlOverRest})`);
-  for (const [label, m] of [["REST", result.rest], ["GraphQL", result.graphql]] as const) {
+  for (const [label, m] of [
+    ["REST", result.rest],
+    ["GraphQL", result.graphql],
+  ] as const) {
     if (m.non2xx || m.errors > m.timeouts) {
-      failures.push(`${name} ${label}: ${m.non2xx} non-2xx responses (${JSON.stringify(m.statusCodes)}), ${m.errors - m.timeouts} connection errors (see bench/logs/)`);
+      failures.push(
+        `${name} ${label}: ${m.non2xx} non-2xx responses (${JSON.stringify(m.statusCodes)}), ${m.errors - m.timeouts} connection errors (see bench/logs/)`,
+      );
     }
   }
   return result;

@@ -92,7 +92,9 @@ async function main(): Promise<number> {
 
   // 5. load -------------------------------------------------------------------------------------
   const busyCoresBeforeLoad = await machineBusyCores(2000);
-  log(`machine before the load: ${busyCoresBeforeLoad} cores busy with servers idle${busyCoresBeforeLoad > 0.25 ? " — other processes are running: results will be skewed" : ""}`);
+  log(
+    `machine before the load: ${busyCoresBeforeLoad} cores busy with servers idle${busyCoresBeforeLoad > 0.25 ? " — other processes are running: results will be skewed" : ""}`,
+  );
   const results = await runReadLoads(product, floor, scenarios, db.postmasterPid, failures);
 
   // 5b. f–h: the product and PostGraphile in alternating rounds; the peer is stopped before the writes
@@ -130,12 +132,38 @@ async function main(): Promise<number> {
   // 7. stop everything (the product writes its CPU profile on exit), then report -----------------
   log("stopping the servers and PostgreSQL");
   await cleanup();
-  const report = buildReport({ db, data, statements, statementHow, results, paymentResult, commitFloorResult, sample, graphqlByIdQuery, failures, started, busyCoresBeforeLoad,
-    peer: peerResults, peerStatements, peerScenarios, listAccount, restList, replicas, tracing, entities, scale });
+  const report = buildReport({
+    db,
+    data,
+    statements,
+    statementHow,
+    results,
+    paymentResult,
+    commitFloorResult,
+    sample,
+    graphqlByIdQuery,
+    failures,
+    started,
+    busyCoresBeforeLoad,
+    peer: peerResults,
+    peerStatements,
+    peerScenarios,
+    listAccount,
+    restList,
+    replicas,
+    tracing,
+    entities,
+    scale,
+  });
   if (CONFIG.profile) {
     try {
       const { summarizeProfileWindows } = await import("./profile-windows.js");
-      const windows: [string, LoadResult | undefined][] = [["b. REST", results.rest], ["c. GraphQL", results.graphql], ["d. nested", results.nested], ["e. payments", paymentResult]];
+      const windows: [string, LoadResult | undefined][] = [
+        ["b. REST", results.rest],
+        ["c. GraphQL", results.graphql],
+        ["d. nested", results.nested],
+        ["e. payments", paymentResult],
+      ];
       (report as { profile?: unknown }).profile = summarizeProfileWindows(profileDir, windows);
     } catch (err) {
       failures.push(`profile: ${(err as Error).message}`);

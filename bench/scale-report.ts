@@ -31,7 +31,19 @@ const pgMs = (r: LoadResult) => (r.postgres ? r.postgres.cpuMsPerRequest.toFixed
 export function scaleTable(measurements: unknown): string[] {
   const m = measurements as ScaleResult | undefined;
   if (!m) return [];
-  const head = ["l. scale: read (page of 100)", "carrier", "conn", "1k req/s", "1M req/s", "1k p50 ms", "1M p50 ms", "1M p99 ms", "PG ms/req 1k→1M", "other cores", "1M ÷ 1k cost"];
+  const head = [
+    "l. scale: read (page of 100)",
+    "carrier",
+    "conn",
+    "1k req/s",
+    "1M req/s",
+    "1k p50 ms",
+    "1M p50 ms",
+    "1M p99 ms",
+    "PG ms/req 1k→1M",
+    "other cores",
+    "1M ÷ 1k cost",
+  ];
   const body = m.measurements.map((r) => [
     r.read,
     r.carrier,

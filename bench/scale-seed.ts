@@ -36,7 +36,11 @@ const BALANCE_SQL = (accountId: string) =>
 export const SCALE_ACCOUNT_ID = "5ca1e000-0000-4000-8000-000000000001";
 
 /** Adds customers and payments until there are `customers` and `payments` (the first call also creates the account); returns the seconds it took. */
-export async function growScaleData(url: string, have: { customers: number; payments: number }, want: { customers: number; payments: number }): Promise<number> {
+export async function growScaleData(
+  url: string,
+  have: { customers: number; payments: number },
+  want: { customers: number; payments: number },
+): Promise<number> {
   const started = Date.now();
   const client = new pg.Client({ connectionString: url });
   client.on("error", () => undefined);

@@ -86,7 +86,9 @@ function reads(rows: number, cursors: { payment: string; customer: string }): Re
     {
       name: "customers filtered + count",
       carrier: "GraphQL",
-      request: gqlRequest(`{ ${connection("customersConnection", `filter: ${PENDING_FILTER}, first: ${PAGE}`, CUSTOMER_NODE)} customersCount(filter: ${PENDING_FILTER}) }`),
+      request: gqlRequest(
+        `{ ${connection("customersConnection", `filter: ${PENDING_FILTER}, first: ${PAGE}`, CUSTOMER_NODE)} customersCount(filter: ${PENDING_FILTER}) }`,
+      ),
     },
   ];
 }
@@ -106,7 +108,10 @@ async function deepCursors(server: Service, depth: number) {
   const at = async (list: string, filter: string, offset: number) =>
     pageOf(await graphql(server, `{ ${connection(list, `${filter}offset: ${offset}, first: 1`, "{ id }")} }`));
   const [payment, customer] = [await at("paymentsConnection", `filter: ${PAYMENT_FILTER}, `, depth), await at("customersConnection", "", depth)];
-  const [paymentNext, customerNext] = [await at("paymentsConnection", `filter: ${PAYMENT_FILTER}, `, depth + 1), await at("customersConnection", "", depth + 1)];
+  const [paymentNext, customerNext] = [
+    await at("paymentsConnection", `filter: ${PAYMENT_FILTER}, `, depth + 1),
+    await at("customersConnection", "", depth + 1),
+  ];
   if (!payment.pageInfo.endCursor || !customer.pageInfo.endCursor) throw new Error(`scale: no cursor at depth ${depth}`);
   return {
     cursors: { payment: payment.pageInfo.endCursor, customer: customer.pageInfo.endCursor },
@@ -122,7 +127,9 @@ async function check(server: Service, all: Read[], firstIds: { payment: string; 
     const data = (res.body as { data?: Record<string, unknown> } | undefined)?.data;
     const ids = read.carrier === "REST" ? (res.body as { id: string }[]).map?.((r) => r.id) : data && pageOf(data)?.edges.map((e) => e.node.id);
     if (res.status !== 200 || !Array.isArray(ids) || ids.length !== PAGE) {
-      throw new Error(`scale: ${read.carrier} ${read.name}: ${res.status}, ${Array.isArray(ids) ? ids.length : "no"} rows (${PAGE} expected) ${JSON.stringify(res.body).slice(0, 300)}`);
+      throw new Error(
+        `scale: ${read.carrier} ${read.name}: ${res.status}, ${Array.isArray(ids) ? ids.length : "no"} rows (${PAGE} expected) ${JSON.stringify(res.body).slice(0, 300)}`,
+      );
     }
     const expected = read.name.startsWith("payments cursor") ? firstIds.payment : read.name.startsWith("customers cursor") ? firstIds.customer : undefined;
     if (expected && ids[0] !== expected) throw new Error(`scale: ${read.carrier} ${read.name} starts at ${ids[0]}, ${expected} expected`);
@@ -139,7 +146,9 @@ async function measureAll(server: Service, all: Read[], postmasterPid: number | 
       await sleep(200);
       const r = await load(connections, SCALE_DURATION_SEC);
       results.set(`${read.name}|${read.carrier}|${connections}`, r);
-      log(`l. scale ${rows} rows, ${read.carrier} ${read.name}, ${connections} conn.: ${r.requestsPerSec} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms`);
+      log(
+        `l. scale ${rows} rows, ${read.carrier} ${read.name}, ${connections} conn.: ${r.requestsPerSec} req/s, p50 ${r.latencyMs.p50} ms, p99 ${r.latencyMs.p99} ms`,
+      );
     }
   }
   return results;
@@ -190,9 +199,20 @@ export async function runScale(db: BenchPostgres, postmasterPid: number | undefi
   for (const [key, small] of bySize[0]!) {
     const large = bySize[1]!.get(key)!;
     const [read, carrier, connections] = key.split("|") as [string, Carrier, string];
-    measurements.push({ read, carrier, connections: Number(connections), small, large, costRatio: Math.round((small.requestsPerSec / large.requestsPerSec) * 100) / 100 });
-    for (const [size, r] of [["1k", small], ["1M", large]] as const) {
-      if (r.non2xx || r.errors > r.timeouts) failures.push(`l. scale ${size} ${carrier} ${read} ${connections} conn.: ${r.non2xx} non-2xx (${JSON.stringify(r.statusCodes)}), ${r.errors} errors`);
+    measurements.push({
+      read,
+      carrier,
+      connections: Number(connections),
+      small,
+      large,
+      costRatio: Math.round((small.requestsPerSec / large.requestsPerSec) * 100) / 100,
+    });
+    for (const [size, r] of [
+      ["1k", small],
+      ["1M", large],
+    ] as const) {
+      if (r.non2xx || r.errors > r.timeouts)
+        failures.push(`l. scale ${size} ${carrier} ${read} ${connections} conn.: ${r.non2xx} non-2xx (${JSON.stringify(r.statusCodes)}), ${r.errors} errors`);
     }
   }
   return {
@@ -200,6 +220,7 @@ export async function runScale(db: BenchPostgres, postmasterPid: number | undefi
     seedSeconds,
     measurements,
     durationSec: SCALE_DURATION_SEC,
-    deepCursors: "endCursor of offset: 899 (1k) / 990000 (1M), first: 1 — at 1M read once from a product process started with LIST_MAX_OFFSET=1000000, same LIST_CURSOR_SECRET",
+    deepCursors:
+      "endCursor of offset: 899 (1k) / 990000 (1M), first: 1 — at 1M read once from a product process started with LIST_MAX_OFFSET=1000000, same LIST_CURSOR_SECRET",
   };
 }

@@ -76,10 +76,14 @@ export async function prepareScenarios(data: SeedResult, product: Service, floor
     }
     const restBody = withoutOrigin(rest.body, product.url);
     if (!isDeepStrictEqual(restBody, withoutOrigin(fl.body, floor.url))) {
-      throw new Error(`the floor's JSON differs from the product's for customer ${id}:\n  REST  ${JSON.stringify(restBody)}\n  floor ${JSON.stringify(withoutOrigin(fl.body, floor.url))}`);
+      throw new Error(
+        `the floor's JSON differs from the product's for customer ${id}:\n  REST  ${JSON.stringify(restBody)}\n  floor ${JSON.stringify(withoutOrigin(fl.body, floor.url))}`,
+      );
     }
     if (!isDeepStrictEqual(restBody, withoutOrigin(toTmf(gqlData.data!.customer), product.url))) {
-      throw new Error(`GraphQL customer(id) selects other attributes than REST for ${id}:\n  REST    ${JSON.stringify(restBody)}\n  GraphQL ${JSON.stringify(gqlData.data!.customer)}`);
+      throw new Error(
+        `GraphQL customer(id) selects other attributes than REST for ${id}:\n  REST    ${JSON.stringify(restBody)}\n  GraphQL ${JSON.stringify(gqlData.data!.customer)}`,
+      );
     }
     if (!sample.rest) Object.assign(sample, { rest: rest.body, restBytes: rest.bytes, floorBytes: fl.bytes, graphqlBytes: gql.bytes });
   }

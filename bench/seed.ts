@@ -109,9 +109,7 @@ export async function seed(url: string, customers: number): Promise<SeedResult> 
     if (mismatches) throw new Error(`seed: ${mismatches} account balances differ from bills − payments + refunds`);
     // md5 order: a fixed pseudo-random permutation, so consecutive requests hit unrelated rows/pages.
     const ids = (await client.query<{ id: string }>(`SELECT id::text FROM customer ORDER BY md5(id::text)`)).rows.map((r) => r.id);
-    const account = (
-      await client.query<{ id: string }>(`SELECT id::text FROM billing_account ORDER BY "createdAt" DESC, id LIMIT 1`)
-    ).rows[0]!.id;
+    const account = (await client.query<{ id: string }>(`SELECT id::text FROM billing_account ORDER BY "createdAt" DESC, id LIMIT 1`)).rows[0]!.id;
     return {
       customers: counts.customers!,
       accounts: counts.accounts!,

@@ -60,7 +60,12 @@ export async function startProductReplica(databaseUrl: string, name: string, ext
   const profileDir = path.join(PROFILE_DIR, `${RUN_STAMP}-${name}`);
   if (CONFIG.profile) mkdirSync(profileDir, { recursive: true });
   const nodeArgs = CONFIG.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const replica = await spawn(name, { nodeArgs, script: "src/main.ts", env: { ...productEnv(databaseUrl), DATA_DIR: path.join(SCRATCH, `${name}-data`), ...extraEnv }, readyPath: "/ready" });
+  const replica = await spawn(name, {
+    nodeArgs,
+    script: "src/main.ts",
+    env: { ...productEnv(databaseUrl), DATA_DIR: path.join(SCRATCH, `${name}-data`), ...extraEnv },
+    readyPath: "/ready",
+  });
   await replica.ready();
   return replica;
 }

@@ -101,9 +101,10 @@ export async function countStatements(
   data: SeedResult,
   graphqlByIdQuery: string,
 ): Promise<{ statements: StatementCounts; how: string }> {
-  const counting = db.statStatements && process.env.BENCH_STATEMENT_COUNTER !== "inprocess"
-    ? { how: "pg_stat_statements", ...(await pgStatCounter(db.url, product)) }
-    : { how: "in-process pg client wrapper", ...(await inProcessCounter(db.url)) };
+  const counting =
+    db.statStatements && process.env.BENCH_STATEMENT_COUNTER !== "inprocess"
+      ? { how: "pg_stat_statements", ...(await pgStatCounter(db.url, product)) }
+      : { how: "in-process pg client wrapper", ...(await inProcessCounter(db.url)) };
   const statements: StatementCounts = {};
   try {
     // The product has background work of its own (e.g. an outbox dispatcher polling the database), and
@@ -139,7 +140,9 @@ export async function countStatements(
     }
     Object.assign(statements.nested!, { customers: customers.length, accounts: accounts.length, payments: payments.length });
     // One payment, to see what a write costs in statements (on another account than the measured one).
-    const otherAccount = (await getJson(`${product.url}/tmf-api/accountManagement/v4/billingAccount?limit=1&fields=id`, { headers: AUTH_HEADERS })).body as { id: string }[];
+    const otherAccount = (await getJson(`${product.url}/tmf-api/accountManagement/v4/billingAccount?limit=1&fields=id`, { headers: AUTH_HEADERS })).body as {
+      id: string;
+    }[];
     await count("paymentPost", "POST", PAYMENT_PATH, () => ({
       account: { id: otherAccount[0]!.id },
       paymentMethod: { id: "pm-bench", name: "card", "@type": "PaymentMethodRef" },
@@ -165,7 +168,13 @@ export function countGraphqlStatements(db: BenchPostgres, server: Service, body:
 }
 
 /** The same for any request (`body` undefined: sent with the auth headers only, e.g. a REST GET). */
-export async function countRequestStatements(db: BenchPostgres, server: Service, method: string, urlPath: string, body?: unknown): Promise<StatementCount | undefined> {
+export async function countRequestStatements(
+  db: BenchPostgres,
+  server: Service,
+  method: string,
+  urlPath: string,
+  body?: unknown,
+): Promise<StatementCount | undefined> {
   if (!db.statStatements || process.env.BENCH_STATEMENT_COUNTER === "inprocess") return undefined;
   const { counter, close } = await pgStatCounter(db.url, server);
   try {
@@ -199,6 +208,10 @@ export async function countPeerStatements(
     };
   }
   const fmt = (c?: StatementCount) => (c ? String(c.total) : "n/a");
-  log(`SQL statements per request, product / PostGraphile: ${Object.entries(out).map(([k, v]) => `${k} ${fmt(v.product)} / ${fmt(v.postgraphile)}`).join(", ")}`);
+  log(
+    `SQL statements per request, product / PostGraphile: ${Object.entries(out)
+      .map(([k, v]) => `${k} ${fmt(v.product)} / ${fmt(v.postgraphile)}`)
+      .join(", ")}`,
+  );
   return out;
 }

@@ -19,7 +19,15 @@ export interface TracingCostResult {
 
 async function measure(name: string, server: Service, scenarios: Scenarios, postmasterPid: number | undefined): Promise<LoadResult> {
   const load = (duration: number) =>
-    runLoad({ url: server.url, connections: CONFIG.connections, duration, timeout: 30, requests: scenarios.byIdRequests(), serverPid: server.child.pid!, postmasterPid });
+    runLoad({
+      url: server.url,
+      connections: CONFIG.connections,
+      duration,
+      timeout: 30,
+      requests: scenarios.byIdRequests(),
+      serverPid: server.child.pid!,
+      postmasterPid,
+    });
   await load(CONFIG.warmupSec);
   await sleep(500);
   const result = await load(CONFIG.durationSec);
@@ -27,7 +35,13 @@ async function measure(name: string, server: Service, scenarios: Scenarios, post
   return result;
 }
 
-export async function runTracingCost(databaseUrl: string, product: Service, scenarios: Scenarios, postmasterPid: number | undefined, failures: string[]): Promise<TracingCostResult> {
+export async function runTracingCost(
+  databaseUrl: string,
+  product: Service,
+  scenarios: Scenarios,
+  postmasterPid: number | undefined,
+  failures: string[],
+): Promise<TracingCostResult> {
   const exported = { requests: 0, bytes: 0 };
   let counting = false;
   const sink = createServer(async (req, res) => {
@@ -48,7 +62,10 @@ export async function runTracingCost(databaseUrl: string, product: Service, scen
       counting = true;
       const on = await measure("k. tracing on", traced, scenarios, postmasterPid);
       counting = false;
-      for (const [name, r] of [["k. tracing off", off], ["k. tracing on", on]] as const) {
+      for (const [name, r] of [
+        ["k. tracing off", off],
+        ["k. tracing on", on],
+      ] as const) {
         if (r.non2xx || r.errors > r.timeouts) failures.push(`${name}: ${r.non2xx} non-2xx responses, ${r.errors - r.timeouts} connection errors`);
       }
       return { off, on, onOverOff: Math.round((on.requestsPerSec / off.requestsPerSec) * 100) / 100, exported };

@@ -18,11 +18,10 @@ const embedded = process.env.DATABASE_URL ? undefined : await startScratchPostgr
 try {
   const snapshot = "prisma/schema.last-migration.prisma";
   const from = existsSync(snapshot) ? ["--from-schema-datamodel", snapshot] : ["--from-empty"];
-  const sql = execFileSync(
-    "npx",
-    ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-    { encoding: "utf8", env: { ...process.env, DATABASE_URL: embedded?.url ?? process.env.DATABASE_URL } },
-  );
+  const sql = execFileSync("npx", ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: embedded?.url ?? process.env.DATABASE_URL },
+  });
   if (/^-- This is an empty migration/m.test(sql)) {
     console.log("schema.prisma has no changes since the last migration");
   } else {

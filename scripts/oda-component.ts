@@ -42,7 +42,14 @@ export function odaComponent(): Record<string, unknown> {
       },
       coreFunction: {
         exposedAPIs: apis.map(({ name, id, api, specification }) => ({
-          name: name.toLowerCase(), id, specification, implementation: IMPLEMENTATION, path: api.basePath, developerUI: "/docs", port: PORT, required: true,
+          name: name.toLowerCase(),
+          id,
+          specification,
+          implementation: IMPLEMENTATION,
+          path: api.basePath,
+          developerUI: "/docs",
+          port: PORT,
+          required: true,
         })),
         dependentAPIs: [],
       },

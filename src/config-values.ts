@@ -4,7 +4,10 @@
 export class ConfigError extends Error {}
 
 export function list(raw: string | undefined): string[] {
-  return (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (raw ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -49,7 +49,11 @@ export interface Config {
   explorer: { mode: ExplorerMode; defaultHeaders: Record<string, string> };
   /** maxTokens: largest GraphQL document, in lexical tokens (refused while parsing). */
   graphql: {
-    maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number; introspection: boolean;
+    maxDepth: number;
+    maxCost: number;
+    maxAliases: number;
+    maxTokens: number;
+    introspection: boolean;
     /** "Did you mean …?" suggestions in error messages (they spell out the schema). */
     suggestions: boolean;
     /** graphql-ws: live subscriptions one socket, and one principal over all its sockets, may hold. */
@@ -94,7 +98,6 @@ export interface EventsConfig {
   /** Hub registrations one principal may hold (over all APIs). */
   maxHubsPerPrincipal: number;
 }
-
 
 function authConfig(env: NodeJS.ProcessEnv, developmentMode: boolean): AuthConfig {
   const enabled = bool(env, "AUTH", !developmentMode);
@@ -168,7 +171,8 @@ function trustProxy(raw: string | undefined): boolean | string[] {
   return list(value).flatMap((entry) => {
     if (PROXY_RANGES[entry]) return PROXY_RANGES[entry];
     const cidr = entry.includes("/") ? entry : `${entry}/${ipaddr.IPv6.isValid(entry) ? 128 : 32}`;
-    if (!ipaddr.isValidCIDR(cidr)) throw new ConfigError(`TRUST_PROXY must be true, false or addresses/CIDRs (or loopback, linklocal, uniquelocal), got "${entry}"`);
+    if (!ipaddr.isValidCIDR(cidr))
+      throw new ConfigError(`TRUST_PROXY must be true, false or addresses/CIDRs (or loopback, linklocal, uniquelocal), got "${entry}"`);
     return [cidr];
   });
 }

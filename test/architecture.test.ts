@@ -11,7 +11,10 @@ interface Cruise {
 describe("architecture", () => {
   it("src/ has no import cycle and no import against the layer directions", () => {
     const bin = path.resolve("node_modules/.bin/depcruise");
-    const output = execFileSync(bin, ["src", "--config", ".dependency-cruiser.cjs", "--output-type", "json"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const output = execFileSync(bin, ["src", "--config", ".dependency-cruiser.cjs", "--output-type", "json"], {
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const { summary } = JSON.parse(output) as Cruise;
     // The TypeScript imports were resolved: the gateway's own files, and their imports of one another.
     expect(summary.totalCruised).toBeGreaterThan(100);

@@ -65,14 +65,23 @@ describe("authentication and scopes, the same on REST and GraphQL", () => {
 
   it("JWT bearer tokens: HS256 with the shared secret", async () => {
     const token = await hs256("customer:read customer:write");
-    const res = await server.request("POST", CUSTOMERS, { name: "Via JWT", engagedParty: { id: "p", "@referredType": "Individual" } }, { authorization: `Bearer ${token}` });
+    const res = await server.request(
+      "POST",
+      CUSTOMERS,
+      { name: "Via JWT", engagedParty: { id: "p", "@referredType": "Individual" } },
+      { authorization: `Bearer ${token}` },
+    );
     expect(res.status).toBe(201);
   });
 
   it("JWT bearer tokens: RS256 with a public key", async () => {
     const rs = await startTestServer({ AUTH: "true", JWT_PUBLIC_KEY: rsa.publicPem });
     try {
-      const token = await new SignJWT({ scp: ["customer:read"] }).setProtectedHeader({ alg: "RS256" }).setSubject("crm").setExpirationTime("5m").sign(rsa.privateKey);
+      const token = await new SignJWT({ scp: ["customer:read"] })
+        .setProtectedHeader({ alg: "RS256" })
+        .setSubject("crm")
+        .setExpirationTime("5m")
+        .sign(rsa.privateKey);
       expect((await rs.request("GET", CUSTOMERS, undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
       const forged = await hs256("*");
       expect((await rs.request("GET", CUSTOMERS, undefined, { authorization: `Bearer ${forged}` })).status).toBe(401);
@@ -109,6 +118,8 @@ describe("configured API keys", () => {
       AUTH: "true",
       API_KEYS: JSON.stringify([{ name: "billing", key: BILLING, scopes: ["payments:write", "customer:read"] }]),
     });
-    await expect(buildApp(config, server.db)).rejects.toThrow(/^API_KEYS entry "billing" has unknown scope\(s\) payments:write; known: \*, hub:admin, hub:\*, customer:read, /);
+    await expect(buildApp(config, server.db)).rejects.toThrow(
+      /^API_KEYS entry "billing" has unknown scope\(s\) payments:write; known: \*, hub:admin, hub:\*, customer:read, /,
+    );
   });
 });

@@ -71,7 +71,11 @@ describe("graphql-ws connectionParams", () => {
     }
     // No bearer tokens here: an Authorization in any case is read, and refused for what it is.
     for (const name of ["authorization", "Authorization", "AUTHORIZATION"]) {
-      expect(await connectionInit({ [name]: "Bearer abc.def.ghi" }), name).toEqual({ acknowledged: false, code: 4403, reason: "Bearer tokens are not accepted by this gateway" });
+      expect(await connectionInit({ [name]: "Bearer abc.def.ghi" }), name).toEqual({
+        acknowledged: false,
+        code: 4403,
+        reason: "Bearer tokens are not accepted by this gateway",
+      });
     }
   });
 
@@ -81,7 +85,11 @@ describe("graphql-ws connectionParams", () => {
       expect(await connectionInit(params), JSON.stringify(params)).toEqual(required);
     }
     expect(await connectionInit({ "X-API-Key": "not-a-key" })).toEqual({ acknowledged: false, code: 4403, reason: "Unknown API key" });
-    expect(await connectionInit({ Authorization: "Basic dXNlcjpwYXNz" })).toEqual({ acknowledged: false, code: 4403, reason: "Authorization must be 'Bearer <token>'" });
+    expect(await connectionInit({ Authorization: "Basic dXNlcjpwYXNz" })).toEqual({
+      acknowledged: false,
+      code: 4403,
+      reason: "Authorization must be 'Bearer <token>'",
+    });
   });
 });
 
@@ -99,7 +107,10 @@ describe("graphql-ws's own client", () => {
       on: { closed: (event) => void closed.push((event as { code: number }).code) },
     });
     const ended = await new Promise<string>((resolve) => {
-      client.subscribe({ query: `{ __typename }` }, { next: () => undefined, error: (e) => resolve(`error ${(e as { code?: number }).code}`), complete: () => resolve("complete") });
+      client.subscribe(
+        { query: `{ __typename }` },
+        { next: () => undefined, error: (e) => resolve(`error ${(e as { code?: number }).code}`), complete: () => resolve("complete") },
+      );
     });
     await client.dispose();
     return { closed, ended };
@@ -132,7 +143,10 @@ describe("subscriptions are capped", () => {
     const { ws, subscribe, complete, errorOf, messages } = await socket(key("socket"));
     for (const id of ["a", "b", "c"]) subscribe(id, CHANGED(id));
     subscribe("d", CHANGED("d"));
-    expect(await errorOf("d")).toMatchObject({ extensions: { code: "TOO_MANY_REQUESTS" }, message: expect.stringMatching(/GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_SOCKET/) });
+    expect(await errorOf("d")).toMatchObject({
+      extensions: { code: "TOO_MANY_REQUESTS" },
+      message: expect.stringMatching(/GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_SOCKET/),
+    });
     complete("a");
     await new Promise((r) => setTimeout(r, 100));
     subscribe("e", CHANGED("e"));
@@ -148,7 +162,10 @@ describe("subscriptions are capped", () => {
     for (const id of ["4", "5"]) second.subscribe(id, CHANGED(id));
     await new Promise((r) => setTimeout(r, 200));
     second.subscribe("6", CHANGED("6"));
-    expect(await second.errorOf("6")).toMatchObject({ extensions: { code: "TOO_MANY_REQUESTS" }, message: expect.stringMatching(/GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_PRINCIPAL/) });
+    expect(await second.errorOf("6")).toMatchObject({
+      extensions: { code: "TOO_MANY_REQUESTS" },
+      message: expect.stringMatching(/GRAPHQL_WS_MAX_SUBSCRIPTIONS_PER_PRINCIPAL/),
+    });
     first.ws.close();
     await new Promise((r) => setTimeout(r, 300));
     second.subscribe("7", CHANGED("7"));
@@ -158,17 +175,29 @@ describe("subscriptions are capped", () => {
   });
 
   it("an event reaches only the subscriptions of its resource", async () => {
-    const customer = await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "Watched", engagedParty: { id: "o", name: "O", "@referredType": "Organization" } }, { "x-api-key": key("ops") });
+    const customer = await server.request(
+      "POST",
+      "/tmf-api/customerManagement/v4/customer",
+      { name: "Watched", engagedParty: { id: "o", name: "O", "@referredType": "Organization" } },
+      { "x-api-key": key("ops") },
+    );
     expect(customer.status).toBe(201);
     const watcher = await socket(key("ops"));
     watcher.subscribe("mine", CHANGED(customer.body.id));
     watcher.subscribe("other", CHANGED("another-id"));
     await new Promise((r) => setTimeout(r, 300));
-    const patched = await server.request("PATCH", `/tmf-api/customerManagement/v4/customer/${customer.body.id}`, { name: "Watched twice" }, { "x-api-key": key("ops") });
+    const patched = await server.request(
+      "PATCH",
+      `/tmf-api/customerManagement/v4/customer/${customer.body.id}`,
+      { name: "Watched twice" },
+      { "x-api-key": key("ops") },
+    );
     expect(patched.status).toBe(200);
     await until(() => watcher.messages.some((m) => m.id === "mine" && m.type === "next"));
     await new Promise((r) => setTimeout(r, 200));
-    expect(watcher.messages.filter((m) => m.id === "mine").map((m) => m.payload)).toEqual([{ data: { customerChanged: { id: customer.body.id, name: "Watched twice" } } }]);
+    expect(watcher.messages.filter((m) => m.id === "mine").map((m) => m.payload)).toEqual([
+      { data: { customerChanged: { id: customer.body.id, name: "Watched twice" } } },
+    ]);
     expect(watcher.messages.filter((m) => m.id === "other")).toEqual([]);
     watcher.ws.close();
   });
@@ -178,7 +207,11 @@ describe("the operation a request runs", () => {
   const TWO = `query A { __typename } query B { __typename }`;
   it("a missing or unknown operationName is a 400 on POST and GET, an error on a socket — never a 500", async () => {
     for (const carrier of ["graphql-post", "graphql-get"] as const) {
-      expect(await runOver(carrier, server.url, key("ops"), TWO)).toMatchObject({ status: 400, code: "OPERATION_RESOLUTION_FAILURE", message: expect.stringMatching(/operationName/) });
+      expect(await runOver(carrier, server.url, key("ops"), TWO)).toMatchObject({
+        status: 400,
+        code: "OPERATION_RESOLUTION_FAILURE",
+        message: expect.stringMatching(/operationName/),
+      });
     }
     const named = await fetch(`${server.url}/graphql`, {
       method: "POST",

@@ -20,18 +20,30 @@ async function must<T>(query: string, variables?: Record<string, unknown>): Prom
 }
 
 const createAccount = async (role: string) =>
-  (await must<{ createBillingAccount: { id: string } }>(`mutation ($input: BillingAccountInput!) { createBillingAccount(input: $input) { id } }`, {
-    input: { name: `Cache ${role}`, relatedParty: [{ id: customerId, name: "Cache Customer", role, atReferredType: "Customer" }] },
-  })).createBillingAccount.id;
+  (
+    await must<{ createBillingAccount: { id: string } }>(`mutation ($input: BillingAccountInput!) { createBillingAccount(input: $input) { id } }`, {
+      input: { name: `Cache ${role}`, relatedParty: [{ id: customerId, name: "Cache Customer", role, atReferredType: "Customer" }] },
+    })
+  ).createBillingAccount.id;
 
 const createPayment = async (account: string, method: string) =>
-  (await must<{ createPayment: { id: string } }>(`mutation ($input: PaymentInput!) { createPayment(input: $input) { id } }`, {
-    input: { account: { id: account }, paymentMethod: { id: "method-1", name: method, atType: "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: "12.34" } },
-  })).createPayment.id;
+  (
+    await must<{ createPayment: { id: string } }>(`mutation ($input: PaymentInput!) { createPayment(input: $input) { id } }`, {
+      input: {
+        account: { id: account },
+        paymentMethod: { id: "method-1", name: method, atType: "PaymentMethodRef" },
+        totalAmount: { unit: "EUR", value: "12.34" },
+      },
+    })
+  ).createPayment.id;
 
 beforeAll(async () => {
   server = await startTestServer();
-  customerId = (await must<{ createCustomer: { id: string } }>(`mutation { createCustomer(input: { name: "Cache Customer", engagedParty: { id: "cache-party", atReferredType: "Individual" } }) { id } }`)).createCustomer.id;
+  customerId = (
+    await must<{ createCustomer: { id: string } }>(
+      `mutation { createCustomer(input: { name: "Cache Customer", engagedParty: { id: "cache-party", atReferredType: "Individual" } }) { id } }`,
+    )
+  ).createCustomer.id;
   // The same customer, named by two accounts in two roles.
   accounts = [await createAccount("customer"), await createAccount("payer")];
   // Two payments naming the same payment method id (a reference: `id` is the method's) by two names.
@@ -102,7 +114,10 @@ describe("Apollo Client 4 InMemoryCache", () => {
 
   it("merges the same payment read through an account and through a list into one entity", async () => {
     const client = apollo(true);
-    const nav = await client.query<{ billingAccount: { payments: { id: string; description: string | null }[] } }>({ query: gql(ACCOUNT_PAYMENTS), variables: { id: accounts[0] } });
+    const nav = await client.query<{ billingAccount: { payments: { id: string; description: string | null }[] } }>({
+      query: gql(ACCOUNT_PAYMENTS),
+      variables: { id: accounts[0] },
+    });
     expect(nav.data!.billingAccount.payments.map((p) => p.id)).toEqual([payments[0]]);
     await client.query({ query: gql(PAYMENT_LIST), variables: { account: accounts[0] } });
     const entity = records(client)[`Payment:${payments[0]}`];
@@ -151,7 +166,10 @@ describe("urql Graphcache", () => {
     const both = `query Both($id: ID!, $account: String!) { billingAccount(id: $id) { id payments { id totalAmount { value unit } } } payments(filter: { account: { id: { eq: $account } } }) { id status } }`;
     // Served from the cache alone: one Payment entity answers both selections.
     const cached = await client.query(urqlGql(both), { id: accounts[0], account: accounts[0] }, { requestPolicy: "cache-only" }).toPromise();
-    expect(cached.data).toMatchObject({ billingAccount: { payments: [{ id: payments[0], totalAmount: { value: 12.34, unit: "EUR" } }] }, payments: [{ id: payments[0] }] });
+    expect(cached.data).toMatchObject({
+      billingAccount: { payments: [{ id: payments[0], totalAmount: { value: 12.34, unit: "EUR" } }] },
+      payments: [{ id: payments[0] }],
+    });
 
     const list = await client.query<{ customers: { id: string; name: string }[] }>(urqlGql(CUSTOMERS), {}).toPromise();
     const names = list.data!.customers.map((c) => (c.id === customerId ? "Cache Customer renamed" : c.name));

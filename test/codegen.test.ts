@@ -47,14 +47,40 @@ describe("GraphQL Code Generator (graphql/codegen.ts)", () => {
     const output = path.join(dir, "operations.ts");
     await generate(codegenConfig(schemaFile, EXAMPLES, output), true);
     const generated = readFileSync(output, "utf8");
-    for (const name of ["PortalCustomersQuery", "RecordPaymentMutation", "AuthorizeMutation", "PayMutation", "BillNowMutation", "CustomerV5Query", "ChangeHomePhoneMutation", "WatchPaymentsSubscription"]) {
+    for (const name of [
+      "PortalCustomersQuery",
+      "RecordPaymentMutation",
+      "AuthorizeMutation",
+      "PayMutation",
+      "BillNowMutation",
+      "CustomerV5Query",
+      "ChangeHomePhoneMutation",
+      "WatchPaymentsSubscription",
+    ]) {
       expect(generated).toContain(`export type ${name} = `);
     }
     expect(generated).not.toMatch(/\bany\b/);
     expect(generated).toContain("export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };");
     expect(generated).toMatch(/export type AuthorizeMutationVariables = Exact<\{\s*account: string;\s*amount: string \| number;/);
     writeFileSync(path.join(dir, "client.ts"), CLIENT);
-    const tsc = promisify(execFile)(process.execPath, [TSC, "--strict", "--noEmit", "--isolatedModules", "--target", "ES2022", "--module", "NodeNext", "--moduleResolution", "NodeNext", output, path.join(dir, "client.ts")], { cwd: dir, timeout: 50_000 });
+    const tsc = promisify(execFile)(
+      process.execPath,
+      [
+        TSC,
+        "--strict",
+        "--noEmit",
+        "--isolatedModules",
+        "--target",
+        "ES2022",
+        "--module",
+        "NodeNext",
+        "--moduleResolution",
+        "NodeNext",
+        output,
+        path.join(dir, "client.ts"),
+      ],
+      { cwd: dir, timeout: 50_000 },
+    );
     await expect(tsc.catch((err: { stdout?: string }) => Promise.reject(new Error(err.stdout)))).resolves.toMatchObject({ stdout: "" });
   }, 60_000);
 

@@ -49,10 +49,16 @@ beforeAll(async () => {
   });
   const customer = await post(`mutation { createCustomer(input: { name: "Ada", engagedParty: { id: "p1", atReferredType: "Individual" } }) { id } }`);
   const customerId = (customer.body.data as { createCustomer: { id: string } }).createCustomer.id;
-  const account = await post(`mutation ($c: String!) { createBillingAccount(input: { name: "Main", relatedParty: [{ id: $c, name: "Ada", role: "customer", atReferredType: "Customer" }] }) { id } }`, { c: customerId });
+  const account = await post(
+    `mutation ($c: String!) { createBillingAccount(input: { name: "Main", relatedParty: [{ id: $c, name: "Ada", role: "customer", atReferredType: "Customer" }] }) { id } }`,
+    { c: customerId },
+  );
   accountId = (account.body.data as { createBillingAccount: { id: string } }).createBillingAccount.id;
   for (const value of ["10.10", "0.05", "1234567890123456.78"]) {
-    const payment = await post(`mutation ($a: String!, $v: Decimal!) { createPayment(input: { account: { id: $a }, paymentMethod: { id: "pm", name: "card", atType: "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: $v } }) { id } }`, { a: accountId, v: value });
+    const payment = await post(
+      `mutation ($a: String!, $v: Decimal!) { createPayment(input: { account: { id: $a }, paymentMethod: { id: "pm", name: "card", atType: "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: $v } }) { id } }`,
+      { a: accountId, v: value },
+    );
     expect(payment.body.errors).toBeUndefined();
   }
 });
@@ -101,7 +107,9 @@ describe("a query runs compiled once seen, with the same answer as its first, in
 
   it("errors keep their message, path, locations and code: a refused page, a missing scope, a bad variable", async () => {
     const badPage = await sameEveryRun(`{ customers(limit: 1) { id accounts(limit: 101) { id } } }`);
-    expect(badPage.answer.body.errors).toMatchObject([{ path: ["customers", 0, "accounts"], locations: [{ line: 1, column: 28 }], extensions: { code: "BAD_USER_INPUT" } }]);
+    expect(badPage.answer.body.errors).toMatchObject([
+      { path: ["customers", 0, "accounts"], locations: [{ line: 1, column: 28 }], extensions: { code: "BAD_USER_INPUT" } },
+    ]);
     expect(badPage.compiled).toBe(2);
 
     const noScope = await sameEveryRun(`{ customers(limit: 1) { id accounts { id } } }`, {}, READER);
@@ -133,7 +141,8 @@ describe("a query runs compiled once seen, with the same answer as its first, in
     const introspection = await sameEveryRun(`{ __type(name: "Money") { fields { name } } }`);
     expect(introspection.compiled).toBe(0);
     const before = await executions();
-    for (let i = 0; i < 2; i++) await post(`mutation { createCustomer(input: { name: "Twice", engagedParty: { id: "p2", atReferredType: "Individual" } }) { id } }`);
+    for (let i = 0; i < 2; i++)
+      await post(`mutation { createCustomer(input: { name: "Twice", engagedParty: { id: "p2", atReferredType: "Individual" } }) { id } }`);
     expect((await executions()).compiled).toBe(before.compiled);
   });
 });

@@ -23,9 +23,10 @@ describe.each(RESOURCES.map((r) => [r.name, r] as const))("%s against its swagge
 
   // TMF678 v4 has no CustomerBill_Create: creating bills is this gateway's documented extension,
   // so its mandatory list has no swagger to match.
-  if (contract.definitions[`${resource.name}_Create`]) it("enforces the swagger's _Create.required as its mandatory attributes", () => {
-    expect([...resource.mandatory].sort()).toEqual([...(contract.definitions[`${resource.name}_Create`]!.required ?? [])].sort());
-  });
+  if (contract.definitions[`${resource.name}_Create`])
+    it("enforces the swagger's _Create.required as its mandatory attributes", () => {
+      expect([...resource.mandatory].sort()).toEqual([...(contract.definitions[`${resource.name}_Create`]!.required ?? [])].sort());
+    });
 
   it("offers through REST only methods the swagger defines, or the documented extensions", () => {
     const rest = restOf(resource);
@@ -53,7 +54,9 @@ interface OpenApi {
   paths: Record<string, Record<string, unknown>>;
   components: { schemas: Record<string, { required?: string[]; allOf?: { $ref?: string; required?: string[] }[] }> };
 }
-const versions = RESOURCES.flatMap((resource) => (resource.versions ?? []).map((version) => [`${resource.name} ${version.api.basePath}`, resource, version] as const));
+const versions = RESOURCES.flatMap((resource) =>
+  (resource.versions ?? []).map((version) => [`${resource.name} ${version.api.basePath}`, resource, version] as const),
+);
 
 describe.each(versions)("%s against its OpenAPI contract", (_name, resource, version) => {
   const contract = parseYaml(readFileSync(`specs/${version.api.contract}`, "utf8")) as OpenApi;

@@ -24,7 +24,11 @@ async function seed(n: number, from = 1): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-const linkNext = (link: string | null) => (link ?? "").split(", ").map((part) => /^<([^>]+)>; rel="next"$/.exec(part)?.[1]).find(Boolean);
+const linkNext = (link: string | null) =>
+  (link ?? "")
+    .split(", ")
+    .map((part) => /^<([^>]+)>; rel="next"$/.exec(part)?.[1])
+    .find(Boolean);
 
 /** Walks a REST list by its Link `next`, inserting two matching rows after each of its first three pages. */
 async function walkRest(sort: string): Promise<string[]> {
@@ -62,7 +66,11 @@ describe("REST lists by cursor", () => {
     for (const sort of orders) {
       const ids = await walkRest(sort);
       expect(new Set(ids).size, `sort=${sort}: no row twice`).toBe(ids.length);
-      for (const id of seededIds) expect(ids.filter((x) => x === id), `sort=${sort}: ${id} once`).toHaveLength(1);
+      for (const id of seededIds)
+        expect(
+          ids.filter((x) => x === id),
+          `sort=${sort}: ${id} once`,
+        ).toHaveLength(1);
     }
   });
 
@@ -133,7 +141,10 @@ async function connection(variables: Record<string, unknown>): Promise<Connectio
 
 describe("GraphQL connections", () => {
   it("walks forward with first/after and backward with last/before: the same rows, each once", async () => {
-    const sort = [{ field: "status", order: "DESC" }, { field: "name", order: "ASC" }];
+    const sort = [
+      { field: "status", order: "DESC" },
+      { field: "name", order: "ASC" },
+    ];
     const forward: string[] = [];
     let page = await connection({ first: 5, sort });
     expect(page.pageInfo.hasPreviousPage).toBe(false);

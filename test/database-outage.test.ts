@@ -18,7 +18,8 @@ afterAll(async () => {
 
 const get = (url: string, p: string) => fetch(`${url}${p}`, { headers });
 const graphql = (url: string, query: string) => fetch(`${url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query }) });
-const createCustomer = (url: string, name: string) => fetch(`${url}${CUSTOMERS}`, { method: "POST", headers, body: JSON.stringify({ name, engagedParty: { id: "p", "@referredType": "Individual" } }) });
+const createCustomer = (url: string, name: string) =>
+  fetch(`${url}${CUSTOMERS}`, { method: "POST", headers, body: JSON.stringify({ name, engagedParty: { id: "p", "@referredType": "Individual" } }) });
 
 async function until<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -60,7 +61,11 @@ describe("a PostgreSQL server (DATABASE_URL) that becomes unreachable", () => {
     expect(await metrics.text()).not.toMatch(/ECONNREFUSED/);
 
     proxy.restore();
-    const back = await until(() => get(service.url, `${CUSTOMERS}?fields=name`), (r) => r.status === 200, 15_000);
+    const back = await until(
+      () => get(service.url, `${CUSTOMERS}?fields=name`),
+      (r) => r.status === 200,
+      15_000,
+    );
     expect(back.status).toBe(200);
     expect(((await back.json()) as { name: string }[]).map((c: { name: string }) => c.name)).toEqual(["Before"]);
     service.child.kill("SIGTERM");
@@ -89,11 +94,15 @@ describe.runIf(process.env.TEST_DB_TARGET !== "server")("the embedded PostgreSQL
     const { pid } = postmaster(dataDir);
     process.kill(pid, "SIGKILL");
     const statuses = new Set<number>();
-    const recovered = await until(async () => {
-      const res = await get(service.url, `${CUSTOMERS}?fields=name`);
-      statuses.add(res.status);
-      return res;
-    }, (r) => r.status === 200, 20_000);
+    const recovered = await until(
+      async () => {
+        const res = await get(service.url, `${CUSTOMERS}?fields=name`);
+        statuses.add(res.status);
+        return res;
+      },
+      (r) => r.status === 200,
+      20_000,
+    );
     expect(recovered.status).toBe(200);
     expect([...statuses].every((s) => s === 200 || s === 503)).toBe(true);
     expect(((await recovered.json()) as { name: string }[]).map((c: { name: string }) => c.name)).toEqual(["Kept"]);
@@ -111,7 +120,11 @@ describe.runIf(process.env.TEST_DB_TARGET !== "server")("the embedded PostgreSQL
     // The running server has read its PG_VERSION; without it no new server starts on that cluster.
     rmSync(path.join(dataDir, "pg", "PG_VERSION"));
     process.kill(pid, "SIGKILL");
-    await until(() => fetch(`${service.url}/health`), (r) => r.status === 503, 5_000);
+    await until(
+      () => fetch(`${service.url}/health`),
+      (r) => r.status === 503,
+      5_000,
+    );
     const rest = await get(service.url, CUSTOMERS);
     expect(rest.status).toBe(503);
     expect(rest.headers.get("retry-after")).not.toBeNull();

@@ -28,8 +28,7 @@ async function explorerConfig(url: string): Promise<{ document: string; variable
   return { document: config.defaultQuery, variables: JSON.parse(config.defaultVariables) };
 }
 
-const operationsOf = (document: string) =>
-  parse(document).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+const operationsOf = (document: string) => parse(document).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
 
 /** The example files' operations, read independently of the explorer: how many, and the names they give. */
 async function exampleOperations(): Promise<{ count: number; named: string[] }> {
@@ -44,7 +43,8 @@ async function exampleOperations(): Promise<{ count: number; named: string[] }> 
 const customersCount = async (server: TestServer) => (await server.graphql<{ customersCount: number }>("{ customersCount }")).data!.customersCount;
 
 const accountIdOf = async (server: TestServer, name: string) =>
-  (await server.graphql<{ billingAccounts: { id: string }[] }>("query ($n: String) { billingAccounts(filter: { name: { eq: $n } }) { id } }", { n: name })).data!.billingAccounts[0]!.id;
+  (await server.graphql<{ billingAccounts: { id: string }[] }>("query ($n: String) { billingAccounts(filter: { name: { eq: $n } }) { id } }", { n: name }))
+    .data!.billingAccounts[0]!.id;
 
 let server: TestServer;
 beforeAll(async () => {
@@ -89,9 +89,10 @@ describe("DEMO_DATA=true on a fresh database", () => {
   });
 
   it("holds what the examples need: three customers, the bill partly paid, the rates billable, the v5 customer", async () => {
-    const { data } = await server.graphql<{ customers: { name: string; accounts: { name: string; accountType: string }[] }[]; customerBills: { billNo: string; state: string }[] }>(
-      "{ customers(limit: 10) { name accounts { name accountType } } customerBills(limit: 10) { billNo state } }",
-    );
+    const { data } = await server.graphql<{
+      customers: { name: string; accounts: { name: string; accountType: string }[] }[];
+      customerBills: { billNo: string; state: string }[];
+    }>("{ customers(limit: 10) { name accounts { name accountType } } customerBills(limit: 10) { billNo state } }");
     expect(data!.customers.map((c) => c.name).sort()).toEqual(["Alan Turing", "Analytical Engines Ltd", "Grace Hopper"]);
     expect(data!.customers.flatMap((c) => c.accounts).every((a) => a.accountType)).toBe(true);
     expect(data!.customerBills.find((b) => b.billNo === "DEMO-2026-0001")?.state).toBe("partiallyPaid");
@@ -135,7 +136,11 @@ describe("npm start (src/main.ts on its embedded PostgreSQL, DEMO_DATA unset)", 
     const dataDir = mkdtempSync(path.resolve(".test-data", "demo-"));
     const env = { DATA_DIR: dataDir, DATABASE_URL: "", DEMO_DATA: "" };
     const count = async (url: string) => {
-      const res = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ customersCount paymentsCount }" }) });
+      const res = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ customersCount paymentsCount }" }),
+      });
       return ((await res.json()) as { data: unknown }).data;
     };
     const accountVariable = async (url: string) => (await explorerConfig(url)).variables.accountId;
@@ -210,7 +215,10 @@ describe("when nothing is seeded", () => {
 });
 
 /** The first event of a subscription, or a failure after 10 s. */
-function firstEvent(client: ReturnType<typeof createClient>, payload: { query: string; operationName: string; variables: Record<string, unknown> }): Promise<{ id: string }> {
+function firstEvent(
+  client: ReturnType<typeof createClient>,
+  payload: { query: string; operationName: string; variables: Record<string, unknown> },
+): Promise<{ id: string }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${payload.operationName}: no event within 10 s`)), 10_000);
     client.subscribe<Record<string, { id: string }>>(payload, {

@@ -29,13 +29,30 @@ describe("GET /docs", () => {
     expect(payment.basePath).toBe("/tmf-api/paymentManagement/v4");
     expect(payment.host).toBe(new URL(server.url).host);
     expect(Object.keys(payment.paths).sort()).toEqual([
-      "/authorizePayment", "/authorizePayment/{id}", "/hub", "/hub/{id}", "/initiatePayment", "/initiatePayment/{id}", "/payment", "/payment/{id}", "/refund", "/refund/{id}",
+      "/authorizePayment",
+      "/authorizePayment/{id}",
+      "/hub",
+      "/hub/{id}",
+      "/initiatePayment",
+      "/initiatePayment/{id}",
+      "/payment",
+      "/payment/{id}",
+      "/refund",
+      "/refund/{id}",
     ]);
     expect(Object.keys(payment.paths["/hub"])).toEqual(["post"]);
     expect(Object.keys(payment.paths["/payment/{id}"])).toEqual(["get"]);
     expect(payment.definitions.Payment_Create.required).toEqual(["account", "paymentMethod", "totalAmount"]);
     const account = (await server.request("GET", "/docs/specs/accountManagement.json")).body;
-    const accountResources = ["billFormat", "billPresentationMedia", "billingAccount", "billingCycleSpecification", "financialAccount", "partyAccount", "settlementAccount"];
+    const accountResources = [
+      "billFormat",
+      "billPresentationMedia",
+      "billingAccount",
+      "billingCycleSpecification",
+      "financialAccount",
+      "partyAccount",
+      "settlementAccount",
+    ];
     expect(Object.keys(account.paths).sort()).toEqual([...accountResources.flatMap((r) => [`/${r}`, `/${r}/{id}`]), "/hub", "/hub/{id}"].sort());
     expect(Object.keys(account.paths["/financialAccount/{id}"]).sort()).toEqual(["delete", "get", "patch"]);
     expect(Object.keys(account.paths["/billingAccount/{id}"]).sort()).toEqual(["delete", "get", "patch"]);
@@ -51,7 +68,9 @@ describe("GET /docs", () => {
       customerBillManagement: "TMF678-Customer_Bill-v4.0.0.swagger.json",
     };
     const operations = (paths: Record<string, object>) =>
-      Object.entries(paths).filter(([path]) => !path.startsWith("/listener/")).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+      Object.entries(paths)
+        .filter(([path]) => !path.startsWith("/listener/"))
+        .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
     let total = 0;
     for (const [api, file] of Object.entries(apis)) {
       const official = operations(JSON.parse(readFileSync(`specs/${file}`, "utf8")).paths).sort();
@@ -69,7 +88,10 @@ describe("GET /docs", () => {
     expect(served.servers).toEqual([{ url: `${server.url}/tmf-api/customer/v5` }]);
     expect(served.components.schemas.Customer_FVO).toBeDefined();
     const operations = (paths: Record<string, object>) =>
-      Object.entries(paths).filter(([path]) => !path.startsWith("/listener/")).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`)).sort();
+      Object.entries(paths)
+        .filter(([path]) => !path.startsWith("/listener/"))
+        .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
+        .sort();
     expect(operations(served.paths)).toEqual(operations(document.paths));
     expect(operations(document.paths)).toHaveLength(8);
     expect(await (await fetch(`${server.url}/docs`)).text()).toContain("/docs/specs/customer.json");

@@ -22,7 +22,11 @@ let app: FastifyInstance;
 let base: string;
 
 async function call(method: string, route: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(base + route, { method, headers: { ...(body ? { "content-type": "application/json" } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(base + route, {
+    method,
+    headers: { ...(body ? { "content-type": "application/json" } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> & { id: string } };
 }
@@ -56,15 +60,23 @@ afterAll(async () => {
 describe("durable acknowledgments (synchronous replication)", () => {
   it("an Idempotency-Key replay waits for the synchronous standby like a first create, on REST and GraphQL", async () => {
     const account = await call("POST", "/tmf-api/accountManagement/v4/billingAccount", {
-      name: "Durable", relatedParty: [{ id: "org-d", name: "D", role: "partner", "@referredType": "Organization" }],
+      name: "Durable",
+      relatedParty: [{ id: "org-d", name: "D", role: "partner", "@referredType": "Organization" }],
     });
     expect(account.status).toBe(201);
-    const payment = (value: string) => ({ account: { id: account.body.id }, paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" }, totalAmount: { unit: "EUR", value } });
+    const payment = (value: string) => ({
+      account: { id: account.body.id },
+      paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" },
+      totalAmount: { unit: "EUR", value },
+    });
     const first = await call("POST", PAYMENTS, payment("7.00"), { "idempotency-key": "durable-1" });
     expect(first.status).toBe(201);
     const graphqlInput = { account: { id: account.body.id }, paymentMethod: { name: "card", atType: "BankCard" }, totalAmount: { unit: "EUR", value: "3.00" } };
     const viaGraphql = () =>
-      call("POST", "/graphql", { query: `mutation ($input: PaymentInput!) { createPayment(input: $input, idempotencyKey: "durable-gql") { id } }`, variables: { input: graphqlInput } });
+      call("POST", "/graphql", {
+        query: `mutation ($input: PaymentInput!) { createPayment(input: $input, idempotencyKey: "durable-gql") { id } }`,
+        variables: { input: graphqlInput },
+      });
     const firstGraphql = await viaGraphql();
     expect(firstGraphql.body.data).toBeDefined();
 
@@ -94,7 +106,9 @@ describe("durable acknowledgments (synchronous replication)", () => {
       const [replayed, replayedGraphql, created] = await Promise.all([replay, replayGraphql, fresh]);
       expect(replayed.status).toBe(201);
       expect(replayed.body.id).toBe(first.body.id);
-      expect((replayedGraphql.body.data as { createPayment: { id: string } }).createPayment.id).toBe((firstGraphql.body.data as { createPayment: { id: string } }).createPayment.id);
+      expect((replayedGraphql.body.data as { createPayment: { id: string } }).createPayment.id).toBe(
+        (firstGraphql.body.data as { createPayment: { id: string } }).createPayment.id,
+      );
       expect(created.status).toBe(201);
     } finally {
       if (!standbyBack) cluster.startStandby();

@@ -15,7 +15,13 @@ const CUSTOMER_V5 = "/tmf-api/customer/v5/customer";
 const ACCOUNT = "/tmf-api/accountManagement/v4";
 const BILL = "/tmf-api/customerBillManagement/v4";
 const PAYMENT = "/tmf-api/paymentManagement/v4";
-const HUBS = { customerManagement: "/tmf-api/customerManagement/v4/hub", customer: "/tmf-api/customer/v5/hub", accountManagement: `${ACCOUNT}/hub`, customerBillManagement: `${BILL}/hub`, paymentManagement: `${PAYMENT}/hub` };
+const HUBS = {
+  customerManagement: "/tmf-api/customerManagement/v4/hub",
+  customer: "/tmf-api/customer/v5/hub",
+  accountManagement: `${ACCOUNT}/hub`,
+  customerBillManagement: `${BILL}/hub`,
+  paymentManagement: `${PAYMENT}/hub`,
+};
 type Hub = keyof typeof HUBS;
 const METHOD = `{"name":"Visa ****4242","@type":"BankCard"}`;
 
@@ -131,10 +137,18 @@ describe("every event payload is GET's representation, number texts included", (
         expect((await server.request("DELETE", `${path}/${account.id}`)).status).toBe(204);
       }
     }
-    const specification = await send("POST", `${ACCOUNT}/billingCycleSpecification`, `{"name":"Monthly","billingDateShift":1.0,"validFor":{"startDateTime":"2026-01-01T00:00:00Z"}}`, 201);
+    const specification = await send(
+      "POST",
+      `${ACCOUNT}/billingCycleSpecification`,
+      `{"name":"Monthly","billingDateShift":1.0,"validFor":{"startDateTime":"2026-01-01T00:00:00Z"}}`,
+      201,
+    );
     await send("PATCH", `${ACCOUNT}/billingCycleSpecification/${specification.id}`, `{"validFor":{"startDateTime":"2026-01-01T00:00:00.25-01:30"}}`, 200);
     await expectEvent("accountManagement", "BillingCycleSpecificationAttributeValueChangeEvent", `${ACCOUNT}/billingCycleSpecification/${specification.id}`);
-    for (const [collection, type] of [["billFormat", "BillFormat"], ["billPresentationMedia", "BillPresentationMedia"]]) {
+    for (const [collection, type] of [
+      ["billFormat", "BillFormat"],
+      ["billPresentationMedia", "BillPresentationMedia"],
+    ]) {
       const made = await send("POST", `${ACCOUNT}/${collection}`, `{"name":"Exact ${collection}"}`, 201);
       await send("PATCH", `${ACCOUNT}/${collection}/${made.id}`, `{"description":"Changed"}`, 200);
       await expectEvent("accountManagement", `${type}AttributeValueChangeEvent`, `${ACCOUNT}/${collection}/${made.id}`);
@@ -174,7 +188,12 @@ describe("every event payload is GET's representation, number texts included", (
     }
     await send("PATCH", billPath, `{"state":"validated"}`, 200);
     await expectEvent("customerBillManagement", "CustomerBillStateChangeEvent", billPath);
-    const cycle = await send("POST", `${BILL}/billCycle`, `{"name":"January","billingDate":"2026-02-01T00:00:00+01:00","chargeDate":"2026-01-31T23:00:00.000001Z"}`, 201);
+    const cycle = await send(
+      "POST",
+      `${BILL}/billCycle`,
+      `{"name":"January","billingDate":"2026-02-01T00:00:00+01:00","chargeDate":"2026-01-31T23:00:00.000001Z"}`,
+      201,
+    );
     await send("PATCH", billPath, `{"billCycle":{"id":"${cycle.id}","name":"January"}}`, 200);
     await expectEvent("customerBillManagement", "CustomerBillAttributeValueChangeEvent", billPath);
 
@@ -205,7 +224,12 @@ describe("every event payload is GET's representation, number texts included", (
     );
     await expectEvent("paymentManagement", "AuthorizePaymentCreateEvent", `${PAYMENT}/authorizePayment/${authorization.id}`, decided);
     await expectEvent("paymentManagement", "AuthorizePaymentStateChangeEvent", `${PAYMENT}/authorizePayment/${authorization.id}`);
-    const initiation = await send("POST", `${PAYMENT}/initiatePayment`, `{"initiatePaymentDate":"2026-04-02T00:00:00-00:00","authorizedPayment":{"id":"${authorization.id}"}}`, 201);
+    const initiation = await send(
+      "POST",
+      `${PAYMENT}/initiatePayment`,
+      `{"initiatePaymentDate":"2026-04-02T00:00:00-00:00","authorizedPayment":{"id":"${authorization.id}"}}`,
+      201,
+    );
     await expectEvent("paymentManagement", "InitiatePaymentCreateEvent", `${PAYMENT}/initiatePayment/${initiation.id}`, decided);
     await expectEvent("paymentManagement", "InitiatePaymentStateChangeEvent", `${PAYMENT}/initiatePayment/${initiation.id}`);
     await expectEvent("paymentManagement", "PaymentCreateEvent", `${PAYMENT}/payment/${initiation.initiatedPayment.id}`);
@@ -244,7 +268,12 @@ describe("a decimal kept in JSON", () => {
     const owner = await send("POST", CUSTOMER, `{"name":"Tiny","engagedParty":{"id":"p-4","@referredType":"Individual"}}`, 201);
     const party = `[{"id":"${owner.id}","name":"Tiny","role":"customer","@referredType":"Customer"}]`;
     const account = await send("POST", `${ACCOUNT}/billingAccount`, `{"name":"Tiny","relatedParty":${party}}`, 201);
-    const bill = await send("POST", `${BILL}/customerBill`, `{"billingAccount":{"id":"${account.id}"},"amountDue":{"unit":"EUR","value":1},"taxItem":[{"taxRate":1E-7}]}`, 201);
+    const bill = await send(
+      "POST",
+      `${BILL}/customerBill`,
+      `{"billingAccount":{"id":"${account.id}"},"amountDue":{"unit":"EUR","value":1},"taxItem":[{"taxRate":1E-7}]}`,
+      201,
+    );
     const stored = await server.db.pool.query(`SELECT "taxItem"::text AS t FROM customer_bill WHERE id = $1`, [bill.id]);
     expect(stored.rows[0].t).toBe(`[{"taxRate": "0.0000001"}]`);
     await server.db.pool.query(`UPDATE customer_bill SET "taxItem" = '[{"taxRate": "1e-7"}, {"taxRate": "2.5e+21"}]' WHERE id = $1`, [bill.id]);

@@ -32,7 +32,13 @@ const get = async (path: string) => {
 describe("event payloads are the GET representation", () => {
   it("of a customer: created, changed (attribute and state) and deleted", async () => {
     const listener = await listen("customerManagement", "CustomerCreateEvent,CustomerAttributeValueChangeEvent,CustomerStateChangeEvent,CustomerDeleteEvent");
-    const created = (await server.request("POST", CUSTOMERS, { name: "Projected", engagedParty: { id: "p-1", name: "Pat", "@referredType": "Individual" }, status: "prospect" })).body;
+    const created = (
+      await server.request("POST", CUSTOMERS, {
+        name: "Projected",
+        engagedParty: { id: "p-1", name: "Pat", "@referredType": "Individual" },
+        status: "prospect",
+      })
+    ).body;
     const afterCreate = await get(`${CUSTOMERS}/${created.id}`);
     await server.request("PATCH", `${CUSTOMERS}/${created.id}`, { name: "Projected again" });
     const afterRename = await get(`${CUSTOMERS}/${created.id}`);
@@ -41,7 +47,12 @@ describe("event payloads are the GET representation", () => {
     expect((await server.request("DELETE", `${CUSTOMERS}/${created.id}`)).status).toBe(204);
 
     const events = await listener.waitFor(4);
-    expect(events.map((e) => e.eventType)).toEqual(["CustomerCreateEvent", "CustomerAttributeValueChangeEvent", "CustomerStateChangeEvent", "CustomerDeleteEvent"]);
+    expect(events.map((e) => e.eventType)).toEqual([
+      "CustomerCreateEvent",
+      "CustomerAttributeValueChangeEvent",
+      "CustomerStateChangeEvent",
+      "CustomerDeleteEvent",
+    ]);
     expect(events.map((e) => e.event.customer)).toEqual([afterCreate, afterRename, afterApproval, afterApproval]);
     expect(afterCreate).toMatchObject({ "@type": "Customer", href: expect.stringMatching(new RegExp(`${CUSTOMERS}/${created.id}$`)) });
     await listener.close();
@@ -60,7 +71,9 @@ describe("event payloads are the GET representation", () => {
     const shown = await get(`${ACCOUNTS}/${account.id}`);
     const [event] = await listener.waitFor(1);
     expect(event!.event.billingAccount).toEqual(shown);
-    expect(shown.accountBalance).toEqual([{ balanceType: "receivableBalance", amount: { unit: "EUR", value: 0 }, validFor: { startDateTime: expect.any(String) } }]);
+    expect(shown.accountBalance).toEqual([
+      { balanceType: "receivableBalance", amount: { unit: "EUR", value: 0 }, validFor: { startDateTime: expect.any(String) } },
+    ]);
     await listener.close();
   });
 
@@ -68,7 +81,12 @@ describe("event payloads are the GET representation", () => {
     const bills = await listen("customerBillManagement", "CustomerBillCreateEvent,CustomerBillStateChangeEvent");
     const payments = await listen("paymentManagement", "PaymentCreateEvent,RefundCreateEvent");
     const customer = (await server.request("POST", CUSTOMERS, { name: "Billed", engagedParty: { id: "p-3", "@referredType": "Individual" } })).body;
-    const account = (await server.request("POST", ACCOUNTS, { name: "Billed account", relatedParty: [{ id: customer.id, name: "Billed", role: "customer", "@referredType": "Customer" }] })).body;
+    const account = (
+      await server.request("POST", ACCOUNTS, {
+        name: "Billed account",
+        relatedParty: [{ id: customer.id, name: "Billed", role: "customer", "@referredType": "Customer" }],
+      })
+    ).body;
     const bill = (
       await server.request("POST", BILLS, {
         billNo: "B-1",

@@ -16,7 +16,10 @@ let server: TestServer;
 let accountId: string;
 
 async function newAccount(s: TestServer) {
-  const customer = await s.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "Evented", engagedParty: { id: "p", "@referredType": "Individual" } });
+  const customer = await s.request("POST", "/tmf-api/customerManagement/v4/customer", {
+    name: "Evented",
+    engagedParty: { id: "p", "@referredType": "Individual" },
+  });
   const account = await s.request("POST", "/tmf-api/accountManagement/v4/billingAccount", {
     name: "Evented account",
     relatedParty: [{ id: customer.body.id, name: "Evented", role: "customer", "@referredType": "Customer" }],
@@ -98,7 +101,10 @@ describe("event delivery", () => {
 
   it("a billing account's creation and deletion are events too, carrying the account", async () => {
     const accounts = await startListener();
-    await server.request("POST", "/tmf-api/accountManagement/v4/hub", { callback: accounts.url, query: "eventType=BillingAccountCreateEvent,BillingAccountDeleteEvent" });
+    await server.request("POST", "/tmf-api/accountManagement/v4/hub", {
+      callback: accounts.url,
+      query: "eventType=BillingAccountCreateEvent,BillingAccountDeleteEvent",
+    });
     const id = await newAccount(server);
     const shown = (await server.request("GET", `/tmf-api/accountManagement/v4/billingAccount/${id}`)).body;
     expect((await server.request("DELETE", `/tmf-api/accountManagement/v4/billingAccount/${id}`)).status).toBe(204);
@@ -119,7 +125,9 @@ describe("event delivery", () => {
       return failures-- > 0 ? 503 : 200;
     });
     const hub = (await server.request("POST", CUSTOMER_HUB, { callback: flaky.url })).body;
-    const created = (await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "v1", engagedParty: { id: "p", "@referredType": "Individual" } })).body;
+    const created = (
+      await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "v1", engagedParty: { id: "p", "@referredType": "Individual" } })
+    ).body;
     await server.request("PATCH", `/tmf-api/customerManagement/v4/customer/${created.id}`, { name: "v2" });
     await server.request("PATCH", `/tmf-api/customerManagement/v4/customer/${created.id}`, { status: "Approved" });
     const events = await flaky.waitFor(3);
@@ -188,7 +196,10 @@ describe("event delivery", () => {
     await quiet.request("POST", CUSTOMER_HUB, { callback: slow.url });
     // Four customers, each created then renamed nine times: 40 events, 10 per resource.
     const customers = await Promise.all(
-      Array.from({ length: 4 }, async () => (await quiet.request("POST", customersApi, { name: "v1", engagedParty: { id: "p", "@referredType": "Individual" } })).body.id as string),
+      Array.from(
+        { length: 4 },
+        async () => (await quiet.request("POST", customersApi, { name: "v1", engagedParty: { id: "p", "@referredType": "Individual" } })).body.id as string,
+      ),
     );
     for (let v = 2; v <= 10; v++) await Promise.all(customers.map((id) => quiet.request("PATCH", `${customersApi}/${id}`, { name: `v${v}` })));
 
@@ -280,7 +291,11 @@ describe("derived subscriptions", () => {
       const received = new Promise<{ id: string; state: string; href: string }>((resolve, reject) => {
         client.subscribe<{ partyAccountChanged: { id: string; state: string; href: string } }>(
           { query: `subscription ($id: ID) { partyAccountChanged(id: $id) { id state href } }`, variables: { id: watched } },
-          { next: (m) => (m.errors ? reject(new Error(JSON.stringify(m.errors))) : resolve(m.data!.partyAccountChanged)), error: reject, complete: () => undefined },
+          {
+            next: (m) => (m.errors ? reject(new Error(JSON.stringify(m.errors))) : resolve(m.data!.partyAccountChanged)),
+            error: reject,
+            complete: () => undefined,
+          },
         );
       });
       await new Promise((r) => setTimeout(r, 300)); // the subscription is registered

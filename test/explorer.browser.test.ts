@@ -11,8 +11,14 @@ import { countRows } from "./support/sql-counts.js";
 // makes — HTML, scripts, styles, Monaco's web workers, fonts, GraphQL — goes to the gateway itself.
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 const ARTIFACTS = path.resolve(import.meta.dirname, "../test-artifacts");
 const EXTRA_HEADER = { "X-Explorer-Check": "from-the-headers-editor" };
@@ -42,7 +48,9 @@ afterAll(() => server?.close());
 describe("GET /graphql in a browser (EXPLORER=local, the default)", () => {
   it("runs the example query in GraphiQL served by the gateway: no request leaves 127.0.0.1", async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: this test drives a real browser. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+      throw new Error(
+        `Chromium not found at ${CHROMIUM}: this test drives a real browser. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+      );
     }
     const name = `Explorer Check ${Date.now().toString(36)}`;
     const created = await server.graphql<{ createCustomer: { id: string } }>(
@@ -84,7 +92,9 @@ describe("GET /graphql in a browser (EXPLORER=local, the default)", () => {
       await page.locator(".graphiql-execute-button").click();
       const choices = page.getByRole("menuitem");
       await expect.poll(async () => (await choices.allTextContents()).length).toBe(exampleOperations().length);
-      expect(await choices.allTextContents()).toEqual(expect.arrayContaining(["PortalCustomers", ...exampleOperations().flatMap((o) => (o.name ? [o.name.value] : []))]));
+      expect(await choices.allTextContents()).toEqual(
+        expect.arrayContaining(["PortalCustomers", ...exampleOperations().flatMap((o) => (o.name ? [o.name.value] : []))]),
+      );
       await page.getByRole("menuitem", { name: "PortalCustomers" }).click();
       const result = page.locator(".graphiql-response .view-lines");
       // Monaco renders spaces as no-break spaces.

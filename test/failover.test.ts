@@ -27,7 +27,11 @@ let base: string;
 let dataDir: string;
 
 async function call(method: string, route: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(base + route, { method, headers: { ...(body ? { "content-type": "application/json" } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(base + route, {
+    method,
+    headers: { ...(body ? { "content-type": "application/json" } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const text = await res.text();
   let parsed: unknown = text;
   try {
@@ -70,9 +74,17 @@ function keyedWriters(accountId: string, count: number) {
   const answers: Answer[] = [];
   let stopping = false;
   const post = (key: string) =>
-    call("POST", "/tmf-api/paymentManagement/v4/payment", {
-      account: { id: accountId }, correlatorId: key, paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: "1.00" },
-    }, { "idempotency-key": key }).catch(() => ({ status: 0, retryAfter: null, body: { id: "" } }));
+    call(
+      "POST",
+      "/tmf-api/paymentManagement/v4/payment",
+      {
+        account: { id: accountId },
+        correlatorId: key,
+        paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" },
+        totalAmount: { unit: "EUR", value: "1.00" },
+      },
+      { "idempotency-key": key },
+    ).catch(() => ({ status: 0, retryAfter: null, body: { id: "" } }));
   const writer = async (w: number) => {
     for (let n = 0; !stopping; n++) {
       const key = `w${w}-${n}-${Date.now()}`;
@@ -98,7 +110,8 @@ function keyedWriters(accountId: string, count: number) {
 describe("primary failover", () => {
   it("20 writers with Idempotency-Keys, the primary's PostgreSQL crashes and its keeper restarts it: every key is one payment, every 201 a stored one", async () => {
     const account = await call("POST", "/tmf-api/accountManagement/v4/billingAccount", {
-      name: "Crash", relatedParty: [{ id: "org-c", name: "C", role: "partner", "@referredType": "Organization" }],
+      name: "Crash",
+      relatedParty: [{ id: "org-c", name: "C", role: "partner", "@referredType": "Organization" }],
     });
     expect(account.status).toBe(201);
     const writers = keyedWriters(account.body.id, 20);
@@ -111,7 +124,8 @@ describe("primary failover", () => {
     const newPrimary = await formation.waitForPromotion(crashed, 30_000);
     const promotedAt = Date.now();
     const deadline = promotedAt + 20_000;
-    while (writers.answers.filter((a) => a.status === 201 && a.at > promotedAt).length < 100 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (writers.answers.filter((a) => a.status === 201 && a.at > promotedAt).length < 100 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     await writers.stop();
 
     const answers = writers.answers;
@@ -123,13 +137,20 @@ describe("primary failover", () => {
     const retried = new Set(answers.filter((a) => a.status !== 201).map((a) => a.key));
     await withClient(formation.nodeUrls[newPrimary]!, async (c) => {
       const { rows } = await c.query<{ key: string; id: string; n: number }>(
-        `SELECT "correlatorId" AS key, min(id::text) AS id, count(*)::int AS n FROM payment WHERE "accountId" = $1 GROUP BY "correlatorId"`, [account.body.id]);
+        `SELECT "correlatorId" AS key, min(id::text) AS id, count(*)::int AS n FROM payment WHERE "accountId" = $1 GROUP BY "correlatorId"`,
+        [account.body.id],
+      );
       const stored = new Map(rows.map((r) => [r.key, r]));
       const lost = [...answered].filter(([key, id]) => stored.get(key)?.id !== id);
-      console.info(`postgres crash: ${answered.size} keys, ${retried.size} retried, ${answers.length - answered.size} attempts unanswered; ` +
-        `promoted ${promotedAt - crashedAt} ms after the crash; ${lost.length} answered payments not on the new primary`);
+      console.info(
+        `postgres crash: ${answered.size} keys, ${retried.size} retried, ${answers.length - answered.size} attempts unanswered; ` +
+          `promoted ${promotedAt - crashedAt} ms after the crash; ${lost.length} answered payments not on the new primary`,
+      );
       expect(lost, "every 201 names the payment stored for its key on the new primary").toEqual([]);
-      expect(rows.filter((r) => r.n !== 1), "every key is one payment").toEqual([]);
+      expect(
+        rows.filter((r) => r.n !== 1),
+        "every key is one payment",
+      ).toEqual([]);
       expect(rows.length).toBe(keys.size);
       const ledger = await c.query(
         `SELECT (SELECT -"balanceValue" FROM billing_account WHERE id = $1)::text AS balance, (SELECT sum("totalAmountValue") FROM payment WHERE "accountId" = $1)::text AS paid`,
@@ -142,7 +163,8 @@ describe("primary failover", () => {
 
   it("50 writers, the primary is lost mid-burst: every 201 exists once, balances reconcile, 503s meanwhile, events and subscriptions carry on", async () => {
     const account = await call("POST", "/tmf-api/accountManagement/v4/billingAccount", {
-      name: "Failover", relatedParty: [{ id: "org-f", name: "F", role: "partner", "@referredType": "Organization" }],
+      name: "Failover",
+      relatedParty: [{ id: "org-f", name: "F", role: "partner", "@referredType": "Organization" }],
     });
     expect(account.status).toBe(201);
     const listener = await startListener();
@@ -162,7 +184,9 @@ describe("primary failover", () => {
     const writer = async () => {
       while (!stop) {
         const res = await call("POST", "/tmf-api/paymentManagement/v4/payment", {
-          account: { id: account.body.id }, paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: "1.00" },
+          account: { id: account.body.id },
+          paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" },
+          totalAmount: { unit: "EUR", value: "1.00" },
         }).catch(() => ({ status: 0, retryAfter: null, body: { id: "" } })); // no answer at all: counted, and refused below
         answers.push({ status: res.status, retryAfter: res.retryAfter, id: res.status === 201 ? res.body.id : undefined, at: Date.now() });
         if (res.status === 503) await new Promise((r) => setTimeout(r, 100)); // a polite client backs off a little (not Retry-After's 5 s: the test is bounded)
@@ -192,7 +216,9 @@ describe("primary failover", () => {
     const resumed = ok.find((a) => a.at > promotedAt);
     expect(resumed, "writes resumed after the promotion").toBeDefined();
     expect(resumed!.at - crashedAt).toBeLessThan(30_000);
-    console.info(`failover: ${ok.length} × 201, ${answers.length - ok.length} × 503, writes resumed ${resumed!.at - crashedAt} ms after the crash (${resumed!.at - promotedAt} ms after the monitor's promotion)`);
+    console.info(
+      `failover: ${ok.length} × 201, ${answers.length - ok.length} × 503, writes resumed ${resumed!.at - crashedAt} ms after the crash (${resumed!.at - promotedAt} ms after the monitor's promotion)`,
+    );
 
     // On the new primary: every acknowledged payment exactly once, each with its event; the balance is their sum.
     const ids = ok.map((a) => a.id!);

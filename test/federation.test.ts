@@ -90,7 +90,12 @@ async function startGateway() {
 }
 
 const throughGateway = async (query: string) => {
-  const res = await fetch(gateway.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }), signal: AbortSignal.timeout(15_000) });
+  const res = await fetch(gateway.url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
+    signal: AbortSignal.timeout(15_000),
+  });
   return { status: res.status, body: (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] } };
 };
 
@@ -136,7 +141,9 @@ describe("Apollo Federation 2: a supergraph through a real gateway", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data!.customers).toEqual(customers.map(({ id, name }, i) => ({ id, name, loyaltyTier: `tier-${i}` })));
-    expect(res.body.data!.topLoyalCustomers).toEqual(customers.slice(0, 3).map(({ id, name }, i) => ({ id, loyaltyTier: `tier-${i}`, name, accountsCount: 0 })));
+    expect(res.body.data!.topLoyalCustomers).toEqual(
+      customers.slice(0, 3).map(({ id, name }, i) => ({ id, loyaltyTier: `tier-${i}`, name, accountsCount: 0 })),
+    );
     expect(loyaltyEntityCalls).toBeGreaterThanOrEqual(5);
     // customers (1), the three customers of _entities (1, batched), their accounts counted (1).
     expect(tmf.db.pool.statements - before).toBe(3);
@@ -151,7 +158,11 @@ describe("Apollo Federation 2: a supergraph through a real gateway", () => {
     expect(portal.status).toBe(400);
     expect(portal.body.errors[0].extensions.code).toBe("OPERATION_NOT_TRUSTED");
     // A token whose subject is the router key's name is not the router.
-    const token = await new SignJWT({ scope: "customer:read" }).setProtectedHeader({ alg: "HS256" }).setSubject("router").setExpirationTime("5m").sign(new TextEncoder().encode(JWT_SECRET));
+    const token = await new SignJWT({ scope: "customer:read" })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("router")
+      .setExpirationTime("5m")
+      .sign(new TextEncoder().encode(JWT_SECRET));
     const impostor = await tmf.request("POST", "/graphql", { query: operation, variables: { r } }, { authorization: `Bearer ${token}` });
     expect(impostor.status).toBe(400);
     expect(impostor.body.errors[0].extensions.code).toBe("OPERATION_NOT_TRUSTED");
@@ -160,7 +171,9 @@ describe("Apollo Federation 2: a supergraph through a real gateway", () => {
   it("GRAPHQL_TRUSTED_ROUTERS names API keys that exist (a typo would silently refuse the router), or jwt:<subject>", () => {
     const keys = JSON.stringify([{ name: "router", key: ROUTER, scopes: ["customer:read"] }]);
     expect(loadConfig({ API_KEYS: keys, GRAPHQL_TRUSTED_ROUTERS: "router, jwt:mesh" }).graphql.trustedRouters).toEqual(["key:router", "jwt:mesh"]);
-    expect(() => loadConfig({ API_KEYS: keys, GRAPHQL_TRUSTED_ROUTERS: "rooter" })).toThrow(/GRAPHQL_TRUSTED_ROUTERS names "rooter", which is no API_KEYS name/);
+    expect(() => loadConfig({ API_KEYS: keys, GRAPHQL_TRUSTED_ROUTERS: "rooter" })).toThrow(
+      /GRAPHQL_TRUSTED_ROUTERS names "rooter", which is no API_KEYS name/,
+    );
   });
 
   it("_service is refused like introspection when GRAPHQL_INTROSPECTION is off, the router's call too", async () => {
@@ -174,7 +187,8 @@ describe("_entities: batched, and held to the type's own rules", () => {
   let server: TestServer;
   const ids: string[] = [];
   const accounts: string[] = [];
-  const scoped = (key: string, query: string, variables?: Record<string, unknown>) => server.request("POST", "/graphql", { query, variables }, { "x-api-key": key });
+  const scoped = (key: string, query: string, variables?: Record<string, unknown>) =>
+    server.request("POST", "/graphql", { query, variables }, { "x-api-key": key });
   const ENTITIES = `query Entities($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Customer { id name } ... on BillingAccount { id name } } }`;
 
   beforeAll(async () => {
@@ -186,9 +200,13 @@ describe("_entities: batched, and held to the type's own rules", () => {
       ]),
     });
     for (let i = 0; i < 3; i++) {
-      const c = await scoped(ADMIN, `mutation ($i: CustomerInput!) { createCustomer(input: $i) { id } }`, { i: { name: `E${i}`, engagedParty: { id: "p", atReferredType: "Individual" } } });
+      const c = await scoped(ADMIN, `mutation ($i: CustomerInput!) { createCustomer(input: $i) { id } }`, {
+        i: { name: `E${i}`, engagedParty: { id: "p", atReferredType: "Individual" } },
+      });
       ids.push(c.body.data.createCustomer.id);
-      const a = await scoped(ADMIN, `mutation ($i: BillingAccountInput!) { createBillingAccount(input: $i) { id } }`, { i: { name: `A${i}`, relatedParty: [{ id: ids[i], name: `E${i}`, role: "customer", atReferredType: "Customer" }] } });
+      const a = await scoped(ADMIN, `mutation ($i: BillingAccountInput!) { createBillingAccount(input: $i) { id } }`, {
+        i: { name: `A${i}`, relatedParty: [{ id: ids[i], name: `E${i}`, role: "customer", atReferredType: "Customer" }] },
+      });
       expect(a.body.errors).toBeUndefined();
       accounts.push(a.body.data.createBillingAccount.id);
     }
@@ -197,7 +215,11 @@ describe("_entities: batched, and held to the type's own rules", () => {
 
   it("resolves every representation in order, one statement per type, null for a missing entity", async () => {
     const missing = "00000000-0000-4000-8000-000000000000";
-    const r = [...ids.map((id) => ({ __typename: "Customer", id })), { __typename: "Customer", id: missing }, ...accounts.map((id) => ({ __typename: "BillingAccount", id }))];
+    const r = [
+      ...ids.map((id) => ({ __typename: "Customer", id })),
+      { __typename: "Customer", id: missing },
+      ...accounts.map((id) => ({ __typename: "BillingAccount", id })),
+    ];
     const before = server.db.pool.statements;
     const res = await scoped(ADMIN, ENTITIES, { r });
     expect(res.body.errors).toBeUndefined();
@@ -211,7 +233,12 @@ describe("_entities: batched, and held to the type's own rules", () => {
 
   it("each type needs its by-id query's read scope: one type without it refuses the whole call, before any read", async () => {
     const before = server.db.pool.statements;
-    const res = await scoped(CUSTOMERS_ONLY, ENTITIES, { r: [{ __typename: "Customer", id: ids[0] }, { __typename: "BillingAccount", id: accounts[0] }] });
+    const res = await scoped(CUSTOMERS_ONLY, ENTITIES, {
+      r: [
+        { __typename: "Customer", id: ids[0] },
+        { __typename: "BillingAccount", id: accounts[0] },
+      ],
+    });
     expect(res.body.errors[0].extensions.code).toBe("FORBIDDEN");
     expect(res.body.errors[0].message).toContain("account:read");
     expect(res.body.data).toBeNull();
@@ -244,7 +271,13 @@ describe("_entities: batched, and held to the type's own rules", () => {
   });
 
   it("an unknown __typename, a part, or a representation without id: BAD_USER_INPUT naming it, never 500", async () => {
-    for (const bad of [{ __typename: "Nope", id: "x" }, { __typename: "PaymentItem", id: "x" }, { __typename: "Customer" }, { __typename: "Customer", id: 7 }, "Customer"]) {
+    for (const bad of [
+      { __typename: "Nope", id: "x" },
+      { __typename: "PaymentItem", id: "x" },
+      { __typename: "Customer" },
+      { __typename: "Customer", id: 7 },
+      "Customer",
+    ]) {
       const res = await scoped(ADMIN, ENTITIES, { r: [bad] });
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(res.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");

@@ -44,7 +44,9 @@ const byId = (comment: string) => `# ${comment}\n${BY_ID}`;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const created = await server.graphql<{ createCustomer: { id: string } }>(`mutation { createCustomer(input: { name: "Ada", engagedParty: { id: "p1", atReferredType: "Individual" } }) { id } }`);
+  const created = await server.graphql<{ createCustomer: { id: string } }>(
+    `mutation { createCustomer(input: { name: "Ada", engagedParty: { id: "p1", atReferredType: "Individual" } }) { id } }`,
+  );
   customerId = created.data!.createCustomer.id;
 });
 afterAll(() => server?.close());

@@ -9,10 +9,9 @@ const portalQuery = readFileSync(new URL("../graphql/examples/portal-customers.g
 
 async function seed(tag: string, customers: number, accountsEach: number, paymentsEach: number) {
   for (let c = 0; c < customers; c++) {
-    const customer = await server.graphql<{ createCustomer: { id: string } }>(
-      `mutation ($input: CustomerInput!) { createCustomer(input: $input) { id } }`,
-      { input: { name: `Customer ${tag}${c}`, engagedParty: { id: `party-${c}`, atReferredType: "Individual" } } },
-    );
+    const customer = await server.graphql<{ createCustomer: { id: string } }>(`mutation ($input: CustomerInput!) { createCustomer(input: $input) { id } }`, {
+      input: { name: `Customer ${tag}${c}`, engagedParty: { id: `party-${c}`, atReferredType: "Individual" } },
+    });
     const customerId = customer.data!.createCustomer.id;
     for (let a = 0; a < accountsEach; a++) {
       const account = await server.graphql<{ createBillingAccount: { id: string } }>(
@@ -21,10 +20,13 @@ async function seed(tag: string, customers: number, accountsEach: number, paymen
       );
       const accountId = account.data!.createBillingAccount.id;
       for (let p = 0; p < paymentsEach; p++) {
-        const payment = await server.graphql(
-          `mutation ($input: PaymentInput!) { createPayment(input: $input) { id } }`,
-          { input: { account: { id: accountId }, paymentMethod: { id: "pm", name: "card", atType: "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: "10.10" } } },
-        );
+        const payment = await server.graphql(`mutation ($input: PaymentInput!) { createPayment(input: $input) { id } }`, {
+          input: {
+            account: { id: accountId },
+            paymentMethod: { id: "pm", name: "card", atType: "PaymentMethodRef" },
+            totalAmount: { unit: "EUR", value: "10.10" },
+          },
+        });
         expect(payment.errors).toBeUndefined();
       }
     }
@@ -64,7 +66,8 @@ describe("GraphQL API", () => {
   it("gives every navigation list its total beside the page: one grouped count per level", async () => {
     const query = `{ customers(limit: 50) { id accountsCount accounts(limit: 1) { id paymentsCount payments(limit: 1) { id } } } }`;
     const { data, statements } = await statementsFor(query);
-    const customers = (data as { customers: { id: string; accountsCount: number; accounts: { id: string; paymentsCount: number; payments: unknown[] }[] }[] }).customers;
+    const customers = (data as { customers: { id: string; accountsCount: number; accounts: { id: string; paymentsCount: number; payments: unknown[] }[] }[] })
+      .customers;
     const seeded = customers.filter((c) => c.accountsCount > 0);
     expect(seeded.length).toBeGreaterThanOrEqual(10);
     for (const customer of seeded) {
@@ -88,9 +91,7 @@ describe("GraphQL API", () => {
       ids.push((created.data as { createCustomer: { id: string } }).createCustomer.id);
     }
     for (let round = 0; round < 3; round++) {
-      const results = await Promise.all(
-        ids.map((id) => server.request("GET", `/tmf-api/customerManagement/v4/customer/${id}?fields=name,engagedParty`)),
-      );
+      const results = await Promise.all(ids.map((id) => server.request("GET", `/tmf-api/customerManagement/v4/customer/${id}?fields=name,engagedParty`)));
       expect(results.map((r) => [r.status, r.body.id, r.body.name, r.body.engagedParty.id])).toEqual(
         ids.map((id, i) => [200, id, `Concurrent ${i}`, `party-${i}`]),
       );
@@ -158,18 +159,17 @@ describe("GraphQL API", () => {
 
   it("keeps money exact: 0.1 + 0.2 style amounts read back exactly", async () => {
     const accounts = await server.graphql<{ billingAccounts: { id: string }[] }>(`{ billingAccounts(limit: 1) { id } }`);
-    const res = await server.graphql<{ createPayment: { id: string; totalAmount: { value: number }; amount: { value: number }; taxAmount: { value: number } } }>(
-      `mutation ($input: PaymentInput!) { createPayment(input: $input) { id amount { value } taxAmount { value } totalAmount { value } } }`,
-      {
-        input: {
-          account: { id: accounts.data!.billingAccounts[0]!.id },
-          paymentMethod: { name: "card", atType: "BankCard" },
-          amount: { unit: "EUR", value: 0.1 },
-          taxAmount: { unit: "EUR", value: 0.2 },
-          totalAmount: { unit: "EUR", value: 0.3 },
-        },
+    const res = await server.graphql<{
+      createPayment: { id: string; totalAmount: { value: number }; amount: { value: number }; taxAmount: { value: number } };
+    }>(`mutation ($input: PaymentInput!) { createPayment(input: $input) { id amount { value } taxAmount { value } totalAmount { value } } }`, {
+      input: {
+        account: { id: accounts.data!.billingAccounts[0]!.id },
+        paymentMethod: { name: "card", atType: "BankCard" },
+        amount: { unit: "EUR", value: 0.1 },
+        taxAmount: { unit: "EUR", value: 0.2 },
+        totalAmount: { unit: "EUR", value: 0.3 },
       },
-    );
+    });
     expect(res.errors).toBeUndefined();
     const { id, ...amounts } = res.data!.createPayment;
     expect(amounts).toEqual({ amount: { value: 0.1 }, taxAmount: { value: 0.2 }, totalAmount: { value: 0.3 } });
@@ -207,7 +207,10 @@ describe("GraphQL API", () => {
       expect(errors[0]!.message).toContain("send the header `apollo-require-preflight: true`");
       expect(errors[0]!.message).toContain("x-apollo-operation-name");
     }
-    for (const headers of [{ "apollo-require-preflight": "true" }, { "x-apollo-operation-name": "Count" }, { "content-type": "application/json" }] as Record<string, string>[]) {
+    for (const headers of [{ "apollo-require-preflight": "true" }, { "x-apollo-operation-name": "Count" }, { "content-type": "application/json" }] as Record<
+      string,
+      string
+    >[]) {
       const answer = await get(count, headers);
       expect(answer.status, JSON.stringify(headers)).toBe(200);
       expect(((await answer.json()) as { data: unknown }).data).toEqual({ customersCount: expect.any(Number) });

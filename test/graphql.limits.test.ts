@@ -44,13 +44,24 @@ async function post(path: string, body: unknown) {
 }
 
 const newAccount = async (name: string) =>
-  (await post(ACCOUNTS, { name, relatedParty: [{ id: customerId, name: "Limits", role: "customer", "@referredType": "Customer" }], creditLimit: { unit: "EUR", value: 1000 } })).id;
+  (
+    await post(ACCOUNTS, {
+      name,
+      relatedParty: [{ id: customerId, name: "Limits", role: "customer", "@referredType": "Customer" }],
+      creditLimit: { unit: "EUR", value: 1000 },
+    })
+  ).id;
 
 async function payments(accountId: string, count: number, extra: (i: number) => Record<string, unknown> = () => ({})) {
   for (let done = 0; done < count; done += 10) {
     await Promise.all(
       Array.from({ length: Math.min(10, count - done) }, (_, i) =>
-        post(PAYMENTS, { account: { id: accountId }, paymentMethod: { name: "card", "@type": "BankCard" }, totalAmount: { unit: "EUR", value: 1 }, ...extra(done + i) }),
+        post(PAYMENTS, {
+          account: { id: accountId },
+          paymentMethod: { name: "card", "@type": "BankCard" },
+          totalAmount: { unit: "EUR", value: 1 },
+          ...extra(done + i),
+        }),
       ),
     );
   }
@@ -216,7 +227,11 @@ describe("cost, computed with the operation's variables", () => {
     const message = "Query complexity limit exceeded: cost 101000 > maximum complexity 25000";
     const named = await gql(server, `{ customers(limit: 1000) { ...C } } fragment C on Customer { accounts(limit: 100) { id } }`);
     const inline = await gql(server, `{ customers(limit: 1000) { ... on Customer { accounts(limit: 100) { id } } } }`);
-    const named2 = await gql(server, `query Q($n: Int!) { ...R } fragment R on Query { customers(limit: $n) { ...C } } fragment C on Customer { accounts(limit: 100) { id } }`, { n: 1000 });
+    const named2 = await gql(
+      server,
+      `query Q($n: Int!) { ...R } fragment R on Query { customers(limit: $n) { ...C } } fragment C on Customer { accounts(limit: 100) { id } }`,
+      { n: 1000 },
+    );
     for (const res of [named, inline, named2]) expect(res.body.errors!.map((e) => e.message)).toEqual([message]);
   });
 
@@ -279,7 +294,9 @@ describe("navigation lists", () => {
     const outer = (res.body.data!.billingAccount as { payments: { billingAccount: { payments: unknown[] } }[] }).payments;
     expect(outer).toHaveLength(100);
     expect(outer.every((p) => p.billingAccount.payments.length === 100)).toBe(true);
-    const byDefault = await gql(server, `query ($id: ID!) { billingAccount(id: $id) { payments { billingAccount { payments { id } } } } }`, { id: busyAccount });
+    const byDefault = await gql(server, `query ($id: ID!) { billingAccount(id: $id) { payments { billingAccount { payments { id } } } } }`, {
+      id: busyAccount,
+    });
     const nested = (byDefault.body.data!.billingAccount as { payments: { billingAccount: { payments: unknown[] } }[] }).payments;
     expect(nested.map((p) => p.billingAccount.payments.length)).toEqual([5, 5, 5, 5, 5]);
   });
@@ -326,7 +343,9 @@ describe("navigation lists", () => {
 
   it("page CustomerBill.appliedPayment (default 20, at most 100), on GraphQL and REST", async () => {
     const page = async (args: string) => {
-      const res = await gql(server, `query ($id: ID!) { customerBill(id: $id) { appliedPayment${args} { appliedAmount { value } payment { id } } } }`, { id: billId });
+      const res = await gql(server, `query ($id: ID!) { customerBill(id: $id) { appliedPayment${args} { appliedAmount { value } payment { id } } } }`, {
+        id: billId,
+      });
       expect(res.body.errors).toBeUndefined();
       return (res.body.data!.customerBill as { appliedPayment: { appliedAmount: { value: number }; payment: { id: string } }[] }).appliedPayment;
     };
@@ -391,8 +410,7 @@ async function initialised(target: TestServer) {
   return connection;
 }
 
-const send = (ws: WebSocket, data: Buffer | string, fin: boolean) =>
-  new Promise<boolean>((resolve) => ws.send(data, { fin }, (err) => resolve(!err)));
+const send = (ws: WebSocket, data: Buffer | string, fin: boolean) => new Promise<boolean>((resolve) => ws.send(data, { fin }, (err) => resolve(!err)));
 
 describe("graphql-ws", () => {
   it("closes the socket with 1009 on a message over BODY_LIMIT, before buffering it", async () => {
@@ -430,14 +448,21 @@ describe("graphql-ws", () => {
     subscribe("tokens", `subscription { paymentCreated { ${"id ".repeat(500)} } }`);
     expect((await errorOf("tokens"))[0]).toMatch(/more tha[nt] 500 tokens/);
     subscribe("exponential", aliasedTwice(22));
-    expect(await errorOf("exponential")).toEqual(["Query depth limit exceeded: depth 24 > maximum depth 10", "Alias limit exceeded: 8388606 aliases > maximum 30"]);
+    expect(await errorOf("exponential")).toEqual([
+      "Query depth limit exceeded: depth 24 > maximum depth 10",
+      "Alias limit exceeded: 8388606 aliases > maximum 30",
+    ]);
     // the event, its account, 1000 payments
     subscribe("cost", SUB, { a: smallAccount, n: 1000 });
     expect(await errorOf("cost")).toEqual(["Query complexity limit exceeded: cost 1002 > maximum complexity 500"]);
 
     subscribe("ok", SUB, { a: smallAccount, n: 3 });
     await new Promise((r) => setTimeout(r, 300)); // the subscription is registered
-    const made = await post(PAYMENTS, { account: { id: smallAccount }, paymentMethod: { name: "card", "@type": "BankCard" }, totalAmount: { unit: "EUR", value: 1 } });
+    const made = await post(PAYMENTS, {
+      account: { id: smallAccount },
+      paymentMethod: { name: "card", "@type": "BankCard" },
+      totalAmount: { unit: "EUR", value: 1 },
+    });
     const next = await waitFor(messages, (m) => m.id === "ok" && m.type === "next", 10_000);
     const event = (next.payload as { data: { paymentCreated: { id: string; billingAccount: { payments: unknown[] } } } }).data.paymentCreated;
     expect(event.id).toBe(made.id);

@@ -141,10 +141,20 @@ describe("JSON bodies", () => {
   });
 
   it("a charset other than UTF-8 is a 415; application/json on a bodiless DELETE is accepted", async () => {
-    const utf16 = await admin("POST", CUSTOMERS, { name: "x", engagedParty: { id: "p", "@referredType": "Individual" } }, { "content-type": "application/json; charset=utf-16" });
+    const utf16 = await admin(
+      "POST",
+      CUSTOMERS,
+      { name: "x", engagedParty: { id: "p", "@referredType": "Individual" } },
+      { "content-type": "application/json; charset=utf-16" },
+    );
     expect(utf16.status).toBe(415);
     expect(utf16.body).toMatchObject({ ...tmfError(415), code: "UNSUPPORTED_MEDIA_TYPE" });
-    const utf8 = await admin("POST", CUSTOMERS, { name: "Charset", engagedParty: { id: "p", "@referredType": "Individual" } }, { "content-type": "application/json; charset=UTF-8" });
+    const utf8 = await admin(
+      "POST",
+      CUSTOMERS,
+      { name: "Charset", engagedParty: { id: "p", "@referredType": "Individual" } },
+      { "content-type": "application/json; charset=UTF-8" },
+    );
     expect(utf8.status).toBe(201);
     const res = await fetch(`${server.url}${CUSTOMERS}/${utf8.body.id}`, { method: "DELETE", headers: as(ADMIN, { "content-type": "application/json" }) });
     expect(res.status).toBe(204);
@@ -153,7 +163,11 @@ describe("JSON bodies", () => {
   it("__proto__ keys are refused, also on the exact-number path", async () => {
     const plain = await admin("POST", CUSTOMERS, '{"name":"x","engagedParty":{"id":"p","@referredType":"Individual"},"__proto__":{"admin":true}}');
     expect(plain.status).toBe(400);
-    const lossless = await admin("POST", CUSTOMERS, '{"name":"x","engagedParty":{"id":"p","@referredType":"Individual"},"n":12345678901234567890,"__proto__":{}}');
+    const lossless = await admin(
+      "POST",
+      CUSTOMERS,
+      '{"name":"x","engagedParty":{"id":"p","@referredType":"Individual"},"n":12345678901234567890,"__proto__":{}}',
+    );
     expect(lossless.status).toBe(400);
   });
 });
@@ -167,7 +181,11 @@ describe("text lengths", () => {
     const name = await admin("POST", CUSTOMERS, { name: random(3000), engagedParty: { id: "p", "@referredType": "Individual" } });
     expect(name.status).toBe(400);
     expect(name.body.message).toContain("name is longer than 255 characters");
-    const description = await admin("POST", CUSTOMERS, { name: "ok", engagedParty: { id: "p", "@referredType": "Individual" }, characteristic: [{ name: "c", value: random(10_001) }] });
+    const description = await admin("POST", CUSTOMERS, {
+      name: "ok",
+      engagedParty: { id: "p", "@referredType": "Individual" },
+      characteristic: [{ name: "c", value: random(10_001) }],
+    });
     expect(description.status).toBe(400);
     expect(description.body.message).toContain("characteristic[0].value is longer than 10000 characters");
     expect(await countRows(server, "customer")).toBe(before);
@@ -183,7 +201,10 @@ describe("text lengths", () => {
 
 describe("money stays exact at every size NUMERIC(20,4) holds", () => {
   it("1234567890123456.78 goes in as a JSON number and comes out the same on REST, GraphQL and in the balance", async () => {
-    const account = await admin("POST", ACCOUNTS, { name: "Big", relatedParty: [{ id: customerId, name: "Hostile Ltd", role: "Customer", "@referredType": "Customer" }] });
+    const account = await admin("POST", ACCOUNTS, {
+      name: "Big",
+      relatedParty: [{ id: customerId, name: "Hostile Ltd", role: "Customer", "@referredType": "Customer" }],
+    });
     const res = await fetch(`${server.url}${PAYMENTS}`, {
       method: "POST",
       headers: as(ADMIN, { "content-type": "application/json" }),
@@ -198,13 +219,18 @@ describe("money stays exact at every size NUMERIC(20,4) holds", () => {
     const gql = await fetch(`${server.url}/graphql`, {
       method: "POST",
       headers: as(ADMIN, { "content-type": "application/json" }),
-      body: JSON.stringify({ query: `{ payment(id: "${id}") { totalAmount { value } } billingAccount(id: "${account.body.id}") { accountBalance { amount { value } } } }` }),
+      body: JSON.stringify({
+        query: `{ payment(id: "${id}") { totalAmount { value } } billingAccount(id: "${account.body.id}") { accountBalance { amount { value } } } }`,
+      }),
     });
     const text = await gql.text();
     expect(text).toContain(`"totalAmount":{"value":1234567890123456.78}`);
     expect(text).toContain(`"amount":{"value":-1234567890123456.78}`);
     // The largest value the column holds (on an account of its own: the balance holds no more either).
-    const fresh = await admin("POST", ACCOUNTS, { name: "Max", relatedParty: [{ id: customerId, name: "Hostile Ltd", role: "Customer", "@referredType": "Customer" }] });
+    const fresh = await admin("POST", ACCOUNTS, {
+      name: "Max",
+      relatedParty: [{ id: customerId, name: "Hostile Ltd", role: "Customer", "@referredType": "Customer" }],
+    });
     const max = await fetch(`${server.url}${PAYMENTS}`, {
       method: "POST",
       headers: as(ADMIN, { "content-type": "application/json" }),
@@ -233,7 +259,9 @@ describe("the rules hold on every write path", () => {
     const detach = await patch(`${ACCOUNTS}/${accountId}`, { relatedParty: [] });
     expect(detach.status).toBe(400);
     expect(detach.body.message).toContain("relatedParty");
-    const noCustomer = await patch(`${ACCOUNTS}/${accountId}`, { relatedParty: [{ id: "someone", name: "Someone", role: "Partner", "@referredType": "Organization" }] });
+    const noCustomer = await patch(`${ACCOUNTS}/${accountId}`, {
+      relatedParty: [{ id: "someone", name: "Someone", role: "Partner", "@referredType": "Organization" }],
+    });
     expect(noCustomer.status).toBe(422);
     expect((await admin("POST", ACCOUNTS, { name: "Empty", relatedParty: [] })).status).toBe(400);
     const owned = await admin("POST", "/graphql", { query: `{ billingAccount(id: "${accountId}") { customer { id } } }` });
@@ -261,7 +289,11 @@ describe("the rules hold on every write path", () => {
   });
 
   it("a payment's amount and taxAmount, alone or together, are checked against its total", async () => {
-    const base = { account: { id: accountId }, paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: 10 } };
+    const base = {
+      account: { id: accountId },
+      paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" },
+      totalAmount: { unit: "EUR", value: 10 },
+    };
     const before = await countRows(server, "payment");
     expect((await admin("POST", PAYMENTS, { ...base, amount: { unit: "USD", value: 5 } })).status).toBe(400);
     expect((await admin("POST", PAYMENTS, { ...base, amount: { unit: "EUR", value: 15 } })).status).toBe(400);
@@ -295,11 +327,23 @@ describe("prototype keys (__proto__, constructor, prototype): refused on every c
   it("REST: POST, merge PATCH, JSON Patch (value, pointer) and JSON Patch Query refuse them at any depth, and nothing is written", async () => {
     const before = await customers();
     for (const key of KEYS) {
-      const post = await admin("POST", CUSTOMERS, `{"name":"x","engagedParty":{"id":"p","@referredType":"Individual"},"characteristic":[${characteristic(key)}]}`);
-      const merge = await admin("PATCH", `${CUSTOMERS}/${customerId}`, `{"characteristic":[${characteristic(key)}]}`, { "content-type": "application/merge-patch+json" });
-      const value = await admin("PATCH", `${V5_CUSTOMERS}/${customerId}`, `[{"op":"add","path":"/characteristic","value":[${characteristic(key)}]}]`, { "content-type": "application/json-patch+json" });
-      const pointer = await admin("PATCH", `${V5_CUSTOMERS}/${customerId}`, `[{"op":"add","path":"/engagedParty/${key}","value":{}}]`, { "content-type": "application/json-patch+json" });
-      const query = await admin("PATCH", `${V5_CUSTOMERS}/${customerId}`, `[{"op":"add","path":"$.engagedParty['${key}']","value":{}}]`, { "content-type": "application/json-patch-query+json" });
+      const post = await admin(
+        "POST",
+        CUSTOMERS,
+        `{"name":"x","engagedParty":{"id":"p","@referredType":"Individual"},"characteristic":[${characteristic(key)}]}`,
+      );
+      const merge = await admin("PATCH", `${CUSTOMERS}/${customerId}`, `{"characteristic":[${characteristic(key)}]}`, {
+        "content-type": "application/merge-patch+json",
+      });
+      const value = await admin("PATCH", `${V5_CUSTOMERS}/${customerId}`, `[{"op":"add","path":"/characteristic","value":[${characteristic(key)}]}]`, {
+        "content-type": "application/json-patch+json",
+      });
+      const pointer = await admin("PATCH", `${V5_CUSTOMERS}/${customerId}`, `[{"op":"add","path":"/engagedParty/${key}","value":{}}]`, {
+        "content-type": "application/json-patch+json",
+      });
+      const query = await admin("PATCH", `${V5_CUSTOMERS}/${customerId}`, `[{"op":"add","path":"$.engagedParty['${key}']","value":{}}]`, {
+        "content-type": "application/json-patch-query+json",
+      });
       for (const [carrier, res] of Object.entries({ post, merge, value, pointer, query })) {
         expect(res.status, `${key} ${carrier}: ${JSON.stringify(res.body)}`).toBe(400);
         expect(res.body).toMatchObject({ ...tmfError(400), code: "BAD_USER_INPUT" });
@@ -335,30 +379,48 @@ describe("prototype keys (__proto__, constructor, prototype): refused on every c
   it("GraphQL: a JSON variable is refused by the one policy, in the HTTP body or, in process, by the JSON scalar (BAD_USER_INPUT naming where)", async () => {
     const before = await customers();
     const query = `mutation ($ops: [JsonPatchOperation!]!) { patchCustomer(id: "${customerId}", representation: v5, operations: $ops) { id } }`;
-    const overHttp = await admin("POST", "/graphql", `{"query":${JSON.stringify(query)},"variables":{"ops":[{"op":"add","path":"/description","value":{"prototype":1}}]}}`);
+    const overHttp = await admin(
+      "POST",
+      "/graphql",
+      `{"query":${JSON.stringify(query)},"variables":{"ops":[{"op":"add","path":"/description","value":{"prototype":1}}]}}`,
+    );
     expect(overHttp.status).toBe(400);
     expect(overHttp.body.message ?? overHttp.body.errors?.[0]?.message).toContain("cannot hold the key variables.ops[0].value.prototype");
     // What JSON.parse makes of {"__proto__": …} (an own key), as a variable reaching the schema directly.
     const { graphql } = await import("graphql");
     const { getSchema } = await import("../src/schema/schema.js");
-    const direct = await graphql({ schema: await getSchema(), source: query, variableValues: JSON.parse('{"ops":[{"op":"add","path":"/description","value":{"a":{"__proto__":{"polluted":true}}}}]}') });
-    expect(direct.errors?.map((e) => ({ message: e.message, code: e.extensions.code }))).toEqual([{
-      message: 'Variable "$ops" got invalid value { a: { __proto__: [Object] } } at "ops[0].value"; A JSON value cannot hold the key value.a.__proto__: __proto__, constructor and prototype keys are not accepted',
-      code: "BAD_USER_INPUT",
-    }]);
+    const direct = await graphql({
+      schema: await getSchema(),
+      source: query,
+      variableValues: JSON.parse('{"ops":[{"op":"add","path":"/description","value":{"a":{"__proto__":{"polluted":true}}}}]}'),
+    });
+    expect(direct.errors?.map((e) => ({ message: e.message, code: e.extensions.code }))).toEqual([
+      {
+        message:
+          'Variable "$ops" got invalid value { a: { __proto__: [Object] } } at "ops[0].value"; A JSON value cannot hold the key value.a.__proto__: __proto__, constructor and prototype keys are not accepted',
+        code: "BAD_USER_INPUT",
+      },
+    ]);
     expect(await customers()).toBe(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it("a row holding __proto__ in a JSON column (written in SQL) reads back as a plain own key, on REST and GraphQL, and no prototype changes", async () => {
     const created = await admin("POST", CUSTOMERS, { name: "Old row", engagedParty: { id: "p", "@referredType": "Individual" } });
-    await server.db.pool.query(`UPDATE customer SET characteristic = $2::jsonb WHERE id = $1`, [created.body.id, '[{"name":"legacy","value":{"__proto__":{"polluted":true},"kept":1}}]']);
-    const raw = async (path: string, init: RequestInit = {}) => (await fetch(`${server.url}${path}`, { ...init, headers: as(ADMIN, { "content-type": "application/json" }) })).text();
+    await server.db.pool.query(`UPDATE customer SET characteristic = $2::jsonb WHERE id = $1`, [
+      created.body.id,
+      '[{"name":"legacy","value":{"__proto__":{"polluted":true},"kept":1}}]',
+    ]);
+    const raw = async (path: string, init: RequestInit = {}) =>
+      (await fetch(`${server.url}${path}`, { ...init, headers: as(ADMIN, { "content-type": "application/json" }) })).text();
     const stored = '{"kept":1,"__proto__":{"polluted":true}}'; // jsonb's key order
     expect(await raw(`${CUSTOMERS}/${created.body.id}?fields=characteristic`)).toContain(`"characteristic":[{"name":"legacy","value":${stored}}]`);
     // v5's Characteristic (a base of typed subclasses) has no `value` of its own: the row is read without it.
     expect(await raw(`${V5_CUSTOMERS}/${created.body.id}`)).toContain(`"characteristic":[{"name":"legacy","@type":"Characteristic"}]`);
-    const gql = await raw("/graphql", { method: "POST", body: JSON.stringify({ query: `{ customer(id: "${created.body.id}") { characteristic { name value } } }` }) });
+    const gql = await raw("/graphql", {
+      method: "POST",
+      body: JSON.stringify({ query: `{ customer(id: "${created.body.id}") { characteristic { name value } } }` }),
+    });
     expect(gql).toBe(`{"data":{"customer":{"characteristic":[{"name":"legacy","value":${stored}}]}}}`);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getPrototypeOf({})).toBe(Object.prototype);
@@ -371,10 +433,18 @@ describe("federation's _entities: representations are input like any other", () 
 
   it("more than 1000 representations, prototype-named or unknown types, a missing id: 400 with a code, nothing read", async () => {
     const before = server.db.pool.statements;
-    const tooMany = await entities(ADMIN, Array.from({ length: 1001 }, () => ({ __typename: "Customer", id: customerId })));
+    const tooMany = await entities(
+      ADMIN,
+      Array.from({ length: 1001 }, () => ({ __typename: "Customer", id: customerId })),
+    );
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.errors[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", limit: "representations" });
-    for (const bad of [{ __typename: "constructor", id: "x" }, { __typename: "__proto__", id: "x" }, { __typename: "Query", id: "x" }, { __typename: "Customer", id: "" }]) {
+    for (const bad of [
+      { __typename: "constructor", id: "x" },
+      { __typename: "__proto__", id: "x" },
+      { __typename: "Query", id: "x" },
+      { __typename: "Customer", id: "" },
+    ]) {
       const res = await entities(ADMIN, [bad]);
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(res.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
@@ -383,7 +453,10 @@ describe("federation's _entities: representations are input like any other", () 
   });
 
   it("a type whose read scope the caller lacks is FORBIDDEN, even beside one it may read", async () => {
-    const res = await entities(CUSTOMER_READER, [{ __typename: "Customer", id: customerId }, { __typename: "BillingAccount", id: accountId }]);
+    const res = await entities(CUSTOMER_READER, [
+      { __typename: "Customer", id: customerId },
+      { __typename: "BillingAccount", id: accountId },
+    ]);
     expect(res.body.errors[0].extensions.code).toBe("FORBIDDEN");
     expect(res.body.data).toBeNull();
   });

@@ -23,7 +23,12 @@ let fronted: TestServer;
 
 beforeAll(async () => {
   untrusting = await startTestServer({ TRUST_PROXY: "false" });
-  fronted = await startTestServer({ AUTH: "true", API_KEYS: JSON.stringify([{ name: "app", key: KEY, scopes: ["*"] }]), CORS_ORIGINS: APP, PUBLIC_BASE_URL: PUBLIC });
+  fronted = await startTestServer({
+    AUTH: "true",
+    API_KEYS: JSON.stringify([{ name: "app", key: KEY, scopes: ["*"] }]),
+    CORS_ORIGINS: APP,
+    PUBLIC_BASE_URL: PUBLIC,
+  });
 });
 afterAll(async () => {
   await untrusting?.close();
@@ -77,10 +82,17 @@ describe("Link header of a list", () => {
 
 describe("CORS with authentication on", () => {
   const preflight = (path: string, origin: string, method = "POST") =>
-    fetch(`${fronted.url}${path}`, { method: "OPTIONS", headers: { origin, "access-control-request-method": method, "access-control-request-headers": "content-type, x-api-key" } });
+    fetch(`${fronted.url}${path}`, {
+      method: "OPTIONS",
+      headers: { origin, "access-control-request-method": method, "access-control-request-headers": "content-type, x-api-key" },
+    });
 
   it("answers an allowed origin's preflight 204 with the allow headers, without credentials, on /graphql and /tmf-api", async () => {
-    for (const [path, method] of [["/graphql", "POST"], [`${CUSTOMERS}/${randomUUID()}`, "PATCH"], [CUSTOMERS, "GET"]] as const) {
+    for (const [path, method] of [
+      ["/graphql", "POST"],
+      [`${CUSTOMERS}/${randomUUID()}`, "PATCH"],
+      [CUSTOMERS, "GET"],
+    ] as const) {
       const res = await preflight(path, APP, method);
       expect(res.status, path).toBe(204);
       expect(res.headers.get("access-control-allow-origin"), path).toBe(APP);
@@ -106,7 +118,9 @@ describe("CORS with authentication on", () => {
     const listed = await fetch(`${fronted.url}${CUSTOMERS}?limit=1`, { headers: { origin: APP, "x-api-key": KEY } });
     expect(listed.status).toBe(200);
     expect(listed.headers.get("access-control-allow-origin")).toBe(APP);
-    expect(listed.headers.get("access-control-expose-headers")).toBe("x-total-count, x-total-count-exceeds, x-result-count, link, x-request-id, location, retry-after");
+    expect(listed.headers.get("access-control-expose-headers")).toBe(
+      "x-total-count, x-total-count-exceeds, x-result-count, link, x-request-id, location, retry-after",
+    );
   });
 
   it("answers every OPTIONS that is not a preflight with a TMF Error", async () => {
@@ -121,11 +135,17 @@ describe("CORS with authentication on", () => {
       status: 404,
       body: { "@type": "Error", status: "404", reason: "Not Found", message: `No resource at OPTIONS ${CUSTOMERS}` },
     });
-    expect(await errorOf(await fetch(`${fronted.url}/graphql`, { method: "OPTIONS", headers: { "x-api-key": KEY, "content-type": "text/plain" }, body: "hello" }))).toMatchObject({
+    expect(
+      await errorOf(await fetch(`${fronted.url}/graphql`, { method: "OPTIONS", headers: { "x-api-key": KEY, "content-type": "text/plain" }, body: "hello" })),
+    ).toMatchObject({
       status: 415,
       body: { "@type": "Error", status: "415", code: "UNSUPPORTED_MEDIA_TYPE" },
     });
-    expect(await errorOf(await fetch(`${fronted.url}${CUSTOMERS}/%E0%A4%A`, { method: "OPTIONS", headers: { origin: APP, "access-control-request-method": "GET" } }))).toMatchObject({
+    expect(
+      await errorOf(
+        await fetch(`${fronted.url}${CUSTOMERS}/%E0%A4%A`, { method: "OPTIONS", headers: { origin: APP, "access-control-request-method": "GET" } }),
+      ),
+    ).toMatchObject({
       status: 400,
       body: { "@type": "Error", status: "400" },
     });
@@ -164,7 +184,10 @@ describe("hrefs and X-Forwarded-*", () => {
       const read = await inside.request("GET", `${CUSTOMERS}/${created.id}?fields=href`, undefined, FORWARDED);
       expect(read.body.href).toBe(`https://evil.example${CUSTOMERS}/${created.id}`);
       // A forwarded "host" that is no host is ignored.
-      const odd = await inside.request("GET", `${CUSTOMERS}/${created.id}?fields=href`, undefined, { "x-forwarded-host": "a b/c", "x-forwarded-proto": "gopher" });
+      const odd = await inside.request("GET", `${CUSTOMERS}/${created.id}?fields=href`, undefined, {
+        "x-forwarded-host": "a b/c",
+        "x-forwarded-proto": "gopher",
+      });
       expect(odd.body.href).toBe(`${inside.url}${CUSTOMERS}/${created.id}`);
     } finally {
       await outside.close();
@@ -192,12 +215,22 @@ async function subscribedHref(server: TestServer, connectionParams: Record<strin
   }
   const party = [{ id: "org-h", name: "Hygiene Co", role: "partner", "@referredType": "Organization" }];
   const account = await server.request("POST", PARTY_ACCOUNTS, { name: "Watched", relatedParty: party, state: "active" }, connectionParams);
-  const client = createClient({ url: `${server.url.replace("http", "ws")}/graphql`, webSocketImpl: ForwardedWebSocket, connectionParams, lazy: false, retryAttempts: 0 });
+  const client = createClient({
+    url: `${server.url.replace("http", "ws")}/graphql`,
+    webSocketImpl: ForwardedWebSocket,
+    connectionParams,
+    lazy: false,
+    retryAttempts: 0,
+  });
   try {
     const received = new Promise<string>((resolve, reject) => {
       client.subscribe<{ partyAccountChanged: { href: string } }>(
         { query: `subscription ($id: ID) { partyAccountChanged(id: $id) { href } }`, variables: { id: account.body.id } },
-        { next: (m) => (m.errors ? reject(new Error(JSON.stringify(m.errors))) : resolve(m.data!.partyAccountChanged.href)), error: reject, complete: () => undefined },
+        {
+          next: (m) => (m.errors ? reject(new Error(JSON.stringify(m.errors))) : resolve(m.data!.partyAccountChanged.href)),
+          error: reject,
+          complete: () => undefined,
+        },
       );
     });
     await new Promise((r) => setTimeout(r, 300)); // the subscription is registered
@@ -223,7 +256,14 @@ describe("hrefs of subscription events", () => {
 describe("TRUST_PROXY", () => {
   it("defaults to the private ranges; takes true, false, addresses, CIDRs and proxy-addr's names; refuses anything else", () => {
     const trusted = (value: string | undefined, address: string) => trustsProxy(loadConfig({ TRUST_PROXY: value }).trustProxy)(address);
-    expect(["127.0.0.1", "::ffff:10.1.2.3", "192.168.0.9", "172.20.0.1", "fd00::1", "::1"].map((a) => trusted(undefined, a))).toEqual([true, true, true, true, true, true]);
+    expect(["127.0.0.1", "::ffff:10.1.2.3", "192.168.0.9", "172.20.0.1", "fd00::1", "::1"].map((a) => trusted(undefined, a))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(["203.0.113.5", "::ffff:8.8.8.8", "2001:db8::1", "172.32.0.1"].map((a) => trusted(undefined, a))).toEqual([false, false, false, false]);
     expect([trusted("true", "203.0.113.5"), trusted("false", "127.0.0.1")]).toEqual([true, false]);
     expect(["203.0.113.5", "203.0.113.6", "127.0.0.1", "fe80::1"].map((a) => trusted("203.0.113.5, linklocal", a))).toEqual([true, false, false, true]);

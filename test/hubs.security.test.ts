@@ -146,7 +146,23 @@ describe("callback addresses: only global unicast without an allow-list", () => 
   });
 
   it("classifies addresses from ipaddr.js ranges, embedded IPv4 included", () => {
-    for (const address of ["127.0.0.1", "::7f00:1", "::ffff:0:7f00:1", "64:ff9b::7f00:1", "fec0::1", "192.0.0.192", "198.18.0.1", "224.0.0.1", "240.0.0.1", "255.255.255.255", "192.88.99.1", "192.52.193.1", "fe80::1%lo", "not an ip", ""]) {
+    for (const address of [
+      "127.0.0.1",
+      "::7f00:1",
+      "::ffff:0:7f00:1",
+      "64:ff9b::7f00:1",
+      "fec0::1",
+      "192.0.0.192",
+      "198.18.0.1",
+      "224.0.0.1",
+      "240.0.0.1",
+      "255.255.255.255",
+      "192.88.99.1",
+      "192.52.193.1",
+      "fe80::1%lo",
+      "not an ip",
+      "",
+    ]) {
       expect(isGlobalUnicast(address), address).toBe(false);
     }
     for (const address of ["8.8.8.8", "1.1.1.1", "2a00:1450:4001:82a::200e", "::ffff:1.1.1.1", "64:ff9b::101:101"]) {
@@ -156,7 +172,14 @@ describe("callback addresses: only global unicast without an allow-list", () => 
 
   it("keeps the allow-list (hosts, IPs, CIDRs, *) as the operator's explicit choice", async () => {
     const listed = new CallbackPolicy(["127.0.0.1", "10.0.0.0/8", "[::1]", "crm.internal"]);
-    for (const callback of ["http://127.0.0.1:9/x", "http://2130706433:9/x", "http://[::ffff:127.0.0.1]/x", "http://10.9.8.7/x", "http://[::1]/x", "http://crm.internal/x"]) {
+    for (const callback of [
+      "http://127.0.0.1:9/x",
+      "http://2130706433:9/x",
+      "http://[::ffff:127.0.0.1]/x",
+      "http://10.9.8.7/x",
+      "http://[::1]/x",
+      "http://crm.internal/x",
+    ]) {
       await expect(listed.check(callback), callback).resolves.toBeInstanceOf(URL);
     }
     for (const callback of ["http://127.0.0.2/x", "http://192.168.1.1/x", "http://93.184.215.14/x"]) {
@@ -184,7 +207,10 @@ describe("callbacks are resolved once and connected to as checked (no DNS rebind
     const policy = new CallbackPolicy([], { resolver });
     await expect(policy.check("https://mixed.example/hook")).rejects.toThrow(/mixed\.example \(127\.0\.0\.1\) is not an allowed/);
     await expect(policy.target("https://mixed.example/hook")).rejects.toThrow(/not an allowed/);
-    const v6 = resolverOf([{ address: "2606:4700::1", family: 6 }, { address: "::ffff:7f00:1", family: 6 }]);
+    const v6 = resolverOf([
+      { address: "2606:4700::1", family: 6 },
+      { address: "::ffff:7f00:1", family: 6 },
+    ]);
     await expect(new CallbackPolicy([], { resolver: v6.resolver }).check("https://v6.example/")).rejects.toThrow(/not an allowed/);
   });
 
@@ -193,7 +219,9 @@ describe("callbacks are resolved once and connected to as checked (no DNS rebind
     const target = await new CallbackPolicy([], { resolver }).target("https://rebind.example/hook");
     expect(target.addresses).toEqual([PUBLIC]);
     const ask = (host: string, options: { all?: boolean; family?: number }) =>
-      new Promise<unknown>((resolve) => target.lookup(host, options, (err, address, family) => resolve(err ? err.code : options.all ? address : [address, family])));
+      new Promise<unknown>((resolve) =>
+        target.lookup(host, options, (err, address, family) => resolve(err ? err.code : options.all ? address : [address, family])),
+      );
     for (let i = 0; i < 3; i++) {
       expect(await ask("rebind.example", { all: true })).toEqual([{ address: "93.184.215.14", family: 4 }]);
       expect(await ask("rebind.example", {})).toEqual(["93.184.215.14", 4]);
@@ -233,13 +261,19 @@ describe("callbacks are resolved once and connected to as checked (no DNS rebind
     try {
       expect((await server.request("POST", CUSTOMER_HUB, { callback: `http://localhost:${listener.port}/listener` }, A)).status).toBe(400);
       // Hubs written straight into the table (e.g. registered under another policy), spelled to slip through.
-      const callbacks = [`http://localhost:${listener.port}/listener`, `http://2130706433:${listener.port}/listener`, `http://[::ffff:7f00:1]:${listener.port}/listener`];
+      const callbacks = [
+        `http://localhost:${listener.port}/listener`,
+        `http://2130706433:${listener.port}/listener`,
+        `http://[::ffff:7f00:1]:${listener.port}/listener`,
+      ];
       for (const callback of callbacks) {
         await db.pool.query(`INSERT INTO hub (id, api, callback, owner) VALUES (gen_random_uuid(), 'customerManagement', $1, 'key:a')`, [callback]);
       }
       await newCustomer(server);
       const rows = await until("three refused attempts", async () => {
-        const { rows } = (await db.pool.query(`SELECT h.callback, d.attempts, d."lastError" FROM delivery d JOIN hub h ON h.id = d."hubId" ORDER BY h.callback`)) as {
+        const { rows } = (await db.pool.query(
+          `SELECT h.callback, d.attempts, d."lastError" FROM delivery d JOIN hub h ON h.id = d."hubId" ORDER BY h.callback`,
+        )) as {
           rows: { callback: string; attempts: number; lastError: string | null }[];
         };
         return rows.length === 3 && rows.every((r) => r.attempts >= 1) && rows;
@@ -323,10 +357,14 @@ describe("a listener's answer is read boundedly, within the timeout", () => {
         s.listen(0, "127.0.0.1", () => {
           const hits: number[] = [];
           s.on("request", () => hits.push(Date.now()));
-          resolve({ url: `http://127.0.0.1:${(s.address() as { port: number }).port}/`, hits, close: () => {
-            s.closeAllConnections();
-            return s.close();
-          } });
+          resolve({
+            url: `http://127.0.0.1:${(s.address() as { port: number }).port}/`,
+            hits,
+            close: () => {
+              s.closeAllConnections();
+              return s.close();
+            },
+          });
         }),
       );
     };
@@ -343,10 +381,14 @@ describe("a listener's answer is read boundedly, within the timeout", () => {
       await newCustomer(server);
       const delivered = await until("the trickling 2xx", async () => ((await deliveryOf(trickleHub))?.status === "delivered" ? Date.now() : undefined), 5000);
       expect(delivered - t0).toBeLessThan(2500);
-      const failed = await until("the silent listener's first failure", async () => {
-        const d = await deliveryOf(silentHub);
-        return d && d.attempts >= 1 && { d, at: Date.now() };
-      }, 5000);
+      const failed = await until(
+        "the silent listener's first failure",
+        async () => {
+          const d = await deliveryOf(silentHub);
+          return d && d.attempts >= 1 && { d, at: Date.now() };
+        },
+        5000,
+      );
       expect(failed.d.lastError).toBe("listener did not answer within 1000 ms");
       expect(failed.at - t0).toBeLessThan(2500);
     } finally {
@@ -392,7 +434,11 @@ describe("hubs per principal, and only the owner (or a hub admin) deletes one", 
 
   it("the registration over the bound is a 409 TMF error; deleting one frees a place", async () => {
     const ids: string[] = [];
-    for (const [path, n] of [[CUSTOMER_HUB, 1], [PAYMENT_HUB, 2], [CUSTOMER_HUB, 3]] as const) {
+    for (const [path, n] of [
+      [CUSTOMER_HUB, 1],
+      [PAYMENT_HUB, 2],
+      [CUSTOMER_HUB, 3],
+    ] as const) {
       const res = await server.request("POST", path, { callback: hook(n) }, B);
       expect(res.status).toBe(201);
       ids.push(res.body.id);
@@ -423,7 +469,8 @@ describe("hubs per principal, and only the owner (or a hub admin) deletes one", 
     expect(results.filter((r) => r.status === 409)).toHaveLength(7);
     const { rows } = await server.db.pool.query(`SELECT count(*)::int AS n FROM hub WHERE owner = 'key:d'`);
     expect(rows[0].n).toBe(3);
-    for (const r of results.filter((r) => r.status === 201)) expect((await server.request("DELETE", `${PAYMENT_HUB}/${r.body.id}`, undefined, D)).status).toBe(204);
+    for (const r of results.filter((r) => r.status === 201))
+      expect((await server.request("DELETE", `${PAYMENT_HUB}/${r.body.id}`, undefined, D)).status).toBe(204);
   });
 
   it("another principal gets 404 for someone else's hub, which stays; hub:admin and * may delete it", async () => {

@@ -10,7 +10,10 @@ const KEYS = [
   { name: "billing", key: "billing-key-0123456789", scopes: ["*"] },
   { name: "partner", key: "partner-key-0123456789", scopes: ["*"] },
 ];
-const as = (name: "billing" | "partner", idempotencyKey: string) => ({ "x-api-key": KEYS.find((k) => k.name === name)!.key, "idempotency-key": idempotencyKey });
+const as = (name: "billing" | "partner", idempotencyKey: string) => ({
+  "x-api-key": KEYS.find((k) => k.name === name)!.key,
+  "idempotency-key": idempotencyKey,
+});
 
 let server: TestServer;
 let accountId: string;
@@ -22,11 +25,20 @@ const count = async (table: string) =>
 beforeAll(async () => {
   server = await startTestServer({ AUTH: "true", API_KEYS: JSON.stringify(KEYS) });
   const admin = { "x-api-key": KEYS[0]!.key };
-  const customer = await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "Idem", engagedParty: { id: "i-1", "@referredType": "Individual" } }, admin);
+  const customer = await server.request(
+    "POST",
+    "/tmf-api/customerManagement/v4/customer",
+    { name: "Idem", engagedParty: { id: "i-1", "@referredType": "Individual" } },
+    admin,
+  );
   const account = await server.request(
     "POST",
     "/tmf-api/accountManagement/v4/billingAccount",
-    { name: "Idem", creditLimit: { unit: "EUR", value: 1000 }, relatedParty: [{ id: customer.body.id, name: "Idem", role: "customer", "@referredType": "Customer" }] },
+    {
+      name: "Idem",
+      creditLimit: { unit: "EUR", value: 1000 },
+      relatedParty: [{ id: customer.body.id, name: "Idem", role: "customer", "@referredType": "Customer" }],
+    },
     admin,
   );
   accountId = account.body.id;
@@ -72,7 +84,12 @@ describe("Idempotency-Key", () => {
 
   it("a refund: the same, against the payment it refunds", async () => {
     const payment = await server.request("POST", `${PAYMENT_API}/payment`, CREATES[0]!.body(50), as("billing", "refund-base"));
-    const refund = (value: number) => ({ account: { id: accountId }, payment: { id: payment.body.id }, paymentMethod: method, totalAmount: { unit: "EUR", value } });
+    const refund = (value: number) => ({
+      account: { id: accountId },
+      payment: { id: payment.body.id },
+      paymentMethod: method,
+      totalAmount: { unit: "EUR", value },
+    });
     const before = await count("refund");
     const racing = await Promise.all(Array.from({ length: 6 }, () => server.request("POST", `${PAYMENT_API}/refund`, refund(10), as("billing", "refund-1"))));
     expect(new Set(racing.map((r) => r.body.id)).size).toBe(1);

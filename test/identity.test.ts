@@ -82,7 +82,8 @@ describe("a bearer token expires, within a bounded lifetime", () => {
 
   it("JWT_MAX_LIFETIME_S (default a day) bounds exp − iat, and exp − now without iat", async () => {
     const t = now();
-    const status = async (times: { exp?: number; iat?: number }) => (await server.request("GET", CUSTOMERS, undefined, bearer(await token({ sub: "timed" }, times)))).status;
+    const status = async (times: { exp?: number; iat?: number }) =>
+      (await server.request("GET", CUSTOMERS, undefined, bearer(await token({ sub: "timed" }, times)))).status;
     expect(await status({ iat: t, exp: t + 86_400 })).toBe(200);
     expect(await status({ exp: t + 86_400 })).toBe(200);
     expect(await status({ iat: t, exp: t + 86_400 + 60 })).toBe(401);
@@ -116,12 +117,21 @@ describe("two subjects never share a principal", () => {
     const bob = bearer(await token({ sub: "bob", scope }));
     const customer = await server.request("POST", CUSTOMERS, { name: "Identity Ltd", engagedParty: { id: "o-1", "@referredType": "Organization" } }, alice);
     expect(customer.status).toBe(201);
-    const account = await server.request("POST", ACCOUNTS, {
-      name: "Main",
-      relatedParty: [{ id: customer.body.id, name: "Identity Ltd", role: "Customer", "@referredType": "Customer" }],
-    }, alice);
+    const account = await server.request(
+      "POST",
+      ACCOUNTS,
+      {
+        name: "Main",
+        relatedParty: [{ id: customer.body.id, name: "Identity Ltd", role: "Customer", "@referredType": "Customer" }],
+      },
+      alice,
+    );
     expect(account.status).toBe(201);
-    const body = { account: { id: account.body.id }, paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: 7 } };
+    const body = {
+      account: { id: account.body.id },
+      paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" },
+      totalAmount: { unit: "EUR", value: 7 },
+    };
     const key = { "idempotency-key": "identity-shared-key" };
     const first = await server.request("POST", PAYMENTS, body, { ...alice, ...key });
     const again = await server.request("POST", PAYMENTS, body, { ...alice, ...key });

@@ -20,17 +20,31 @@ import { startTestServer, type TestServer } from "./support/server.js";
 
 type Manifest = { apiVersion: string; kind: string; metadata: { name: string }; [key: string]: unknown };
 
-const assembled: Manifest[] = parseAllDocuments(execFileSync("kubectl", ["kustomize", "deploy/kubernetes"], { encoding: "utf8" })).map((d) => d.toJSON() as Manifest);
+const assembled: Manifest[] = parseAllDocuments(execFileSync("kubectl", ["kustomize", "deploy/kubernetes"], { encoding: "utf8" })).map(
+  (d) => d.toJSON() as Manifest,
+);
 const byKind = (kind: string) => assembled.find((m) => m.kind === kind) as Manifest & Record<string, any>;
 
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
-  Deployment, Service, ConfigMap, Secret, HorizontalPodAutoscaler, PodDisruptionBudget,
+  Deployment,
+  Service,
+  ConfigMap,
+  Secret,
+  HorizontalPodAutoscaler,
+  PodDisruptionBudget,
 };
 
 /** The variables of the Configuration table (docs/configuration.md). */
 const readmeVariables = () => {
   const table = readFileSync("docs/configuration.md", "utf8").split("\nTests read")[0]!;
-  return [...new Set(table.split("\n").filter((l) => l.startsWith("| `")).flatMap((l) => [...l.split("|")[1]!.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]!)))];
+  return [
+    ...new Set(
+      table
+        .split("\n")
+        .filter((l) => l.startsWith("| `"))
+        .flatMap((l) => [...l.split("|")[1]!.matchAll(/`([A-Z_]+)`/g)].map((m) => m[1]!)),
+    ),
+  ];
 };
 /** For the embedded development PostgreSQL only. */
 const EMBEDDED_ONLY = ["DATA_DIR", "EMBEDDED_PG_PORT"];
@@ -43,7 +57,15 @@ afterAll(() => server?.close());
 
 describe("Kubernetes manifests", () => {
   it("assemble with kubectl kustomize into valid Kubernetes objects", () => {
-    expect(assembled.map((m) => m.kind).sort()).toEqual(["Component", "ConfigMap", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Secret", "Service"]);
+    expect(assembled.map((m) => m.kind).sort()).toEqual([
+      "Component",
+      "ConfigMap",
+      "Deployment",
+      "HorizontalPodAutoscaler",
+      "PodDisruptionBudget",
+      "Secret",
+      "Service",
+    ]);
     for (const manifest of assembled.filter((m) => m.kind !== "Component")) {
       expect(() => new MODELS[manifest.kind]!(manifest as never).validate(), `${manifest.kind} ${manifest.metadata.name}`).not.toThrow();
     }
@@ -78,7 +100,13 @@ describe("Kubernetes manifests", () => {
     expect(new Set(held).size).toBe(held.length);
     expect([...held, ...EMBEDDED_ONLY].sort()).toEqual(readmeVariables().sort());
     const config = loadConfig({ ...configMap, ...secret });
-    expect(config).toMatchObject({ production: true, port: 8080, auth: { enabled: true }, graphql: { trustedDocuments: true, introspection: false }, explorer: { mode: "off" } });
+    expect(config).toMatchObject({
+      production: true,
+      port: 8080,
+      auth: { enabled: true },
+      graphql: { trustedDocuments: true, introspection: false },
+      explorer: { mode: "off" },
+    });
   });
 });
 
@@ -94,7 +122,9 @@ describe("ODA Component", () => {
     expect(component.kind).toBe(crd.kind);
     expect(validate(component), JSON.stringify(validate.errors)).toBe(true);
     // The validation is real: a wrong type is refused.
-    expect(validate({ ...component, spec: { ...component.spec, coreFunction: { exposedAPIs: [{ name: "x", specification: [{ apiType: "soap" }] }] } } })).toBe(false);
+    expect(validate({ ...component, spec: { ...component.spec, coreFunction: { exposedAPIs: [{ name: "x", specification: [{ apiType: "soap" }] }] } } })).toBe(
+      false,
+    );
   });
 
   it("is what the registry makes (npm run deploy:component), and names what the gateway serves", async () => {
@@ -102,8 +132,11 @@ describe("ODA Component", () => {
     const spec = byKind("Component").spec;
     // TMF629 twice: v4 and v5, each with its own path and specification.
     expect(spec.coreFunction.exposedAPIs.map((api: { id: string; path: string }) => `${api.id} ${api.path}`).sort()).toEqual([
-      "TMF629 /tmf-api/customer/v5", "TMF629 /tmf-api/customerManagement/v4", "TMF666 /tmf-api/accountManagement/v4",
-      "TMF676 /tmf-api/paymentManagement/v4", "TMF678 /tmf-api/customerBillManagement/v4",
+      "TMF629 /tmf-api/customer/v5",
+      "TMF629 /tmf-api/customerManagement/v4",
+      "TMF666 /tmf-api/accountManagement/v4",
+      "TMF676 /tmf-api/paymentManagement/v4",
+      "TMF678 /tmf-api/customerBillManagement/v4",
     ]);
     for (const api of spec.coreFunction.exposedAPIs as { path: string; specification: { url: string }[] }[]) {
       const served = new URL(api.specification[0]!.url);

@@ -37,7 +37,10 @@ describe("GraphQL limits", () => {
 
 describe("HTTP limits and headers", () => {
   it("answers a body over the limit with 413 and a TMF Error", async () => {
-    const res = await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "x".repeat(5000), engagedParty: { id: "p", "@referredType": "Individual" } });
+    const res = await server.request("POST", "/tmf-api/customerManagement/v4/customer", {
+      name: "x".repeat(5000),
+      engagedParty: { id: "p", "@referredType": "Individual" },
+    });
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ "@type": "Error", status: "413" });
   });

@@ -65,7 +65,9 @@ describe("the count bound (LIST_COUNT_MAX)", () => {
   });
 
   it("has the indexes a count in creation order reads: (createdAt, id) on every list, (column, createdAt, id) for every navigated column", async () => {
-    const { rows } = (await server.db.pool.query(`SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public'`)) as { rows: { tablename: string; indexdef: string }[] };
+    const { rows } = (await server.db.pool.query(`SELECT tablename, indexdef FROM pg_indexes WHERE schemaname = 'public'`)) as {
+      rows: { tablename: string; indexdef: string }[];
+    };
     const leads = (table: string, columns: string[]) =>
       rows.some((r) => r.tablename === table && r.indexdef.includes(`USING btree (${columns.map((c) => (/^[a-z]+$/.test(c) ? c : `"${c}"`)).join(", ")})`));
     for (const resource of RESOURCES) {

@@ -17,7 +17,11 @@ let replicas: TestServer[] = [];
 let haproxy: Haproxy;
 
 async function call(method: string, route: string, body?: unknown) {
-  const res = await fetch(haproxy.url + route, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(haproxy.url + route, {
+    method,
+    headers: body ? { "content-type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -25,13 +29,23 @@ async function call(method: string, route: string, body?: unknown) {
 /** Payment POSTs a replica answered 201, from its own /metrics. */
 async function paymentsServed(replica: TestServer): Promise<number> {
   const metrics = await (await fetch(`${replica.url}/metrics`)).text();
-  const line = metrics.split("\n").find((l) => l.startsWith("http_request_duration_seconds_count") && l.includes('route="/tmf-api/paymentManagement/v4/payment"') && l.includes('method="POST"') && l.includes('status="201"'));
+  const line = metrics
+    .split("\n")
+    .find(
+      (l) =>
+        l.startsWith("http_request_duration_seconds_count") &&
+        l.includes('route="/tmf-api/paymentManagement/v4/payment"') &&
+        l.includes('method="POST"') &&
+        l.includes('status="201"'),
+    );
   return line ? Number(line.split(" ").pop()) : 0;
 }
 
 const pay = (account: string) =>
   call("POST", "/tmf-api/paymentManagement/v4/payment", {
-    account: { id: account }, paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: "2.50" },
+    account: { id: account },
+    paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" },
+    totalAmount: { unit: "EUR", value: "2.50" },
   });
 
 beforeAll(async () => {
@@ -49,7 +63,8 @@ afterAll(async () => {
 describe("gateway replicas behind HAProxy", () => {
   it("spread the requests; deliveries happen once, subscriptions see every replica's writes; a replica leaving costs no request", async () => {
     const account = await call("POST", "/tmf-api/accountManagement/v4/billingAccount", {
-      name: "Balanced", relatedParty: [{ id: "org-b", name: "B", role: "partner", "@referredType": "Organization" }],
+      name: "Balanced",
+      relatedParty: [{ id: "org-b", name: "B", role: "partner", "@referredType": "Organization" }],
     });
     expect(account.status).toBe(201);
     const listener = await startListener();

@@ -23,7 +23,12 @@ async function newAccount(unit = "EUR") {
 }
 
 const pay = (accountId: string, value: number | string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  server.request("POST", PAYMENTS, { account: { id: accountId }, paymentMethod: { name: "card", "@type": "BankCard" }, totalAmount: { unit: "EUR", value }, ...extra }, headers);
+  server.request(
+    "POST",
+    PAYMENTS,
+    { account: { id: accountId }, paymentMethod: { name: "card", "@type": "BankCard" }, totalAmount: { unit: "EUR", value }, ...extra },
+    headers,
+  );
 
 const bill = async (accountId: string, value: number) => {
   const res = await server.request("POST", BILLS, { billingAccount: { id: accountId }, amountDue: { unit: "EUR", value } });
@@ -82,11 +87,15 @@ describe("money that is never wrong", () => {
   it("concurrent payments and bills on several accounts at once: every account exact", async () => {
     const accounts = await Promise.all([newAccount(), newAccount(), newAccount()]);
     const work = accounts.flatMap((accountId, a) =>
-      Array.from({ length: 20 }, (_, i) => (i % 5 === 0 ? bill(accountId, 10 + a) : pay(accountId, (i % 9) + 1 + 0.25 * a).then((r) => expect(r.status).toBe(201)))),
+      Array.from({ length: 20 }, (_, i) =>
+        i % 5 === 0 ? bill(accountId, 10 + a) : pay(accountId, (i % 9) + 1 + 0.25 * a).then((r) => expect(r.status).toBe(201)),
+      ),
     );
     await Promise.all(work);
     for (const [a, accountId] of accounts.entries()) {
-      const paid = Array.from({ length: 20 }, (_, i) => i).filter((i) => i % 5 !== 0).reduce((sum, i) => sum + Math.round(((i % 9) + 1 + 0.25 * a) * 100), 0);
+      const paid = Array.from({ length: 20 }, (_, i) => i)
+        .filter((i) => i % 5 !== 0)
+        .reduce((sum, i) => sum + Math.round(((i % 9) + 1 + 0.25 * a) * 100), 0);
       expect(Math.round((await reconcile(accountId)) * 100)).toBe(4 * (10 + a) * 100 - paid);
     }
   });
@@ -102,7 +111,11 @@ describe("money that is never wrong", () => {
     const units = Array.from({ length: 30 }, (_, i) => (i % 6 === 5 ? "USD" : "EUR"));
     const results = await Promise.all(
       units.map((unit, i) =>
-        server.request("POST", PAYMENTS, { account: { id: accountId }, paymentMethod: { name: "card", "@type": "BankCard" }, totalAmount: { unit, value: i + 1 } }),
+        server.request("POST", PAYMENTS, {
+          account: { id: accountId },
+          paymentMethod: { name: "card", "@type": "BankCard" },
+          totalAmount: { unit, value: i + 1 },
+        }),
       ),
     );
     const accepted = results.filter((r) => r.status === 201);
@@ -113,9 +126,10 @@ describe("money that is never wrong", () => {
     expect(refused.map((r) => [r.status, r.body.reason])).toEqual(refused.map(() => [422, "Currency mismatch"]));
     const { rows } = await server.db.pool.query(`SELECT id::text FROM payment WHERE "accountId" = $1 ORDER BY id`, [accountId]);
     expect(rows.map((r: { id: string }) => r.id)).toEqual(accepted.map((r) => r.body.id as string).sort());
-    const { rows: events } = await server.db.pool.query(`SELECT COUNT(*)::int AS n FROM event WHERE "resourceType" = 'Payment' AND resource->'account'->>'id' = $1`, [
-      accountId,
-    ]);
+    const { rows: events } = await server.db.pool.query(
+      `SELECT COUNT(*)::int AS n FROM event WHERE "resourceType" = 'Payment' AND resource->'account'->>'id' = $1`,
+      [accountId],
+    );
     expect(events[0].n).toBe(accepted.length);
     const paid = accepted.reduce((sum, r) => sum + Math.round(r.body.totalAmount.value * 100), 0);
     expect(Math.round((await reconcile(accountId)) * 100)).toBe(-paid);
@@ -160,13 +174,25 @@ describe("money that is never wrong", () => {
       pay(accountId, 0),
     ];
     for (const res of await Promise.all(bad)) expect(res.status).toBe(400);
-    const usd = await server.request("POST", PAYMENTS, { account: { id: accountId }, paymentMethod: { name: "c", "@type": "BankCard" }, totalAmount: { unit: "USD", value: 5 } });
+    const usd = await server.request("POST", PAYMENTS, {
+      account: { id: accountId },
+      paymentMethod: { name: "c", "@type": "BankCard" },
+      totalAmount: { unit: "USD", value: 5 },
+    });
     expect(usd.status).toBe(422);
     expect(usd.body.reason).toBe("Currency mismatch");
     const ok = await pay(accountId, 11.6, { amount: { unit: "eur", value: 10 }, taxAmount: { unit: "EUR", value: 1.6 } });
     expect(ok.status).toBe(201);
     const yen = await newAccount("JPY");
-    expect((await server.request("POST", PAYMENTS, { account: { id: yen }, paymentMethod: { name: "c", "@type": "BankCard" }, totalAmount: { unit: "jpy", value: 1.5 } })).status).toBe(400);
+    expect(
+      (
+        await server.request("POST", PAYMENTS, {
+          account: { id: yen },
+          paymentMethod: { name: "c", "@type": "BankCard" },
+          totalAmount: { unit: "jpy", value: 1.5 },
+        })
+      ).status,
+    ).toBe(400);
     expect(await reconcile(accountId)).toBe(-11.6);
   });
 
@@ -174,13 +200,22 @@ describe("money that is never wrong", () => {
     const accountId = await newAccount();
     const payment = (await pay(accountId, 100)).body;
     const refund = (value: number) =>
-      server.request("POST", REFUNDS, { account: { id: accountId }, payment: { id: payment.id }, paymentMethod: { name: "card", "@type": "BankCard" }, totalAmount: { unit: "EUR", value } });
+      server.request("POST", REFUNDS, {
+        account: { id: accountId },
+        payment: { id: payment.id },
+        paymentMethod: { name: "card", "@type": "BankCard" },
+        totalAmount: { unit: "EUR", value },
+      });
     const results = await Promise.all(Array.from({ length: 12 }, () => refund(10)));
     expect(results.filter((r) => r.status === 201)).toHaveLength(10);
     expect(results.filter((r) => r.status === 422)).toHaveLength(2);
     expect(results.find((r) => r.status === 422)!.body.reason).toBe("Refund exceeds payment");
     expect(await reconcile(accountId)).toBe(0);
-    const noPayment = await server.request("POST", REFUNDS, { account: { id: accountId }, paymentMethod: { name: "c", "@type": "BankCard" }, totalAmount: { unit: "EUR", value: 1 } });
+    const noPayment = await server.request("POST", REFUNDS, {
+      account: { id: accountId },
+      paymentMethod: { name: "c", "@type": "BankCard" },
+      totalAmount: { unit: "EUR", value: 1 },
+    });
     expect(noPayment.status).toBe(400);
   });
 

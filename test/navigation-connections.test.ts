@@ -30,9 +30,12 @@ async function createCustomer(name: string, accounts: number): Promise<{ id: str
   const id = customer.data!.createCustomer.id;
   const created: string[] = [];
   for (let i = 0; i < accounts; i++) {
-    const account = await graphql<{ createBillingAccount: { id: string } }>(`mutation ($input: BillingAccountInput!) { createBillingAccount(input: $input) { id } }`, {
-      input: { name: `${name} account ${i}`, relatedParty: [{ id, name, role: "customer", atReferredType: "Customer" }] },
-    });
+    const account = await graphql<{ createBillingAccount: { id: string } }>(
+      `mutation ($input: BillingAccountInput!) { createBillingAccount(input: $input) { id } }`,
+      {
+        input: { name: `${name} account ${i}`, relatedParty: [{ id, name, role: "customer", atReferredType: "Customer" }] },
+      },
+    );
     expect(account.errors).toBeUndefined();
     created.push(account.data!.createBillingAccount.id);
   }
@@ -63,7 +66,9 @@ afterAll(() => server?.close());
 
 describe("navigation connections", () => {
   it("walks one customer's accounts forward and backward: the rows of the offset navigation, each once", async () => {
-    const offsetList = await graphql<{ customer: { accounts: { id: string }[] } }>(`query ($id: ID!) { customer(id: $id) { accounts(limit: 100) { id } } }`, { id: ids.a });
+    const offsetList = await graphql<{ customer: { accounts: { id: string }[] } }>(`query ($id: ID!) { customer(id: $id) { accounts(limit: 100) { id } } }`, {
+      id: ids.a,
+    });
     const expected = offsetList.data!.customer.accounts.map((a) => a.id);
     expect(expected).toHaveLength(12);
     expect([...expected].sort()).toEqual([...ids.accountsOfA].sort());
@@ -119,7 +124,9 @@ describe("navigation connections", () => {
     const mixed = await graphql(ACCOUNTS, { id: ids.a, offset: 0, first: 2, after: rootCursor });
     expect(mixed.errors?.[0]?.message).toContain("it pages another list");
     // and a navigation's cursor does not page the root list
-    const reverse = await graphql(`query ($after: String) { billingAccountsConnection(first: 1, after: $after) { edges { cursor } } }`, { after: ofA.pageInfo.endCursor });
+    const reverse = await graphql(`query ($after: String) { billingAccountsConnection(first: 1, after: $after) { edges { cursor } } }`, {
+      after: ofA.pageInfo.endCursor,
+    });
     expect(reverse.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 
@@ -143,7 +150,9 @@ describe("navigation connections", () => {
     const byDefault = await graphql(`{ customers(limit: 1000) { accountsConnection { edges { node { paymentsConnection { edges { node { id } } } } } } } }`);
     expect(byDefault.errors?.[0]?.message).toContain("Query complexity limit exceeded: cost 31000 > maximum complexity 25000");
     // 50 × (100 + 100 × 100) = 505000, and 50 more for the customers
-    const given = await graphql(`{ customers(limit: 50) { accountsConnection(first: 100) { edges { node { paymentsConnection(last: 100) { edges { node { id } } } } } } } }`);
+    const given = await graphql(
+      `{ customers(limit: 50) { accountsConnection(first: 100) { edges { node { paymentsConnection(last: 100) { edges { node { id } } } } } } } }`,
+    );
     expect(given.errors?.[0]?.message).toContain("cost 505050 >");
     const within = await graphql(`{ customers(limit: 100) { accountsConnection { edges { node { paymentsConnection { edges { node { id } } } } } } } }`);
     expect(within.errors).toBeUndefined();

@@ -39,9 +39,12 @@ beforeAll(async () => {
     input: { name: "Node Customer", engagedParty: { id: "party-node", atReferredType: "Individual" } },
   });
   customer = c.createCustomer;
-  const a = await must<{ createBillingAccount: typeof account }>(`mutation ($input: BillingAccountInput!) { createBillingAccount(input: $input) { id nodeId } }`, {
-    input: { name: "Node Account", relatedParty: [{ id: customer.id, name: "Node Customer", role: "customer", atReferredType: "Customer" }] },
-  });
+  const a = await must<{ createBillingAccount: typeof account }>(
+    `mutation ($input: BillingAccountInput!) { createBillingAccount(input: $input) { id nodeId } }`,
+    {
+      input: { name: "Node Account", relatedParty: [{ id: customer.id, name: "Node Customer", role: "customer", atReferredType: "Customer" }] },
+    },
+  );
   account = a.createBillingAccount;
   const p = await must<{ createPayment: typeof payment }>(`mutation ($input: PaymentInput!) { createPayment(input: $input) { id nodeId } }`, {
     input: { account: { id: account.id }, paymentMethod: { id: "pm", name: "card", atType: "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: "1.00" } },
@@ -72,12 +75,17 @@ describe("Node: nodeId, node(nodeId), nodes(nodeIds)", () => {
   });
 
   it("reads several types in their order, null for unknown, one SQL statement per type", async () => {
-    const other = await must<{ createCustomer: { nodeId: string } }>(`mutation { createCustomer(input: { name: "Other", engagedParty: { id: "x", atReferredType: "Individual" } }) { nodeId } }`);
+    const other = await must<{ createCustomer: { nodeId: string } }>(
+      `mutation { createCustomer(input: { name: "Other", engagedParty: { id: "x", atReferredType: "Individual" } }) { nodeId } }`,
+    );
     const ids = [account.nodeId, customer.nodeId, b64("Payment:00000000-0000-4000-8000-000000000000"), payment.nodeId, other.createCustomer.nodeId];
     // Three runs: the first ones interpreted (graphql-js), the next compiled (graphql-jit): the same answer.
     for (let run = 0; run < 3; run++) {
       const before = server.db.pool.statements;
-      const res = await gql<{ nodes: ({ __typename: string; nodeId: string } | null)[] }>(`query ($ids: [ID!]!) { nodes(nodeIds: $ids) { __typename nodeId } }`, { ids });
+      const res = await gql<{ nodes: ({ __typename: string; nodeId: string } | null)[] }>(
+        `query ($ids: [ID!]!) { nodes(nodeIds: $ids) { __typename nodeId } }`,
+        { ids },
+      );
       const statements = server.db.pool.statements - before;
       expect(res.errors).toBeUndefined();
       expect(res.data!.nodes.map((n) => n?.__typename ?? null)).toEqual(["BillingAccount", "Customer", null, "Payment", "Customer"]);
@@ -98,7 +106,9 @@ describe("Node: nodeId, node(nodeId), nodes(nodeIds)", () => {
     const byNode = await sqlOf(`query ($n: ID!) { node(nodeId: $n) { nodeId ... on Customer { name } } }`, { n: customer.nodeId });
     expect(byNode).toEqual(byId);
     // A fragment on another type selects nothing of a Customer.
-    const mixed = await sqlOf(`query ($n: ID!) { node(nodeId: $n) { nodeId ... on Customer { name } ... on Payment { status paymentDate } } }`, { n: customer.nodeId });
+    const mixed = await sqlOf(`query ($n: ID!) { node(nodeId: $n) { nodeId ... on Customer { name } ... on Payment { status paymentDate } } }`, {
+      n: customer.nodeId,
+    });
     expect(mixed).toEqual(byId);
     const everything = await sqlOf(`query ($id: ID!) { customer(id: $id) { nodeId name contactMedium { mediumType } } }`, { id: customer.id });
     expect(everything).not.toEqual(byId); // the comparison can tell column sets apart
@@ -110,9 +120,14 @@ describe("Node: nodeId, node(nodeId), nodes(nodeIds)", () => {
       const res = await gql(`query ($n: ID!) { node(nodeId: $n) { nodeId } }`, { n: nodeId });
       expect(res.status, nodeId).toBeLessThan(500);
       expect(res.data?.node ?? null).toBeNull();
-      expect(res.errors?.map((e) => e.extensions?.code), nodeId).toEqual(["BAD_USER_INPUT"]);
+      expect(
+        res.errors?.map((e) => e.extensions?.code),
+        nodeId,
+      ).toEqual(["BAD_USER_INPUT"]);
     }
-    const res = await gql<{ nodes: ({ nodeId: string } | null)[] }>(`query ($ids: [ID!]!) { nodes(nodeIds: $ids) { nodeId } }`, { ids: [customer.nodeId, "%%%"] });
+    const res = await gql<{ nodes: ({ nodeId: string } | null)[] }>(`query ($ids: [ID!]!) { nodes(nodeIds: $ids) { nodeId } }`, {
+      ids: [customer.nodeId, "%%%"],
+    });
     expect(res.data!.nodes).toEqual([{ nodeId: customer.nodeId }, null]);
     expect(res.errors!.map((e) => [e.extensions?.code, e.path])).toEqual([["BAD_USER_INPUT", ["nodes", 1]]]);
   });
@@ -121,7 +136,9 @@ describe("Node: nodeId, node(nodeId), nodes(nodeIds)", () => {
     const text = fc.oneof(
       fc.string({ maxLength: 80 }),
       fc.string({ unit: "binary", maxLength: 40 }),
-      fc.tuple(fc.constantFrom("Customer", "Payment", "RelatedParty", "Query", "__Type", "", "customer"), fc.oneof(fc.uuid(), fc.string({ maxLength: 40 }))).map(([t, id]) => b64(`${t}:${id}`)),
+      fc
+        .tuple(fc.constantFrom("Customer", "Payment", "RelatedParty", "Query", "__Type", "", "customer"), fc.oneof(fc.uuid(), fc.string({ maxLength: 40 })))
+        .map(([t, id]) => b64(`${t}:${id}`)),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 5 }), async (ids) => {
@@ -139,7 +156,11 @@ describe("Node: nodeId, node(nodeId), nodes(nodeIds)", () => {
     expect(one.errors!.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
     const byId = await gql(`query ($id: ID!) { billingAccount(id: $id) { id } }`, { id: account.id }, CUSTOMER_READER);
     expect(byId.errors!.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]); // the same rule as the by-id query
-    const many = await gql<{ nodes: ({ nodeId: string } | null)[] }>(`query ($ids: [ID!]!) { nodes(nodeIds: $ids) { nodeId } }`, { ids: [customer.nodeId, payment.nodeId] }, CUSTOMER_READER);
+    const many = await gql<{ nodes: ({ nodeId: string } | null)[] }>(
+      `query ($ids: [ID!]!) { nodes(nodeIds: $ids) { nodeId } }`,
+      { ids: [customer.nodeId, payment.nodeId] },
+      CUSTOMER_READER,
+    );
     expect(many.data!.nodes).toEqual([{ nodeId: customer.nodeId }, null]);
     expect(many.errors!.map((e) => [e.extensions?.code, e.path])).toEqual([["FORBIDDEN", ["nodes", 1]]]);
     // Navigations keep their own scope rules through a node.

@@ -74,7 +74,10 @@ describe("TMF676 payments and refunds over REST", () => {
     await pause(5);
     const big = (await server.request("POST", PAYMENTS, payment({ totalAmount: { unit: "usd", value: 250.75 } }))).body;
     expect(Date.parse(big.paymentDate)).toBeGreaterThan(Date.parse(five.paymentDate));
-    const res = await server.request("GET", `${PAYMENTS}?account.id=${accountId}&totalAmount.value.gt=10&sort=-totalAmount&fields=totalAmount.value,account.id`);
+    const res = await server.request(
+      "GET",
+      `${PAYMENTS}?account.id=${accountId}&totalAmount.value.gt=10&sort=-totalAmount&fields=totalAmount.value,account.id`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.map((p: { totalAmount: { value: number } }) => p.totalAmount.value)).toEqual([250.75, 11.6]);
     expect(res.body[0]).toEqual({ id: expect.any(String), href: expect.any(String), account: { id: accountId }, totalAmount: { value: 250.75 } });
@@ -160,10 +163,14 @@ describe("TMF676 payments and refunds over REST", () => {
     });
     expect(bill.status).toBe(201);
     expect(bill.body).toMatchObject({ state: "new", remainingAmount: { unit: "usd", value: 100 } });
-    const paid = await server.request("POST", PAYMENTS, payment({
-      totalAmount: { unit: "usd", value: 30 },
-      paymentItem: [{ item: { id: bill.body.id, "@referredType": "CustomerBill" }, totalAmount: { unit: "usd", value: 30 } }],
-    }));
+    const paid = await server.request(
+      "POST",
+      PAYMENTS,
+      payment({
+        totalAmount: { unit: "usd", value: 30 },
+        paymentItem: [{ item: { id: bill.body.id, "@referredType": "CustomerBill" }, totalAmount: { unit: "usd", value: 30 } }],
+      }),
+    );
     expect(paid.status).toBe(201);
     expect(paid.body.paymentItem).toEqual([{ item: { id: bill.body.id, "@referredType": "CustomerBill" }, totalAmount: { unit: "usd", value: 30 } }]);
     const graph = await server.graphql<{ payment: { paymentItem: { bill: { billNo: string } }[] } }>(
@@ -171,9 +178,13 @@ describe("TMF676 payments and refunds over REST", () => {
       { id: paid.body.id },
     );
     expect(graph.data!.payment.paymentItem[0]!.bill.billNo).toBe("INV-1");
-    const wrongBill = await server.request("POST", PAYMENTS, payment({
-      paymentItem: [{ item: { id: "8f0c1a9e-0000-4000-8000-000000000000", "@referredType": "CustomerBill" }, totalAmount: { unit: "usd", value: 1 } }],
-    }));
+    const wrongBill = await server.request(
+      "POST",
+      PAYMENTS,
+      payment({
+        paymentItem: [{ item: { id: "8f0c1a9e-0000-4000-8000-000000000000", "@referredType": "CustomerBill" }, totalAmount: { unit: "usd", value: 1 } }],
+      }),
+    );
     expect(wrongBill.status).toBe(422);
   });
 
@@ -197,10 +208,14 @@ describe("a bill's applied payments", () => {
     const bill = (await server.request("POST", BILLS, { billingAccount: { id: accountId }, amountDue: { unit: "USD", value: 30 } })).body;
     const paid: string[] = [];
     for (const value of [3, 1, 2, 4]) {
-      const res = await server.request("POST", PAYMENTS, payment({
-        totalAmount: { unit: "USD", value },
-        paymentItem: [{ item: { id: bill.id, "@referredType": "CustomerBill" }, totalAmount: { unit: "USD", value } }],
-      }));
+      const res = await server.request(
+        "POST",
+        PAYMENTS,
+        payment({
+          totalAmount: { unit: "USD", value },
+          paymentItem: [{ item: { id: bill.id, "@referredType": "CustomerBill" }, totalAmount: { unit: "USD", value } }],
+        }),
+      );
       expect(res.status).toBe(201);
       paid.push(res.body.id);
       await pause(5);

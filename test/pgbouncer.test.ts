@@ -60,7 +60,10 @@ describe("behind PgBouncer in transaction pooling", () => {
 
     const listener = await startListener();
     expect((await call("POST", "/tmf-api/paymentManagement/v4/hub", { callback: listener.url, query: "eventType=PaymentCreateEvent" })).status).toBe(201);
-    const customer = await call("POST", "/tmf-api/customerManagement/v4/customer", { name: "Pooled", engagedParty: { id: "o", "@referredType": "Organization" } });
+    const customer = await call("POST", "/tmf-api/customerManagement/v4/customer", {
+      name: "Pooled",
+      engagedParty: { id: "o", "@referredType": "Organization" },
+    });
     expect(customer.status).toBe(201);
     const account = await call("POST", "/tmf-api/accountManagement/v4/billingAccount", {
       name: "Pooled account",
@@ -83,9 +86,15 @@ describe("behind PgBouncer in transaction pooling", () => {
         }),
       ),
     );
-    expect(payments.map((p) => p.status), JSON.stringify(payments[0]!.body)).toEqual(Array(40).fill(201));
+    expect(
+      payments.map((p) => p.status),
+      JSON.stringify(payments[0]!.body),
+    ).toEqual(Array(40).fill(201));
     const refund = await call("POST", "/tmf-api/paymentManagement/v4/refund", {
-      account: { id: account.body.id }, payment: { id: payments[0]!.body.id }, paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: "0.25" },
+      account: { id: account.body.id },
+      payment: { id: payments[0]!.body.id },
+      paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" },
+      totalAmount: { unit: "EUR", value: "0.25" },
     });
     expect(refund.status).toBe(201);
 
@@ -120,15 +129,30 @@ describe("behind PgBouncer 1.18 in transaction pooling with prepared statements 
     await misconfigured.listen({ host: "127.0.0.1", port: 0 });
     const url = `http://127.0.0.1:${(misconfigured.server.address() as { port: number }).port}`;
     const rest = () => fetch(`${url}/tmf-api/customerManagement/v4/customer?limit=5`);
-    const graphql = () => fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ customers(limit: 5) { id } customersCount }" }) });
-    const answers: { carrier: string; status: number; retryAfter: string | null; body: { message?: string; errors?: { message: string; extensions: { code: string } }[] } }[] = [];
+    const graphql = () =>
+      fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: "{ customers(limit: 5) { id } customersCount }" }),
+      });
+    const answers: {
+      carrier: string;
+      status: number;
+      retryAfter: string | null;
+      body: { message?: string; errors?: { message: string; extensions: { code: string } }[] };
+    }[] = [];
     try {
       // Named statements prepared on one server connection and used on another: PostgreSQL answers
       // "prepared statement … already exists" (42P05) or "… does not exist" (26000).
       for (let round = 0; round < 5 && !answers.some((a) => a.status === 503 && a.carrier === "graphql"); round++) {
         const responses = await Promise.all([...Array.from({ length: 15 }, rest), ...Array.from({ length: 15 }, graphql)]);
         for (const [i, res] of responses.entries()) {
-          answers.push({ carrier: i < 15 ? "rest" : "graphql", status: res.status, retryAfter: res.headers.get("retry-after"), body: (await res.json()) as (typeof answers)[number]["body"] });
+          answers.push({
+            carrier: i < 15 ? "rest" : "graphql",
+            status: res.status,
+            retryAfter: res.headers.get("retry-after"),
+            body: (await res.json()) as (typeof answers)[number]["body"],
+          });
         }
       }
     } finally {

@@ -35,13 +35,23 @@ beforeAll(async () => {
     GRAPHQL_SUGGESTIONS: "false",
     GRAPHQL_MAX_COST: "50",
   });
-  const created = await rest("POST", CUSTOMERS, key("reader"), { name: "Matrix", engagedParty: { id: "o-1", name: "Matrix", "@referredType": "Organization" } });
+  const created = await rest("POST", CUSTOMERS, key("reader"), {
+    name: "Matrix",
+    engagedParty: { id: "o-1", name: "Matrix", "@referredType": "Organization" },
+  });
   expect(created.status).toBe(403); // the reader may not write…
-  expect((await rest("POST", CUSTOMERS, key("rest"), { name: "Matrix", engagedParty: { id: "o-1", name: "Matrix", "@referredType": "Organization" } })).status).toBe(201);
+  expect(
+    (await rest("POST", CUSTOMERS, key("rest"), { name: "Matrix", engagedParty: { id: "o-1", name: "Matrix", "@referredType": "Organization" } })).status,
+  ).toBe(201);
 });
 afterAll(() => server?.close());
 
-async function rest(method: string, path: string, apiKey: string | undefined, body?: unknown): Promise<{ status: number; body: { code?: string; message?: string } }> {
+async function rest(
+  method: string,
+  path: string,
+  apiKey: string | undefined,
+  body?: unknown,
+): Promise<{ status: number; body: { code?: string; message?: string } }> {
   const response = await fetch(`${server.url}${path}`, {
     method,
     headers: { ...(apiKey && { "x-api-key": apiKey }), ...(body !== undefined && { "content-type": "application/json" }) },
@@ -50,7 +60,8 @@ async function rest(method: string, path: string, apiKey: string | undefined, bo
   return { status: response.status, body: (await response.json().catch(() => ({}))) as { code?: string; message?: string } };
 }
 
-const gql = (carrier: GraphqlCarrier, apiKey: string | undefined, query: string, variables?: Record<string, unknown>) => runOver(carrier, server.url, apiKey, query, variables);
+const gql = (carrier: GraphqlCarrier, apiKey: string | undefined, query: string, variables?: Record<string, unknown>) =>
+  runOver(carrier, server.url, apiKey, query, variables);
 
 /** A column of the customer table renamed while `probe` runs: the reads fail inside PostgreSQL, with a message naming it. */
 async function withBrokenTable<T>(probe: () => Promise<T>): Promise<T> {

@@ -21,7 +21,11 @@ const get = (query: string) => server.request("GET", `${CUSTOMERS}?${query}`);
 beforeAll(async () => {
   server = await startTestServer();
   for (const [i, p] of PEOPLE.entries()) {
-    const res = await server.request("POST", CUSTOMERS, { name: p.name, status: p.status, engagedParty: { id: `qf-${i}`, name: p.party, "@referredType": "Organization" } });
+    const res = await server.request("POST", CUSTOMERS, {
+      name: p.name,
+      status: p.status,
+      engagedParty: { id: `qf-${i}`, name: p.party, "@referredType": "Organization" },
+    });
     expect(res.status).toBe(201);
   }
 });
@@ -63,19 +67,31 @@ describe("TMF630 filters and paging links", () => {
     expect(res.headers.get("x-total-count")).toBe("4");
     expect(names(res.body)).toEqual(["QF Moon Hooch"]);
     const links = Object.fromEntries(
-      res.headers.get("link")!.split(", ").map((part) => {
-        const [, url, rel] = /^<([^>]+)>; rel="(\w+)"$/.exec(part)!;
-        return [rel!, new URL(url!)];
-      }),
+      res.headers
+        .get("link")!
+        .split(", ")
+        .map((part) => {
+          const [, url, rel] = /^<([^>]+)>; rel="(\w+)"$/.exec(part)!;
+          return [rel!, new URL(url!)];
+        }),
     );
     expect(Object.keys(links).sort()).toEqual(["first", "last", "next", "prev"]);
-    for (const [rel, offset] of [["first", "0"], ["prev", "0"], ["last", "3"]] as const) {
+    for (const [rel, offset] of [
+      ["first", "0"],
+      ["prev", "0"],
+      ["last", "3"],
+    ] as const) {
       expect(links[rel]!.pathname).toBe(CUSTOMERS);
       expect(Object.fromEntries(links[rel]!.searchParams)).toEqual({ "name*": "^QF", sort: "name", offset, limit: "1" });
     }
     // The next page by cursor: its cost does not grow with its depth.
     expect(links.next!.pathname).toBe(CUSTOMERS);
-    expect(Object.fromEntries(links.next!.searchParams)).toEqual({ "name*": "^QF", sort: "name", cursor: expect.stringMatching(/^[\w-]+\.[\w-]+$/), limit: "1" });
+    expect(Object.fromEntries(links.next!.searchParams)).toEqual({
+      "name*": "^QF",
+      sort: "name",
+      cursor: expect.stringMatching(/^[\w-]+\.[\w-]+$/),
+      limit: "1",
+    });
     const next = await server.request("GET", links.next!.pathname + links.next!.search);
     expect(names(next.body)).toEqual(["QF Moonlight"]);
 
@@ -88,16 +104,21 @@ describe("TMF630 filters and paging links", () => {
 describe("TMF630 sub-types (@type) are kept and filterable", () => {
   it("filters payments by their payment method's @type, on REST and in GraphQL, and contact media of a customer", async () => {
     const customer = await server.request("POST", CUSTOMERS, {
-      name: "QF Typed", engagedParty: { id: "qf-t", "@referredType": "Organization" },
+      name: "QF Typed",
+      engagedParty: { id: "qf-t", "@referredType": "Organization" },
       contactMedium: [{ mediumType: "email", "@type": "EmailContactMedium", characteristic: { emailAddress: "t@example.org" } }],
     });
     const account = await server.request("POST", "/tmf-api/accountManagement/v4/billingAccount", {
-      name: "QF Typed", relatedParty: [{ id: customer.body.id, name: "QF Typed", role: "customer", "@referredType": "Customer" }],
+      name: "QF Typed",
+      relatedParty: [{ id: customer.body.id, name: "QF Typed", role: "customer", "@referredType": "Customer" }],
     });
     const PAYMENTS = "/tmf-api/paymentManagement/v4/payment";
-    const pay = (type: string, value: number) => server.request("POST", PAYMENTS, {
-      account: { id: account.body.id }, totalAmount: { unit: "EUR", value }, paymentMethod: { id: `pm-${type}`, name: `${type} method`, "@type": type },
-    });
+    const pay = (type: string, value: number) =>
+      server.request("POST", PAYMENTS, {
+        account: { id: account.body.id },
+        totalAmount: { unit: "EUR", value },
+        paymentMethod: { id: `pm-${type}`, name: `${type} method`, "@type": type },
+      });
     const card = await pay("BankCard", 10);
     await pay("Cash", 20);
     const cashAndDebit = await pay("BankAccountDebit", 30);

@@ -23,7 +23,11 @@ async function gateway(env: Record<string, string>) {
   apps.push(app);
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(base + path, { method, headers: body ? { "content-type": "application/json" } : {}, body: body ? JSON.stringify(body) : undefined });
+    const res = await fetch(base + path, {
+      method,
+      headers: body ? { "content-type": "application/json" } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: text && res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : text };
   };
@@ -84,7 +88,9 @@ describe("read replicas (DATABASE_READ_URL)", () => {
       // A query that reads by id reads the primary, its lists with it.
       const mixed = await gw.graphql(`query ($id: ID!) { customer(id: $id) { name } customersCount }`, { id: created.id });
       expect(mixed.data).toEqual({ customer: { name: "Written while paused" }, customersCount: 2 });
-      const mutation = await gw.graphql(`mutation { createCustomer(input: { name: "By mutation", engagedParty: { id: "o", atReferredType: "Organization" } }) { name } }`);
+      const mutation = await gw.graphql(
+        `mutation { createCustomer(input: { name: "By mutation", engagedParty: { id: "o", atReferredType: "Organization" } }) { name } }`,
+      );
       expect(mutation.data).toEqual({ createCustomer: { name: "By mutation" } });
     } finally {
       cluster.pauseReplay(false);
@@ -101,7 +107,10 @@ describe("read replicas (DATABASE_READ_URL)", () => {
     try {
       const created = await gw.createCustomer("Behind the lagging replica");
       // Until the probe finds the lag, the list may still be the replica's; then it is the primary's.
-      await until(async () => ((await gw.call("GET", `${CUSTOMERS}?name=Behind the lagging replica`)).body as unknown[]).length === 1, "the lagging replica to be skipped");
+      await until(
+        async () => ((await gw.call("GET", `${CUSTOMERS}?name=Behind the lagging replica`)).body as unknown[]).length === 1,
+        "the lagging replica to be skipped",
+      );
       expect((await gw.call("GET", "/metrics")).body).toMatch(/db_read_replica_up\{replica="[^"]+"\} 0/);
       expect((await gw.call("GET", `${CUSTOMERS}/${created.id}`)).status).toBe(200);
     } finally {

@@ -31,7 +31,9 @@ describe("the README tour", () => {
     expect(stdout).toContain('"name":"Ada Lovelace","accounts":[{"name":"Ada home"');
     expect(stdout).toContain('"paymentsConnection":{"edges":[{"cursor":"');
 
-    const ada = await server.graphql<{ billingAccounts: { paymentsCount: number }[] }>('{ billingAccounts(filter: { name: { eq: "Ada home" } }) { paymentsCount } }');
+    const ada = await server.graphql<{ billingAccounts: { paymentsCount: number }[] }>(
+      '{ billingAccounts(filter: { name: { eq: "Ada home" } }) { paymentsCount } }',
+    );
     expect(ada.data!.billingAccounts).toEqual([{ paymentsCount: 1 }]);
   });
 });

@@ -13,10 +13,15 @@ let paymentId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const account = await server.request("POST", ACCOUNTS, { name: "Referenced", relatedParty: [{ id: "org-r", name: "R", role: "partner", "@referredType": "Organization" }] });
+  const account = await server.request("POST", ACCOUNTS, {
+    name: "Referenced",
+    relatedParty: [{ id: "org-r", name: "R", role: "partner", "@referredType": "Organization" }],
+  });
   accountId = account.body.id;
   const payment = await server.request("POST", PAYMENTS, {
-    account: { id: accountId }, paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: "2.50" },
+    account: { id: accountId },
+    paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" },
+    totalAmount: { unit: "EUR", value: "2.50" },
   });
   expect(payment.status).toBe(201);
   paymentId = payment.body.id;

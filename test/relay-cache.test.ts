@@ -3,9 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  createOperationDescriptor, Environment, fetchQuery, Network, RecordSource, Store, type ConcreteRequest, type GraphQLResponse,
-} from "relay-runtime";
+import { createOperationDescriptor, Environment, fetchQuery, Network, RecordSource, Store, type ConcreteRequest, type GraphQLResponse } from "relay-runtime";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDataID, schemaConfig } from "../graphql/clients/relay.js";
 import { startTestServer, type TestServer } from "./support/server.js";
@@ -37,7 +35,11 @@ const artifact = (name: string) => require(join(dir, "src", "__generated__", `${
 
 function environment(shipped: boolean) {
   const network = Network.create(async (params, variables) => {
-    const res = await fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: params.text, variables }) });
+    const res = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: params.text, variables }),
+    });
     return (await res.json()) as GraphQLResponse;
   });
   return new Environment({ network, store: new Store(new RecordSource()), ...(shipped && { getDataID }) });
@@ -50,18 +52,31 @@ async function read<T>(env: Environment, request: ConcreteRequest, variables: Re
 
 beforeAll(async () => {
   server = await startTestServer();
-  customer = (await must<{ createCustomer: typeof customer }>(`mutation { createCustomer(input: { name: "Relay Customer", engagedParty: { id: "relay-party", atReferredType: "Individual" } }) { id nodeId } }`)).createCustomer;
+  customer = (
+    await must<{ createCustomer: typeof customer }>(
+      `mutation { createCustomer(input: { name: "Relay Customer", engagedParty: { id: "relay-party", atReferredType: "Individual" } }) { id nodeId } }`,
+    )
+  ).createCustomer;
   const account = async (role: string) =>
-    (await must<{ createBillingAccount: { id: string } }>(`mutation ($input: BillingAccountInput!) { createBillingAccount(input: $input) { id } }`, {
-      input: { name: `Relay ${role}`, relatedParty: [{ id: customer.id, name: "Relay Customer", role, atReferredType: "Customer" }] },
-    })).createBillingAccount.id;
+    (
+      await must<{ createBillingAccount: { id: string } }>(`mutation ($input: BillingAccountInput!) { createBillingAccount(input: $input) { id } }`, {
+        input: { name: `Relay ${role}`, relatedParty: [{ id: customer.id, name: "Relay Customer", role, atReferredType: "Customer" }] },
+      })
+    ).createBillingAccount.id;
   accounts = [await account("customer"), await account("payer")];
 
   dir = mkdtempSync(join(tmpdir(), "relay-"));
   mkdirSync(join(dir, "src", "__generated__"), { recursive: true });
   copyFileSync(new URL("../graphql/schema.graphql", import.meta.url), join(dir, "schema.graphql"));
   writeFileSync(join(dir, "src", "relay.js"), SOURCES);
-  const config = { src: "./src", schema: "./schema.graphql", language: "javascript", artifactDirectory: "./src/__generated__", eagerEsModules: false, schemaConfig };
+  const config = {
+    src: "./src",
+    schema: "./schema.graphql",
+    language: "javascript",
+    artifactDirectory: "./src/__generated__",
+    eagerEsModules: false,
+    schemaConfig,
+  };
   writeFileSync(join(dir, "relay.config.json"), JSON.stringify(config));
   execFileSync(require("relay-compiler") as string, [], { cwd: dir, timeout: 60_000, stdio: "pipe" });
   vi.spyOn(console, "warn").mockImplementation(() => {}); // Relay's development warnings, unconfigured

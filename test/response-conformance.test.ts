@@ -53,25 +53,31 @@ beforeAll(async () => {
     expect((await server.request("POST", `${API[api]}/hub`, { callback: listener.url })).status).toBe(201);
   }
   const party = { id: "org-42", name: "Moon Hooch", "@referredType": "Organization" };
-  ids.customer = (await post("customer", "customer", {
-    name: "Moon Hooch",
-    status: "Approved",
-    engagedParty: party,
-    contactMedium: [{ mediumType: "email", preferred: true, characteristic: { emailAddress: "band@moonhooch.example" } }],
-    characteristic: [{ name: "segment", value: "gold" }],
-    creditProfile: [{ creditProfileDate: "2024-01-01T00:00:00Z", creditRiskRating: 3, validFor: { startDateTime: "2024-01-01T00:00:00Z" } }],
-    relatedParty: [{ id: "ind-7", name: "Pat", role: "contact", "@referredType": "Individual" }],
-  })).id;
+  ids.customer = (
+    await post("customer", "customer", {
+      name: "Moon Hooch",
+      status: "Approved",
+      engagedParty: party,
+      contactMedium: [{ mediumType: "email", preferred: true, characteristic: { emailAddress: "band@moonhooch.example" } }],
+      characteristic: [{ name: "segment", value: "gold" }],
+      creditProfile: [{ creditProfileDate: "2024-01-01T00:00:00Z", creditRiskRating: 3, validFor: { startDateTime: "2024-01-01T00:00:00Z" } }],
+      relatedParty: [{ id: "ind-7", name: "Pat", role: "contact", "@referredType": "Individual" }],
+    })
+  ).id;
   ids.financialAccount = (await post("account", "financialAccount", { name: "Receivables", accountType: "receivable" })).id;
-  ids.billingAccount = (await post("account", "billingAccount", {
-    name: "Main",
-    description: "The band's account",
-    relatedParty: [{ id: ids.customer, name: "Moon Hooch", role: "customer", "@referredType": "Customer" }],
-    financialAccount: { id: ids.financialAccount, name: "Receivables" },
-  })).id;
+  ids.billingAccount = (
+    await post("account", "billingAccount", {
+      name: "Main",
+      description: "The band's account",
+      relatedParty: [{ id: ids.customer, name: "Moon Hooch", role: "customer", "@referredType": "Customer" }],
+      financialAccount: { id: ids.financialAccount, name: "Receivables" },
+    })
+  ).id;
   const partner = [{ id: "org-9", name: "Partner", role: "partner", "@referredType": "Organization" }];
   ids.partyAccount = (await post("account", "partyAccount", { name: "Party", relatedParty: partner, state: "active" })).id;
-  ids.settlementAccount = (await post("account", "settlementAccount", { name: "Settlement", relatedParty: partner, creditLimit: { unit: "EUR", value: 500 } })).id;
+  ids.settlementAccount = (
+    await post("account", "settlementAccount", { name: "Settlement", relatedParty: partner, creditLimit: { unit: "EUR", value: 500 } })
+  ).id;
   ids.billingCycleSpecification = (await post("account", "billingCycleSpecification", { name: "Monthly", frequency: "monthly", paymentDueDateOffset: 15 })).id;
   ids.billFormat = (await post("account", "billFormat", { name: "PDF" })).id;
   ids.billPresentationMedia = (await post("account", "billPresentationMedia", { name: "email" })).id;
@@ -82,34 +88,51 @@ beforeAll(async () => {
   );
   expect(bill.errors).toBeUndefined();
   ids.customerBill = bill.data!.createCustomerBill.id;
-  ids.appliedCustomerBillingRate = (await post("bill", "appliedCustomerBillingRate", {
-    name: "Fibre 1G, November", appliedBillingRateType: "recurringCharge", date: "2026-11-30T00:00:00Z", billingAccount: { id: ids.billingAccount },
-    taxIncludedAmount: { unit: "EUR", value: 12.1 }, taxExcludedAmount: { unit: "EUR", value: 10 },
-    appliedTax: [{ taxCategory: "VAT", taxRate: 0.21, taxAmount: { unit: "EUR", value: 2.1 } }],
-    periodCoverage: { startDateTime: "2026-11-01T00:00:00Z" }, product: { id: "prod-1", "@referredType": "Product" },
-  })).id;
+  ids.appliedCustomerBillingRate = (
+    await post("bill", "appliedCustomerBillingRate", {
+      name: "Fibre 1G, November",
+      appliedBillingRateType: "recurringCharge",
+      date: "2026-11-30T00:00:00Z",
+      billingAccount: { id: ids.billingAccount },
+      taxIncludedAmount: { unit: "EUR", value: 12.1 },
+      taxExcludedAmount: { unit: "EUR", value: 10 },
+      appliedTax: [{ taxCategory: "VAT", taxRate: 0.21, taxAmount: { unit: "EUR", value: 2.1 } }],
+      periodCoverage: { startDateTime: "2026-11-01T00:00:00Z" },
+      product: { id: "prod-1", "@referredType": "Product" },
+    })
+  ).id;
   ids.customerBillOnDemand = (await post("bill", "customerBillOnDemand", { name: "On demand", billingAccount: { id: ids.billingAccount } })).id;
   ids.billCycleSpecification = ids.billingCycleSpecification;
-  ids.billCycle = (await post("bill", "billCycle", {
-    name: "November", billingDate: "2026-12-01T00:00:00Z", billCycleSpecification: { id: ids.billingCycleSpecification },
-  })).id;
+  ids.billCycle = (
+    await post("bill", "billCycle", {
+      name: "November",
+      billingDate: "2026-12-01T00:00:00Z",
+      billCycleSpecification: { id: ids.billingCycleSpecification },
+    })
+  ).id;
   const paymentMethod = { id: "pm-1", name: "Visa ****4242", "@type": "PaymentMethodRef" };
-  ids.payment = (await post("payment", "payment", {
-    account: { id: ids.billingAccount, "@referredType": "BillingAccount" },
-    paymentMethod,
-    totalAmount: { unit: "EUR", value: 60 },
-    paymentItem: [{ item: { id: ids.customerBill, "@referredType": "CustomerBill" }, totalAmount: { unit: "EUR", value: 60 } }],
-  })).id;
-  ids.refund = (await post("payment", "refund", {
-    account: { id: ids.billingAccount },
-    payment: { id: ids.payment },
-    paymentMethod,
-    totalAmount: { unit: "EUR", value: 10.25 },
-  })).id;
-  ids.authorizePayment = (await post("payment", "authorizePayment", {
-    authorizePaymentDate: "2026-12-01T10:00:00Z",
-    authorizedPayment: { account: { id: ids.billingAccount }, paymentMethod, totalAmount: { unit: "EUR", value: 5 } },
-  })).id;
+  ids.payment = (
+    await post("payment", "payment", {
+      account: { id: ids.billingAccount, "@referredType": "BillingAccount" },
+      paymentMethod,
+      totalAmount: { unit: "EUR", value: 60 },
+      paymentItem: [{ item: { id: ids.customerBill, "@referredType": "CustomerBill" }, totalAmount: { unit: "EUR", value: 60 } }],
+    })
+  ).id;
+  ids.refund = (
+    await post("payment", "refund", {
+      account: { id: ids.billingAccount },
+      payment: { id: ids.payment },
+      paymentMethod,
+      totalAmount: { unit: "EUR", value: 10.25 },
+    })
+  ).id;
+  ids.authorizePayment = (
+    await post("payment", "authorizePayment", {
+      authorizePaymentDate: "2026-12-01T10:00:00Z",
+      authorizedPayment: { account: { id: ids.billingAccount }, paymentMethod, totalAmount: { unit: "EUR", value: 5 } },
+    })
+  ).id;
   ids.initiatePayment = (await post("payment", "initiatePayment", { authorizedPayment: { id: ids.authorizePayment } })).id;
   // State and attribute changes, and a deletion, for the events of every kind.
   expect((await server.request("PATCH", `${API.customer}/customer/${ids.customer}`, { status: "Validated" })).status).toBe(200);
@@ -140,10 +163,22 @@ describe("responses and events conform to the swaggers", () => {
 
   it("every event, envelope and resource", async () => {
     const expected = [
-      "CustomerCreateEvent", "CustomerStateChangeEvent", "CustomerAttributeValueChangeEvent", "CustomerDeleteEvent", "PaymentCreateEvent", "RefundCreateEvent",
-      "FinancialAccountCreateEvent", "PartyAccountStateChangeEvent", "BillFormatAttributeValueChangeEvent",
-      "CustomerBillCreateEvent", "CustomerBillOnDemandCreateEvent", "CustomerBillOnDemandStateChangeEvent",
-      "AuthorizePaymentCreateEvent", "AuthorizePaymentStateChangeEvent", "InitiatePaymentCreateEvent", "InitiatePaymentStateChangeEvent",
+      "CustomerCreateEvent",
+      "CustomerStateChangeEvent",
+      "CustomerAttributeValueChangeEvent",
+      "CustomerDeleteEvent",
+      "PaymentCreateEvent",
+      "RefundCreateEvent",
+      "FinancialAccountCreateEvent",
+      "PartyAccountStateChangeEvent",
+      "BillFormatAttributeValueChangeEvent",
+      "CustomerBillCreateEvent",
+      "CustomerBillOnDemandCreateEvent",
+      "CustomerBillOnDemandStateChangeEvent",
+      "AuthorizePaymentCreateEvent",
+      "AuthorizePaymentStateChangeEvent",
+      "InitiatePaymentCreateEvent",
+      "InitiatePaymentStateChangeEvent",
     ];
     await expect.poll(() => expected.filter((t) => !listener.received.some((e) => e.eventType === t)), { timeout: 10_000, interval: 100 }).toEqual([]);
     for (const event of listener.received) {

@@ -37,7 +37,10 @@ async function seed(n: number, from: number): Promise<string[]> {
 
 /** The URL of `rel` in a Link header. */
 const linkOf = (res: { headers: Headers }, rel: string) =>
-  (res.headers.get("link") ?? "").split(", ").map((part) => new RegExp(`^<([^>]+)>; rel="${rel}"$`).exec(part)?.[1]).find(Boolean);
+  (res.headers.get("link") ?? "")
+    .split(", ")
+    .map((part) => new RegExp(`^<([^>]+)>; rel="${rel}"$`).exec(part)?.[1])
+    .find(Boolean);
 
 const listUrl = (sort: string, extra = "") => `${PAYMENTS}?account.id=${accountId}&fields=id&limit=${PAGE}${sort ? `&sort=${sort}` : ""}${extra}`;
 
@@ -79,7 +82,10 @@ async function whole(sort: string): Promise<string[]> {
 
 beforeAll(async () => {
   server = await startTestServer({ LIST_COUNT_MAX: String(COUNT_MAX) });
-  const customer = await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "Cursor Walker", engagedParty: { id: "org-1", "@referredType": "Organization" } });
+  const customer = await server.request("POST", "/tmf-api/customerManagement/v4/customer", {
+    name: "Cursor Walker",
+    engagedParty: { id: "org-1", "@referredType": "Organization" },
+  });
   const account = await server.request("POST", "/tmf-api/accountManagement/v4/billingAccount", {
     name: "Walked account",
     relatedParty: [{ id: customer.body.id, name: "Cursor Walker", role: "customer", "@referredType": "Customer" }],
@@ -98,15 +104,29 @@ describe("REST lists walked by cursor, both directions", () => {
     for (const sort of ORDERS) {
       const forward = await walk(listUrl(sort), "next", inserted);
       expect(new Set(forward.ids).size, `sort=${sort}: no row twice forward`).toBe(forward.ids.length);
-      for (const id of seededIds) expect(forward.ids.filter((x) => x === id), `sort=${sort}: ${id} once forward`).toHaveLength(1);
-      expect(forward.urls.every((u) => u.searchParams.has("cursor") && !u.searchParams.has("offset")), `sort=${sort}: next by cursor`).toBe(true);
+      for (const id of seededIds)
+        expect(
+          forward.ids.filter((x) => x === id),
+          `sort=${sort}: ${id} once forward`,
+        ).toHaveLength(1);
+      expect(
+        forward.urls.every((u) => u.searchParams.has("cursor") && !u.searchParams.has("offset")),
+        `sort=${sort}: next by cursor`,
+      ).toBe(true);
       // Back from the last page by prev, as the last forward page links it (inserts go on meanwhile).
       const lastPage = forward.urls.at(-1)!;
       const backward = await walk(lastPage.pathname + lastPage.search, "prev", inserted);
       expect(backward.urls.length, `sort=${sort}: pages back`).toBeGreaterThan(3);
-      expect(backward.urls.every((u) => u.searchParams.has("before") && !u.searchParams.has("cursor")), `sort=${sort}: prev by before`).toBe(true);
+      expect(
+        backward.urls.every((u) => u.searchParams.has("before") && !u.searchParams.has("cursor")),
+        `sort=${sort}: prev by before`,
+      ).toBe(true);
       expect(new Set(backward.ids).size, `sort=${sort}: no row twice backward`).toBe(backward.ids.length);
-      for (const id of seededIds) expect(backward.ids.filter((x) => x === id), `sort=${sort}: ${id} once backward`).toHaveLength(1);
+      for (const id of seededIds)
+        expect(
+          backward.ids.filter((x) => x === id),
+          `sort=${sort}: ${id} once backward`,
+        ).toHaveLength(1);
       // Each walk is the list in its order: what was there throughout, in the order of one read of it.
       const all = await whole(sort);
       for (const ids of [forward.ids, backward.ids]) expect(ids, `sort=${sort}: in list order`).toEqual(all.filter((id) => ids.includes(id)));
@@ -181,7 +201,12 @@ describe("forged and stale positions", () => {
     const before = new URL(linkOf(second, "prev")!).searchParams.get("before")!;
     const [body, tag] = before.split(".");
     const forgedBody = Buffer.from(JSON.stringify(["1", "x", ["'; DROP TABLE payment; --", "not-a-uuid"]])).toString("base64url");
-    for (const [what, bad] of [["garbage", "%%%"], ["forged", `${forgedBody}.${tag}`], ["altered tag", `${body}.${tag!.slice(1)}A`], ["unsigned", body!]]) {
+    for (const [what, bad] of [
+      ["garbage", "%%%"],
+      ["forged", `${forgedBody}.${tag}`],
+      ["altered tag", `${body}.${tag!.slice(1)}A`],
+      ["unsigned", body!],
+    ]) {
       const res = await server.request("GET", `${listUrl("description")}&before=${encodeURIComponent(bad!)}`);
       expect(res.status, what).toBe(400);
       expect(res.body, what).toMatchObject({ "@type": "Error", code: "BAD_USER_INPUT", status: "400" });

@@ -1,12 +1,4 @@
-import {
-  isEnumType,
-  isInputObjectType,
-  isInterfaceType,
-  isIntrospectionType,
-  isObjectType,
-  type GraphQLArgument,
-  type GraphQLSchema,
-} from "graphql";
+import { isEnumType, isInputObjectType, isInterfaceType, isIntrospectionType, isObjectType, type GraphQLArgument, type GraphQLSchema } from "graphql";
 import { describe, expect, it } from "vitest";
 import { getSchema } from "../src/schema/schema.js";
 

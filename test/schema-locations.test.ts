@@ -29,11 +29,21 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "schemas-"));
   writeFileSync(
     path.join(dir, "vip-customer.json"),
-    JSON.stringify({ $id: VIP, type: "object", required: ["characteristic"], properties: { name: { maxLength: 20 }, characteristic: { type: "array", minItems: 1 } } }),
+    JSON.stringify({
+      $id: VIP,
+      type: "object",
+      required: ["characteristic"],
+      properties: { name: { maxLength: 20 }, characteristic: { type: "array", minItems: 1 } },
+    }),
   );
   writeFileSync(
     path.join(dir, "bank-card.json"),
-    JSON.stringify({ $id: BANK_CARD, type: "object", required: ["name"], properties: { "@type": { const: "BankCard" }, name: { pattern: "^Visa \\*{4}\\d{4}$" } } }),
+    JSON.stringify({
+      $id: BANK_CARD,
+      type: "object",
+      required: ["name"],
+      properties: { "@type": { const: "BankCard" }, name: { pattern: "^Visa \\*{4}\\d{4}$" } },
+    }),
   );
   writeFileSync(path.join(dir, "README.txt"), "not a schema: ignored");
   server = await startTestServer({ SCHEMA_DIR: dir });
@@ -58,7 +68,11 @@ describe("@schemaLocation names an operator's schema", () => {
     const long = await server.request("POST", CUSTOMERS, { ...vip, name: "A name of more than twenty characters" });
     expect(long.status).toBe(400);
     expect(long.body.message).toContain(`name must NOT have more than 20 characters (${VIP})`);
-    const elsewhere = await server.request("POST", CUSTOMERS, { ...vip, characteristic: undefined, "@schemaLocation": "https://schemas.example.com/Other.json" });
+    const elsewhere = await server.request("POST", CUSTOMERS, {
+      ...vip,
+      characteristic: undefined,
+      "@schemaLocation": "https://schemas.example.com/Other.json",
+    });
     expect(elsewhere.status).toBe(201);
   });
 
@@ -76,7 +90,9 @@ describe("@schemaLocation names an operator's schema", () => {
       server.request("POST", "/tmf-api/paymentManagement/v4/payment", { account: { id: account }, paymentMethod, totalAmount: { unit: "EUR", value: 5 } });
     const bad = await pay({ name: "Visa 4242", "@type": "BankCard", "@schemaLocation": BANK_CARD });
     expect(bad.status).toBe(400);
-    expect(bad.body.message).toBe(`Payment does not conform to the schema of its @schemaLocation: paymentMethod.name must match pattern "^Visa \\*{4}\\d{4}$" (${BANK_CARD})`);
+    expect(bad.body.message).toBe(
+      `Payment does not conform to the schema of its @schemaLocation: paymentMethod.name must match pattern "^Visa \\*{4}\\d{4}$" (${BANK_CARD})`,
+    );
     expect((await pay({ name: "Visa ****4242", "@type": "BankCard", "@schemaLocation": BANK_CARD })).status).toBe(201);
   });
 

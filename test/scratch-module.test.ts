@@ -60,7 +60,10 @@ let app: FastifyInstance;
 let url: string;
 
 async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${url}${path}`, { method, ...(body !== undefined && { body: JSON.stringify(body), headers: { "content-type": "application/json" } }) });
+  const res = await fetch(`${url}${path}`, {
+    method,
+    ...(body !== undefined && { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
@@ -82,11 +85,18 @@ describe("a resource registered in a scratch module", () => {
   it("gets its GraphQL queries and mutations, beside the hub's and Node (and nothing of the gateway's own registry)", async () => {
     const { body } = await call("POST", "/graphql", { query: "{ __schema { queryType { fields { name } } mutationType { fields { name } } } }" });
     const names = (root: { fields: { name: string }[] }) => root.fields.map((f) => f.name).sort();
-    expect(names(body.data.__schema.queryType)).toEqual(expect.arrayContaining(["billFormat", "billFormats", "billFormatsConnection", "billFormatsCount", "listener", "node"]));
-    expect(names(body.data.__schema.mutationType)).toEqual(expect.arrayContaining(["createBillFormat", "updateBillFormat", "deleteBillFormat", "registerListener"]));
+    expect(names(body.data.__schema.queryType)).toEqual(
+      expect.arrayContaining(["billFormat", "billFormats", "billFormatsConnection", "billFormatsCount", "listener", "node"]),
+    );
+    expect(names(body.data.__schema.mutationType)).toEqual(
+      expect.arrayContaining(["createBillFormat", "updateBillFormat", "deleteBillFormat", "registerListener"]),
+    );
     expect(names(body.data.__schema.queryType)).not.toContain("customer");
     const created = await call("POST", "/graphql", { query: `mutation { createBillFormat(input: { name: "by GraphQL" }) { id name href } }` });
-    expect(created.body.data.createBillFormat).toMatchObject({ name: "by GraphQL", href: expect.stringMatching(/\/tmf-api\/scratchManagement\/v4\/billFormat\/[0-9a-f-]{36}$/) });
+    expect(created.body.data.createBillFormat).toMatchObject({
+      name: "by GraphQL",
+      href: expect.stringMatching(/\/tmf-api\/scratchManagement\/v4\/billFormat\/[0-9a-f-]{36}$/),
+    });
   });
 
   it("gets its REST routes: POST, GET by id and list, PATCH, DELETE", async () => {

@@ -37,7 +37,10 @@ beforeAll(async () => {
     { c: customerId },
   );
   accountId = account.createBillingAccount.id;
-  await graphql(`mutation ($a: String!) { createPayment(input: { account: { id: $a }, paymentMethod: { id: "pm", name: "card", atType: "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: 12.5 }, description: "First" }) { id } }`, { a: accountId });
+  await graphql(
+    `mutation ($a: String!) { createPayment(input: { account: { id: $a }, paymentMethod: { id: "pm", name: "card", atType: "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: 12.5 }, description: "First" }) { id } }`,
+    { a: accountId },
+  );
 });
 afterAll(() => server?.close());
 
@@ -52,7 +55,9 @@ describe("reads select the columns their selection needs", () => {
 
   it("federation's _entities reads what each type's fragments select, through named fragments and the union's too", async () => {
     const r = [{ __typename: "Customer", id: customerId }];
-    const narrow = await statementsOn("customer", () => graphql<{ _entities: unknown[] }>(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { name } } }`, { r }));
+    const narrow = await statementsOn("customer", () =>
+      graphql<{ _entities: unknown[] }>(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { name } } }`, { r }),
+    );
     expect(narrow.result._entities).toEqual([{ name: "Grace" }]);
     expect(narrow.texts).toHaveLength(1);
     for (const column of ['"contactMedium"', '"characteristic"', '"status"']) expect(narrow.texts[0]).not.toContain(column);
@@ -85,7 +90,9 @@ describe("reads select the columns their selection needs", () => {
       ),
     );
     const grace = result.customers.find((c) => c.accounts.length)!;
-    expect(grace.accounts).toEqual([{ id: accountId, name: "Main", payments: [{ id: expect.any(String), description: "First", totalAmount: { value: 12.5 } }] }]);
+    expect(grace.accounts).toEqual([
+      { id: accountId, name: "Main", payments: [{ id: expect.any(String), description: "First", totalAmount: { value: 12.5 } }] },
+    ]);
     expect(result.billingAccount).toEqual({ id: accountId, description: "The main account", state: "active" });
     const navigation = texts.find((text) => text.includes("LATERAL"))!;
     expect(navigation).toContain('"name"');
@@ -103,7 +110,10 @@ describe("reads select the columns their selection needs", () => {
 
   it("a narrow read writes dates and amounts as a whole read does: the exact decimal, RFC 3339 UTC with milliseconds", async () => {
     const raw = async (path: string, body?: unknown) => {
-      const res = await fetch(`${server.url}${path}`, body ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {});
+      const res = await fetch(
+        `${server.url}${path}`,
+        body ? { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) } : {},
+      );
       expect(res.status).toBe(200);
       return res.text();
     };

@@ -103,11 +103,15 @@ describe(`the service on ${embedded ? "its embedded PostgreSQL" : "DATABASE_URL"
     const first = await startService();
     const post = (path: string, body: unknown) =>
       fetch(`${first.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    const customer = (await (await post("/tmf-api/customerManagement/v4/customer", { name: "Burst", engagedParty: { id: "p-3", "@referredType": "Individual" } })).json()) as { id: string };
-    const account = (await (await post("/tmf-api/accountManagement/v4/billingAccount", {
-      name: "Burst account",
-      relatedParty: [{ id: customer.id, name: "Burst", role: "customer", "@referredType": "Customer" }],
-    })).json()) as { id: string };
+    const customer = (await (
+      await post("/tmf-api/customerManagement/v4/customer", { name: "Burst", engagedParty: { id: "p-3", "@referredType": "Individual" } })
+    ).json()) as { id: string };
+    const account = (await (
+      await post("/tmf-api/accountManagement/v4/billingAccount", {
+        name: "Burst account",
+        relatedParty: [{ id: customer.id, name: "Burst", role: "customer", "@referredType": "Customer" }],
+      })
+    ).json()) as { id: string };
 
     const acknowledged: { id: string; value: number }[] = [];
     let stop = false;
@@ -138,9 +142,9 @@ describe(`the service on ${embedded ? "its embedded PostgreSQL" : "DATABASE_URL"
       query: `query ($f: PaymentFilter) { payments(filter: $f, limit: 1000) { id } billingAccount(id: "${account.id}") { accountBalance { amount { value } } } }`,
       variables: { f: { account: { id: { eq: account.id } } } },
     });
-    const result = (await fetch(`${second.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body }).then((r) =>
-      r.json(),
-    )) as { data: { payments: { id: string }[]; billingAccount: { accountBalance: { amount: { value: number } }[] } } };
+    const result = (await fetch(`${second.url}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body }).then((r) => r.json())) as {
+      data: { payments: { id: string }[]; billingAccount: { accountBalance: { amount: { value: number } }[] } };
+    };
     const stored = result.data.payments.map((p) => p.id);
     expect(new Set(stored).size).toBe(stored.length);
     for (const { id } of acknowledged) expect(stored).toContain(id);
@@ -164,7 +168,12 @@ describe(`the service on ${embedded ? "its embedded PostgreSQL" : "DATABASE_URL"
     const npm = spawn("npm", ["start"], { env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn" }, stdio: "ignore" });
     const npmExited = exited(npm);
     const deadline = Date.now() + 60_000;
-    while (!(await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false))) {
+    while (
+      !(await fetch(`http://127.0.0.1:${port}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    ) {
       expect(Date.now(), "npm start did not become ready").toBeLessThan(deadline);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -67,7 +67,10 @@ describe("ResourceStore reads by key", () => {
     const database = new Db(db.pool);
     const customers = { store: new ResourceStore(database, customerResource) };
     const created = [];
-    for (let i = 0; i < 25; i++) created.push(await database.transaction((tx) => customers.store.insert(tx, { name: `Reader ${i}`, engagedParty: { id: `p-${i}`, atReferredType: "Individual" } })));
+    for (let i = 0; i < 25; i++)
+      created.push(
+        await database.transaction((tx) => customers.store.insert(tx, { name: `Reader ${i}`, engagedParty: { id: `p-${i}`, atReferredType: "Individual" } })),
+      );
     const before = db.pool.statements;
     const found = await Promise.all([
       ...created.map((c) => customers.store.findById(c.id)),

@@ -34,7 +34,11 @@ describe("start-up failures", () => {
 
   it.each([
     ["a database that does not exist", missingDatabase, /^start-up failed: database "gw_never_created" does not exist \(3D000\)$/],
-    ["a server that refuses connections", () => "postgresql://postgres@127.0.0.1:9/gw", /^start-up failed: connect ECONNREFUSED 127\.0\.0\.1:9 \(ECONNREFUSED\)$/],
+    [
+      "a server that refuses connections",
+      () => "postgresql://postgres@127.0.0.1:9/gw",
+      /^start-up failed: connect ECONNREFUSED 127\.0\.0\.1:9 \(ECONNREFUSED\)$/,
+    ],
   ])("%s is one line naming what the database answered, without a stack", async (_, url, message) => {
     const apiKeys = JSON.stringify([{ name: "billing", key: KEY, scopes: ["payment:write"] }]);
     const { code, lines } = await start({ API_KEYS: apiKeys, DATABASE_URL: url() });

@@ -84,33 +84,50 @@ describe("storage and descriptions", () => {
   it.each(DESCRIPTIONS.map((d) => [d.name, d] as const))("%s: every described column exists with a compatible type", (_name, description) => {
     const { table, internal = [] } = description.storage;
     const wrong = describedColumns(description).filter(([column, types]) => !types.includes(columns.get(`${table}.${column}`) ?? "missing"));
-    expect(wrong.map(([column, types]) => `${table}.${column}: ${columns.get(`${table}.${column}`) ?? "missing"}, described as ${types.join("|")}`).join("\n")).toBe("");
+    expect(
+      wrong.map(([column, types]) => `${table}.${column}: ${columns.get(`${table}.${column}`) ?? "missing"}, described as ${types.join("|")}`).join("\n"),
+    ).toBe("");
     expect(internal.filter((column) => !columns.has(`${table}.${column}`)).join(", "), `${table}: internal columns`).toBe("");
   });
 
-  it.each(DESCRIPTIONS.map((d) => [d.name, d] as const))("%s: its foreign keys and navigated columns are foreign keys to the resource they name", (_name, description) => {
-    const { table, foreignKeys: described } = description.storage;
-    const references = "references" in description ? (description.references ?? {}) : {};
-    // A reference to one of several resources (a payment's account: billing or settlement) has no
-    // foreign key: its service checks it.
-    const single = Object.entries(described).filter(([attribute]) => !Array.isArray(references[attribute]?.()));
-    const shared = new Set(Object.entries(described).flatMap(([attribute, column]) => (Array.isArray(references[attribute]?.()) ? [column] : [])));
-    const expected = [
-      ...single.map(([attribute, column]) => `${table}.${column} -> ${(references[attribute]?.() as ResourceDescription | undefined)?.storage.table ?? `(no reference for ${attribute})`}`),
-      ...relationsOf(description).filter((r) => !r.column.includes(".") && !shared.has(r.column) && r.inverse).map((r) => `${table}.${r.column} -> ${r.to().storage.table}`),
-    ];
-    expect(expected.filter((fk) => !foreignKeys.has(fk)).join("\n")).toBe("");
-  });
+  it.each(DESCRIPTIONS.map((d) => [d.name, d] as const))(
+    "%s: its foreign keys and navigated columns are foreign keys to the resource they name",
+    (_name, description) => {
+      const { table, foreignKeys: described } = description.storage;
+      const references = "references" in description ? (description.references ?? {}) : {};
+      // A reference to one of several resources (a payment's account: billing or settlement) has no
+      // foreign key: its service checks it.
+      const single = Object.entries(described).filter(([attribute]) => !Array.isArray(references[attribute]?.()));
+      const shared = new Set(Object.entries(described).flatMap(([attribute, column]) => (Array.isArray(references[attribute]?.()) ? [column] : [])));
+      const expected = [
+        ...single.map(
+          ([attribute, column]) =>
+            `${table}.${column} -> ${(references[attribute]?.() as ResourceDescription | undefined)?.storage.table ?? `(no reference for ${attribute})`}`,
+        ),
+        ...relationsOf(description)
+          .filter((r) => !r.column.includes(".") && !shared.has(r.column) && r.inverse)
+          .map((r) => `${table}.${r.column} -> ${r.to().storage.table}`),
+      ];
+      expect(expected.filter((fk) => !foreignKeys.has(fk)).join("\n")).toBe("");
+    },
+  );
 
   it.each(DESCRIPTIONS.map((d) => [d.name, d] as const))("%s: the indexes its reads need exist", (_name, description) => {
     const { table, indexed = [], relationOrder } = description.storage;
     const order = relationOrder ? relationOrder.flatMap((o) => Object.keys(o)) : ["createdAt", "id"];
     const needed = [
       ...("api" in description ? [["createdAt", "id"]] : []),
-      ...relationsOf(description).filter((r) => r.inverse).map((r) => [r.column, ...order]),
+      ...relationsOf(description)
+        .filter((r) => r.inverse)
+        .map((r) => [r.column, ...order]),
       ...indexed.map((attribute) => [attribute]),
     ];
-    expect(needed.filter((lead) => !hasIndexLeading(table, lead)).map((lead) => `${table} (${lead.join(", ")})`).join("\n")).toBe("");
+    expect(
+      needed
+        .filter((lead) => !hasIndexLeading(table, lead))
+        .map((lead) => `${table} (${lead.join(", ")})`)
+        .join("\n"),
+    ).toBe("");
   });
 
   it("reads the catalog it compares with (a table of each description, its primary key, its foreign keys)", () => {

@@ -17,9 +17,17 @@ const paymentMethod = { id: "pm-1", name: "Visa ****4242", "@type": "PaymentMeth
 
 beforeAll(async () => {
   server = await startTestServer();
-  customer = (await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "Swagger Co", engagedParty: { id: "o-1", "@referredType": "Organization" } })).body;
+  customer = (
+    await server.request("POST", "/tmf-api/customerManagement/v4/customer", {
+      name: "Swagger Co",
+      engagedParty: { id: "o-1", "@referredType": "Organization" },
+    })
+  ).body;
   account = (
-    await server.request("POST", ACCOUNTS, { name: "Main", relatedParty: [{ id: customer.id, name: customer.name, role: "customer", "@referredType": "Customer" }] })
+    await server.request("POST", ACCOUNTS, {
+      name: "Main",
+      relatedParty: [{ id: customer.id, name: customer.name, role: "customer", "@referredType": "Customer" }],
+    })
   ).body.id;
 });
 afterAll(() => server?.close());
@@ -47,7 +55,14 @@ describe("swagger-valid bodies", () => {
       account: { id: account },
       paymentMethod,
       totalAmount: { unit: "EUR", value: 20 },
-      paymentItem: [{ id: "1", href: "https://example.com/item/1", item: { id: bill.data!.createCustomerBill.id, "@referredType": "CustomerBill" }, totalAmount: { unit: "EUR", value: 20 } }],
+      paymentItem: [
+        {
+          id: "1",
+          href: "https://example.com/item/1",
+          item: { id: bill.data!.createCustomerBill.id, "@referredType": "CustomerBill" },
+          totalAmount: { unit: "EUR", value: 20 },
+        },
+      ],
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.paymentItem).toHaveLength(1);
@@ -69,7 +84,10 @@ describe("what the examples carry beyond the definitions", () => {
   it("Payment2's payer is refused, naming it; so is an unknown nested attribute, by its path", async () => {
     const before = await countRows(server, "payment");
     const payer = await server.request("POST", PAYMENTS, {
-      account: { id: account }, paymentMethod, totalAmount: { unit: "EUR", value: 5 }, payer: { id: "3333", role: "payer", "@referredType": "individual" },
+      account: { id: account },
+      paymentMethod,
+      totalAmount: { unit: "EUR", value: 5 },
+      payer: { id: "3333", role: "payer", "@referredType": "individual" },
     });
     expect(payer.status).toBe(400);
     expect(payer.body.message).toBe("Unknown or read-only attribute(s) for Payment: payer");
@@ -84,7 +102,15 @@ describe("what the examples carry beyond the definitions", () => {
     const res = await server.request("POST", REFUNDS, {
       account: { id: account },
       totalAmount: { unit: "EUR", value: 1 },
-      paymentMethod: { name: "card", description: "bank card", "@type": "bankCard", brand: "MasterCard", cardNumber: "00000000000000000", cvv: "123", nameOnCard: "M. Valette" },
+      paymentMethod: {
+        name: "card",
+        description: "bank card",
+        "@type": "bankCard",
+        brand: "MasterCard",
+        cardNumber: "00000000000000000",
+        cvv: "123",
+        nameOnCard: "M. Valette",
+      },
     });
     expect(res.status).toBe(400);
     expect(res.body.message).toBe("Card data is never accepted (paymentMethod.cardNumber, paymentMethod.cvv): refer to a tokenized payment method by id");

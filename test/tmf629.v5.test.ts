@@ -32,7 +32,11 @@ const v5Customer = () => ({
     },
   ],
   relatedParty: [
-    { "@type": "RelatedPartyOrPartyRole", role: "accountManager", partyOrPartyRole: { "@type": "PartyRef", id: "ind-7", name: "Pat", "@referredType": "Individual" } },
+    {
+      "@type": "RelatedPartyOrPartyRole",
+      role: "accountManager",
+      partyOrPartyRole: { "@type": "PartyRef", id: "ind-7", name: "Pat", "@referredType": "Individual" },
+    },
     {
       "@type": "RelatedPartyOrPartyRole",
       role: "reseller",
@@ -86,7 +90,11 @@ describe("one store, two versions", () => {
     expect(v4.body.contactMedium).toEqual([
       { "@type": "EmailContactMedium", mediumType: "email", preferred: true, characteristic: { contactType: "work", emailAddress: "club@moon.example" } },
       { "@type": "PhoneContactMedium", mediumType: "phone", characteristic: { contactType: "home", phoneNumber: "+33 1 23 45 67 89" } },
-      { "@type": "GeographicAddressContactMedium", mediumType: "postalAddress", characteristic: { city: "Lyon", country: "France", street1: "1 rue de la Lune" } },
+      {
+        "@type": "GeographicAddressContactMedium",
+        mediumType: "postalAddress",
+        characteristic: { city: "Lyon", country: "France", street1: "1 rue de la Lune" },
+      },
     ]);
     expect(v4.body.relatedParty).toEqual([
       { "@type": "PartyRef", id: "ind-7", name: "Pat", role: "accountManager", "@referredType": "Individual" },
@@ -111,13 +119,22 @@ describe("one store, two versions", () => {
       { "@type": "PhoneContactMedium", phoneNumber: "+44 20 7946 0000" },
     ]);
     expect(v5.body.relatedParty).toEqual([
-      { "@type": "RelatedPartyOrPartyRole", role: "spouse", partyOrPartyRole: { "@type": "PartyRef", id: "ind-2", name: "Sam", "@referredType": "Individual" } },
+      {
+        "@type": "RelatedPartyOrPartyRole",
+        role: "spouse",
+        partyOrPartyRole: { "@type": "PartyRef", id: "ind-2", name: "Sam", "@referredType": "Individual" },
+      },
     ]);
   });
 
   it("what v4 cannot express survives a v4 patch, and v4 cannot write it", async () => {
     const created = await create(`${V5}/customer`, v5Customer());
-    const patched = await server.request("PATCH", `${V4}/customer/${created.id}`, { name: "Moon FC", status: "Validated" }, { "content-type": "application/merge-patch+json" });
+    const patched = await server.request(
+      "PATCH",
+      `${V4}/customer/${created.id}`,
+      { name: "Moon FC", status: "Validated" },
+      { "content-type": "application/merge-patch+json" },
+    );
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     expect(v4Faults(patched.body)).toEqual([]);
     const v5 = await server.request("GET", `${V5}/customer/${created.id}`);
@@ -177,7 +194,10 @@ describe("v5 writes are held to the OpenAPI contract", () => {
     const unknown = { ...v5Customer(), mediumType: "email" };
     expect((await server.request("POST", `${V5}/customer`, unknown)).body.message).toBe("Unknown or read-only attribute(s) for Customer: mediumType");
 
-    const byValue = { ...v5Customer(), relatedParty: [{ "@type": "RelatedPartyOrPartyRole", role: "x", partyOrPartyRole: { "@type": "Individual", givenName: "Pat" } }] };
+    const byValue = {
+      ...v5Customer(),
+      relatedParty: [{ "@type": "RelatedPartyOrPartyRole", role: "x", partyOrPartyRole: { "@type": "Individual", givenName: "Pat" } }],
+    };
     const refused = await server.request("POST", `${V5}/customer`, byValue);
     expect(refused.status).toBe(400);
     expect(refused.body.message).toContain("partyOrPartyRole must refer to a party or party role");
@@ -186,7 +206,12 @@ describe("v5 writes are held to the OpenAPI contract", () => {
   it("merge patch: application/merge-patch+json and application/json, with fields on the answer", async () => {
     const created = await create(`${V5}/customer?fields=name`, v5Customer());
     expect(Object.keys(created).sort()).toEqual(["@type", "href", "id", "name"]);
-    const res = await server.request("PATCH", `${V5}/customer/${created.id}?fields=description,status`, { description: "Now on Fridays", status: null }, { "content-type": "application/merge-patch+json" });
+    const res = await server.request(
+      "PATCH",
+      `${V5}/customer/${created.id}?fields=description,status`,
+      { description: "Now on Fridays", status: null },
+      { "content-type": "application/merge-patch+json" },
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toEqual({ "@type": "Customer", id: created.id, href: created.href, description: "Now on Fridays" });
     const plain = await server.request("PATCH", `${V5}/customer/${created.id}`, { role: "Patron" });
@@ -217,7 +242,10 @@ describe("JSON Patch and JSON Patch Query on v5 (and v4)", () => {
     expect(v4.body.contactMedium[3]).toEqual({ "@type": "SocialContactMedium", mediumType: "social", characteristic: { socialNetworkId: "@moonfc" } });
 
     const before = await server.request("GET", `${V5}/customer/${created.id}`);
-    const failed = await jsonPatch(created.id, [{ op: "replace", path: "/name", value: "Nope" }, { op: "test", path: "/status", value: "Closed" }]);
+    const failed = await jsonPatch(created.id, [
+      { op: "replace", path: "/name", value: "Nope" },
+      { op: "test", path: "/status", value: "Closed" },
+    ]);
     expect(failed.status).toBe(400);
     expect((await server.request("GET", `${V5}/customer/${created.id}`)).body).toEqual(before.body);
     expect((await jsonPatch(created.id, [{ op: "replace", path: "/id", value: "mine" }])).status).toBe(400);
@@ -242,14 +270,20 @@ describe("JSON Patch and JSON Patch Query on v5 (and v4)", () => {
     const none = await jsonPatch(created.id, [{ op: "remove", path: "$.contactMedium[?@.contactType=='fax']" }], "application/json-patch-query+json");
     expect(none.status).toBe(400);
     expect(none.body.message).toContain("selects nothing");
-    const regex = await jsonPatch(created.id, [{ op: "remove", path: "$.contactMedium[?match(@.contactType, '(a+)+$')]" }], "application/json-patch-query+json");
+    const regex = await jsonPatch(
+      created.id,
+      [{ op: "remove", path: "$.contactMedium[?match(@.contactType, '(a+)+$')]" }],
+      "application/json-patch-query+json",
+    );
     expect(regex.status).toBe(400);
   });
 
   it("concurrent JSON Patches of one customer lose no operation", async () => {
     const created = await create(`${V5}/customer`, { ...v5Customer(), characteristic: [] });
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => jsonPatch(created.id, [{ op: "add", path: "/characteristic/-", value: { "@type": "StringCharacteristic", name: `c${i}`, value: String(i) } }])),
+      Array.from({ length: 10 }, (_, i) =>
+        jsonPatch(created.id, [{ op: "add", path: "/characteristic/-", value: { "@type": "StringCharacteristic", name: `c${i}`, value: String(i) } }]),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
     const after = await server.request("GET", `${V5}/customer/${created.id}`);
@@ -284,7 +318,11 @@ describe("JSON Patch and JSON Patch Query on v5 (and v4)", () => {
     const [res, health] = await Promise.all([jsonPatch(created.id, ops, "application/json-patch-query+json"), server.request("GET", "/health")]);
     const ms = performance.now() - started;
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ "@type": "Error", code: "BAD_USER_INPUT", message: "Patch operation 0: a patch applies at most 1000 operations, counting one per node each query selects" });
+    expect(res.body).toMatchObject({
+      "@type": "Error",
+      code: "BAD_USER_INPUT",
+      message: "Patch operation 0: a patch applies at most 1000 operations, counting one per node each query selects",
+    });
     expect(health.status).toBe(200);
     console.info(`JSON Patch Query, 6,000 characteristics × 100 replaces: ${res.status} in ${ms.toFixed(0)} ms`);
     const gql = await server.graphql(
@@ -301,13 +339,23 @@ describe("JSON Patch and JSON Patch Query on v5 (and v4)", () => {
 
   it("a v4 JSON Patch names v4's paths; a resource of one version takes merge patches only (415)", async () => {
     const created = await create(`${V4}/customer`, v4Customer());
-    const res = await jsonPatch(created.id, [{ op: "replace", path: "/contactMedium/1/characteristic/phoneNumber", value: "+44 1" }], "application/json-patch+json", V4);
+    const res = await jsonPatch(
+      created.id,
+      [{ op: "replace", path: "/contactMedium/1/characteristic/phoneNumber", value: "+44 1" }],
+      "application/json-patch+json",
+      V4,
+    );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.contactMedium[1].characteristic.phoneNumber).toBe("+44 1");
     const account = await server.request("POST", "/tmf-api/accountManagement/v4/billingAccount", { name: "One version" });
-    const other = await server.request("PATCH", `/tmf-api/accountManagement/v4/billingAccount/${account.body.id}`, [{ op: "replace", path: "/name", value: "x" }], {
-      "content-type": "application/json-patch+json",
-    });
+    const other = await server.request(
+      "PATCH",
+      `/tmf-api/accountManagement/v4/billingAccount/${account.body.id}`,
+      [{ op: "replace", path: "/name", value: "x" }],
+      {
+        "content-type": "application/json-patch+json",
+      },
+    );
     expect(other.status).toBe(415);
     expect(other.body["@type"]).toBe("Error");
   });
@@ -330,7 +378,10 @@ describe("GraphQL: one schema over the model, the v5 attributes in it", () => {
         { id: null, atType: "PhoneContactMedium", mediumType: "phone", geographicAddress: null },
         { id: null, atType: "GeographicAddressContactMedium", mediumType: "postalAddress", geographicAddress: { id: "ga-9" } },
       ],
-      relatedParty: [{ partyId: null, partyName: null }, { partyId: "org-3", partyName: "Resell Inc" }],
+      relatedParty: [
+        { partyId: null, partyName: null },
+        { partyId: "org-3", partyName: "Resell Inc" },
+      ],
     });
     const patched = await server.graphql<{ patchCustomer: { role: string } }>(
       `mutation ($id: ID!) { patchCustomer(id: $id, representation: v5, operations: [{ op: replace, path: "/role", value: "Patron" }]) { role } }`,
@@ -355,7 +406,9 @@ describe("v5 hub and events", () => {
       expect(v4Hub.status).toBe(201);
 
       const created = await create(`${V5}/customer`, v5Customer());
-      await waitFor(() => v5Listener.received.some((e) => e.event.customer?.id === created.id) && v4Listener.received.some((e) => e.event.customer?.id === created.id));
+      await waitFor(
+        () => v5Listener.received.some((e) => e.event.customer?.id === created.id) && v4Listener.received.some((e) => e.event.customer?.id === created.id),
+      );
       const v5Event = v5Listener.received.find((e) => e.event.customer?.id === created.id)!;
       expect(faultsAgainst(CUSTOMER_V5, "CustomerCreateEvent", v5Event)).toEqual([]);
       expect(v5Event.event.customer).toEqual((await server.request("GET", `${V5}/customer/${created.id}`)).body);

@@ -11,7 +11,11 @@ const party = [{ id: "org-7", name: "Partner Co", role: "partner", "@referredTyp
 
 const CASES = [
   { collection: "partyAccount", body: { name: "Party A", relatedParty: party, state: "active" }, patch: { state: "suspended" } },
-  { collection: "settlementAccount", body: { name: "Partner settlement", relatedParty: party, creditLimit: { unit: "EUR", value: 1000 } }, patch: { description: "Monthly" } },
+  {
+    collection: "settlementAccount",
+    body: { name: "Partner settlement", relatedParty: party, creditLimit: { unit: "EUR", value: 1000 } },
+    patch: { description: "Monthly" },
+  },
   { collection: "financialAccount", body: { name: "Receivables Europe", accountType: "receivable" }, patch: { state: "closed" } },
   {
     collection: "billingCycleSpecification",
@@ -84,7 +88,9 @@ describe("TMF666 resources on REST", () => {
 describe("a financial account aggregates the billing accounts under it", () => {
   it("its balance is the sum of theirs, per currency; it cannot be deleted while they refer to it", async () => {
     const fa = (await server.request("POST", `${API}/financialAccount`, { name: "Receivables" })).body as { id: string };
-    const customer = (await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "Agg", engagedParty: { id: "o", "@referredType": "Organization" } })).body;
+    const customer = (
+      await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "Agg", engagedParty: { id: "o", "@referredType": "Organization" } })
+    ).body;
     const accounts: string[] = [];
     for (const name of ["Agg 1", "Agg 2"]) {
       const res = await server.request("POST", `${API}/billingAccount`, {
@@ -95,11 +101,17 @@ describe("a financial account aggregates the billing accounts under it", () => {
       expect(res.status).toBe(201);
       accounts.push(res.body.id);
     }
-    for (const [account, value] of [[accounts[0], "100.50"], [accounts[1], "20"]] as const) {
-      const bill = await server.graphql(`mutation ($a: String!, $v: Decimal!) { createCustomerBill(input: { billingAccount: { id: $a }, amountDue: { unit: "EUR", value: $v } }) { id } }`, {
-        a: account,
-        v: value,
-      });
+    for (const [account, value] of [
+      [accounts[0], "100.50"],
+      [accounts[1], "20"],
+    ] as const) {
+      const bill = await server.graphql(
+        `mutation ($a: String!, $v: Decimal!) { createCustomerBill(input: { billingAccount: { id: $a }, amountDue: { unit: "EUR", value: $v } }) { id } }`,
+        {
+          a: account,
+          v: value,
+        },
+      );
       expect(bill.errors).toBeUndefined();
     }
     const payment = await server.request("POST", "/tmf-api/paymentManagement/v4/payment", {
@@ -130,7 +142,10 @@ describe("a financial account aggregates the billing accounts under it", () => {
     );
     expect(created.errors).toBeUndefined();
     const { id } = created.data!.createBillFormat;
-    const read = await server.graphql(`query ($id: ID!) { billFormat(id: $id) { name atType } billFormats(filter: { name: { eq: "HTML" } }) { id } billFormatsCount }`, { id });
+    const read = await server.graphql(
+      `query ($id: ID!) { billFormat(id: $id) { name atType } billFormats(filter: { name: { eq: "HTML" } }) { id } billFormatsCount }`,
+      { id },
+    );
     expect(read.data).toEqual({ billFormat: { name: "HTML", atType: "BillFormat" }, billFormats: [{ id }], billFormatsCount: 1 });
     const removed = await server.graphql(`mutation ($id: ID!) { deleteBillFormat(id: $id) }`, { id });
     expect(removed.data).toEqual({ deleteBillFormat: true });
@@ -145,11 +160,16 @@ describe("an account's references to TMF666 resources resolve", () => {
     const media = await post("billPresentationMedia", { name: "email" });
     const fa = await post("financialAccount", { name: "Receivables" });
     const created = await server.request("POST", `${API}/partyAccount`, {
-      name: "Structured", relatedParty: party, financialAccount: { id: fa.id, name: "Receivables" },
+      name: "Structured",
+      relatedParty: party,
+      financialAccount: { id: fa.id, name: "Receivables" },
       billStructure: {
         cycleSpecification: { id: cycle.id, name: "Monthly" },
         format: { id: format.id, name: "PDF" },
-        presentationMedia: [{ id: media.id, name: "email" }, { name: "paper", description: "by value: no id" }],
+        presentationMedia: [
+          { id: media.id, name: "email" },
+          { name: "paper", description: "by value: no id" },
+        ],
       },
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -157,16 +177,30 @@ describe("an account's references to TMF666 resources resolve", () => {
     expect(created.body.billStructure).toEqual({
       cycleSpecification: { id: cycle.id, name: "Monthly", href: cycle.href },
       format: { id: format.id, name: "PDF", href: format.href },
-      presentationMedia: [{ id: media.id, name: "email", href: media.href }, { name: "paper", description: "by value: no id" }],
+      presentationMedia: [
+        { id: media.id, name: "email", href: media.href },
+        { name: "paper", description: "by value: no id" },
+      ],
     });
 
     // GraphQL navigates the references (selecting only the navigations: the references are read for them).
     const nav = await server.graphql<{ partyAccount: Record<string, unknown> }>(
-      `query($id: ID!) { partyAccount(id: $id) { billingCycleSpecification { name } billFormat { id name } aggregatedIn { name } } }`, { id: created.body.id });
+      `query($id: ID!) { partyAccount(id: $id) { billingCycleSpecification { name } billFormat { id name } aggregatedIn { name } } }`,
+      { id: created.body.id },
+    );
     expect(nav.errors).toBeUndefined();
-    expect(nav.data!.partyAccount).toEqual({ billingCycleSpecification: { name: "Monthly" }, billFormat: { id: format.id, name: "PDF" }, aggregatedIn: { name: "Receivables" } });
+    expect(nav.data!.partyAccount).toEqual({
+      billingCycleSpecification: { name: "Monthly" },
+      billFormat: { id: format.id, name: "PDF" },
+      aggregatedIn: { name: "Receivables" },
+    });
 
-    for (const [collection, id] of [["billFormat", format.id], ["billPresentationMedia", media.id], ["billingCycleSpecification", cycle.id], ["financialAccount", fa.id]] as const) {
+    for (const [collection, id] of [
+      ["billFormat", format.id],
+      ["billPresentationMedia", media.id],
+      ["billingCycleSpecification", cycle.id],
+      ["financialAccount", fa.id],
+    ] as const) {
       const refused = await server.request("DELETE", `${API}/${collection}/${id}`);
       expect(refused.status, collection).toBe(409);
     }
@@ -178,7 +212,11 @@ describe("an account's references to TMF666 resources resolve", () => {
     const badAccount = await server.request("POST", `${API}/billingAccount`, { name: "Dangling", financialAccount: { id: "not-a-uuid" } });
     expect(badAccount.status).toBe(422);
     expect(badAccount.body.message).toBe("financialAccount.id not-a-uuid is not a known FinancialAccount");
-    const unknownPart = await server.request("POST", `${API}/partyAccount`, { name: "Odd", relatedParty: party, billStructure: { format: { name: "x", colour: "red" } } });
+    const unknownPart = await server.request("POST", `${API}/partyAccount`, {
+      name: "Odd",
+      relatedParty: party,
+      billStructure: { format: { name: "x", colour: "red" } },
+    });
     expect(unknownPart.status).toBe(400);
     expect(unknownPart.body.message).toBe("Unknown or read-only attribute(s) for PartyAccount: billStructure.format.colour");
 

@@ -35,7 +35,11 @@ describe("payments and refunds on a settlement account", () => {
     const account = await settlementAccount({ creditLimit: { unit: "EUR", value: 5000 } });
     expect(await balanceOf(account.id)).toMatchObject([{ balanceType: "receivableBalance", amount: { unit: "EUR", value: 0 } }]);
 
-    const payment = await server.request("POST", `${PAYMENTS}/payment`, { account: settlementRef(account.id), paymentMethod: method, totalAmount: { unit: "EUR", value: "1250.10" } });
+    const payment = await server.request("POST", `${PAYMENTS}/payment`, {
+      account: settlementRef(account.id),
+      paymentMethod: method,
+      totalAmount: { unit: "EUR", value: "1250.10" },
+    });
     expect(payment.status, JSON.stringify(payment.body)).toBe(201);
     expect(payment.body.account).toEqual({ ...settlementRef(account.id), href: account.href });
     const refund = await server.request("POST", `${PAYMENTS}/refund`, {
@@ -74,24 +78,43 @@ describe("payments and refunds on a settlement account", () => {
   it("hold to the money rules: the account's currency, a known account, refunds within the payment", async () => {
     const account = await settlementAccount({ creditLimit: { unit: "USD", value: 100 } });
     const events = await countRows(server, "event");
-    const otherCurrency = await server.request("POST", `${PAYMENTS}/payment`, { account: settlementRef(account.id), paymentMethod: method, totalAmount: { unit: "EUR", value: 5 } });
+    const otherCurrency = await server.request("POST", `${PAYMENTS}/payment`, {
+      account: settlementRef(account.id),
+      paymentMethod: method,
+      totalAmount: { unit: "EUR", value: 5 },
+    });
     expect(otherCurrency.status).toBe(422);
     expect(otherCurrency.body.message).toBe(`totalAmount.unit EUR differs from the currency USD of settlement account ${account.id}`);
 
     // Named without its @referredType, the id is looked for among billing accounts, with a hint.
-    const untyped = await server.request("POST", `${PAYMENTS}/payment`, { account: { id: account.id }, paymentMethod: method, totalAmount: { unit: "USD", value: 5 } });
+    const untyped = await server.request("POST", `${PAYMENTS}/payment`, {
+      account: { id: account.id },
+      paymentMethod: method,
+      totalAmount: { unit: "USD", value: 5 },
+    });
     expect(untyped.status).toBe(422);
-    expect(untyped.body.message).toBe(`account.id ${account.id} is not a known billing account (a settlement account is named with @referredType SettlementAccount)`);
+    expect(untyped.body.message).toBe(
+      `account.id ${account.id} is not a known billing account (a settlement account is named with @referredType SettlementAccount)`,
+    );
     const unknown = await server.request("POST", `${PAYMENTS}/payment`, {
-      account: settlementRef("7d3c2a61-0000-4000-8000-000000000000"), paymentMethod: method, totalAmount: { unit: "USD", value: 5 },
+      account: settlementRef("7d3c2a61-0000-4000-8000-000000000000"),
+      paymentMethod: method,
+      totalAmount: { unit: "USD", value: 5 },
     });
     expect(unknown.status).toBe(422);
     expect(unknown.body.message).toMatch(/is not a known settlement account \(a billing account is named with @referredType BillingAccount\)$/);
 
-    const payment = await server.request("POST", `${PAYMENTS}/payment`, { account: settlementRef(account.id), paymentMethod: method, totalAmount: { unit: "USD", value: 5 } });
+    const payment = await server.request("POST", `${PAYMENTS}/payment`, {
+      account: settlementRef(account.id),
+      paymentMethod: method,
+      totalAmount: { unit: "USD", value: 5 },
+    });
     expect(payment.status).toBe(201);
     const tooMuch = await server.request("POST", `${PAYMENTS}/refund`, {
-      account: settlementRef(account.id), payment: { id: payment.body.id }, paymentMethod: method, totalAmount: { unit: "USD", value: "5.01" },
+      account: settlementRef(account.id),
+      payment: { id: payment.body.id },
+      paymentMethod: method,
+      totalAmount: { unit: "USD", value: "5.01" },
     });
     expect(tooMuch.status).toBe(422);
     expect(await countRows(server, "event")).toBe(events + 1);
@@ -111,7 +134,11 @@ describe("payments and refunds on a settlement account", () => {
     const units = ["EUR", "GBP"];
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        server.request("POST", `${PAYMENTS}/payment`, { account: settlementRef(account.id), paymentMethod: method, totalAmount: { unit: units[i % 2], value: "0.10" } }),
+        server.request("POST", `${PAYMENTS}/payment`, {
+          account: settlementRef(account.id),
+          paymentMethod: method,
+          totalAmount: { unit: units[i % 2], value: "0.10" },
+        }),
       ),
     );
     const statuses = results.map((r) => r.status);
@@ -130,9 +157,16 @@ describe("payments and refunds on a settlement account", () => {
     const settlement = await settlementAccount({ financialAccount: { id: fa.id } });
     const billing = await server.request("POST", `${ACCOUNTS}/billingAccount`, { name: "Customer", relatedParty: partner, financialAccount: { id: fa.id } });
     expect(billing.status).toBe(201);
-    const bill = await server.graphql(`mutation ($a: String!) { createCustomerBill(input: { billingAccount: { id: $a }, amountDue: { unit: "EUR", value: "40.05" } }) { id } }`, { a: billing.body.id });
+    const bill = await server.graphql(
+      `mutation ($a: String!) { createCustomerBill(input: { billingAccount: { id: $a }, amountDue: { unit: "EUR", value: "40.05" } }) { id } }`,
+      { a: billing.body.id },
+    );
     expect(bill.errors).toBeUndefined();
-    const paid = await server.request("POST", `${PAYMENTS}/payment`, { account: settlementRef(settlement.id), paymentMethod: method, totalAmount: { unit: "EUR", value: "15.05" } });
+    const paid = await server.request("POST", `${PAYMENTS}/payment`, {
+      account: settlementRef(settlement.id),
+      paymentMethod: method,
+      totalAmount: { unit: "EUR", value: "15.05" },
+    });
     expect(paid.status).toBe(201);
     const read = await server.request("GET", `${ACCOUNTS}/financialAccount/${fa.id}?fields=accountBalance`);
     expect(read.body.accountBalance).toMatchObject([{ balanceType: "receivableBalance", amount: { unit: "EUR", value: 25 } }]);

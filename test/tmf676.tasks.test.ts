@@ -17,7 +17,10 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 async function newAccount(creditLimit?: number): Promise<string> {
-  const customer = await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "Tasks", engagedParty: { id: "o", "@referredType": "Organization" } });
+  const customer = await server.request("POST", "/tmf-api/customerManagement/v4/customer", {
+    name: "Tasks",
+    engagedParty: { id: "o", "@referredType": "Organization" },
+  });
   const account = await server.request("POST", "/tmf-api/accountManagement/v4/billingAccount", {
     name: "Tasks",
     relatedParty: [{ id: customer.body.id, name: "Tasks", role: "customer", "@referredType": "Customer" }],
@@ -31,7 +34,8 @@ const authorize = (accountId: string, amount: number, headers: Record<string, st
   server.request("POST", `${API}/authorizePayment`, { authorizedPayment: value(accountId, amount) }, headers);
 const count = async (sql: string, values: unknown[]) => (await server.db.pool.query(sql, values)).rows[0].n as number;
 const paymentsOf = (accountId: string) => count(`SELECT count(*)::int AS n FROM payment WHERE "accountId" = $1`, [accountId]);
-const balanceOf = async (accountId: string) => (await server.db.pool.query(`SELECT "balanceValue"::text AS b FROM billing_account WHERE id = $1`, [accountId])).rows[0].b;
+const balanceOf = async (accountId: string) =>
+  (await server.db.pool.query(`SELECT "balanceValue"::text AS b FROM billing_account WHERE id = $1`, [accountId])).rows[0].b;
 
 describe("authorizePayment", () => {
   it("holds the amount within the credit limit; beyond what is left it is rejected, saying why", async () => {
@@ -72,11 +76,15 @@ describe("authorizePayment", () => {
     expect((await server.request("POST", `${API}/authorizePayment`, {})).status).toBe(400);
     expect((await authorize("0b9c2f59-0000-4000-8000-000000000003", 5)).status).toBe(422);
     expect((await authorize(unlimited, -5)).status).toBe(400);
-    const card = await server.request("POST", `${API}/authorizePayment`, { authorizedPayment: { ...value(unlimited, 5), paymentMethod: { ...method, cardNumber: "4242424242424242" } } });
+    const card = await server.request("POST", `${API}/authorizePayment`, {
+      authorizedPayment: { ...value(unlimited, 5), paymentMethod: { ...method, cardNumber: "4242424242424242" } },
+    });
     expect(card.status).toBe(400);
     expect(card.body.message).not.toContain("4242424242424242");
     // The account has no currency yet (no limit, no booking): its open EUR hold decides it.
-    const usd = await server.request("POST", `${API}/authorizePayment`, { authorizedPayment: { ...value(unlimited, 5), totalAmount: { unit: "USD", value: 5 } } });
+    const usd = await server.request("POST", `${API}/authorizePayment`, {
+      authorizedPayment: { ...value(unlimited, 5), totalAmount: { unit: "USD", value: 5 } },
+    });
     expect(usd.status).toBe(422);
     expect(usd.body.message).toBe(`authorizedPayment.totalAmount.unit USD differs from the EUR already held on billing account ${unlimited}`);
     expect(await count(`SELECT count(*)::int AS n FROM authorize_payment`, [])).toBe(before);
@@ -91,13 +99,19 @@ describe("initiatePayment", () => {
     expect(initiated.status, JSON.stringify(initiated.body)).toBe(201);
     expect(initiated.body).toMatchObject({ state: "done", authorizedPayment: { id: authorization.body.id, href: authorization.body.href } });
     const paymentId = initiated.body.initiatedPayment.id as string;
-    expect(initiated.body.initiatedPayment).toMatchObject({ id: paymentId, href: `${server.url}${API}/payment/${paymentId}`, totalAmount: { unit: "EUR", value: 70 } });
+    expect(initiated.body.initiatedPayment).toMatchObject({
+      id: paymentId,
+      href: `${server.url}${API}/payment/${paymentId}`,
+      totalAmount: { unit: "EUR", value: 70 },
+    });
     const payment = await server.request("GET", `${API}/payment/${paymentId}`);
     expect(payment.body).toMatchObject({ status: "done", totalAmount: { unit: "EUR", value: 70 }, account: { id: accountId } });
     expect(await balanceOf(accountId)).toBe("-70.0000");
     expect(await count(`SELECT count(*)::int AS n FROM authorize_payment WHERE id = $1 AND "holdOpen"`, [authorization.body.id])).toBe(0);
 
-    const events = await server.db.pool.query(`SELECT "eventType", resource->>'state' AS state FROM event WHERE "resourceId" = ANY($1::uuid[]) ORDER BY seq`, [[initiated.body.id, paymentId]]);
+    const events = await server.db.pool.query(`SELECT "eventType", resource->>'state' AS state FROM event WHERE "resourceId" = ANY($1::uuid[]) ORDER BY seq`, [
+      [initiated.body.id, paymentId],
+    ]);
     expect(events.rows).toEqual([
       { eventType: "InitiatePaymentCreateEvent", state: "acknowledged" },
       { eventType: "PaymentCreateEvent", state: null },
@@ -105,7 +119,10 @@ describe("initiatePayment", () => {
     ]);
 
     const again = await server.request("POST", `${API}/initiatePayment`, { authorizedPayment: { id: authorization.body.id } });
-    expect(again.body).toMatchObject({ state: "rejected", stateReason: `authorization ${authorization.body.id} was already initiated by initiatePayment ${initiated.body.id}` });
+    expect(again.body).toMatchObject({
+      state: "rejected",
+      stateReason: `authorization ${authorization.body.id} was already initiated by initiatePayment ${initiated.body.id}`,
+    });
     expect(await paymentsOf(accountId)).toBe(1);
     // The hold is released: the credit is the account's again (its balance now −70: 170 available).
     expect((await authorize(accountId, 170)).body.state).toBe("done");
@@ -114,7 +131,9 @@ describe("initiatePayment", () => {
   it("makes one payment when initiations of one authorization race", async () => {
     const accountId = await newAccount(100);
     const authorization = await authorize(accountId, 25);
-    const results = await Promise.all(Array.from({ length: 6 }, () => server.request("POST", `${API}/initiatePayment`, { authorizedPayment: { id: authorization.body.id } })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => server.request("POST", `${API}/initiatePayment`, { authorizedPayment: { id: authorization.body.id } })),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
     expect(results.filter((r) => r.body.state === "done")).toHaveLength(1);
     expect(await paymentsOf(accountId)).toBe(1);
@@ -125,15 +144,24 @@ describe("initiatePayment", () => {
     const accountId = await newAccount(50);
     const other = await newAccount(50);
     const authorization = await authorize(accountId, 20);
-    const more = await server.request("POST", `${API}/initiatePayment`, { authorizedPayment: { id: authorization.body.id }, initiatedPayment: value(accountId, 25) });
+    const more = await server.request("POST", `${API}/initiatePayment`, {
+      authorizedPayment: { id: authorization.body.id },
+      initiatedPayment: value(accountId, 25),
+    });
     expect(more.body).toMatchObject({ state: "rejected", stateReason: `totalAmount 25 exceeds the 20 EUR authorization ${authorization.body.id} holds` });
-    const elsewhere = await server.request("POST", `${API}/initiatePayment`, { authorizedPayment: { id: authorization.body.id }, initiatedPayment: value(other, 10) });
+    const elsewhere = await server.request("POST", `${API}/initiatePayment`, {
+      authorizedPayment: { id: authorization.body.id },
+      initiatedPayment: value(other, 10),
+    });
     expect(elsewhere.body.state).toBe("rejected");
     const refusedAuthorization = await authorize(accountId, 500);
     const ofRefused = await server.request("POST", `${API}/initiatePayment`, { authorizedPayment: { id: refusedAuthorization.body.id } });
     expect(ofRefused.body).toMatchObject({ state: "rejected", stateReason: `authorization ${refusedAuthorization.body.id} was not granted (state rejected)` });
     expect(await paymentsOf(accountId)).toBe(0);
-    const partial = await server.request("POST", `${API}/initiatePayment`, { authorizedPayment: { id: authorization.body.id }, initiatedPayment: value(accountId, 12.34) });
+    const partial = await server.request("POST", `${API}/initiatePayment`, {
+      authorizedPayment: { id: authorization.body.id },
+      initiatedPayment: value(accountId, 12.34),
+    });
     expect(partial.body.state).toBe("done");
 
     const direct = await server.request("POST", `${API}/initiatePayment`, { initiatedPayment: value(other, 5) });
@@ -169,14 +197,18 @@ describe("initiatePayment", () => {
     );
     expect(created.errors).toBeUndefined();
     expect(created.data!.createAuthorizePayment.state).toBe("done");
-    const made = await server.graphql<{ createInitiatePayment: { state: string; payment: { totalAmount: { value: number } }; authorization: { state: string } } }>(
+    const made = await server.graphql<{
+      createInitiatePayment: { state: string; payment: { totalAmount: { value: number } }; authorization: { state: string } };
+    }>(
       `mutation($id: String!) { createInitiatePayment(input: { authorizedPayment: { id: $id } }) { state payment { totalAmount { value } } authorization { state } } }`,
       { id: created.data!.createAuthorizePayment.id },
     );
     expect(made.errors).toBeUndefined();
     expect(made.data!.createInitiatePayment).toEqual({ state: "done", payment: { totalAmount: { value: 7.5 } }, authorization: { state: "done" } });
     const listed = await server.graphql<{ billingAccount: { paymentAuthorizations: { id: string }[] } }>(
-      `query($a: ID!) { billingAccount(id: $a) { paymentAuthorizations { id } } }`, { a: accountId });
+      `query($a: ID!) { billingAccount(id: $a) { paymentAuthorizations { id } } }`,
+      { a: accountId },
+    );
     expect(listed.data!.billingAccount.paymentAuthorizations).toEqual([{ id: created.data!.createAuthorizePayment.id }]);
   });
 });

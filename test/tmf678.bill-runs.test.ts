@@ -16,7 +16,10 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 async function newAccount(name: string, currency = "EUR"): Promise<string> {
-  const customer = await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name, engagedParty: { id: "o", "@referredType": "Organization" } });
+  const customer = await server.request("POST", "/tmf-api/customerManagement/v4/customer", {
+    name,
+    engagedParty: { id: "o", "@referredType": "Organization" },
+  });
   const account = await server.request("POST", `${ACCOUNT}/billingAccount`, {
     name,
     relatedParty: [{ id: customer.body.id, name, role: "customer", "@referredType": "Customer" }],
@@ -40,12 +43,16 @@ const balanceOf = async (accountId: string) =>
 describe("appliedCustomerBillingRate", () => {
   it("is recorded unbilled on an account (extension POST) and read by id and in a filtered list", async () => {
     const accountId = await newAccount("Rates");
-    const created = await server.request("POST", `${BILL}/appliedCustomerBillingRate`, rate(accountId, "12.10", {
-      periodCoverage: { startDateTime: "2026-11-01T00:00:00.000Z", endDateTime: "2026-11-30T23:59:59.000Z" },
-      appliedTax: [{ taxCategory: "VAT", taxRate: 0.21, taxAmount: { unit: "EUR", value: 2.1 } }],
-      taxExcludedAmount: { unit: "EUR", value: 10 },
-      product: { id: "prod-1", name: "Fibre 1G", "@referredType": "Product" },
-    }));
+    const created = await server.request(
+      "POST",
+      `${BILL}/appliedCustomerBillingRate`,
+      rate(accountId, "12.10", {
+        periodCoverage: { startDateTime: "2026-11-01T00:00:00.000Z", endDateTime: "2026-11-30T23:59:59.000Z" },
+        appliedTax: [{ taxCategory: "VAT", taxRate: 0.21, taxAmount: { unit: "EUR", value: 2.1 } }],
+        taxExcludedAmount: { unit: "EUR", value: 10 },
+        product: { id: "prod-1", name: "Fibre 1G", "@referredType": "Product" },
+      }),
+    );
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body).toMatchObject({ isBilled: false, taxIncludedAmount: { unit: "EUR", value: 12.1 }, "@type": "AppliedCustomerBillingRate" });
     expect(created.body.bill).toBeUndefined();
@@ -80,17 +87,32 @@ describe("customerBillOnDemand", () => {
   it("bills the account's unbilled rates into one customer bill: amounts, taxes and period summed exactly", async () => {
     const accountId = await newAccount("On demand");
     const vat = (value: number) => [{ taxCategory: "VAT", taxRate: 0.21, taxAmount: { unit: "EUR", value } }];
-    await server.request("POST", `${BILL}/appliedCustomerBillingRate`, rate(accountId, "0.10", {
-      appliedTax: vat(0.01), taxExcludedAmount: { unit: "EUR", value: 0.09 }, periodCoverage: { startDateTime: "2026-11-01T00:00:00.000Z", endDateTime: "2026-11-15T00:00:00.000Z" },
-    }));
-    await server.request("POST", `${BILL}/appliedCustomerBillingRate`, rate(accountId, "0.20", {
-      appliedTax: vat(0.03), taxExcludedAmount: { unit: "EUR", value: 0.17 }, periodCoverage: { startDateTime: "2026-11-10T00:00:00.000Z", endDateTime: "2026-11-30T00:00:00.000Z" },
-    }));
+    await server.request(
+      "POST",
+      `${BILL}/appliedCustomerBillingRate`,
+      rate(accountId, "0.10", {
+        appliedTax: vat(0.01),
+        taxExcludedAmount: { unit: "EUR", value: 0.09 },
+        periodCoverage: { startDateTime: "2026-11-01T00:00:00.000Z", endDateTime: "2026-11-15T00:00:00.000Z" },
+      }),
+    );
+    await server.request(
+      "POST",
+      `${BILL}/appliedCustomerBillingRate`,
+      rate(accountId, "0.20", {
+        appliedTax: vat(0.03),
+        taxExcludedAmount: { unit: "EUR", value: 0.17 },
+        periodCoverage: { startDateTime: "2026-11-10T00:00:00.000Z", endDateTime: "2026-11-30T00:00:00.000Z" },
+      }),
+    );
     await server.request("POST", `${BILL}/appliedCustomerBillingRate`, rate(accountId, "-0.05", { appliedBillingRateType: "appliedBillingCredit" }));
 
     const requested = await server.request("POST", `${BILL}/customerBillOnDemand`, {
-      name: "Closing bill", billingAccount: { id: accountId, name: "On demand" }, relatedParty: { id: "p-1", role: "requester", "@referredType": "Individual" },
-      state: "done", lastUpdate: "2020-01-01T00:00:00Z", // the gateway's to set: accepted, superseded
+      name: "Closing bill",
+      billingAccount: { id: accountId, name: "On demand" },
+      relatedParty: { id: "p-1", role: "requester", "@referredType": "Individual" },
+      state: "done",
+      lastUpdate: "2020-01-01T00:00:00Z", // the gateway's to set: accepted, superseded
     });
     expect(requested.status, JSON.stringify(requested.body)).toBe(201);
     expect(requested.body).toMatchObject({ state: "done", "@type": "CustomerBillOnDemand", billingAccount: { id: accountId } });
@@ -120,7 +142,10 @@ describe("customerBillOnDemand", () => {
     }
 
     // Navigable in GraphQL: bill → rates, account → requests → bill.
-    const nav = await server.graphql<{ customerBill: { appliedCustomerBillingRates: { id: string }[] }; billingAccount: { billsOnDemand: { producedBill: { id: string } }[] } }>(
+    const nav = await server.graphql<{
+      customerBill: { appliedCustomerBillingRates: { id: string }[] };
+      billingAccount: { billsOnDemand: { producedBill: { id: string } }[] };
+    }>(
       `query($bill: ID!, $account: ID!) { customerBill(id: $bill) { appliedCustomerBillingRates(limit: 10) { id } }
         billingAccount(id: $account) { billsOnDemand { producedBill { id } } } }`,
       { bill: billId, account: accountId },
@@ -141,10 +166,9 @@ describe("customerBillOnDemand", () => {
     const accountId = await newAccount("On demand events");
     await server.request("POST", `${BILL}/appliedCustomerBillingRate`, rate(accountId, "5"));
     const requested = await server.request("POST", `${BILL}/customerBillOnDemand`, { billingAccount: { id: accountId } });
-    const events = await server.db.pool.query(
-      `SELECT "eventType", resource->>'state' AS state FROM event WHERE "resourceId" = ANY($1::uuid[]) ORDER BY seq`,
-      [[requested.body.id, requested.body.customerBill.id]],
-    );
+    const events = await server.db.pool.query(`SELECT "eventType", resource->>'state' AS state FROM event WHERE "resourceId" = ANY($1::uuid[]) ORDER BY seq`, [
+      [requested.body.id, requested.body.customerBill.id],
+    ]);
     expect(events.rows).toEqual([
       { eventType: "CustomerBillOnDemandCreateEvent", state: "inProgress" },
       { eventType: "CustomerBillCreateEvent", state: "new" },
@@ -155,7 +179,9 @@ describe("customerBillOnDemand", () => {
   it("bills each rate once when requests for one account race", async () => {
     const accountId = await newAccount("Racing bills");
     for (let i = 0; i < 5; i++) await server.request("POST", `${BILL}/appliedCustomerBillingRate`, rate(accountId, "1.01"));
-    const results = await Promise.all(Array.from({ length: 6 }, () => server.request("POST", `${BILL}/customerBillOnDemand`, { billingAccount: { id: accountId } })));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => server.request("POST", `${BILL}/customerBillOnDemand`, { billingAccount: { id: accountId } })),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(6).fill(201));
     expect(results.filter((r) => r.body.state === "done")).toHaveLength(1);
     expect(results.filter((r) => r.body.state === "rejected")).toHaveLength(5);
@@ -181,15 +207,27 @@ describe("customerBillOnDemand", () => {
 
 describe("bill cycles and their specifications", () => {
   it("TMF678 reads the billing cycle specifications TMF666 writes, and the cycles that follow them", async () => {
-    const spec = await server.request("POST", `${ACCOUNT}/billingCycleSpecification`, { name: "Monthly on the 1st", frequency: "monthly", billingDateShift: 1 });
+    const spec = await server.request("POST", `${ACCOUNT}/billingCycleSpecification`, {
+      name: "Monthly on the 1st",
+      frequency: "monthly",
+      billingDateShift: 1,
+    });
     const read = await server.request("GET", `${BILL}/billCycleSpecification/${spec.body.id}`);
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ id: spec.body.id, href: `${server.url}${BILL}/billCycleSpecification/${spec.body.id}`, name: "Monthly on the 1st", billingDateShift: 1, "@type": "BillCycleSpecification" });
+    expect(read.body).toMatchObject({
+      id: spec.body.id,
+      href: `${server.url}${BILL}/billCycleSpecification/${spec.body.id}`,
+      name: "Monthly on the 1st",
+      billingDateShift: 1,
+      "@type": "BillCycleSpecification",
+    });
     expect(spec.body["@type"]).toBe("BillingCycleSpecification"); // one row, each API its own name
     expect((await server.request("POST", `${BILL}/billCycleSpecification`, { name: "x" })).status).toBe(405);
 
     const cycle = await server.request("POST", `${BILL}/billCycle`, {
-      name: "November 2026", billingDate: "2026-12-01T00:00:00Z", paymentDueDate: "2026-12-15T00:00:00Z",
+      name: "November 2026",
+      billingDate: "2026-12-01T00:00:00Z",
+      paymentDueDate: "2026-12-15T00:00:00Z",
       billCycleSpecification: { id: spec.body.id, name: "Monthly on the 1st" },
     });
     expect(cycle.status, JSON.stringify(cycle.body)).toBe(201);
@@ -197,9 +235,14 @@ describe("bill cycles and their specifications", () => {
     const list = await server.request("GET", `${BILL}/billCycle?billCycleSpecification.id=${spec.body.id}&fields=name`);
     expect(list.body).toEqual([{ id: cycle.body.id, href: cycle.body.href, name: "November 2026" }]);
     const nav = await server.graphql<{ billCycleSpecification: { billCycles: { name: string }[] } }>(
-      `query($id: ID!) { billCycleSpecification(id: $id) { billCycles { name } } }`, { id: spec.body.id });
+      `query($id: ID!) { billCycleSpecification(id: $id) { billCycles { name } } }`,
+      { id: spec.body.id },
+    );
     expect(nav.data!.billCycleSpecification.billCycles).toEqual([{ name: "November 2026" }]);
-    const unknownSpec = await server.request("POST", `${BILL}/billCycle`, { name: "Orphan", billCycleSpecification: { id: "0b9c2f59-0000-4000-8000-000000000002" } });
+    const unknownSpec = await server.request("POST", `${BILL}/billCycle`, {
+      name: "Orphan",
+      billCycleSpecification: { id: "0b9c2f59-0000-4000-8000-000000000002" },
+    });
     expect(unknownSpec.status).toBe(422);
   });
 });

@@ -53,7 +53,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
   const endpoint = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
-  server = await startTestServer({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_BSP_SCHEDULE_DELAY: "100", OTEL_SERVICE_NAME: "gateway-under-test", EVENTS_POLL_MS: "50" });
+  server = await startTestServer({
+    OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+    OTEL_BSP_SCHEDULE_DELAY: "100",
+    OTEL_SERVICE_NAME: "gateway-under-test",
+    EVENTS_POLL_MS: "50",
+  });
 });
 
 afterAll(async () => {
@@ -62,7 +67,9 @@ afterAll(async () => {
 });
 
 const customer = async (name: string) =>
-  (await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name, engagedParty: { id: "o", "@referredType": "Organization" } })).body as { id: string };
+  (await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name, engagedParty: { id: "o", "@referredType": "Organization" } })).body as {
+    id: string;
+  };
 
 describe("OpenTelemetry traces", () => {
   it("a REST GET continues the caller's trace: HTTP server span (with the operation it became) → SQL statement span", async () => {
@@ -74,7 +81,11 @@ describe("OpenTelemetry traces", () => {
     const http = trace.find((s) => s.kind === SERVER)!;
     expect(http).toMatchObject({ name: "GET /tmf-api/customerManagement/v4/customer/:id", parentSpanId: parentId, service: "gateway-under-test" });
     expect(attribute(http, "http.response.status_code")).toBe(200);
-    expect([attribute(http, "tmf.rest.operation"), attribute(http, "tmf.resource.type"), attribute(http, "graphql.operation.type")]).toEqual(["one", "Customer", "query"]);
+    expect([attribute(http, "tmf.rest.operation"), attribute(http, "tmf.resource.type"), attribute(http, "graphql.operation.type")]).toEqual([
+      "one",
+      "Customer",
+      "query",
+    ]);
     const select = trace.find((s) => s.name === "db SELECT" && String(attribute(s, "db.query.text")).includes('FROM "customer"'))!;
     expect(attribute(select, "db.system.name")).toBe("postgresql");
     expect(select.parentSpanId).toBe(http.spanId);
@@ -85,12 +96,20 @@ describe("OpenTelemetry traces", () => {
   it("a statement serving several requests (coalesced reads) links to each of them", async () => {
     const ids = await Promise.all(["A", "B", "C", "D", "E", "F"].map((n) => customer(`Coalesced ${n}`)));
     const calls = ids.map(({ id }) => ({ id, ...traceparent() }));
-    await Promise.all(calls.map((c) => server.request("GET", `/tmf-api/customerManagement/v4/customer/${c.id}`, undefined, { traceparent: `00-${c.traceId}-${c.parentId}-01` })));
+    await Promise.all(
+      calls.map((c) =>
+        server.request("GET", `/tmf-api/customerManagement/v4/customer/${c.id}`, undefined, { traceparent: `00-${c.traceId}-${c.parentId}-01` }),
+      ),
+    );
     for (const call of calls) {
       const trace = await traceOf(call.traceId, (t) => t.some((s) => s.kind === SERVER));
       const rest = trace.find((s) => s.kind === SERVER)!;
       // Its read is a span of its own trace, or the span of a read another request started, linked to it.
-      await expect.poll(() => spans.some((s) => s.name === "db SELECT" && (s.parentSpanId === rest.spanId || s.links?.some((l) => l.spanId === rest.spanId))), { timeout: 5000 }).toBe(true);
+      await expect
+        .poll(() => spans.some((s) => s.name === "db SELECT" && (s.parentSpanId === rest.spanId || s.links?.some((l) => l.spanId === rest.spanId))), {
+          timeout: 5000,
+        })
+        .toBe(true);
     }
     for (const read of spans.filter((s) => attribute(s, "db.coalesced.requests") !== undefined)) {
       expect(read.links).toHaveLength(Number(attribute(read, "db.coalesced.requests")));
@@ -99,14 +118,22 @@ describe("OpenTelemetry traces", () => {
 
   it("a group commit (payments booked together) links to every request it booked for", async () => {
     const account = await server.request("POST", "/tmf-api/accountManagement/v4/billingAccount", {
-      name: "Grouped", relatedParty: [{ id: "org-g", name: "G", role: "partner", "@referredType": "Organization" }],
+      name: "Grouped",
+      relatedParty: [{ id: "org-g", name: "G", role: "partner", "@referredType": "Organization" }],
     });
     const calls = Array.from({ length: 12 }, () => traceparent());
     const paid = await Promise.all(
       calls.map((c) =>
-        server.request("POST", "/tmf-api/paymentManagement/v4/payment", {
-          account: { id: account.body.id }, paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: "1.00" },
-        }, { traceparent: `00-${c.traceId}-${c.parentId}-01` }),
+        server.request(
+          "POST",
+          "/tmf-api/paymentManagement/v4/payment",
+          {
+            account: { id: account.body.id },
+            paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" },
+            totalAmount: { unit: "EUR", value: "1.00" },
+          },
+          { traceparent: `00-${c.traceId}-${c.parentId}-01` },
+        ),
       ),
     );
     expect(paid.map((p) => p.status)).toEqual(Array(12).fill(201));
@@ -147,9 +174,14 @@ describe("OpenTelemetry traces", () => {
     try {
       await server.request("POST", "/tmf-api/customerManagement/v4/hub", { callback: listener.url, query: "eventType=CustomerCreateEvent" });
       const { traceId, parentId } = traceparent();
-      const created = await server.request("POST", "/tmf-api/customerManagement/v4/customer", { name: "Evented", engagedParty: { id: "o", "@referredType": "Organization" } }, {
-        traceparent: `00-${traceId}-${parentId}-01`,
-      });
+      const created = await server.request(
+        "POST",
+        "/tmf-api/customerManagement/v4/customer",
+        { name: "Evented", engagedParty: { id: "o", "@referredType": "Organization" } },
+        {
+          traceparent: `00-${traceId}-${parentId}-01`,
+        },
+      );
       expect(created.status).toBe(201);
       await listener.waitFor(1);
       const [version, headerTrace, headerSpan] = headers[0]!.split("-");

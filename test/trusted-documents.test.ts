@@ -33,7 +33,13 @@ describe("trusted documents", () => {
     expect(manifest).toEqual(manifestOf());
     for (const operation of manifest.operations) expect(operation.id).toBe(hashOf(operation.body));
     expect(manifest.operations.map((o) => `${o.type} ${o.name}`).sort()).toEqual([
-      "mutation Authorize", "mutation BillNow", "mutation ChangeHomePhone", "mutation Pay", "mutation RecordPayment", "query CustomerV5", "query PortalCustomers",
+      "mutation Authorize",
+      "mutation BillNow",
+      "mutation ChangeHomePhone",
+      "mutation Pay",
+      "mutation RecordPayment",
+      "query CustomerV5",
+      "query PortalCustomers",
       "subscription WatchPayments",
     ]);
   });
@@ -59,9 +65,14 @@ describe("trusted documents", () => {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body.data.customers).toEqual(expect.any(Array));
     }
-    const viaGet = await trusted.request("GET", `/graphql?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: portal.id } }))}`, undefined, {
-      "apollo-require-preflight": "true",
-    });
+    const viaGet = await trusted.request(
+      "GET",
+      `/graphql?extensions=${encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: portal.id } }))}`,
+      undefined,
+      {
+        "apollo-require-preflight": "true",
+      },
+    );
     expect(viaGet.status, JSON.stringify(viaGet.body)).toBe(200);
   });
 
@@ -92,11 +103,15 @@ describe("trusted documents", () => {
     const client = createClient({ url: `${trusted.url.replace("http", "ws")}/graphql`, webSocketImpl: WebSocket, lazy: false, retryAttempts: 0 });
     try {
       const refusal = await new Promise<unknown>((resolve) => {
-        client.subscribe({ query: "subscription { paymentCreated { id } }" }, { next: () => resolve("ran"), error: resolve, complete: () => resolve("completed") });
+        client.subscribe(
+          { query: "subscription { paymentCreated { id } }" },
+          { next: () => resolve("ran"), error: resolve, complete: () => resolve("completed") },
+        );
       });
       expect(JSON.stringify(refusal)).toContain("OPERATION_NOT_TRUSTED");
       const account = await trusted.request("POST", "/tmf-api/accountManagement/v4/billingAccount", {
-        name: "Watched", relatedParty: [{ id: "org-t", name: "T", role: "partner", "@referredType": "Organization" }],
+        name: "Watched",
+        relatedParty: [{ id: "org-t", name: "T", role: "partner", "@referredType": "Organization" }],
       });
       const received = new Promise<unknown>((resolve) => {
         client.subscribe(
@@ -106,7 +121,9 @@ describe("trusted documents", () => {
       });
       await new Promise((r) => setTimeout(r, 300)); // the subscription is registered
       const payment = await trusted.request("POST", "/tmf-api/paymentManagement/v4/payment", {
-        account: { id: account.body.id }, paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" }, totalAmount: { unit: "EUR", value: "3.10" },
+        account: { id: account.body.id },
+        paymentMethod: { id: "pm", name: "card", "@type": "PaymentMethodRef" },
+        totalAmount: { unit: "EUR", value: "3.10" },
       });
       expect(payment.status).toBe(201);
       expect(await received).toMatchObject({ data: { paymentCreated: { id: payment.body.id, totalAmount: { unit: "EUR", value: 3.1 } } } });

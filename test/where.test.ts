@@ -9,9 +9,42 @@ import { createTestDatabase, type TestDatabase } from "./support/database.js";
 let db: TestDatabase;
 
 const ROWS = [
-  { id: UUID_A, name: "a", status: "done", value: "10.00", unit: "EUR", date: "2024-01-01T00:00:00Z", accountId: UUID_A, accountRef: { name: "Main" }, channel: { id: "web", name: "Shop" }, relatedParty: [{ id: "c-1" }, { id: "c-2" }] },
-  { id: UUID_B, name: "b", status: "failed", value: "99.99", unit: "USD", date: "2024-01-31T23:59:59Z", accountId: UUID_B, accountRef: { name: "Other" }, channel: { id: "app" }, relatedParty: [{ id: "c-2" }] },
-  { id: "7a1c2b7e-8d4a-4c1e-9b2f-0a1b2c3d4e50", name: "c", status: null, value: "100", unit: "EUR", date: "2024-02-01T00:00:00Z", accountId: null, accountRef: null, channel: null, relatedParty: null },
+  {
+    id: UUID_A,
+    name: "a",
+    status: "done",
+    value: "10.00",
+    unit: "EUR",
+    date: "2024-01-01T00:00:00Z",
+    accountId: UUID_A,
+    accountRef: { name: "Main" },
+    channel: { id: "web", name: "Shop" },
+    relatedParty: [{ id: "c-1" }, { id: "c-2" }],
+  },
+  {
+    id: UUID_B,
+    name: "b",
+    status: "failed",
+    value: "99.99",
+    unit: "USD",
+    date: "2024-01-31T23:59:59Z",
+    accountId: UUID_B,
+    accountRef: { name: "Other" },
+    channel: { id: "app" },
+    relatedParty: [{ id: "c-2" }],
+  },
+  {
+    id: "7a1c2b7e-8d4a-4c1e-9b2f-0a1b2c3d4e50",
+    name: "c",
+    status: null,
+    value: "100",
+    unit: "EUR",
+    date: "2024-02-01T00:00:00Z",
+    accountId: null,
+    accountRef: null,
+    channel: null,
+    relatedParty: null,
+  },
 ];
 
 const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
@@ -99,7 +132,15 @@ describe("sqlOrderBy", () => {
     expect(sqlOrderBy(undefined, paymentStorage)).toBe(`"createdAt" ASC, "id" ASC`);
     expect(await names(null, [{ field: "name", order: "DESC" }])).toEqual(["c", "b", "a"]);
     expect(await names(null, [{ field: "totalAmount", order: "DESC" }])).toEqual(["c", "b", "a"]);
-    expect(sqlOrderBy([{ field: "paymentDate", order: "DESC" }, { field: "name", order: "ASC" }], paymentStorage)).toBe(`"paymentDate" DESC, "name" ASC, "id" ASC`);
+    expect(
+      sqlOrderBy(
+        [
+          { field: "paymentDate", order: "DESC" },
+          { field: "name", order: "ASC" },
+        ],
+        paymentStorage,
+      ),
+    ).toBe(`"paymentDate" DESC, "name" ASC, "id" ASC`);
     expect(sqlOrderBy([{ field: "id", order: "DESC" }], paymentStorage)).toBe(`"id" DESC`);
   });
 

@@ -4,21 +4,21 @@
 // `jsonSchema` assertion. What a plain JSON-schema validator cannot read is made plain: a `oneOf`
 // decided by a discriminator (overlapping branches, PartyRef or PartyRoleRef) becomes `anyOf`;
 // discriminators, examples and the non-standard formats (float, int32, base64) are left out.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
 
-const SPECS = new URL('../../specs/', import.meta.url);
-const STANDARD_FORMATS = new Set(['date-time', 'date', 'time', 'email', 'uri', 'uuid']);
+const SPECS = new URL("../../specs/", import.meta.url);
+const STANDARD_FORMATS = new Set(["date-time", "date", "time", "email", "uri", "uuid"]);
 
 function plain(node) {
   if (Array.isArray(node)) return node.map(plain);
-  if (node === null || typeof node !== 'object') return node;
+  if (node === null || typeof node !== "object") return node;
   const out = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'discriminator' || key === 'example' || key === 'examples') continue;
-    if (key === 'format' && !STANDARD_FORMATS.has(value)) continue;
-    if (key === '$ref') out.$ref = value.replace('#/components/schemas/', '#/definitions/');
-    else out[key === 'oneOf' && node.discriminator ? 'anyOf' : key] = plain(value);
+    if (key === "discriminator" || key === "example" || key === "examples") continue;
+    if (key === "format" && !STANDARD_FORMATS.has(value)) continue;
+    if (key === "$ref") out.$ref = value.replace("#/components/schemas/", "#/definitions/");
+    else out[key === "oneOf" && node.discriminator ? "anyOf" : key] = plain(value);
   }
   return out;
 }
@@ -30,7 +30,7 @@ function reachable(schemas, root) {
     seen.add(name);
     JSON.stringify(schemas[name]).replace(/#\/components\/schemas\/([\w.-]+)/g, (_m, ref) => {
       visit(ref);
-      return '';
+      return "";
     });
   };
   visit(root);
@@ -39,9 +39,14 @@ function reachable(schemas, root) {
 
 /** `{ <name>: schema }` for each of `names`, from the OpenAPI file `file` of specs/. */
 export function oasSchemas(file, names) {
-  const { components } = parse(readFileSync(new URL(file, SPECS), 'utf8'));
-  return Object.fromEntries(names.map((name) => [name, {
-    $ref: `#/definitions/${name}`,
-    definitions: Object.fromEntries(reachable(components.schemas, name).map((n) => [n, plain(components.schemas[n])])),
-  }]));
+  const { components } = parse(readFileSync(new URL(file, SPECS), "utf8"));
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      {
+        $ref: `#/definitions/${name}`,
+        definitions: Object.fromEntries(reachable(components.schemas, name).map((n) => [n, plain(components.schemas[n])])),
+      },
+    ]),
+  );
 }

@@ -13,7 +13,6 @@ export interface Haproxy {
   stop(): Promise<void>;
 }
 
-
 /** HAProxy balancing over `backends` ("127.0.0.1:port" each), ready when it answers through a healthy backend. */
 export async function startHaproxy(backends: string[]): Promise<Haproxy> {
   const dir = mkdtempSync(path.join(tmpdir(), "gw-haproxy-"));
@@ -44,7 +43,10 @@ export async function startHaproxy(backends: string[]): Promise<Haproxy> {
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt++) {
-    const ok = await fetch(`${url}/ready`).then((res) => res.ok, () => false);
+    const ok = await fetch(`${url}/ready`).then(
+      (res) => res.ok,
+      () => false,
+    );
     if (ok) break;
     if (child.exitCode !== null || attempt > 100) {
       child.kill("SIGKILL");

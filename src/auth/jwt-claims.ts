@@ -10,7 +10,9 @@ export const unauthenticated = (message: string) => new AppError("UNAUTHENTICATE
  * idempotency keys.
  */
 export function subjectOf(payload: JWTPayload, claim: string): string {
-  const value = Object.hasOwn(payload, claim) ? payload[claim] : claim.split(".").reduce<unknown>((at, name) => (isObject(at) && Object.hasOwn(at, name) ? at[name] : undefined), payload);
+  const value = Object.hasOwn(payload, claim)
+    ? payload[claim]
+    : claim.split(".").reduce<unknown>((at, name) => (isObject(at) && Object.hasOwn(at, name) ? at[name] : undefined), payload);
   if ((typeof value === "string" && value.trim() !== "") || (typeof value === "number" && Number.isFinite(value))) return String(value);
   throw unauthenticated(`Bearer token has no "${claim}" claim: a token must name its subject`);
 }

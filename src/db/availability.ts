@@ -7,7 +7,8 @@ export const RETRY_AFTER_SECONDS = 5;
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
 /** Prisma's: cannot reach the server, timed out, connection closed, no connection from the pool in time. */
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
-const DISCONNECTED = /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed|Cannot use a pool after calling end/i;
+const DISCONNECTED =
+  /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed|Cannot use a pool after calling end/i;
 
 /**
  * The database cannot be reached, or is shutting down or restarting: SQLSTATE class 08
@@ -27,8 +28,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return Boolean(state && (state.startsWith("08") || ["57P01", "57P02", "57P03", "53300", "55P03", "25006"].includes(state)));
 }
 
-export const unavailable = () =>
-  new AppError("SERVICE_UNAVAILABLE", `The database is unavailable; retry in ${RETRY_AFTER_SECONDS} s`, "Service Unavailable");
+export const unavailable = () => new AppError("SERVICE_UNAVAILABLE", `The database is unavailable; retry in ${RETRY_AFTER_SECONDS} s`, "Service Unavailable");
 
 /** SQLSTATE 57014: a statement cancelled, by its statement_timeout (DATABASE_STATEMENT_TIMEOUT_MS) or by an operator. */
 export const isStatementCancelled = (err: unknown) => sqlState(err) === "57014";
@@ -53,7 +53,8 @@ export function serviceFailure(err: unknown): AppError | undefined {
   if (isStatementCancelled(err)) {
     return new AppError("SERVICE_UNAVAILABLE", `The database did not complete a statement in time; retry in ${RETRY_AFTER_SECONDS} s`, "Service Unavailable");
   }
-  if (isPreparedStatementClash(err)) return new AppError("SERVICE_UNAVAILABLE", `${PREPARED_STATEMENTS_ADVICE}; retry in ${RETRY_AFTER_SECONDS} s`, "Service Unavailable");
+  if (isPreparedStatementClash(err))
+    return new AppError("SERVICE_UNAVAILABLE", `${PREPARED_STATEMENTS_ADVICE}; retry in ${RETRY_AFTER_SECONDS} s`, "Service Unavailable");
   return undefined;
 }
 

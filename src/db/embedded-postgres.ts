@@ -47,11 +47,7 @@ export async function startEmbeddedPostgres(
     persistent: true,
     createPostgresUser: postgresUser === "create",
     initdbFlags: ["--encoding=UTF8"],
-    postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "unix_socket_directories=",
-      "-c", "max_connections=200",
-    ],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
     onLog: () => undefined,
     onError: (err) => log(`embedded postgres: ${String(err)}`),
   });

@@ -132,7 +132,10 @@ export function clientThrough(selector: HostSelector, attrs: SessionAttrs): type
   SelectedHostClient.prototype.connect = function (this: pg.Client, callback?: (err: Error | null, client?: pg.Client) => void) {
     const connected = connectToSelected(this);
     if (!callback) return connected;
-    connected.then((client) => callback(null, client), (err: Error) => callback(err));
+    connected.then(
+      (client) => callback(null, client),
+      (err: Error) => callback(err),
+    );
   } as pg.Client["connect"];
   return SelectedHostClient;
 }

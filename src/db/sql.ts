@@ -49,7 +49,14 @@ function statementName(text: string): string | undefined {
 
 /** A statement's span: PostgreSQL, its text (never its values), and what it is part of. */
 const traced = <T>(text: string, work: () => Promise<T>, extra: Record<string, string | number> = {}, links?: SpanLink[]) =>
-  !tracingOn() ? work() : inSpan(`db ${/^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? "statement"}`, () => ({ "db.system.name": "postgresql", "db.query.text": text.length > 2000 ? `${text.slice(0, 2000)}…` : text, ...extra }), work, { links, leaf: true });
+  !tracingOn()
+    ? work()
+    : inSpan(
+        `db ${/^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? "statement"}`,
+        () => ({ "db.system.name": "postgresql", "db.query.text": text.length > 2000 ? `${text.slice(0, 2000)}…` : text, ...extra }),
+        work,
+        { links, leaf: true },
+      );
 
 const parameter = (value: unknown): unknown => (Decimal.isDecimal(value) ? value.toString() : Array.isArray(value) ? value.map(parameter) : value);
 
@@ -115,7 +122,12 @@ export class PoolSql implements Sql {
 
   /** `links`: the requests a coalesced statement serves (its span links to each). */
   async query<R = Row>(text: string, values: readonly unknown[] = [], links?: SpanLink[]): Promise<R[]> {
-    return traced(text, async () => (await this.pool.query(config(text, values, this.prepared)).catch(rethrowAsInputError)).rows as R[], links && { "db.coalesced.requests": links.length }, links);
+    return traced(
+      text,
+      async () => (await this.pool.query(config(text, values, this.prepared)).catch(rethrowAsInputError)).rows as R[],
+      links && { "db.coalesced.requests": links.length },
+      links,
+    );
   }
 
   /**
@@ -149,7 +161,9 @@ export class PoolSql implements Sql {
 
   private commitAlone(batch: PendingBatch): Promise<void> {
     const links = batch.link ? [batch.link] : undefined;
-    return traced(batch.text, () => runAsOneMessage(this.pool, batch.text), { "db.operation.batch.size": 1 }, links).then(batch.resolve, (err) => batch.reject(asInputError(err)));
+    return traced(batch.text, () => runAsOneMessage(this.pool, batch.text), { "db.operation.batch.size": 1 }, links).then(batch.resolve, (err) =>
+      batch.reject(asInputError(err)),
+    );
   }
 
   private async commitGroup(group: PendingBatch[]): Promise<void> {

@@ -162,7 +162,10 @@ export function pinnedLookup(hostname: string, addresses: readonly ResolvedAddre
         err.code = "ENOTFOUND";
         callback(err, "", 0);
       } else if (options.all) {
-        callback(null, usable.map(({ address, family }) => ({ address, family })));
+        callback(
+          null,
+          usable.map(({ address, family }) => ({ address, family })),
+        );
       } else {
         callback(null, usable[0]!.address, usable[0]!.family);
       }

@@ -81,8 +81,11 @@ export class Dispatcher {
 
   async start(): Promise<void> {
     this.running = true;
-    this.listen = new Listen(this.pool, EVENTS_CHANNEL, () => this.wakeLoop?.(), (err) =>
-      this.options.log.warn({ err }, "event dispatcher lost its LISTEN connection; polling until it is back"),
+    this.listen = new Listen(
+      this.pool,
+      EVENTS_CHANNEL,
+      () => this.wakeLoop?.(),
+      (err) => this.options.log.warn({ err }, "event dispatcher lost its LISTEN connection; polling until it is back"),
     );
     await this.listen.start();
     this.loop = this.run();
@@ -266,16 +269,38 @@ export class Dispatcher {
   /** POSTs the TMF event envelope; returns an error text, or undefined on a 2xx. */
   private async post(delivery: DueDelivery): Promise<string | undefined> {
     const key = delivery.resourceType[0]!.toLowerCase() + delivery.resourceType.slice(1);
-    const head = JSON.stringify({ "@type": delivery.eventType, eventId: delivery.eventId, eventTime: new Date(delivery.eventTime).toISOString(), eventType: delivery.eventType });
+    const head = JSON.stringify({
+      "@type": delivery.eventType,
+      eventId: delivery.eventId,
+      eventTime: new Date(delivery.eventTime).toISOString(),
+      eventType: delivery.eventType,
+    });
     // The stored resource is spliced in as the outbox wrote it: GET's text, its numbers the exact literals.
     const envelope = `${head.slice(0, -1)},"event":{${JSON.stringify(key)}:${this.representation(delivery)}}}`;
     // A span of the request's trace; the listener gets its traceparent and may continue it.
-    const attributes = { "messaging.system": "tmf-hub", "messaging.operation.type": "send", "messaging.message.id": delivery.eventId, "tmf.event.type": delivery.eventType, "url.full": delivery.callback };
-    return inSpan(`deliver ${delivery.eventType}`, attributes, async (span) => {
-      const traceparent = span ? currentTraceparent() : null;
-      const error = await postToListener(this.policy, delivery.callback, envelope, { "x-event-id": delivery.eventId, ...(traceparent && { traceparent }) }, this.options.timeoutMs);
-      if (error && span) span.setStatus({ code: SpanStatusCode.ERROR, message: error });
-      return error;
-    }, { kind: SpanKind.PRODUCER, parent: contextOf(delivery.traceparent) });
+    const attributes = {
+      "messaging.system": "tmf-hub",
+      "messaging.operation.type": "send",
+      "messaging.message.id": delivery.eventId,
+      "tmf.event.type": delivery.eventType,
+      "url.full": delivery.callback,
+    };
+    return inSpan(
+      `deliver ${delivery.eventType}`,
+      attributes,
+      async (span) => {
+        const traceparent = span ? currentTraceparent() : null;
+        const error = await postToListener(
+          this.policy,
+          delivery.callback,
+          envelope,
+          { "x-event-id": delivery.eventId, ...(traceparent && { traceparent }) },
+          this.options.timeoutMs,
+        );
+        if (error && span) span.setStatus({ code: SpanStatusCode.ERROR, message: error });
+        return error;
+      },
+      { kind: SpanKind.PRODUCER, parent: contextOf(delivery.traceparent) },
+    );
   }
 }

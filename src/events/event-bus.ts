@@ -100,7 +100,10 @@ export class EventBus {
 
   /** Hands the events a query finds to the listeners, each event once. */
   private async emit(text: string, values: unknown[]): Promise<void> {
-    const rows = await this.pool.query<BusEvent & { resource: string }>(text, values).then((result) => result.rows, () => []);
+    const rows = await this.pool.query<BusEvent & { resource: string }>(text, values).then(
+      (result) => result.rows,
+      () => [],
+    );
     for (const row of rows) {
       if (this.recent.has(row.id)) continue;
       this.recent.add(row.id);

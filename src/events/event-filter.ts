@@ -12,7 +12,9 @@ export function matchesQuery(query: string | null | undefined, eventType: string
       if (!accepted.includes(eventType)) return false;
       continue;
     }
-    const actual = key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), resource);
+    const actual = key
+      .split(".")
+      .reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), resource);
     if (actual === undefined || actual === null || !accepted.includes(String(actual))) return false;
   }
   return true;

@@ -106,7 +106,8 @@ export async function connectionPage<T extends { id: string }>(
   if (after != null && before != null) throw badInput("Give after or before, not both");
   const backward = last != null || before != null;
   const limit = (backward ? last : first) ?? size.default;
-  if (!Number.isInteger(limit) || limit < 0 || limit > size.max) throw badInput(`${backward ? "last" : "first"} must be an integer between 0 and ${size.max}, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 0 || limit > size.max)
+    throw badInput(`${backward ? "last" : "first"} must be an integer between 0 and ${size.max}, got ${limit}`);
   if (!Number.isInteger(offset) || offset < 0) throw badInput(`offset must be a non-negative integer, got ${offset}`);
   // A parent's rows are bound as an array, which no root list's filter (an object or null) is.
   const bound = CursorCodec.listOf(store.typeName, list.parent ? [list.parent.column, list.parent.id, list.filter ?? null] : list.filter, list.sort);

@@ -20,6 +20,13 @@ export interface Context<S extends ResourceServices = ResourceServices> {
 }
 
 /** One context per operation: services are shared, loaders never are. `sql`: a transaction the operation reads in (then never a replica). */
-export function createContext<S extends ResourceServices>(services: S, events: EventBus, baseUrl: string, principal: Principal, sql?: Sql, replicas?: Sql): Context<S> {
+export function createContext<S extends ResourceServices>(
+  services: S,
+  events: EventBus,
+  baseUrl: string,
+  principal: Principal,
+  sql?: Sql,
+  replicas?: Sql,
+): Context<S> {
   return { services, events, loaders: new Loaders(sql), baseUrl, principal, ...(sql ? { reads: sql } : replicas && { replicas }) };
 }

@@ -26,7 +26,8 @@ registerEnumType(JsonPatchOp, {
 export class JsonPatchOperationInput {
   @Field(() => JsonPatchOp, { description: "The operation to be performed" }) op!: JsonPatchOp;
   @Field(() => String, {
-    description: "A JSON Pointer (RFC 6901), or with `query` a JSONPath query (RFC 9535, TMF630 JSON Patch Query) selecting the nodes to apply the operation to",
+    description:
+      "A JSON Pointer (RFC 6901), or with `query` a JSONPath query (RFC 9535, TMF630 JSON Patch Query) selecting the nodes to apply the operation to",
   })
   path!: string;
   @Field(() => JsonScalar, { nullable: true, description: "The value to be used within the operation (add, replace, test)" }) value?: unknown;

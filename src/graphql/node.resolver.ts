@@ -15,7 +15,8 @@ const nodeTypes = new WeakMap<object, string>();
 
 /** Relay's Node, as PostGraphile names its id: the TMF `id` stays the resource's own attribute. */
 @InterfaceType("Node", {
-  description: "A resource with a global id (Relay Object Identification): refetch any with `node(nodeId:)`; Relay keys its store on `nodeId` (graphql/clients/relay.ts)",
+  description:
+    "A resource with a global id (Relay Object Identification): refetch any with `node(nodeId:)`; Relay keys its store on `nodeId` (graphql/clients/relay.ts)",
   resolveType: (row: object) => nodeTypes.get(row),
 })
 export abstract class Node {
@@ -96,7 +97,11 @@ export function createNodeResolver(resources: readonly ResourceDescription[]): F
       nullable: "items",
       description: `The resources with these nodeIds, in their order (at most ${NODES_MAX}): null where there is none; one statement per type`,
     })
-    nodes(@Arg("nodeIds", () => [ID], { description: `At most ${NODES_MAX} nodeIds the gateway issued` }) nodeIds: string[], @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    nodes(
+      @Arg("nodeIds", () => [ID], { description: `At most ${NODES_MAX} nodeIds the gateway issued` }) nodeIds: string[],
+      @Ctx() ctx: Context,
+      @Info() info: GraphQLResolveInfo,
+    ) {
       return nodes(undefined, { nodeIds }, ctx, info);
     }
   }

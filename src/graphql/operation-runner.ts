@@ -85,7 +85,11 @@ export class OperationRunner {
     if (!tracingOn()) return this.execute(op);
     const type = op.operation.operation;
     const name = op.operationName ?? op.operation.name?.value;
-    return inSpan(`graphql ${type}${name ? ` ${name}` : ""}`, () => ({ "graphql.operation.type": type, ...(name && { "graphql.operation.name": name }) }), () => this.execute(op));
+    return inSpan(
+      `graphql ${type}${name ? ` ${name}` : ""}`,
+      () => ({ "graphql.operation.type": type, ...(name && { "graphql.operation.name": name }) }),
+      () => this.execute(op),
+    );
   }
 
   private async execute(op: ClientOperation): Promise<ExecutionResult> {
@@ -199,7 +203,11 @@ function withDefaults(operation: OperationDefinitionNode, variables: Record<stri
 
 /** graphql-jit's error objects (its own GraphQLError, without nodes) as graphql-js errors. */
 function asGraphQLError(error: GraphQLError): GraphQLError {
-  const converted = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? undefined, extensions: error.extensions ?? undefined });
+  const converted = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    extensions: error.extensions ?? undefined,
+  });
   (converted as { locations?: unknown }).locations = error.locations;
   return converted;
 }

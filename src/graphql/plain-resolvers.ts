@@ -3,7 +3,7 @@ import { Extensions } from "type-graphql";
 import type { Context } from "./context.js";
 
 // A plain resolver with the arguments GraphQL passes it (any: each field's own shapes).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: each field has its own source and argument shapes
 export type PlainResolver = GraphQLFieldResolver<any, Context, any>;
 
 const KEY = "plainResolver";

@@ -1,6 +1,11 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import {
-  getOperationAST, GraphQLError, type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLFormattedError,
+  getOperationAST,
+  GraphQLError,
+  type DocumentNode,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLFormattedError,
   type OperationDefinitionNode,
 } from "graphql";
 import type { RateLimiter } from "../auth/rate-limiter.js";
@@ -71,7 +76,11 @@ export class OperationPolicy {
     if (!this.rateLimiter) return;
     const { current, ttl } = this.rateLimiter.hit(key);
     if (current > this.rateLimiter.max) {
-      throw new AppError("TOO_MANY_REQUESTS", `Rate limit of ${this.rateLimiter.max} requests per ${this.rateLimiter.windowMs} ms exceeded; retry in ${Math.ceil(ttl / 1000)} s`, "Too Many Requests");
+      throw new AppError(
+        "TOO_MANY_REQUESTS",
+        `Rate limit of ${this.rateLimiter.max} requests per ${this.rateLimiter.windowMs} ms exceeded; retry in ${Math.ceil(ttl / 1000)} s`,
+        "Too Many Requests",
+      );
     }
   }
 
@@ -124,7 +133,11 @@ export class OperationPolicy {
   /** Apollo's side of what `admit` decides after validation: the operation resolved (400 otherwise), then its cost. */
   apolloPlugin(): ApolloServerPlugin {
     const listener = {
-      didResolveOperation: async ({ document, request, operation }: {
+      didResolveOperation: async ({
+        document,
+        request,
+        operation,
+      }: {
         document: DocumentNode;
         operation?: OperationDefinitionNode;
         request: { operationName?: string; variables?: Record<string, unknown> };

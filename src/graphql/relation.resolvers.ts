@@ -8,7 +8,7 @@ import type { Context } from "./context.js";
 import { checkNavigationPage, NavigationPageArgs } from "./page.args.js";
 import { Plain, type PlainResolver } from "./plain-resolvers.js";
 import { nodeColumns, selectedColumns } from "./selected-columns.js";
-import { ConnectionArgs, connectionPage, createConnectionType, NAVIGATION_PAGE, NavigationConnectionArgs } from "./connection.js";
+import { type ConnectionArgs, connectionPage, createConnectionType, NAVIGATION_PAGE, NavigationConnectionArgs } from "./connection.js";
 
 type Class = abstract new (...args: never[]) => unknown;
 type Row = { id: string } & Record<string, unknown>;

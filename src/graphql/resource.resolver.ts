@@ -1,5 +1,21 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root, Subscription, registerEnumType } from "type-graphql";
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  Extensions,
+  FieldResolver,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+  registerEnumType,
+} from "type-graphql";
 import { assertScopes } from "../auth/auth-checker.js";
 import { read, write } from "../auth/scopes.js";
 import { fieldOf } from "../resource/attributes.js";
@@ -39,6 +55,7 @@ const EVENT_WORDS: Record<string, string> = {
  * - `href`, and the `href` of each attribute that refers to another resource of the gateway;
  * - `nodeId`, its global id as a Relay Node (node.resolver.ts makes the type implement Node).
  */
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: one class of decorated members per resource; splitting it waits for fields declared one way (issue 30)
 export function createResourceResolver<T extends { id: string }>(resource: ResourceDescription<T>) {
   const { type } = resource;
   const { Filter, Sort } = createListInputs(type, resource.name, resource.storage.separate);
@@ -63,7 +80,11 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
     @Authorized(readScope)
     @Plain(one)
     @Query(() => type, { name: names.one, nullable: true, description: `The ${resource.name} with this id, or null` })
-    async one(@Arg("id", () => ID, { description: `Identifier of the ${resource.name}` }) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<T | null> {
+    async one(
+      @Arg("id", () => ID, { description: `Identifier of the ${resource.name}` }) id: string,
+      @Ctx() ctx: Context,
+      @Info() info: GraphQLResolveInfo,
+    ): Promise<T | null> {
       return ctx.loaders.one(store(ctx), id, selectedColumns(info, store(ctx)));
     }
 
@@ -86,11 +107,17 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
 
     @Authorized(readScope)
     @Extensions({ [FROM_REPLICA]: true, connection: true })
-    @Query(() => Connection, { name: `${names.list}Connection`, description: `${resource.name} resources matching the filter, in sort order, a page by cursor (Relay connection)` })
+    @Query(() => Connection, {
+      name: `${names.list}Connection`,
+      description: `${resource.name} resources matching the filter, in sort order, a page by cursor (Relay connection)`,
+    })
     async connection(
       @Args(() => ConnectionArgs) page: ConnectionArgs,
       @Arg("filter", () => Filter, { nullable: true, description: "Only the resources matching every condition" }) filter: Record<string, unknown> | null,
-      @Arg("sort", () => [Sort], { nullable: true, description: "Sort keys, most significant first (default: creation order); a cursor is valid with the filter and sort it was read with" })
+      @Arg("sort", () => [Sort], {
+        nullable: true,
+        description: "Sort keys, most significant first (default: creation order); a cursor is valid with the filter and sort it was read with",
+      })
       sort: { field: string; order: string }[] | null,
       @Ctx() ctx: Context,
       @Info() info: GraphQLResolveInfo,
@@ -103,8 +130,14 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
 
     @Authorized(readScope)
     @Extensions({ [FROM_REPLICA]: true })
-    @Query(() => Int, { name: names.count, description: `Number of ${resource.name} resources matching the filter, exact up to LIST_COUNT_MAX (10000 by default): counting stops there, and more matches are answered as LIST_COUNT_MAX + 1 ("more than LIST_COUNT_MAX")` })
-    count(@Arg("filter", () => Filter, { nullable: true, description: "Only the resources matching every condition" }) filter: Record<string, unknown> | null, @Ctx() ctx: Context) {
+    @Query(() => Int, {
+      name: names.count,
+      description: `Number of ${resource.name} resources matching the filter, exact up to LIST_COUNT_MAX (10000 by default): counting stops there, and more matches are answered as LIST_COUNT_MAX + 1 ("more than LIST_COUNT_MAX")`,
+    })
+    count(
+      @Arg("filter", () => Filter, { nullable: true, description: "Only the resources matching every condition" }) filter: Record<string, unknown> | null,
+      @Ctx() ctx: Context,
+    ) {
       return store(ctx).count(filter, ctx.reads);
     }
 
@@ -118,7 +151,9 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
     // Not a TMF attribute (`graphqlOnly`): REST representations never carry it.
     @Extensions({ reads: [], graphqlOnly: true })
     @Plain(nodeId)
-    @FieldResolver(() => ID, { description: `Opaque global id of this ${resource.name} (Relay Node): unique across every type of the schema, unlike the TMF id` })
+    @FieldResolver(() => ID, {
+      description: `Opaque global id of this ${resource.name} (Relay Node): unique across every type of the schema, unlike the TMF id`,
+    })
     nodeId(@Root() found: T): string {
       return nodeId(found, {}, undefined as never, undefined as never) as string;
     }
@@ -138,17 +173,33 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
 
   const { create, update, delete: remove } = resource.operations;
   if (create?.idempotent) {
-    mutation("create", (input: never, key: string | null, ctx: Context) => service(ctx).create!(input, ctx.baseUrl, key === null || key === undefined ? null : { key, owner: ctx.principal.id }), () => type, create.description);
+    mutation(
+      "create",
+      (input: never, key: string | null, ctx: Context) =>
+        service(ctx).create!(input, ctx.baseUrl, key === null || key === undefined ? null : { key, owner: ctx.principal.id }),
+      () => type,
+      create.description,
+    );
     Arg("input", () => create.input, { description: `The new ${resource.name}` })(proto, "create", 0);
     Arg("idempotencyKey", () => String, { nullable: true, description: create.idempotent })(proto, "create", 1);
     Ctx()(proto, "create", 2);
   } else if (create) {
-    mutation("create", (input: never, ctx: Context) => service(ctx).create!(input, ctx.baseUrl), () => type, create.description);
+    mutation(
+      "create",
+      (input: never, ctx: Context) => service(ctx).create!(input, ctx.baseUrl),
+      () => type,
+      create.description,
+    );
     Arg("input", () => create.input, { description: `The new ${resource.name}` })(proto, "create", 0);
     Ctx()(proto, "create", 1);
   }
   if (update) {
-    mutation("update", (id: string, patch: object, ctx: Context) => service(ctx).update!(id, patch, ctx.baseUrl), () => type, update.description);
+    mutation(
+      "update",
+      (id: string, patch: object, ctx: Context) => service(ctx).update!(id, patch, ctx.baseUrl),
+      () => type,
+      update.description,
+    );
     idArg("update");
     Arg("patch", () => update.patch, { description: "JSON merge patch (RFC 7386): null removes an attribute" })(proto, "update", 1);
     Ctx()(proto, "update", 2);
@@ -166,17 +217,38 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
     const patch = (id: string, operations: JsonPatchOperationInput[], representation: string, query: boolean | null, ctx: Context) => {
       const plan = plans.get(representation)!;
       const ops = operations.map(({ from, value, ...op }) => ({ ...op, ...(from != null && { from }), ...(value !== undefined && { value }) }));
-      return service(ctx).update!(id, (found: T) => fromTmf(jsonPatchOfVersion(plan, asTmfJson(found) as Record<string, unknown>, ops, Boolean(query))) as object, ctx.baseUrl);
+      return service(ctx).update!(
+        id,
+        (found: T) => fromTmf(jsonPatchOfVersion(plan, asTmfJson(found) as Record<string, unknown>, ops, Boolean(query))) as object,
+        ctx.baseUrl,
+      );
     };
-    mutation("patch", patch, () => type, `Applies a JSON Patch (RFC 6902; TMF630 JSON Patch Query with query) to a ${resource.name} as one API version represents it`);
+    mutation(
+      "patch",
+      patch,
+      () => type,
+      `Applies a JSON Patch (RFC 6902; TMF630 JSON Patch Query with query) to a ${resource.name} as one API version represents it`,
+    );
     idArg("patch");
     Arg("operations", () => [JsonPatchOperationInput], { description: "The operations, applied in order, all or none" })(proto, "patch", 1);
     Arg("representation", () => Representation, { description: "The API version whose representation the paths name" })(proto, "patch", 2);
-    Arg("query", () => Boolean, { nullable: true, description: "Paths starting with $ are JSONPath queries (application/json-patch-query+json)" })(proto, "patch", 3);
+    Arg("query", () => Boolean, { nullable: true, description: "Paths starting with $ are JSONPath queries (application/json-patch-query+json)" })(
+      proto,
+      "patch",
+      3,
+    );
     Ctx()(proto, "patch", 4);
   }
   if (remove) {
-    mutation("delete", async (id: string, ctx: Context) => (await service(ctx).delete!(id, ctx.baseUrl), true), () => Boolean, remove.description);
+    mutation(
+      "delete",
+      async (id: string, ctx: Context) => {
+        await service(ctx).delete!(id, ctx.baseUrl);
+        return true;
+      },
+      () => Boolean,
+      remove.description,
+    );
     idArg("delete");
     Ctx()(proto, "delete", 1);
   }
@@ -186,7 +258,11 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
     const atType: PlainResolver = (found: { atType?: string | null }) => (found.atType === projected.name ? resource.name : found.atType);
     const descriptor = define("atType", (found: { atType?: string | null }) => atType(found, {}, undefined as never, undefined as never));
     Plain(atType)(proto, "atType", descriptor);
-    FieldResolver(() => String, { nullable: true, description: `TMF @type: ${resource.name} unless the ${projected.name} was given another sub-type` })(proto, "atType", descriptor);
+    FieldResolver(() => String, { nullable: true, description: `TMF @type: ${resource.name} unless the ${projected.name} was given another sub-type` })(
+      proto,
+      "atType",
+      descriptor,
+    );
     Root()(proto, "atType", 0);
   }
 
@@ -206,7 +282,12 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
 
   for (const [attribute, target] of Object.entries(resource.references ?? {})) {
     const field = fieldOf(type, attribute);
-    const reference: PlainResolver = (found: Record<string, { id: string; atReferredType?: string | null } | null>, _args, ctx: Context, info?: GraphQLResolveInfo) => {
+    const reference: PlainResolver = (
+      found: Record<string, { id: string; atReferredType?: string | null } | null>,
+      _args,
+      ctx: Context,
+      info?: GraphQLResolveInfo,
+    ) => {
       const ref = found[attribute];
       return ref && info && !selectsHref(info.fieldNodes) ? ref : withHref(ref, restOf(referredResource(target(), ref)), ctx);
     };

@@ -78,7 +78,8 @@ function attributesRead(info: GraphQLResolveInfo, attributes: ReadonlySet<string
         if (name.startsWith("__")) continue;
         const declared = fields[name]?.extensions?.reads;
         if (Array.isArray(declared)) for (const attribute of declared) read.add(attribute as string);
-        else if (name in foreignKeys && readsIdOnly(selection.selectionSet)) continue; // its id is in the foreign key, always read
+        else if (name in foreignKeys && readsIdOnly(selection.selectionSet))
+          continue; // its id is in the foreign key, always read
         else if (attributes.has(name)) read.add(name);
         else return false;
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -97,4 +98,4 @@ function attributesRead(info: GraphQLResolveInfo, attributes: ReadonlySet<string
 
 /** A reference's selection that reads nothing but its `id` (no `href`: its target may depend on the rest). */
 const readsIdOnly = (set: SelectionSetNode | undefined): boolean =>
-  set !== undefined && set.selections.every((s) => s.kind === Kind.FIELD && (s.name.value === "id" || s.name.value === "__typename"));
+  set?.selections.every((s) => s.kind === Kind.FIELD && (s.name.value === "id" || s.name.value === "__typename")) === true;

@@ -47,9 +47,13 @@ function usedFragments(operation: DefinitionNode, fragments: Map<string, Fragmen
 /** The manifest of the example operations: one entry per operation, its text printed with the fragments it uses. */
 export function manifestOf(examplesDir = EXAMPLES_DIR): TrustedManifest {
   const operations: TrustedManifest["operations"] = [];
-  for (const file of readdirSync(examplesDir).filter((f) => f.endsWith(".graphql")).sort()) {
+  for (const file of readdirSync(examplesDir)
+    .filter((f) => f.endsWith(".graphql"))
+    .sort()) {
     const document: DocumentNode = parse(readFileSync(path.join(examplesDir, file), "utf8"));
-    const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+    const fragments = new Map(
+      document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+    );
     for (const definition of document.definitions) {
       if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
       const body = print({ kind: Kind.DOCUMENT, definitions: [definition, ...usedFragments(definition, fragments)] });

@@ -1,7 +1,10 @@
 import { ApolloServer, type ApolloServerOptionsWithGateway } from "@apollo/server";
 import type { GraphQLSchema } from "graphql";
 import {
-  ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled,
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
 } from "@apollo/server/plugin/disabled";
 import fp from "fastify-plugin";
 import type { Config } from "../config.js";

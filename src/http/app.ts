@@ -78,11 +78,26 @@ export async function buildApp(config: Config, database: Database, registry: App
 
   // Events, services, schema, REST translator (app.gateway); Apollo Server on them (app.apollo).
   const { events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists } = config;
-  await app.register(gatewayPlugin, { database, registry, rateLimiter, events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists });
+  await app.register(gatewayPlugin, {
+    database,
+    registry,
+    rateLimiter,
+    events,
+    graphql,
+    publicBaseUrl,
+    trustProxy,
+    readReplicas,
+    dbPoolSize,
+    preparedStatements,
+    statementTimeoutMs,
+    databaseListenUrl,
+    lists,
+  });
   // DEMO_DATA, by default on with the embedded PostgreSQL outside production: seeded before the first request.
-  const demoVariables = (config.demoData ?? (database.embedded && !config.production))
-    ? await startDemoData(app.gateway, database.url, config.publicBaseUrl ?? `http://localhost:${config.port}`, (message) => app.log.info(message))
-    : undefined;
+  const demoVariables =
+    (config.demoData ?? (database.embedded && !config.production))
+      ? await startDemoData(app.gateway, database.url, config.publicBaseUrl ?? `http://localhost:${config.port}`, (message) => app.log.info(message))
+      : undefined;
   await app.register(apolloPlugin, { graphql: config.graphql, explorer: config.explorer, production: config.production, explorerVariables: demoVariables });
 
   // Routes.

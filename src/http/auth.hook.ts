@@ -65,7 +65,8 @@ export const authenticationPlugin = fp<{ auth: AuthConfig; apiScopes: Iterable<s
         throw err;
       });
       if (principal) request.principal = principal;
-      else if (needsCaller(request)) throw new AppError("UNAUTHENTICATED", "Authentication required: send X-API-Key or Authorization: Bearer <JWT>", "Unauthorized");
+      else if (needsCaller(request))
+        throw new AppError("UNAUTHENTICATED", "Authentication required: send X-API-Key or Authorization: Bearer <JWT>", "Unauthorized");
       else request.principal = ANONYMOUS_PRINCIPAL;
     });
   },

@@ -20,7 +20,12 @@ export function baseUrlOf(arrival: Arrival, { publicBaseUrl, trustProxy }: HrefB
   if (publicBaseUrl) return publicBaseUrl;
   const proxied = trustsProxy(trustProxy)(arrival.socket?.remoteAddress);
   const forwardedProto = proxied ? lastEntry(arrival.headers["x-forwarded-proto"])?.toLowerCase() : undefined;
-  const proto = forwardedProto === "https" || forwardedProto === "http" ? forwardedProto : (arrival.socket as { encrypted?: boolean } | undefined)?.encrypted ? "https" : "http";
+  const proto =
+    forwardedProto === "https" || forwardedProto === "http"
+      ? forwardedProto
+      : (arrival.socket as { encrypted?: boolean } | undefined)?.encrypted
+        ? "https"
+        : "http";
   const forwardedHost = proxied ? hostOrUndefined(lastEntry(arrival.headers["x-forwarded-host"])) : undefined;
   return `${proto}://${forwardedHost ?? hostOrUndefined(arrival.headers.host) ?? "localhost"}`;
 }
@@ -32,7 +37,12 @@ export function baseUrlOf(arrival: Arrival, { publicBaseUrl, trustProxy }: HrefB
  */
 export function clientAddressOf(arrival: Arrival, trustProxy: Config["trustProxy"]): string {
   const trusts = trustsProxy(trustProxy);
-  const forwarded = [arrival.headers["x-forwarded-for"]].flat().join(",").split(",").map((entry) => entry.trim()).filter(Boolean);
+  const forwarded = [arrival.headers["x-forwarded-for"]]
+    .flat()
+    .join(",")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   let address = arrival.socket?.remoteAddress ?? "unknown";
   while (trusts(address) && forwarded.length) address = forwarded.pop()!;
   return address;

@@ -46,7 +46,16 @@ export interface Gateway {
 
 export type GatewayOptions = { database: Database; registry: AppRegistry; rateLimiter?: RateLimiter } & Pick<
   Config,
-  "events" | "graphql" | "publicBaseUrl" | "trustProxy" | "readReplicas" | "dbPoolSize" | "preparedStatements" | "statementTimeoutMs" | "databaseListenUrl" | "lists"
+  | "events"
+  | "graphql"
+  | "publicBaseUrl"
+  | "trustProxy"
+  | "readReplicas"
+  | "dbPoolSize"
+  | "preparedStatements"
+  | "statementTimeoutMs"
+  | "databaseListenUrl"
+  | "lists"
 >;
 
 /**
@@ -55,12 +64,39 @@ export type GatewayOptions = { database: Database; registry: AppRegistry; rateLi
  * translator, and the per-request GraphQL context. Depends on metrics for the outbox gauge.
  */
 export const gatewayPlugin = fp<GatewayOptions>(
-  async (app, { database, registry, rateLimiter, events: eventsConfig, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists }) => {
+  async (
+    app,
+    {
+      database,
+      registry,
+      rateLimiter,
+      events: eventsConfig,
+      graphql,
+      publicBaseUrl,
+      trustProxy,
+      readReplicas,
+      dbPoolSize,
+      preparedStatements,
+      statementTimeoutMs,
+      databaseListenUrl,
+      lists,
+    },
+  ) => {
     const callbackPolicy = new CallbackPolicy(eventsConfig.callbackAllow);
-    const events = await startEvents(app, databaseListenUrl ?? database.url, eventsConfig, callbackPolicy, eventVersionsOf(registry.resources.map((r) => r.resource)));
+    const events = await startEvents(
+      app,
+      databaseListenUrl ?? database.url,
+      eventsConfig,
+      callbackPolicy,
+      eventVersionsOf(registry.resources.map((r) => r.resource)),
+    );
     // Event payloads are the REST layer's projection: it exists once the schema and services do.
     let translator: RestTranslator | undefined;
-    const project = restProjection(() => translator!, () => services, events.bus);
+    const project = restProjection(
+      () => translator!,
+      () => services,
+      events.bus,
+    );
     // Events (the dispatcher, LISTEN) and migrations run without statementTimeoutMs: no client decides their work.
     const db = new Db(database.pool, preparedStatements, statementTimeoutMs, { ...lists, cursorSecret: lists.cursorSecret ?? database.url });
     const services: Services = createServices(db, project, callbackPolicy, eventsConfig, registry);

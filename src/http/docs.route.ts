@@ -52,11 +52,12 @@ export const docsPlugin = fp<{ resources: RestResource[] } & HrefBaseConfig>(
 function registerDocsRoutes(app: FastifyInstance, resources: RestResource[], hrefBase: HrefBaseConfig) {
   const byApi = new Map<string, RestResource[]>();
   for (const r of resources) byApi.set(r.basePath, [...(byApi.get(r.basePath) ?? []), r]);
-  const contracts = new Map(
-    [...byApi.values()].map((group) => [group[0]!.basePath.split("/")[2]!, trimmedContract(group[0]!.contract, group)] as const),
-  );
+  const contracts = new Map([...byApi.values()].map((group) => [group[0]!.basePath.split("/")[2]!, trimmedContract(group[0]!.contract, group)] as const));
   const bases = new Map([...byApi.values()].map((group) => [group[0]!.basePath.split("/")[2]!, group[0]!.basePath] as const));
-  const urls = [...contracts.entries()].map(([api, spec]) => ({ url: `/docs/specs/${api}.json`, name: spec.openapi ? `${spec.info.title} v${spec.info.version}` : spec.info.title }));
+  const urls = [...contracts.entries()].map(([api, spec]) => ({
+    url: `/docs/specs/${api}.json`,
+    name: spec.openapi ? `${spec.info.title} v${spec.info.version}` : spec.info.title,
+  }));
 
   app.get("/docs", { config: { public: true } }, async (_request, reply) => reply.type("text/html; charset=utf-8").send(page(urls)));
   app.get("/docs/specs/:file", { config: { public: true } }, async (request, reply) => {
@@ -71,7 +72,10 @@ function registerDocsRoutes(app: FastifyInstance, resources: RestResource[], hre
     const file = (request.params as { file: string }).file;
     const type = ASSETS[file];
     if (!type) return reply.callNotFound();
-    return reply.type(type).header("cache-control", "public, max-age=86400").send(readFileSync(path.join(UI_DIR, file)));
+    return reply
+      .type(type)
+      .header("cache-control", "public, max-age=86400")
+      .send(readFileSync(path.join(UI_DIR, file)));
   });
 }
 

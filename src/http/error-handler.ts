@@ -37,9 +37,10 @@ export const errorHandlingPlugin = fp(
       }
       const status = (error as FastifyError).statusCode;
       if (status && status >= 400 && status < 500) {
-        const message = (error as FastifyError).code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError
-          ? `Malformed JSON body: ${error.message}`
-          : tmfMessage(error.message);
+        const message =
+          (error as FastifyError).code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError
+            ? `Malformed JSON body: ${error.message}`
+            : tmfMessage(error.message);
         if (isGraphqlRoute(request)) return reply.code(status).send({ errors: [{ message, extensions: { code: codeOf(status) } }] });
         return reply.code(status).send(tmfError(status, message));
       }
@@ -47,9 +48,7 @@ export const errorHandlingPlugin = fp(
       return reply.code(500).send(tmfError(500, `Internal error; reference request id ${request.id}`));
     });
 
-    app.setNotFoundHandler((request, reply) =>
-      reply.code(404).send(tmfError(404, `No resource at ${request.method} ${request.url.split("?")[0]}`)),
-    );
+    app.setNotFoundHandler((request, reply) => reply.code(404).send(tmfError(404, `No resource at ${request.method} ${request.url.split("?")[0]}`)));
   },
   { name: "error-handling", fastify: "5.x" },
 );
@@ -71,7 +70,12 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
 export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket) {
   if (error.code === "ECONNRESET" || socket.destroyed) return;
   const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? 408 : 400;
-  const message = status === 431 ? "The request headers (or the URL) are larger than allowed" : status === 408 ? "The request took too long to arrive" : "Malformed HTTP request";
+  const message =
+    status === 431
+      ? "The request headers (or the URL) are larger than allowed"
+      : status === 408
+        ? "The request took too long to arrive"
+        : "Malformed HTTP request";
   const body = JSON.stringify(tmfError(status, message));
   if (!socket.writable) return socket.destroy();
   socket.end(

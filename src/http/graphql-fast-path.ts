@@ -71,7 +71,13 @@ export class GraphqlFastPath {
     }
     if (byName.size >= MAX_NAMES_PER_DOCUMENT) return;
     const { document, operation } = op;
-    byName.set(nameKey(operationName), { key: op.key, document, operation, operationName: op.operationName, cost: this.options.limits.costOf(document, operationName) });
+    byName.set(nameKey(operationName), {
+      key: op.key,
+      document,
+      operation,
+      operationName: op.operationName,
+      cost: this.options.limits.costOf(document, operationName),
+    });
   }
 
   /** Called with each answer Apollo gave to a POST: the Content-Type of a 200 depends on the Accept header only. */
@@ -105,7 +111,10 @@ export class GraphqlFastPath {
       result = await this.options.runner.run({ ...known, variables: values, context, coerced: true });
     } catch (err) {
       // As Apollo answers an executor that throws: the error alone, 500 unless it says otherwise.
-      const error = err instanceof GraphQLError ? err : new GraphQLError(err instanceof Error ? err.message : String(err), { originalError: err instanceof Error ? err : undefined });
+      const error =
+        err instanceof GraphQLError
+          ? err
+          : new GraphQLError(err instanceof Error ? err.message : String(err), { originalError: err instanceof Error ? err : undefined });
       return this.send(reply, contentType, known, { errors: [error] }, started, 500);
     }
     return this.send(reply, contentType, known, result, started);
@@ -113,7 +122,9 @@ export class GraphqlFastPath {
 
   private send(reply: FastifyReply, contentType: string, known: KnownOperation, result: ExecutionResult, started: number, defaultStatus?: number): true {
     const failed = Boolean(result.errors?.length);
-    const { formatted, status, headers } = result.errors ? this.formatErrors(result.errors) : { formatted: undefined, status: undefined, headers: [] as [string, string][] };
+    const { formatted, status, headers } = result.errors
+      ? this.formatErrors(result.errors)
+      : { formatted: undefined, status: undefined, headers: [] as [string, string][] };
     // Apollo: errors without data (variables refused) are a 400 unless an error says otherwise.
     let answerStatus = status ?? defaultStatus ?? (failed && result.data === undefined ? 400 : undefined);
     const name = known.operation.name?.value || null;
@@ -138,7 +149,12 @@ export class GraphqlFastPath {
       try {
         const extensions: Record<string, unknown> = { ...error.extensions, code: error.extensions?.code ?? "INTERNAL_SERVER_ERROR" };
         const http = extensions.http as { status?: unknown; headers?: unknown } | undefined;
-        if (http && typeof http === "object" && (!("status" in http) || typeof http.status === "number") && (!("headers" in http) || http.headers instanceof Map)) {
+        if (
+          http &&
+          typeof http === "object" &&
+          (!("status" in http) || typeof http.status === "number") &&
+          (!("headers" in http) || http.headers instanceof Map)
+        ) {
           if (http.status) status = http.status as number;
           for (const [header, value] of (http.headers as Map<string, string> | undefined) ?? []) headers.set(header, value);
           delete extensions.http;

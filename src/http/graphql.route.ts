@@ -56,7 +56,10 @@ function trustedOnly(trusted: TrustedDocuments, request: FastifyRequest, reply: 
 }
 
 function trustedOnlyRefusal(reply: FastifyReply, message: string): false {
-  void reply.code(400).header("content-type", "application/json").send(JSON.stringify({ errors: [{ message, extensions: { code: "OPERATION_NOT_TRUSTED" } }] }));
+  void reply
+    .code(400)
+    .header("content-type", "application/json")
+    .send(JSON.stringify({ errors: [{ message, extensions: { code: "OPERATION_NOT_TRUSTED" } }] }));
   return false;
 }
 

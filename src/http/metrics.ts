@@ -92,7 +92,10 @@ export class Metrics {
                     (SELECT count(*) FROM delivery WHERE status = 'pending') AS pending,
                     (SELECT count(*) FROM delivery WHERE status = 'failed') AS failed`,
           )
-          .then((result) => result.rows, () => []);
+          .then(
+            (result) => result.rows,
+            () => [],
+          );
         for (const [state, value] of Object.entries(rows[0] ?? {})) this.set({ state }, Number(value));
       },
     });
@@ -158,11 +161,15 @@ export class Metrics {
 
   /** Times one operation on /graphql since `started` (performance.now()), its name as a bounded label. */
   operationDone(name: string | null | undefined, type: string | undefined, failed: boolean, started: number): void {
-    this.graphqlOperations.observe({ operation: this.operationLabel(name), type: type ?? "unknown", outcome: failed ? "error" : "ok" }, (performance.now() - started) / 1000);
+    this.graphqlOperations.observe(
+      { operation: this.operationLabel(name), type: type ?? "unknown", outcome: failed ? "error" : "ok" },
+      (performance.now() - started) / 1000,
+    );
   }
 
   apolloPlugin(): ApolloServerPlugin {
-    const done = (name: string | null | undefined, type: string | undefined, failed: boolean, started: number) => this.operationDone(name, type, failed, started);
+    const done = (name: string | null | undefined, type: string | undefined, failed: boolean, started: number) =>
+      this.operationDone(name, type, failed, started);
     return {
       async requestDidStart() {
         const started = performance.now();

@@ -28,7 +28,8 @@ export const corsPlugin = fp<Pick<Config, "corsOrigins">>(
       exposedHeaders: ["x-total-count", "x-total-count-exceeds", "x-result-count", "link", "x-request-id", "location", "retry-after"],
       maxAge: 600,
     };
-    const isPreflight = (request: FastifyRequest) => request.method === "OPTIONS" && request.headers.origin !== undefined && request.headers["access-control-request-method"] !== undefined;
+    const isPreflight = (request: FastifyRequest) =>
+      request.method === "OPTIONS" && request.headers.origin !== undefined && request.headers["access-control-request-method"] !== undefined;
     await app.register(
       cors,
       corsOrigins.length

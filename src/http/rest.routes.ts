@@ -10,10 +10,11 @@ import { patchFormatOf } from "./json-body.js";
  * The TMF REST routes of every resource, from its description. Handlers are generic: they only hand
  * the call to the translator, which runs it as GraphQL in the caller's context (authenticated).
  */
-export const restRoutesPlugin = fp<{ resources: RestResource[] }>(
-  async (app, { resources }) => registerRestRoutes(app, resources),
-  { name: "rest-routes", dependencies: ["authentication", "gateway"], fastify: "5.x" },
-);
+export const restRoutesPlugin = fp<{ resources: RestResource[] }>(async (app, { resources }) => registerRestRoutes(app, resources), {
+  name: "rest-routes",
+  dependencies: ["authentication", "gateway"],
+  fastify: "5.x",
+});
 
 function registerRestRoutes(app: FastifyInstance, resources: RestResource[]) {
   const { translator, context, policy } = app.gateway;

@@ -50,7 +50,11 @@ export class SubscriptionQuota {
       return value;
     };
     const stream: AsyncGenerator<ExecutionResult> = {
-      next: () => source.next().then((step) => (step.done ? ended(step) : step), (err: unknown) => Promise.reject(ended(err))),
+      next: () =>
+        source.next().then(
+          (step) => (step.done ? ended(step) : step),
+          (err: unknown) => Promise.reject(ended(err)),
+        ),
       return: (value) => {
         release();
         return source.return?.(value) ?? Promise.resolve({ value, done: true as const });

@@ -28,7 +28,10 @@ export interface Registration<T extends { id: string } = { id: string }> {
 }
 
 /** A delete refused while accounts refer to the resource (see refuseDeleteWhileReferred). */
-const referred = <T extends { id: string }>(resource: ResourceDescription<T>): Registration<T> => ({ resource, crud: { beforeDelete: (tx, id) => refuseDeleteWhileReferred(tx, resource, id) } });
+const referred = <T extends { id: string }>(resource: ResourceDescription<T>): Registration<T> => ({
+  resource,
+  crud: { beforeDelete: (tx, id) => refuseDeleteWhileReferred(tx, resource, id) },
+});
 
 /**
  * Every TMF resource of the gateway, one line each: its GraphQL queries, mutations and

@@ -61,16 +61,26 @@ const storesOf = (service: object) => Object.values(service).filter((value): val
  * lacks a service or a store. `project`: the TMF projection of a resource (what GET returns),
  * which the outbox writes as an event's payload.
  */
-export function createServices(db: Db, project: Projection, callbackPolicy: CallbackPolicy, hubLimits: HubLimits = { maxHubsPerPrincipal: 20 }, registry: Registry = { resources: REGISTRY, parts: PARTS }): Services {
+export function createServices(
+  db: Db,
+  project: Projection,
+  callbackPolicy: CallbackPolicy,
+  hubLimits: HubLimits = { maxHubsPerPrincipal: 20 },
+  registry: Registry = { resources: REGISTRY, parts: PARTS },
+): Services {
   const outbox = new Outbox(project);
   const domain = createDomainServices(db, outbox);
   const byDescription = new Map<unknown, AnyService>(Object.values(domain).map((service) => [service.store.description, service as AnyService]));
   const services = new Map<unknown, AnyService>(
-    registry.resources.map(({ resource, crud }) => [resource, byDescription.get(resource) ?? (new CrudService(db, outbox, resource, crud?.rules, crud?.beforeDelete) as AnyService)]),
+    registry.resources.map(({ resource, crud }) => [
+      resource,
+      byDescription.get(resource) ?? (new CrudService(db, outbox, resource, crud?.rules, crud?.beforeDelete) as AnyService),
+    ]),
   );
   const ownStores = Object.values(domain).flatMap(storesOf);
   const stores = new Map<unknown, ResourceStore<{ id: string }>>([...services].map(([description, service]) => [description, service.store]));
-  for (const part of registry.parts) stores.set(part, ownStores.find((store) => store.description === part) ?? new ResourceStore(db, part as PartDescription<{ id: string }>));
+  for (const part of registry.parts)
+    stores.set(part, ownStores.find((store) => store.description === part) ?? new ResourceStore(db, part as PartDescription<{ id: string }>));
   const of = <T extends { id: string }>(resource: ResourceDescription<T>) => {
     const service = services.get(resource);
     if (!service) throw new Error(`${resource.name} is not a resource of the registry`);

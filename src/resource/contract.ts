@@ -113,10 +113,22 @@ function polymorphic(definitions: Definitions): Definitions {
     const mapping = mappings.get(name);
     if (mapping && definition.oneOf) {
       const { oneOf: _branches, ...rest } = rewritten;
-      out[name] = { ...rest, properties: { "@type": { enum: Object.keys(mapping) } }, required: ["@type"], allOf: Object.entries(mapping).map(([type, ref]) => branch(type, ref)) };
+      out[name] = {
+        ...rest,
+        properties: { "@type": { enum: Object.keys(mapping) } },
+        required: ["@type"],
+        allOf: Object.entries(mapping).map(([type, ref]) => branch(type, ref)),
+      };
     } else out[name] = rewritten;
     if (mapping && !definition.oneOf) {
-      out[DISPATCH + name] = { allOf: [{ $ref: `#/definitions/${name}` }, ...Object.entries(mapping).filter(([type]) => type !== name).map(([type, ref]) => branch(type, ref))] };
+      out[DISPATCH + name] = {
+        allOf: [
+          { $ref: `#/definitions/${name}` },
+          ...Object.entries(mapping)
+            .filter(([type]) => type !== name)
+            .map(([type, ref]) => branch(type, ref)),
+        ],
+      };
     }
   }
   return out;
@@ -190,7 +202,10 @@ export function asTmfJson(value: unknown): unknown {
 
 /** "relatedParty[0].atReferredType": where in the input an error is. */
 function pathOf(pointer: string, last?: string): string {
-  const segments = pointer.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const segments = pointer
+    .split("/")
+    .slice(1)
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
   if (last !== undefined) segments.push(last);
   return segments.reduce((path, s) => (/^\d+$/.test(s) ? `${path}[${s}]` : path ? `${path}.${graphqlName(s)}` : graphqlName(s)), "");
 }

@@ -21,7 +21,10 @@ export class CursorCodec {
 
   /** What a cursor is bound to: the resource and the list's filter and sort, canonical. */
   static listOf(resource: string, filter: unknown, sort: unknown): string {
-    return createHash("sha256").update(`${resource}\0${canonical(filter ?? null)}\0${canonical(sort ?? null)}`).digest("base64url").slice(0, 22);
+    return createHash("sha256")
+      .update(`${resource}\0${canonical(filter ?? null)}\0${canonical(sort ?? null)}`)
+      .digest("base64url")
+      .slice(0, 22);
   }
 
   encode(list: string, values: KeyValues): string {
@@ -59,6 +62,8 @@ function canonical(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   if (typeof (value as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
 }

@@ -32,24 +32,25 @@ export type StorageLayout = Omit<Storage, "attributes">;
  * references, not navigations), and optionally back, as a paged list on the target. Declared on
  * the side that holds the column, so descriptions refer to each other in one direction only.
  */
-export type Relation = RelationFields & (
-  | {
-      /**
-       * The reference attribute it follows, backed by a foreign key: its column is the storage's
-       * `foreignKeys` entry and its target the reference's (`to` only picks one of several targets).
-       */
-      reference: string;
-      to?: () => ResourceDescription;
-    }
-  | {
-      /**
-       * The uuid column (an internal column) that holds the target's id; or, for a relation
-       * without inverse, the path of a reference attribute whose `id` it follows (`billStructure.format`).
-       */
-      column: string;
-      to: () => ResourceDescription;
-    }
-);
+export type Relation = RelationFields &
+  (
+    | {
+        /**
+         * The reference attribute it follows, backed by a foreign key: its column is the storage's
+         * `foreignKeys` entry and its target the reference's (`to` only picks one of several targets).
+         */
+        reference: string;
+        to?: () => ResourceDescription;
+      }
+    | {
+        /**
+         * The uuid column (an internal column) that holds the target's id; or, for a relation
+         * without inverse, the path of a reference attribute whose `id` it follows (`billStructure.format`).
+         */
+        column: string;
+        to: () => ResourceDescription;
+      }
+  );
 
 interface RelationFields {
   /** The field on this resource, e.g. BillingAccount.customer. */
@@ -205,5 +206,4 @@ export function eventTypesOf(resource: ResourceDescription): string[] {
   return kinds.map((kind) => `${resource.name}${kind}Event`);
 }
 
-export const eventType = (resource: { name: string }, kind: "Create" | "AttributeValueChange" | "StateChange" | "Delete") =>
-  `${resource.name}${kind}Event`;
+export const eventType = (resource: { name: string }, kind: "Create" | "AttributeValueChange" | "StateChange" | "Delete") => `${resource.name}${kind}Event`;

@@ -1,8 +1,6 @@
 import { Field, InputType, registerEnumType } from "type-graphql";
 import { attributesOf, type Attribute, type AttributeKind } from "./attributes.js";
-import {
-  BooleanFilter, DateTimeFilter, DecimalFilter, IntFilter, MoneyFilter, RefFilter, SortOrder, StringFilter, SubTypeFilter,
-} from "./filter.types.js";
+import { BooleanFilter, DateTimeFilter, DecimalFilter, IntFilter, MoneyFilter, RefFilter, SortOrder, StringFilter, SubTypeFilter } from "./filter.types.js";
 
 const FILTER_BY_KIND: Partial<Record<AttributeKind, () => Function>> = {
   id: () => StringFilter,

@@ -34,7 +34,9 @@ export class PatchBudget {
     this.values += count;
     if (written) this.written += count;
     if (this.values > MAX_PATCH_VALUES) {
-      throw badInput(`Patch operation ${index}: the patch would visit or write more than ${MAX_PATCH_VALUES} JSON values (each query evaluates the whole resource)`);
+      throw badInput(
+        `Patch operation ${index}: the patch would visit or write more than ${MAX_PATCH_VALUES} JSON values (each query evaluates the whole resource)`,
+      );
     }
   }
 

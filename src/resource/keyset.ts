@@ -16,7 +16,13 @@ export interface SortKey {
 export type KeyValues = (string | null)[];
 
 const SQL_TYPES: Partial<Record<AttributeKind, string>> = {
-  id: "uuid", string: "text", boolean: "boolean", int: "bigint", decimal: "numeric", dateTime: "timestamptz", money: "numeric",
+  id: "uuid",
+  string: "text",
+  boolean: "boolean",
+  int: "bigint",
+  decimal: "numeric",
+  dateTime: "timestamptz",
+  money: "numeric",
 };
 
 /** The order of `[{ field, order }]` (default: creation order), ending with `id` so that every row has one place. */
@@ -42,7 +48,10 @@ export function orderBy(keys: readonly SortKey[], backward = false): string {
 /** The keys of each row as text, selected beside its columns as `__k0…`: dates with microseconds, in UTC. */
 export function keyColumns(keys: readonly SortKey[]): string {
   return keys
-    .map((k, i) => `${k.type === "timestamptz" ? `to_char("${k.column}" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : `"${k.column}"::text`} AS "__k${i}"`)
+    .map(
+      (k, i) =>
+        `${k.type === "timestamptz" ? `to_char("${k.column}" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : `"${k.column}"::text`} AS "__k${i}"`,
+    )
     .join(", ");
 }
 

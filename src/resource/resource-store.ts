@@ -166,7 +166,11 @@ export class ResourceStore<T extends { id: string }> {
    */
   async count(filter: ListArgs["filter"], sql: Sql = this.db.sql): Promise<number> {
     const where = sqlWhere(filter, this.storage, 2);
-    this.navigated ??= new Set(relationsOf(this.description).filter((r) => r.inverse).map((r) => r.column));
+    this.navigated ??= new Set(
+      relationsOf(this.description)
+        .filter((r) => r.inverse)
+        .map((r) => r.column),
+    );
     const order = countInIndexOrder(filter, this.storage, this.navigated) ? ` ORDER BY "createdAt", "id"` : "";
     const count = `SELECT count(*)::int AS n FROM (SELECT 1 FROM "${this.storage.table}" WHERE ${where.text}${order} LIMIT $1) AS matching`;
     const [row] = await sql.query<{ n: number }>(count, [this.db.lists.countMax + 1, ...where.values]).catch(tooExpensive(this.db.statementTimeoutMs));

@@ -20,7 +20,9 @@ export class SchemaLocations {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats.default(ajv);
     const schemas = new Map<string, ValidateFunction>();
-    for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .sort()) {
       const where = path.join(dir, file);
       let schema: { $id?: unknown };
       try {
@@ -28,7 +30,8 @@ export class SchemaLocations {
       } catch (err) {
         throw new Error(`SCHEMA_DIR: ${where} is not JSON: ${(err as Error).message}`);
       }
-      if (typeof schema.$id !== "string" || !/^[a-z][a-z0-9+.-]*:/i.test(schema.$id)) throw new Error(`SCHEMA_DIR: ${where} needs an absolute "$id" (the @schemaLocation it serves)`);
+      if (typeof schema.$id !== "string" || !/^[a-z][a-z0-9+.-]*:/i.test(schema.$id))
+        throw new Error(`SCHEMA_DIR: ${where} needs an absolute "$id" (the @schemaLocation it serves)`);
       try {
         schemas.set(schema.$id, ajv.compile(schema as object));
       } catch (err) {
@@ -57,7 +60,10 @@ export class SchemaLocations {
       for (const [key, item] of Object.entries(record)) visit(item, at ? `${at}.${key}` : key);
     };
     visit(value, "");
-    if (faults.length) throw badInput(`${type} does not conform to the schema of its @schemaLocation: ${faults.slice(0, 5).join("; ")}${faults.length > 5 ? ` (and ${faults.length - 5} more)` : ""}`);
+    if (faults.length)
+      throw badInput(
+        `${type} does not conform to the schema of its @schemaLocation: ${faults.slice(0, 5).join("; ")}${faults.length > 5 ? ` (and ${faults.length - 5} more)` : ""}`,
+      );
   }
 }
 

@@ -50,12 +50,16 @@ const asOutputText = (column: string, kind: "decimal" | "dateTime") =>
  * their output text (see `asOutputText`).
  */
 export function selectList(storage: Storage, only?: ReadonlySet<string>, forOutput = false): string {
-  return selectedColumns(storage, only).map(([column, kind]) => (forOutput && kind ? asOutputText(column, kind) : `"${column}"`)).join(", ");
+  return selectedColumns(storage, only)
+    .map(([column, kind]) => (forOutput && kind ? asOutputText(column, kind) : `"${column}"`))
+    .join(", ");
 }
 
 /** The names of the columns `selectList` gives (its output's), quoted and qualified by `table`. */
 export function selectNames(storage: Storage, only: ReadonlySet<string> | undefined, table: string): string {
-  return selectedColumns(storage, only).map(([column]) => `"${table}"."${column}"`).join(", ");
+  return selectedColumns(storage, only)
+    .map(([column]) => `"${table}"."${column}"`)
+    .join(", ");
 }
 
 function selectedColumns(storage: Storage, only?: ReadonlySet<string>): [string, ("decimal" | "dateTime")?][] {

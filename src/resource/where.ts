@@ -78,7 +78,13 @@ function uuidColumn(column: string, ops: Ops, param: Param): string[] {
   const out: string[] = [];
   if (typeof ops.eq === "string") out.push(UUID.test(ops.eq) ? `"${column}" = ${param(ops.eq, "::uuid")}` : "FALSE");
   if (typeof ops.ne === "string" && UUID.test(ops.ne)) out.push(`"${column}" <> ${param(ops.ne, "::uuid")}`);
-  if (Array.isArray(ops.in)) out.push(`"${column}" = ANY(${param((ops.in as string[]).filter((v) => UUID.test(v)), "::uuid[]")})`);
+  if (Array.isArray(ops.in))
+    out.push(
+      `"${column}" = ANY(${param(
+        (ops.in as string[]).filter((v) => UUID.test(v)),
+        "::uuid[]",
+      )})`,
+    );
   if (typeof ops.regex === "string") out.push(`"${column}"::text ~ ${param(checkRegex(ops.regex))}`);
   return out;
 }

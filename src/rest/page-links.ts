@@ -30,7 +30,12 @@ export interface PageExtent {
  * the header stays within LINK_HEADER_MAX_BYTES; none when even `next` does not fit. Paging never
  * depends on it: `offset`/`limit` with X-Total-Count and X-Result-Count say the same.
  */
-export function pageLinks(resource: RestResource, query: Record<string, string | string[]>, baseUrl: string, { total, returned, cursors }: PageExtent): string | undefined {
+export function pageLinks(
+  resource: RestResource,
+  query: Record<string, string | string[]>,
+  baseUrl: string,
+  { total, returned, cursors }: PageExtent,
+): string | undefined {
   const { offset, limit } = pageFromQuery(query);
   if (limit === 0) return undefined;
   const kept = new URLSearchParams();
@@ -68,5 +73,10 @@ function withinBound(links: { rel: string; text: string }[]): string | undefined
     kept.add(rel);
     bytes += added;
   }
-  return kept.size ? links.filter((l) => kept.has(l.rel)).map((l) => l.text).join(", ") : undefined;
+  return kept.size
+    ? links
+        .filter((l) => kept.has(l.rel))
+        .map((l) => l.text)
+        .join(", ")
+    : undefined;
 }

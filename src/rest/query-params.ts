@@ -1,6 +1,4 @@
-import {
-  getNamedType, isInputObjectType, isListType, isNonNullType, type GraphQLInputObjectType, type GraphQLInputType,
-} from "graphql";
+import { getNamedType, isInputObjectType, isListType, isNonNullType, type GraphQLInputObjectType, type GraphQLInputType } from "graphql";
 import { badInput } from "../errors.js";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "../graphql/page.args.js";
 import { graphqlName } from "../tmf/tmf-json.js";
@@ -111,10 +109,13 @@ export function sortFromQuery(query: Record<string, string | string[]>, sortFiel
   const raw = query.sort;
   if (raw === undefined) return null;
   const text = Array.isArray(raw) ? raw.join(",") : raw;
-  return text.split(",").filter(Boolean).map((item) => {
-    const desc = item.startsWith("-");
-    const field = graphqlName(item.replace(/^[-+]/, ""));
-    if (!sortFields.has(field)) throw badInput(`Cannot sort by '${item.replace(/^[-+]/, "")}'`);
-    return { field, order: desc ? "DESC" : "ASC" };
-  });
+  return text
+    .split(",")
+    .filter(Boolean)
+    .map((item) => {
+      const desc = item.startsWith("-");
+      const field = graphqlName(item.replace(/^[-+]/, ""));
+      if (!sortFields.has(field)) throw badInput(`Cannot sort by '${item.replace(/^[-+]/, "")}'`);
+      return { field, order: desc ? "DESC" : "ASC" };
+    });
 }

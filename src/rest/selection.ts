@@ -1,6 +1,4 @@
-import {
-  getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType,
-} from "graphql";
+import { getNamedType, isLeafType, isNonNullType, isObjectType, type GraphQLField, type GraphQLObjectType } from "graphql";
 import { badInput } from "../errors.js";
 import type { SchemaPlan } from "../resource/schema-plan.js";
 import { graphqlName, tmfName } from "../tmf/tmf-json.js";

@@ -1,8 +1,18 @@
 import type { CompiledQuery } from "graphql-jit";
 import {
-  getNamedType, getVariableValues, isInputObjectType, isObjectType, GraphQLError, Kind,
-  type DocumentNode, type GraphQLEnumType, type GraphQLInputObjectType, type GraphQLObjectType, type GraphQLSchema,
-  type OperationDefinitionNode, type VariableDefinitionNode,
+  getNamedType,
+  getVariableValues,
+  isInputObjectType,
+  isObjectType,
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type GraphQLEnumType,
+  type GraphQLInputObjectType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type VariableDefinitionNode,
 } from "graphql";
 import { AppError, badInput } from "../errors.js";
 import { annotate, tracingOn } from "../telemetry/tracing.js";
@@ -82,7 +92,11 @@ export class RestTranslator {
    */
   run(call: RestCall): Promise<RestResult> {
     if (tracingOn()) {
-      annotate(() => ({ "tmf.rest.operation": call.operation, "tmf.resource.type": call.resource.type, "graphql.operation.type": call.operation === "list" || call.operation === "one" ? "query" : "mutation" }));
+      annotate(() => ({
+        "tmf.rest.operation": call.operation,
+        "tmf.resource.type": call.resource.type,
+        "graphql.operation.type": call.operation === "list" || call.operation === "one" ? "query" : "mutation",
+      }));
     }
     return this.translateAndRun(call);
   }
@@ -263,9 +277,7 @@ export class RestTranslator {
         connection: this.schema.getQueryType()?.getFields()[`${resource.queries.list}Connection`] ? `${resource.queries.list}Connection` : undefined,
         plan,
         walkers: { Create: plan.walkerOf(inputType, "Create"), Update: plan.walkerOf(patchType, "Update") },
-        idempotentCreate: Boolean(
-          resource.mutations.create && mutationFields[resource.mutations.create]?.args.some((a) => a.name === "idempotencyKey"),
-        ),
+        idempotentCreate: Boolean(resource.mutations.create && mutationFields[resource.mutations.create]?.args.some((a) => a.name === "idempotencyKey")),
       };
       this.shapes.set(resource, shape);
     }
@@ -279,7 +291,10 @@ const jsonPatch = (call: RestCall) => call.operation === "update" && call.patchF
 
 function parseFields(raw: string | string[] | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
-  const list = (Array.isArray(raw) ? raw.join(",") : raw).split(",").map((f) => f.trim()).filter(Boolean);
+  const list = (Array.isArray(raw) ? raw.join(",") : raw)
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
   return [...new Set(list)].sort();
 }
 
@@ -289,7 +304,8 @@ function parseFields(raw: string | string[] | undefined): string[] | undefined {
  */
 function toAppError(error: GraphQLError): Error {
   const original = error.originalError;
-  if (original instanceof AppError) return original.code === "BAD_USER_INPUT" ? new AppError(original.code, tmfMessage(original.message), original.reason) : original;
+  if (original instanceof AppError)
+    return original.code === "BAD_USER_INPUT" ? new AppError(original.code, tmfMessage(original.message), original.reason) : original;
   if (original && !(original instanceof GraphQLError)) return original;
   return badInput(tmfMessage(error.message));
 }

@@ -58,7 +58,9 @@ export function startTracing(config: TracingConfig): (() => Promise<void>) | und
   if (!config.url || provider) return undefined;
   const started = new NodeTracerProvider({
     resource: resourceFromAttributes({ ...config.resourceAttributes, "service.name": config.serviceName }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: config.url, headers: config.headers }), { scheduledDelayMillis: config.scheduleDelayMs })],
+    spanProcessors: [
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: config.url, headers: config.headers }), { scheduledDelayMillis: config.scheduleDelayMs }),
+    ],
   });
   started.register({ propagator: w3c });
   provider = started;

@@ -62,5 +62,7 @@ const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
  * marked decimal otherwise (money a double cannot hold).
  */
 export function parseVerbatim(text: string): unknown {
-  return parseLossless(text, undefined, (number) => (String(Number(number)) === number || !PLAIN_DECIMAL.test(number) ? Number(number) : markDecimalText(number)));
+  return parseLossless(text, undefined, (number) =>
+    String(Number(number)) === number || !PLAIN_DECIMAL.test(number) ? Number(number) : markDecimalText(number),
+  );
 }

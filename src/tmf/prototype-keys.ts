@@ -52,7 +52,8 @@ function pathOfPrototypeKey(value: unknown, root: string): string | undefined {
   return undefined;
 }
 
-export const prototypeKeyMessage = (what: string, path: string) => `${what} cannot hold the key ${path}: __proto__, constructor and prototype keys are not accepted`;
+export const prototypeKeyMessage = (what: string, path: string) =>
+  `${what} cannot hold the key ${path}: __proto__, constructor and prototype keys are not accepted`;
 
 /** A 400 when `value` holds a prototype key anywhere, naming where. */
 export function refusePrototypeKeys(value: unknown, what: string, root = ""): void {

@@ -13,10 +13,7 @@ export class AccountRef extends EntityRefBase {
   description?: string | null;
 }
 
-@ObjectAndInputType(
-  "RelatedParty",
-  "Related Entity reference. A related party defines party or party role linked to a specific entity",
-)
+@ObjectAndInputType("RelatedParty", "Related Entity reference. A related party defines party or party role linked to a specific entity")
 export class RelatedParty extends EntityRefBase {
   @Field(() => String, { nullable: true, description: "Role played by the related party" })
   role?: string | null;
@@ -51,10 +48,7 @@ export class AgreementRef extends EntityRefBase {}
 @ObjectAndInputType("PaymentMethodRef", "PaymentMethod reference. A payment method defines a specific mean of payment (e.g direct debit)")
 export class PaymentMethodRef extends EntityRefBase {}
 
-@ObjectAndInputType(
-  "ChannelRef",
-  "The channel to which the resource refers, e.g. channel for selling product offerings, channel for opening a trouble ticket",
-)
+@ObjectAndInputType("ChannelRef", "The channel to which the resource refers, e.g. channel for selling product offerings, channel for opening a trouble ticket")
 export class ChannelRef extends EntityRefBase {}
 
 @ObjectAndInputType(

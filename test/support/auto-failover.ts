@@ -38,7 +38,14 @@ export async function startAutoFailover(): Promise<AutoFailover> {
   const dir = mkdtempSync(path.join(tmpdir(), "gw-autofailover-"));
   const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
   if (asRoot) chownSync(dir, id("-u"), id("-g"));
-  const env = { ...process.env, XDG_CONFIG_HOME: path.join(dir, "config"), XDG_DATA_HOME: path.join(dir, "data"), XDG_RUNTIME_DIR: dir, PG_CONFIG: `${PG_BIN}/pg_config`, PGHOST: "127.0.0.1" };
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: path.join(dir, "config"),
+    XDG_DATA_HOME: path.join(dir, "data"),
+    XDG_RUNTIME_DIR: dir,
+    PG_CONFIG: `${PG_BIN}/pg_config`,
+    PGHOST: "127.0.0.1",
+  };
   const command = (args: string[]): [string, string[]] => (asRoot ? ["runuser", ["-u", "postgres", "--", "pg_autoctl", ...args]] : ["pg_autoctl", args]);
   const autoctl = (args: string[]) => {
     const [cmd, argv] = command(args);
@@ -52,7 +59,11 @@ export async function startAutoFailover(): Promise<AutoFailover> {
     return child;
   };
   const psql = (port: number, database: string, sql: string) =>
-    execFileSync(asRoot ? "runuser" : `${PG_BIN}/psql`, [...(asRoot ? ["-u", "postgres", "--", `${PG_BIN}/psql`] : []), "-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", database, "-Atc", sql], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+    execFileSync(
+      asRoot ? "runuser" : `${PG_BIN}/psql`,
+      [...(asRoot ? ["-u", "postgres", "--", `${PG_BIN}/psql`] : []), "-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "-d", database, "-Atc", sql],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
+    ).trim();
 
   const monitorPort = await freePort();
   const nodePorts = [await freePort(), await freePort()];
@@ -60,7 +71,12 @@ export async function startAutoFailover(): Promise<AutoFailover> {
   autoctl(["create", "monitor", "--pgdata", path.join(dir, "monitor"), "--pgport", String(monitorPort), ...common]);
   run(["run", "--pgdata", path.join(dir, "monitor")]);
   const monitorUri = `postgres://autoctl_node@127.0.0.1:${monitorPort}/pg_auto_failover?sslmode=disable`;
-  const states = () => psql(monitorPort, "pg_auto_failover", "SELECT string_agg(nodeport || ':' || reportedstate || '/' || goalstate, ',' ORDER BY nodeid) FROM pgautofailover.node");
+  const states = () =>
+    psql(
+      monitorPort,
+      "pg_auto_failover",
+      "SELECT string_agg(nodeport || ':' || reportedstate || '/' || goalstate, ',' ORDER BY nodeid) FROM pgautofailover.node",
+    );
   const until = async (check: () => boolean, what: string, timeoutMs = 60_000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -69,7 +85,16 @@ export async function startAutoFailover(): Promise<AutoFailover> {
       } catch {
         // not up yet
       }
-      if (Date.now() > deadline) throw new Error(`pg_auto_failover: timed out waiting for ${what} (${(() => { try { return states(); } catch { return "monitor down"; } })()})`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `pg_auto_failover: timed out waiting for ${what} (${(() => {
+            try {
+              return states();
+            } catch {
+              return "monitor down";
+            }
+          })()})`,
+        );
       await new Promise((r) => setTimeout(r, 200));
     }
   };
@@ -77,8 +102,14 @@ export async function startAutoFailover(): Promise<AutoFailover> {
   // React in seconds: probe every second, a node is unhealthy after 3 s without answer, and a lost
   // primary is presumed demoted after 3 s (the production default, 30 s, guards against split brain
   // on real networks). Not tighter: a loaded CI machine must not fail a healthy node over.
-  const settings = [["health_check_period", 1000], ["health_check_timeout", 1000], ["health_check_max_retries", 1], ["health_check_retry_delay", 500],
-    ["node_considered_unhealthy_timeout", 3000], ["primary_demote_timeout", 3000]];
+  const settings = [
+    ["health_check_period", 1000],
+    ["health_check_timeout", 1000],
+    ["health_check_max_retries", 1],
+    ["health_check_retry_delay", 500],
+    ["node_considered_unhealthy_timeout", 3000],
+    ["primary_demote_timeout", 3000],
+  ];
   for (const [setting, value] of settings) {
     psql(monitorPort, "postgres", `ALTER SYSTEM SET pgautofailover.${setting} = ${value}`);
   }
@@ -93,7 +124,11 @@ export async function startAutoFailover(): Promise<AutoFailover> {
   const healthy = async (timeoutMs?: number) => {
     await until(() => /:primary\/primary/.test(states()) && /:secondary\/secondary/.test(states()), "primary and secondary", timeoutMs);
     // The secondary is synchronous: a commit is acknowledged only once it has it.
-    await until(() => ["sync", "quorum"].includes(psql(nodePorts[primaryIndex()]!, "postgres", "SELECT sync_state FROM pg_stat_replication")), "synchronous replication", timeoutMs);
+    await until(
+      () => ["sync", "quorum"].includes(psql(nodePorts[primaryIndex()]!, "postgres", "SELECT sync_state FROM pg_stat_replication")),
+      "synchronous replication",
+      timeoutMs,
+    );
   };
   await healthy();
 
@@ -132,7 +167,11 @@ export async function startAutoFailover(): Promise<AutoFailover> {
       }
       for (const node of ["node0", "node1", "monitor"]) {
         try {
-          execFileSync(asRoot ? "runuser" : `${PG_BIN}/pg_ctl`, [...(asRoot ? ["-u", "postgres", "--", `${PG_BIN}/pg_ctl`] : []), "-D", path.join(dir, node), "-m", "immediate", "stop"], { stdio: "ignore" });
+          execFileSync(
+            asRoot ? "runuser" : `${PG_BIN}/pg_ctl`,
+            [...(asRoot ? ["-u", "postgres", "--", `${PG_BIN}/pg_ctl`] : []), "-D", path.join(dir, node), "-m", "immediate", "stop"],
+            { stdio: "ignore" },
+          );
         } catch {
           // stopped by its keeper
         }

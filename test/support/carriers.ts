@@ -13,12 +13,22 @@ export interface Outcome {
 export type GraphqlCarrier = "graphql-post" | "graphql-get" | "graphql-ws";
 
 /** Runs one operation over a GraphQL carrier as a real client would, with an API key (or none). */
-export async function runOver(carrier: GraphqlCarrier, url: string, key: string | undefined, query: string, variables?: Record<string, unknown>): Promise<Outcome> {
+export async function runOver(
+  carrier: GraphqlCarrier,
+  url: string,
+  key: string | undefined,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<Outcome> {
   const headers: Record<string, string> = key ? { "x-api-key": key } : {};
   if (carrier === "graphql-ws") return overSocket(url, key, query, variables);
   const response =
     carrier === "graphql-post"
-      ? await fetch(`${url}/graphql`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ query, variables }) })
+      ? await fetch(`${url}/graphql`, {
+          method: "POST",
+          headers: { ...headers, "content-type": "application/json" },
+          body: JSON.stringify({ query, variables }),
+        })
       : await fetch(`${url}/graphql?${new URLSearchParams({ query, ...(variables && { variables: JSON.stringify(variables) }) })}`, {
           headers: { ...headers, "apollo-require-preflight": "true" },
         });

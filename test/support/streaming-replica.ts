@@ -21,7 +21,6 @@ export interface ReplicatedPostgres {
   stop(): void;
 }
 
-
 /** Runs a PostgreSQL binary as the `postgres` OS user when this process is root (initdb refuses root). */
 function pgRun(binary: string, args: string[]): string {
   const [command, argv] = process.getuid?.() === 0 ? ["runuser", ["-u", "postgres", "--", path.join(BIN, binary), ...args]] : [path.join(BIN, binary), args];

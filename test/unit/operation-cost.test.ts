@@ -15,8 +15,7 @@ import { tinySchema } from "../fixtures/tiny-schema.js";
 // Every expected number is worked out by hand in the test's comment.
 
 const schema = tinySchema();
-const cost = (query: string, variables?: Record<string, unknown>, operationName?: string) =>
-  operationCost(schema, parse(query), operationName, variables);
+const cost = (query: string, variables?: Record<string, unknown>, operationName?: string) => operationCost(schema, parse(query), operationName, variables);
 
 describe("operationCost: resources", () => {
   it("a resource by id costs 1; its scalars and value objects nothing", () => {
@@ -107,10 +106,9 @@ describe("operationCost: fragments", () => {
     expect(cost(`{ customers(limit: 1000) { ...C } } fragment C on Customer { accounts(limit: 100) { id } }`)).toBe(101000);
     expect(cost(`{ customers(limit: 1000) { ... on Customer { accounts(limit: 100) { id } } } }`)).toBe(101000);
     expect(
-      cost(
-        `query Q($n: Int!) { ...R } fragment R on Query { customers(limit: $n) { ...C } } fragment C on Customer { accounts(limit: 100) { id } }`,
-        { n: 1000 },
-      ),
+      cost(`query Q($n: Int!) { ...R } fragment R on Query { customers(limit: $n) { ...C } } fragment C on Customer { accounts(limit: 100) { id } }`, {
+        n: 1000,
+      }),
     ).toBe(101000);
   });
 
@@ -143,7 +141,14 @@ describe("operationCost: federation's _entities (the real schema)", () => {
   it("costs one per representation, each counting what its fragments select (every type's, an upper bound)", async () => {
     const real = await getSchema();
     // 3 literal representations × (1 + 10 accounts)
-    expect(operationCost(real, parse(`{ _entities(representations: [{ __typename: "Customer", id: "a" }, { __typename: "Customer", id: "b" }, { __typename: "Customer", id: "c" }]) { ... on Customer { accounts(limit: 10) { id } } } }`))).toBe(33);
+    expect(
+      operationCost(
+        real,
+        parse(
+          `{ _entities(representations: [{ __typename: "Customer", id: "a" }, { __typename: "Customer", id: "b" }, { __typename: "Customer", id: "c" }]) { ... on Customer { accounts(limit: 10) { id } } } }`,
+        ),
+      ),
+    ).toBe(33);
     // 200 × (1 + 10): the variable's length
     expect(operationCost(real, parse(ENTITIES), undefined, { r: reps(200) })).toBe(2200);
     expect(operationCost(real, parse(ENTITIES), undefined, { r: [] })).toBe(0);

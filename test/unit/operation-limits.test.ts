@@ -12,8 +12,7 @@ import { tinySchema } from "../fixtures/tiny-schema.js";
 // `extensions.limit` naming the limit; documents over the token limit refused while parsing).
 
 const schema = tinySchema();
-const errorsOf = (query: string, rule: ReturnType<typeof maxDepthRule>) =>
-  validate(schema, parse(query), [...specifiedRules, rule]).map(describeError);
+const errorsOf = (query: string, rule: ReturnType<typeof maxDepthRule>) => validate(schema, parse(query), [...specifiedRules, rule]).map(describeError);
 
 /** Each fragment spreads the next twice, with two aliased navigation fields per level (deep and alias-heavy). */
 function aliasedTwice(levels: number): string {

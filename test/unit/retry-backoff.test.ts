@@ -109,10 +109,7 @@ describe("Dispatcher: a failed delivery is retried with exponential backoff and 
   it("records the attempt in the delivery's own transaction and logs it", async () => {
     const { statements, warn } = await failOnce(dueDelivery(0), 0);
     expect(statements).toEqual(["BEGIN", "SELECT", "UPDATE", "COMMIT"]);
-    expect(warn).toHaveBeenCalledWith(
-      { deliveryId: "d-1", eventId: "e-1", attempts: 1, error: REFUSED, failed: false },
-      "event delivery failed",
-    );
+    expect(warn).toHaveBeenCalledWith({ deliveryId: "d-1", eventId: "e-1", attempts: 1, error: REFUSED, failed: false }, "event delivery failed");
   });
 
   it("marks the delivery failed when the next attempt would fall past the horizon (24 h after the event)", async () => {
@@ -175,7 +172,12 @@ describe("Listen: a LISTEN connection that survives its connection", () => {
     const { pool, clients, connect } = listenPool();
     const errors: string[] = [];
     const payloads: (string | undefined)[] = [];
-    await new Listen(pool, "tmf_events", (p) => payloads.push(p), (err) => errors.push(err.message)).start();
+    await new Listen(
+      pool,
+      "tmf_events",
+      (p) => payloads.push(p),
+      (err) => errors.push(err.message),
+    ).start();
     const lost = new Error("terminating connection due to administrator command");
     clients[0]!.emit("error", lost);
     clients[0]!.emit("error", new Error("the same loss, reported again"));
@@ -195,7 +197,12 @@ describe("Listen: a LISTEN connection that survives its connection", () => {
     vi.useFakeTimers();
     const { pool, clients, connect } = listenPool();
     const errors: string[] = [];
-    await new Listen(pool, "tmf_events", () => undefined, (err) => errors.push(err.message)).start();
+    await new Listen(
+      pool,
+      "tmf_events",
+      () => undefined,
+      (err) => errors.push(err.message),
+    ).start();
     const refusing = listenPool(2);
     connect.mockImplementation(refusing.connect);
     clients[0]!.emit("error", new Error("server closed the connection unexpectedly"));
@@ -212,7 +219,12 @@ describe("Listen: a LISTEN connection that survives its connection", () => {
   it("stop() during the pause: no reconnection; stop() while listening: UNLISTEN and the connection back", async () => {
     vi.useFakeTimers();
     const first = listenPool();
-    const stoppedEarly = new Listen(first.pool, "tmf_events", () => undefined, () => undefined);
+    const stoppedEarly = new Listen(
+      first.pool,
+      "tmf_events",
+      () => undefined,
+      () => undefined,
+    );
     await stoppedEarly.start();
     first.clients[0]!.emit("error", new Error("lost"));
     await stoppedEarly.stop();

@@ -42,7 +42,8 @@ interface Harness {
 
 function harness(options: { maxCost?: number; resolvers?: Resolvers } = {}): Harness {
   const calls: Harness["calls"] = [];
-  const recorded = (field: string, answer: (args: Record<string, unknown>) => unknown): GraphQLFieldResolver<unknown, unknown> =>
+  const recorded =
+    (field: string, answer: (args: Record<string, unknown>) => unknown): GraphQLFieldResolver<unknown, unknown> =>
     (_root, args) => {
       calls.push({ field, args: { ...args } });
       return answer(args);
@@ -106,7 +107,10 @@ describe("GET collection (list)", () => {
         "x-total-count": "42",
         "x-result-count": "2",
         link: ["0", "5", "15", "40"]
-          .map((offset, i) => `<${BASE}/tmf-api/customerManagement/v4/customer?name=Moon+Hooch&sort=-name&fields=name&offset=${offset}&limit=5>; rel="${["first", "prev", "next", "last"][i]}"`)
+          .map(
+            (offset, i) =>
+              `<${BASE}/tmf-api/customerManagement/v4/customer?name=Moon+Hooch&sort=-name&fields=name&offset=${offset}&limit=5>; rel="${["first", "prev", "next", "last"][i]}"`,
+          )
           .join(", "),
       },
     });
@@ -192,7 +196,10 @@ describe("POST (create)", () => {
     const result = await h.run({ operation: "create", body, query: { fields: "name" } });
     expect(h.documents).toEqual(["mutation ($input: CustomerInput!) { result: createCustomer(input: $input) { id href name } }"]);
     expect(h.calls).toEqual([
-      { field: "createCustomer", args: { input: { name: "Moon Hooch", atType: "Individual", engagedParty: { id: "org-42", atReferredType: "Organization" } } } },
+      {
+        field: "createCustomer",
+        args: { input: { name: "Moon Hooch", atType: "Individual", engagedParty: { id: "org-42", atReferredType: "Organization" } } },
+      },
     ]);
     const location = `${BASE}/tmf-api/customerManagement/v4/customer/c-new`;
     expect(result).toEqual({ status: 201, body: { id: "c-new", href: location, name: "Moon Hooch" }, headers: { location } });
@@ -247,7 +254,10 @@ describe("refusals", () => {
 
   it("a client-supplied id or href: 400, on create and on update", async () => {
     await expectBadInput(() => harness().run({ operation: "create", body: { name: "x", id: "mine" } }), "'id' is assigned by the server and cannot be set");
-    await expectBadInput(() => harness().run({ operation: "update", id: "c-1", body: { href: "http://x" } }), "'href' is assigned by the server and cannot be set");
+    await expectBadInput(
+      () => harness().run({ operation: "update", id: "c-1", body: { href: "http://x" } }),
+      "'href' is assigned by the server and cannot be set",
+    );
   });
 
   it("unknown attributes: 400 naming them as the client wrote them (TMF names)", async () => {
@@ -258,8 +268,14 @@ describe("refusals", () => {
   });
 
   it("a value of the wrong type: 400 naming the value, the attribute (in TMF names) and the reason", async () => {
-    await expectBadInput(() => harness().run({ operation: "create", body: { name: 42 } }), "Invalid value 42 for 'name': String cannot represent a non string value: 42");
-    await expectBadInput(() => harness().run({ operation: "create", body: { "@type": 5 } }), "Invalid value 5 for '@type': String cannot represent a non string value: 5");
+    await expectBadInput(
+      () => harness().run({ operation: "create", body: { name: 42 } }),
+      "Invalid value 42 for 'name': String cannot represent a non string value: 42",
+    );
+    await expectBadInput(
+      () => harness().run({ operation: "create", body: { "@type": 5 } }),
+      "Invalid value 5 for '@type': String cannot represent a non string value: 5",
+    );
   });
 
   it("filter values the scalars refuse: 400, before anything runs", async () => {

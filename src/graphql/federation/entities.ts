@@ -29,7 +29,9 @@ function representation(entities: Entities, value: unknown): Representation {
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw badRepresentation("A representation is an object: { __typename, id }");
   const { __typename: typename, id } = value as Record<string, unknown>;
   if (typeof typename !== "string" || !entities.has(typename)) {
-    throw badRepresentation(`Unknown entity type ${JSON.stringify(typename)?.slice(0, 100)}: __typename names one of the resource types (${[...entities.keys()].join(", ")})`);
+    throw badRepresentation(
+      `Unknown entity type ${JSON.stringify(typename)?.slice(0, 100)}: __typename names one of the resource types (${[...entities.keys()].join(", ")})`,
+    );
   }
   if (typeof id !== "string" || id === "") throw badRepresentation(`A ${typename} representation needs its key: a non-empty string id`);
   return { __typename: typename, id };
@@ -88,7 +90,10 @@ export function createFederationResolver(resources: readonly ResourceDescription
 
   @Resolver()
   class FederationResolver {
-    @Query(() => SubgraphService, { name: "_service", description: "Apollo Federation: the subgraph SDL a router composes this service from (refused like introspection when GRAPHQL_INTROSPECTION is off)" })
+    @Query(() => SubgraphService, {
+      name: "_service",
+      description: "Apollo Federation: the subgraph SDL a router composes this service from (refused like introspection when GRAPHQL_INTROSPECTION is off)",
+    })
     async service(): Promise<SubgraphService> {
       return { sdl: await sdlOf() };
     }

@@ -8,7 +8,11 @@ import { selectionMeasure } from "./selection-measure.js";
  */
 export function maxAliasesRule(maxAliases: number) {
   return (context: ValidationContext): ASTVisitor => {
-    const aliasesOf = selectionMeasure(context.getDocument(), (node, inner) => (node.alias ? 1 : 0) + inner, (a, b) => a + b);
+    const aliasesOf = selectionMeasure(
+      context.getDocument(),
+      (node, inner) => (node.alias ? 1 : 0) + inner,
+      (a, b) => a + b,
+    );
     return {
       OperationDefinition(operation) {
         const aliases = aliasesOf(operation.selectionSet);

@@ -1,7 +1,21 @@
 import {
-  getNamedType, getNullableType, getOperationAST, GraphQLError, isCompositeType, isInterfaceType, isListType,
-  isObjectType, Kind, typeFromAST, type DocumentNode, type FieldNode, type FragmentDefinitionNode,
-  type GraphQLCompositeType, type GraphQLField, type GraphQLSchema, type SelectionSetNode,
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  GraphQLError,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  typeFromAST,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+  type SelectionSetNode,
 } from "graphql";
 import { DEFAULT_LIMIT, MAX_LIMIT, NAVIGATION_DEFAULT_LIMIT } from "../page.args.js";
 

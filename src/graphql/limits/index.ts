@@ -1,7 +1,15 @@
 import { LRUCache } from "lru-cache";
 import {
-  Kind, parse, specifiedRules, validate, visit, type DocumentNode, type GraphQLError, type GraphQLSchema,
-  type ParseOptions, type ValidationRule,
+  Kind,
+  parse,
+  specifiedRules,
+  validate,
+  visit,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  type ParseOptions,
+  type ValidationRule,
 } from "graphql";
 import { maxAliasesRule } from "./aliases.rule.js";
 import { complexityError, operationCost } from "./cost.js";

@@ -31,9 +31,11 @@ export function selectionMeasure(
     let value = 0;
     for (const selection of set.selections) {
       const part =
-        selection.kind === Kind.FIELD ? field(selection, measure(selection.selectionSet))
-        : selection.kind === Kind.INLINE_FRAGMENT ? measure(selection.selectionSet)
-        : fragment(selection.name.value);
+        selection.kind === Kind.FIELD
+          ? field(selection, measure(selection.selectionSet))
+          : selection.kind === Kind.INLINE_FRAGMENT
+            ? measure(selection.selectionSet)
+            : fragment(selection.name.value);
       value = combine(value, part);
     }
     return value;

@@ -46,9 +46,7 @@ try {
 } catch {
   // storage unavailable (privacy settings): every visit is a first one
 }
-const initial = firstVisit
-  ? { initialQuery: config.defaultQuery, initialVariables: config.defaultVariables, initialHeaders: config.defaultHeaders }
-  : {};
+const initial = firstVisit ? { initialQuery: config.defaultQuery, initialVariables: config.defaultVariables, initialHeaders: config.defaultHeaders } : {};
 
 const root = createRoot(document.getElementById("explorer"));
 root.render(

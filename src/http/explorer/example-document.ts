@@ -65,7 +65,9 @@ const LEADING_EXAMPLES = ["portal-customers.graphql", "record-payment.graphql"];
 
 /** Every example of the directory (*.graphql): the leading ones, then the others in file name order. */
 function exampleFiles(dir: string): string[] {
-  const files = readdirSync(dir).filter((file) => file.endsWith(".graphql")).sort();
+  const files = readdirSync(dir)
+    .filter((file) => file.endsWith(".graphql"))
+    .sort();
   return [...LEADING_EXAMPLES.filter((file) => files.includes(file)), ...files.filter((file) => !LEADING_EXAMPLES.includes(file))];
 }
 

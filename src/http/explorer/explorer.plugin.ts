@@ -35,11 +35,7 @@ export const explorerPlugin = fp<ExplorerPluginOptions>(
     app.addHook("onRequest", async (request, reply) => {
       if (!isExplorerRequest(request)) return;
       const body = await page();
-      return reply
-        .type("text/html; charset=utf-8")
-        .header("cache-control", "no-cache")
-        .header("vary", "accept")
-        .send(body);
+      return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").header("vary", "accept").send(body);
     });
     registerExplorerAssets(app);
   },

@@ -25,5 +25,7 @@ export interface LedgerColumns {
 /** An account's receivableBalance, from its ledger columns: none before its currency is known. */
 export function receivableBalance(account: LedgerColumns): AccountBalance[] {
   if (!account.currency) return [];
-  return [{ balanceType: "receivableBalance", amount: { unit: account.currency, value: account.balanceValue }, validFor: { startDateTime: account.createdAt } }];
+  return [
+    { balanceType: "receivableBalance", amount: { unit: account.currency, value: account.balanceValue }, validFor: { startDateTime: account.createdAt } },
+  ];
 }

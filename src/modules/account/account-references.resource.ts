@@ -17,18 +17,30 @@ export interface AccountReference {
  * referred resource's delete (account-references.ts), the `href`s and the navigations derive from it.
  */
 export const ACCOUNT_REFERENCES: readonly AccountReference[] = [
-  { path: "financialAccount", to: () => financialAccountResource, navigation: { name: "aggregatedIn", description: "The financial account its financialAccount refers to" } },
+  {
+    path: "financialAccount",
+    to: () => financialAccountResource,
+    navigation: { name: "aggregatedIn", description: "The financial account its financialAccount refers to" },
+  },
   {
     path: "billStructure.cycleSpecification",
     to: () => billingCycleSpecificationResource,
     navigation: { name: "billingCycleSpecification", description: "The billing cycle specification its billStructure.cycleSpecification refers to" },
   },
-  { path: "billStructure.format", to: () => billFormatResource, navigation: { name: "billFormat", description: "The bill format its billStructure.format refers to" } },
+  {
+    path: "billStructure.format",
+    to: () => billFormatResource,
+    navigation: { name: "billFormat", description: "The bill format its billStructure.format refers to" },
+  },
   { path: "billStructure.presentationMedia", list: true, to: () => billPresentationMediaResource },
 ];
 
 /** What a party account's references navigate to (GraphQL), through the references themselves. */
-export const PARTY_ACCOUNT_RELATIONS: Relation[] = ACCOUNT_REFERENCES.flatMap(({ path, to, navigation }) => (navigation ? [{ ...navigation, to, column: path }] : []));
+export const PARTY_ACCOUNT_RELATIONS: Relation[] = ACCOUNT_REFERENCES.flatMap(({ path, to, navigation }) =>
+  navigation ? [{ ...navigation, to, column: path }] : [],
+);
 
 /** The account's own references (not inside its billStructure): their `href`s are derived. */
-export const ACCOUNT_HREF_REFERENCES: ResourceDescription["references"] = Object.fromEntries(ACCOUNT_REFERENCES.filter((r) => !r.path.includes(".")).map((r) => [r.path, r.to]));
+export const ACCOUNT_HREF_REFERENCES: ResourceDescription["references"] = Object.fromEntries(
+  ACCOUNT_REFERENCES.filter((r) => !r.path.includes(".")).map((r) => [r.path, r.to]),
+);

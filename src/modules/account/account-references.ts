@@ -44,7 +44,9 @@ export async function refuseDeleteWhileReferred(tx: Sql, resource: ResourceDescr
   const [root, key] = reference.path.split(".") as [string, string | undefined];
   const json = key ? `"${root}" -> '${key}'` : `"${root}"`;
   const match = reference.list ? `${json} @> jsonb_build_array(jsonb_build_object('id', $1::text))` : `${json} ->> 'id' = $1`;
-  const counts = await tx.query<{ n: number }>(REFERRING_TABLES.map((table) => `SELECT count(*)::int AS n FROM ${table} WHERE ${match}`).join(" UNION ALL "), [id]);
+  const counts = await tx.query<{ n: number }>(REFERRING_TABLES.map((table) => `SELECT count(*)::int AS n FROM ${table} WHERE ${match}`).join(" UNION ALL "), [
+    id,
+  ]);
   const n = counts.reduce((total, row) => total + row.n, 0);
   if (n > 0) throw new AppError("CONFLICT", `${resource.name} ${id} is still referred to by ${n} account(s)`, `${resource.name} in use`);
 }

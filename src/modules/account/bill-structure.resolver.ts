@@ -6,7 +6,9 @@ import { ACCOUNT_REFERENCES } from "./account-references.resource.js";
 import { BillFormatRefOrValue, BillingCycleSpecificationRefOrValue, BillPresentationMediaRefOrValue, BillStructure } from "./bill-structure.type.js";
 
 /** The resource each reference of a bill structure refers to (from the account references, stated once). */
-const STRUCTURE_TARGETS = new Map(ACCOUNT_REFERENCES.filter((r) => r.path.startsWith("billStructure.")).map((r) => [r.path.slice("billStructure.".length), r.to]));
+const STRUCTURE_TARGETS = new Map(
+  ACCOUNT_REFERENCES.filter((r) => r.path.startsWith("billStructure.")).map((r) => [r.path.slice("billStructure.".length), r.to]),
+);
 
 /** A bill structure's part as given, with the href of the resource it refers to when it refers to one. */
 function refOrValue<R extends { id?: string | null }>(part: R | null | undefined, key: string, ctx: AppContext): R | null {

@@ -1,6 +1,11 @@
 import {
-  BillFormat, BillFormatAttributes, BillingCycleSpecification, BillingCycleSpecificationAttributes, BillPresentationMedia,
-  BillPresentationMediaAttributes, NAME_MANDATORY,
+  BillFormat,
+  BillFormatAttributes,
+  BillingCycleSpecification,
+  BillingCycleSpecificationAttributes,
+  BillPresentationMedia,
+  BillPresentationMediaAttributes,
+  NAME_MANDATORY,
 } from "./bill-structure.type.js";
 import { tmf666Resource } from "./tmf666-resource.js";
 
@@ -15,13 +20,26 @@ const named = (table: string) => ({
 });
 
 export const billingCycleSpecificationResource = tmf666Resource({
-  name: "BillingCycleSpecification", type: BillingCycleSpecification, input: BillingCycleSpecificationAttributes,
-  collection: "billingCycleSpecification", what: "billing cycle specification", ...named("billing_cycle_specification"),
+  name: "BillingCycleSpecification",
+  type: BillingCycleSpecification,
+  input: BillingCycleSpecificationAttributes,
+  collection: "billingCycleSpecification",
+  what: "billing cycle specification",
+  ...named("billing_cycle_specification"),
 });
 export const billFormatResource = tmf666Resource({
-  name: "BillFormat", type: BillFormat, input: BillFormatAttributes, collection: "billFormat", what: "bill format", ...named("bill_format"),
+  name: "BillFormat",
+  type: BillFormat,
+  input: BillFormatAttributes,
+  collection: "billFormat",
+  what: "bill format",
+  ...named("bill_format"),
 });
 export const billPresentationMediaResource = tmf666Resource({
-  name: "BillPresentationMedia", type: BillPresentationMedia, input: BillPresentationMediaAttributes,
-  collection: "billPresentationMedia", what: "bill presentation media", ...named("bill_presentation_media"),
+  name: "BillPresentationMedia",
+  type: BillPresentationMedia,
+  input: BillPresentationMediaAttributes,
+  collection: "billPresentationMedia",
+  what: "bill presentation media",
+  ...named("bill_presentation_media"),
 });

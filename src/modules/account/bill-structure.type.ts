@@ -18,13 +18,27 @@ export class BillingCycleSpecificationAttributes extends Extensible {
   @Field(() => String, { nullable: true, description: "A short descriptive name" }) name?: string | null;
   @Field(() => String, { nullable: true, description: "An explanation regarding this billing cycle specification" }) description?: string | null;
   @Field(() => String, { nullable: true, description: "Frequency of the billing cycle (monthly for instance)" }) frequency?: string | null;
-  @Field(() => String, { nullable: true, description: "A billing time period. It can be recurring, for example: week, month, quarter of year, year" }) billingPeriod?: string | null;
-  @Field(() => Int, { nullable: true, description: "An offset of a billing/settlement date, in days with regard to the start of the billing/settlement period" })
+  @Field(() => String, { nullable: true, description: "A billing time period. It can be recurring, for example: week, month, quarter of year, year" })
+  billingPeriod?: string | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "An offset of a billing/settlement date, in days with regard to the start of the billing/settlement period",
+  })
   billingDateShift?: number | null;
-  @Field(() => Int, { nullable: true, description: "An offset, in days, of a date through which charges previously received by the billing system will appear on the bill" }) chargeDateOffset?: number | null;
-  @Field(() => Int, { nullable: true, description: "An offset, in days, of a date through which credits previously received by the billing system will appear on the bill" }) creditDateOffset?: number | null;
-  @Field(() => Int, { nullable: true, description: "An offset of a customer bill mailing date, in days with regard to the start of the BillingPeriod" }) mailingDateOffset?: number | null;
-  @Field(() => Int, { nullable: true, description: "An offset of a payment due date, in days with regard to the start of the BillingPeriod" }) paymentDueDateOffset?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "An offset, in days, of a date through which charges previously received by the billing system will appear on the bill",
+  })
+  chargeDateOffset?: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: "An offset, in days, of a date through which credits previously received by the billing system will appear on the bill",
+  })
+  creditDateOffset?: number | null;
+  @Field(() => Int, { nullable: true, description: "An offset of a customer bill mailing date, in days with regard to the start of the BillingPeriod" })
+  mailingDateOffset?: number | null;
+  @Field(() => Int, { nullable: true, description: "An offset of a payment due date, in days with regard to the start of the BillingPeriod" })
+  paymentDueDateOffset?: number | null;
   @Field(() => TimePeriod, { nullable: true, description: "The period for which the billing specification cycle is valid" }) validFor?: TimePeriod | null;
 }
 
@@ -61,7 +75,9 @@ export class BillPresentationMedia extends BillPresentationMediaAttributes {
 
 @ObjectAndInputType("BillingCycleSpecificationRefOrValue", `${CYCLE_DOC}: by reference (id) or by value`)
 export class BillingCycleSpecificationRefOrValue extends BillingCycleSpecificationAttributes {
-  @Field(() => String, { nullable: true, description: `${TMF_DOC.id} of a billing cycle specification of this gateway (checked when written)` }) id?: string | null;
+  @Field(() => String, { nullable: true, description: `${TMF_DOC.id} of a billing cycle specification of this gateway (checked when written)` }) id?:
+    | string
+    | null;
   @Field(() => String, { nullable: true, description: TMF_DOC.href }) href?: string | null;
   @Field(() => Int, { nullable: true, description: "An offset of a billing date, in days" }) dateShift?: number | null;
   @Field(() => String, { nullable: true, description: TMF_DOC.atReferredType }) atReferredType?: string | null;

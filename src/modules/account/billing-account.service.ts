@@ -22,7 +22,10 @@ export function checkCreditLimit(limit: Money | null | undefined): void {
 }
 
 /** The rules of an account that books nothing itself (party, settlement, financial accounts): its credit limit's. */
-export const creditLimitRules = (candidate: { creditLimit?: Money | null }) => (checkCreditLimit(candidate.creditLimit), {});
+export const creditLimitRules = (candidate: { creditLimit?: Money | null }) => {
+  checkCreditLimit(candidate.creditLimit);
+  return {};
+};
 
 /** A party account's rules: its credit limit's, and its references name resources of the gateway. */
 export async function partyAccountRules(candidate: PartyAccountCore, _current: unknown, tx: Sql): Promise<Record<string, never>> {
@@ -78,7 +81,10 @@ export class BillingAccountService {
   update(id: string, patch: BillingAccountAttributes, baseUrl: string): Promise<BillingAccount> {
     return this.db.transaction(async (tx) => {
       await this.store.lock(tx, id);
-      const rules = async (next: BillingAccount) => (await checkAccountReferences(next, tx), this.rules(next, next, "relatedParty" in patch));
+      const rules = async (next: BillingAccount) => {
+        await checkAccountReferences(next, tx);
+        return this.rules(next, next, "relatedParty" in patch);
+      };
       const { before, after } = await this.store.patch(tx, id, patch, rules);
       await this.outbox.recordChange(tx, baseUrl, this.store, before, after);
       return after;
@@ -106,7 +112,10 @@ export class BillingAccountService {
     if (partiesChanged) {
       columns.customerId = await this.owningCustomerId(candidate.relatedParty);
       if (current?.customerId && !columns.customerId) {
-        throw unprocessable(`relatedParty must keep naming the customer of billing account ${current.id} (role or @referredType Customer)`, "Customer required");
+        throw unprocessable(
+          `relatedParty must keep naming the customer of billing account ${current.id} (role or @referredType Customer)`,
+          "Customer required",
+        );
       }
     }
     return columns;

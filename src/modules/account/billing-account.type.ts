@@ -8,8 +8,7 @@ import { PartyAccountCore } from "./account-core.type.js";
 export const BILLING_ACCOUNT_MANDATORY = ["name", "relatedParty"] as const satisfies readonly (keyof BillingAccountAttributes)[];
 
 const BILLING_ACCOUNT_DOC = "A party account used for billing purposes";
-const BILLING_ACCOUNT_INPUT_DOC =
-  `${BILLING_ACCOUNT_DOC} (TMF666 BillingAccount_Create / _Update; ${mandatoryDoc(BILLING_ACCOUNT_MANDATORY)})`;
+const BILLING_ACCOUNT_INPUT_DOC = `${BILLING_ACCOUNT_DOC} (TMF666 BillingAccount_Create / _Update; ${mandatoryDoc(BILLING_ACCOUNT_MANDATORY)})`;
 
 /** TMF666 BillingAccount attributes a client may write (BillingAccount_Create / _Update). */
 @InputType("BillingAccountInput", { description: BILLING_ACCOUNT_INPUT_DOC })

@@ -31,7 +31,10 @@ const OTHER_CURRENCY = "TMF01";
 const words = (kind: string) => kind.replace(/(?<=[a-z])(?=[A-Z])/g, " ").toLowerCase();
 
 const currencyMismatch = (account: BookedAccount, unit: string, attribute: string) =>
-  unprocessable(`${attribute}.unit ${unit} differs from the currency ${account.currency ?? "(another booking's)"} of ${words(account.kind)} ${account.id}`, "Currency mismatch");
+  unprocessable(
+    `${attribute}.unit ${unit} differs from the currency ${account.currency ?? "(another booking's)"} of ${words(account.kind)} ${account.id}`,
+    "Currency mismatch",
+  );
 
 /**
  * The money side of the accounts bookings are made on — billing accounts, and settlement accounts
@@ -47,7 +50,11 @@ export class AccountLedger {
    * for a booking of `money`: unknown → 422 (nothing is written), other currency → 422.
    */
   async check(
-    sql: Sql, ref: AccountReference | null | undefined, money: Money, attribute = "account", moneyAttribute = "totalAmount",
+    sql: Sql,
+    ref: AccountReference | null | undefined,
+    money: Money,
+    attribute = "account",
+    moneyAttribute = "totalAmount",
     kinds: readonly ResourceDescription[] = [billingAccountResource],
   ): Promise<BookedAccount> {
     const account = await this.account(sql, ref, attribute, kinds);
@@ -56,11 +63,18 @@ export class AccountLedger {
   }
 
   /** The account `attribute` refers to (see `check`): its id is mandatory, an unknown one is a 422. */
-  async account(sql: Sql, ref: AccountReference | null | undefined, attribute: string, kinds: readonly ResourceDescription[] = [billingAccountResource]): Promise<BookedAccount> {
+  async account(
+    sql: Sql,
+    ref: AccountReference | null | undefined,
+    attribute: string,
+    kinds: readonly ResourceDescription[] = [billingAccountResource],
+  ): Promise<BookedAccount> {
     if (!ref?.id) throw badInput(`${attribute}.id is mandatory`);
     const resource = referredResource(kinds, ref);
     const { table } = resource.storage;
-    const [found] = UUID.test(ref.id) ? await sql.query<{ id: string; currency: string | null }>(`SELECT id::text, currency FROM "${table}" WHERE id = $1::uuid`, [ref.id]) : [];
+    const [found] = UUID.test(ref.id)
+      ? await sql.query<{ id: string; currency: string | null }>(`SELECT id::text, currency FROM "${table}" WHERE id = $1::uuid`, [ref.id])
+      : [];
     if (!found) {
       const others = kinds.filter((kind) => kind !== resource).map((kind) => `a ${words(kind.name)} is named with @referredType ${kind.name}`);
       const hint = others.length ? ` (${others.join("; ")})` : "";

@@ -11,8 +11,10 @@ export const PARTY_ACCOUNT_MANDATORY = ["name", "relatedParty"] as const satisfi
 export const FINANCIAL_ACCOUNT_MANDATORY = ["name"] as const satisfies readonly (keyof AccountCore)[];
 
 const PARTY_ACCOUNT_DOC = "Account used for billing or for settlement purposes concerning a given party (an organization or an individual)";
-const SETTLEMENT_ACCOUNT_DOC = "A party account used for settlement purposes. It includes a description of the bill structure (frequency, presentation media, format and so on)";
-const FINANCIAL_ACCOUNT_DOC = "An account of money owed by a party to another entity in exchange for goods or services that have been delivered or used; it aggregates the party accounts that refer to it";
+const SETTLEMENT_ACCOUNT_DOC =
+  "A party account used for settlement purposes. It includes a description of the bill structure (frequency, presentation media, format and so on)";
+const FINANCIAL_ACCOUNT_DOC =
+  "An account of money owed by a party to another entity in exchange for goods or services that have been delivered or used; it aggregates the party accounts that refer to it";
 const inputDoc = (doc: string, type: string, mandatory: readonly string[]) => `${doc} (TMF666 ${type}_Create / _Update; ${mandatoryDoc(mandatory)})`;
 
 /** TMF666 PartyAccount attributes a client may write. */

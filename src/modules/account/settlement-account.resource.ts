@@ -4,8 +4,14 @@ import { accountStorage, tmf666Resource } from "./tmf666-resource.js";
 
 /** TMF666 SettlementAccount: the account of a partner; payments and refunds book on it as on a billing account. */
 export const settlementAccountResource = tmf666Resource({
-  name: "SettlementAccount", type: SettlementAccount, input: SettlementAccountAttributes, collection: "settlementAccount", what: "settlement account",
-  mandatory: PARTY_ACCOUNT_MANDATORY, storage: { ...accountStorage("settlement_account"), internal: ["currency", "balanceValue", "createdAt"] }, events: { state: "state" },
+  name: "SettlementAccount",
+  type: SettlementAccount,
+  input: SettlementAccountAttributes,
+  collection: "settlementAccount",
+  what: "settlement account",
+  mandatory: PARTY_ACCOUNT_MANDATORY,
+  storage: { ...accountStorage("settlement_account"), internal: ["currency", "balanceValue", "createdAt"] },
+  events: { state: "state" },
   references: ACCOUNT_HREF_REFERENCES,
   relations: PARTY_ACCOUNT_RELATIONS,
 });

@@ -8,7 +8,10 @@ import { TimePeriod } from "../../tmf/time-period.type.js";
 import { Characteristic } from "../common/characteristic.type.js";
 import { CustomerBillRef, ProductRef } from "./bill-refs.type.js";
 
-@ObjectAndInputType("AppliedBillingTaxRate", "The applied billing tax rate represents taxes applied billing rate it refers to. It is calculated during the billing process")
+@ObjectAndInputType(
+  "AppliedBillingTaxRate",
+  "The applied billing tax rate represents taxes applied billing rate it refers to. It is calculated during the billing process",
+)
 export class AppliedBillingTaxRate extends Extensible {
   @Field(() => String, { nullable: true, description: "A categorization of the tax rate" }) taxCategory?: string | null;
   @Field(() => DecimalScalar, { nullable: true, description: "Applied rate" }) taxRate?: Decimal | null;
@@ -27,7 +30,11 @@ export class AppliedCustomerBillingRateAttributes extends Extensible {
   @Field(() => String, { nullable: true, description: "Name of the customer applied billing rate" }) name?: string | null;
   @Field(() => String, { nullable: true, description: "Additional data to be displayed on the bill for this customer applied billing rate" })
   description?: string | null;
-  @Field(() => String, { nullable: true, description: "Type of the applied billing rate: appliedBillingCharge (any kind of charge except taxation charges: recurringCharge, oneTimeCharge, usageCharge), appliedBillingCredit (any kind of credit: rebate or productAlteration) or appliedPenaltyCharge" })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Type of the applied billing rate: appliedBillingCharge (any kind of charge except taxation charges: recurringCharge, oneTimeCharge, usageCharge), appliedBillingCredit (any kind of credit: rebate or productAlteration) or appliedPenaltyCharge",
+  })
   appliedBillingRateType?: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: "Creation date of the applied billing rate" }) date?: string | Date | null;
   @Field(() => [AppliedBillingTaxRate], { nullable: true, description: "The taxes of the rate" }) appliedTax?: AppliedBillingTaxRate[] | null;

@@ -26,7 +26,8 @@ export function composeBill(rates: AppliedCustomerBillingRate[], account: Billed
   const units = new Set(rates.map((rate) => rate.taxIncludedAmount!.unit!.toUpperCase()));
   if (units.size > 1) return { refused: `the unbilled rates of billing account ${account.id} are in several currencies (${[...units].join(", ")})` };
   const unit = rates[0]!.taxIncludedAmount!.unit!;
-  if (account.currency && unit.toUpperCase() !== account.currency) return { refused: `the unbilled rates are in ${unit}, billing account ${account.id} in ${account.currency}` };
+  if (account.currency && unit.toUpperCase() !== account.currency)
+    return { refused: `the unbilled rates are in ${unit}, billing account ${account.id} in ${account.currency}` };
   const sum = (values: Decimal[]) => values.reduce((total, value) => total.plus(value), new Decimal(0));
   const due = sum(rates.map((rate) => rate.taxIncludedAmount!.value!));
   if (due.isNegative()) return { refused: `the unbilled rates of billing account ${account.id} sum to a credit of ${due.negated().toString()} ${unit}` };
@@ -49,7 +50,10 @@ export function composeBill(rates: AppliedCustomerBillingRate[], account: Billed
 
 function span(rates: AppliedCustomerBillingRate[]): TimePeriod | undefined {
   const times = (pick: (period: TimePeriod) => unknown) =>
-    rates.map((rate) => rate.periodCoverage && pick(rate.periodCoverage)).filter((t): t is string | Date => t != null).map((t) => new Date(t).getTime());
+    rates
+      .map((rate) => rate.periodCoverage && pick(rate.periodCoverage))
+      .filter((t): t is string | Date => t != null)
+      .map((t) => new Date(t).getTime());
   const starts = times((p) => p.startDateTime);
   const ends = times((p) => p.endDateTime);
   if (!starts.length && !ends.length) return undefined;
@@ -68,7 +72,12 @@ function taxItems(rates: AppliedCustomerBillingRate[]): TaxItem[] {
     const amount = new Decimal(tax.taxAmount.value as unknown as string);
     const item = items.get(key);
     if (item) item.taxAmount = { unit: item.taxAmount!.unit, value: item.taxAmount!.value!.plus(amount) };
-    else items.set(key, { taxCategory: tax.taxCategory ?? null, taxRate: tax.taxRate == null ? null : new Decimal(tax.taxRate as unknown as string), taxAmount: { unit: tax.taxAmount.unit, value: amount } });
+    else
+      items.set(key, {
+        taxCategory: tax.taxCategory ?? null,
+        taxRate: tax.taxRate == null ? null : new Decimal(tax.taxRate as unknown as string),
+        taxAmount: { unit: tax.taxAmount.unit, value: amount },
+      });
   }
   return [...items.values()];
 }

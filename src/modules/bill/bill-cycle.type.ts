@@ -11,7 +11,8 @@ import { BillCycleSpecificationRef } from "./bill-refs.type.js";
  */
 @ObjectType("BillCycleSpecification", {
   simpleResolvers: true,
-  description: "A detailed description of when to initiate a billing cycle and the various sub steps of a billing cycle (TMF678; written through TMF666 billingCycleSpecification)",
+  description:
+    "A detailed description of when to initiate a billing cycle and the various sub steps of a billing cycle (TMF678; written through TMF666 billingCycleSpecification)",
 })
 export class BillCycleSpecification extends BillingCycleSpecificationAttributes {
   @Field(() => ID, { description: `${TMF_DOC.id} (server-assigned)` }) id!: string;
@@ -27,8 +28,14 @@ export class BillCycleAttributes extends Extensible {
   @Field(() => String, { nullable: true, description: "Description of the bill cycle" }) description?: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: "Date of the bill run" }) billingDate?: string | Date | null;
   @Field(() => String, { nullable: true, description: "The billing period, e.g. month or quarter" }) billingPeriod?: string | null;
-  @Field(() => DateTimeScalar, { nullable: true, description: "Date through which charges appear on the bills of the cycle" }) chargeDate?: string | Date | null;
-  @Field(() => DateTimeScalar, { nullable: true, description: "Date through which credits appear on the bills of the cycle" }) creditDate?: string | Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: "Date through which charges appear on the bills of the cycle" }) chargeDate?:
+    | string
+    | Date
+    | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: "Date through which credits appear on the bills of the cycle" }) creditDate?:
+    | string
+    | Date
+    | null;
   @Field(() => DateTimeScalar, { nullable: true, description: "Date the bills of the cycle are mailed" }) mailingDate?: string | Date | null;
   @Field(() => DateTimeScalar, { nullable: true, description: "Date the bills of the cycle are due" }) paymentDueDate?: string | Date | null;
   @Field(() => BillCycleSpecificationRef, {

@@ -42,7 +42,11 @@ export class CustomerBillOnDemandService {
       const billed = { atReferredType: "CustomerBill" };
       const writes = [
         ...recording.writes,
-        this.rates.billing(rates.map((rate) => rate.id), recording.bill.id, billed),
+        this.rates.billing(
+          rates.map((rate) => rate.id),
+          recording.bill.id,
+          billed,
+        ),
         ...(await commit({ state: "done", customerBill: { id: recording.bill.id, ...billed } })),
       ];
       await this.ledger.book(tx, recording.account, writes, recording.amountDue.value!, recording.amountDue.unit!, "amountDue");

@@ -23,7 +23,8 @@ export class TaxItem extends Extensible {
 
 @ObjectType("AppliedPayment", {
   simpleResolvers: true,
-  description: "The applied payment is the result of lettering process. It enables to assign automatically or manually part of incoming payment amount to a bill",
+  description:
+    "The applied payment is the result of lettering process. It enables to assign automatically or manually part of incoming payment amount to a bill",
 })
 export class AppliedPayment {
   @Field(() => Money, { description: "The part of the payment applied to this bill" }) appliedAmount!: Money;
@@ -59,7 +60,8 @@ export class CustomerBillAttributes extends Extensible {
   paymentDueDate?: string | Date | null;
   @Field(() => String, {
     nullable: true,
-    description: "onCycle (a bill can be created as a result of a cycle run) or offCycle (a bill can be created as a result of other events such as customer request or account close)",
+    description:
+      "onCycle (a bill can be created as a result of a cycle run) or offCycle (a bill can be created as a result of other events such as customer request or account close)",
   })
   runType?: string | null;
   @Field(() => Money, { nullable: true, description: "Amount due for this bill, taxes included" }) amountDue?: Money | null;

@@ -26,7 +26,9 @@ function stableJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
   if (typeof (value as { toJSON?: unknown }).toJSON === "function") return JSON.stringify(value);
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  const entries = Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
 }
 
@@ -38,14 +40,16 @@ function stableJson(value: unknown): string {
 export async function claimIdempotencyKey(tx: Sql, kind: string, { key, owner }: IdempotencyKey, hash: string): Promise<string | null> {
   const scope = scopeOf(kind, owner);
   if (!key || key.length > 255) throw badInput("Idempotency-Key must be 1 to 255 characters");
-  await tx.query(
-    `DELETE FROM idempotency_key WHERE scope = $1 AND key = $2 AND "createdAt" < now() - make_interval(hours => $3::int)`,
-    [scope, key, IDEMPOTENCY_TTL_HOURS],
-  );
-  const inserted = await tx.query(
-    `INSERT INTO idempotency_key (scope, key, "requestHash") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
-    [scope, key, hash],
-  );
+  await tx.query(`DELETE FROM idempotency_key WHERE scope = $1 AND key = $2 AND "createdAt" < now() - make_interval(hours => $3::int)`, [
+    scope,
+    key,
+    IDEMPOTENCY_TTL_HOURS,
+  ]);
+  const inserted = await tx.query(`INSERT INTO idempotency_key (scope, key, "requestHash") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`, [
+    scope,
+    key,
+    hash,
+  ]);
   if (inserted.length) return null;
   const prior = await replayDurably(tx, scope, key);
   if (!prior || prior.requestHash !== hash) {

@@ -46,7 +46,10 @@ interface Amounts {
  * total exactly.
  */
 export function checkTotal({ amount, taxAmount, totalAmount }: Amounts, type: string): void {
-  for (const [name, part] of [["amount", amount], ["taxAmount", taxAmount]] as const) {
+  for (const [name, part] of [
+    ["amount", amount],
+    ["taxAmount", taxAmount],
+  ] as const) {
     if (!part) continue;
     checkMoney(part, `${type} ${name}`);
     if (part.value!.isNegative()) throw badInput(`${type} ${name}.value must not be negative`);

@@ -12,7 +12,8 @@ export class CreditProfile extends Extensible {
   creditRiskRating?: number | null;
   @Field(() => Int, {
     nullable: true,
-    description: "A measure of a person or organizations creditworthiness calculated on the basis of a combination of factors such as their income and credit history",
+    description:
+      "A measure of a person or organizations creditworthiness calculated on the basis of a combination of factors such as their income and credit history",
   })
   creditScore?: number | null;
   @Field(() => TimePeriod, { description: "The period for which the profile is valid" }) validFor!: TimePeriod;

@@ -54,8 +54,7 @@ export const contactMediumV5: AttributeShape = {
     each(model, (medium) => {
       const { mediumType, characteristic, "@type": type, ...common } = medium;
       const { "@type": _t, "@baseType": _b, "@schemaLocation": _s, ...attributes } = isJsonObject(characteristic) ? characteristic : {};
-      const subclass =
-        typeof type === "string" && type in MEDIUM_TYPES ? type : (MEDIUM_ALIASES[String(mediumType ?? "").toLowerCase()] ?? OTHER_MEDIUM);
+      const subclass = typeof type === "string" && type in MEDIUM_TYPES ? type : (MEDIUM_ALIASES[String(mediumType ?? "").toLowerCase()] ?? OTHER_MEDIUM);
       return { ...common, ...attributes, "@type": subclass };
     }),
   write: (value) =>
@@ -96,7 +95,9 @@ export const relatedPartyV5: AttributeShape = {
     each(value, (related, i) => {
       const reference = related.partyOrPartyRole;
       if (!isJsonObject(reference) || !PARTY_REFERENCES.has(String(reference["@type"]))) {
-        throw badInput(`relatedParty[${i}].partyOrPartyRole must refer to a party or party role (@type PartyRef or PartyRoleRef): parties by value are TMF632's`);
+        throw badInput(
+          `relatedParty[${i}].partyOrPartyRole must refer to a party or party role (@type PartyRef or PartyRoleRef): parties by value are TMF632's`,
+        );
       }
       return { ...reference, ...defined({ role: related.role }) };
     }),

@@ -21,7 +21,9 @@ export function createHubResolver(apis: ReadonlyMap<string, TmfApi>): Function {
     async registerListener(
       @Arg("api", () => HubApiEnum, { description: "The API whose events to receive" }) api: HubApi,
       @Arg("callback", () => String, { description: "The listener's URL (http or https), which receives each event by POST" }) callback: string,
-      @Arg("query", () => String, { nullable: true, description: "Which events: e.g. eventType=PaymentCreateEvent&account.id=… (all when absent)" }) query: string | null,
+      @Arg("query", () => String, { nullable: true, description: "Which events: e.g. eventType=PaymentCreateEvent&account.id=… (all when absent)" }) query:
+        | string
+        | null,
       @Ctx() ctx: Context,
     ): Promise<EventSubscription> {
       requireScope(apis, ctx, api);
@@ -29,13 +31,21 @@ export function createHubResolver(apis: ReadonlyMap<string, TmfApi>): Function {
     }
 
     @Query(() => EventSubscription, { nullable: true, description: "A listener registration of the caller's (TMF630 GET /hub/{id}), or null" })
-    async listener(@Arg("api", () => HubApiEnum, { description: "The API whose events it receives" }) api: HubApi, @Arg("id", () => ID, { description: "Identifier of the registration" }) id: string, @Ctx() ctx: Context) {
+    async listener(
+      @Arg("api", () => HubApiEnum, { description: "The API whose events it receives" }) api: HubApi,
+      @Arg("id", () => ID, { description: "Identifier of the registration" }) id: string,
+      @Ctx() ctx: Context,
+    ) {
       requireScope(apis, ctx, api);
       return (await ctx.services.hubs.get(api, id, { owner: ctx.principal.id, admin: isHubAdmin(ctx.principal.scopes) })) ?? null;
     }
 
     @Mutation(() => Boolean, { description: "Removes a listener registration (TMF630 DELETE /hub/{id})" })
-    async unregisterListener(@Arg("api", () => HubApiEnum, { description: "The API whose events to receive" }) api: HubApi, @Arg("id", () => ID, { description: "Identifier of the registration" }) id: string, @Ctx() ctx: Context) {
+    async unregisterListener(
+      @Arg("api", () => HubApiEnum, { description: "The API whose events to receive" }) api: HubApi,
+      @Arg("id", () => ID, { description: "Identifier of the registration" }) id: string,
+      @Ctx() ctx: Context,
+    ) {
       requireScope(apis, ctx, api);
       const requester = { owner: ctx.principal.id, admin: isHubAdmin(ctx.principal.scopes) };
       if (!(await ctx.services.hubs.unregister(api, id, requester))) throw notFound("Hub", id);

@@ -2,7 +2,6 @@ import type { Sql } from "../../db/sql.js";
 import { ADVISORY_LOCKS } from "../../db/transaction.js";
 import type { EventSubscription, HubApi } from "./hub.type.js";
 
-
 /** The hub registrations' table: its named operations. */
 export const hubStore = {
   /** Until `tx` ends, no other registration of `owner` proceeds. */

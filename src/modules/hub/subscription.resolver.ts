@@ -18,7 +18,10 @@ export class SubscriptionResolver {
     description: "Payments as they are recorded (optionally on one billing account)",
     subscribe: subscribeTo([eventType(paymentResource, "Create")], { by: "account", arg: "accountId" }),
   })
-  paymentCreated(@Root() payment: Payment, @Arg("accountId", () => ID, { nullable: true, description: "Only those of this billing account" }) _accountId?: string): Payment {
+  paymentCreated(
+    @Root() payment: Payment,
+    @Arg("accountId", () => ID, { nullable: true, description: "Only those of this billing account" }) _accountId?: string,
+  ): Payment {
     return payment;
   }
 
@@ -27,7 +30,10 @@ export class SubscriptionResolver {
     description: "Refunds as they are given (optionally on one billing account)",
     subscribe: subscribeTo([eventType(refundResource, "Create")], { by: "account", arg: "accountId" }),
   })
-  refundCreated(@Root() refund: Refund, @Arg("accountId", () => ID, { nullable: true, description: "Only those of this billing account" }) _accountId?: string): Refund {
+  refundCreated(
+    @Root() refund: Refund,
+    @Arg("accountId", () => ID, { nullable: true, description: "Only those of this billing account" }) _accountId?: string,
+  ): Refund {
     return refund;
   }
 }

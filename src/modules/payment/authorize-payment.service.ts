@@ -37,17 +37,22 @@ export class AuthorizePaymentService {
     return this.tasks.run(input, { accountId: account.id }, baseUrl, idempotencyKey, async (tx, open) => {
       const { limit, balance, held, heldUnits } = await this.store.lockCredit(tx, account.id);
       const other = heldUnits.find((held) => !sameCurrency(held, unit));
-      if (other) throw unprocessable(`authorizedPayment.totalAmount.unit ${unit} differs from the ${other} already held on billing account ${account.id}`, "Currency mismatch");
+      if (other)
+        throw unprocessable(
+          `authorizedPayment.totalAmount.unit ${unit} differs from the ${other} already held on billing account ${account.id}`,
+          "Currency mismatch",
+        );
       const commit = await open();
       const available = limit?.minus(balance).minus(held);
-      const decision = available && total.gt(available)
-        ? {
-            state: "rejected" as const,
-            stateReason:
-              `totalAmount ${total.toString()} ${unit} exceeds the ${available.isNegative() ? "0" : available.toString()} ${unit} of credit available on billing account ${account.id}` +
-              ` (credit limit ${limit!.toString()}, balance ${balance.toString()}, held ${held.toString()})`,
-          }
-        : { state: "done" as const, authorizedPaymentDate: new Date() };
+      const decision =
+        available && total.gt(available)
+          ? {
+              state: "rejected" as const,
+              stateReason:
+                `totalAmount ${total.toString()} ${unit} exceeds the ${available.isNegative() ? "0" : available.toString()} ${unit} of credit available on billing account ${account.id}` +
+                ` (credit limit ${limit!.toString()}, balance ${balance.toString()}, held ${held.toString()})`,
+            }
+          : { state: "done" as const, authorizedPaymentDate: new Date() };
       const hold = decision.state === "done" ? { holdValue: total, holdUnit: unit.toUpperCase(), holdOpen: true } : {};
       await tx.run(await commit(decision, hold));
     });

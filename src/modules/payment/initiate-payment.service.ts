@@ -37,7 +37,8 @@ export class InitiatePaymentService {
   create(input: InitiatePaymentAttributes, baseUrl: string, idempotencyKey: IdempotencyKey | null = null): Promise<InitiatePayment> {
     const authorizationId = input.authorizedPayment?.id;
     if (!authorizationId && !input.initiatedPayment) throw badInput("initiatedPayment (the payment, by value) or authorizedPayment is mandatory");
-    if (input.initiatedPayment?.id || input.initiatedPayment?.href) throw badInput("initiatedPayment is a payment by value: its id is the gateway's, once it is made");
+    if (input.initiatedPayment?.id || input.initiatedPayment?.href)
+      throw badInput("initiatedPayment is a payment by value: its id is the gateway's, once it is made");
     return this.tasks.run(input, {}, baseUrl, idempotencyKey, async (tx, open) => {
       const { payment, refused, hold } = authorizationId
         ? await this.ofAuthorization(tx, authorizationId, input.initiatedPayment)
@@ -61,12 +62,17 @@ export class InitiatePaymentService {
     const payment = (given ?? withDecimals(authorization.authorizedPayment)) as PaymentAttributes;
     const refusal = (reason: string) => ({ payment, refused: reason, hold: undefined });
     if (authorization.state !== "done") return refusal(`authorization ${id} was not granted (state ${authorization.state})`);
-    if (!authorization.holdOpen) return refusal(`authorization ${id} was already initiated by initiatePayment ${await this.authorizations.initiatedBy(tx, id)}`);
+    if (!authorization.holdOpen)
+      return refusal(`authorization ${id} was already initiated by initiatePayment ${await this.authorizations.initiatedBy(tx, id)}`);
     const total = payment.totalAmount;
-    if (payment.account?.id !== authorization.accountId) return refusal(`the payment's account is not billing account ${authorization.accountId}, which authorization ${id} holds on`);
-    if (!total?.unit || !sameCurrency(total.unit, authorization.holdUnit!)) return refusal(`the payment is not in ${authorization.holdUnit}, the currency authorization ${id} holds`);
+    if (payment.account?.id !== authorization.accountId)
+      return refusal(`the payment's account is not billing account ${authorization.accountId}, which authorization ${id} holds on`);
+    if (!total?.unit || !sameCurrency(total.unit, authorization.holdUnit!))
+      return refusal(`the payment is not in ${authorization.holdUnit}, the currency authorization ${id} holds`);
     if (total.value && new Decimal(total.value).gt(authorization.holdValue!)) {
-      return refusal(`totalAmount ${total.value.toString()} exceeds the ${authorization.holdValue!.toString()} ${authorization.holdUnit} authorization ${id} holds`);
+      return refusal(
+        `totalAmount ${total.value.toString()} exceeds the ${authorization.holdValue!.toString()} ${authorization.holdUnit} authorization ${id} holds`,
+      );
     }
     return { payment, refused: undefined, hold: true };
   }
@@ -78,7 +84,5 @@ function withDecimals(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   const object = value as Record<string, unknown>;
   const isMoney = "unit" in object && "value" in object && object.value != null;
-  return Object.fromEntries(
-    Object.entries(object).map(([key, item]) => [key, isMoney && key === "value" ? new Decimal(item as string) : withDecimals(item)]),
-  );
+  return Object.fromEntries(Object.entries(object).map(([key, item]) => [key, isMoney && key === "value" ? new Decimal(item as string) : withDecimals(item)]));
 }

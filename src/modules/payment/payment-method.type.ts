@@ -16,10 +16,7 @@ export class RelatedPlace extends Extensible {
 }
 
 /** TMF676 PaymentMethodRefOrValue: a reference to a stored payment method, or the method itself. */
-@ObjectAndInputType(
-  "PaymentMethodRefOrValue",
-  "Link to the resource that holds information about the payment mean used to complete the operation",
-)
+@ObjectAndInputType("PaymentMethodRefOrValue", "Link to the resource that holds information about the payment mean used to complete the operation")
 export class PaymentMethodRefOrValue extends Extensible {
   @Field(() => String, { nullable: true, description: TMF_DOC.id }) id?: string | null;
   @Field(() => String, { nullable: true, description: TMF_DOC.href }) href?: string | null;

@@ -19,7 +19,11 @@ export const paymentResource: ResourceDescription<Payment> = {
   api: paymentManagement,
   collection: "payment",
   operations: {
-    create: { input: PaymentAttributes, idempotent: IDEMPOTENCY_KEY_DOC, description: "Records a payment against a billing or settlement account (TMF676 POST /payment)" },
+    create: {
+      input: PaymentAttributes,
+      idempotent: IDEMPOTENCY_KEY_DOC,
+      description: "Records a payment against a billing or settlement account (TMF676 POST /payment)",
+    },
   },
   mandatory: PAYMENT_MANDATORY,
   references: { account: bookedAccounts },

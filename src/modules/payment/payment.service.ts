@@ -89,7 +89,9 @@ export class PaymentService {
     // Bills are locked in id order, so two payments on the same bills can never deadlock.
     const billPayments = [];
     for (const [position, item] of checked.billItems) {
-      billPayments.push(await this.bills.lockForPayment(tx, account, item.item.id, item.totalAmount!.value!, item.totalAmount!.unit!, `paymentItem[${position}]`));
+      billPayments.push(
+        await this.bills.lockForPayment(tx, account, item.item.id, item.totalAmount!.value!, item.totalAmount!.unit!, `paymentItem[${position}]`),
+      );
     }
     // The bills' state change events show this payment: its rows are written before them.
     const inserted = billPayments.length ? (await tx.run(written))[0]![0] : undefined;

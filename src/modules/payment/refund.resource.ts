@@ -12,7 +12,11 @@ export const refundResource: ResourceDescription<Refund> = {
   api: paymentManagement,
   collection: "refund",
   operations: {
-    create: { input: RefundAttributes, idempotent: IDEMPOTENCY_KEY_DOC, description: "Gives money back to a billing or settlement account (TMF676 POST /refund)" },
+    create: {
+      input: RefundAttributes,
+      idempotent: IDEMPOTENCY_KEY_DOC,
+      description: "Gives money back to a billing or settlement account (TMF676 POST /refund)",
+    },
   },
   mandatory: REFUND_MANDATORY,
   references: { account: bookedAccounts, payment: () => paymentResource },

@@ -47,7 +47,11 @@ export class RefundService {
         );
       }
       const now = new Date();
-      const row = this.store.newRow(input, { status: "done", statusDate: now, refundDate: input.refundDate ?? now, accountKind: account.kind }, REFUND_CREATE_MANDATORY);
+      const row = this.store.newRow(
+        input,
+        { status: "done", statusDate: now, refundDate: input.refundDate ?? now, accountKind: account.kind },
+        REFUND_CREATE_MANDATORY,
+      );
       const writes = [
         this.store.insertion(row),
         ...completes(row.id as string),
