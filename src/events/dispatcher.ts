@@ -7,6 +7,7 @@ import type { CallbackPolicy } from "./callback-policy.js";
 import { matchesQuery } from "./event-filter.js";
 import { postToListener } from "./listener-post.js";
 import { Listen } from "./listen.js";
+import { eventEnvelope } from "./event-envelope.js";
 import { EVENTS_CHANNEL } from "./outbox.js";
 import { release, retryDelay, take, Waiters } from "./worker-schedule.js";
 import { contextOf, currentTraceparent, inSpan, SpanKind, SpanStatusCode } from "../telemetry/tracing.js";
@@ -258,25 +259,9 @@ export class Dispatcher {
     return turn;
   }
 
-  /** The event's resource as the hub's API version represents it (JSON text, exact). */
-  private representation(delivery: DueDelivery): string {
-    const versions = this.options.versions;
-    if (!versions) return delivery.resource;
-    const represented = versions.represent(delivery.hubApi, delivery.resourceType, parseVerbatim(delivery.resource) as Record<string, unknown>);
-    return represented ? stringifyResult(represented) : delivery.resource;
-  }
-
   /** POSTs the TMF event envelope; returns an error text, or undefined on a 2xx. */
   private async post(delivery: DueDelivery): Promise<string | undefined> {
-    const key = delivery.resourceType[0]!.toLowerCase() + delivery.resourceType.slice(1);
-    const head = JSON.stringify({
-      "@type": delivery.eventType,
-      eventId: delivery.eventId,
-      eventTime: new Date(delivery.eventTime).toISOString(),
-      eventType: delivery.eventType,
-    });
-    // The stored resource is spliced in as the outbox wrote it: GET's text, its numbers the exact literals.
-    const envelope = `${head.slice(0, -1)},"event":{${JSON.stringify(key)}:${this.representation(delivery)}}}`;
+    const envelope = eventEnvelope(delivery, this.options.versions);
     // A span of the request's trace; the listener gets its traceparent and may continue it.
     const attributes = {
       "messaging.system": "tmf-hub",

@@ -19,42 +19,17 @@ import { columnsOf, refColumn, UUID, type Storage } from "./storage.js";
 import { sqlOrderBy, sqlWhere } from "./where.js";
 import { afterKeys, countInIndexOrder, keyColumns, keyValuesOf, orderBy, sortKeys, type KeyValues, type SortKey } from "./keyset.js";
 import { CursorCodec } from "./cursor.js";
+import type { KeysetArgs, KeysetPage, ListArgs, Patch } from "./store-args.js";
+import { isReferencePath, referenceGone } from "./reference-rules.js";
 
 export type { Page } from "./key-reads.js";
 export type { ColumnSet } from "./column-sets.js";
+export type { KeysetArgs, KeysetPage, ListArgs, Patch } from "./store-args.js";
+export { isReferencePath, referenceGone } from "./reference-rules.js";
 
 type Row = Record<string, unknown>;
 
 const CURSOR_HINT = "; read further by cursor: on REST the `cursor` parameter of the Link `next` URL, on GraphQL the connection's `after`";
-
-/** A JSON merge patch (GraphQL names), or how to make one from the resource as it is (read in the patch's transaction). */
-export type Patch<T> = object | ((current: T) => object);
-
-/** A keyset page: `limit` rows after (or, `backward`, before) the position `from`, `offset` rows further. */
-export interface KeysetArgs {
-  filter?: Record<string, unknown> | null;
-  sort?: { field: string; order: string }[] | null;
-  limit: number;
-  offset: number;
-  from?: KeyValues | null;
-  backward?: boolean;
-  /** Only the rows of one parent of a relation: those whose `column` (a uuid foreign key) is `id`. */
-  parent?: { column: string; id: string } | null;
-}
-
-/** A keyset page's rows in list order, each row's key values (its cursor's content), and whether more lie beyond it. */
-export interface KeysetPage<T> {
-  rows: T[];
-  keys: KeyValues[];
-  more: boolean;
-}
-
-export interface ListArgs {
-  filter?: Record<string, unknown> | null;
-  offset: number;
-  limit: number;
-  sort?: { field: string; order: string }[] | null;
-}
 
 /**
  * What every service does with its table, derived from the resource's description: reads by id,
@@ -311,19 +286,4 @@ export class ResourceStore<T extends { id: string }> {
       throw err;
     }
   }
-}
-
-/** A referenced row deleted between the service's check and the write: the write is refused, not a 500. */
-/** Whether a relation's `column` is the path of a reference attribute (kept in JSON) rather than a column. */
-export function isReferencePath(description: PartDescription, column: string): boolean {
-  const root = column.split(".")[0]!;
-  const { foreignKeys, internal } = description.storage;
-  return !(root in foreignKeys) && !internal?.includes(column) && attributesOf(description.type as never).some((a) => a.name === root);
-}
-
-export function referenceGone(err: unknown): never {
-  if (isForeignKeyViolation(err)) {
-    throw new AppError("UNPROCESSABLE", "A referenced resource does not exist (any more)", "Unknown reference");
-  }
-  throw asInputError(err);
 }

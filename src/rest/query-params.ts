@@ -119,3 +119,13 @@ export function sortFromQuery(query: Record<string, string | string[]>, sortFiel
       return { field, order: desc ? "DESC" : "ASC" };
     });
 }
+
+/** `fields`: the attributes asked for, once each, in a stable order (one operation per set). */
+export function parseFields(raw: string | string[] | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const list = (Array.isArray(raw) ? raw.join(",") : raw)
+    .split(",")
+    .map((f) => f.trim())
+    .filter(Boolean);
+  return [...new Set(list)].sort();
+}

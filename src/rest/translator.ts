@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { CompiledQuery } from "graphql-jit";
 import {
   getNamedType,
@@ -20,7 +21,7 @@ import { CompiledOperations } from "../graphql/compiled-operations.js";
 import type { Context } from "../graphql/context.js";
 import type { OperationLimits } from "../graphql/limits/index.js";
 import { readFromReplicas, readsCollectionsOnly } from "../graphql/read-routing.js";
-import { filterFromQuery, pageFromQuery, sortFromQuery } from "./query-params.js";
+import { filterFromQuery, pageFromQuery, parseFields, sortFromQuery } from "./query-params.js";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { selectionFor } from "./selection.js";
 import { tmfMessage } from "../tmf/tmf-json.js";
@@ -74,7 +75,7 @@ interface ResourceShape {
 export class RestTranslator {
   private readonly operations: CompiledOperations;
   private readonly shapes = new Map<RestResource, ResourceShape>();
-  private readonly prepared = new Map<string, Prepared>();
+  private readonly prepared = new LRUCache<string, Prepared>({ max: MAX_COSTED });
 
   /** `limits`: what /graphql applies too — token limit, validation rules (depth, aliases), cost. */
   constructor(
@@ -175,7 +176,6 @@ export class RestTranslator {
     }
     const errors = this.limits.validate(document);
     if (errors.length) throw toAppError(errors[0]!);
-    if (this.prepared.size >= MAX_COSTED) this.prepared.delete(this.prepared.keys().next().value!);
     const definition = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
     this.prepared.set(key, {
       cost: this.limits.costOf(document),
@@ -288,15 +288,6 @@ export class RestTranslator {
 const byCursor = (query: Query) => query.cursor !== undefined || query.before !== undefined;
 
 const jsonPatch = (call: RestCall) => call.operation === "update" && call.patchFormat !== undefined && call.patchFormat !== "merge";
-
-function parseFields(raw: string | string[] | undefined): string[] | undefined {
-  if (raw === undefined) return undefined;
-  const list = (Array.isArray(raw) ? raw.join(",") : raw)
-    .split(",")
-    .map((f) => f.trim())
-    .filter(Boolean);
-  return [...new Set(list)].sort();
-}
 
 /**
  * GraphQL errors of a REST call as domain errors: AppErrors as thrown (the attributes a refused

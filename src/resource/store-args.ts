@@ -1,0 +1,32 @@
+import type { KeyValues } from "./keyset.js";
+
+// The arguments and results of a ResourceStore's reads and patches.
+
+/** A JSON merge patch (GraphQL names), or how to make one from the resource as it is (read in the patch's transaction). */
+export type Patch<T> = object | ((current: T) => object);
+
+/** A keyset page: `limit` rows after (or, `backward`, before) the position `from`, `offset` rows further. */
+export interface KeysetArgs {
+  filter?: Record<string, unknown> | null;
+  sort?: { field: string; order: string }[] | null;
+  limit: number;
+  offset: number;
+  from?: KeyValues | null;
+  backward?: boolean;
+  /** Only the rows of one parent of a relation: those whose `column` (a uuid foreign key) is `id`. */
+  parent?: { column: string; id: string } | null;
+}
+
+/** A keyset page's rows in list order, each row's key values (its cursor's content), and whether more lie beyond it. */
+export interface KeysetPage<T> {
+  rows: T[];
+  keys: KeyValues[];
+  more: boolean;
+}
+
+export interface ListArgs {
+  filter?: Record<string, unknown> | null;
+  offset: number;
+  limit: number;
+  sort?: { field: string; order: string }[] | null;
+}
