@@ -87,12 +87,13 @@ describe("DATABASE_STATEMENT_TIMEOUT_MS", () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer({ DATABASE_STATEMENT_TIMEOUT_MS: "100" });
-    // 3,000 customers with a 10 kB status reason: a regular expression over them all takes PostgreSQL ~0.5 s.
+    // 3,000 customers with a 100 kB status reason (stored compressed: cheap to write): a regular expression
+    // over them all takes PostgreSQL seconds, far beyond the 100 ms limit however fast the machine.
     const seed = new pg.Client({ connectionString: server.db.url });
     await seed.connect();
     try {
       await seed.query(`INSERT INTO customer (id, name, "statusReason", "engagedParty", "updatedAt")
-        SELECT gen_random_uuid(), 'Slow ' || i, repeat('ab', 5000), '{"id": "slow"}', now() FROM generate_series(1, 3000) i`);
+        SELECT gen_random_uuid(), 'Slow ' || i, repeat('ab', 50000), '{"id": "slow"}', now() FROM generate_series(1, 3000) i`);
     } finally {
       await seed.end();
     }
