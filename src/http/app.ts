@@ -10,6 +10,7 @@ import { RateLimiter } from "../auth/rate-limiter.js";
 import { restVersionsOf } from "../resource/description.js";
 import { stringifyResult } from "../tmf/exact-json.js";
 import { apolloPlugin } from "./apollo.js";
+import { billDocumentRoutesPlugin } from "./bill-document.route.js";
 import { authenticationPlugin } from "./auth.hook.js";
 import { trustsProxy } from "./base-url.js";
 import { gatewayPlugin } from "./compose.js";
@@ -107,6 +108,7 @@ export async function buildApp(config: Config, database: Database, registry: App
   await app.register(subscriptionsPlugin, { maxPayload: config.bodyLimit, graphql: config.graphql, jsonMaxDepth: config.jsonMaxDepth });
   await app.register(restRoutesPlugin, { resources: rest });
   await app.register(hubRoutesPlugin, { apis });
+  await app.register(billDocumentRoutesPlugin, { resources: rest });
   await app.register(docsPlugin, { resources: rest, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy });
   await app.register(healthPlugin, { database });
   return app;
