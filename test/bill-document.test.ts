@@ -163,6 +163,26 @@ describe("a bill made on demand", () => {
     }
   });
 
+  it("is held to the REST limits: the operation cost budget and the rate limit per credential", async () => {
+    const limited = await startTestServer(
+      { AUTH: "true", API_KEYS: JSON.stringify([{ name: "reader", key: keyOf("reader"), scopes: ["bill:read"] }]), RATE_LIMIT_MAX: "3", GRAPHQL_MAX_COST: "50" },
+      server.db,
+    );
+    try {
+      const url = `${limited.url}${BILL}/customerBill/${billId}/document`;
+      const statuses = [];
+      for (let i = 0; i < 4; i++) {
+        const response = await fetch(url, { headers: READER });
+        statuses.push(response.status);
+        if (i === 0) expect(await response.json()).toMatchObject({ status: "400", message: expect.stringMatching(/cost/i) }); // 100 lines and payments cost over 50
+        if (i === 3) expect(await response.json()).toMatchObject({ status: "429", "@type": "Error" });
+      }
+      expect(statuses).toEqual([400, 400, 400, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("is revalidated by its ETag: unchanged, 304 without a body; a new payment changes it", async () => {
     const first = await documentOf(billId);
     const etag = first.response.headers.get("etag")!;
