@@ -156,6 +156,9 @@ describe("a bill made on demand", () => {
     const body = JSON.parse(Buffer.from(refused.bytes).toString("utf8"));
     expect(body).toMatchObject({ status: "403", "@type": "Error", message: expect.stringMatching(/bill:read/) });
     expect((await documentOf(billId, {})).response.status).toBe(401);
+    const deleted = await server.request("DELETE", `${BILL}/customerBill/${billId}/document`, undefined, ADMIN);
+    expect(deleted.status).toBe(405);
+    expect(deleted.headers.get("allow")).toBe("GET");
     for (const unknown of ["0b9c2f59-0000-4000-8000-000000000000", "not-a-bill"]) {
       const missing = await documentOf(unknown);
       expect(missing.response.status).toBe(404);
@@ -165,7 +168,12 @@ describe("a bill made on demand", () => {
 
   it("is held to the REST limits: the operation cost budget and the rate limit per credential", async () => {
     const limited = await startTestServer(
-      { AUTH: "true", API_KEYS: JSON.stringify([{ name: "reader", key: keyOf("reader"), scopes: ["bill:read"] }]), RATE_LIMIT_MAX: "3", GRAPHQL_MAX_COST: "50" },
+      {
+        AUTH: "true",
+        API_KEYS: JSON.stringify([{ name: "reader", key: keyOf("reader"), scopes: ["bill:read"] }]),
+        RATE_LIMIT_MAX: "3",
+        GRAPHQL_MAX_COST: "50",
+      },
       server.db,
     );
     try {

@@ -11,6 +11,7 @@ import { renderBillPdf } from "../modules/bill/customer-bill.pdf.js";
 import { relationsOf, restVersionsOf } from "../resource/description.js";
 import { isMarkedDecimal, markedDecimalText, stringifyResult } from "../tmf/exact-json.js";
 import { collectionPath, type RestResource } from "../tmf/rest-resource.js";
+import { tmfError } from "../tmf/tmf-error.js";
 
 /** Lines and payments a document shows at most: within a navigation's page. */
 const ROWS = Math.min(BILL_DOCUMENT.rowsMax, NAVIGATION_MAX_LIMIT);
@@ -56,7 +57,17 @@ export const billDocumentRoutesPlugin = fp<{ resources: readonly RestResource[] 
     const rendered = new LRUCache<string, Buffer>({ maxSize: CACHE_BYTES, sizeCalculation: (pdf) => pdf.length });
     for (const resource of bills) {
       const query = documentQuery(resource);
-      app.get(`${collectionPath(resource)}/:id/${BILL_DOCUMENT.segment}`, async (request, reply) => {
+      const url = `${collectionPath(resource)}/:id/${BILL_DOCUMENT.segment}`;
+      app.route({
+        method: ["POST", "PUT", "PATCH", "DELETE"],
+        url,
+        handler: async (request, reply) =>
+          reply
+            .code(405)
+            .header("allow", "GET")
+            .send(tmfError(405, `${request.method} is not supported on ${request.url.split("?")[0]}; use GET`)),
+      });
+      app.get(url, async (request, reply) => {
         const id = (request.params as { id: string }).id;
         const data = await translator.execute(query, { id, limit: ROWS }, context(request));
         const bill = data.bill as Record<string, unknown> | null;
