@@ -1,4 +1,3 @@
-import PDFDocument from "pdfkit";
 import type { Money } from "../../tmf/money.type.js";
 import type { TimePeriod } from "../../tmf/time-period.type.js";
 import { moneyText } from "../common/money.rules.js";
@@ -89,7 +88,9 @@ class Sheet {
  * applied and what remains to pay. Money is written exactly (see moneyText). Rendered from `bill`
  * alone, so the same data makes the same document.
  */
-export function renderBillPdf(bill: BillDocumentData): Promise<Buffer> {
+export async function renderBillPdf(bill: BillDocumentData): Promise<Buffer> {
+  // Loaded on the first document, not at start-up (PDFKit and its font engine take a while to load).
+  const { default: PDFDocument } = await import("pdfkit");
   const doc = new PDFDocument({
     size: "A4",
     margin: MARGIN,
