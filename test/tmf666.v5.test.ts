@@ -311,7 +311,7 @@ describe("lists on v5: fields, filters, paging, on the same rows", () => {
     const times = all.body.map((a: Json) => a.lastUpdate);
     expect(times).toEqual([...times].sort().reverse());
     const count = async (query: string) => (await server.request("GET", `${V5}/billingAccount?${q}&${query}`)).headers.get("x-total-count");
-    expect(await count("relatedParty.partyOrPartyRole.id=" + owner.id)).toBe("3");
+    expect(await count(`relatedParty.partyOrPartyRole.id=${owner.id}`)).toBe("3");
     expect(await count("paymentStatus=due")).toBe("2");
     expect(await count(`lastUpdate.gt=${encodeURIComponent(all.body[2].lastUpdate)}`)).toBe("2");
     expect(await count("lastUpdate.gt=2999-01-01T00:00:00Z")).toBe("0");
