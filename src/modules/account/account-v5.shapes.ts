@@ -18,17 +18,20 @@ export const contactV5: AttributeShape = {
   read: (model) =>
     each(model, (contact) => {
       const { contactMedium, relatedParty, ...rest } = contact;
-      return { ...rest, ...defined({ contactMedium: contactMediumV5.read(contactMedium), relatedParty: oneRelatedPartyV5("").read(relatedParty) }) };
+      return {
+        ...rest,
+        ...defined({ contactMedium: contactMediumV5.read(contactMedium), relatedParty: oneRelatedPartyV5("relatedParty").read(relatedParty) }),
+      };
     }),
   write: (value) =>
     each(value, (contact, i) => {
       const { contactMedium, relatedParty, ...rest } = contact;
-      const party = oneRelatedPartyV5(`contact[${i}].relatedParty`);
+      const written = (shape: AttributeShape, part: unknown) => (part == null ? part : shape.write(part));
       return {
         ...rest,
         ...defined({
-          contactMedium: contactMedium == null ? contactMedium : contactMediumV5.write(contactMedium),
-          relatedParty: relatedParty == null ? relatedParty : party.write(relatedParty),
+          contactMedium: written(contactMediumV5, contactMedium),
+          relatedParty: written(oneRelatedPartyV5(`contact[${i}].relatedParty`), relatedParty),
         }),
       };
     }),

@@ -9,6 +9,7 @@ import type { AttributeShape } from "../../tmf/rest-resource.js";
 
 type Json = Record<string, unknown>;
 
+/** Each object of a list as `one` shapes it (anything else as given). */
 export const each = (value: unknown, one: (item: Json, index: number) => Json) =>
   Array.isArray(value) ? value.map((item, i) => (isJsonObject(item) ? one(item, i) : item)) : value;
 
