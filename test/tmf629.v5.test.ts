@@ -347,14 +347,12 @@ describe("JSON Patch and JSON Patch Query on v5 (and v4)", () => {
     );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.contactMedium[1].characteristic.phoneNumber).toBe("+44 1");
-    const account = await server.request("POST", "/tmf-api/accountManagement/v4/billingAccount", { name: "One version" });
+    // A customer bill is served in TMF678 v4 only (the 415 comes before the bill is looked for).
     const other = await server.request(
       "PATCH",
-      `/tmf-api/accountManagement/v4/billingAccount/${account.body.id}`,
-      [{ op: "replace", path: "/name", value: "x" }],
-      {
-        "content-type": "application/json-patch+json",
-      },
+      `/tmf-api/customerBillManagement/v4/customerBill/${crypto.randomUUID()}`,
+      [{ op: "replace", path: "/state", value: "settled" }],
+      { "content-type": "application/json-patch+json" },
     );
     expect(other.status).toBe(415);
     expect(other.body["@type"]).toBe("Error");

@@ -21,6 +21,8 @@ import { customerKit } from "./kits/tmf629-customer.mjs";
 import { customerV5Kit } from "./kits/tmf629-customer-v5.mjs";
 import { roundTripKit } from "./kits/tmf629-round-trip.mjs";
 import { billingAccountKit } from "./kits/tmf666-billing-account.mjs";
+import { accountV5Kit } from "./kits/tmf666-account-v5.mjs";
+import { accountRoundTripKit } from "./kits/tmf666-round-trip.mjs";
 import {
   billFormatKit,
   billingCycleSpecificationKit,
@@ -52,6 +54,8 @@ export const KITS = {
   "TMF678-BillRuns": billRunsKit,
   "TMF629-Customer-v5": customerV5Kit,
   "TMF629-RoundTrip-v4-v5": roundTripKit,
+  "TMF666-Account-v5": accountV5Kit,
+  "TMF666-RoundTrip-v4-v5": accountRoundTripKit,
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -51,6 +51,9 @@ export async function buildApp(config: Config, database: Database, registry: App
     keepAliveTimeout: config.http.keepAliveTimeoutMs,
     http: { headersTimeout: config.http.headersTimeoutMs, connectionsCheckingInterval: 1000 },
     routerOptions: { maxParamLength: 200 },
+    // The gateway plugin compiles every API version's contract plans at start: seconds on a busy
+    // machine (fastify's default allows a plugin 10 s).
+    pluginTimeout: 60_000,
     frameworkErrors,
     clientErrorHandler,
   });

@@ -1,5 +1,6 @@
 import type { Sql } from "../db/sql.js";
 import type { PartDescription, ResourceDescription } from "../resource/description.js";
+import { apiOf } from "../tmf/rest-resource.js";
 import { billingAccountResource } from "./account/billing-account.resource.js";
 import { refuseDeleteWhileReferred } from "./account/account-references.js";
 import { partyAccountRules, settlementAccountRules } from "./account/billing-account.service.js";
@@ -66,7 +67,7 @@ export const PARTS: readonly PartDescription[] = [paymentItemPart];
 
 /** The TMF APIs of some resources, every version of each, each with one hub: by API name ("customerManagement", "customer" for TMF629 v5). */
 export function tmfApisOf(resources: readonly ResourceDescription[]) {
-  return new Map(resources.flatMap((r) => [r.api, ...(r.versions ?? []).map((v) => v.api)]).map((api) => [api.basePath.split("/")[2]!, api]));
+  return new Map(resources.flatMap((r) => [r.api, ...(r.versions ?? []).map((v) => v.api)]).map((api) => [apiOf(api), api]));
 }
 
 /** The TMF APIs of the registry's resources. */

@@ -11,6 +11,8 @@ export interface TmfApi {
   contract: string;
   /** Scopes `<scope>:read` and `<scope>:write` guard the API (e.g. "customer"). */
   scope: string;
+  /** Its name (hub, /docs), where its base path's API segment is another version's too: e.g. "accountManagementV5". */
+  name?: string;
 }
 
 /**
@@ -179,6 +181,7 @@ export function restVersionsOf(resource: ResourceDescription): readonly RestReso
     const versions = [{ api: resource.api, reshaped: {} }, ...(resource.versions ?? [])];
     const restOfVersion = (api: TmfApi): RestResource => ({
       basePath: api.basePath,
+      ...(api.name && { name: api.name }),
       contract: api.contract,
       collection: resource.collection,
       type: resource.name,

@@ -1,7 +1,8 @@
 import { badInput } from "../errors.js";
-import { apiOf, collectionPath, type RestResource, type VersionProjection } from "../tmf/rest-resource.js";
+import { apiOf, type RestResource, type VersionProjection } from "../tmf/rest-resource.js";
 import { restVersionsOf, type ResourceDescription } from "./description.js";
 import { contractPlan, type ContractPlan } from "./contract-plan.js";
+import { versionHrefs } from "./version-hrefs.js";
 import { applyJsonPatch, mergePatchBetween, type JsonPatchOperation } from "./json-patch.js";
 
 type Json = Record<string, unknown>;
@@ -37,7 +38,10 @@ export function versionPlan(projection: VersionProjection): VersionPlan {
 export function toVersion({ projection, contract }: VersionPlan, model: Json): Json {
   const shaped: Json = { ...model };
   for (const [name, shape] of Object.entries(projection.reshaped)) {
-    if (shaped[name] !== undefined) shaped[name] = shape.read(shaped[name]);
+    if (shaped[name] === undefined) continue;
+    const value = shape.read(shaped[name]);
+    if (shape.as) delete shaped[name];
+    shaped[shape.as ?? name] = value;
   }
   return contract.conform(shaped);
 }
@@ -45,7 +49,7 @@ export function toVersion({ projection, contract }: VersionPlan, model: Json): J
 /**
  * A request body of this version (TMF JSON) as the model's: every attribute must be one its
  * contract defines (a 400 names the others), the body of a later version must conform to its
- * contract's write definition (`_FVO`, `_MVO`), and reshaped attributes are written the model's way (`check`
+ * contract's write definition (`_FVO`, `_MVO`), and reshaped attributes are written the model's way, by the model's names (`check`
  * false: a representation the gateway made, written back unchecked).
  */
 export function fromVersion({ projection, contract }: VersionPlan, body: Json, write: "Create" | "Update", check = true): Json {
@@ -58,7 +62,10 @@ export function fromVersion({ projection, contract }: VersionPlan, body: Json, w
   }
   const model: Json = { ...body };
   for (const [name, shape] of Object.entries(projection.reshaped)) {
-    if (model[name] !== undefined && model[name] !== null) model[name] = shape.write(model[name]);
+    const value = model[shape.as ?? name];
+    if (value === undefined) continue;
+    if (shape.as) delete model[shape.as];
+    model[name] = value === null ? null : shape.write(value);
   }
   return model;
 }
@@ -85,18 +92,16 @@ export function jsonPatchOfVersion(version: VersionPlan, model: Json, operations
 
 /**
  * How a model representation (TMF JSON) becomes this REST resource's version's, prepared once: its
- * own `href` on the version's path (as given for a resource of one version).
+ * `href`s on the version's path, its own and those of the resources of its API the version serves
+ * (as given, for a resource of one version).
  */
 export function representerOf(resource: RestResource): (model: Json) => Json {
   const version = resource.version;
   if (!version) return (model) => model;
   const plan = versionPlan(version.projection);
-  const own = collectionPath(resource);
-  return (model) => {
-    const represented = toVersion(plan, model);
-    if (typeof represented.href === "string" && version.modelCollection !== own) represented.href = represented.href.replace(version.modelCollection, own);
-    return represented;
-  };
+  const modelBase = version.modelCollection.slice(0, -`/${resource.collection}`.length);
+  const hrefs = versionHrefs(modelBase, resource.basePath, resource.contract);
+  return (model) => hrefs(toVersion(plan, model));
 }
 
 /**

@@ -6,6 +6,8 @@
 export interface RestResource {
   /** API base path from the TMF swagger, e.g. "/tmf-api/customerManagement/v4". */
   basePath: string;
+  /** The API's name where its base path does not tell it from another version's (see `apiOf`). */
+  name?: string;
   /** The official swagger of the API in specs/ (served, trimmed to what is implemented, on /docs). */
   contract: string;
   /** Collection segment, e.g. "customer". */
@@ -29,6 +31,8 @@ export interface RestResource {
  * subclass is a v4 medium type, its flat attributes a v4 medium characteristic).
  */
 export interface AttributeShape {
+  /** The version's name of the attribute, where it renamed the model's (TMF666 v5's `lastUpdate` is v4's `lastModified`). */
+  as?: string;
   read(model: unknown): unknown;
   write(value: unknown): unknown;
   /** Attribute filters of the version's paths within the attribute, by the model's path they are (`partyOrPartyRole.id` → `id`). */
@@ -48,5 +52,9 @@ export interface VersionProjection {
 
 export const collectionPath = (r: RestResource) => `${r.basePath}/${r.collection}`;
 
-/** "customerManagement" from "/tmf-api/customerManagement/v4": the API, and its hub's name. */
-export const apiOf = (rest: RestResource) => rest.basePath.split("/")[2]!;
+/**
+ * "customerManagement" from "/tmf-api/customerManagement/v4": the API, and its hub's name; an API
+ * whose later version keeps the name (TMF666 v5 at "/tmf-api/accountManagement/v5") names that
+ * version itself ("accountManagementV5").
+ */
+export const apiOf = (api: { basePath: string; name?: string }) => api.name ?? api.basePath.split("/")[2]!;

@@ -1,5 +1,5 @@
 import type { ResourceDescription } from "../../resource/description.js";
-import { contactMediumV5, relatedPartyV5 } from "./customer-v5.shapes.js";
+import { contactMediumV5, relatedPartyV5 } from "../common/tmf-v5.shapes.js";
 import { CUSTOMER_MANDATORY, Customer, CustomerAttributes } from "./customer.type.js";
 
 export const customerManagement = {

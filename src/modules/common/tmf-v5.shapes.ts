@@ -2,13 +2,15 @@ import { badInput } from "../../errors.js";
 import { isJsonObject } from "../../tmf/tmf-json.js";
 import type { AttributeShape } from "../../tmf/rest-resource.js";
 
-// How TMF629 v5 shapes the two customer attributes it restructured, against the model (v4's
-// shape, with v5's additions). Everything else v5 changed is additive (new attributes, `@type` on
-// every object) and needs no code: the contracts decide what each version shows.
+// How TMF v5 shapes the common structures it restructured (a contact medium, a related party), against
+// the model (v4's shape, with v5's additions), for every API served in both (TMF629, TMF666).
+// Everything else v5 changed in them is additive (new attributes, `@type` on every object, which the
+// contract gives where the model has none) and needs no code: the contracts decide what each version shows.
 
 type Json = Record<string, unknown>;
 
-const each = (value: unknown, one: (item: Json, index: number) => Json) =>
+/** Each object of a list as `one` shapes it (anything else as given). */
+export const each = (value: unknown, one: (item: Json, index: number) => Json) =>
   Array.isArray(value) ? value.map((item, i) => (isJsonObject(item) ? one(item, i) : item)) : value;
 
 /** v5's contact medium subclasses and the v4 `mediumType` each is written as. */
@@ -73,36 +75,50 @@ export const contactMediumV5: AttributeShape = {
 /** The references v5 takes in `partyOrPartyRole`: a party by value belongs to TMF632, not here. */
 const PARTY_REFERENCES = new Set(["PartyRef", "PartyRoleRef"]);
 
+/** v4's flat `RelatedParty` as v5's wrapper (its `@type` is the contract's: RelatedPartyOrPartyRole, RelatedPartyRefOrPartyRoleRef). */
+function partyToV5(party: Json): Json {
+  const { role, "@type": type, ...reference } = party;
+  const kind = type === "PartyRoleRef" || reference.partyId !== undefined ? "PartyRoleRef" : "PartyRef";
+  return { ...defined({ role }), partyOrPartyRole: { ...reference, "@type": kind } };
+}
+
+/** v5's wrapper as v4's flat `RelatedParty` (`at`: where it is, for the refusal of a party by value). */
+function partyFromV5(related: Json, at: string): Json {
+  const reference = related.partyOrPartyRole;
+  if (!isJsonObject(reference) || !PARTY_REFERENCES.has(String(reference["@type"]))) {
+    throw badInput(`${at}.partyOrPartyRole must refer to a party or party role (@type PartyRef or PartyRoleRef): parties by value are TMF632's`);
+  }
+  return { ...reference, ...defined({ role: related.role }) };
+}
+
+/** Filters of v5's paths within a related party, by the model's. */
+const PARTY_FILTERS = {
+  "partyOrPartyRole.id": "id",
+  "partyOrPartyRole.name": "name",
+  "partyOrPartyRole.@referredType": "@referredType",
+  "partyOrPartyRole.@type": "@type",
+};
+
 /**
  * v4's flat `RelatedParty { id, name, role, @referredType }` ⇄ v5's
- * `RelatedPartyOrPartyRole { role, partyOrPartyRole: { "@type": "PartyRef", id, name, @referredType } }`.
+ * `{ role, partyOrPartyRole: { "@type": "PartyRef", id, name, @referredType } }`.
  * A party role reference keeps its `partyId` and `partyName` (v4 does not show them).
  */
 export const relatedPartyV5: AttributeShape = {
-  filters: {
-    "partyOrPartyRole.id": "id",
-    "partyOrPartyRole.name": "name",
-    "partyOrPartyRole.@referredType": "@referredType",
-    "partyOrPartyRole.@type": "@type",
-  },
-  read: (model) =>
-    each(model, (party) => {
-      const { role, "@type": type, ...reference } = party;
-      const kind = type === "PartyRoleRef" || reference.partyId !== undefined ? "PartyRoleRef" : "PartyRef";
-      return { "@type": "RelatedPartyOrPartyRole", ...defined({ role }), partyOrPartyRole: { ...reference, "@type": kind } };
-    }),
-  write: (value) =>
-    each(value, (related, i) => {
-      const reference = related.partyOrPartyRole;
-      if (!isJsonObject(reference) || !PARTY_REFERENCES.has(String(reference["@type"]))) {
-        throw badInput(
-          `relatedParty[${i}].partyOrPartyRole must refer to a party or party role (@type PartyRef or PartyRoleRef): parties by value are TMF632's`,
-        );
-      }
-      return { ...reference, ...defined({ role: related.role }) };
-    }),
+  filters: PARTY_FILTERS,
+  read: (model) => each(model, partyToV5),
+  write: (value) => each(value, (related, i) => partyFromV5(related, `relatedParty[${i}]`)),
 };
 
-function defined(values: Json): Json {
+/** One related party (a TMF666 contact's), as `relatedPartyV5` shapes each of a list. */
+export function oneRelatedPartyV5(at: string): AttributeShape {
+  return {
+    filters: PARTY_FILTERS,
+    read: (model) => (isJsonObject(model) ? partyToV5(model) : model),
+    write: (value) => (isJsonObject(value) ? partyFromV5(value, at) : value),
+  };
+}
+
+export function defined(values: Json): Json {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
