@@ -6,7 +6,7 @@ import type { PartDescription, ResourceDescription } from "../resource/descripti
 import { createFederationResolver, useEntityTypes } from "./federation/entities.js";
 import { printSubgraphSdl } from "./federation/subgraph-sdl.js";
 import { createNodeResolver, implementNode, usePlainNodeType } from "./node.resolver.js";
-import { usePlainResolvers } from "./plain-resolvers.js";
+import { usePlainResolvers } from "./field-builder.js";
 import { createRelationResolvers } from "./relation.resolvers.js";
 import { createResourceResolver } from "./resource.resolver.js";
 

@@ -21,7 +21,7 @@ export const authorizePaymentResource: ResourceDescription<AuthorizePayment> = {
     },
   },
   mandatory: [],
-  storage: { table: "authorize_payment", foreignKeys: {}, internal: ["accountId"] },
+  storage: { table: "authorize_payment", internal: ["accountId"] },
   relations: [
     {
       name: "billingAccount",

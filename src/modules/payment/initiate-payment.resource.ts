@@ -18,8 +18,11 @@ export const initiatePaymentResource: ResourceDescription<InitiatePayment> = {
     },
   },
   mandatory: [],
-  references: { authorizedPayment: () => authorizePaymentResource, initiatedPayment: () => paymentResource },
-  storage: { table: "initiate_payment", foreignKeys: { authorizedPayment: "authorizationId" }, internal: ["paymentId"] },
+  references: {
+    authorizedPayment: { to: () => authorizePaymentResource, foreignKey: "authorizationId" },
+    initiatedPayment: () => paymentResource,
+  },
+  storage: { table: "initiate_payment", internal: ["paymentId"] },
   relations: [
     { name: "authorization", description: "The authorization the payment is made of", reference: "authorizedPayment" },
     { name: "payment", description: "The Payment the task made, once done", to: () => paymentResource, column: "paymentId" },
