@@ -9,7 +9,7 @@ import { refuseDeleteWhileReferred } from "./account-references.js";
 import { bookedAccounts } from "./billing-account.resource.js";
 import { creditLimitRules } from "./billing-account.service.js";
 import { financialAccountResource } from "./financial-account.resource.js";
-import type { FinancialAccount } from "./party-account.type.js";
+import type { FinancialAccount } from "./financial-account.type.js";
 
 /**
  * TMF666 financial accounts. A financial account aggregates the accounts money is booked on

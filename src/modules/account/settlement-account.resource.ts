@@ -1,5 +1,6 @@
 import { ACCOUNT_REFERENCES, PARTY_ACCOUNT_RELATIONS } from "./account-references.resource.js";
-import { PARTY_ACCOUNT_MANDATORY, SettlementAccount, SettlementAccountAttributes } from "./party-account.type.js";
+import { PARTY_ACCOUNT_MANDATORY } from "./party-account.type.js";
+import { SettlementAccount, SettlementAccountAttributes } from "./settlement-account.type.js";
 import { accountStorage, tmf666Resource } from "./tmf666-resource.js";
 
 /** TMF666 SettlementAccount: the account of a partner; payments and refunds book on it as on a billing account. */

@@ -1,7 +1,7 @@
 import type { ResourceDescription } from "../../resource/description.js";
 import { billingAccountResource } from "../account/billing-account.resource.js";
 import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
-import { AuthorizePayment, AuthorizePaymentAttributes } from "./payment-task.type.js";
+import { AuthorizePayment, AuthorizePaymentAttributes } from "./authorize-payment.type.js";
 import { paymentManagement } from "./payment.resource.js";
 
 /**

@@ -1,7 +1,7 @@
 import type { ResourceDescription } from "../../resource/description.js";
 import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
 import { authorizePaymentResource } from "./authorize-payment.resource.js";
-import { InitiatePayment, InitiatePaymentAttributes } from "./payment-task.type.js";
+import { InitiatePayment, InitiatePaymentAttributes } from "./initiate-payment.type.js";
 import { paymentManagement, paymentResource } from "./payment.resource.js";
 
 /** TMF676 InitiatePayment, a task decided in the request that creates it, as AuthorizePayment. */
