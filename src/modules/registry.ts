@@ -28,10 +28,10 @@ export interface Registration<T extends { id: string } = { id: string }> {
   crud?: { rules?: AttributeRules<T>; beforeDelete?: (tx: Sql, id: string) => Promise<void> };
 }
 
-/** A delete refused while accounts refer to the resource (see refuseDeleteWhileReferred). */
+/** A delete refused while resources of the registry refer to the resource (see refuseDeleteWhileReferred). */
 const referred = <T extends { id: string }>(resource: ResourceDescription<T>): Registration<T> => ({
   resource,
-  crud: { beforeDelete: (tx, id) => refuseDeleteWhileReferred(tx, resource, id) },
+  crud: { beforeDelete: (tx, id) => refuseDeleteWhileReferred(tx, resource, id, RESOURCES) },
 });
 
 /**

@@ -26,8 +26,57 @@ export interface ApiVersion {
   reshaped?: Readonly<Record<string, AttributeShape>>;
 }
 
-/** How a description's table is laid out (storage.ts), without the attributes: those are the type's. */
-export type StorageLayout = Omit<Storage, "attributes">;
+/**
+ * How a description's table is laid out (storage.ts), without the attributes (those are the type's)
+ * and without the foreign keys (those are its references': see `Reference`).
+ */
+export type StorageLayout = Omit<Storage, "attributes" | "foreignKeys">;
+
+/** What a reference refers to: one resource, or one of several (its `@referredType` names which, see `referredResource`). */
+export type ReferenceTarget = () => ResourceDescription | readonly ResourceDescription[];
+
+/**
+ * A reference to another resource of the gateway, stated once: `() => target` keeps it as given in
+ * a JSON column of the attribute's name; `{ to, foreignKey }` keeps its id in the uuid column
+ * `foreignKey` (a foreign key to the target's table, unless it names several targets) and the rest
+ * of it in JSON `<attribute>Ref`. Storage, `href`s, navigations and the refusal of a referred
+ * resource's delete derive from it.
+ */
+export type Reference = ReferenceTarget | { to: ReferenceTarget; foreignKey: string };
+
+/** A description's references: by attribute, or by the path of a reference inside a structure attribute (`billStructure.format`, kept in JSON). */
+export type References = Readonly<Record<string, Reference>>;
+
+export const referenceTargetOf = (reference: Reference): ReferenceTarget => (typeof reference === "function" ? reference : reference.to);
+
+const referencesOf = (description: PartDescription): References => (description as Partial<ResourceDescription>).references ?? {};
+
+const foreignKeys = new WeakMap<PartDescription, Record<string, string>>();
+
+/** The uuid column of each reference backed by a foreign key, by attribute (the storage's `foreignKeys`). */
+export function foreignKeysOf(description: PartDescription): Record<string, string> {
+  const known = foreignKeys.get(description);
+  if (known) return known;
+  const entries = Object.entries(referencesOf(description)).flatMap(([attribute, r]) => (typeof r === "function" ? [] : [[attribute, r.foreignKey]]));
+  const keys: Record<string, string> = Object.fromEntries(entries);
+  foreignKeys.set(description, keys);
+  return keys;
+}
+
+/**
+ * Where `descriptions` refer to `target` through references kept as given (JSON): each referring
+ * description with the path of the reference in it. References backed by a foreign key are left
+ * out: the database keeps their targets.
+ */
+export function referrersOf(target: ResourceDescription, descriptions: readonly ResourceDescription[]): { description: ResourceDescription; path: string }[] {
+  return descriptions.flatMap((description) =>
+    Object.entries(referencesOf(description)).flatMap(([path, reference]) => {
+      if (typeof reference !== "function") return [];
+      const to = reference();
+      return (Array.isArray(to) ? to.includes(target) : to === target) ? [{ description, path }] : [];
+    }),
+  );
+}
 
 /**
  * A navigation from this resource to the one a uuid column of it refers to (GraphQL only: TMF has
@@ -38,8 +87,9 @@ export type Relation = RelationFields &
   (
     | {
         /**
-         * The reference attribute it follows, backed by a foreign key: its column is the storage's
-         * `foreignKeys` entry and its target the reference's (`to` only picks one of several targets).
+         * The reference it follows (a key of `references`): backed by a foreign key, its column is
+         * that key's; otherwise its path is followed in JSON (no inverse then). Its target is the
+         * reference's (`to` only picks one of several targets).
          */
         reference: string;
         to?: () => ResourceDescription;
@@ -71,14 +121,14 @@ const resolvedRelations = new WeakMap<PartDescription, ResolvedRelation[]>();
 export function relationsOf(description: PartDescription): ResolvedRelation[] {
   let resolved = resolvedRelations.get(description);
   if (!resolved) {
-    const references = (description as Partial<ResourceDescription>).references ?? {};
+    const references = referencesOf(description);
     resolved = (description.relations ?? []).map((relation) => {
       if ("column" in relation) return relation;
       const { reference, to, ...fields } = relation;
-      const column = description.storage.foreignKeys[reference];
-      const target = references[reference];
-      if (!column || !target) throw new Error(`${description.name}.${relation.name}: ${reference} is no reference with a foreign key`);
-      return { ...fields, column, to: to ?? (target as () => ResourceDescription) };
+      const declared = references[reference];
+      if (!declared) throw new Error(`${description.name}.${relation.name}: ${reference} is no reference`);
+      const column = foreignKeysOf(description)[reference] ?? reference;
+      return { ...fields, column, to: to ?? (referenceTargetOf(declared) as () => ResourceDescription) };
     });
     resolvedRelations.set(description, resolved);
   }
@@ -122,11 +172,11 @@ export interface ResourceDescription<T extends { id: string } = { id: string }> 
    */
   projectionOf?: () => ResourceDescription;
   /**
-   * Attributes that refer to another resource of this gateway: their `href` is derived from it. A
-   * reference to one of several resources (a payment's account) lists them: its `@referredType`
-   * names which (see `referredResource`), the first when it names none of them.
+   * Attributes that refer to another resource of this gateway, with their foreign keys (see
+   * `Reference`): their `href` is derived from it. A reference to one of several resources (a
+   * payment's account) lists them: its `@referredType` names which, the first when it names none.
    */
-  references?: Record<string, () => ResourceDescription | readonly ResourceDescription[]>;
+  references?: References;
   events: {
     create?: boolean;
     delete?: boolean;

@@ -7,7 +7,7 @@ import { setOwn } from "../tmf/prototype-keys.js";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { AppError, badInput, notFound } from "../errors.js";
 import { attributesOf } from "./attributes.js";
-import { relationsOf, restOf, type PartDescription, type ResourceDescription } from "./description.js";
+import { foreignKeysOf, relationsOf, restOf, type PartDescription, type ResourceDescription } from "./description.js";
 import { contractPlan, type ContractPlan } from "./contract-plan.js";
 import { checkSchemaLocations } from "./schema-locations.js";
 import { checkTextLengths, mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
@@ -65,7 +65,7 @@ export class ResourceStore<T extends { id: string }> {
     readonly description: ResourceDescription<T> | PartDescription<T>,
   ) {
     this.typeName = description.name;
-    this.storage = { ...description.storage, attributes: attributesOf(description.type) };
+    this.storage = { ...description.storage, attributes: attributesOf(description.type), foreignKeys: foreignKeysOf(description) };
     const isResource = "api" in description;
     this.rest = isResource ? restOf(description as ResourceDescription) : undefined;
     this.mandatory = isResource ? (description as ResourceDescription).mandatory : [];

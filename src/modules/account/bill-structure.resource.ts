@@ -14,7 +14,7 @@ import { tmf666Resource } from "./tmf666-resource.js";
 
 const named = (table: string) => ({
   mandatory: NAME_MANDATORY,
-  storage: { table, foreignKeys: {}, indexed: ["name"] },
+  storage: { table, indexed: ["name"] },
   events: { create: true, delete: true },
   deleteNote: "that no account's billStructure refers to",
 });

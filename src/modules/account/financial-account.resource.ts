@@ -1,4 +1,4 @@
-import { FINANCIAL_ACCOUNT_MANDATORY, FinancialAccount, FinancialAccountAttributes } from "./party-account.type.js";
+import { FINANCIAL_ACCOUNT_MANDATORY, FinancialAccount, FinancialAccountAttributes } from "./financial-account.type.js";
 import { accountStorage, tmf666Resource } from "./tmf666-resource.js";
 import { ACCOUNT_V5 } from "./account-v5.shapes.js";
 

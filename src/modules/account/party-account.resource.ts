@@ -1,4 +1,4 @@
-import { ACCOUNT_HREF_REFERENCES, PARTY_ACCOUNT_RELATIONS } from "./account-references.resource.js";
+import { ACCOUNT_REFERENCES, PARTY_ACCOUNT_RELATIONS } from "./account-references.resource.js";
 import { PARTY_ACCOUNT_MANDATORY, PartyAccount, PartyAccountAttributes } from "./party-account.type.js";
 import { accountStorage, tmf666Resource } from "./tmf666-resource.js";
 import { PARTY_ACCOUNT_V5 } from "./account-v5.shapes.js";
@@ -14,6 +14,6 @@ export const partyAccountResource = tmf666Resource({
   mandatory: PARTY_ACCOUNT_MANDATORY,
   storage: accountStorage("party_account"),
   events: { create: true, delete: true, state: "state" },
-  references: ACCOUNT_HREF_REFERENCES,
+  references: ACCOUNT_REFERENCES,
   relations: PARTY_ACCOUNT_RELATIONS,
 });

@@ -1,5 +1,6 @@
-import { ACCOUNT_HREF_REFERENCES, PARTY_ACCOUNT_RELATIONS } from "./account-references.resource.js";
-import { PARTY_ACCOUNT_MANDATORY, SettlementAccount, SettlementAccountAttributes } from "./party-account.type.js";
+import { ACCOUNT_REFERENCES, PARTY_ACCOUNT_RELATIONS } from "./account-references.resource.js";
+import { PARTY_ACCOUNT_MANDATORY } from "./party-account.type.js";
+import { SettlementAccount, SettlementAccountAttributes } from "./settlement-account.type.js";
 import { accountStorage, tmf666Resource } from "./tmf666-resource.js";
 import { PARTY_ACCOUNT_V5 } from "./account-v5.shapes.js";
 
@@ -14,6 +15,6 @@ export const settlementAccountResource = tmf666Resource({
   mandatory: PARTY_ACCOUNT_MANDATORY,
   storage: { ...accountStorage("settlement_account"), internal: ["currency", "balanceValue", "createdAt"] },
   events: { create: true, delete: true, state: "state" },
-  references: ACCOUNT_HREF_REFERENCES,
+  references: ACCOUNT_REFERENCES,
   relations: PARTY_ACCOUNT_RELATIONS,
 });

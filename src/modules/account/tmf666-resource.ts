@@ -46,4 +46,4 @@ export function tmf666Resource<T extends { id: string }>(spec: Tmf666ResourceSpe
 }
 
 /** The table of an account resource: its name indexed, its lastModified kept. */
-export const accountStorage = (table: string): StorageLayout => ({ table, updatedAt: "lastModified", foreignKeys: {}, indexed: ["name"] });
+export const accountStorage = (table: string): StorageLayout => ({ table, updatedAt: "lastModified", indexed: ["name"] });

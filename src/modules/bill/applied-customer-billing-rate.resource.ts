@@ -17,8 +17,11 @@ export const appliedCustomerBillingRateResource: ResourceDescription<AppliedCust
     create: { input: AppliedCustomerBillingRateAttributes, description: "Records an unbilled rate on a billing account (extension to TMF678)" },
   },
   mandatory: RATE_MANDATORY,
-  references: { billingAccount: () => billingAccountResource, bill: () => customerBillResource },
-  storage: { table: "applied_customer_billing_rate", foreignKeys: { billingAccount: "billingAccountId", bill: "billId" }, indexed: ["name"] },
+  references: {
+    billingAccount: { to: () => billingAccountResource, foreignKey: "billingAccountId" },
+    bill: { to: () => customerBillResource, foreignKey: "billId" },
+  },
+  storage: { table: "applied_customer_billing_rate", indexed: ["name"] },
   relations: [
     {
       name: "account",

@@ -24,8 +24,8 @@ export const billCycleResource: ResourceDescription<BillCycle> = {
   collection: "billCycle",
   operations: { create: { input: BillCycleAttributes, description: "Records a bill cycle (extension to TMF678)" } },
   mandatory: [],
-  references: { billCycleSpecification: () => billCycleSpecificationResource },
-  storage: { table: "bill_cycle", foreignKeys: { billCycleSpecification: "billCycleSpecificationId" }, indexed: ["name"] },
+  references: { billCycleSpecification: { to: () => billCycleSpecificationResource, foreignKey: "billCycleSpecificationId" } },
+  storage: { table: "bill_cycle", indexed: ["name"] },
   relations: [
     {
       name: "specification",

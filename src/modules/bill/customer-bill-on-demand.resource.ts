@@ -13,11 +13,13 @@ export const customerBillOnDemandResource: ResourceDescription<CustomerBillOnDem
     create: { input: CustomerBillOnDemandAttributes, description: "Bills the account's unbilled rates now (TMF678 POST /customerBillOnDemand)" },
   },
   mandatory: [],
-  references: { billingAccount: () => billingAccountResource, customerBill: () => customerBillResource },
+  references: {
+    billingAccount: { to: () => billingAccountResource, foreignKey: "billingAccountId" },
+    customerBill: { to: () => customerBillResource, foreignKey: "customerBillId" },
+  },
   storage: {
     table: "customer_bill_on_demand",
     updatedAt: "lastUpdate",
-    foreignKeys: { billingAccount: "billingAccountId", customerBill: "customerBillId" },
     indexed: ["name"],
   },
   relations: [

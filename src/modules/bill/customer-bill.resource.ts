@@ -20,8 +20,11 @@ export const customerBillResource: ResourceDescription<CustomerBill> = {
     update: { patch: CustomerBillUpdate, description: "Changes the state or bill cycle of a customer bill (TMF678 PATCH)" },
   },
   mandatory: BILL_MANDATORY,
-  references: { billingAccount: () => billingAccountResource, financialAccount: () => financialAccountResource },
-  storage: { table: "customer_bill", updatedAt: "lastUpdate", foreignKeys: { billingAccount: "billingAccountId" }, indexed: ["billNo"] },
+  references: {
+    billingAccount: { to: () => billingAccountResource, foreignKey: "billingAccountId" },
+    financialAccount: () => financialAccountResource,
+  },
+  storage: { table: "customer_bill", updatedAt: "lastUpdate", indexed: ["billNo"] },
   relations: [
     {
       name: "account",

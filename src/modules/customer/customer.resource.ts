@@ -28,6 +28,6 @@ export const customerResource: ResourceDescription<Customer> = {
     delete: { description: "Deletes a customer that has no billing account" },
   },
   mandatory: CUSTOMER_MANDATORY,
-  storage: { table: "customer", updatedAt: "updatedAt", foreignKeys: {}, indexed: ["name"] },
+  storage: { table: "customer", updatedAt: "updatedAt", indexed: ["name"] },
   events: { create: true, delete: true, state: "status" },
 };
