@@ -2,7 +2,6 @@ import type pg from "pg";
 import { ADVISORY_LOCKS, inTransaction } from "../db/transaction.js";
 import type { EventsConfig } from "../config.js";
 import type { EventVersions } from "../resource/versions.js";
-import { parseVerbatim, stringifyResult } from "../tmf/exact-json.js";
 import type { CallbackPolicy } from "./callback-policy.js";
 import { matchesQuery } from "./event-filter.js";
 import { postToListener } from "./listener-post.js";

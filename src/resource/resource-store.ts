@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { tooExpensive } from "../db/availability.js";
 import type { Db } from "../db/database.js";
-import { asInputError, isForeignKeyViolation } from "../db/pg-errors.js";
+import { isForeignKeyViolation } from "../db/pg-errors.js";
 import type { Sql, Statement } from "../db/sql.js";
 import { setOwn } from "../tmf/prototype-keys.js";
 import type { RestResource } from "../tmf/rest-resource.js";
@@ -17,7 +17,7 @@ import { asStored, toData } from "./row-mapping.js";
 import { isNull, TableStatements } from "./statements.js";
 import { columnsOf, refColumn, UUID, type Storage } from "./storage.js";
 import { sqlOrderBy, sqlWhere } from "./where.js";
-import { afterKeys, countInIndexOrder, keyColumns, keyValuesOf, orderBy, sortKeys, type KeyValues, type SortKey } from "./keyset.js";
+import { afterKeys, countInIndexOrder, keyColumns, keyValuesOf, orderBy, sortKeys, type SortKey } from "./keyset.js";
 import { CursorCodec } from "./cursor.js";
 import type { KeysetArgs, KeysetPage, ListArgs, Patch } from "./store-args.js";
 import { isReferencePath, referenceGone } from "./reference-rules.js";
