@@ -1,15 +1,11 @@
-import { badInput } from "../../errors.js";
 import { isJsonObject } from "../../tmf/tmf-json.js";
 import type { AttributeShape } from "../../tmf/rest-resource.js";
+import { defined, each } from "../common/tmf-v5.shapes.js";
 
-// How TMF629 v5 shapes the two customer attributes it restructured, against the model (v4's
-// shape, with v5's additions). Everything else v5 changed is additive (new attributes, `@type` on
+// How TMF629 v5 shapes the customer's contact media, against the model (v4's shape, with v5's
+// additions); related parties and characteristics are shaped as every v5 API shapes them
+// (common/tmf-v5.shapes.ts). Everything else v5 changed is additive (new attributes, `@type` on
 // every object) and needs no code: the contracts decide what each version shows.
-
-type Json = Record<string, unknown>;
-
-const each = (value: unknown, one: (item: Json, index: number) => Json) =>
-  Array.isArray(value) ? value.map((item, i) => (isJsonObject(item) ? one(item, i) : item)) : value;
 
 /** v5's contact medium subclasses and the v4 `mediumType` each is written as. */
 const MEDIUM_TYPES: Readonly<Record<string, string>> = {
@@ -69,40 +65,3 @@ export const contactMediumV5: AttributeShape = {
       };
     }),
 };
-
-/** The references v5 takes in `partyOrPartyRole`: a party by value belongs to TMF632, not here. */
-const PARTY_REFERENCES = new Set(["PartyRef", "PartyRoleRef"]);
-
-/**
- * v4's flat `RelatedParty { id, name, role, @referredType }` ⇄ v5's
- * `RelatedPartyOrPartyRole { role, partyOrPartyRole: { "@type": "PartyRef", id, name, @referredType } }`.
- * A party role reference keeps its `partyId` and `partyName` (v4 does not show them).
- */
-export const relatedPartyV5: AttributeShape = {
-  filters: {
-    "partyOrPartyRole.id": "id",
-    "partyOrPartyRole.name": "name",
-    "partyOrPartyRole.@referredType": "@referredType",
-    "partyOrPartyRole.@type": "@type",
-  },
-  read: (model) =>
-    each(model, (party) => {
-      const { role, "@type": type, ...reference } = party;
-      const kind = type === "PartyRoleRef" || reference.partyId !== undefined ? "PartyRoleRef" : "PartyRef";
-      return { "@type": "RelatedPartyOrPartyRole", ...defined({ role }), partyOrPartyRole: { ...reference, "@type": kind } };
-    }),
-  write: (value) =>
-    each(value, (related, i) => {
-      const reference = related.partyOrPartyRole;
-      if (!isJsonObject(reference) || !PARTY_REFERENCES.has(String(reference["@type"]))) {
-        throw badInput(
-          `relatedParty[${i}].partyOrPartyRole must refer to a party or party role (@type PartyRef or PartyRoleRef): parties by value are TMF632's`,
-        );
-      }
-      return { ...reference, ...defined({ role: related.role }) };
-    }),
-};
-
-function defined(values: Json): Json {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
-}
