@@ -33,6 +33,8 @@ import { paymentKit } from "./kits/tmf676-payment.mjs";
 import { paymentTasksKit } from "./kits/tmf676-payment-tasks.mjs";
 import { refundKit } from "./kits/tmf676-refund.mjs";
 import { billRunsKit } from "./kits/tmf678-bill-runs.mjs";
+import { customerBillV5Kit } from "./kits/tmf678-customer-bill-v5.mjs";
+import { billRoundTripKit } from "./kits/tmf678-round-trip.mjs";
 
 const CTK_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -52,6 +54,8 @@ export const KITS = {
   "TMF678-BillRuns": billRunsKit,
   "TMF629-Customer-v5": customerV5Kit,
   "TMF629-RoundTrip-v4-v5": roundTripKit,
+  "TMF678-CustomerBill-v5": customerBillV5Kit,
+  "TMF678-RoundTrip-v4-v5": billRoundTripKit,
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
