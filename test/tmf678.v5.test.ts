@@ -171,11 +171,21 @@ describe("customerBillOnDemand, appliedCustomerBillingRate and billCycle in v5",
     expect(v4Faults("CustomerBillOnDemand", v4.body)).toEqual([]);
     expect(v4.body.relatedParty).toEqual({ id: "ind-9", name: "Kim", role: "requester", "@referredType": "Individual", "@type": "PartyRef" });
     const billId = (created.customerBill as { id: string }).id;
+    // A reference to a resource v5 serves too is the v5 resource's; v4 refers to v4's.
+    expect(created.customerBill).toEqual({
+      "@type": "CustomerBillRef",
+      id: billId,
+      href: `${server.url}${V5}/customerBill/${billId}`,
+      "@referredType": "CustomerBill",
+    });
+    expect(v4.body.customerBill.href).toBe(`${server.url}${V4}/customerBill/${billId}`);
     const bill = await server.request("GET", `${V5}/customerBill/${billId}`);
     expect(v5Faults("CustomerBill", bill.body)).toEqual([]);
     expect(bill.body.amountDue).toEqual({ unit: "EUR", value: 30 });
     const billed = await server.request("GET", `${V5}/appliedCustomerBillingRate?isBilled=true&bill.id=${billId}`);
     expect(billed.body.map((r: { id: string }) => r.id)).toEqual([rate.id]);
+    expect(billed.body[0].bill.href).toBe(`${server.url}${V5}/customerBill/${billId}`);
+    expect(billed.body[0].billingAccount.href).toBe(`${server.url}/tmf-api/accountManagement/v4/billingAccount/${accountId}`);
 
     // What the gateway adds to TMF678 (why a request was rejected) shows in both versions.
     const rejected = await post(`${V5}/customerBillOnDemand`, { ...request, relatedParty: undefined });

@@ -204,7 +204,13 @@ export function restVersionsOf(resource: ResourceDescription): readonly RestReso
       const rest = i === 0 ? model : restOfVersion(api, true);
       if (!resource.versions?.length) return rest;
       const attributes = attributesOf(resource.type).map((a) => tmfName(a.name));
-      const projection = { contract: api.contract, type: resource.name, model: i === 0, reshaped: reshaped ?? {}, contracts, attributes };
+      const linked = () =>
+        Object.fromEntries(
+          Object.entries(resource.references ?? {}).flatMap(([attribute, targets]) =>
+            [targets()].flat().flatMap((target) => (target.versions?.some((v) => v.api.basePath === api.basePath) ? [[attribute, target.collection]] : [])),
+          ),
+        );
+      const projection = { contract: api.contract, type: resource.name, model: i === 0, reshaped: reshaped ?? {}, contracts, attributes, linked };
       const version = { projection, label: api.basePath.split("/").pop()!, modelCollection: collectionPath(model), modelContract: model.contract };
       return { ...rest, mutations: { ...rest.mutations, ...(rest.mutations.update && { patch: names.patch }) }, version };
     });

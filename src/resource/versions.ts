@@ -1,6 +1,7 @@
 import { badInput } from "../errors.js";
 import { apiOf, collectionPath, type RestResource, type VersionProjection } from "../tmf/rest-resource.js";
 import { swagger } from "../tmf/swagger.js";
+import { isJsonObject } from "../tmf/tmf-json.js";
 import { restVersionsOf, type ResourceDescription } from "./description.js";
 import { contractPlan, type ContractPlan } from "./contract-plan.js";
 import type { SchemaPlan } from "./schema-plan.js";
@@ -122,9 +123,21 @@ export function representerOf(resource: RestResource): (model: Json) => Json {
   if (!version) return (model) => model;
   const plan = versionPlan(version.projection);
   const own = collectionPath(resource);
+  if (version.modelCollection === own) return (model) => toVersion(plan, model);
+  const modelBase = version.modelCollection.slice(0, -resource.collection.length);
+  const linked = Object.entries(version.projection.linked?.() ?? {}).map(
+    ([attribute, collection]) => [attribute, `${modelBase}${collection}/`, `${resource.basePath}/${collection}/`] as const,
+  );
+  const relink = (ref: unknown, from: string, to: string) => {
+    if (isJsonObject(ref) && typeof ref.href === "string") ref.href = ref.href.replace(from, to);
+  };
   return (model) => {
     const represented = toVersion(plan, model);
-    if (typeof represented.href === "string" && version.modelCollection !== own) represented.href = represented.href.replace(version.modelCollection, own);
+    if (typeof represented.href === "string") represented.href = represented.href.replace(version.modelCollection, own);
+    for (const [attribute, from, to] of linked) {
+      const value = represented[attribute];
+      for (const ref of Array.isArray(value) ? value : [value]) relink(ref, from, to);
+    }
     return represented;
   };
 }

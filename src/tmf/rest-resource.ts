@@ -51,6 +51,11 @@ export interface VersionProjection {
    */
   contracts?: readonly string[];
   attributes?: readonly string[];
+  /**
+   * The reference attributes whose target this version serves too, with the target's collection:
+   * their `href`s are the version's (a v5 bill on demand's customerBill is a v5 bill).
+   */
+  linked?: () => Readonly<Record<string, string>>;
 }
 
 export const collectionPath = (r: RestResource) => `${r.basePath}/${r.collection}`;

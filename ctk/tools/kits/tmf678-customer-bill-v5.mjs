@@ -46,13 +46,21 @@ setup.send('create customer', 'POST', '/tmf-api/customerManagement/v4/customer',
 `;
 
 export function customerBillV5Kit() {
-  const onDemand = { mandatory: ["id", "href", "@type", "state", "billingAccount", "billingAccount.id"], has: ["@type", "href", "id", "state"], includes: ["href", "id"] };
+  const onDemand = {
+    mandatory: ["id", "href", "@type", "state", "billingAccount", "billingAccount.id"],
+    has: ["@type", "href", "id", "state"],
+    includes: ["href", "id"],
+  };
   const bill = {
     mandatory: ["id", "href", "@type", "state", "billingAccount.id", "amountDue.unit", "amountDue.value", "remainingAmount.value"],
     has: ["@type", "href", "id", "state", "amountDue", "remainingAmount"],
     includes: ["href", "id"],
   };
-  const rate = { mandatory: ["id", "href", "@type", "isBilled", "billingAccount.id", "taxIncludedAmount.value"], has: ["@type", "href", "id", "isBilled"], includes: ["href", "id"] };
+  const rate = {
+    mandatory: ["id", "href", "@type", "isBilled", "billingAccount.id", "taxIncludedAmount.value"],
+    has: ["@type", "href", "id", "isBilled"],
+    includes: ["href", "id"],
+  };
   const cycle = { mandatory: ["id", "href", "@type", "name"], has: ["@type", "href", "id", "name"], includes: ["href", "id", "name"] };
   const small = { mandatory: ["id", "href"], has: ["id", "href"] };
   const request = {
@@ -92,14 +100,28 @@ export function customerBillV5Kit() {
           `${valid("CustomerBillOnDemand")}if (instance.customerBill) pm.collectionVariables.set('IDCB51', instance.customerBill.id);\n`,
         ) + rememberCreated("IDBD51", "HREFBD51", { checkHref: true }),
     }),
-    item({ kit: onDemandKit, name: "/customerBillOnDemand", method: "GET", description: "Lists bills on demand", test: list(onDemand, "IDBD51", [["id", { var: "IDBD51" }]], validEach("CustomerBillOnDemand")) }),
+    item({
+      kit: onDemandKit,
+      name: "/customerBillOnDemand",
+      method: "GET",
+      description: "Lists bills on demand",
+      test: list(onDemand, "IDBD51", [["id", { var: "IDBD51" }]], validEach("CustomerBillOnDemand")),
+    }),
     item({
       kit: onDemandKit,
       name: "/customerBillOnDemand/{{IDBD51}}",
       method: "GET",
       suffix: "/{{IDBD51}}",
       description: "Retrieves the request",
-      test: single(200, onDemand, [["href", { hrefOf: "IDBD51" }], ["customerBill.id", { var: "IDCB51" }]], valid("CustomerBillOnDemand")),
+      test: single(
+        200,
+        onDemand,
+        [
+          ["href", { hrefOf: "IDBD51" }],
+          ["customerBill.id", { var: "IDCB51" }],
+        ],
+        valid("CustomerBillOnDemand"),
+      ),
     }),
     item({
       kit: onDemandKit,
@@ -114,7 +136,14 @@ export function customerBillV5Kit() {
     }),
   ];
   const n2 = [
-    item({ kit: billKit, name: "/customerBill/{{IDCB51}}", method: "GET", suffix: "/{{IDCB51}}", description: "Retrieves the bill produced", test: single(200, bill, billValues, valid("CustomerBill")) }),
+    item({
+      kit: billKit,
+      name: "/customerBill/{{IDCB51}}",
+      method: "GET",
+      suffix: "/{{IDCB51}}",
+      description: "Retrieves the bill produced",
+      test: single(200, bill, billValues, valid("CustomerBill")),
+    }),
     item({
       kit: billKit,
       name: "/customerBill?billingAccount.id={{ACCOUNTCB51}}",
@@ -129,7 +158,12 @@ export function customerBillV5Kit() {
       method: "GET",
       query: [["fields", "amountDue"]],
       description: "Attribute selection",
-      test: list({ mandatory: ["id", "href", "amountDue"], has: ["amountDue"] }, "IDCB51", [["amountDue.value", 36]], omitted(["state", "billingAccount", "taxItem"])),
+      test: list(
+        { mandatory: ["id", "href", "amountDue"], has: ["amountDue"] },
+        "IDCB51",
+        [["amountDue.value", 36]],
+        omitted(["state", "billingAccount", "taxItem"]),
+      ),
     }),
     item({
       kit: billKit,
@@ -211,9 +245,29 @@ export function customerBillV5Kit() {
         ["fields", "isBilled"],
       ],
       description: "Filters on isBilled, selects it",
-      test: list({ mandatory: ["id", "href", "isBilled"], has: ["isBilled"] }, "IDAR51", [["isBilled", true]], `ctk.checkFilter(instances, 'isBilled', true);\n${omitted(["name", "taxIncludedAmount"])}`),
+      test: list(
+        { mandatory: ["id", "href", "isBilled"], has: ["isBilled"] },
+        "IDAR51",
+        [["isBilled", true]],
+        `ctk.checkFilter(instances, 'isBilled', true);\n${omitted(["name", "taxIncludedAmount"])}`,
+      ),
     }),
-    item({ kit: cycleKit, name: "/billCycle/{{IDBC51}}", method: "GET", suffix: "/{{IDBC51}}", description: "Retrieves the bill cycle", test: single(200, cycle, [["href", { hrefOf: "IDBC51" }], ["name", { var: "NAMEBC51" }]], valid("BillCycle")) }),
+    item({
+      kit: cycleKit,
+      name: "/billCycle/{{IDBC51}}",
+      method: "GET",
+      suffix: "/{{IDBC51}}",
+      description: "Retrieves the bill cycle",
+      test: single(
+        200,
+        cycle,
+        [
+          ["href", { hrefOf: "IDBC51" }],
+          ["name", { var: "NAMEBC51" }],
+        ],
+        valid("BillCycle"),
+      ),
+    }),
     item({
       kit: cycleKit,
       name: "/billCycle?name={{NAMEBC51}}",
@@ -231,13 +285,31 @@ export function customerBillV5Kit() {
       description: "Registers a listener (Hub_FVO)",
       body: { "@type": "Hub", callback: "http://127.0.0.1:9/listener/customerBillStateChangeEvent", query: "eventType=CustomerBillStateChangeEvent" },
       test:
-        single(201, { mandatory: ["id", "callback", "@type"], has: ["id", "callback"] }, [["callback", "http://127.0.0.1:9/listener/customerBillStateChangeEvent"]], valid("Hub")) +
-        rememberCreated("IDHU51", "HREFHU51", { checkHref: true }),
+        single(
+          201,
+          { mandatory: ["id", "callback", "@type"], has: ["id", "callback"] },
+          [["callback", "http://127.0.0.1:9/listener/customerBillStateChangeEvent"]],
+          valid("Hub"),
+        ) + rememberCreated("IDHU51", "HREFHU51", { checkHref: true }),
     }),
-    item({ kit: hubKit, name: "/hub/{{IDHU51}}", method: "DELETE", suffix: "/{{IDHU51}}", description: "Removes the registration", test: `\nctk.status(204);\n` }),
+    item({
+      kit: hubKit,
+      name: "/hub/{{IDHU51}}",
+      method: "DELETE",
+      suffix: "/{{IDHU51}}",
+      description: "Removes the registration",
+      test: `\nctk.status(204);\n`,
+    }),
   ];
   const notFound = (kit, segment) =>
-    item({ kit, name: `/${segment}/404ID`, method: "GET", suffix: "/{{ID404}}", description: `A ${segment} that does not exist`, test: error(404) + validError });
+    item({
+      kit,
+      name: `/${segment}/404ID`,
+      method: "GET",
+      suffix: "/{{ID404}}",
+      description: `A ${segment} that does not exist`,
+      test: error(404) + validError,
+    });
   const e1 = [
     item({
       kit: onDemandKit,

@@ -23,7 +23,10 @@ setup.send('create customer', 'POST', '/tmf-api/customerManagement/v4/customer',
 
 export function billRoundTripKit() {
   const v4 = { mandatory: ["id", "href", "state", "billingAccount.id", "amountDue.value"], has: ["href", "id", "state"] };
-  const v5 = { mandatory: ["id", "href", "@type", "state", "billingAccount.id", "billingAccount.@type", "amountDue.value"], has: ["@type", "href", "id", "state"] };
+  const v5 = {
+    mandatory: ["id", "href", "@type", "state", "billingAccount.id", "billingAccount.@type", "amountDue.value"],
+    has: ["@type", "href", "id", "state"],
+  };
   const schema = `ctk.checkSchema(instance, 'CustomerBill');\n`;
   const items = [
     item({
