@@ -91,10 +91,24 @@ describe("customerBill: v4 writes, v5 reads and patches, v4 reads", () => {
     const json = await patch(`${V5}/customerBill/${created.id}`, [{ op: "replace", path: "/state", value: "sent" }], "application/json-patch+json");
     expect(json.status, JSON.stringify(json.body)).toBe(200);
     expect(json.body.state).toBe("sent");
+    const query = await patch(
+      `${V5}/customerBill/${created.id}`,
+      [{ op: "replace", path: "$.billCycle.name", value: "Nov." }],
+      "application/json-patch-query+json",
+    );
+    expect(query.status, JSON.stringify(query.body)).toBe(200);
+    expect(query.body.billCycle.name).toBe("Nov.");
+    const gql = await server.graphql<{ patchCustomerBill: { state: string } }>(
+      `mutation ($id: ID!) { patchCustomerBill(id: $id, representation: v5, operations: [{ op: replace, path: "/state", value: "onHold" }]) { state } }`,
+      { id: created.id },
+    );
+    expect(gql.errors).toBeUndefined();
+    expect(gql.data!.patchCustomerBill.state).toBe("onHold");
+    expect((await patch(`${V5}/customerBill/${created.id}`, { state: "sent" })).status).toBe(200);
 
     const v4 = await server.request("GET", `${V4}/customerBill/${created.id}`);
     expect(v4Faults("CustomerBill", v4.body)).toEqual([]);
-    expect(v4.body).toMatchObject({ state: "sent", billCycle: { id: cycle.id, name: "November" } });
+    expect(v4.body).toMatchObject({ state: "sent", billCycle: { id: cycle.id, name: "Nov." } });
 
     const readOnly = await patch(`${V5}/customerBill/${created.id}`, { billNo: "changed" });
     expect(readOnly.status).toBe(400);
