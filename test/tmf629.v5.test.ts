@@ -54,6 +54,7 @@ const v4Customer = () => ({
     { mediumType: "telephone", characteristic: { phoneNumber: "+44 20 7946 0000" } },
   ],
   relatedParty: [{ id: "ind-2", name: "Sam", role: "spouse", "@referredType": "Individual" }],
+  characteristic: [{ name: "segment", valueType: "string", value: "silver" }],
 });
 
 const v5Faults = (body: unknown) => faultsAgainst(CUSTOMER_V5, "Customer", body);
@@ -118,6 +119,8 @@ describe("one store, two versions", () => {
       { "@type": "EmailContactMedium", preferred: true, contactType: "personal", emailAddress: "alex@old.example" },
       { "@type": "PhoneContactMedium", phoneNumber: "+44 20 7946 0000" },
     ]);
+    // v5 types a characteristic by its value (common/tmf-v5.shapes.ts): its value survives v5's contract.
+    expect(v5.body.characteristic).toEqual([{ "@type": "StringCharacteristic", name: "segment", valueType: "string", value: "silver" }]);
     expect(v5.body.relatedParty).toEqual([
       {
         "@type": "RelatedPartyOrPartyRole",

@@ -35,6 +35,8 @@ import { paymentKit } from "./kits/tmf676-payment.mjs";
 import { paymentTasksKit } from "./kits/tmf676-payment-tasks.mjs";
 import { refundKit } from "./kits/tmf676-refund.mjs";
 import { billRunsKit } from "./kits/tmf678-bill-runs.mjs";
+import { customerBillV5Kit } from "./kits/tmf678-customer-bill-v5.mjs";
+import { billRoundTripKit } from "./kits/tmf678-round-trip.mjs";
 
 const CTK_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -56,6 +58,8 @@ export const KITS = {
   "TMF629-RoundTrip-v4-v5": roundTripKit,
   "TMF666-Account-v5": accountV5Kit,
   "TMF666-RoundTrip-v4-v5": accountRoundTripKit,
+  "TMF678-CustomerBill-v5": customerBillV5Kit,
+  "TMF678-RoundTrip-v4-v5": billRoundTripKit,
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

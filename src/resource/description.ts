@@ -1,4 +1,7 @@
 import { collectionPath, type AttributeShape, type RestResource } from "../tmf/rest-resource.js";
+import { swagger } from "../tmf/swagger.js";
+import { tmfName } from "../tmf/tmf-json.js";
+import { attributesOf } from "./attributes.js";
 import type { Storage } from "./storage.js";
 
 type Class<T = unknown> = abstract new (...args: never[]) => T;
@@ -11,8 +14,6 @@ export interface TmfApi {
   contract: string;
   /** Scopes `<scope>:read` and `<scope>:write` guard the API (e.g. "customer"). */
   scope: string;
-  /** Its name (hub, /docs), where its base path's API segment is another version's too: e.g. "accountManagementV5". */
-  name?: string;
 }
 
 /**
@@ -229,22 +230,33 @@ export function restVersionsOf(resource: ResourceDescription): readonly RestReso
     const names = operationNames(resource);
     const { create, update, delete: remove } = resource.operations;
     const versions = [{ api: resource.api, reshaped: {} }, ...(resource.versions ?? [])];
-    const restOfVersion = (api: TmfApi): RestResource => ({
-      basePath: api.basePath,
-      ...(api.name && { name: api.name }),
-      contract: api.contract,
-      collection: resource.collection,
-      type: resource.name,
-      queries: { one: names.one, list: names.list, count: names.count },
-      mutations: { ...(create && { create: names.create }), ...(update && { update: names.update }), ...(remove && { delete: names.delete }) },
-    });
+    // A later version offers the model's writes its contract has a path for (TMF678 v5 has no POST
+    // /customerBill); the model's own version offers them all (its extensions to the contract included).
+    const restOfVersion = (api: TmfApi, later = false): RestResource => {
+      const offers = (path: string, method: string) => !later || Boolean(swagger(api.contract).paths[path]?.[method]);
+      const [collection, item] = [`/${resource.collection}`, `/${resource.collection}/{id}`];
+      return {
+        basePath: api.basePath,
+        contract: api.contract,
+        collection: resource.collection,
+        type: resource.name,
+        queries: { one: names.one, list: names.list, count: names.count },
+        mutations: {
+          ...(create && offers(collection, "post") && { create: names.create }),
+          ...(update && offers(item, "patch") && { update: names.update }),
+          ...(remove && offers(item, "delete") && { delete: names.delete }),
+        },
+      };
+    };
     const model = restOfVersion(resource.api);
+    const contracts = versions.map(({ api }) => api.contract);
     rests = versions.map(({ api, reshaped }, i) => {
-      const rest = i === 0 ? model : restOfVersion(api);
+      const rest = i === 0 ? model : restOfVersion(api, true);
       if (!resource.versions?.length) return rest;
-      const projection = { contract: api.contract, type: resource.name, model: i === 0, reshaped: reshaped ?? {} };
+      const attributes = attributesOf(resource.type).map((a) => tmfName(a.name));
+      const projection = { contract: api.contract, type: resource.name, model: i === 0, reshaped: reshaped ?? {}, contracts, attributes };
       const version = { projection, label: api.basePath.split("/").pop()!, modelCollection: collectionPath(model), modelContract: model.contract };
-      return { ...rest, mutations: { ...rest.mutations, ...(update && { patch: names.patch }) }, version };
+      return { ...rest, mutations: { ...rest.mutations, ...(rest.mutations.update && { patch: names.patch }) }, version };
     });
     restCache.set(resource, rests);
   }

@@ -6,8 +6,6 @@
 export interface RestResource {
   /** API base path from the TMF swagger, e.g. "/tmf-api/customerManagement/v4". */
   basePath: string;
-  /** The API's name where its base path does not tell it from another version's (see `apiOf`). */
-  name?: string;
   /** The official swagger of the API in specs/ (served, trimmed to what is implemented, on /docs). */
   contract: string;
   /** Collection segment, e.g. "customer". */
@@ -48,13 +46,24 @@ export interface VersionProjection {
   type: string;
   /** The attributes it shapes differently from the model. */
   reshaped: Readonly<Record<string, AttributeShape>>;
+  /**
+   * The contracts of every version of the resource, and the model's attributes (TMF names): an
+   * attribute no contract defines is the gateway's extension (CustomerBillOnDemand.stateReason),
+   * which every version shows.
+   */
+  contracts?: readonly string[];
+  attributes?: readonly string[];
 }
 
 export const collectionPath = (r: RestResource) => `${r.basePath}/${r.collection}`;
 
 /**
- * "customerManagement" from "/tmf-api/customerManagement/v4": the API, and its hub's name; an API
- * whose later version keeps the name (TMF666 v5 at "/tmf-api/accountManagement/v5") names that
- * version itself ("accountManagementV5").
+ * "customerManagement" from "/tmf-api/customerManagement/v4": the API, and its hub's name. A later
+ * version served under the same name as the model's is named with its label
+ * ("/tmf-api/customerBillManagement/v5": "customerBillManagementV5"), so each version has its hub.
  */
-export const apiOf = (api: { basePath: string; name?: string }) => api.name ?? api.basePath.split("/")[2]!;
+export const apiOf = (rest: RestResource) => {
+  const name = rest.basePath.split("/")[2]!;
+  const version = rest.version;
+  return version && !version.projection.model && version.modelCollection.split("/")[2] === name ? `${name}${version.label.toUpperCase()}` : name;
+};

@@ -3,15 +3,15 @@ import { isJsonObject } from "../../tmf/tmf-json.js";
 import type { AttributeShape } from "../../tmf/rest-resource.js";
 
 // How TMF v5 shapes the common structures it restructured (a contact medium, a related party), against
-// the model (v4's shape, with v5's additions), for every API served in both (TMF629, TMF666).
+// the model (v4's shape, with v5's additions), for every API served in both (TMF629, TMF666, TMF678).
 // Everything else v5 changed in them is additive (new attributes, `@type` on every object, which the
 // contract gives where the model has none) and needs no code: the contracts decide what each version shows.
 
 type Json = Record<string, unknown>;
 
-/** Each object of a list as `one` shapes it (anything else as given). */
-export const each = (value: unknown, one: (item: Json, index: number) => Json) =>
-  Array.isArray(value) ? value.map((item, i) => (isJsonObject(item) ? one(item, i) : item)) : value;
+/** `one` applied to each object of a list, or to the object itself (TMF678's bill on demand has one related party). */
+export const each = (value: unknown, one: (item: Json, index?: number) => Json) =>
+  Array.isArray(value) ? value.map((item, i) => (isJsonObject(item) ? one(item, i) : item)) : isJsonObject(value) ? one(value) : value;
 
 /** v5's contact medium subclasses and the v4 `mediumType` each is written as. */
 const MEDIUM_TYPES: Readonly<Record<string, string>> = {
@@ -107,7 +107,7 @@ const PARTY_FILTERS = {
 export const relatedPartyV5: AttributeShape = {
   filters: PARTY_FILTERS,
   read: (model) => each(model, partyToV5),
-  write: (value) => each(value, (related, i) => partyFromV5(related, `relatedParty[${i}]`)),
+  write: (value) => each(value, (related, i) => partyFromV5(related, i === undefined ? "relatedParty" : `relatedParty[${i}]`)),
 };
 
 /** One related party (a TMF666 contact's), as `relatedPartyV5` shapes each of a list. */
@@ -122,3 +122,33 @@ export function oneRelatedPartyV5(at: string): AttributeShape {
 export function defined(values: Json): Json {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
 }
+
+/** The subclass of v5's Characteristic a value is (v5 types each characteristic by its value; v4 has one Characteristic). */
+function characteristicType(value: unknown): string | undefined {
+  if (typeof value === "string") return "String";
+  if (typeof value === "boolean") return "Boolean";
+  if (typeof value === "number") return Number.isInteger(value) ? "Integer" : "Number";
+  if (isJsonObject(value)) return "Object";
+  if (Array.isArray(value)) {
+    const item = characteristicType(value.find((v) => v !== null && v !== undefined) ?? {});
+    return item && !item.endsWith("Array") ? `${item}Array` : "ObjectArray";
+  }
+  return undefined;
+}
+
+/**
+ * v4's `Characteristic { name, valueType, value }` reads in v5 as the subclass its value is
+ * (`StringCharacteristic`, `IntegerCharacteristic`, `ObjectArrayCharacteristic`…), whose schema
+ * defines `value`; one a v5 client wrote keeps its `@type`. v5's characteristics are v4's with a
+ * `@type`: written as they are.
+ */
+export const characteristicV5: AttributeShape = {
+  read: (model) =>
+    each(model, (characteristic) => {
+      const type = characteristic["@type"];
+      if (typeof type === "string" && type.endsWith("Characteristic") && type !== "Characteristic") return characteristic;
+      const kind = characteristicType(characteristic.value);
+      return kind ? { ...characteristic, "@type": `${kind}Characteristic` } : characteristic;
+    }),
+  write: (value) => value,
+};
