@@ -350,11 +350,11 @@ describe("JSON Patch and JSON Patch Query on v5 (and v4)", () => {
     );
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.contactMedium[1].characteristic.phoneNumber).toBe("+44 1");
-    // A customer bill is served in TMF678 v4 only (the 415 comes before the bill is looked for).
+    // A payment method is served in TMF670 v4 only (the 415 comes before the method is looked for).
     const other = await server.request(
       "PATCH",
-      `/tmf-api/customerBillManagement/v4/customerBill/${crypto.randomUUID()}`,
-      [{ op: "replace", path: "/state", value: "settled" }],
+      `/tmf-api/paymentMethod/v4/paymentMethod/${crypto.randomUUID()}`,
+      [{ op: "replace", path: "/name", value: "Card" }],
       { "content-type": "application/json-patch+json" },
     );
     expect(other.status).toBe(415);
