@@ -42,6 +42,7 @@ const EVENT_WORDS: Record<string, string> = {
   CreateEvent: "creation",
   AttributeValueChangeEvent: "changes",
   StateChangeEvent: "state changes",
+  StatusChangeEvent: "status changes",
   DeleteEvent: "deletion",
 };
 
@@ -268,7 +269,7 @@ export function createResourceResolver<T extends { id: string }>(resource: Resou
 
   // A resource that changes after its creation can be watched: its events, as the resource.
   const eventTypes = eventTypesOf(resource);
-  if (eventTypes.some((t) => t.endsWith("AttributeValueChangeEvent") || t.endsWith("StateChangeEvent"))) {
+  if (resource.operations.update || resource.events.state) {
     const descriptor = define("changed", (found: T) => found);
     Authorized(readScope)(proto, "changed", descriptor);
     Subscription(() => type, {

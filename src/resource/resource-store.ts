@@ -265,7 +265,9 @@ export class ResourceStore<T extends { id: string }> {
     requireReferenceIds(changes, this.storage.attributes);
     checkTextLengths(changes, this.storage.indexed);
     this.contract?.check("Update", changes);
-    checkSchemaLocations(this.typeName, Object.fromEntries(this.storage.attributes.filter((a) => a.name !== "id").map((a) => [a.name, (next as Row)[a.name]])));
+    const attributes = Object.fromEntries(this.storage.attributes.filter((a) => a.name !== "id").map((a) => [a.name, (next as Row)[a.name]]));
+    if (this.contract?.checksWhole) this.contract.check("Create", attributes);
+    checkSchemaLocations(this.typeName, attributes);
     const stamp = this.storage.updatedAt ? { [this.storage.updatedAt]: new Date() } : {};
     const { text, values } = this.statements.update(id, { ...toData(changes, this.storage), ...(extra ? await extra(next) : {}), ...stamp });
     const [updated] = await tx.query(text, values).catch(referenceGone);
