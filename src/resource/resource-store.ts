@@ -6,7 +6,7 @@ import type { Sql, Statement } from "../db/sql.js";
 import { setOwn } from "../tmf/prototype-keys.js";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { AppError, badInput, notFound } from "../errors.js";
-import { attributesOf } from "./attributes.js";
+import { attributesOf, withDecimals } from "./attributes.js";
 import { relationsOf, restOf, type PartDescription, type ResourceDescription } from "./description.js";
 import { contractPlan, type ContractPlan } from "./contract-plan.js";
 import { checkSchemaLocations } from "./schema-locations.js";
@@ -266,7 +266,7 @@ export class ResourceStore<T extends { id: string }> {
     checkTextLengths(changes, this.storage.indexed);
     this.contract?.check("Update", changes);
     const attributes = Object.fromEntries(this.storage.attributes.filter((a) => a.name !== "id").map((a) => [a.name, (next as Row)[a.name]]));
-    if (this.contract?.checksWhole) this.contract.check("Create", attributes);
+    if (this.contract?.checksWhole) this.contract.check("Create", withDecimals(attributes, this.description.type) as object);
     checkSchemaLocations(this.typeName, attributes);
     const stamp = this.storage.updatedAt ? { [this.storage.updatedAt]: new Date() } : {};
     const { text, values } = this.statements.update(id, { ...toData(changes, this.storage), ...(extra ? await extra(next) : {}), ...stamp });

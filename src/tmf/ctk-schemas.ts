@@ -1,8 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Swagger } from "./swagger.js";
-
 type Schema = Record<string, unknown>;
+
+/** What swagger.ts reads of a contract (its Swagger), as a schema set makes it. */
+interface SchemaSetContract {
+  swagger: "2.0";
+  "x-ctk-schemas": string;
+  info: { title: string; version: string; description: string };
+  paths: Record<string, Record<string, unknown>>;
+  definitions: Record<string, Schema>;
+}
 
 const SCHEMA_FILE = /^([A-Za-z]+)(?:-([A-Za-z]+))?\.schema\.json$/;
 
@@ -17,7 +24,7 @@ const SCHEMA_FILE = /^([A-Za-z]+)(?:-([A-Za-z]+))?\.schema\.json$/;
  *   checked whole against `_Create` by the store: see ContractPlan.checksWhole);
  * - paths: the collection and item operations and the hub (the set names none: those of its CTK).
  */
-export function ctkSchemaSet(dir: string): Swagger {
+export function ctkSchemaSet(dir: string): SchemaSetContract {
   const files = readdirSync(dir)
     .map((file) => SCHEMA_FILE.exec(file))
     .filter((match): match is RegExpExecArray => Boolean(match));
@@ -49,11 +56,11 @@ export function ctkSchemaSet(dir: string): Swagger {
     },
     paths: operations(resource),
     definitions,
-  } as Swagger;
+  };
 }
 
 /** The REST operations of a resource and its hub, as TMF v4 APIs define them. */
-function operations(resource: string): Swagger["paths"] {
+function operations(resource: string): SchemaSetContract["paths"] {
   const collection = resource[0]!.toLowerCase() + resource.slice(1);
   const one = { $ref: `#/definitions/${resource}` };
   const id = { name: "id", in: "path", required: true, type: "string", description: `Identifier of the ${resource}` };

@@ -59,7 +59,7 @@ export function swagger(file: string): Swagger {
   if (!spec) {
     const at = path.join(SPECS_DIR, path.basename(file));
     const text = statSync(at).isDirectory() ? undefined : readFileSync(at, "utf8");
-    if (text === undefined) spec = ctkSchemaSet(at);
+    if (text === undefined) spec = ctkSchemaSet(at) as Swagger;
     else spec = /\.ya?ml$/.test(file) ? openApiAsSwagger(parseYaml(text) as Record<string, unknown>) : (JSON.parse(text) as Swagger);
     spec.definitions = Object.fromEntries(Object.entries(spec.definitions).map(([name, definition]) => [name, corrected(definition)]));
     loaded.set(file, spec);
