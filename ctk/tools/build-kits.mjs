@@ -33,6 +33,7 @@ import { paymentKit } from "./kits/tmf676-payment.mjs";
 import { paymentTasksKit } from "./kits/tmf676-payment-tasks.mjs";
 import { refundKit } from "./kits/tmf676-refund.mjs";
 import { billRunsKit } from "./kits/tmf678-bill-runs.mjs";
+import { paymentMethodKit } from "./kits/tmf670-payment-method.mjs";
 
 const CTK_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -52,6 +53,7 @@ export const KITS = {
   "TMF678-BillRuns": billRunsKit,
   "TMF629-Customer-v5": customerV5Kit,
   "TMF629-RoundTrip-v4-v5": roundTripKit,
+  "TMF670-PaymentMethod": paymentMethodKit,
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
