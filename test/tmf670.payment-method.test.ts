@@ -44,7 +44,9 @@ const rowCount = async () => ((await server.db.pool.query("SELECT count(*)::int 
 
 describe("TMF670 PaymentMethod on REST, each @type held to its CTK schema", () => {
   it("the set holds the sub-types the issue names", () => {
-    expect(SUBTYPES).toEqual(expect.arrayContaining(["BankCard", "TokenizedCard", "BankAccountDebit", "BankAccountTransfer", "DigitalWallet", "Voucher", "Check", "DirectDebit"]));
+    expect(SUBTYPES).toEqual(
+      expect.arrayContaining(["BankCard", "TokenizedCard", "BankAccountDebit", "BankAccountTransfer", "DigitalWallet", "Voucher", "Check", "DirectDebit"]),
+    );
   });
 
   for (const type of SUBTYPES) {
@@ -188,7 +190,12 @@ describe("TMF670 in GraphQL", () => {
     );
     expect(created.errors).toBeUndefined();
     const { id } = created.data!.createPaymentMethod;
-    expect(created.data!.createPaymentMethod).toMatchObject({ href: `${server.url}${METHODS}/${id}`, atType: "TokenizedCard", lastFourDigits: "1111", status: "Active" });
+    expect(created.data!.createPaymentMethod).toMatchObject({
+      href: `${server.url}${METHODS}/${id}`,
+      atType: "TokenizedCard",
+      lastFourDigits: "1111",
+      status: "Active",
+    });
     const one = await server.graphql<{ paymentMethod: { cardNumber: string; token: string } }>(`{ paymentMethod(id: "${id}") { cardNumber token } }`);
     expect(one.data!.paymentMethod).toEqual({ cardNumber: "**** **** **** 1111", token: "tok_1111" });
     const list = await server.graphql<{ paymentMethods: { id: string }[] }>(`{ paymentMethods(filter: { name: { eq: "GQL card" } }) { id } }`);

@@ -72,7 +72,10 @@ describe("a payment naming a stored payment method", () => {
   });
 
   it("a method given by value keeps working, and navigates to nothing", async () => {
-    for (const given of [{ name: "card", "@type": "BankCard" }, { id: "pm-1", name: "Visa", "@type": "PaymentMethodRef" }]) {
+    for (const given of [
+      { name: "card", "@type": "BankCard" },
+      { id: "pm-1", name: "Visa", "@type": "PaymentMethodRef" },
+    ]) {
       const paid = await pay(given);
       expect(paid.status, JSON.stringify(paid.body)).toBe(201);
       const graph = await server.graphql<{ payment: { storedPaymentMethod: null } }>(`query ($id: ID!) { payment(id: $id) { storedPaymentMethod { id } } }`, {
@@ -105,10 +108,9 @@ describe("a payment naming a stored payment method", () => {
     const id = await method();
     expect((await pay({ id })).status).toBe(201);
     expect((await server.request("PATCH", `${METHODS}/${id}`, { status: "Suspended" })).status).toBe(200);
-    const gql = await server.graphql(
-      `mutation ($input: PaymentInput!) { createPayment(input: $input) { id } }`,
-      { input: { account: { id: accountId }, paymentMethod: { id }, totalAmount: { unit: "EUR", value: "1.00" } } },
-    );
+    const gql = await server.graphql(`mutation ($input: PaymentInput!) { createPayment(input: $input) { id } }`, {
+      input: { account: { id: accountId }, paymentMethod: { id }, totalAmount: { unit: "EUR", value: "1.00" } },
+    });
     expect(gql.errors?.[0]?.extensions?.code).toBe("UNPROCESSABLE");
     expect((await server.request("PATCH", `${METHODS}/${id}`, { status: "Active" })).status).toBe(200);
     expect((await pay({ id })).status).toBe(201);
@@ -119,20 +121,38 @@ describe("a refund naming a stored payment method", () => {
   it("is given back to a usable method of its account, navigates to it, and is refused (422) on a method that is not", async () => {
     const id = await method();
     const paid = await pay({ id });
-    const refund = await server.request("POST", REFUNDS, { account: { id: accountId }, payment: { id: paid.body.id }, paymentMethod: { id }, totalAmount: { unit: "EUR", value: 5 } });
-    expect(refund.status, JSON.stringify(refund.body)).toBe(201);
-    const graph = await server.graphql<{ refund: { storedPaymentMethod: { id: string } } }>(`query ($id: ID!) { refund(id: $id) { storedPaymentMethod { id } } }`, {
-      id: refund.body.id,
+    const refund = await server.request("POST", REFUNDS, {
+      account: { id: accountId },
+      payment: { id: paid.body.id },
+      paymentMethod: { id },
+      totalAmount: { unit: "EUR", value: 5 },
     });
+    expect(refund.status, JSON.stringify(refund.body)).toBe(201);
+    const graph = await server.graphql<{ refund: { storedPaymentMethod: { id: string } } }>(
+      `query ($id: ID!) { refund(id: $id) { storedPaymentMethod { id } } }`,
+      {
+        id: refund.body.id,
+      },
+    );
     expect(graph.data!.refund.storedPaymentMethod).toEqual({ id });
 
     const other = await method({}, otherAccountId);
-    const refused = await server.request("POST", REFUNDS, { account: { id: accountId }, payment: { id: paid.body.id }, paymentMethod: { id: other }, totalAmount: { unit: "EUR", value: 5 } });
+    const refused = await server.request("POST", REFUNDS, {
+      account: { id: accountId },
+      payment: { id: paid.body.id },
+      paymentMethod: { id: other },
+      totalAmount: { unit: "EUR", value: 5 },
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.reason).toBe("Payment method of another account");
     const deleted = await method();
     expect((await server.request("DELETE", `${METHODS}/${deleted}`)).status).toBe(204);
-    const gone = await server.request("POST", REFUNDS, { account: { id: accountId }, payment: { id: paid.body.id }, paymentMethod: { id: deleted }, totalAmount: { unit: "EUR", value: 5 } });
+    const gone = await server.request("POST", REFUNDS, {
+      account: { id: accountId },
+      payment: { id: paid.body.id },
+      paymentMethod: { id: deleted },
+      totalAmount: { unit: "EUR", value: 5 },
+    });
     expect(gone.status).toBe(422);
     expect(gone.body.reason).toBe("Unknown payment method");
   });

@@ -86,7 +86,19 @@ function operations(resource: string): SchemaSetContract["paths"] {
       patch: { operationId: `patch${resource}`, parameters: [id, body(`${resource}_Update`)], responses: answer("200", "Updated", one) },
       delete: { operationId: `delete${resource}`, parameters: [id], responses: answer("204", "Deleted") },
     },
-    "/hub": { post: { operationId: "registerListener", parameters: [{ name: "data", in: "body", required: true, schema: hub }], responses: answer("201", "Subscribed", hub) } },
-    "/hub/{id}": { delete: { operationId: "unregisterListener", parameters: [{ ...id, description: "The id of the registered listener" }], responses: answer("204", "Deleted") } },
+    "/hub": {
+      post: {
+        operationId: "registerListener",
+        parameters: [{ name: "data", in: "body", required: true, schema: hub }],
+        responses: answer("201", "Subscribed", hub),
+      },
+    },
+    "/hub/{id}": {
+      delete: {
+        operationId: "unregisterListener",
+        parameters: [{ ...id, description: "The id of the registered listener" }],
+        responses: answer("204", "Deleted"),
+      },
+    },
   };
 }

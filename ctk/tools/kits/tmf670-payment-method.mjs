@@ -21,7 +21,10 @@ const SUBTYPES = readdirSync(SET)
   .map((file) => /^PaymentMethod-(\w+)\.schema\.json$/.exec(file)?.[1])
   .filter(Boolean)
   .sort();
-const SCHEMAS = Object.fromEntries([["PaymentMethod", plain(read("PaymentMethod.schema.json"))], ...SUBTYPES.map((t) => [t, plain(read(`PaymentMethod-${t}.schema.json`))])]);
+const SCHEMAS = Object.fromEntries([
+  ["PaymentMethod", plain(read("PaymentMethod.schema.json"))],
+  ...SUBTYPES.map((t) => [t, plain(read(`PaymentMethod-${t}.schema.json`))]),
+]);
 /** The set's example of `type`, a card's number masked. */
 const example = (type) => {
   const body = read(`PaymentMethod-${type}.example.json`);
@@ -122,9 +125,23 @@ export function paymentMethodKit() {
         single(201, { mandatory: ["id", "callback"], has: ["id", "callback"] }, [["callback", "http://127.0.0.1:9/listener/paymentMethodStatusChangeEvent"]]) +
         rememberCreated("IDHUPM", "HREFHUPM"),
     }),
-    item({ kit: hubKit, name: "/hub/{{IDHUPM}}", method: "DELETE", suffix: "/{{IDHUPM}}", description: "Removes the registration", test: `\nctk.status(204);\n` }),
+    item({
+      kit: hubKit,
+      name: "/hub/{{IDHUPM}}",
+      method: "DELETE",
+      suffix: "/{{IDHUPM}}",
+      description: "Removes the registration",
+      test: `\nctk.status(204);\n`,
+    }),
     item({ kit, name: "/paymentMethod/{{IDPM}}", method: "DELETE", suffix: "/{{IDPM}}", description: "Deletes the card", test: `\nctk.status(204);\n` }),
-    item({ kit, name: "/paymentMethod/{{IDPM}} (deleted)", method: "GET", suffix: "/{{IDPM}}", description: "The deleted card is not found", test: error(404) }),
+    item({
+      kit,
+      name: "/paymentMethod/{{IDPM}} (deleted)",
+      method: "GET",
+      suffix: "/{{IDPM}}",
+      description: "The deleted card is not found",
+      test: error(404),
+    }),
   ];
   const e1 = [
     item({

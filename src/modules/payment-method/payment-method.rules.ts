@@ -22,7 +22,8 @@ const MASKED_CARD_NUMBER = /^[*xX•#]*(\d{4})?$/;
 export const paymentMethodRules: AttributeRules<PaymentMethod> = (candidate, current) => {
   const columns: Record<string, unknown> = {};
   const { cardNumber, lastFourDigits } = candidate;
-  if (lastFourDigits != null && !/^\d{4}$/.test(lastFourDigits)) throw badInput(`lastFourDigits must be the card number's last four digits, got '${lastFourDigits}'`);
+  if (lastFourDigits != null && !/^\d{4}$/.test(lastFourDigits))
+    throw badInput(`lastFourDigits must be the card number's last four digits, got '${lastFourDigits}'`);
   if (cardNumber != null) {
     const compact = cardNumber.replace(/[\s-]/g, "");
     if (compact.replace(/\D/g, "").length > 4) {
