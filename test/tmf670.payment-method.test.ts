@@ -209,3 +209,28 @@ describe("TMF670 in GraphQL", () => {
     expect((await server.graphql(`{ paymentMethod(id: "${id}") { id } }`)).data).toEqual({ paymentMethod: null });
   });
 });
+
+describe("TMF670's scopes: paymentMethod:read|write, derived from its description", () => {
+  it("a key with paymentMethod:read reads but does not write; payment:* grants nothing of TMF670", async () => {
+    const keys = [
+      { name: "reader", key: "reader-key-0123456789", scopes: ["paymentMethod:read"] },
+      { name: "writer", key: "writer-key-0123456789", scopes: ["paymentMethod:write", "paymentMethod:read"] },
+      { name: "payer", key: "payer-key-01234567890", scopes: ["payment:*"] },
+    ];
+    const secured = await startTestServer({ AUTH: "true", API_KEYS: JSON.stringify(keys) }, server.db);
+    try {
+      const as = (name: string) => ({ "x-api-key": keys.find((k) => k.name === name)!.key });
+      const body = { name: "Scoped", "@type": "Cash" };
+      const written = await secured.request("POST", METHODS, body, as("writer"));
+      expect(written.status).toBe(201);
+      expect((await secured.request("GET", `${METHODS}/${written.body.id}`, undefined, as("reader"))).status).toBe(200);
+      const refused = await secured.request("POST", METHODS, body, as("reader"));
+      expect(refused.status).toBe(403);
+      expect(refused.body["@type"]).toBe("Error");
+      expect((await secured.request("GET", METHODS, undefined, as("payer"))).status).toBe(403);
+      expect((await secured.request("DELETE", `${METHODS}/${written.body.id}`, undefined, as("payer"))).status).toBe(403);
+    } finally {
+      await secured.close();
+    }
+  });
+});
