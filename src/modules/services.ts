@@ -20,8 +20,11 @@ import { RefundService } from "./payment/refund.service.js";
 import { StoredPaymentMethods } from "./payment-method/payment-method.rules.js";
 import { PARTS, REGISTRY, type Registration } from "./registry.js";
 
-/** The services with domain operations of their own (the others are CrudServices of the registry), by the TMF name of their resource. */
-function createDomainServices(db: Db, outbox: Outbox) {
+/**
+ * The services with domain operations of their own (the others are CrudServices of the registry),
+ * by the TMF name of their resource; `resources`: the registry's descriptions (what refers to what).
+ */
+function createDomainServices(db: Db, outbox: Outbox, resources: readonly ResourceDescription[]) {
   const customers = new CustomerService(db, outbox);
   const ledger = new AccountLedger();
   const customerBills = new CustomerBillService(db, outbox, ledger);
@@ -32,7 +35,7 @@ function createDomainServices(db: Db, outbox: Outbox) {
   return {
     customers,
     billingAccounts: new BillingAccountService(db, outbox, customers),
-    financialAccounts: new FinancialAccountService(db, outbox),
+    financialAccounts: new FinancialAccountService(db, outbox, resources),
     customerBills,
     appliedCustomerBillingRates,
     customerBillsOnDemand: new CustomerBillOnDemandService(db, outbox, ledger, customerBills, appliedCustomerBillingRates.store),
@@ -71,7 +74,11 @@ export function createServices(
   registry: Registry = { resources: REGISTRY, parts: PARTS },
 ): Services {
   const outbox = new Outbox(project);
-  const domain = createDomainServices(db, outbox);
+  const domain = createDomainServices(
+    db,
+    outbox,
+    registry.resources.map((r) => r.resource),
+  );
   const byDescription = new Map<unknown, AnyService>(Object.values(domain).map((service) => [service.store.description, service as AnyService]));
   const services = new Map<unknown, AnyService>(
     registry.resources.map(({ resource, crud }) => [

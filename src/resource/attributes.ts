@@ -32,14 +32,21 @@ function fieldsOf(cls: Class) {
   return getMetadataStorage().fields.filter((field) => chain.includes(field.target));
 }
 
-/** The GraphQL type and description of the field `name` of `cls`, as nearest declared (for a resolver derived for it). */
-export function fieldOf(cls: Class, name: string): { type: unknown; description?: string } {
+/** The GraphQL type and description of the field `name` of `cls`, as nearest declared (for a resolver derived for it); `list`: a list of them. */
+export function fieldOf(cls: Class, name: string): { type: unknown; description?: string; list: boolean } {
   const chain = classChain(cls);
   const field = fieldsOf(cls)
     .filter((f) => f.name === name)
     .sort((a, b) => chain.indexOf(a.target) - chain.indexOf(b.target))[0];
   if (!field) throw new Error(`${cls.name} has no field ${name}`);
-  return { type: field.getType(), description: field.description };
+  return { type: field.getType(), description: field.description, list: Boolean(field.typeOptions.array) };
+}
+
+/** Whether the field at `path` of `cls` (`billStructure.presentationMedia`: through the types of the fields before it) is a list. */
+export function isListAt(cls: Class, path: string): boolean {
+  const [name, ...rest] = path.split(".");
+  const field = fieldOf(cls, name!);
+  return rest.length ? isListAt(field.type as Class, rest.join(".")) : field.list;
 }
 
 /**

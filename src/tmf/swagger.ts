@@ -38,8 +38,12 @@ export const PROPERTY_ERRATA: Readonly<Record<string, string>> = {
   BillCycleSpecification: "billCycleSpecification",
 };
 
-/** A definition with its misspelt property names corrected (required lists included). */
+/**
+ * A definition with its misspelt property names corrected (required lists included), in the parts
+ * of an OpenAPI 3 `allOf` too (TMF678 v5.0.0 keeps v4's BillCycleSpecification).
+ */
 function corrected(definition: Record<string, unknown>): Record<string, unknown> {
+  if (Array.isArray(definition.allOf)) definition = { ...definition, allOf: definition.allOf.map((part) => corrected(part as Record<string, unknown>)) };
   const properties = definition.properties as Record<string, unknown> | undefined;
   if (!properties || !Object.keys(properties).some((key) => key in PROPERTY_ERRATA)) return definition;
   const rename = (key: string) => PROPERTY_ERRATA[key] ?? key;

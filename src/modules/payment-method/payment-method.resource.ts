@@ -23,7 +23,7 @@ export const paymentMethodResource: ResourceDescription<PaymentMethod> = {
     delete: { description: "Deletes a payment method (TMF670 DELETE /paymentMethod/{id}); payments that named it keep their reference" },
   },
   mandatory: PAYMENT_METHOD_MANDATORY,
-  storage: { table: "payment_method", foreignKeys: {}, indexed: ["name"] },
+  storage: { table: "payment_method", indexed: ["name"] },
   // TMFC029 publishes PaymentMethodCreateEvent, …AttributeValueChangeEvent, …StatusChangeEvent, …DeleteEvent.
   events: { create: true, delete: true, state: "status", stateEvent: "StatusChange" },
 };

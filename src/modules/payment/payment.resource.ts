@@ -27,8 +27,8 @@ export const paymentResource: ResourceDescription<Payment> = {
     },
   },
   mandatory: PAYMENT_MANDATORY,
-  references: { account: bookedAccounts },
-  storage: { table: "payment", foreignKeys: { account: "accountId" }, separate: ["paymentItem"] },
+  references: { account: { to: bookedAccounts, foreignKey: "accountId" } },
+  storage: { table: "payment", separate: ["paymentItem"] },
   relations: [
     {
       name: "billingAccount",
@@ -53,6 +53,6 @@ export const paymentResource: ResourceDescription<Payment> = {
 export const paymentItemPart: PartDescription<PaymentItem> = {
   name: "PaymentItem",
   type: PaymentItem,
-  storage: { table: "payment_item", foreignKeys: {}, internal: ["billId", "paymentId"], relationOrder: [{ createdAt: "asc" }, { position: "asc" }] },
+  storage: { table: "payment_item", internal: ["billId", "paymentId"], relationOrder: [{ createdAt: "asc" }, { position: "asc" }] },
   relations: [{ name: "bill", description: "The customer bill this item pays, if it pays one", to: () => customerBillResource, column: "billId" }],
 };

@@ -20,8 +20,8 @@ export const refundResource: ResourceDescription<Refund> = {
     },
   },
   mandatory: REFUND_MANDATORY,
-  references: { account: bookedAccounts, payment: () => paymentResource },
-  storage: { table: "refund", foreignKeys: { account: "accountId", payment: "paymentId" } },
+  references: { account: { to: bookedAccounts, foreignKey: "accountId" }, payment: { to: () => paymentResource, foreignKey: "paymentId" } },
+  storage: { table: "refund" },
   relations: [
     {
       name: "billingAccount",
