@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
 import { RESOURCES } from "../src/modules/registry.js";
@@ -12,7 +12,10 @@ interface Swagger {
 }
 const swagger = (file: string) => JSON.parse(readFileSync(`specs/${file}`, "utf8")) as Swagger;
 
-describe.each(RESOURCES.map((r) => [r.name, r] as const))("%s against its swagger", (_name, resource) => {
+// A contract that is a folder is a CTK schema set (TMF670): checked below against its JSON schemas.
+const isSchemaSet = (file: string) => statSync(`specs/${file}`).isDirectory();
+
+describe.each(RESOURCES.filter((r) => !isSchemaSet(r.api.contract)).map((r) => [r.name, r] as const))("%s against its swagger", (_name, resource) => {
   const contract = swagger(resource.api.contract);
 
   // TMF676 v4 writes its base path without the /tmf-api prefix the other three (and the CTK) use.
@@ -84,5 +87,28 @@ describe.each(versions)("%s against its OpenAPI contract", (_name, resource, ver
 
   it.runIf(contract.paths[`/${resource.collection}`]?.post)("enforces what _FVO requires: the model's mandatory attributes, and @type", () => {
     expect([...new Set(required(`${resource.name}_FVO`))]).toEqual(expect.arrayContaining([...resource.mandatory, "@type"]));
+  });
+});
+
+// A resource whose contract is the schema set TM Forum's CTK ships (TMF670): the resource's schema
+// and one per @type. The CTK reaches it at /tmf-api/<api>/v4/<resource> (specs/README.md).
+describe.each(RESOURCES.filter((r) => isSchemaSet(r.api.contract)).map((r) => [r.name, r] as const))("%s against its CTK schema set", (_name, resource) => {
+  const dir = `specs/${resource.api.contract}`;
+  const read = (file: string) => JSON.parse(readFileSync(`${dir}/${file}`, "utf8")) as { required?: string[]; properties: Record<string, { enum?: string[] }> };
+  const own = read(`${resource.name}.schema.json`);
+
+  it("lives at /tmf-api/<api>/v4, its collection the resource's name", () => {
+    expect(resource.api.basePath).toMatch(/^\/tmf-api\/[A-Za-z]+\/v4$/);
+    expect(resource.collection).toBe(resource.name[0]!.toLowerCase() + resource.name.slice(1));
+  });
+
+  it("enforces the resource schema's required list: its mandatory attributes, and @type", () => {
+    expect([...resource.mandatory, "@type"].sort()).toEqual([...(own.required ?? [])].sort());
+  });
+
+  it("every @type with a schema of its own is one the resource schema's @type enum names", () => {
+    const subtypes = readdirSync(dir).flatMap((file) => new RegExp(`^${resource.name}-(\\w+)\\.schema\\.json$`).exec(file)?.[1] ?? []);
+    expect(subtypes.length).toBeGreaterThan(0);
+    expect(own.properties["@type"]!.enum).toEqual(expect.arrayContaining(subtypes));
   });
 });

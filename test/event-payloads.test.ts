@@ -23,6 +23,7 @@ const HUBS = {
   accountManagementV5: `${ACCOUNT_V5}/hub`,
   customerBillManagement: `${BILL}/hub`,
   paymentManagement: `${PAYMENT}/hub`,
+  paymentMethod: "/tmf-api/paymentMethod/v4/hub",
 };
 type Hub = keyof typeof HUBS;
 const METHOD = `{"name":"Visa ****4242","@type":"BankCard"}`;
@@ -162,6 +163,24 @@ describe("every event payload is GET's representation, number texts included", (
       await both(`${type}DeleteEvent`, collection, made.id);
       expect((await server.request("DELETE", `${ACCOUNT}/${collection}/${made.id}`)).status).toBe(204);
     }
+  });
+
+  it("of TMF670 payment methods: created, changed, status changed and deleted", async () => {
+    const methods = "/tmf-api/paymentMethod/v4/paymentMethod";
+    const voucher = await send(
+      "POST",
+      methods,
+      `{"name":"Gift","@type":"Voucher","code":"G-1","value":{"amount":25.50,"units":"EUR"},"expirationDate":"2030-01-01T01:00:00+01:00"}`,
+      201,
+    );
+    const path = `${methods}/${voucher.id}`;
+    await expectEvent("paymentMethod", "PaymentMethodCreateEvent", path);
+    await send("PATCH", path, `{"value":{"amount":1e1},"validFor":{"endDateTime":"2031-01-01T00:00:00.5Z"}}`, 200);
+    await expectEvent("paymentMethod", "PaymentMethodAttributeValueChangeEvent", path);
+    await send("PATCH", path, `{"status":"Suspended"}`, 200);
+    await expectEvent("paymentMethod", "PaymentMethodStatusChangeEvent", path);
+    await expectEvent("paymentMethod", "PaymentMethodDeleteEvent", path);
+    expect((await server.request("DELETE", path)).status).toBe(204);
   });
 
   it("of bills, payments, refunds and TMF676's tasks", async () => {

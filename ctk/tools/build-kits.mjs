@@ -35,6 +35,7 @@ import { paymentKit } from "./kits/tmf676-payment.mjs";
 import { paymentTasksKit } from "./kits/tmf676-payment-tasks.mjs";
 import { refundKit } from "./kits/tmf676-refund.mjs";
 import { billRunsKit } from "./kits/tmf678-bill-runs.mjs";
+import { paymentMethodKit } from "./kits/tmf670-payment-method.mjs";
 import { customerBillV5Kit } from "./kits/tmf678-customer-bill-v5.mjs";
 import { billRoundTripKit } from "./kits/tmf678-round-trip.mjs";
 
@@ -60,6 +61,7 @@ export const KITS = {
   "TMF666-RoundTrip-v4-v5": accountRoundTripKit,
   "TMF678-CustomerBill-v5": customerBillV5Kit,
   "TMF678-RoundTrip-v4-v5": billRoundTripKit,
+  "TMF670-PaymentMethod": paymentMethodKit,
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

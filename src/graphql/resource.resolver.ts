@@ -23,6 +23,7 @@ const EVENT_WORDS: Record<string, string> = {
   CreateEvent: "creation",
   AttributeValueChangeEvent: "changes",
   StateChangeEvent: "state changes",
+  StatusChangeEvent: "status changes",
   DeleteEvent: "deletion",
 };
 
@@ -156,7 +157,7 @@ function ownFields(resource: ResourceDescription): FieldSpec[] {
 /** A resource that changes after its creation can be watched: its events, as the resource. */
 function changedFields(resource: ResourceDescription): FieldSpec[] {
   const eventTypes = eventTypesOf(resource);
-  if (!eventTypes.some((t) => t.endsWith("AttributeValueChangeEvent") || t.endsWith("StateChangeEvent"))) return [];
+  if (!resource.operations.update && !resource.events.state) return [];
   const words = eventTypes.map((t) => EVENT_WORDS[t.slice(resource.name.length)]).join(", ");
   return [
     {

@@ -18,6 +18,8 @@ import { authorizePaymentResource } from "./payment/authorize-payment.resource.j
 import { initiatePaymentResource } from "./payment/initiate-payment.resource.js";
 import { paymentItemPart, paymentResource } from "./payment/payment.resource.js";
 import { refundResource } from "./payment/refund.resource.js";
+import { paymentMethodResource } from "./payment-method/payment-method.resource.js";
+import { paymentMethodRules } from "./payment-method/payment-method.rules.js";
 
 /**
  * A resource of the gateway: its description, and for a resource without a domain service of its
@@ -57,6 +59,7 @@ export const REGISTRY: readonly Registration[] = [
   { resource: refundResource },
   { resource: authorizePaymentResource },
   { resource: initiatePaymentResource },
+  { resource: paymentMethodResource, crud: { rules: paymentMethodRules } },
 ] as Registration[];
 
 /** The descriptions of the registry's resources. */

@@ -17,6 +17,7 @@ import { AuthorizePaymentService } from "./payment/authorize-payment.service.js"
 import { InitiatePaymentService } from "./payment/initiate-payment.service.js";
 import { PaymentService } from "./payment/payment.service.js";
 import { RefundService } from "./payment/refund.service.js";
+import { StoredPaymentMethods } from "./payment-method/payment-method.rules.js";
 import { PARTS, REGISTRY, type Registration } from "./registry.js";
 
 /**
@@ -27,7 +28,8 @@ function createDomainServices(db: Db, outbox: Outbox, resources: readonly Resour
   const customers = new CustomerService(db, outbox);
   const ledger = new AccountLedger();
   const customerBills = new CustomerBillService(db, outbox, ledger);
-  const payments = new PaymentService(db, outbox, ledger, customerBills);
+  const paymentMethods = new StoredPaymentMethods(db);
+  const payments = new PaymentService(db, outbox, ledger, customerBills, paymentMethods);
   const authorizePayments = new AuthorizePaymentService(db, outbox, ledger);
   const appliedCustomerBillingRates = new AppliedCustomerBillingRateService(db, outbox, ledger);
   return {
@@ -38,7 +40,7 @@ function createDomainServices(db: Db, outbox: Outbox, resources: readonly Resour
     appliedCustomerBillingRates,
     customerBillsOnDemand: new CustomerBillOnDemandService(db, outbox, ledger, customerBills, appliedCustomerBillingRates.store),
     payments,
-    refunds: new RefundService(db, outbox, ledger),
+    refunds: new RefundService(db, outbox, ledger, paymentMethods),
     authorizePayments,
     initiatePayments: new InitiatePaymentService(db, outbox, payments, authorizePayments.store),
   };

@@ -1,5 +1,6 @@
 import { GraphQLInt } from "graphql";
 import { getMetadataStorage } from "type-graphql";
+import { Decimal } from "../db/decimal.js";
 import { Money } from "../tmf/money.type.js";
 import { EntityRefBase, Extensible } from "../tmf/extensible.type.js";
 import { DateTimeScalar, DecimalScalar, JsonScalar } from "../tmf/scalars.js";
@@ -81,4 +82,22 @@ function kindOf(name: string, type: unknown): AttributeKind {
   if (type === Money) return "money";
   if (typeof type === "function" && type.prototype instanceof EntityRefBase) return "ref";
   return "object";
+}
+
+/**
+ * `value`, an object of the type-graphql class `cls` read back from the database, with the amounts
+ * its JSON columns keep as text (a Voucher's `value.amount`) as Decimals again, at any depth: what
+ * a contract check of a stored resource sees as numbers.
+ */
+export function withDecimals(value: unknown, cls: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => withDecimals(item, cls));
+  if (value === null || typeof value !== "object" || typeof cls !== "function" || Decimal.isDecimal(value)) return value;
+  const out: Record<string, unknown> = { ...value };
+  for (const field of fieldsOf(cls as Class)) {
+    const item = out[field.name];
+    const type = field.getType();
+    if (type === DecimalScalar && typeof item === "string") out[field.name] = new Decimal(item);
+    else if (item !== null && typeof item === "object" && typeof type === "function" && !(item instanceof Date)) out[field.name] = withDecimals(item, type);
+  }
+  return out;
 }

@@ -186,6 +186,8 @@ export interface ResourceDescription<T extends { id: string } = { id: string }> 
      * AttributeValueChange (those only where clients update the resource; a task's state changes as it is decided).
      */
     state?: string;
+    /** What the API calls a change of `state` (TMF670 v4: `PaymentMethodStatusChangeEvent`); `StateChange` by default. */
+    stateEvent?: "StatusChange";
   };
 }
 
@@ -267,8 +269,12 @@ export function restVersionsOf(resource: ResourceDescription): readonly RestReso
 export function eventTypesOf(resource: ResourceDescription): string[] {
   const { create, delete: remove, state } = resource.events;
   const changes = Boolean(resource.operations.update);
-  const kinds = [create && "Create", changes && "AttributeValueChange", state && "StateChange", remove && "Delete"].filter(Boolean);
-  return kinds.map((kind) => `${resource.name}${kind}Event`);
+  const kinds = [create && "Create", changes && "AttributeValueChange", state && "StateChange", remove && "Delete"].filter(Boolean) as EventKind[];
+  return kinds.map((kind) => eventType(resource, kind));
 }
 
-export const eventType = (resource: { name: string }, kind: "Create" | "AttributeValueChange" | "StateChange" | "Delete") => `${resource.name}${kind}Event`;
+export type EventKind = "Create" | "AttributeValueChange" | "StateChange" | "Delete";
+
+/** The TMF event type of a kind of change of a resource (its API's word for a state change). */
+export const eventType = (resource: { name: string; events?: ResourceDescription["events"] }, kind: EventKind) =>
+  `${resource.name}${kind === "StateChange" ? (resource.events?.stateEvent ?? kind) : kind}Event`;

@@ -3,6 +3,7 @@ import { billingAccountResource, bookedAccounts } from "../account/billing-accou
 import { settlementAccountResource } from "../account/settlement-account.resource.js";
 import { customerBillResource } from "../bill/customer-bill.resource.js";
 import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
+import { storedPaymentMethod } from "../payment-method/payment-method.resource.js";
 import { PaymentItem } from "./payment-item.type.js";
 import { PAYMENT_MANDATORY, Payment, PaymentAttributes } from "./payment.type.js";
 
@@ -43,6 +44,7 @@ export const paymentResource: ResourceDescription<Payment> = {
       to: () => settlementAccountResource,
       inverse: { name: "payments", description: "Payments recorded against this account" },
     },
+    storedPaymentMethod("payment"),
   ],
   events: { create: true },
 };
