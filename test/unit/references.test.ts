@@ -27,8 +27,14 @@ describe("references stated once", () => {
 
   it("a relation through a reference follows its foreign key, or its path in JSON", () => {
     const columns = Object.fromEntries(relationsOf(refundResource).map((r) => [r.name, r.column]));
-    expect(columns).toEqual({ billingAccount: "accountId", settlementAccount: "accountId", refundedPayment: "paymentId" });
-    expect(relationsOf(paymentResource).map((r) => r.to().name)).toEqual(["BillingAccount", "SettlementAccount"]);
+    // storedPaymentMethod: a JSON column, not a reference (a method given by value has an id that names nothing)
+    expect(columns).toEqual({
+      billingAccount: "accountId",
+      settlementAccount: "accountId",
+      refundedPayment: "paymentId",
+      storedPaymentMethod: "paymentMethod",
+    });
+    expect(relationsOf(paymentResource).map((r) => r.to().name)).toEqual(["BillingAccount", "SettlementAccount", "PaymentMethod"]);
   });
 
   it("what refers to a resource (through references kept as given) is read from every description", () => {
