@@ -18,7 +18,11 @@ export default defineConfig({
   test: {
     projects: [
       // The cross-cutting machinery on fixtures: no database, so no PostgreSQL to wait for.
-      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"], setupFiles: ["test/support/setup.ts"], pool: "threads" } },
+      // A unit test that builds the real schema (every resource's types) takes seconds on a busy machine.
+      {
+        extends: true,
+        test: { name: "unit", include: ["test/unit/**/*.test.ts"], setupFiles: ["test/support/setup.ts"], pool: "threads", testTimeout: 30_000 },
+      },
       ...targets.map((target) => ({
         extends: true,
         test: {

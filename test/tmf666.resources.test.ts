@@ -132,7 +132,7 @@ describe("a financial account aggregates the billing accounts under it", () => {
     const before = await countRows(server, "event");
     const refused = await server.request("DELETE", `${API}/financialAccount/${fa.id}`);
     expect(refused.status).toBe(409);
-    expect(refused.body.message).toBe(`FinancialAccount ${fa.id} is still referred to by 2 account(s)`);
+    expect(refused.body.message).toBe(`FinancialAccount ${fa.id} is still referred to by 2 resource(s): BillingAccount`);
     expect(await countRows(server, "event")).toBe(before);
   });
 

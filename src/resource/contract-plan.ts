@@ -19,6 +19,12 @@ export class ContractPlan {
   readonly writes: Readonly<Record<"Create" | "Update", SchemaPlan | undefined>>;
   private readonly validators: Partial<Record<Write, ContractValidator>> = {};
   private readonly kind: ContractKind;
+  /**
+   * The contract holds the resource to the schema its `@type` selects (a CTK schema set's BankCard):
+   * a patched resource is checked whole as a create, since what its sub-type requires may be in the
+   * row rather than in the patch.
+   */
+  readonly checksWhole: boolean;
 
   constructor(
     readonly contract: string,
@@ -31,6 +37,7 @@ export class ContractPlan {
     this.kind = contractKind(contract);
     this.representation = schemaPlan(contract, { $ref: `#/definitions/${type}` });
     this.writes = { Create: write("Create"), Update: write("Update") };
+    this.checksWhole = [...(this.representation.subclasses?.keys() ?? [])].some((name) => name !== type);
     this.validators.Create = contractValidator(contract, type, "Create");
     this.validators.Update = contractValidator(contract, type, "Update");
   }

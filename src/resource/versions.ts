@@ -1,7 +1,11 @@
 import { badInput } from "../errors.js";
 import { apiOf, collectionPath, type RestResource, type VersionProjection } from "../tmf/rest-resource.js";
+import { swagger } from "../tmf/swagger.js";
+import { isJsonObject } from "../tmf/tmf-json.js";
 import { restVersionsOf, type ResourceDescription } from "./description.js";
 import { contractPlan, type ContractPlan } from "./contract-plan.js";
+import type { SchemaPlan } from "./schema-plan.js";
+import { versionHrefs } from "./version-hrefs.js";
 import { applyJsonPatch, mergePatchBetween, type JsonPatchOperation } from "./json-patch.js";
 
 type Json = Record<string, unknown>;
@@ -13,9 +17,14 @@ type Json = Record<string, unknown>;
 export interface VersionPlan {
   projection: VersionProjection;
   contract: ContractPlan;
+  /** The model's attributes no version's contract defines (the gateway's extensions): every version shows them. */
+  extensions: ReadonlySet<string>;
+  /** What a representation of this version holds: its contract's attributes, and the extensions. */
+  representation: SchemaPlan;
 }
 
 const versionPlans = new WeakMap<VersionProjection, VersionPlan>();
+const FREE_FORM: SchemaPlan = { properties: new Map(), requiresType: false };
 
 /** The plan of an API version: compiled on the first call (at start), the same object after. */
 export function versionPlan(projection: VersionProjection): VersionPlan {
@@ -23,7 +32,15 @@ export function versionPlan(projection: VersionProjection): VersionPlan {
   if (!plan) {
     const contract = contractPlan(projection.contract, projection.type);
     if (!projection.model) contract.prepare("MergePatch");
-    versionPlans.set(projection, (plan = { projection, contract }));
+    const defined = (projection.contracts ?? []).map((file) => contractPlan(file, projection.type).representation.properties);
+    const extensions = new Set((projection.attributes ?? []).filter((name) => !defined.some((properties) => properties.has(name))));
+    const representation = extensions.size
+      ? {
+          ...contract.representation,
+          properties: new Map([...contract.representation.properties, ...[...extensions].map((name) => [name, FREE_FORM] as const)]),
+        }
+      : contract.representation;
+    versionPlans.set(projection, (plan = { projection, contract, extensions, representation }));
   }
   return plan;
 }
@@ -34,33 +51,51 @@ export function versionPlan(projection: VersionProjection): VersionPlan {
  * client never sees what only v5 can express), and the `@type` every TMF v5 object carries given
  * where the model has none (the schema's own name, or the subclass the value is).
  */
-export function toVersion({ projection, contract }: VersionPlan, model: Json): Json {
+export function toVersion({ projection, contract, extensions }: VersionPlan, model: Json): Json {
   const shaped: Json = { ...model };
   for (const [name, shape] of Object.entries(projection.reshaped)) {
-    if (shaped[name] !== undefined) shaped[name] = shape.read(shaped[name]);
+    if (shaped[name] === undefined) continue;
+    const value = shape.read(shaped[name]);
+    if (shape.as) delete shaped[name];
+    shaped[shape.as ?? name] = value;
   }
-  return contract.conform(shaped);
+  const conformed = contract.conform(shaped);
+  if (!extensions.size) return conformed;
+  // The extensions where the model has them, in its order.
+  const out: Json = {};
+  for (const [name, value] of Object.entries(shaped)) {
+    if (name in conformed) out[name] = conformed[name];
+    else if (extensions.has(name)) out[name] = value;
+  }
+  return Object.assign(out, conformed);
 }
 
 /**
  * A request body of this version (TMF JSON) as the model's: every attribute must be one its
  * contract defines (a 400 names the others), the body of a later version must conform to its
- * contract's write definition (`_FVO`, `_MVO`), and reshaped attributes are written the model's way (`check`
+ * contract's write definition (`_FVO`, `_MVO`), and reshaped attributes are written the model's way, by the model's names (`check`
  * false: a representation the gateway made, written back unchecked).
  */
-export function fromVersion({ projection, contract }: VersionPlan, body: Json, write: "Create" | "Update", check = true): Json {
-  if (check) {
-    const unknown = contract.unknownAttributes(body, write);
-    if (unknown.length) throw badInput(`Unknown or read-only attribute(s) for ${projection.type}: ${unknown.join(", ")}`);
-    // A merge patch may carry part of a nested structure: it is checked for what it says (types,
-    // enums, formats), the merged resource then as the model's, in the store.
-    if (!projection.model) contract.check(write === "Update" ? "MergePatch" : write, body);
-  }
+export function fromVersion(version: VersionPlan, body: Json, write: "Create" | "Update", check = true): Json {
+  const { projection } = version;
+  if (check) checkBody(version, body, write);
   const model: Json = { ...body };
   for (const [name, shape] of Object.entries(projection.reshaped)) {
-    if (model[name] !== undefined && model[name] !== null) model[name] = shape.write(model[name]);
+    const value = model[shape.as ?? name];
+    if (value === undefined) continue;
+    if (shape.as) delete model[shape.as];
+    model[name] = value === null ? null : shape.write(value);
   }
   return model;
+}
+
+/** Fails with BAD_USER_INPUT naming what this version's write definition does not define or refuses in `body`. */
+function checkBody({ projection, contract }: VersionPlan, body: Json, write: "Create" | "Update"): void {
+  const unknown = contract.unknownAttributes(body, write);
+  if (unknown.length) throw badInput(`Unknown or read-only attribute(s) for ${projection.type}: ${unknown.join(", ")}`);
+  // A merge patch may carry part of a nested structure: it is checked for what it says (types,
+  // enums, formats), the merged resource then as the model's, in the store.
+  if (!projection.model) contract.check(write === "Update" ? "MergePatch" : write, body);
 }
 
 /** Attributes a write never sets: the server assigns them. */
@@ -80,23 +115,24 @@ export function jsonPatchOfVersion(version: VersionPlan, model: Json, operations
     if (JSON.stringify(after[key]) !== JSON.stringify(before[key])) throw badInput(`'${key}' is assigned by the server and cannot be patched`);
   }
   const withoutAssigned = (doc: Json) => Object.fromEntries(Object.entries(doc).filter(([key]) => !(SERVER_ASSIGNED as readonly string[]).includes(key)));
-  return mergePatchBetween(fromVersion(version, withoutAssigned(before), "Update", false), fromVersion(version, withoutAssigned(after), "Update"));
+  // What the operations change is held to the version's patch definition (CustomerBill_MVO: its
+  // state and bill cycle), not the attributes they leave as they are.
+  checkBody(version, mergePatchBetween(withoutAssigned(before), withoutAssigned(after)), "Update");
+  return mergePatchBetween(fromVersion(version, withoutAssigned(before), "Update", false), fromVersion(version, withoutAssigned(after), "Update", false));
 }
 
 /**
  * How a model representation (TMF JSON) becomes this REST resource's version's, prepared once: its
- * own `href` on the version's path (as given for a resource of one version).
+ * `href`s on the version's path, its own and those of the resources of its API the version serves
+ * (as given, for a resource of one version).
  */
 export function representerOf(resource: RestResource): (model: Json) => Json {
   const version = resource.version;
   if (!version) return (model) => model;
   const plan = versionPlan(version.projection);
-  const own = collectionPath(resource);
-  return (model) => {
-    const represented = toVersion(plan, model);
-    if (typeof represented.href === "string" && version.modelCollection !== own) represented.href = represented.href.replace(version.modelCollection, own);
-    return represented;
-  };
+  const modelBase = version.modelCollection.slice(0, -`/${resource.collection}`.length);
+  const hrefs = versionHrefs(modelBase, resource.basePath, resource.contract);
+  return (model) => hrefs(toVersion(plan, model));
 }
 
 /**
@@ -109,11 +145,14 @@ export interface EventVersions {
   sourceOf(hubApi: string): string;
   /** A resource's stored representation as listeners of `hubApi` read it (undefined: as stored). */
   represent(hubApi: string, resourceType: string, model: Json): Json | undefined;
+  /** Whether a hub of `hubApi` receives events of this type: a later version's, those its contract defines. */
+  receives(hubApi: string, eventType: string): boolean;
 }
 
 export function eventVersionsOf(resources: readonly ResourceDescription[]): EventVersions {
   const sources = new Map<string, string>();
   const representers = new Map<string, (model: Json) => Json>();
+  const laterContracts = new Map<string, string>();
   for (const resource of resources) {
     const [model, ...later] = restVersionsOf(resource);
     if (!later.length) continue;
@@ -121,9 +160,14 @@ export function eventVersionsOf(resources: readonly ResourceDescription[]): Even
       sources.set(apiOf(rest), apiOf(model!));
       representers.set(`${apiOf(rest)} ${resource.name}`, representerOf(rest));
     }
+    for (const rest of later) laterContracts.set(apiOf(rest), rest.contract);
   }
   return {
     sourceOf: (hubApi) => sources.get(hubApi) ?? hubApi,
     represent: (hubApi, resourceType, model) => representers.get(`${hubApi} ${resourceType}`)?.(model),
+    receives: (hubApi, eventType) => {
+      const contract = laterContracts.get(hubApi);
+      return !contract || eventType in swagger(contract).definitions;
+    },
   };
 }

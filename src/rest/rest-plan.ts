@@ -33,7 +33,7 @@ export class RestPlan {
     // The model's own version of a resource served in several selects only what its contract
     // defines (its representation is then the model's as read); another version selects the
     // model's whole and makes it its own.
-    this.selection = projection?.model ? this.version!.contract.representation : undefined;
+    this.selection = projection?.model ? this.version!.representation : undefined;
     const represent = representerOf(resource);
     this.represent = !projection || projection.model ? toTmf : (result) => represent(toTmf(result) as Json);
   }
