@@ -1,6 +1,7 @@
 import { LRUCache } from "lru-cache";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { getVariableValues, GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { builtInScalarCheck } from "./variable-check.js";
 import type { Context } from "../graphql/context.js";
 import type { OperationLimits } from "../graphql/limits/index.js";
 import type { ClientOperation, OperationRunner } from "../graphql/operation-runner.js";
@@ -17,6 +18,8 @@ const MAX_ACCEPTS = 64;
 interface KnownOperation extends Omit<ClientOperation, "variables" | "context"> {
   /** Its cost with a request's variables (computed once per value of the variables given as `limit`s). */
   cost: (variables: Readonly<Record<string, unknown>>) => number;
+  /** Of an operation whose variables are all of the built-in scalars: true when graphql-js would accept `values` too. */
+  plainVariables?: (values: Readonly<Record<string, unknown>>) => boolean;
 }
 
 export interface FastPathOptions {
@@ -77,6 +80,7 @@ export class GraphqlFastPath {
       operation,
       operationName: op.operationName,
       cost: this.options.limits.costOf(document, operationName),
+      plainVariables: builtInScalarCheck(operation.variableDefinitions ?? []),
     });
   }
 
@@ -105,7 +109,9 @@ export class GraphqlFastPath {
     const values = variables ?? {};
     if (known.cost(values) > this.options.limits.limits.maxCost) return false;
     // Values the operation refuses: Apollo answers them (400 BAD_USER_INPUT), nothing has run yet.
-    if (getVariableValues(this.options.schema, known.operation.variableDefinitions ?? [], values, { maxErrors: 1 }).errors) return false;
+    // (graphql-js decides whatever the cheap check of built-in scalars does not accept.)
+    if (!known.plainVariables?.(values) && getVariableValues(this.options.schema, known.operation.variableDefinitions ?? [], values, { maxErrors: 1 }).errors)
+      return false;
     let result: ExecutionResult;
     try {
       result = await this.options.runner.run({ ...known, variables: values, context, coerced: true });

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto";
 import { badInput } from "../errors.js";
 import type { KeyValues } from "./keyset.js";
 
@@ -13,10 +13,10 @@ const TAG_BYTES = 16;
  * accepts the others' cursors.
  */
 export class CursorCodec {
-  private readonly key: Buffer;
+  private readonly key: KeyObject;
 
   constructor(secret: string) {
-    this.key = createHash("sha256").update(`tmf-gateway list cursor\0${secret}`).digest();
+    this.key = createSecretKey(createHash("sha256").update(`tmf-gateway list cursor\0${secret}`).digest());
   }
 
   /** What a cursor is bound to: the resource and the list's filter and sort, canonical. */

@@ -17,6 +17,7 @@ function remember(cache: Map<string, string>, from: string, to: string): string 
 }
 
 const AT = 0x40;
+const LOWER_A = 0x61;
 const isUpper = (code: number) => code >= 0x41 && code <= 0x5a;
 
 export function graphqlName(tmfName: string): string {
@@ -44,12 +45,21 @@ export function fromTmf(value: unknown): unknown {
 /** A GraphQL result as a TMF body: "@" names back, and absent (null) attributes left out. */
 export function toTmf(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(toTmf);
+  if (Array.isArray(value)) {
+    const items = new Array(value.length);
+    for (let i = 0; i < value.length; i++) items[i] = toTmf(value[i]);
+    return items;
+  }
   const out: Record<string, unknown> = {};
-  // for…in, not Object.entries: this runs on every REST response and allocates nothing per key.
+  // for…in, not Object.entries: this runs on every REST response and allocates nothing per key;
+  // leaves are copied as they are, and only a name that may be an "at" name is looked up.
   for (const key in value) {
     const item = (value as Record<string, unknown>)[key];
-    if (item !== null && item !== undefined) setOwn(out, tmfName(key), toTmf(item));
+    if (item === null || item === undefined) continue;
+    const name = key.charCodeAt(0) === LOWER_A ? tmfName(key) : key;
+    const converted = typeof item === "object" ? toTmf(item) : item;
+    if (name === "__proto__") setOwn(out, name, converted);
+    else out[name] = converted;
   }
   return out;
 }
