@@ -1,7 +1,9 @@
-import { badInput } from "../errors.js";
+import { AppError, badInput } from "../errors.js";
 import { apiOf, collectionPath, type RestResource, type VersionProjection } from "../tmf/rest-resource.js";
+import { asTmfJson } from "./contract.js";
 import { restVersionsOf, type ResourceDescription } from "./description.js";
 import { contractPlan, type ContractPlan } from "./contract-plan.js";
+import { requireAttributes } from "./input-rules.js";
 import { applyJsonPatch, mergePatchBetween, type JsonPatchOperation } from "./json-patch.js";
 
 type Json = Record<string, unknown>;
@@ -21,46 +23,90 @@ const versionPlans = new WeakMap<VersionProjection, VersionPlan>();
 export function versionPlan(projection: VersionProjection): VersionPlan {
   let plan = versionPlans.get(projection);
   if (!plan) {
-    const contract = contractPlan(projection.contract, projection.type);
-    if (!projection.model) contract.prepare("MergePatch");
+    const contract = contractPlan(projection.contract, projection.type).prepare("MergePatch");
     versionPlans.set(projection, (plan = { projection, contract }));
   }
   return plan;
 }
 
+/** A model representation (TMF JSON) with the attributes this version reshapes read its way. */
+function readAs(projection: VersionProjection, model: Json): Json {
+  const shaped: Json = { ...model };
+  for (const [name, shape] of Object.entries(projection.reshaped)) {
+    if (shaped[name] !== undefined && shaped[name] !== null) shaped[name] = shape.read(shaped[name]);
+  }
+  return shaped;
+}
+
 /**
  * A model representation (TMF JSON, as GET of the model returns it) as this version's: reshaped
  * attributes read the version's way, then whatever its contract does not define left out (a v4
- * client never sees what only v5 can express), and the `@type` every TMF v5 object carries given
- * where the model has none (the schema's own name, or the subclass the value is).
+ * client never sees what only v5 can express), the `@type` every TMF v5 object carries given
+ * where the model has none (the schema's own name, or the subclass the value is), and what the
+ * version's contract would refuse completed or left out (ContractPlan.showable).
  */
 export function toVersion({ projection, contract }: VersionPlan, model: Json): Json {
-  const shaped: Json = { ...model };
-  for (const [name, shape] of Object.entries(projection.reshaped)) {
-    if (shaped[name] !== undefined) shaped[name] = shape.read(shaped[name]);
-  }
-  return contract.conform(shaped);
+  return contract.showable(contract.conform(readAs(projection, model)));
 }
 
 /**
  * A request body of this version (TMF JSON) as the model's: every attribute must be one its
- * contract defines (a 400 names the others), the body of a later version must conform to its
- * contract's write definition (`_FVO`, `_MVO`), and reshaped attributes are written the model's way (`check`
- * false: a representation the gateway made, written back unchecked).
+ * contract defines (a 400 names the others), the body must conform to its contract's write
+ * definition (`_Create`/`_FVO`; a merge patch for what it says), and reshaped attributes are
+ * written the model's way (`check` false: a representation the gateway made, written back
+ * unchecked). The store then accepts what any version accepts (WriteContracts): a body is held to
+ * the rules of the version it was sent to, here, and to no other's.
  */
 export function fromVersion({ projection, contract }: VersionPlan, body: Json, write: "Create" | "Update", check = true): Json {
   if (check) {
     const unknown = contract.unknownAttributes(body, write);
     if (unknown.length) throw badInput(`Unknown or read-only attribute(s) for ${projection.type}: ${unknown.join(", ")}`);
+    if (write === "Create") requireAttributes(body, contract.mandatory, projection.type);
     // A merge patch may carry part of a nested structure: it is checked for what it says (types,
-    // enums, formats), the merged resource then as the model's, in the store.
-    if (!projection.model) contract.check(write === "Update" ? "MergePatch" : write, body);
+    // enums, formats), the merged resource then in the store.
+    contract.check(write === "Update" ? "MergePatch" : write, body);
   }
   const model: Json = { ...body };
   for (const [name, shape] of Object.entries(projection.reshaped)) {
     if (model[name] !== undefined && model[name] !== null) model[name] = shape.write(model[name]);
   }
   return model;
+}
+
+/**
+ * What the model's writes are held to, of a resource served in several API versions: a body (the
+ * model's, as GraphQL takes it) is accepted when the write definition of one version accepts it,
+ * read that version's way — the model accepts what any version allows, so a client following one
+ * version's contract is never refused for another's. Refused by all, the model's own version says
+ * why. A resource of one version is held to its contract alone.
+ */
+export class WriteContracts {
+  private readonly versions: readonly VersionPlan[];
+  /** The attributes every version's create requires (of `mandatory`, the model's `_Create.required`). */
+  readonly mandatory: readonly string[];
+
+  constructor(resource: ResourceDescription) {
+    const rests = restVersionsOf(resource);
+    this.versions = rests.map((rest) =>
+      rest.version
+        ? versionPlan(rest.version.projection)
+        : { projection: { contract: rest.contract, type: rest.type, model: true, reshaped: {} }, contract: contractPlan(rest.contract, rest.type) },
+    );
+    this.mandatory = resource.mandatory.filter((name) => this.versions.every(({ contract }) => contract.writes.Create?.required.includes(name) ?? true));
+  }
+
+  check(write: "Create" | "Update", input: object): void {
+    let refusal: unknown;
+    for (const { projection, contract } of this.versions) {
+      try {
+        return contract.check(write, projection.model ? input : readAs(projection, asTmfJson(input) as Json));
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        refusal ??= err;
+      }
+    }
+    throw refusal;
+  }
 }
 
 /** Attributes a write never sets: the server assigns them. */

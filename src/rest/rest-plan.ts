@@ -35,7 +35,14 @@ export class RestPlan {
     // model's whole and makes it its own.
     this.selection = projection?.model ? this.version!.contract.representation : undefined;
     const represent = representerOf(resource);
-    this.represent = !projection || projection.model ? toTmf : (result) => represent(toTmf(result) as Json);
+    // The model's own version shows what it reads as its contract accepts it (ContractPlan.showable):
+    // what a later version wrote may lack what this one requires.
+    const contract = this.version?.contract;
+    this.represent = !projection
+      ? toTmf
+      : projection.model
+        ? (result) => contract!.showable(toTmf(result) as Json)
+        : (result) => represent(toTmf(result) as Json);
   }
 
   /** The body walk of `write` on its GraphQL input type: compiled once per input type (the translator holds it). */

@@ -88,12 +88,15 @@ export const relatedPartyV5: AttributeShape = {
   read: (model) =>
     each(model, (party) => {
       const { role, "@type": type, ...reference } = party;
+      // v5 lets a related party name its role alone: the model holds no reference then.
+      if (type === undefined && !Object.keys(reference).length) return { "@type": "RelatedPartyOrPartyRole", ...defined({ role }) };
       const kind = type === "PartyRoleRef" || reference.partyId !== undefined ? "PartyRoleRef" : "PartyRef";
       return { "@type": "RelatedPartyOrPartyRole", ...defined({ role }), partyOrPartyRole: { ...reference, "@type": kind } };
     }),
   write: (value) =>
     each(value, (related, i) => {
       const reference = related.partyOrPartyRole;
+      if (reference === undefined || reference === null) return defined({ role: related.role });
       if (!isJsonObject(reference) || !PARTY_REFERENCES.has(String(reference["@type"]))) {
         throw badInput(
           `relatedParty[${i}].partyOrPartyRole must refer to a party or party role (@type PartyRef or PartyRoleRef): parties by value are TMF632's`,
