@@ -99,7 +99,8 @@ export class WriteContracts {
     let refusal: unknown;
     for (const { projection, contract } of this.versions) {
       try {
-        return contract.check(write, projection.model ? input : readAs(projection, asTmfJson(input) as Json));
+        contract.check(write, projection.model ? input : readAs(projection, asTmfJson(input) as Json));
+        return;
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
         refusal ??= err;
