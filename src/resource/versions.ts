@@ -45,8 +45,9 @@ function readAs(projection: VersionProjection, model: Json): Json {
  * where the model has none (the schema's own name, or the subclass the value is), and what the
  * version's contract would refuse completed or left out (ContractPlan.showable).
  */
-export function toVersion({ projection, contract }: VersionPlan, model: Json): Json {
-  return contract.showable(contract.conform(readAs(projection, model)));
+export function toVersion({ projection, contract }: VersionPlan, model: Json, whole = true): Json {
+  const conformed = contract.conform(readAs(projection, model));
+  return whole ? contract.showable(conformed) : conformed;
 }
 
 /**
@@ -132,15 +133,16 @@ export function jsonPatchOfVersion(version: VersionPlan, model: Json, operations
 
 /**
  * How a model representation (TMF JSON) becomes this REST resource's version's, prepared once: its
- * own `href` on the version's path (as given for a resource of one version).
+ * own `href` on the version's path (as given for a resource of one version). `whole` false: a
+ * `fields` selection of parts of structures, shown as selected (see toVersion).
  */
-export function representerOf(resource: RestResource): (model: Json) => Json {
+export function representerOf(resource: RestResource, whole = true): (model: Json) => Json {
   const version = resource.version;
   if (!version) return (model) => model;
   const plan = versionPlan(version.projection);
   const own = collectionPath(resource);
   return (model) => {
-    const represented = toVersion(plan, model);
+    const represented = toVersion(plan, model, whole);
     if (typeof represented.href === "string" && version.modelCollection !== own) represented.href = represented.href.replace(version.modelCollection, own);
     return represented;
   };
