@@ -130,7 +130,23 @@ export function showable(plan: SchemaPlan, value: unknown): unknown {
   return shown(plan, value, 0).value;
 }
 
+const requiring = new WeakMap<SchemaPlan, boolean>();
+
+/** Whether `plan`, or a schema within it, requires anything (a schema that does not needs no walk). */
+function requires(plan: SchemaPlan): boolean {
+  let found = requiring.get(plan);
+  if (found === undefined) requiring.set(plan, (found = requiresWithin(plan, new Set())));
+  return found;
+}
+
+function requiresWithin(plan: SchemaPlan, seen: Set<SchemaPlan>): boolean {
+  if (seen.has(plan)) return false;
+  seen.add(plan);
+  return plan.required.length > 0 || [...plan.properties.values(), ...(plan.subclasses?.values() ?? [])].some((within) => requiresWithin(within, seen));
+}
+
 function shown(plan: SchemaPlan, value: unknown, depth: number): { value: unknown; valid: boolean } {
+  if (!requires(plan)) return { value, valid: true };
   if (Array.isArray(value)) {
     const items = value.map((item) => shown(plan, item, depth));
     const same = items.every((item, i) => item.valid && item.value === value[i]);
