@@ -94,11 +94,11 @@ async function readOnV4(id: string) {
 }
 
 describe("TMF629 5.0.1's request bodies are accepted on v5 and read on v4 as the v4 swagger accepts", () => {
-  it("the create example, then each merge patch example and the JSON Patch example", async () => {
+  it("the create example, then each merge patch, JSON Patch and JSON Patch Query example", async () => {
     const [create] = example("Customer_FVO", "application/json");
     const customer = await created(create);
     expect(v4Faults(await readOnV4(customer.id))).toEqual([]);
-    for (const contentType of ["application/json", "application/merge-patch+json", "application/json-patch+json"]) {
+    for (const contentType of ["application/json", "application/merge-patch+json", "application/json-patch+json", "application/json-patch-query+json"]) {
       for (const patch of example("Customer_MVO", contentType)) {
         const res = await server.request("PATCH", `${V5}/customer/${customer.id}`, patch, { "content-type": contentType });
         expect(res.status, `${contentType}: ${JSON.stringify(res.body)}`).toBe(200);
