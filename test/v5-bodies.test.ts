@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
+import { startListener } from "./support/listener.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 import { CUSTOMER_V5, faultsAgainst, SWAGGERS } from "./support/swagger-schemas.js";
 
@@ -76,7 +77,7 @@ const v5Faults = (body: unknown) => faultsAgainst(CUSTOMER_V5, "Customer", body)
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ EVENTS_POLL_MS: "50", EVENTS_RETRY_BASE_MS: "50", EVENTS_RETRY_MAX_MS: "200", EVENTS_TIMEOUT_MS: "2000" });
 });
 afterAll(() => server?.close());
 
@@ -204,6 +205,32 @@ describe("TMF629 5.0.1's request bodies are accepted on v5 and read on v4 as the
     const patched = await server.request("PATCH", `${V5}/customer/${customer.id}`, { account: [{ "@type": "AccountRef", id: spare, name: "Given name" }] });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     expect(patched.body.account).toEqual([{ "@type": "AccountRef", id: spare, name: "Given name", "@referredType": "BillingAccount" }]);
+  });
+
+  it("a v4 hub's listener receives what v4 GET shows of a customer v5 wrote", async () => {
+    const listener = await startListener();
+    try {
+      const hub = await server.request("POST", `${V4}/hub`, { callback: listener.url, query: "eventType=CustomerCreateEvent" });
+      expect(hub.status).toBe(201);
+      const customer = await created({
+        "@type": "Customer",
+        name: "Heard",
+        engagedParty: { "@type": "PartyRef", id: "org-2" },
+        relatedParty: [{ "@type": "RelatedPartyOrPartyRole", role: "witness" }],
+        account: [{ "@type": "AccountRef", id: "acc-9" }],
+      });
+      const deadline = Date.now() + 10_000;
+      const heard = () => listener.received.find((e) => e.event.customer?.id === customer.id);
+      while (!heard() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      const event = heard();
+      expect(event, "no event").toBeDefined();
+      expect(v4Faults(event!.event.customer)).toEqual([]);
+      expect(event!.event.customer).toEqual(await readOnV4(customer.id));
+      expect(event!.event.customer!.account).toEqual([]);
+      expect((await server.request("DELETE", `${V4}/hub/${hub.body.id}`)).status).toBe(204);
+    } finally {
+      await listener.close();
+    }
   });
 
   it("a v5 merge patch is held to Customer_MVO alone", async () => {
