@@ -96,4 +96,19 @@ describe("GET /docs", () => {
     expect(operations(document.paths)).toHaveLength(8);
     expect(await (await fetch(`${server.url}/docs`)).text()).toContain("/docs/specs/customer.json");
   });
+
+  it("serves TMF678 v5's OpenAPI contract beside v4's (one API name, two versions) with every one of its 12 server operations", async () => {
+    const document = parseYaml(readFileSync("specs/TMF678-CustomerBill-v5.0.0.oas.yaml", "utf8")) as { paths: Record<string, object> };
+    const served = (await server.request("GET", "/docs/specs/customerBillManagementV5.json")).body;
+    expect(served.openapi).toBe("3.0.1");
+    expect(served.servers).toEqual([{ url: `${server.url}/tmf-api/customerBillManagement/v5` }]);
+    const operations = (paths: Record<string, object>) =>
+      Object.entries(paths)
+        .filter(([path]) => !path.startsWith("/listener/"))
+        .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`))
+        .sort();
+    expect(operations(served.paths)).toEqual(operations(document.paths));
+    expect(operations(document.paths)).toHaveLength(12);
+    expect((await server.request("GET", "/docs/specs/customerBillManagement.json")).body.swagger).toBe("2.0");
+  });
 });

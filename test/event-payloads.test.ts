@@ -8,19 +8,22 @@ import { startTestServer, type TestServer } from "./support/server.js";
 // Every event payload is GET's representation of the resource at that moment, to the number text:
 // every resource of the registry that has events, every event type, written with inputs in valid
 // but non-canonical forms (dates without milliseconds, with offsets, with sub-millisecond digits;
-// amounts as 10.50, 1e2, 4.05e1), on every API version's hub (TMF629 v4 and v5).
+// amounts as 10.50, 1e2, 4.05e1), on every API version's hub (TMF629 and TMF666, v4 and v5).
 const FAST_EVENTS = { EVENTS_POLL_MS: "50", EVENTS_RETRY_BASE_MS: "50", EVENTS_RETRY_MAX_MS: "200", EVENTS_TIMEOUT_MS: "2000" };
 const CUSTOMER = "/tmf-api/customerManagement/v4/customer";
 const CUSTOMER_V5 = "/tmf-api/customer/v5/customer";
 const ACCOUNT = "/tmf-api/accountManagement/v4";
+const ACCOUNT_V5 = "/tmf-api/accountManagement/v5";
 const BILL = "/tmf-api/customerBillManagement/v4";
 const PAYMENT = "/tmf-api/paymentManagement/v4";
 const HUBS = {
   customerManagement: "/tmf-api/customerManagement/v4/hub",
   customer: "/tmf-api/customer/v5/hub",
   accountManagement: `${ACCOUNT}/hub`,
+  accountManagementV5: `${ACCOUNT_V5}/hub`,
   customerBillManagement: `${BILL}/hub`,
   paymentManagement: `${PAYMENT}/hub`,
+  paymentMethod: "/tmf-api/paymentMethod/v4/hub",
 };
 type Hub = keyof typeof HUBS;
 const METHOD = `{"name":"Visa ****4242","@type":"BankCard"}`;
@@ -120,39 +123,64 @@ describe("every event payload is GET's representation, number texts included", (
     expect((await server.request("DELETE", `${CUSTOMER}/${created.id}`)).status).toBe(204);
   });
 
-  it("of TMF666's accounts and bill structures", async () => {
+  it("of TMF666's accounts and bill structures, on the v4 and v5 hubs", async () => {
     const owner = await send("POST", CUSTOMER, `{"name":"Owner","engagedParty":{"id":"p-2","@referredType":"Individual"}}`, 201);
     const party = `[{"id":"${owner.id}","name":"Owner","role":"customer","@referredType":"Customer"}]`;
+    const both = async (type: string, collection: string, id: string) => {
+      await expectEvent("accountManagement", type, `${ACCOUNT}/${collection}/${id}`);
+      await expectEvent("accountManagementV5", type, `${ACCOUNT_V5}/${collection}/${id}`);
+    };
     for (const collection of ["billingAccount", "partyAccount", "settlementAccount", "financialAccount"]) {
       const type = collection[0]!.toUpperCase() + collection.slice(1);
-      const path = `${ACCOUNT}/${collection}`;
-      const account = await send("POST", path, `{"name":"Exact ${collection}","relatedParty":${party},"creditLimit":{"unit":"EUR","value":1e3}}`, 201);
-      if (type === "BillingAccount" || type === "FinancialAccount") await expectEvent("accountManagement", `${type}CreateEvent`, `${path}/${account.id}`);
-      await send("PATCH", `${path}/${account.id}`, `{"creditLimit":{"unit":"EUR","value":250.50}}`, 200);
-      await expectEvent("accountManagement", `${type}AttributeValueChangeEvent`, `${path}/${account.id}`);
-      await send("PATCH", `${path}/${account.id}`, `{"state":"Suspended"}`, 200);
-      await expectEvent("accountManagement", `${type}StateChangeEvent`, `${path}/${account.id}`);
-      if (type === "BillingAccount" || type === "FinancialAccount") {
-        await expectEvent("accountManagement", `${type}DeleteEvent`, `${path}/${account.id}`);
-        expect((await server.request("DELETE", `${path}/${account.id}`)).status).toBe(204);
-      }
+      const account = await send(
+        "POST",
+        `${ACCOUNT}/${collection}`,
+        `{"name":"Exact ${collection}","relatedParty":${party},"creditLimit":{"unit":"EUR","value":1e3}}`,
+        201,
+      );
+      await both(`${type}CreateEvent`, collection, account.id);
+      await send("PATCH", `${ACCOUNT_V5}/${collection}/${account.id}`, `{"creditLimit":{"unit":"EUR","value":250.50}}`, 200);
+      await both(`${type}AttributeValueChangeEvent`, collection, account.id);
+      await send("PATCH", `${ACCOUNT}/${collection}/${account.id}`, `{"state":"Suspended"}`, 200);
+      await both(`${type}StateChangeEvent`, collection, account.id);
+      await both(`${type}DeleteEvent`, collection, account.id);
+      expect((await server.request("DELETE", `${ACCOUNT_V5}/${collection}/${account.id}`)).status).toBe(204);
     }
-    const specification = await send(
+    for (const [collection, body, patch] of [
+      [
+        "billingCycleSpecification",
+        `{"name":"Monthly","billingDateShift":1.0,"validFor":{"startDateTime":"2026-01-01T00:00:00Z"}}`,
+        `{"validFor":{"startDateTime":"2026-01-01T00:00:00.25-01:30"}}`,
+      ],
+      ["billFormat", `{"name":"Exact billFormat"}`, `{"description":"Changed"}`],
+      ["billPresentationMedia", `{"name":"Exact billPresentationMedia"}`, `{"description":"Changed"}`],
+    ] as const) {
+      const type = collection[0]!.toUpperCase() + collection.slice(1);
+      const made = await send("POST", `${ACCOUNT}/${collection}`, body, 201);
+      await both(`${type}CreateEvent`, collection, made.id);
+      await send("PATCH", `${ACCOUNT_V5}/${collection}/${made.id}`, patch, 200);
+      await both(`${type}AttributeValueChangeEvent`, collection, made.id);
+      await both(`${type}DeleteEvent`, collection, made.id);
+      expect((await server.request("DELETE", `${ACCOUNT}/${collection}/${made.id}`)).status).toBe(204);
+    }
+  });
+
+  it("of TMF670 payment methods: created, changed, status changed and deleted", async () => {
+    const methods = "/tmf-api/paymentMethod/v4/paymentMethod";
+    const voucher = await send(
       "POST",
-      `${ACCOUNT}/billingCycleSpecification`,
-      `{"name":"Monthly","billingDateShift":1.0,"validFor":{"startDateTime":"2026-01-01T00:00:00Z"}}`,
+      methods,
+      `{"name":"Gift","@type":"Voucher","code":"G-1","value":{"amount":25.50,"units":"EUR"},"expirationDate":"2030-01-01T01:00:00+01:00"}`,
       201,
     );
-    await send("PATCH", `${ACCOUNT}/billingCycleSpecification/${specification.id}`, `{"validFor":{"startDateTime":"2026-01-01T00:00:00.25-01:30"}}`, 200);
-    await expectEvent("accountManagement", "BillingCycleSpecificationAttributeValueChangeEvent", `${ACCOUNT}/billingCycleSpecification/${specification.id}`);
-    for (const [collection, type] of [
-      ["billFormat", "BillFormat"],
-      ["billPresentationMedia", "BillPresentationMedia"],
-    ]) {
-      const made = await send("POST", `${ACCOUNT}/${collection}`, `{"name":"Exact ${collection}"}`, 201);
-      await send("PATCH", `${ACCOUNT}/${collection}/${made.id}`, `{"description":"Changed"}`, 200);
-      await expectEvent("accountManagement", `${type}AttributeValueChangeEvent`, `${ACCOUNT}/${collection}/${made.id}`);
-    }
+    const path = `${methods}/${voucher.id}`;
+    await expectEvent("paymentMethod", "PaymentMethodCreateEvent", path);
+    await send("PATCH", path, `{"value":{"amount":1e1},"validFor":{"endDateTime":"2031-01-01T00:00:00.5Z"}}`, 200);
+    await expectEvent("paymentMethod", "PaymentMethodAttributeValueChangeEvent", path);
+    await send("PATCH", path, `{"status":"Suspended"}`, 200);
+    await expectEvent("paymentMethod", "PaymentMethodStatusChangeEvent", path);
+    await expectEvent("paymentMethod", "PaymentMethodDeleteEvent", path);
+    expect((await server.request("DELETE", path)).status).toBe(204);
   });
 
   it("of bills, payments, refunds and TMF676's tasks", async () => {

@@ -130,13 +130,16 @@ describe("ODA Component", () => {
   it("is what the registry makes (npm run deploy:component), and names what the gateway serves", async () => {
     expect(parse(readFileSync(COMPONENT_FILE, "utf8"))).toEqual(odaComponent());
     const spec = byKind("Component").spec;
-    // TMF629 twice: v4 and v5, each with its own path and specification.
+    // TMF629, TMF666 and TMF678 twice: v4 and v5, each with its own path and specification; TMF670's is its CTK schema set, served as a swagger.
     expect(spec.coreFunction.exposedAPIs.map((api: { id: string; path: string }) => `${api.id} ${api.path}`).sort()).toEqual([
       "TMF629 /tmf-api/customer/v5",
       "TMF629 /tmf-api/customerManagement/v4",
       "TMF666 /tmf-api/accountManagement/v4",
+      "TMF666 /tmf-api/accountManagement/v5",
+      "TMF670 /tmf-api/paymentMethod/v4",
       "TMF676 /tmf-api/paymentManagement/v4",
       "TMF678 /tmf-api/customerBillManagement/v4",
+      "TMF678 /tmf-api/customerBillManagement/v5",
     ]);
     for (const api of spec.coreFunction.exposedAPIs as { path: string; specification: { url: string }[] }[]) {
       const served = new URL(api.specification[0]!.url);

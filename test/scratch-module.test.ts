@@ -41,7 +41,7 @@ const scratchResource: ResourceDescription<Scratch> = {
     delete: { description: "Deletes one" },
   },
   mandatory: ["name"],
-  storage: { table: "scratch_format", foreignKeys: {}, indexed: ["name"] },
+  storage: { table: "scratch_format", indexed: ["name"] },
   events: { create: true, delete: true },
 };
 

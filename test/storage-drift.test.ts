@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PARTS, RESOURCES } from "../src/modules/registry.js";
 import { attributesOf, type Attribute } from "../src/resource/attributes.js";
-import { relationsOf, type PartDescription, type ResourceDescription } from "../src/resource/description.js";
+import { foreignKeysOf, referenceTargetOf, relationsOf, type PartDescription, type ResourceDescription } from "../src/resource/description.js";
 import { columnsOf, moneyColumns, refColumn } from "../src/resource/storage.js";
 import { createTestDatabase, type TestDatabase } from "./support/database.js";
 
@@ -33,7 +33,7 @@ const TYPES: Record<Attribute["kind"] | "jsonList" | "unit" | "uuid", string[]> 
 
 /** The columns a description says its table has, with the types each may have. */
 function describedColumns(description: Description): [string, string[]][] {
-  const storage = { ...description.storage, attributes: attributesOf(description.type) };
+  const storage = { ...description.storage, attributes: attributesOf(description.type), foreignKeys: foreignKeysOf(description) };
   const columns: [string, string[]][] = [["id", TYPES.id]];
   for (const { name, kind, list } of columnsOf(storage)) {
     if (name === "id") continue;
@@ -93,17 +93,16 @@ describe("storage and descriptions", () => {
   it.each(DESCRIPTIONS.map((d) => [d.name, d] as const))(
     "%s: its foreign keys and navigated columns are foreign keys to the resource they name",
     (_name, description) => {
-      const { table, foreignKeys: described } = description.storage;
+      const { table } = description.storage;
       const references = "references" in description ? (description.references ?? {}) : {};
       // A reference to one of several resources (a payment's account: billing or settlement) has no
       // foreign key: its service checks it.
-      const single = Object.entries(described).filter(([attribute]) => !Array.isArray(references[attribute]?.()));
-      const shared = new Set(Object.entries(described).flatMap(([attribute, column]) => (Array.isArray(references[attribute]?.()) ? [column] : [])));
+      const targetOf = (attribute: string) => referenceTargetOf(references[attribute]!)();
+      const described = Object.entries(foreignKeysOf(description));
+      const single = described.filter(([attribute]) => !Array.isArray(targetOf(attribute)));
+      const shared = new Set(described.flatMap(([attribute, column]) => (Array.isArray(targetOf(attribute)) ? [column] : [])));
       const expected = [
-        ...single.map(
-          ([attribute, column]) =>
-            `${table}.${column} -> ${(references[attribute]?.() as ResourceDescription | undefined)?.storage.table ?? `(no reference for ${attribute})`}`,
-        ),
+        ...single.map(([attribute, column]) => `${table}.${column} -> ${(targetOf(attribute) as ResourceDescription).storage.table}`),
         ...relationsOf(description)
           .filter((r) => !r.column.includes(".") && !shared.has(r.column) && r.inverse)
           .map((r) => `${table}.${r.column} -> ${r.to().storage.table}`),

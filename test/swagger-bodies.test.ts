@@ -113,7 +113,9 @@ describe("what the examples carry beyond the definitions", () => {
       },
     });
     expect(res.status).toBe(400);
-    expect(res.body.message).toBe("Card data is never accepted (paymentMethod.cardNumber, paymentMethod.cvv): refer to a tokenized payment method by id");
+    expect(res.body.message).toBe(
+      "Card data is never accepted (paymentMethod.cardNumber, paymentMethod.cvv): a card is kept only as brand, last four digits, expiry and its payment service provider's token (TMF670 /paymentMethod); refer to a stored payment method by id",
+    );
     expect(JSON.stringify(res.body)).not.toContain("00000000000000000");
     expect(await countRows(server, "refund")).toBe(before);
   });

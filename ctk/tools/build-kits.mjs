@@ -21,6 +21,8 @@ import { customerKit } from "./kits/tmf629-customer.mjs";
 import { customerV5Kit } from "./kits/tmf629-customer-v5.mjs";
 import { roundTripKit } from "./kits/tmf629-round-trip.mjs";
 import { billingAccountKit } from "./kits/tmf666-billing-account.mjs";
+import { accountV5Kit } from "./kits/tmf666-account-v5.mjs";
+import { accountRoundTripKit } from "./kits/tmf666-round-trip.mjs";
 import {
   billFormatKit,
   billingCycleSpecificationKit,
@@ -33,6 +35,9 @@ import { paymentKit } from "./kits/tmf676-payment.mjs";
 import { paymentTasksKit } from "./kits/tmf676-payment-tasks.mjs";
 import { refundKit } from "./kits/tmf676-refund.mjs";
 import { billRunsKit } from "./kits/tmf678-bill-runs.mjs";
+import { paymentMethodKit } from "./kits/tmf670-payment-method.mjs";
+import { customerBillV5Kit } from "./kits/tmf678-customer-bill-v5.mjs";
+import { billRoundTripKit } from "./kits/tmf678-round-trip.mjs";
 
 const CTK_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -52,6 +57,11 @@ export const KITS = {
   "TMF678-BillRuns": billRunsKit,
   "TMF629-Customer-v5": customerV5Kit,
   "TMF629-RoundTrip-v4-v5": roundTripKit,
+  "TMF666-Account-v5": accountV5Kit,
+  "TMF666-RoundTrip-v4-v5": accountRoundTripKit,
+  "TMF678-CustomerBill-v5": customerBillV5Kit,
+  "TMF678-RoundTrip-v4-v5": billRoundTripKit,
+  "TMF670-PaymentMethod": paymentMethodKit,
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -1,6 +1,6 @@
 /**
  * Scopes separate read from write per TMF API: `<api>:read` and `<api>:write`, where api is the
- * scope its resource descriptions name (customer, account, payment, bill). `*` grants everything;
+ * scope its resource descriptions name (customer, account, payment, paymentMethod, bill). `*` grants everything;
  * `<api>:*` both for one API.
  */
 export type Scope = `${string}:${"read" | "write"}`;

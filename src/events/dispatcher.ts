@@ -2,7 +2,6 @@ import type pg from "pg";
 import { ADVISORY_LOCKS, inTransaction } from "../db/transaction.js";
 import type { EventsConfig } from "../config.js";
 import type { EventVersions } from "../resource/versions.js";
-import { parseVerbatim, stringifyResult } from "../tmf/exact-json.js";
 import type { CallbackPolicy } from "./callback-policy.js";
 import { matchesQuery } from "./event-filter.js";
 import { postToListener } from "./listener-post.js";
@@ -164,8 +163,9 @@ export class Dispatcher {
       );
       for (const event of events) {
         for (const hub of hubs) {
-          const source = this.options.versions?.sourceOf(hub.api) ?? hub.api;
-          if (source !== event.api || !matchesQuery(hub.query, event.eventType, event.resource)) continue;
+          const versions = this.options.versions;
+          if ((versions?.sourceOf(hub.api) ?? hub.api) !== event.api || (versions && !versions.receives(hub.api, event.eventType))) continue;
+          if (!matchesQuery(hub.query, event.eventType, event.resource)) continue;
           await client.query(
             `INSERT INTO delivery (id, "eventId", "hubId", seq, "resourceId") VALUES (gen_random_uuid(), $1, $2, $3, $4)
                ON CONFLICT DO NOTHING`,

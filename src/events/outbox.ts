@@ -1,5 +1,5 @@
 import type { Sql, Statement } from "../db/sql.js";
-import { eventType } from "../resource/description.js";
+import { eventType, type EventKind } from "../resource/description.js";
 import type { ResourceStore } from "../resource/resource-store.js";
 import { apiOf } from "../tmf/rest-resource.js";
 import { stringifyResult } from "../tmf/exact-json.js";
@@ -17,7 +17,7 @@ type Resource = { id: string };
  */
 export type Projection = <T extends Resource>(tx: Sql | undefined, store: ResourceStore<T>, resource: T, baseUrl: string) => Promise<object>;
 
-export type EventKind = "Create" | "AttributeValueChange" | "StateChange" | "Delete";
+export type { EventKind } from "../resource/description.js";
 
 /**
  * Writes domain events into the outbox in the caller's transaction — so an event exists if and

@@ -1,12 +1,11 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
-import { authChecker } from "../auth/auth-checker.js";
 import type { PartDescription, ResourceDescription } from "../resource/description.js";
 import { createFederationResolver, useEntityTypes } from "./federation/entities.js";
 import { printSubgraphSdl } from "./federation/subgraph-sdl.js";
 import { createNodeResolver, implementNode, usePlainNodeType } from "./node.resolver.js";
-import { usePlainResolvers } from "./plain-resolvers.js";
+import { usePlainResolvers } from "./field-builder.js";
 import { createRelationResolvers } from "./relation.resolvers.js";
 import { createResourceResolver } from "./resource.resolver.js";
 
@@ -48,7 +47,6 @@ export function buildGatewaySchema({ resources, parts, resolvers }: SchemaParts,
       createNodeResolver(resources),
     ] as unknown as NonEmptyArray<Function>,
     validate: false,
-    authChecker,
     // Every subscription has its own `subscribe` on the cluster-wide EventBus; type-graphql still
     // insists on a PubSub, which nothing uses.
     pubSub: {

@@ -1,5 +1,5 @@
 import { isInterfaceType, type FieldNode, type GraphQLResolveInfo, type GraphQLSchema } from "graphql";
-import { Arg, Ctx, Extensions, Field, getMetadataStorage, ID, Info, InterfaceType, Query, Resolver } from "type-graphql";
+import { Field, getMetadataStorage, ID, InterfaceType } from "type-graphql";
 import { assertScopes } from "../auth/auth-checker.js";
 import { read } from "../auth/scopes.js";
 import { badInput } from "../errors.js";
@@ -7,7 +7,7 @@ import type { ResourceDescription } from "../resource/description.js";
 import type { ColumnSet, ResourceStore } from "../resource/resource-store.js";
 import type { Context } from "./context.js";
 import { decodeNodeId, NODES_MAX } from "./node-id.js";
-import { Plain, type PlainResolver } from "./plain-resolvers.js";
+import { buildResolver } from "./field-builder.js";
 import { selectedColumns } from "./selected-columns.js";
 
 /** The type each row returned as a Node is of (the rows are plain objects of their store). */
@@ -76,34 +76,32 @@ export function createNodeResolver(resources: readonly ResourceDescription[]): F
     if (row) nodeTypes.set(row, typeName);
     return row;
   };
-  const node: PlainResolver = (_root, args: { nodeId: string }, ctx: Context, info) => load(args.nodeId, ctx, info);
-  const nodes: PlainResolver = (_root, args: { nodeIds: string[] }, ctx: Context, info) => {
-    if (args.nodeIds.length > NODES_MAX) throw badInput(`nodes reads at most ${NODES_MAX} nodeIds, got ${args.nodeIds.length}`);
-    // Each id answers for itself: an error (malformed, forbidden) nulls its item only, with its path.
-    return Promise.all(args.nodeIds.map((nodeId) => load(nodeId, ctx, info).catch((err: unknown) => err)));
-  };
-
-  @Resolver()
-  class NodeResolver {
-    @Plain(node)
-    @Query(() => Node, { nullable: true, description: "The resource with this nodeId (any type), or null when there is none; needs that type's read scope" })
-    node(@Arg("nodeId", () => ID, { description: "A `nodeId` the gateway issued" }) nodeId: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-      return node(undefined, { nodeId }, ctx, info);
-    }
-
-    @Plain(nodes)
-    @Extensions({ sizedBy: "nodeIds", maxItems: NODES_MAX })
-    @Query(() => [Node], {
+  // Not the builder's scope check: the scope needed is the type's the nodeId names (checked in `load`).
+  return buildResolver("NodeResolver", undefined, [
+    {
+      name: "node",
+      kind: "query",
+      returns: () => Node,
+      nullable: true,
+      description: "The resource with this nodeId (any type), or null when there is none; needs that type's read scope",
+      args: [{ name: "nodeId", type: () => ID, description: "A `nodeId` the gateway issued" }],
+      plain: true,
+      resolve: (_root: unknown, args: { nodeId: string }, ctx: Context, info: GraphQLResolveInfo) => load(args.nodeId, ctx, info),
+    },
+    {
+      name: "nodes",
+      kind: "query",
+      returns: () => [Node],
       nullable: "items",
       description: `The resources with these nodeIds, in their order (at most ${NODES_MAX}): null where there is none; one statement per type`,
-    })
-    nodes(
-      @Arg("nodeIds", () => [ID], { description: `At most ${NODES_MAX} nodeIds the gateway issued` }) nodeIds: string[],
-      @Ctx() ctx: Context,
-      @Info() info: GraphQLResolveInfo,
-    ) {
-      return nodes(undefined, { nodeIds }, ctx, info);
-    }
-  }
-  return NodeResolver;
+      args: [{ name: "nodeIds", type: () => [ID], description: `At most ${NODES_MAX} nodeIds the gateway issued` }],
+      extensions: { sizedBy: "nodeIds", maxItems: NODES_MAX },
+      plain: true,
+      resolve: (_root: unknown, args: { nodeIds: string[] }, ctx: Context, info: GraphQLResolveInfo) => {
+        if (args.nodeIds.length > NODES_MAX) throw badInput(`nodes reads at most ${NODES_MAX} nodeIds, got ${args.nodeIds.length}`);
+        // Each id answers for itself: an error (malformed, forbidden) nulls its item only, with its path.
+        return Promise.all(args.nodeIds.map((nodeId) => load(nodeId, ctx, info).catch((err: unknown) => err)));
+      },
+    },
+  ]);
 }

@@ -1,18 +1,16 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Args, Ctx, Extensions, FieldResolver, Info, Int, Resolver, Root } from "type-graphql";
-import { assertScopes } from "../auth/auth-checker.js";
+import { Int } from "type-graphql";
 import { read } from "../auth/scopes.js";
 import { relationsOf, type PartDescription, type ResolvedRelation, type ResourceDescription } from "../resource/description.js";
 import { isReferencePath, type Page } from "../resource/resource-store.js";
 import type { Context } from "./context.js";
 import { checkNavigationPage, NavigationPageArgs } from "./page.args.js";
-import { Plain, type PlainResolver } from "./plain-resolvers.js";
+import { buildResolver, type FieldResolve, type FieldSpec } from "./field-builder.js";
 import { nodeColumns, selectedColumns } from "./selected-columns.js";
 import { type ConnectionArgs, connectionPage, createConnectionType, NAVIGATION_PAGE, NavigationConnectionArgs } from "./connection.js";
 
 type Class = abstract new (...args: never[]) => unknown;
 type Row = { id: string } & Record<string, unknown>;
-type Method = (...args: never[]) => unknown;
 
 interface NavigationField {
   name: string;
@@ -27,7 +25,7 @@ interface NavigationField {
   connection?: boolean;
   /** The attributes of its row the field reads (beyond the id and foreign keys every read selects). */
   reads: string[];
-  resolve: PlainResolver;
+  resolve: FieldResolve;
 }
 
 /**
@@ -124,29 +122,21 @@ function keyOf(ctx: Context, from: PartDescription<Row>, relation: ResolvedRelat
   return ctx.services.storeOf(from).keyOf(relation.column)(row);
 }
 
+/** A navigation is a plain field of its type, under the read scope of what it returns, marked a navigation that reads its row's id or foreign key (which every read selects) or the reference it follows. */
 function navigationResolver(type: Class, fields: NavigationField[]): Function {
-  @Resolver(() => type)
-  class NavigationResolver {}
-  const proto = NavigationResolver.prototype as unknown as Record<string, Method>;
-  for (const field of fields) {
-    const scopes = [read(field.scope)];
-    const resolve: PlainResolver = (row, args, ctx: Context, info) => {
-      assertScopes(ctx.principal.scopes, scopes);
-      return field.resolve(row, args, ctx, info);
-    };
-    // type-graphql's method (Root, [Args,] Ctx, Info): the plain resolver replaces it once the schema is built.
-    const method = field.args ? resolve : (row: Row, ctx: Context, info: GraphQLResolveInfo) => resolve(row, {}, ctx, info);
-    Object.defineProperty(proto, field.name, { value: method, writable: true, configurable: true });
-    const descriptor = Object.getOwnPropertyDescriptor(proto, field.name)!;
-    // A navigation reads its row's id or foreign key, which every read selects, or the reference it follows.
-    Extensions({ navigation: true, reads: field.reads, ...(field.connection && { connection: true }) })(proto, field.name, descriptor);
-    Plain(resolve)(proto, field.name, descriptor);
-    FieldResolver(field.returns as never, { nullable: field.nullable, description: field.description })(proto, field.name, descriptor);
-    Root()(proto, field.name, 0);
-    if (field.args) Args(() => field.args!)(proto, field.name, 1);
-    Ctx()(proto, field.name, field.args ? 2 : 1);
-    Info()(proto, field.name, field.args ? 3 : 2);
-  }
-  Object.defineProperty(NavigationResolver, "name", { value: `${(type as { name: string }).name}NavigationResolver` });
-  return NavigationResolver;
+  const specs = fields.map(
+    ({ name, description, returns, nullable, scope, args, connection, reads, resolve }): FieldSpec => ({
+      name,
+      kind: "field",
+      returns,
+      nullable,
+      description,
+      argsType: args,
+      scope: read(scope),
+      extensions: { navigation: true, reads, ...(connection && { connection: true }) },
+      plain: true,
+      resolve,
+    }),
+  );
+  return buildResolver(`${(type as { name: string }).name}NavigationResolver`, type, specs);
 }

@@ -10,6 +10,7 @@ import { RateLimiter } from "../auth/rate-limiter.js";
 import { restVersionsOf } from "../resource/description.js";
 import { stringifyResult } from "../tmf/exact-json.js";
 import { apolloPlugin } from "./apollo.js";
+import { billDocumentRoutesPlugin } from "./bill-document.route.js";
 import { authenticationPlugin } from "./auth.hook.js";
 import { trustsProxy } from "./base-url.js";
 import { gatewayPlugin } from "./compose.js";
@@ -27,18 +28,9 @@ import { restRoutesPlugin } from "./rest.routes.js";
 import { subscriptionsPlugin } from "./subscriptions.js";
 import { tracingPlugin } from "./tracing.js";
 
-/**
- * The gateway: GraphQL on /graphql, the TMF REST layer on the same schema, health and readiness.
- * Each capability is a named plugin (fastify-plugin, so its hooks and decorators apply to the whole
- * app) that declares the plugins it needs; they are registered here, in this order, which is also
- * the order of their hooks: what every request goes through first, then the service composition,
- * then the routes. `registry`: the resources it serves (the gateway's; a test gives its own).
- */
-export async function buildApp(config: Config, database: Database, registry: AppRegistry = APP_REGISTRY): Promise<FastifyInstance> {
-  const resources = registry.resources.map((r) => r.resource);
-  const apis = tmfApisOf(resources);
-  configureSchemaLocations(config.schemaDir);
-  const app = Fastify({
+/** The HTTP server's options: its logger, timeouts and limits, the framework's error answers. */
+function fastifyOptions(config: Config) {
+  return {
     logger: { level: config.logLevel, redact: ["req.headers.authorization", "req.headers['x-api-key']"] },
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: trustsProxy(config.trustProxy),
@@ -50,9 +42,26 @@ export async function buildApp(config: Config, database: Database, registry: App
     keepAliveTimeout: config.http.keepAliveTimeoutMs,
     http: { headersTimeout: config.http.headersTimeoutMs, connectionsCheckingInterval: 1000 },
     routerOptions: { maxParamLength: 200 },
+    // The gateway plugin compiles every API version's contract plans at start: seconds on a busy
+    // machine (fastify's default allows a plugin 10 s).
+    pluginTimeout: 60_000,
     frameworkErrors,
     clientErrorHandler,
-  });
+  };
+}
+
+/**
+ * The gateway: GraphQL on /graphql, the TMF REST layer on the same schema, health and readiness.
+ * Each capability is a named plugin (fastify-plugin, so its hooks and decorators apply to the whole
+ * app) that declares the plugins it needs; they are registered here, in this order, which is also
+ * the order of their hooks: what every request goes through first, then the service composition,
+ * then the routes. `registry`: the resources it serves (the gateway's; a test gives its own).
+ */
+export async function buildApp(config: Config, database: Database, registry: AppRegistry = APP_REGISTRY): Promise<FastifyInstance> {
+  const resources = registry.resources.map((r) => r.resource);
+  const apis = tmfApisOf(resources);
+  configureSchemaLocations(config.schemaDir);
+  const app = Fastify(fastifyOptions(config));
   app.setReplySerializer(stringifyResult);
   // TMF error mapping first: a route takes the error handler set when it is added, and plugins below
   // add routes (@fastify/cors its OPTIONS route, metrics /metrics).
@@ -107,6 +116,7 @@ export async function buildApp(config: Config, database: Database, registry: App
   await app.register(subscriptionsPlugin, { maxPayload: config.bodyLimit, graphql: config.graphql, jsonMaxDepth: config.jsonMaxDepth });
   await app.register(restRoutesPlugin, { resources: rest });
   await app.register(hubRoutesPlugin, { apis });
+  await app.register(billDocumentRoutesPlugin, { resources: rest });
   await app.register(docsPlugin, { resources: rest, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy });
   await app.register(healthPlugin, { database });
   return app;

@@ -39,7 +39,7 @@ function needsCaller(request: FastifyRequest): boolean {
  * before onRequest hooks run, so `/%67raphql` is decided as `/graphql` — and answers 401 without a
  * valid credential when authentication is on. A public route's caller without credentials is
  * anonymous (no scopes): nothing reaches a resolver without a principal. Scopes are then checked
- * per GraphQL field (`@Authorized`), so REST and GraphQL obey the same rules. An address that has
+ * per GraphQL field (each field's scope, src/graphql/field-builder.ts), so REST and GraphQL obey the same rules. An address that has
  * presented `authFailures.max` refused credentials in a window is answered 429 until it ends, before
  * its credential is looked at (public routes without a credential stay open to it: probes, docs).
  * Decorates the app with `authenticator` and `authFailures`, every request with `principal`:

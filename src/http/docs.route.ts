@@ -3,7 +3,7 @@ import fp from "fastify-plugin";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { RestResource } from "../tmf/rest-resource.js";
+import { apiOf, type RestResource } from "../tmf/rest-resource.js";
 import { swagger, type Swagger } from "../tmf/swagger.js";
 import { baseUrlOf, type HrefBaseConfig } from "./base-url.js";
 
@@ -52,8 +52,8 @@ export const docsPlugin = fp<{ resources: RestResource[] } & HrefBaseConfig>(
 function registerDocsRoutes(app: FastifyInstance, resources: RestResource[], hrefBase: HrefBaseConfig) {
   const byApi = new Map<string, RestResource[]>();
   for (const r of resources) byApi.set(r.basePath, [...(byApi.get(r.basePath) ?? []), r]);
-  const contracts = new Map([...byApi.values()].map((group) => [group[0]!.basePath.split("/")[2]!, trimmedContract(group[0]!.contract, group)] as const));
-  const bases = new Map([...byApi.values()].map((group) => [group[0]!.basePath.split("/")[2]!, group[0]!.basePath] as const));
+  const contracts = new Map([...byApi.values()].map((group) => [apiOf(group[0]!), trimmedContract(group[0]!.contract, group)] as const));
+  const bases = new Map([...byApi.values()].map((group) => [apiOf(group[0]!), group[0]!.basePath] as const));
   const urls = [...contracts.entries()].map(([api, spec]) => ({
     url: `/docs/specs/${api}.json`,
     name: spec.openapi ? `${spec.info.title} v${spec.info.version}` : spec.info.title,

@@ -1,5 +1,6 @@
 import type { Sql } from "../db/sql.js";
-import type { PartDescription, ResourceDescription } from "../resource/description.js";
+import { restVersionsOf, type PartDescription, type ResourceDescription } from "../resource/description.js";
+import { apiOf } from "../tmf/rest-resource.js";
 import { billingAccountResource } from "./account/billing-account.resource.js";
 import { refuseDeleteWhileReferred } from "./account/account-references.js";
 import { partyAccountRules, settlementAccountRules } from "./account/billing-account.service.js";
@@ -17,6 +18,8 @@ import { authorizePaymentResource } from "./payment/authorize-payment.resource.j
 import { initiatePaymentResource } from "./payment/initiate-payment.resource.js";
 import { paymentItemPart, paymentResource } from "./payment/payment.resource.js";
 import { refundResource } from "./payment/refund.resource.js";
+import { paymentMethodResource } from "./payment-method/payment-method.resource.js";
+import { paymentMethodRules } from "./payment-method/payment-method.rules.js";
 
 /**
  * A resource of the gateway: its description, and for a resource without a domain service of its
@@ -27,10 +30,10 @@ export interface Registration<T extends { id: string } = { id: string }> {
   crud?: { rules?: AttributeRules<T>; beforeDelete?: (tx: Sql, id: string) => Promise<void> };
 }
 
-/** A delete refused while accounts refer to the resource (see refuseDeleteWhileReferred). */
+/** A delete refused while resources of the registry refer to the resource (see refuseDeleteWhileReferred). */
 const referred = <T extends { id: string }>(resource: ResourceDescription<T>): Registration<T> => ({
   resource,
-  crud: { beforeDelete: (tx, id) => refuseDeleteWhileReferred(tx, resource, id) },
+  crud: { beforeDelete: (tx, id) => refuseDeleteWhileReferred(tx, resource, id, RESOURCES) },
 });
 
 /**
@@ -56,6 +59,7 @@ export const REGISTRY: readonly Registration[] = [
   { resource: refundResource },
   { resource: authorizePaymentResource },
   { resource: initiatePaymentResource },
+  { resource: paymentMethodResource, crud: { rules: paymentMethodRules } },
 ] as Registration[];
 
 /** The descriptions of the registry's resources. */
@@ -64,9 +68,17 @@ export const RESOURCES: readonly ResourceDescription[] = REGISTRY.map((r) => r.r
 /** Parts of those resources kept in tables of their own. */
 export const PARTS: readonly PartDescription[] = [paymentItemPart];
 
-/** The TMF APIs of some resources, every version of each, each with one hub: by API name ("customerManagement", "customer" for TMF629 v5). */
+/**
+ * The TMF APIs of some resources, every version of each, each with one hub: by API name (apiOf:
+ * "customerManagement", "customer" for TMF629 v5, "customerBillManagementV5" for TMF678 v5).
+ */
 export function tmfApisOf(resources: readonly ResourceDescription[]) {
-  return new Map(resources.flatMap((r) => [r.api, ...(r.versions ?? []).map((v) => v.api)]).map((api) => [api.basePath.split("/")[2]!, api]));
+  return new Map(
+    resources.flatMap((r) => {
+      const apis = [r.api, ...(r.versions ?? []).map((v) => v.api)];
+      return restVersionsOf(r).map((rest, i) => [apiOf(rest), apis[i]!] as const);
+    }),
+  );
 }
 
 /** The TMF APIs of the registry's resources. */

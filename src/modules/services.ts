@@ -17,25 +17,30 @@ import { AuthorizePaymentService } from "./payment/authorize-payment.service.js"
 import { InitiatePaymentService } from "./payment/initiate-payment.service.js";
 import { PaymentService } from "./payment/payment.service.js";
 import { RefundService } from "./payment/refund.service.js";
+import { StoredPaymentMethods } from "./payment-method/payment-method.rules.js";
 import { PARTS, REGISTRY, type Registration } from "./registry.js";
 
-/** The services with domain operations of their own (the others are CrudServices of the registry), by the TMF name of their resource. */
-function createDomainServices(db: Db, outbox: Outbox) {
+/**
+ * The services with domain operations of their own (the others are CrudServices of the registry),
+ * by the TMF name of their resource; `resources`: the registry's descriptions (what refers to what).
+ */
+function createDomainServices(db: Db, outbox: Outbox, resources: readonly ResourceDescription[]) {
   const customers = new CustomerService(db, outbox);
   const ledger = new AccountLedger();
   const customerBills = new CustomerBillService(db, outbox, ledger);
-  const payments = new PaymentService(db, outbox, ledger, customerBills);
+  const paymentMethods = new StoredPaymentMethods(db);
+  const payments = new PaymentService(db, outbox, ledger, customerBills, paymentMethods);
   const authorizePayments = new AuthorizePaymentService(db, outbox, ledger);
   const appliedCustomerBillingRates = new AppliedCustomerBillingRateService(db, outbox, ledger);
   return {
     customers,
     billingAccounts: new BillingAccountService(db, outbox, customers),
-    financialAccounts: new FinancialAccountService(db, outbox),
+    financialAccounts: new FinancialAccountService(db, outbox, resources),
     customerBills,
     appliedCustomerBillingRates,
     customerBillsOnDemand: new CustomerBillOnDemandService(db, outbox, ledger, customerBills, appliedCustomerBillingRates.store),
     payments,
-    refunds: new RefundService(db, outbox, ledger),
+    refunds: new RefundService(db, outbox, ledger, paymentMethods),
     authorizePayments,
     initiatePayments: new InitiatePaymentService(db, outbox, payments, authorizePayments.store),
   };
@@ -69,7 +74,11 @@ export function createServices(
   registry: Registry = { resources: REGISTRY, parts: PARTS },
 ): Services {
   const outbox = new Outbox(project);
-  const domain = createDomainServices(db, outbox);
+  const domain = createDomainServices(
+    db,
+    outbox,
+    registry.resources.map((r) => r.resource),
+  );
   const byDescription = new Map<unknown, AnyService>(Object.values(domain).map((service) => [service.store.description, service as AnyService]));
   const services = new Map<unknown, AnyService>(
     registry.resources.map(({ resource, crud }) => [

@@ -1,5 +1,6 @@
 import { GraphQLInt } from "graphql";
 import { getMetadataStorage } from "type-graphql";
+import { Decimal } from "../db/decimal.js";
 import { Money } from "../tmf/money.type.js";
 import { EntityRefBase, Extensible } from "../tmf/extensible.type.js";
 import { DateTimeScalar, DecimalScalar, JsonScalar } from "../tmf/scalars.js";
@@ -31,14 +32,21 @@ function fieldsOf(cls: Class) {
   return getMetadataStorage().fields.filter((field) => chain.includes(field.target));
 }
 
-/** The GraphQL type and description of the field `name` of `cls`, as nearest declared (for a resolver derived for it). */
-export function fieldOf(cls: Class, name: string): { type: unknown; description?: string } {
+/** The GraphQL type and description of the field `name` of `cls`, as nearest declared (for a resolver derived for it); `list`: a list of them. */
+export function fieldOf(cls: Class, name: string): { type: unknown; description?: string; list: boolean } {
   const chain = classChain(cls);
   const field = fieldsOf(cls)
     .filter((f) => f.name === name)
     .sort((a, b) => chain.indexOf(a.target) - chain.indexOf(b.target))[0];
   if (!field) throw new Error(`${cls.name} has no field ${name}`);
-  return { type: field.getType(), description: field.description };
+  return { type: field.getType(), description: field.description, list: Boolean(field.typeOptions.array) };
+}
+
+/** Whether the field at `path` of `cls` (`billStructure.presentationMedia`: through the types of the fields before it) is a list. */
+export function isListAt(cls: Class, path: string): boolean {
+  const [name, ...rest] = path.split(".");
+  const field = fieldOf(cls, name!);
+  return rest.length ? isListAt(field.type as Class, rest.join(".")) : field.list;
 }
 
 /**
@@ -74,4 +82,22 @@ function kindOf(name: string, type: unknown): AttributeKind {
   if (type === Money) return "money";
   if (typeof type === "function" && type.prototype instanceof EntityRefBase) return "ref";
   return "object";
+}
+
+/**
+ * `value`, an object of the type-graphql class `cls` read back from the database, with the amounts
+ * its JSON columns keep as text (a Voucher's `value.amount`) as Decimals again, at any depth: what
+ * a contract check of a stored resource sees as numbers.
+ */
+export function withDecimals(value: unknown, cls: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => withDecimals(item, cls));
+  if (value === null || typeof value !== "object" || typeof cls !== "function" || Decimal.isDecimal(value)) return value;
+  const out: Record<string, unknown> = { ...value };
+  for (const field of fieldsOf(cls as Class)) {
+    const item = out[field.name];
+    const type = field.getType();
+    if (type === DecimalScalar && typeof item === "string") out[field.name] = new Decimal(item);
+    else if (item !== null && typeof item === "object" && typeof type === "function" && !(item instanceof Date)) out[field.name] = withDecimals(item, type);
+  }
+  return out;
 }

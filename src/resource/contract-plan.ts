@@ -4,6 +4,9 @@ import { conform, schemaPlan, showable, unknownAttributes, type SchemaPlan } fro
 
 type Json = Record<string, unknown>;
 
+/** What a create need not carry of its definition's `required` list. */
+const ASSIGNED = ["@type", "id", "href"];
+
 /**
  * What a request needs of the TMF contract of one resource in one API version, compiled once per
  * (contract, resource) — at start, by the store and the REST routes — so a call reads this plan and
@@ -17,10 +20,19 @@ export class ContractPlan {
   readonly representation: SchemaPlan;
   /** The definitions a create and a patch are held to (absent: the contract defines neither for the type). */
   readonly writes: Readonly<Record<"Create" | "Update", SchemaPlan | undefined>>;
-  /** What a create must carry: its definition's `required` list (but `@type`, whose absence the contract's check says). */
+  /**
+   * What a create must carry: its definition's `required` list, but `@type` (whose absence the
+   * contract's check says) and what the server assigns (a create held to the resource's own definition).
+   */
   readonly mandatory: readonly string[];
   private readonly validators: Partial<Record<Write, ContractValidator>> = {};
   private readonly kind: ContractKind;
+  /**
+   * The contract holds the resource to the schema its `@type` selects (a CTK schema set's BankCard):
+   * a patched resource is checked whole as a create, since what its sub-type requires may be in the
+   * row rather than in the patch.
+   */
+  readonly checksWhole: boolean;
 
   constructor(
     readonly contract: string,
@@ -33,12 +45,13 @@ export class ContractPlan {
     this.kind = contractKind(contract);
     this.representation = schemaPlan(contract, { $ref: `#/definitions/${type}` });
     this.writes = { Create: write("Create"), Update: write("Update") };
-    this.mandatory = (this.writes.Create?.required ?? []).filter((name) => name !== "@type");
+    this.mandatory = (this.writes.Create?.required ?? []).filter((name) => !ASSIGNED.includes(name));
+    this.checksWhole = [...(this.representation.subclasses?.keys() ?? [])].some((name) => name !== type);
     this.validators.Create = contractValidator(contract, type, "Create");
     this.validators.Update = contractValidator(contract, type, "Update");
   }
 
-  /** Compiles the validator of `write` now (a merge patch as sent is checked only of a later API version's bodies). */
+  /** Compiles the validator of `write` now (a merge patch as sent is checked of REST bodies, by the version they are sent to). */
   prepare(write: Write): this {
     this.validators[write] ??= contractValidator(this.contract, this.type, write);
     return this;

@@ -157,10 +157,13 @@ function contractOf(file: string): SwaggerContract {
   return contract;
 }
 
-/** What a contract is called in a refusal: a v4 swagger, or a v5 OpenAPI document. */
-export type ContractKind = "swagger" | "OpenAPI contract";
+/** What a contract is called in a refusal: a v4 swagger, a v5 OpenAPI document, or a CTK's JSON schemas. */
+export type ContractKind = "swagger" | "OpenAPI contract" | "CTK schema set";
 
-export const contractKind = (file: string): ContractKind => (swagger(file).openapi ? "OpenAPI contract" : "swagger");
+export const contractKind = (file: string): ContractKind => {
+  const spec = swagger(file);
+  return spec.openapi ? "OpenAPI contract" : spec["x-ctk-schemas"] ? "CTK schema set" : "swagger";
+};
 
 /** A write's definition and its compiled validator. */
 export interface ContractValidator {

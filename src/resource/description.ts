@@ -1,4 +1,7 @@
 import { collectionPath, type AttributeShape, type RestResource } from "../tmf/rest-resource.js";
+import { swagger } from "../tmf/swagger.js";
+import { tmfName } from "../tmf/tmf-json.js";
+import { attributesOf } from "./attributes.js";
 import type { Storage } from "./storage.js";
 
 type Class<T = unknown> = abstract new (...args: never[]) => T;
@@ -24,8 +27,57 @@ export interface ApiVersion {
   reshaped?: Readonly<Record<string, AttributeShape>>;
 }
 
-/** How a description's table is laid out (storage.ts), without the attributes: those are the type's. */
-export type StorageLayout = Omit<Storage, "attributes">;
+/**
+ * How a description's table is laid out (storage.ts), without the attributes (those are the type's)
+ * and without the foreign keys (those are its references': see `Reference`).
+ */
+export type StorageLayout = Omit<Storage, "attributes" | "foreignKeys">;
+
+/** What a reference refers to: one resource, or one of several (its `@referredType` names which, see `referredResource`). */
+export type ReferenceTarget = () => ResourceDescription | readonly ResourceDescription[];
+
+/**
+ * A reference to another resource of the gateway, stated once: `() => target` keeps it as given in
+ * a JSON column of the attribute's name; `{ to, foreignKey }` keeps its id in the uuid column
+ * `foreignKey` (a foreign key to the target's table, unless it names several targets) and the rest
+ * of it in JSON `<attribute>Ref`. Storage, `href`s, navigations and the refusal of a referred
+ * resource's delete derive from it.
+ */
+export type Reference = ReferenceTarget | { to: ReferenceTarget; foreignKey: string };
+
+/** A description's references: by attribute, or by the path of a reference inside a structure attribute (`billStructure.format`, kept in JSON). */
+export type References = Readonly<Record<string, Reference>>;
+
+export const referenceTargetOf = (reference: Reference): ReferenceTarget => (typeof reference === "function" ? reference : reference.to);
+
+const referencesOf = (description: PartDescription): References => (description as Partial<ResourceDescription>).references ?? {};
+
+const foreignKeys = new WeakMap<PartDescription, Record<string, string>>();
+
+/** The uuid column of each reference backed by a foreign key, by attribute (the storage's `foreignKeys`). */
+export function foreignKeysOf(description: PartDescription): Record<string, string> {
+  const known = foreignKeys.get(description);
+  if (known) return known;
+  const entries = Object.entries(referencesOf(description)).flatMap(([attribute, r]) => (typeof r === "function" ? [] : [[attribute, r.foreignKey]]));
+  const keys: Record<string, string> = Object.fromEntries(entries);
+  foreignKeys.set(description, keys);
+  return keys;
+}
+
+/**
+ * Where `descriptions` refer to `target` through references kept as given (JSON): each referring
+ * description with the path of the reference in it. References backed by a foreign key are left
+ * out: the database keeps their targets.
+ */
+export function referrersOf(target: ResourceDescription, descriptions: readonly ResourceDescription[]): { description: ResourceDescription; path: string }[] {
+  return descriptions.flatMap((description) =>
+    Object.entries(referencesOf(description)).flatMap(([path, reference]) => {
+      if (typeof reference !== "function") return [];
+      const to = reference();
+      return (Array.isArray(to) ? to.includes(target) : to === target) ? [{ description, path }] : [];
+    }),
+  );
+}
 
 /**
  * A navigation from this resource to the one a uuid column of it refers to (GraphQL only: TMF has
@@ -36,8 +88,9 @@ export type Relation = RelationFields &
   (
     | {
         /**
-         * The reference attribute it follows, backed by a foreign key: its column is the storage's
-         * `foreignKeys` entry and its target the reference's (`to` only picks one of several targets).
+         * The reference it follows (a key of `references`): backed by a foreign key, its column is
+         * that key's; otherwise its path is followed in JSON (no inverse then). Its target is the
+         * reference's (`to` only picks one of several targets).
          */
         reference: string;
         to?: () => ResourceDescription;
@@ -69,14 +122,14 @@ const resolvedRelations = new WeakMap<PartDescription, ResolvedRelation[]>();
 export function relationsOf(description: PartDescription): ResolvedRelation[] {
   let resolved = resolvedRelations.get(description);
   if (!resolved) {
-    const references = (description as Partial<ResourceDescription>).references ?? {};
+    const references = referencesOf(description);
     resolved = (description.relations ?? []).map((relation) => {
       if ("column" in relation) return relation;
       const { reference, to, ...fields } = relation;
-      const column = description.storage.foreignKeys[reference];
-      const target = references[reference];
-      if (!column || !target) throw new Error(`${description.name}.${relation.name}: ${reference} is no reference with a foreign key`);
-      return { ...fields, column, to: to ?? (target as () => ResourceDescription) };
+      const declared = references[reference];
+      if (!declared) throw new Error(`${description.name}.${relation.name}: ${reference} is no reference`);
+      const column = foreignKeysOf(description)[reference] ?? reference;
+      return { ...fields, column, to: to ?? (referenceTargetOf(declared) as () => ResourceDescription) };
     });
     resolvedRelations.set(description, resolved);
   }
@@ -120,11 +173,11 @@ export interface ResourceDescription<T extends { id: string } = { id: string }> 
    */
   projectionOf?: () => ResourceDescription;
   /**
-   * Attributes that refer to another resource of this gateway: their `href` is derived from it. A
-   * reference to one of several resources (a payment's account) lists them: its `@referredType`
-   * names which (see `referredResource`), the first when it names none of them.
+   * Attributes that refer to another resource of this gateway, with their foreign keys (see
+   * `Reference`): their `href` is derived from it. A reference to one of several resources (a
+   * payment's account) lists them: its `@referredType` names which, the first when it names none.
    */
-  references?: Record<string, () => ResourceDescription | readonly ResourceDescription[]>;
+  references?: References;
   events: {
     create?: boolean;
     delete?: boolean;
@@ -133,6 +186,8 @@ export interface ResourceDescription<T extends { id: string } = { id: string }> 
      * AttributeValueChange (those only where clients update the resource; a task's state changes as it is decided).
      */
     state?: string;
+    /** What the API calls a change of `state` (TMF670 v4: `PaymentMethodStatusChangeEvent`); `StateChange` by default. */
+    stateEvent?: "StatusChange";
   };
 }
 
@@ -177,21 +232,33 @@ export function restVersionsOf(resource: ResourceDescription): readonly RestReso
     const names = operationNames(resource);
     const { create, update, delete: remove } = resource.operations;
     const versions = [{ api: resource.api, reshaped: {} }, ...(resource.versions ?? [])];
-    const restOfVersion = (api: TmfApi): RestResource => ({
-      basePath: api.basePath,
-      contract: api.contract,
-      collection: resource.collection,
-      type: resource.name,
-      queries: { one: names.one, list: names.list, count: names.count },
-      mutations: { ...(create && { create: names.create }), ...(update && { update: names.update }), ...(remove && { delete: names.delete }) },
-    });
+    // A later version offers the model's writes its contract has a path for (TMF678 v5 has no POST
+    // /customerBill); the model's own version offers them all (its extensions to the contract included).
+    const restOfVersion = (api: TmfApi, later = false): RestResource => {
+      const offers = (path: string, method: string) => !later || Boolean(swagger(api.contract).paths[path]?.[method]);
+      const [collection, item] = [`/${resource.collection}`, `/${resource.collection}/{id}`];
+      return {
+        basePath: api.basePath,
+        contract: api.contract,
+        collection: resource.collection,
+        type: resource.name,
+        queries: { one: names.one, list: names.list, count: names.count },
+        mutations: {
+          ...(create && offers(collection, "post") && { create: names.create }),
+          ...(update && offers(item, "patch") && { update: names.update }),
+          ...(remove && offers(item, "delete") && { delete: names.delete }),
+        },
+      };
+    };
     const model = restOfVersion(resource.api);
+    const contracts = versions.map(({ api }) => api.contract);
     rests = versions.map(({ api, reshaped }, i) => {
-      const rest = i === 0 ? model : restOfVersion(api);
+      const rest = i === 0 ? model : restOfVersion(api, true);
       if (!resource.versions?.length) return rest;
-      const projection = { contract: api.contract, type: resource.name, model: i === 0, reshaped: reshaped ?? {} };
+      const attributes = attributesOf(resource.type).map((a) => tmfName(a.name));
+      const projection = { contract: api.contract, type: resource.name, model: i === 0, reshaped: reshaped ?? {}, contracts, attributes };
       const version = { projection, label: api.basePath.split("/").pop()!, modelCollection: collectionPath(model), modelContract: model.contract };
-      return { ...rest, mutations: { ...rest.mutations, ...(update && { patch: names.patch }) }, version };
+      return { ...rest, mutations: { ...rest.mutations, ...(rest.mutations.update && { patch: names.patch }) }, version };
     });
     restCache.set(resource, rests);
   }
@@ -202,8 +269,12 @@ export function restVersionsOf(resource: ResourceDescription): readonly RestReso
 export function eventTypesOf(resource: ResourceDescription): string[] {
   const { create, delete: remove, state } = resource.events;
   const changes = Boolean(resource.operations.update);
-  const kinds = [create && "Create", changes && "AttributeValueChange", state && "StateChange", remove && "Delete"].filter(Boolean);
-  return kinds.map((kind) => `${resource.name}${kind}Event`);
+  const kinds = [create && "Create", changes && "AttributeValueChange", state && "StateChange", remove && "Delete"].filter(Boolean) as EventKind[];
+  return kinds.map((kind) => eventType(resource, kind));
 }
 
-export const eventType = (resource: { name: string }, kind: "Create" | "AttributeValueChange" | "StateChange" | "Delete") => `${resource.name}${kind}Event`;
+export type EventKind = "Create" | "AttributeValueChange" | "StateChange" | "Delete";
+
+/** The TMF event type of a kind of change of a resource (its API's word for a state change). */
+export const eventType = (resource: { name: string; events?: ResourceDescription["events"] }, kind: EventKind) =>
+  `${resource.name}${kind === "StateChange" ? (resource.events?.stateEvent ?? kind) : kind}Event`;

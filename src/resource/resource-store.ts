@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { tooExpensive } from "../db/availability.js";
 import type { Db } from "../db/database.js";
-import { asInputError, isForeignKeyViolation } from "../db/pg-errors.js";
+import { isForeignKeyViolation } from "../db/pg-errors.js";
 import type { Sql, Statement } from "../db/sql.js";
 import { setOwn } from "../tmf/prototype-keys.js";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { AppError, badInput, notFound } from "../errors.js";
-import { attributesOf } from "./attributes.js";
-import { relationsOf, restOf, type PartDescription, type ResourceDescription } from "./description.js";
+import { attributesOf, withDecimals } from "./attributes.js";
+import { foreignKeysOf, relationsOf, restOf, type PartDescription, type ResourceDescription } from "./description.js";
 import { WriteContracts } from "./versions.js";
 import { checkSchemaLocations } from "./schema-locations.js";
 import { checkTextLengths, mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
@@ -17,7 +17,7 @@ import { asStored, toData } from "./row-mapping.js";
 import { isNull, TableStatements } from "./statements.js";
 import { columnsOf, refColumn, UUID, type Storage } from "./storage.js";
 import { sqlOrderBy, sqlWhere } from "./where.js";
-import { afterKeys, countInIndexOrder, keyColumns, keyValuesOf, orderBy, sortKeys, type KeyValues, type SortKey } from "./keyset.js";
+import { afterKeys, countInIndexOrder, keyColumns, keyValuesOf, orderBy, sortKeys, type SortKey } from "./keyset.js";
 import { CursorCodec } from "./cursor.js";
 import type { KeysetArgs, KeysetPage, ListArgs, Patch } from "./store-args.js";
 import { isReferencePath, referenceGone } from "./reference-rules.js";
@@ -67,12 +67,12 @@ export class ResourceStore<T extends { id: string }> {
     readonly description: ResourceDescription<T> | PartDescription<T>,
   ) {
     this.typeName = description.name;
-    this.storage = { ...description.storage, attributes: attributesOf(description.type) };
+    this.storage = { ...description.storage, attributes: attributesOf(description.type), foreignKeys: foreignKeysOf(description) };
     const isResource = "api" in description;
     this.rest = isResource ? restOf(description as ResourceDescription) : undefined;
     this.contract = isResource ? new WriteContracts(description as ResourceDescription) : undefined;
     this.mandatory = this.contract?.mandatory ?? [];
-    const resolved = { ...description.storage.foreignKeys, ...(isResource && (description as ResourceDescription).references) };
+    const resolved = (description as Partial<ResourceDescription>).references ?? {};
     this.resolvedReferences = this.storage.attributes.filter((a) => a.name in resolved);
     // Named columns, not `*`: a prepared `SELECT *` fails on every open connection once a rolling
     // deploy's migration adds a column ("cached plan must not change result type").
@@ -274,7 +274,9 @@ export class ResourceStore<T extends { id: string }> {
     requireReferenceIds(changes, this.resolvedReferences);
     checkTextLengths(changes, this.storage.indexed);
     this.contract?.check("Update", changes);
-    checkSchemaLocations(this.typeName, Object.fromEntries(this.storage.attributes.filter((a) => a.name !== "id").map((a) => [a.name, (next as Row)[a.name]])));
+    const attributes = Object.fromEntries(this.storage.attributes.filter((a) => a.name !== "id").map((a) => [a.name, (next as Row)[a.name]]));
+    if (this.contract?.checksWhole) this.contract.check("Create", withDecimals(attributes, this.description.type) as object);
+    checkSchemaLocations(this.typeName, attributes);
     const stamp = this.storage.updatedAt ? { [this.storage.updatedAt]: new Date() } : {};
     const { text, values } = this.statements.update(id, { ...toData(changes, this.storage), ...(extra ? await extra(next) : {}), ...stamp });
     const [updated] = await tx.query(text, values).catch(referenceGone);

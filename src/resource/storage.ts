@@ -4,8 +4,8 @@ import type { Attribute } from "./attributes.js";
  * How a resource's TMF attributes are laid out in its table, by convention:
  * - scalars and open-ended structures (JSONB) live in a column of the attribute's name;
  * - Money `x` lives in `xValue` (NUMERIC) + `xUnit`;
- * - a reference backed by a foreign key (`foreignKeys`) keeps its id in that uuid column and the rest
- *   of the reference as given (name, @referredType, …) in JSONB `xRef`.
+ * - a reference backed by a foreign key (`foreignKeys`, derived from the description's `references`)
+ *   keeps its id in that uuid column and the rest of the reference as given (name, @referredType, …) in JSONB `xRef`.
  */
 export interface Storage {
   /** The table (Prisma's @@map). */

@@ -1,39 +1,58 @@
 import { AppError, badInput } from "../errors.js";
-import { apiOf, collectionPath, type RestResource, type VersionProjection } from "../tmf/rest-resource.js";
+import { apiOf, type RestResource, type VersionProjection } from "../tmf/rest-resource.js";
+import { swagger } from "../tmf/swagger.js";
 import { asTmfJson } from "./contract.js";
 import { restVersionsOf, type ResourceDescription } from "./description.js";
 import { contractPlan, type ContractPlan } from "./contract-plan.js";
 import { requireAttributes } from "./input-rules.js";
+import { conform, type SchemaPlan } from "./schema-plan.js";
+import { versionHrefs } from "./version-hrefs.js";
 import { applyJsonPatch, mergePatchBetween, type JsonPatchOperation } from "./json-patch.js";
 
 type Json = Record<string, unknown>;
 
 /**
  * One API version of a resource as a request uses it, prepared once: its projection of the model and
- * the plan of its contract (a later version's merge patches checked as sent).
+ * the plan of its contract (the merge patches sent to it checked as sent).
  */
 export interface VersionPlan {
   projection: VersionProjection;
   contract: ContractPlan;
+  /** The model's attributes no version's contract defines (the gateway's extensions): every version shows them. */
+  extensions: ReadonlySet<string>;
+  /** What a representation of this version holds: its contract's attributes, and the extensions. */
+  representation: SchemaPlan;
 }
 
 const versionPlans = new WeakMap<VersionProjection, VersionPlan>();
+const FREE_FORM: SchemaPlan = { properties: new Map(), requiresType: false, required: [] };
 
 /** The plan of an API version: compiled on the first call (at start), the same object after. */
 export function versionPlan(projection: VersionProjection): VersionPlan {
   let plan = versionPlans.get(projection);
   if (!plan) {
     const contract = contractPlan(projection.contract, projection.type).prepare("MergePatch");
-    versionPlans.set(projection, (plan = { projection, contract }));
+    const defined = (projection.contracts ?? []).map((file) => contractPlan(file, projection.type).representation.properties);
+    const extensions = new Set((projection.attributes ?? []).filter((name) => !defined.some((properties) => properties.has(name))));
+    const representation = extensions.size
+      ? {
+          ...contract.representation,
+          properties: new Map([...contract.representation.properties, ...[...extensions].map((name) => [name, FREE_FORM] as const)]),
+        }
+      : contract.representation;
+    versionPlans.set(projection, (plan = { projection, contract, extensions, representation }));
   }
   return plan;
 }
 
-/** A model representation (TMF JSON) with the attributes this version reshapes read its way. */
-function readAs(projection: VersionProjection, model: Json): Json {
+/** A model representation (TMF JSON) with the attributes this version reshapes read its way, by its names. */
+function readAs(projection: Pick<VersionProjection, "reshaped">, model: Json): Json {
   const shaped: Json = { ...model };
   for (const [name, shape] of Object.entries(projection.reshaped)) {
-    if (shaped[name] !== undefined && shaped[name] !== null) shaped[name] = shape.read(shaped[name]);
+    if (shaped[name] === undefined) continue;
+    const value = shaped[name] === null ? null : shape.read(shaped[name]);
+    if (shape.as) delete shaped[name];
+    shaped[shape.as ?? name] = value;
   }
   return shaped;
 }
@@ -45,62 +64,94 @@ function readAs(projection: VersionProjection, model: Json): Json {
  * where the model has none (the schema's own name, or the subclass the value is), and what the
  * version's contract would refuse completed or left out (ContractPlan.showable).
  */
-export function toVersion({ projection, contract }: VersionPlan, model: Json, whole = true): Json {
-  const conformed = contract.conform(readAs(projection, model));
-  return whole ? contract.showable(conformed) : conformed;
+export function toVersion({ projection, contract, extensions }: VersionPlan, model: Json, whole = true): Json {
+  const shaped = readAs(projection, model);
+  const conformed = contract.conform(shaped);
+  const shown = whole ? contract.showable(conformed) : conformed;
+  if (!extensions.size) return shown;
+  // The extensions where the model has them, in its order.
+  const out: Json = {};
+  for (const [name, value] of Object.entries(shaped)) {
+    if (name in shown) out[name] = shown[name];
+    else if (extensions.has(name)) out[name] = value;
+  }
+  return Object.assign(out, shown);
 }
 
 /**
  * A request body of this version (TMF JSON) as the model's: every attribute must be one its
  * contract defines (a 400 names the others), the body must conform to its contract's write
- * definition (`_Create`/`_FVO`; a merge patch for what it says), and reshaped attributes are
- * written the model's way (`check` false: a representation the gateway made, written back
- * unchecked). The store then accepts what any version accepts (WriteContracts): a body is held to
- * the rules of the version it was sent to, here, and to no other's.
+ * definition (`_Create`/`_FVO`, its `required` list included; a merge patch for what it says), and
+ * reshaped attributes are written the model's way, by the model's names (`check` false: a
+ * representation the gateway made, written back unchecked). The store then accepts what any
+ * version accepts (WriteContracts): a body is held to the rules of the version it was sent to,
+ * here, and to no other's.
  */
-export function fromVersion({ projection, contract }: VersionPlan, body: Json, write: "Create" | "Update", check = true): Json {
-  if (check) {
-    const unknown = contract.unknownAttributes(body, write);
-    if (unknown.length) throw badInput(`Unknown or read-only attribute(s) for ${projection.type}: ${unknown.join(", ")}`);
-    if (write === "Create") requireAttributes(body, contract.mandatory, projection.type);
-    // A merge patch may carry part of a nested structure: it is checked for what it says (types,
-    // enums, formats), the merged resource then in the store.
-    contract.check(write === "Update" ? "MergePatch" : write, body);
-  }
+export function fromVersion(version: VersionPlan, body: Json, write: "Create" | "Update", check = true): Json {
+  const { projection } = version;
+  if (check) checkBody(version, body, write);
   const model: Json = { ...body };
   for (const [name, shape] of Object.entries(projection.reshaped)) {
-    if (model[name] !== undefined && model[name] !== null) model[name] = shape.write(model[name]);
+    const value = model[shape.as ?? name];
+    if (value === undefined) continue;
+    if (shape.as) delete model[shape.as];
+    model[name] = value === null ? null : shape.write(value);
   }
   return model;
 }
 
+/** Fails with BAD_USER_INPUT naming what this version's write definition does not define, requires or refuses in `body`. */
+function checkBody({ projection, contract }: VersionPlan, body: Json, write: "Create" | "Update"): void {
+  const unknown = contract.unknownAttributes(body, write);
+  if (unknown.length) throw badInput(`Unknown or read-only attribute(s) for ${projection.type}: ${unknown.join(", ")}`);
+  if (write === "Create") requireAttributes(body, contract.mandatory, projection.type);
+  // A merge patch may carry part of a nested structure: it is checked for what it says (types,
+  // enums, formats), the merged resource then in the store.
+  contract.check(write === "Update" ? "MergePatch" : write, body);
+}
+
+/** One version as the store holds writes to it: its contract, and the writes it offers. */
+interface WriteVersion {
+  projection: Pick<VersionProjection, "model" | "reshaped">;
+  contract: ContractPlan;
+  offers: ReadonlySet<"Create" | "Update">;
+}
+
 /**
  * What the model's writes are held to, of a resource served in several API versions: a body (the
- * model's, as GraphQL takes it) is accepted when the write definition of one version accepts it,
- * read that version's way — the model accepts what any version allows, so a client following one
- * version's contract is never refused for another's. Refused by all, the model's own version says
- * why. A resource of one version is held to its contract alone.
+ * model's, as GraphQL takes it) is accepted when the write definition of one version offering the
+ * write accepts it, read that version's way (writtenAs) — the model accepts what any version
+ * allows, so a client following one version's contract is never refused for another's. Refused by
+ * all, the model's own version says why. A resource of one version is held to its contract alone.
  */
 export class WriteContracts {
-  private readonly versions: readonly VersionPlan[];
-  /** The attributes every version's create requires (of `mandatory`, the model's `_Create.required`). */
+  private readonly versions: readonly WriteVersion[];
+  /** The attributes every version's create requires (of `mandatory`, the model's `_Create.required`), by the model's names. */
   readonly mandatory: readonly string[];
+  /** A patched resource is checked whole, as a create (see ContractPlan.checksWhole). */
+  readonly checksWhole: boolean;
 
   constructor(resource: ResourceDescription) {
-    const rests = restVersionsOf(resource);
-    this.versions = rests.map((rest) =>
-      rest.version
-        ? versionPlan(rest.version.projection)
-        : { projection: { contract: rest.contract, type: rest.type, model: true, reshaped: {} }, contract: contractPlan(rest.contract, rest.type) },
+    this.versions = restVersionsOf(resource).map((rest, i) => {
+      const projection = rest.version?.projection ?? { model: true, reshaped: {} };
+      const offers = new Set<"Create" | "Update">();
+      if (i === 0 || rest.mutations.create) offers.add("Create");
+      if (i === 0 || rest.mutations.update) offers.add("Update");
+      return { projection, contract: contractPlan(rest.contract, rest.type), offers };
+    });
+    const creates = this.versions.filter(({ offers }) => offers.has("Create"));
+    this.mandatory = resource.mandatory.filter((name) =>
+      creates.every(({ projection, contract }) => contract.writes.Create?.required.includes(projection.reshaped[name]?.as ?? name) ?? true),
     );
-    this.mandatory = resource.mandatory.filter((name) => this.versions.every(({ contract }) => contract.writes.Create?.required.includes(name) ?? true));
+    this.checksWhole = this.versions.some(({ contract }) => contract.checksWhole);
   }
 
   check(write: "Create" | "Update", input: object): void {
     let refusal: unknown;
-    for (const { projection, contract } of this.versions) {
+    for (const { projection, contract, offers } of this.versions) {
+      if (!offers.has(write)) continue;
       try {
-        contract.check(write, projection.model ? input : readAs(projection, asTmfJson(input) as Json));
+        contract.check(write, projection.model ? input : writtenAs(projection, contract, asTmfJson(input) as Json));
         return;
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
@@ -109,6 +160,21 @@ export class WriteContracts {
     }
     throw refusal;
   }
+}
+
+/**
+ * A model body read as this version would have written it: its reshaped attributes read its way,
+ * with the `@type`s its contract gives the structures the model has no place for (v5's related
+ * party wrapper); what the model holds as it is, is checked as it is.
+ */
+function writtenAs(projection: WriteVersion["projection"], contract: ContractPlan, model: Json): Json {
+  const shaped = readAs(projection, model);
+  for (const [name, shape] of Object.entries(projection.reshaped)) {
+    const key = shape.as ?? name;
+    const plan = contract.representation.properties.get(key);
+    if (plan && shaped[key] != null) shaped[key] = conform(plan, shaped[key], 1);
+  }
+  return shaped;
 }
 
 /** Attributes a write never sets: the server assigns them. */
@@ -128,24 +194,25 @@ export function jsonPatchOfVersion(version: VersionPlan, model: Json, operations
     if (JSON.stringify(after[key]) !== JSON.stringify(before[key])) throw badInput(`'${key}' is assigned by the server and cannot be patched`);
   }
   const withoutAssigned = (doc: Json) => Object.fromEntries(Object.entries(doc).filter(([key]) => !(SERVER_ASSIGNED as readonly string[]).includes(key)));
-  return mergePatchBetween(fromVersion(version, withoutAssigned(before), "Update", false), fromVersion(version, withoutAssigned(after), "Update"));
+  // What the operations change is held to the version's patch definition (CustomerBill_MVO: its
+  // state and bill cycle), not the attributes they leave as they are.
+  checkBody(version, mergePatchBetween(withoutAssigned(before), withoutAssigned(after)), "Update");
+  return mergePatchBetween(fromVersion(version, withoutAssigned(before), "Update", false), fromVersion(version, withoutAssigned(after), "Update", false));
 }
 
 /**
  * How a model representation (TMF JSON) becomes this REST resource's version's, prepared once: its
- * own `href` on the version's path (as given for a resource of one version). `whole` false: a
- * `fields` selection of parts of structures, shown as selected (see toVersion).
+ * `href`s on the version's path, its own and those of the resources of its API the version serves
+ * (as given, for a resource of one version). `whole` false: a `fields` selection of parts of
+ * structures, shown as selected (see toVersion).
  */
 export function representerOf(resource: RestResource, whole = true): (model: Json) => Json {
   const version = resource.version;
   if (!version) return (model) => model;
   const plan = versionPlan(version.projection);
-  const own = collectionPath(resource);
-  return (model) => {
-    const represented = toVersion(plan, model, whole);
-    if (typeof represented.href === "string" && version.modelCollection !== own) represented.href = represented.href.replace(version.modelCollection, own);
-    return represented;
-  };
+  const modelBase = version.modelCollection.slice(0, -`/${resource.collection}`.length);
+  const hrefs = versionHrefs(modelBase, resource.basePath, resource.contract);
+  return (model) => hrefs(toVersion(plan, model, whole));
 }
 
 /**
@@ -158,11 +225,14 @@ export interface EventVersions {
   sourceOf(hubApi: string): string;
   /** A resource's stored representation as listeners of `hubApi` read it (undefined: as stored). */
   represent(hubApi: string, resourceType: string, model: Json): Json | undefined;
+  /** Whether a hub of `hubApi` receives events of this type: a later version's, those its contract defines. */
+  receives(hubApi: string, eventType: string): boolean;
 }
 
 export function eventVersionsOf(resources: readonly ResourceDescription[]): EventVersions {
   const sources = new Map<string, string>();
   const representers = new Map<string, (model: Json) => Json>();
+  const laterContracts = new Map<string, string>();
   for (const resource of resources) {
     const [model, ...later] = restVersionsOf(resource);
     if (!later.length) continue;
@@ -170,9 +240,14 @@ export function eventVersionsOf(resources: readonly ResourceDescription[]): Even
       sources.set(apiOf(rest), apiOf(model!));
       representers.set(`${apiOf(rest)} ${resource.name}`, representerOf(rest));
     }
+    for (const rest of later) laterContracts.set(apiOf(rest), rest.contract);
   }
   return {
     sourceOf: (hubApi) => sources.get(hubApi) ?? hubApi,
     represent: (hubApi, resourceType, model) => representers.get(`${hubApi} ${resourceType}`)?.(model),
+    receives: (hubApi, eventType) => {
+      const contract = laterContracts.get(hubApi);
+      return !contract || eventType in swagger(contract).definitions;
+    },
   };
 }

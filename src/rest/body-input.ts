@@ -7,6 +7,8 @@ import { fromTmf, graphqlName, isJsonObject, tmfName } from "../tmf/tmf-json.js"
 
 /** Card data a body may carry in the swaggers' examples (a BankCard payment method), never accepted. */
 const CARD_SECRETS = new Set(["cardNumber", "cvv", "cvc", "securityCode"]);
+const CARD_HINT =
+  "a card is kept only as brand, last four digits, expiry and its payment service provider's token (TMF670 /paymentMethod); refer to a stored payment method by id";
 
 type Json = Record<string, unknown>;
 
@@ -53,7 +55,7 @@ export function bodyInput(body: unknown, walker: InputWalker, type: string): unk
   const faults: Faults = { unknown: [], secrets: [] };
   const input = walkObject(body, walker, "", faults);
   if (faults.secrets.length) {
-    throw badInput(`Card data is never accepted (${faults.secrets.join(", ")}): refer to a tokenized payment method by id`);
+    throw badInput(`Card data is never accepted (${faults.secrets.join(", ")}): ${CARD_HINT}`);
   }
   if (faults.unknown.length) throw badInput(`Unknown or read-only attribute(s) for ${type}: ${faults.unknown.join(", ")}`);
   return input;

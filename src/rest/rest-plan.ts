@@ -33,9 +33,9 @@ export class RestPlan {
     const writes = resource.mutations.create ?? resource.mutations.update;
     this.model = writes ? contractPlan(resource.version?.modelContract ?? resource.contract, resource.type) : undefined;
     // The model's own version of a resource served in several selects only what its contract
-    // defines (its representation is then the model's as read); another version selects the
-    // model's whole and makes it its own.
-    this.selection = projection?.model ? this.version!.contract.representation : undefined;
+    // defines and the gateway's extensions (its representation is then the model's as read);
+    // another version selects the model's whole and makes it its own.
+    this.selection = projection?.model ? this.version!.representation : undefined;
     const [represent, selected] = [representerOf(resource), representerOf(resource, false)];
     // The model's own version shows what it reads as its contract accepts it (ContractPlan.showable):
     // what a later version wrote may lack what this one requires.

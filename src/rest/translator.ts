@@ -104,11 +104,12 @@ export class RestTranslator {
 
   private async translateAndRun(call: RestCall): Promise<RestResult> {
     const shape = this.shapeOf(call.resource);
-    const fields = parseFields(call.query.fields);
+    const query = modelQuery(call.resource, call.query);
+    const fields = parseFields(query.fields);
     const kind = jsonPatch(call) ? "patch" : call.operation === "list" && byCursor(call.query) ? "page" : call.operation;
     const version = call.resource.version;
     const key = `${kind} ${call.resource.type}${version ? `@${version.label}` : ""} ${fields?.join(",") ?? "*"}`;
-    const variables = this.variables(call, shape);
+    const variables = this.variables(call, query, shape);
     const operation = this.operation(key, () => this.source(kind, call.resource, shape, fields));
     this.checkCost(operation, variables);
     if (operation.fromReplica) readFromReplicas(call.context);
@@ -128,7 +129,8 @@ export class RestTranslator {
     return result.data as Record<string, unknown>;
   }
 
-  private variables(call: RestCall, shape: ResourceShape): Record<string, unknown> {
+  /** `query`: the call's, by the model's names (modelQuery). */
+  private variables(call: RestCall, query: RestCall["query"], shape: ResourceShape): Record<string, unknown> {
     switch (call.operation) {
       case "list": {
         const { cursor, before, offset, limit } = pageFromQuery(call.query);
@@ -136,8 +138,8 @@ export class RestTranslator {
         const page = !shape.connection ? { offset, limit } : before !== null ? { offset, last: limit, before } : { offset, first: limit, after: cursor };
         return {
           ...page,
-          filter: filterFromQuery(modelQuery(call.resource, call.query), shape.filterType),
-          sort: sortFromQuery(call.query, shape.sortFields),
+          filter: filterFromQuery(query, shape.filterType),
+          sort: sortFromQuery(query, shape.sortFields),
         };
       }
       case "one":

@@ -35,16 +35,42 @@ export function jsonPatchVariables(resource: RestResource, body: unknown, query:
 }
 
 /**
- * The query of a list of this version as the model's: an attribute filter on a reshaped attribute
- * names the model's path (`relatedParty.partyOrPartyRole.id=…` is `relatedParty.id=…`). Other
- * parameters are as given.
+ * The query of a call of this version as the model's: an attribute filter on a reshaped attribute
+ * names the model's path (`relatedParty.partyOrPartyRole.id=…` is `relatedParty.id=…`), and a
+ * renamed attribute is the model's in filters, `sort` and `fields` (`lastUpdate` is `lastModified`).
+ * Other parameters are as given.
  */
 export function modelQuery(resource: RestResource, query: Query): Query {
   const reshaped = resource.version && !resource.version.projection.model ? resource.version.projection.reshaped : undefined;
   if (!reshaped) return query;
   const out: Query = {};
-  for (const [key, value] of Object.entries(query)) out[modelFilterKey(reshaped, key)] = value;
+  for (const [key, value] of Object.entries(query)) {
+    if (key === "sort" || key === "fields") out[key] = Array.isArray(value) ? value.map((v) => modelNames(reshaped, v)) : modelNames(reshaped, value);
+    else out[modelFilterKey(reshaped, key)] = value;
+  }
   return out;
+}
+
+/** `-lastUpdate,name` as `-lastModified,name`: each comma-separated attribute path by the model's name. */
+function modelNames(reshaped: VersionProjection["reshaped"], list: string): string {
+  return list
+    .split(",")
+    .map((item) => {
+      const [, sign, path] = /^([-+ ]?)(.*)$/s.exec(item)!;
+      return `${sign}${modelPath(reshaped, path!)}`;
+    })
+    .join(",");
+}
+
+/** A version's attribute path (`lastUpdate.gt`) by the model's name of its attribute; the model's name of a renamed one is not the version's. */
+function modelPath(reshaped: VersionProjection["reshaped"], path: string): string {
+  const within = (name: string) => path === name || path.startsWith(`${name}.`);
+  for (const [attribute, shape] of Object.entries(reshaped)) {
+    if (!shape.as) continue;
+    if (within(shape.as)) return `${attribute}${path.slice(shape.as.length)}`;
+    if (within(attribute)) throw badInput(`Unknown attribute '${path}': this version names it '${shape.as}'`);
+  }
+  return path;
 }
 
 function modelFilterKey(reshaped: VersionProjection["reshaped"], key: string): string {
@@ -54,5 +80,5 @@ function modelFilterKey(reshaped: VersionProjection["reshaped"], key: string): s
       if (key === path || key.startsWith(`${path}.`) || key === `${path}*`) return `${attribute}.${to}${key.slice(path.length)}`;
     }
   }
-  return key;
+  return modelPath(reshaped, key);
 }

@@ -24,6 +24,9 @@ export const markDecimalText = (text: string): string => MARKER + text;
 /** Whether `value` is a decimal marked by `markDecimal`/`markDecimalText`. */
 export const isMarkedDecimal = (value: unknown): value is string => typeof value === "string" && value.startsWith(MARKER);
 
+/** The exact text of a marked decimal (`-?digits[.digits]`). */
+export const markedDecimalText = (value: string): string => value.slice(MARKER.length);
+
 /** `text` (JSON) with every marked decimal written as the exact JSON number. */
 export function exactJson(text: string): string {
   return text.includes(MARKER) ? text.replace(MARKED, "$1") : text;

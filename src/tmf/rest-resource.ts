@@ -29,6 +29,8 @@ export interface RestResource {
  * subclass is a v4 medium type, its flat attributes a v4 medium characteristic).
  */
 export interface AttributeShape {
+  /** The version's name of the attribute, where it renamed the model's (TMF666 v5's `lastUpdate` is v4's `lastModified`). */
+  as?: string;
   read(model: unknown): unknown;
   write(value: unknown): unknown;
   /** Attribute filters of the version's paths within the attribute, by the model's path they are (`partyOrPartyRole.id` → `id`). */
@@ -44,9 +46,24 @@ export interface VersionProjection {
   type: string;
   /** The attributes it shapes differently from the model. */
   reshaped: Readonly<Record<string, AttributeShape>>;
+  /**
+   * The contracts of every version of the resource, and the model's attributes (TMF names): an
+   * attribute no contract defines is the gateway's extension (CustomerBillOnDemand.stateReason),
+   * which every version shows.
+   */
+  contracts?: readonly string[];
+  attributes?: readonly string[];
 }
 
 export const collectionPath = (r: RestResource) => `${r.basePath}/${r.collection}`;
 
-/** "customerManagement" from "/tmf-api/customerManagement/v4": the API, and its hub's name. */
-export const apiOf = (rest: RestResource) => rest.basePath.split("/")[2]!;
+/**
+ * "customerManagement" from "/tmf-api/customerManagement/v4": the API, and its hub's name. A later
+ * version served under the same name as the model's is named with its label
+ * ("/tmf-api/customerBillManagement/v5": "customerBillManagementV5"), so each version has its hub.
+ */
+export const apiOf = (rest: RestResource) => {
+  const name = rest.basePath.split("/")[2]!;
+  const version = rest.version;
+  return version && !version.projection.model && version.modelCollection.split("/")[2] === name ? `${name}${version.label.toUpperCase()}` : name;
+};

@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { ctkSchemaSet } from "./ctk-schemas.js";
 
 const SPECS_DIR = path.resolve(import.meta.dirname, "../../specs");
 
@@ -9,8 +10,10 @@ const SPECS_DIR = path.resolve(import.meta.dirname, "../../specs");
  * YAML), whose `components.schemas` are read as `definitions` (their `$ref`s rewritten to match).
  */
 export interface Swagger {
-  info: { title: string; version?: string };
+  info: { title: string; version?: string; description?: string };
   openapi?: string;
+  /** The folder of a contract that is a CTK schema set (ctk-schemas.ts). */
+  "x-ctk-schemas"?: string;
   host?: string;
   basePath?: string;
   schemes?: string[];
@@ -35,8 +38,12 @@ export const PROPERTY_ERRATA: Readonly<Record<string, string>> = {
   BillCycleSpecification: "billCycleSpecification",
 };
 
-/** A definition with its misspelt property names corrected (required lists included). */
+/**
+ * A definition with its misspelt property names corrected (required lists included), in the parts
+ * of an OpenAPI 3 `allOf` too (TMF678 v5.0.0 keeps v4's BillCycleSpecification).
+ */
 function corrected(definition: Record<string, unknown>): Record<string, unknown> {
+  if (Array.isArray(definition.allOf)) definition = { ...definition, allOf: definition.allOf.map((part) => corrected(part as Record<string, unknown>)) };
   const properties = definition.properties as Record<string, unknown> | undefined;
   if (!properties || !Object.keys(properties).some((key) => key in PROPERTY_ERRATA)) return definition;
   const rename = (key: string) => PROPERTY_ERRATA[key] ?? key;
@@ -47,12 +54,17 @@ function corrected(definition: Record<string, unknown>): Record<string, unknown>
   };
 }
 
-/** The official swagger `file` of specs/ (the contract of a TMF API), read once, its errata corrected. */
+/**
+ * The official contract `file` of specs/ (of a TMF API), read once, its errata corrected: a swagger,
+ * an OpenAPI document, or a folder of CTK JSON schemas (see ctk-schemas.ts).
+ */
 export function swagger(file: string): Swagger {
   let spec = loaded.get(file);
   if (!spec) {
-    const text = readFileSync(path.join(SPECS_DIR, path.basename(file)), "utf8");
-    spec = /\.ya?ml$/.test(file) ? openApiAsSwagger(parseYaml(text) as Record<string, unknown>) : (JSON.parse(text) as Swagger);
+    const at = path.join(SPECS_DIR, path.basename(file));
+    const text = statSync(at).isDirectory() ? undefined : readFileSync(at, "utf8");
+    if (text === undefined) spec = ctkSchemaSet(at) as Swagger;
+    else spec = /\.ya?ml$/.test(file) ? openApiAsSwagger(parseYaml(text) as Record<string, unknown>) : (JSON.parse(text) as Swagger);
     spec.definitions = Object.fromEntries(Object.entries(spec.definitions).map(([name, definition]) => [name, corrected(definition)]));
     loaded.set(file, spec);
   }

@@ -46,22 +46,27 @@ for (const file of Object.values(SWAGGERS)) {
 }
 
 /**
- * TMF629 v5's OpenAPI 3 contract, its components.schemas as definitions. Its discriminators are
- * annotations here; a `oneOf` decided by a discriminator (PartyRef or PartyRoleRef: overlapping
- * branches) is read as OpenAPI means it, the value matching a branch (anyOf).
+ * The v5 OpenAPI 3 contracts (TMF629 v5.0.1, TMF666 v5.0.0, TMF678 v5.0.0), their components.schemas
+ * as definitions. Their discriminators are annotations here; a `oneOf` decided by a discriminator
+ * (PartyRef or PartyRoleRef: overlapping branches) is read as OpenAPI means it, the value matching
+ * a branch (anyOf). TMF678 v5.0.0 keeps v4's misspelt BillCycle.BillCycleSpecification: corrected
+ * as in v4 (ERRATA).
  */
 export const CUSTOMER_V5 = "TMF629-Customer_Management-v5.0.1.oas.yaml";
-{
-  const document = parseYaml(readFileSync(path.join(SPECS, CUSTOMER_V5), "utf8")) as { components: { schemas: Record<string, Record<string, unknown>> } };
+export const ACCOUNT_V5 = "TMF666-Account_Management-v5.0.0.oas.yaml";
+export const BILL_V5 = "TMF678-CustomerBill-v5.0.0.oas.yaml";
+for (const file of [CUSTOMER_V5, ACCOUNT_V5, BILL_V5]) {
+  const document = parseYaml(readFileSync(path.join(SPECS, file), "utf8")) as { components: { schemas: Record<string, Record<string, unknown>> } };
   for (const schema of Object.values(document.components.schemas)) {
     if (schema.oneOf && schema.discriminator) {
       schema.anyOf = schema.oneOf;
       delete schema.oneOf;
     }
+    for (const part of (schema.allOf ?? []) as { properties?: Record<string, unknown> }[]) withErrataCorrected({ part });
   }
   const schemas = JSON.parse(JSON.stringify(document.components.schemas).replaceAll('"#/components/schemas/', '"#/definitions/'));
-  definitions[CUSTOMER_V5] = schemas;
-  ajv.addSchema({ $id: CUSTOMER_V5, definitions: schemas });
+  definitions[file] = schemas;
+  ajv.addSchema({ $id: file, definitions: schemas });
 }
 
 const compiled = new Map<string, ValidateFunction>();

@@ -1,5 +1,5 @@
 import { Field, InputType, ObjectType } from "type-graphql";
-import { Extensible } from "../../tmf/extensible.type.js";
+import { Extensible, mandatoryDoc } from "../../tmf/extensible.type.js";
 import { Money } from "../../tmf/money.type.js";
 import { FinancialAccountRef, PaymentMethodRef, RelatedParty } from "../../tmf/refs.type.js";
 import { BillStructure } from "./bill-structure.type.js";
@@ -10,6 +10,10 @@ import { JsonScalar } from "../../tmf/scalars.js";
 
 const CORE_DOC = "What every TMF666 account has";
 const PARTY_DOC = "What TMF666's party accounts have";
+
+/** The description of an account's input type: its TMF666 create/update schemas and what they require. */
+export const accountInputDoc = (doc: string, type: string, mandatory: readonly string[]) =>
+  `${doc} (TMF666 ${type}_Create / _Update; ${mandatoryDoc(mandatory)})`;
 
 /** What every TMF666 account has (the attributes of FinancialAccount a client may write). */
 @InputType({ description: CORE_DOC })

@@ -1,8 +1,9 @@
 import type { Sql } from "../../db/sql.js";
 import { AppError, unprocessable } from "../../errors.js";
-import type { ResourceDescription } from "../../resource/description.js";
+import { isListAt } from "../../resource/attributes.js";
+import { referrersOf, type ResourceDescription } from "../../resource/description.js";
 import { UUID } from "../../resource/storage.js";
-import { ACCOUNT_REFERENCES as REFERENCES } from "./account-references.resource.js";
+import { ACCOUNT_REFERENCES } from "./account-references.resource.js";
 import type { BillStructure } from "./bill-structure.type.js";
 
 /** What a party account (billing, party, settlement) refers to among TMF666's other resources. */
@@ -10,9 +11,6 @@ interface AccountReferences {
   financialAccount?: { id?: string | null } | null;
   billStructure?: BillStructure | null;
 }
-
-/** The tables of the accounts that hold those references. */
-export const REFERRING_TABLES = ["billing_account", "party_account", "settlement_account"] as const;
 
 function idsAt(account: AccountReferences, path: string): string[] {
   const value = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | null | undefined)?.[key], account);
@@ -27,7 +25,7 @@ function idsAt(account: AccountReferences, path: string): string[] {
  * referred to (see `refuseDeleteWhileReferred`).
  */
 export async function checkAccountReferences(account: AccountReferences, tx: Sql): Promise<void> {
-  for (const { path, to } of REFERENCES) {
+  for (const [path, to] of Object.entries(ACCOUNT_REFERENCES)) {
     for (const id of idsAt(account, path)) {
       const target = to();
       const found = UUID.test(id) && (await tx.query(`SELECT 1 FROM "${target.storage.table}" WHERE id = $1::uuid FOR KEY SHARE`, [id])).length > 0;
@@ -36,17 +34,39 @@ export async function checkAccountReferences(account: AccountReferences, tx: Sql
   }
 }
 
-/** A resource accounts refer to cannot be deleted while they do (409); the row is locked first, so no write can refer to it meanwhile. */
-export async function refuseDeleteWhileReferred(tx: Sql, resource: ResourceDescription, id: string): Promise<void> {
-  const reference = REFERENCES.find((r) => r.to() === resource)!;
+/**
+ * A resource others refer to cannot be deleted while they do (409): the resources of `descriptions`
+ * whose references name it (see `referrersOf`) are counted. The row is locked first, so no write
+ * can refer to it meanwhile.
+ */
+export async function refuseDeleteWhileReferred(
+  tx: Sql,
+  resource: ResourceDescription,
+  id: string,
+  descriptions: readonly ResourceDescription[],
+): Promise<void> {
   if (!UUID.test(id)) return;
   await tx.query(`SELECT 1 FROM "${resource.storage.table}" WHERE id = $1::uuid FOR UPDATE`, [id]);
-  const [root, key] = reference.path.split(".") as [string, string | undefined];
-  const json = key ? `"${root}" -> '${key}'` : `"${root}"`;
-  const match = reference.list ? `${json} @> jsonb_build_array(jsonb_build_object('id', $1::text))` : `${json} ->> 'id' = $1`;
-  const counts = await tx.query<{ n: number }>(REFERRING_TABLES.map((table) => `SELECT count(*)::int AS n FROM ${table} WHERE ${match}`).join(" UNION ALL "), [
-    id,
-  ]);
+  const referrers = referrersOf(resource, descriptions);
+  if (!referrers.length) return;
+  const counts = await tx.query<{ n: number; name: string }>(
+    referrers
+      .map(
+        ({ description, path }, i) =>
+          `SELECT count(*)::int AS n, $${i + 2}::text AS name FROM "${description.storage.table}" WHERE ${matching(description, path)}`,
+      )
+      .join(" UNION ALL "),
+    [id, ...referrers.map(({ description }) => description.name)],
+  );
   const n = counts.reduce((total, row) => total + row.n, 0);
-  if (n > 0) throw new AppError("CONFLICT", `${resource.name} ${id} is still referred to by ${n} account(s)`, `${resource.name} in use`);
+  if (n === 0) return;
+  const names = [...new Set(counts.filter((row) => row.n > 0).map((row) => row.name))].join(", ");
+  throw new AppError("CONFLICT", `${resource.name} ${id} is still referred to by ${n} resource(s): ${names}`, `${resource.name} in use`);
+}
+
+/** The condition on a row of `description` that its reference at `path` (a list of references there, or one) names the id `$1`. */
+function matching(description: ResourceDescription, path: string): string {
+  const [root, ...keys] = path.split(".");
+  const json = [`"${root}"`, ...keys.map((key) => `'${key}'`)].join(" -> ");
+  return isListAt(description.type, path) ? `${json} @> jsonb_build_array(jsonb_build_object('id', $1::text))` : `${json} ->> 'id' = $1`;
 }

@@ -7,7 +7,7 @@ import { BillFormatRefOrValue, BillingCycleSpecificationRefOrValue, BillPresenta
 
 /** The resource each reference of a bill structure refers to (from the account references, stated once). */
 const STRUCTURE_TARGETS = new Map(
-  ACCOUNT_REFERENCES.filter((r) => r.path.startsWith("billStructure.")).map((r) => [r.path.slice("billStructure.".length), r.to]),
+  Object.entries(ACCOUNT_REFERENCES).flatMap(([path, to]) => (path.startsWith("billStructure.") ? [[path.slice("billStructure.".length), to] as const] : [])),
 );
 
 /** A bill structure's part as given, with the href of the resource it refers to when it refers to one. */

@@ -9,13 +9,13 @@ import {
 } from "./bill-structure.type.js";
 import { tmf666Resource } from "./tmf666-resource.js";
 
-// TMF666's bill structure resources. The v4 swagger names no events for them; their changes are
-// still AttributeValueChange events on the API's hub.
+// TMF666's bill structure resources. The v4 swagger names no events for them; v5 names their
+// create, change and delete (they have no state), which both versions' hubs receive.
 
 const named = (table: string) => ({
   mandatory: NAME_MANDATORY,
-  storage: { table, foreignKeys: {}, indexed: ["name"] },
-  events: {},
+  storage: { table, indexed: ["name"] },
+  events: { create: true, delete: true },
   deleteNote: "that no account's billStructure refers to",
 });
 

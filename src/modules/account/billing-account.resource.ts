@@ -1,7 +1,8 @@
 import type { ResourceDescription } from "../../resource/description.js";
 import { customerResource } from "../customer/customer.resource.js";
-import { accountManagement } from "./account-management.api.js";
-import { ACCOUNT_HREF_REFERENCES, PARTY_ACCOUNT_RELATIONS } from "./account-references.resource.js";
+import { accountManagement, accountManagementV5 } from "./account-management.api.js";
+import { PARTY_ACCOUNT_V5 } from "./account-v5.shapes.js";
+import { ACCOUNT_REFERENCES, PARTY_ACCOUNT_RELATIONS } from "./account-references.resource.js";
 import { settlementAccountResource } from "./settlement-account.resource.js";
 import { BILLING_ACCOUNT_MANDATORY, BillingAccount, BillingAccountAttributes } from "./billing-account.type.js";
 
@@ -13,6 +14,7 @@ export const billingAccountResource: ResourceDescription<BillingAccount> = {
   name: "BillingAccount",
   type: BillingAccount,
   api: accountManagement,
+  versions: [{ api: accountManagementV5, reshaped: PARTY_ACCOUNT_V5 }],
   collection: "billingAccount",
   operations: {
     create: { input: BillingAccountAttributes, description: "Creates a billing account (TMF666 POST /billingAccount)" },
@@ -20,11 +22,10 @@ export const billingAccountResource: ResourceDescription<BillingAccount> = {
     delete: { description: "Deletes a billing account that has no payments, refunds or bills" },
   },
   mandatory: BILLING_ACCOUNT_MANDATORY,
-  references: ACCOUNT_HREF_REFERENCES,
+  references: ACCOUNT_REFERENCES,
   storage: {
     table: "billing_account",
     updatedAt: "lastModified",
-    foreignKeys: {},
     indexed: ["name"],
     internal: ["customerId", "currency", "balanceValue", "createdAt"],
   },

@@ -9,7 +9,7 @@ import type { Sql } from "../../db/sql.js";
 import { checkAccountReferences } from "./account-references.js";
 import type { PartyAccountCore } from "./account-core.type.js";
 import type { LedgerColumns } from "./account-balance.type.js";
-import type { SettlementAccount } from "./party-account.type.js";
+import type { SettlementAccount } from "./settlement-account.type.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { billingAccountResource } from "./billing-account.resource.js";
 import type { BillingAccount, BillingAccountAttributes } from "./billing-account.type.js";

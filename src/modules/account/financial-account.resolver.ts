@@ -1,7 +1,7 @@
 import { Ctx, Extensions, FieldResolver, Resolver, Root } from "type-graphql";
 import type { AppContext } from "../context.js";
 import { AccountBalance } from "./account-balance.type.js";
-import { FinancialAccount } from "./party-account.type.js";
+import { FinancialAccount } from "./financial-account.type.js";
 
 /** A financial account's own field: its balance, the sum of the billing accounts under it. */
 @Resolver(() => FinancialAccount)

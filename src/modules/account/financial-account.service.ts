@@ -2,13 +2,14 @@ import type { Db } from "../../db/database.js";
 import type { Decimal } from "../../db/decimal.js";
 import type { Sql } from "../../db/sql.js";
 import type { Outbox } from "../../events/outbox.js";
+import type { ResourceDescription } from "../../resource/description.js";
 import { CrudService } from "../common/crud.service.js";
 import type { AccountBalance } from "./account-balance.type.js";
 import { refuseDeleteWhileReferred } from "./account-references.js";
 import { bookedAccounts } from "./billing-account.resource.js";
 import { creditLimitRules } from "./billing-account.service.js";
 import { financialAccountResource } from "./financial-account.resource.js";
-import type { FinancialAccount } from "./party-account.type.js";
+import type { FinancialAccount } from "./financial-account.type.js";
 
 /**
  * TMF666 financial accounts. A financial account aggregates the accounts money is booked on
@@ -16,7 +17,12 @@ import type { FinancialAccount } from "./party-account.type.js";
  * balance, per currency, is the sum of theirs.
  */
 export class FinancialAccountService extends CrudService<FinancialAccount> {
-  constructor(db: Db, outbox: Outbox) {
+  /** `resources`: the registry's, whose references to a financial account keep it from deletion. */
+  constructor(
+    db: Db,
+    outbox: Outbox,
+    private readonly resources: readonly ResourceDescription[],
+  ) {
     super(db, outbox, financialAccountResource, creditLimitRules);
   }
 
@@ -38,8 +44,8 @@ export class FinancialAccountService extends CrudService<FinancialAccount> {
     );
   }
 
-  /** A financial account that accounts still aggregate into cannot be deleted (409). */
+  /** A financial account that accounts still aggregate into (or bills name) cannot be deleted (409). */
   protected override checkDelete(tx: Sql, id: string): Promise<void> {
-    return refuseDeleteWhileReferred(tx, financialAccountResource, id);
+    return refuseDeleteWhileReferred(tx, financialAccountResource, id, this.resources);
   }
 }

@@ -1,6 +1,6 @@
 import { Extensions, FieldResolver, Resolver, Root } from "type-graphql";
 import { AccountBalance, receivableBalance } from "./account-balance.type.js";
-import { SettlementAccount } from "./party-account.type.js";
+import { SettlementAccount } from "./settlement-account.type.js";
 
 /** A settlement account's own field beside those of its description: its balance, from the ledger columns. */
 @Resolver(() => SettlementAccount)

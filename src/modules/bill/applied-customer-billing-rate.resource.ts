@@ -1,6 +1,7 @@
 import type { ResourceDescription } from "../../resource/description.js";
 import { billingAccountResource } from "../account/billing-account.resource.js";
-import { customerBillManagement, customerBillResource } from "./customer-bill.resource.js";
+import { characteristicV5 } from "../common/tmf-v5.shapes.js";
+import { customerBillManagement, customerBillManagementV5, customerBillResource } from "./customer-bill.resource.js";
 import { AppliedCustomerBillingRate, AppliedCustomerBillingRateAttributes, RATE_MANDATORY } from "./applied-customer-billing-rate.type.js";
 
 // TMF678 v4 names no events for its bill run resources (the rates bills are made of, the cycles
@@ -12,13 +13,17 @@ export const appliedCustomerBillingRateResource: ResourceDescription<AppliedCust
   name: "AppliedCustomerBillingRate",
   type: AppliedCustomerBillingRate,
   api: customerBillManagement,
+  versions: [{ api: customerBillManagementV5, reshaped: { characteristic: characteristicV5 } }],
   collection: "appliedCustomerBillingRate",
   operations: {
     create: { input: AppliedCustomerBillingRateAttributes, description: "Records an unbilled rate on a billing account (extension to TMF678)" },
   },
   mandatory: RATE_MANDATORY,
-  references: { billingAccount: () => billingAccountResource, bill: () => customerBillResource },
-  storage: { table: "applied_customer_billing_rate", foreignKeys: { billingAccount: "billingAccountId", bill: "billId" }, indexed: ["name"] },
+  references: {
+    billingAccount: { to: () => billingAccountResource, foreignKey: "billingAccountId" },
+    bill: { to: () => customerBillResource, foreignKey: "billId" },
+  },
+  storage: { table: "applied_customer_billing_rate", indexed: ["name"] },
   relations: [
     {
       name: "account",

@@ -1,7 +1,7 @@
 import type { ResourceDescription } from "../../resource/description.js";
 import { billingCycleSpecificationResource } from "../account/bill-structure.resource.js";
 import { BillCycle, BillCycleAttributes, BillCycleSpecification } from "./bill-cycle.type.js";
-import { customerBillManagement } from "./customer-bill.resource.js";
+import { customerBillManagement, customerBillManagementV5 } from "./customer-bill.resource.js";
 
 /** TMF678 BillCycleSpecification: TMF666's billing cycle specifications, read through TMF678. */
 export const billCycleSpecificationResource: ResourceDescription<BillCycleSpecification> = {
@@ -21,11 +21,12 @@ export const billCycleResource: ResourceDescription<BillCycle> = {
   name: "BillCycle",
   type: BillCycle,
   api: customerBillManagement,
+  versions: [{ api: customerBillManagementV5 }],
   collection: "billCycle",
   operations: { create: { input: BillCycleAttributes, description: "Records a bill cycle (extension to TMF678)" } },
   mandatory: [],
-  references: { billCycleSpecification: () => billCycleSpecificationResource },
-  storage: { table: "bill_cycle", foreignKeys: { billCycleSpecification: "billCycleSpecificationId" }, indexed: ["name"] },
+  references: { billCycleSpecification: { to: () => billCycleSpecificationResource, foreignKey: "billCycleSpecificationId" } },
+  storage: { table: "bill_cycle", indexed: ["name"] },
   relations: [
     {
       name: "specification",

@@ -1,23 +1,27 @@
 import type { ResourceDescription } from "../../resource/description.js";
 import { billingAccountResource } from "../account/billing-account.resource.js";
 import { CustomerBillOnDemand, CustomerBillOnDemandAttributes } from "./customer-bill-on-demand.type.js";
-import { customerBillManagement, customerBillResource } from "./customer-bill.resource.js";
+import { relatedPartyV5 } from "../common/tmf-v5.shapes.js";
+import { customerBillManagement, customerBillManagementV5, customerBillResource } from "./customer-bill.resource.js";
 
 /** TMF678 CustomerBillOnDemand: a request decided when it is made (see CustomerBillOnDemandService). */
 export const customerBillOnDemandResource: ResourceDescription<CustomerBillOnDemand> = {
   name: "CustomerBillOnDemand",
   type: CustomerBillOnDemand,
   api: customerBillManagement,
+  versions: [{ api: customerBillManagementV5, reshaped: { relatedParty: relatedPartyV5 } }],
   collection: "customerBillOnDemand",
   operations: {
     create: { input: CustomerBillOnDemandAttributes, description: "Bills the account's unbilled rates now (TMF678 POST /customerBillOnDemand)" },
   },
   mandatory: [],
-  references: { billingAccount: () => billingAccountResource, customerBill: () => customerBillResource },
+  references: {
+    billingAccount: { to: () => billingAccountResource, foreignKey: "billingAccountId" },
+    customerBill: { to: () => customerBillResource, foreignKey: "customerBillId" },
+  },
   storage: {
     table: "customer_bill_on_demand",
     updatedAt: "lastUpdate",
-    foreignKeys: { billingAccount: "billingAccountId", customerBill: "customerBillId" },
     indexed: ["name"],
   },
   relations: [

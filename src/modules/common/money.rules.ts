@@ -66,3 +66,16 @@ export function checkTotal({ amount, taxAmount, totalAmount }: Amounts, type: st
     );
   }
 }
+
+/**
+ * A money amount as a person reads it: thousands grouped, at least the currency's minor-unit digits
+ * (12.1 EUR → "12.10 EUR"), never rounded (a tax of 0.0125 stays "0.0125"), then the unit as given.
+ */
+export function moneyText(money: Money): string {
+  const value = money.value!;
+  const unit = money.unit ?? "";
+  const digits = CURRENCIES.has(unit.toUpperCase()) ? minorUnits(unit) : 2;
+  const [whole, fraction] = value.abs().toFixed(Math.max(digits, value.decimalPlaces())).split(".");
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${value.isNegative() && !value.isZero() ? "-" : ""}${grouped}${fraction ? `.${fraction}` : ""}${unit && ` ${unit}`}`;
+}

@@ -1,5 +1,5 @@
 import type { ResourceDescription } from "../../resource/description.js";
-import { contactMediumV5, relatedPartyV5 } from "./customer-v5.shapes.js";
+import { characteristicV5, contactMediumV5, relatedPartyV5 } from "../common/tmf-v5.shapes.js";
 import { CUSTOMER_MANDATORY, Customer, CustomerAttributes } from "./customer.type.js";
 
 export const customerManagement = {
@@ -20,7 +20,7 @@ export const customerResource: ResourceDescription<Customer> = {
   name: "Customer",
   type: Customer,
   api: customerManagement,
-  versions: [{ api: customerManagementV5, reshaped: { contactMedium: contactMediumV5, relatedParty: relatedPartyV5 } }],
+  versions: [{ api: customerManagementV5, reshaped: { contactMedium: contactMediumV5, relatedParty: relatedPartyV5, characteristic: characteristicV5 } }],
   collection: "customer",
   operations: {
     create: { input: CustomerAttributes, description: "Creates a customer (TMF629 POST /customer)" },
@@ -28,6 +28,6 @@ export const customerResource: ResourceDescription<Customer> = {
     delete: { description: "Deletes a customer that has no billing account" },
   },
   mandatory: CUSTOMER_MANDATORY,
-  storage: { table: "customer", updatedAt: "updatedAt", foreignKeys: {}, indexed: ["name"] },
+  storage: { table: "customer", updatedAt: "updatedAt", indexed: ["name"] },
   events: { create: true, delete: true, state: "status" },
 };

@@ -1,7 +1,7 @@
 import type { ResourceDescription } from "../../resource/description.js";
 import { billingAccountResource } from "../account/billing-account.resource.js";
 import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
-import { AuthorizePayment, AuthorizePaymentAttributes } from "./payment-task.type.js";
+import { AuthorizePayment, AuthorizePaymentAttributes } from "./authorize-payment.type.js";
 import { paymentManagement } from "./payment.resource.js";
 
 /**
@@ -21,7 +21,7 @@ export const authorizePaymentResource: ResourceDescription<AuthorizePayment> = {
     },
   },
   mandatory: [],
-  storage: { table: "authorize_payment", foreignKeys: {}, internal: ["accountId"] },
+  storage: { table: "authorize_payment", internal: ["accountId"] },
   relations: [
     {
       name: "billingAccount",

@@ -5,7 +5,7 @@ import type { AccountLedger } from "../account/ledger.js";
 import type { IdempotencyKey } from "../common/idempotency.js";
 import { sameCurrency } from "../common/money.rules.js";
 import { AuthorizationStore } from "./authorize-payment.store.js";
-import type { AuthorizePayment, AuthorizePaymentAttributes } from "./payment-task.type.js";
+import type { AuthorizePayment, AuthorizePaymentAttributes } from "./authorize-payment.type.js";
 import { checkPayment } from "./payment.service.js";
 import { TaskLifecycle } from "../common/task-lifecycle.js";
 

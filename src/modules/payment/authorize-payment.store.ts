@@ -4,7 +4,7 @@ import type { Sql, Statement } from "../../db/sql.js";
 import { ResourceStore } from "../../resource/resource-store.js";
 import { UUID } from "../../resource/storage.js";
 import { authorizePaymentResource } from "./authorize-payment.resource.js";
-import type { AuthorizePayment } from "./payment-task.type.js";
+import type { AuthorizePayment } from "./authorize-payment.type.js";
 
 /** What an authorization may hold on a billing account: its credit limit (none: no ceiling), balance and open holds. */
 export interface CreditPosition {

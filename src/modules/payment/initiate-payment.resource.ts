@@ -1,7 +1,7 @@
 import type { ResourceDescription } from "../../resource/description.js";
 import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
 import { authorizePaymentResource } from "./authorize-payment.resource.js";
-import { InitiatePayment, InitiatePaymentAttributes } from "./payment-task.type.js";
+import { InitiatePayment, InitiatePaymentAttributes } from "./initiate-payment.type.js";
 import { paymentManagement, paymentResource } from "./payment.resource.js";
 
 /** TMF676 InitiatePayment, a task decided in the request that creates it, as AuthorizePayment. */
@@ -18,8 +18,11 @@ export const initiatePaymentResource: ResourceDescription<InitiatePayment> = {
     },
   },
   mandatory: [],
-  references: { authorizedPayment: () => authorizePaymentResource, initiatedPayment: () => paymentResource },
-  storage: { table: "initiate_payment", foreignKeys: { authorizedPayment: "authorizationId" }, internal: ["paymentId"] },
+  references: {
+    authorizedPayment: { to: () => authorizePaymentResource, foreignKey: "authorizationId" },
+    initiatedPayment: () => paymentResource,
+  },
+  storage: { table: "initiate_payment", internal: ["paymentId"] },
   relations: [
     { name: "authorization", description: "The authorization the payment is made of", reference: "authorizedPayment" },
     { name: "payment", description: "The Payment the task made, once done", to: () => paymentResource, column: "paymentId" },

@@ -3,6 +3,7 @@ import { billingAccountResource, bookedAccounts } from "../account/billing-accou
 import { settlementAccountResource } from "../account/settlement-account.resource.js";
 import { customerBillResource } from "../bill/customer-bill.resource.js";
 import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
+import { storedPaymentMethod } from "../payment-method/payment-method.resource.js";
 import { PaymentItem } from "./payment-item.type.js";
 import { PAYMENT_MANDATORY, Payment, PaymentAttributes } from "./payment.type.js";
 
@@ -26,8 +27,8 @@ export const paymentResource: ResourceDescription<Payment> = {
     },
   },
   mandatory: PAYMENT_MANDATORY,
-  references: { account: bookedAccounts },
-  storage: { table: "payment", foreignKeys: { account: "accountId" }, separate: ["paymentItem"] },
+  references: { account: { to: bookedAccounts, foreignKey: "accountId" } },
+  storage: { table: "payment", separate: ["paymentItem"] },
   relations: [
     {
       name: "billingAccount",
@@ -43,6 +44,7 @@ export const paymentResource: ResourceDescription<Payment> = {
       to: () => settlementAccountResource,
       inverse: { name: "payments", description: "Payments recorded against this account" },
     },
+    storedPaymentMethod("payment"),
   ],
   events: { create: true },
 };
@@ -51,6 +53,6 @@ export const paymentResource: ResourceDescription<Payment> = {
 export const paymentItemPart: PartDescription<PaymentItem> = {
   name: "PaymentItem",
   type: PaymentItem,
-  storage: { table: "payment_item", foreignKeys: {}, internal: ["billId", "paymentId"], relationOrder: [{ createdAt: "asc" }, { position: "asc" }] },
+  storage: { table: "payment_item", internal: ["billId", "paymentId"], relationOrder: [{ createdAt: "asc" }, { position: "asc" }] },
   relations: [{ name: "bill", description: "The customer bill this item pays, if it pays one", to: () => customerBillResource, column: "billId" }],
 };

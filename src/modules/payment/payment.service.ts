@@ -10,6 +10,7 @@ import { bookedAccounts } from "../account/billing-account.resource.js";
 import type { AccountLedger, BookedAccount } from "../account/ledger.js";
 import type { CustomerBillService } from "../bill/customer-bill.service.js";
 import { idempotentCreate, type IdempotencyKey } from "../common/idempotency.js";
+import type { StoredPaymentMethods } from "../payment-method/payment-method.rules.js";
 import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";
 import type { PaymentItem, PaymentItemAttributes } from "./payment-item.type.js";
 import { paymentItemPart, paymentResource } from "./payment.resource.js";
@@ -26,6 +27,7 @@ export class PaymentService {
     private readonly outbox: Outbox,
     private readonly ledger: AccountLedger,
     private readonly bills: CustomerBillService,
+    private readonly methods: StoredPaymentMethods,
   ) {
     this.store = new ResourceStore(db, paymentResource);
     this.items = new ResourceStore(db, paymentItemPart);
@@ -40,7 +42,8 @@ export class PaymentService {
   async create(input: PaymentAttributes, baseUrl: string, idempotencyKey: IdempotencyKey | null = null): Promise<Payment> {
     const checked = checkPayment(input);
     const account = await this.ledger.check(this.db.sql, input.account, input.totalAmount!, "account", "totalAmount", bookedAccounts());
-    const prepared = this.prepare(input, checked, account);
+    const paymentMethod = await this.methods.reference(this.db.sql, input.paymentMethod, account.id);
+    const prepared = this.prepare({ ...input, paymentMethod }, checked, account);
     if (!idempotencyKey && !checked.billItems.length) {
       const event = await this.outbox.statement(undefined, baseUrl, "Create", this.store, prepared.payment);
       const [rows] = await this.ledger.book(this.db.sql, account, [...prepared.written, event], checked.total.negated(), checked.unit, "totalAmount");
@@ -63,7 +66,8 @@ export class PaymentService {
   async recordIn(tx: Transaction, input: PaymentAttributes, baseUrl: string, extra: (paymentId: string) => Promise<Statement[]>): Promise<Payment> {
     const checked = checkPayment(input);
     const account = await this.ledger.check(tx, input.account, input.totalAmount!, "account", "totalAmount", bookedAccounts());
-    const prepared = this.prepare(input, checked, account);
+    const paymentMethod = await this.methods.reference(tx, input.paymentMethod, account.id);
+    const prepared = this.prepare({ ...input, paymentMethod }, checked, account);
     return this.created(await this.book(tx, baseUrl, prepared, await extra(prepared.id)), checked.items);
   }
 

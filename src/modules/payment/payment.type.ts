@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType } from "type-graphql";
 import { DateTimeScalar } from "../../tmf/scalars.js";
-import { Extensible, mandatoryDoc } from "../../tmf/extensible.type.js";
+import { Extensible, mandatoryDoc, ObjectAndInputType, TMF_DOC } from "../../tmf/extensible.type.js";
 import { Money } from "../../tmf/money.type.js";
 import { AccountRef, ChannelRef, RelatedParty } from "../../tmf/refs.type.js";
 import { PaymentItem, PaymentItemAttributes } from "./payment-item.type.js";
@@ -55,4 +55,12 @@ export class Payment extends PaymentAttributes {
   @Field(() => DateTimeScalar, { description: "Date when the status was recorded (server-set)" }) statusDate!: Date;
   @Field(() => [PaymentItem], { nullable: true, description: PAYMENT_ITEMS_DOC })
   override paymentItem?: PaymentItem[] | null = undefined;
+}
+
+/** TMF676 PaymentRefOrValue: the payment a task is about, described in full (by value); once made, with its id. */
+@ObjectAndInputType("PaymentRefOrValue", "A payment by value (what to pay, from which account, how); its id and href once the payment is made")
+export class PaymentRefOrValue extends PaymentAttributes {
+  @Field(() => String, { nullable: true, description: `${TMF_DOC.id} of the payment, once made (server-set)` }) id?: string | null;
+  @Field(() => String, { nullable: true, description: TMF_DOC.href }) href?: string | null;
+  @Field(() => String, { nullable: true, description: TMF_DOC.atReferredType }) atReferredType?: string | null;
 }

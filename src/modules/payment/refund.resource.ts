@@ -2,6 +2,7 @@ import type { ResourceDescription } from "../../resource/description.js";
 import { billingAccountResource, bookedAccounts } from "../account/billing-account.resource.js";
 import { settlementAccountResource } from "../account/settlement-account.resource.js";
 import { IDEMPOTENCY_KEY_DOC } from "../common/idempotency.js";
+import { storedPaymentMethod } from "../payment-method/payment-method.resource.js";
 import { paymentManagement, paymentResource } from "./payment.resource.js";
 import { REFUND_MANDATORY, Refund, RefundAttributes } from "./refund.type.js";
 
@@ -19,8 +20,8 @@ export const refundResource: ResourceDescription<Refund> = {
     },
   },
   mandatory: REFUND_MANDATORY,
-  references: { account: bookedAccounts, payment: () => paymentResource },
-  storage: { table: "refund", foreignKeys: { account: "accountId", payment: "paymentId" } },
+  references: { account: { to: bookedAccounts, foreignKey: "accountId" }, payment: { to: () => paymentResource, foreignKey: "paymentId" } },
+  storage: { table: "refund" },
   relations: [
     {
       name: "billingAccount",
@@ -42,6 +43,7 @@ export const refundResource: ResourceDescription<Refund> = {
       reference: "payment",
       inverse: { name: "refunds", description: "Refunds made against this payment" },
     },
+    storedPaymentMethod("refund"),
   ],
   events: { create: true },
 };

@@ -7,6 +7,7 @@ import { bookedAccounts } from "../account/billing-account.resource.js";
 import type { AccountLedger } from "../account/ledger.js";
 import { idempotentCreate, type IdempotencyKey } from "../common/idempotency.js";
 import { checkMoney, checkTotal, sameCurrency } from "../common/money.rules.js";
+import type { StoredPaymentMethods } from "../payment-method/payment-method.rules.js";
 import { RefundStore } from "./refund.store.js";
 import { REFUND_CREATE_MANDATORY, type Refund, type RefundAttributes } from "./refund.type.js";
 
@@ -17,6 +18,7 @@ export class RefundService {
     private readonly db: Db,
     private readonly outbox: Outbox,
     private readonly ledger: AccountLedger,
+    private readonly methods: StoredPaymentMethods,
   ) {
     this.store = new RefundStore(db);
   }
@@ -31,6 +33,7 @@ export class RefundService {
     checkTotal(input, "Refund");
     const create = async (tx: Transaction, completes: (id: string) => Statement[]): Promise<Refund> => {
       const account = await this.ledger.check(tx, input.account, input.totalAmount!, "account", "totalAmount", bookedAccounts());
+      const paymentMethod = await this.methods.reference(tx, input.paymentMethod, account.id);
       const paymentId = input.payment!.id;
       const payment = await this.store.lockRefundablePayment(tx, paymentId ?? "");
       if (!payment || payment.accountId !== account.id) {
@@ -48,7 +51,7 @@ export class RefundService {
       }
       const now = new Date();
       const row = this.store.newRow(
-        input,
+        { ...input, paymentMethod },
         { status: "done", statusDate: now, refundDate: input.refundDate ?? now, accountKind: account.kind },
         REFUND_CREATE_MANDATORY,
       );
