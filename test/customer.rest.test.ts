@@ -145,7 +145,7 @@ describe("TMF629 customer over REST", () => {
       [{ name: "No party" }, "engagedParty"],
       [{ ...moonHooch, id: "mine" }, "id"],
       [{ ...moonHooch, href: "http://x" }, "href"],
-      [{ ...moonHooch, name: 42 }, "String"],
+      [{ ...moonHooch, name: 42 }, "name must be string"],
       [{ ...moonHooch, shoeSize: 42 }, "shoeSize"],
       [[moonHooch], "JSON object"],
     ];

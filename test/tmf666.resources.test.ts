@@ -209,7 +209,7 @@ describe("an account's references to TMF666 resources resolve", () => {
     const badFormat = await server.request("PATCH", `${API}/partyAccount/${created.body.id}`, { billStructure: { format: { id: unknown, name: "Gone" } } });
     expect(badFormat.status).toBe(422);
     expect(badFormat.body.message).toBe(`billStructure.format.id ${unknown} is not a known BillFormat`);
-    const badAccount = await server.request("POST", `${API}/billingAccount`, { name: "Dangling", financialAccount: { id: "not-a-uuid" } });
+    const badAccount = await server.request("POST", `${API}/billingAccount`, { name: "Dangling", relatedParty: party, financialAccount: { id: "not-a-uuid" } });
     expect(badAccount.status).toBe(422);
     expect(badAccount.body.message).toBe("financialAccount.id not-a-uuid is not a known FinancialAccount");
     const unknownPart = await server.request("POST", `${API}/partyAccount`, {

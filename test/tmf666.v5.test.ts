@@ -238,7 +238,6 @@ describe("every TMF666 resource in v5, over v4's rows", () => {
     const merged = await server.request(
       "PATCH",
       `${V5}/billingAccount/${created.id}?fields=contact,lastUpdate`,
-      // validFor: v4's Contact requires it, and the merged account is still held to v4's rules (see the README).
       { contact: [{ "@type": "Contact", contactType: "support", validFor: PERIOD, contactMedium: [{ "@type": "FaxContactMedium", faxNumber: "+33 1" }] }] },
       { "content-type": "application/merge-patch+json" },
     );
@@ -262,6 +261,20 @@ describe("every TMF666 resource in v5, over v4's rows", () => {
     const v4Only = await server.request("PATCH", `${V5}/billingAccount/${created.id}`, { lastModified: "2026-01-01T00:00:00Z" });
     expect(v4Only.status).toBe(400);
     expect(v4Only.body.message).toBe("Unknown or read-only attribute(s) for BillingAccount: lastModified");
+
+    // v5's Contact requires no validFor, v4's does: v5 writes it, v4 reads no contact it would refuse.
+    const unperiodic = { "@type": "Contact", contactType: "billing", contactMedium: [{ "@type": "FaxContactMedium", faxNumber: "+33 2" }] };
+    const v5Contact = await server.request(
+      "PATCH",
+      `${V5}/billingAccount/${created.id}`,
+      { contact: [unperiodic] },
+      { "content-type": "application/merge-patch+json" },
+    );
+    expect(v5Contact.status, JSON.stringify(v5Contact.body)).toBe(200);
+    expect(v5Contact.body.contact).toEqual([unperiodic]);
+    const v4Read = await get(`${V4}/billingAccount/${created.id}`);
+    expect(v4Faults("BillingAccount", v4Read)).toEqual([]);
+    expect(v4Read.contact ?? []).toEqual([]);
   });
 });
 

@@ -202,6 +202,16 @@ describe("customerBillOnDemand, appliedCustomerBillingRate and billCycle in v5",
     expect(billed.body[0].bill.href).toBe(`${server.url}${V5}/customerBill/${billId}`);
     expect(billed.body[0].billingAccount.href).toBe(`${server.url}/tmf-api/accountManagement/v4/billingAccount/${accountId}`);
 
+    // v5 requires no @referredType of the party (v4 does): accepted, and v4 reads the one its @type says.
+    const unreferred = await post(`${V5}/customerBillOnDemand`, {
+      ...request,
+      relatedParty: { "@type": "RelatedPartyRefOrPartyRoleRef", role: "requester", partyOrPartyRole: { "@type": "PartyRef", id: "ind-9" } },
+    });
+    expect(v5Faults("CustomerBillOnDemand", unreferred)).toEqual([]);
+    const unreferredV4 = await server.request("GET", `${V4}/customerBillOnDemand/${unreferred.id}`);
+    expect(v4Faults("CustomerBillOnDemand", unreferredV4.body)).toEqual([]);
+    expect(unreferredV4.body.relatedParty).toEqual({ id: "ind-9", role: "requester", "@referredType": "Party", "@type": "PartyRef" });
+
     // What the gateway adds to TMF678 (why a request was rejected) shows in both versions.
     const rejected = await post(`${V5}/customerBillOnDemand`, { ...request, relatedParty: undefined });
     expect(rejected).toMatchObject({ state: "rejected", stateReason: `billing account ${accountId} has no unbilled applied customer billing rate` });

@@ -1,8 +1,11 @@
 import { writeDefinition } from "../tmf/swagger.js";
 import { checkWith, contractKind, contractValidator, type ContractKind, type ContractValidator, type Write } from "./contract.js";
-import { conform, schemaPlan, unknownAttributes, type SchemaPlan } from "./schema-plan.js";
+import { conform, schemaPlan, showable, unknownAttributes, type SchemaPlan } from "./schema-plan.js";
 
 type Json = Record<string, unknown>;
+
+/** What a create need not carry of its definition's `required` list. */
+const ASSIGNED = ["@type", "id", "href"];
 
 /**
  * What a request needs of the TMF contract of one resource in one API version, compiled once per
@@ -17,6 +20,11 @@ export class ContractPlan {
   readonly representation: SchemaPlan;
   /** The definitions a create and a patch are held to (absent: the contract defines neither for the type). */
   readonly writes: Readonly<Record<"Create" | "Update", SchemaPlan | undefined>>;
+  /**
+   * What a create must carry: its definition's `required` list, but `@type` (whose absence the
+   * contract's check says) and what the server assigns (a create held to the resource's own definition).
+   */
+  readonly mandatory: readonly string[];
   private readonly validators: Partial<Record<Write, ContractValidator>> = {};
   private readonly kind: ContractKind;
   /**
@@ -37,12 +45,13 @@ export class ContractPlan {
     this.kind = contractKind(contract);
     this.representation = schemaPlan(contract, { $ref: `#/definitions/${type}` });
     this.writes = { Create: write("Create"), Update: write("Update") };
+    this.mandatory = (this.writes.Create?.required ?? []).filter((name) => !ASSIGNED.includes(name));
     this.checksWhole = [...(this.representation.subclasses?.keys() ?? [])].some((name) => name !== type);
     this.validators.Create = contractValidator(contract, type, "Create");
     this.validators.Update = contractValidator(contract, type, "Update");
   }
 
-  /** Compiles the validator of `write` now (a merge patch as sent is checked only of a later API version's bodies). */
+  /** Compiles the validator of `write` now (a merge patch as sent is checked of REST bodies, by the version they are sent to). */
   prepare(write: Write): this {
     this.validators[write] ??= contractValidator(this.contract, this.type, write);
     return this;
@@ -56,6 +65,11 @@ export class ContractPlan {
   /** A representation (TMF JSON) as this version's contract defines it. */
   conform(model: Json): Json {
     return conform(this.representation, model) as Json;
+  }
+
+  /** A representation (TMF JSON) without what this version's contract would refuse in it (see schema-plan.ts showable). */
+  showable(representation: Json): Json {
+    return showable(this.representation, representation) as Json;
   }
 
   /** The attributes of a body (TMF JSON) the write's definition does not define. */

@@ -2,6 +2,7 @@ import { JSONPatch, JSONPatchError, JSONPointer, jsonpath, type JSONValue, type 
 import { isJsonObject } from "../tmf/tmf-json.js";
 import { setOwn } from "../tmf/prototype-keys.js";
 import { AppError, badInput } from "../errors.js";
+import { queryOfPointer } from "./json-patch-query.js";
 import { checkOperation, checkSelectedPointer, countValues, MAX_PATCH_OPERATIONS, MAX_PATCH_VALUES, PatchBudget, queriesOf } from "./json-patch-limits.js";
 
 export { MAX_PATCH_OPERATIONS } from "./json-patch-limits.js";
@@ -31,8 +32,9 @@ export function applyJsonPatch(document: Json, operations: readonly JsonPatchOpe
   let current = structuredClone(document) as JSONValue;
   const budget = new PatchBudget();
   let size: number | undefined; // the document's values, counted once, when a query first needs them
-  operations.forEach((operation, index) => {
-    checkOperation(operation, index);
+  operations.forEach((given, index) => {
+    checkOperation(given, index);
+    const operation = query && typeof given.path === "string" ? { ...given, path: queryOfPointer(given.path, current, index) } : given;
     const isQuery = query && typeof operation.path === "string" && operation.path.startsWith("$");
     if (isQuery) size ??= countValues(current, MAX_PATCH_VALUES);
     if (!isQuery) budget.chargeOperation(index);

@@ -8,7 +8,7 @@ import type { RestResource } from "../tmf/rest-resource.js";
 import { AppError, badInput, notFound } from "../errors.js";
 import { attributesOf, withDecimals } from "./attributes.js";
 import { foreignKeysOf, relationsOf, restOf, type PartDescription, type ResourceDescription } from "./description.js";
-import { contractPlan, type ContractPlan } from "./contract-plan.js";
+import { WriteContracts } from "./versions.js";
 import { checkSchemaLocations } from "./schema-locations.js";
 import { checkTextLengths, mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
 import { ColumnSets, type ColumnSet } from "./column-sets.js";
@@ -45,8 +45,10 @@ export class ResourceStore<T extends { id: string }> {
   /** The resource's REST description: where its hrefs point, which hub hears of it (absent for a part). */
   readonly rest?: RestResource;
   readonly mandatory: readonly string[];
-  /** What its writes are checked against of its contract, compiled at construction (absent for a part). */
-  private readonly contract?: ContractPlan;
+  /** What its writes are checked against of its contracts, compiled at construction (absent for a part). */
+  private readonly contract?: WriteContracts;
+  /** The reference attributes whose target the gateway resolves (a foreign key, an `href`): their `id` is mandatory. */
+  private readonly resolvedReferences: Storage["attributes"];
   /** A database row as the resource's GraphQL object. */
   readonly toResource: (row: Row) => T;
   /** The columns statements select or return, quoted and named (see selectList). */
@@ -68,7 +70,10 @@ export class ResourceStore<T extends { id: string }> {
     this.storage = { ...description.storage, attributes: attributesOf(description.type), foreignKeys: foreignKeysOf(description) };
     const isResource = "api" in description;
     this.rest = isResource ? restOf(description as ResourceDescription) : undefined;
-    this.mandatory = isResource ? (description as ResourceDescription).mandatory : [];
+    this.contract = isResource ? new WriteContracts(description as ResourceDescription) : undefined;
+    this.mandatory = this.contract?.mandatory ?? [];
+    const resolved = (description as Partial<ResourceDescription>).references ?? {};
+    this.resolvedReferences = this.storage.attributes.filter((a) => a.name in resolved);
     // Named columns, not `*`: a prepared `SELECT *` fails on every open connection once a rolling
     // deploy's migration adds a column ("cached plan must not change result type").
     this.columnSets = new ColumnSets<T>(this.storage);
@@ -81,7 +86,6 @@ export class ResourceStore<T extends { id: string }> {
     this.statements = new TableStatements(this.storage.table, columns, new Set(jsonColumns));
     this.reads = new KeyReads(db.sql, this.storage);
     this.cursors = new CursorCodec(db.lists.cursorSecret);
-    this.contract = this.rest && contractPlan(this.rest.contract, this.typeName);
   }
 
   /** `sql`: the transaction to read in; by default, reads of concurrent requests are coalesced. */
@@ -210,11 +214,16 @@ export class ResourceStore<T extends { id: string }> {
   /** The row a create writes: its input attributes (under the attribute rules) plus service-owned columns. */
   newRow(input: object, extra: Row = {}, mandatory: readonly string[] = this.mandatory): Row {
     requireAttributes(input, mandatory, this.typeName);
-    requireReferenceIds(input, this.storage.attributes);
+    requireReferenceIds(input, this.resolvedReferences);
     checkTextLengths(input, this.storage.indexed);
     this.contract?.check("Create", input);
     checkSchemaLocations(this.typeName, input);
     return this.completeRow({ atType: this.typeName, ...toData(input as Row, this.storage), ...extra });
+  }
+
+  /** The columns that hold `attributes` (GraphQL shape), as a write sets them. */
+  dataOf(attributes: object): Row {
+    return toData(attributes as Row, this.storage);
   }
 
   /** `data` with the columns every insert sets (a new id, and the update stamp), its values as the table will hold them. */
@@ -262,7 +271,7 @@ export class ResourceStore<T extends { id: string }> {
     }
     const next = { ...current, ...changes } as T;
     requireAttributes(next, this.mandatory, this.typeName);
-    requireReferenceIds(changes, this.storage.attributes);
+    requireReferenceIds(changes, this.resolvedReferences);
     checkTextLengths(changes, this.storage.indexed);
     this.contract?.check("Update", changes);
     const attributes = Object.fromEntries(this.storage.attributes.filter((a) => a.name !== "id").map((a) => [a.name, (next as Row)[a.name]]));

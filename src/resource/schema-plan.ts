@@ -18,6 +18,8 @@ export interface SchemaPlan {
   readonly subclasses?: ReadonlyMap<string, SchemaPlan>;
   /** Its `required` list (its parents' included) names `@type`. */
   readonly requiresType: boolean;
+  /** Its `required` list, its parents' included. */
+  readonly required: readonly string[];
 }
 
 interface Building {
@@ -25,6 +27,7 @@ interface Building {
   properties: Map<string, SchemaPlan>;
   subclasses?: Map<string, SchemaPlan>;
   requiresType: boolean;
+  required: readonly string[];
 }
 
 const MAX_DEPTH = 16;
@@ -33,12 +36,13 @@ const compiled = new WeakMap<SchemaNode, Map<string | undefined, SchemaPlan>>();
 /** The plan of the schema `node` of contract `file` (a `$ref`, an array of one, or an inline schema): compiled once, cycles included. */
 export function schemaPlan(file: string, node: SchemaNode, name?: string): SchemaPlan {
   const target = resolve(file, node, name);
-  if (!target.schema) return { name: target.name, properties: new Map(), requiresType: false };
+  if (!target.schema) return { name: target.name, properties: new Map(), requiresType: false, required: [] };
   let byName = compiled.get(target.schema);
   if (!byName) compiled.set(target.schema, (byName = new Map()));
   const found = byName.get(target.name);
   if (found) return found;
-  const plan: Building = { name: target.name, properties: new Map(), requiresType: requiredOf(file, target.schema).includes("@type") };
+  const required = [...new Set(requiredOf(file, target.schema))];
+  const plan: Building = { name: target.name, properties: new Map(), requiresType: required.includes("@type"), required };
   byName.set(target.name, plan); // before its attributes: a schema may contain itself
   for (const [key, property] of Object.entries(propertiesOf(file, target.schema))) plan.properties.set(key, schemaPlan(file, property));
   const mapping = (target.schema.discriminator as { mapping?: Record<string, string> } | undefined)?.mapping;
@@ -108,4 +112,62 @@ export function unknownAttributes(plan: SchemaPlan, value: unknown, path = "", o
     else if (!EXTENSIBLE.has(key)) out.push(at);
   }
   return out;
+}
+
+/** "PartyRef" → "Party": the entity a TMF reference's `@type` says it refers to. */
+const REFERENCE_TYPE = /^(.+)Ref$/;
+
+/**
+ * `value` (a representation, conformed) as its contract accepts it, below the resource: a
+ * `@referredType` the schema requires and the value lacks is what the reference's own `@type` says
+ * it refers to (`PartyRef` → `Party`), when it says; an object that still lacks what its schema
+ * requires is left out — an element of a list dropped, an attribute omitted — but for an attribute
+ * the resource itself requires, shown as far as it goes (left out, the body would not conform
+ * either). A client that validates what it reads (a v4 client reading what v5 wrote: v5 requires
+ * less) reads no part its contract refuses that another version allowed.
+ */
+export function showable(plan: SchemaPlan, value: unknown): unknown {
+  return shown(plan, value, 0).value;
+}
+
+const requiring = new WeakMap<SchemaPlan, boolean>();
+
+/** Whether `plan`, or a schema within it, requires anything (a schema that does not needs no walk). */
+function requires(plan: SchemaPlan): boolean {
+  let found = requiring.get(plan);
+  if (found === undefined) requiring.set(plan, (found = requiresWithin(plan, new Set())));
+  return found;
+}
+
+function requiresWithin(plan: SchemaPlan, seen: Set<SchemaPlan>): boolean {
+  if (seen.has(plan)) return false;
+  seen.add(plan);
+  return plan.required.length > 0 || [...plan.properties.values(), ...(plan.subclasses?.values() ?? [])].some((within) => requiresWithin(within, seen));
+}
+
+function shown(plan: SchemaPlan, value: unknown, depth: number): { value: unknown; valid: boolean } {
+  if (!requires(plan)) return { value, valid: true };
+  if (Array.isArray(value)) {
+    const items = value.map((item) => shown(plan, item, depth));
+    const same = items.every((item, i) => item.valid && item.value === value[i]);
+    return { value: same ? value : items.filter((item) => item.valid).map((item) => item.value), valid: true };
+  }
+  if (!isJsonObject(value) || depth > MAX_DEPTH) return { value, valid: true };
+  const { plan: schema } = concrete(plan, value["@type"]);
+  if (!schema.properties.size) return { value, valid: true };
+  let out: Json | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const property = schema.properties.get(key);
+    if (!property) continue;
+    const part = shown(property, item, depth + 1);
+    const kept = part.valid || (depth === 0 && schema.required.includes(key));
+    if (kept && part.value === item) continue;
+    out ??= { ...value };
+    if (kept) out[key] = part.value;
+    else delete out[key];
+  }
+  let result = out ?? value;
+  const referred = typeof result["@type"] === "string" ? REFERENCE_TYPE.exec(result["@type"])?.[1] : undefined;
+  if (referred && result["@referredType"] == null && schema.required.includes("@referredType")) result = { ...result, "@referredType": referred };
+  return { value: result, valid: schema.required.every((name) => result[name] !== undefined && result[name] !== null) };
 }

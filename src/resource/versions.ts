@@ -1,10 +1,11 @@
-import { badInput } from "../errors.js";
-import { apiOf, collectionPath, type RestResource, type VersionProjection } from "../tmf/rest-resource.js";
+import { AppError, badInput } from "../errors.js";
+import { apiOf, type RestResource, type VersionProjection } from "../tmf/rest-resource.js";
 import { swagger } from "../tmf/swagger.js";
-import { isJsonObject } from "../tmf/tmf-json.js";
+import { asTmfJson } from "./contract.js";
 import { restVersionsOf, type ResourceDescription } from "./description.js";
 import { contractPlan, type ContractPlan } from "./contract-plan.js";
-import type { SchemaPlan } from "./schema-plan.js";
+import { requireAttributes } from "./input-rules.js";
+import { conform, type SchemaPlan } from "./schema-plan.js";
 import { versionHrefs } from "./version-hrefs.js";
 import { applyJsonPatch, mergePatchBetween, type JsonPatchOperation } from "./json-patch.js";
 
@@ -12,7 +13,7 @@ type Json = Record<string, unknown>;
 
 /**
  * One API version of a resource as a request uses it, prepared once: its projection of the model and
- * the plan of its contract (a later version's merge patches checked as sent).
+ * the plan of its contract (the merge patches sent to it checked as sent).
  */
 export interface VersionPlan {
   projection: VersionProjection;
@@ -24,14 +25,13 @@ export interface VersionPlan {
 }
 
 const versionPlans = new WeakMap<VersionProjection, VersionPlan>();
-const FREE_FORM: SchemaPlan = { properties: new Map(), requiresType: false };
+const FREE_FORM: SchemaPlan = { properties: new Map(), requiresType: false, required: [] };
 
 /** The plan of an API version: compiled on the first call (at start), the same object after. */
 export function versionPlan(projection: VersionProjection): VersionPlan {
   let plan = versionPlans.get(projection);
   if (!plan) {
-    const contract = contractPlan(projection.contract, projection.type);
-    if (!projection.model) contract.prepare("MergePatch");
+    const contract = contractPlan(projection.contract, projection.type).prepare("MergePatch");
     const defined = (projection.contracts ?? []).map((file) => contractPlan(file, projection.type).representation.properties);
     const extensions = new Set((projection.attributes ?? []).filter((name) => !defined.some((properties) => properties.has(name))));
     const representation = extensions.size
@@ -45,36 +45,47 @@ export function versionPlan(projection: VersionProjection): VersionPlan {
   return plan;
 }
 
-/**
- * A model representation (TMF JSON, as GET of the model returns it) as this version's: reshaped
- * attributes read the version's way, then whatever its contract does not define left out (a v4
- * client never sees what only v5 can express), and the `@type` every TMF v5 object carries given
- * where the model has none (the schema's own name, or the subclass the value is).
- */
-export function toVersion({ projection, contract, extensions }: VersionPlan, model: Json): Json {
+/** A model representation (TMF JSON) with the attributes this version reshapes read its way, by its names. */
+function readAs(projection: Pick<VersionProjection, "reshaped">, model: Json): Json {
   const shaped: Json = { ...model };
   for (const [name, shape] of Object.entries(projection.reshaped)) {
     if (shaped[name] === undefined) continue;
-    const value = shape.read(shaped[name]);
+    const value = shaped[name] === null ? null : shape.read(shaped[name]);
     if (shape.as) delete shaped[name];
     shaped[shape.as ?? name] = value;
   }
+  return shaped;
+}
+
+/**
+ * A model representation (TMF JSON, as GET of the model returns it) as this version's: reshaped
+ * attributes read the version's way, then whatever its contract does not define left out (a v4
+ * client never sees what only v5 can express), the `@type` every TMF v5 object carries given
+ * where the model has none (the schema's own name, or the subclass the value is), and what the
+ * version's contract would refuse completed or left out (ContractPlan.showable).
+ */
+export function toVersion({ projection, contract, extensions }: VersionPlan, model: Json, whole = true): Json {
+  const shaped = readAs(projection, model);
   const conformed = contract.conform(shaped);
-  if (!extensions.size) return conformed;
+  const shown = whole ? contract.showable(conformed) : conformed;
+  if (!extensions.size) return shown;
   // The extensions where the model has them, in its order.
   const out: Json = {};
   for (const [name, value] of Object.entries(shaped)) {
-    if (name in conformed) out[name] = conformed[name];
+    if (name in shown) out[name] = shown[name];
     else if (extensions.has(name)) out[name] = value;
   }
-  return Object.assign(out, conformed);
+  return Object.assign(out, shown);
 }
 
 /**
  * A request body of this version (TMF JSON) as the model's: every attribute must be one its
- * contract defines (a 400 names the others), the body of a later version must conform to its
- * contract's write definition (`_FVO`, `_MVO`), and reshaped attributes are written the model's way, by the model's names (`check`
- * false: a representation the gateway made, written back unchecked).
+ * contract defines (a 400 names the others), the body must conform to its contract's write
+ * definition (`_Create`/`_FVO`, its `required` list included; a merge patch for what it says), and
+ * reshaped attributes are written the model's way, by the model's names (`check` false: a
+ * representation the gateway made, written back unchecked). The store then accepts what any
+ * version accepts (WriteContracts): a body is held to the rules of the version it was sent to,
+ * here, and to no other's.
  */
 export function fromVersion(version: VersionPlan, body: Json, write: "Create" | "Update", check = true): Json {
   const { projection } = version;
@@ -89,13 +100,81 @@ export function fromVersion(version: VersionPlan, body: Json, write: "Create" | 
   return model;
 }
 
-/** Fails with BAD_USER_INPUT naming what this version's write definition does not define or refuses in `body`. */
+/** Fails with BAD_USER_INPUT naming what this version's write definition does not define, requires or refuses in `body`. */
 function checkBody({ projection, contract }: VersionPlan, body: Json, write: "Create" | "Update"): void {
   const unknown = contract.unknownAttributes(body, write);
   if (unknown.length) throw badInput(`Unknown or read-only attribute(s) for ${projection.type}: ${unknown.join(", ")}`);
+  if (write === "Create") requireAttributes(body, contract.mandatory, projection.type);
   // A merge patch may carry part of a nested structure: it is checked for what it says (types,
-  // enums, formats), the merged resource then as the model's, in the store.
-  if (!projection.model) contract.check(write === "Update" ? "MergePatch" : write, body);
+  // enums, formats), the merged resource then in the store.
+  contract.check(write === "Update" ? "MergePatch" : write, body);
+}
+
+/** One version as the store holds writes to it: its contract, and the writes it offers. */
+interface WriteVersion {
+  projection: Pick<VersionProjection, "model" | "reshaped">;
+  contract: ContractPlan;
+  offers: ReadonlySet<"Create" | "Update">;
+}
+
+/**
+ * What the model's writes are held to, of a resource served in several API versions: a body (the
+ * model's, as GraphQL takes it) is accepted when the write definition of one version offering the
+ * write accepts it, read that version's way (writtenAs) — the model accepts what any version
+ * allows, so a client following one version's contract is never refused for another's. Refused by
+ * all, the model's own version says why. A resource of one version is held to its contract alone.
+ */
+export class WriteContracts {
+  private readonly versions: readonly WriteVersion[];
+  /** The attributes every version's create requires (of `mandatory`, the model's `_Create.required`), by the model's names. */
+  readonly mandatory: readonly string[];
+  /** A patched resource is checked whole, as a create (see ContractPlan.checksWhole). */
+  readonly checksWhole: boolean;
+
+  constructor(resource: ResourceDescription) {
+    this.versions = restVersionsOf(resource).map((rest, i) => {
+      const projection = rest.version?.projection ?? { model: true, reshaped: {} };
+      const offers = new Set<"Create" | "Update">();
+      if (i === 0 || rest.mutations.create) offers.add("Create");
+      if (i === 0 || rest.mutations.update) offers.add("Update");
+      return { projection, contract: contractPlan(rest.contract, rest.type), offers };
+    });
+    const creates = this.versions.filter(({ offers }) => offers.has("Create"));
+    this.mandatory = resource.mandatory.filter((name) =>
+      creates.every(({ projection, contract }) => contract.writes.Create?.required.includes(projection.reshaped[name]?.as ?? name) ?? true),
+    );
+    this.checksWhole = this.versions.some(({ contract }) => contract.checksWhole);
+  }
+
+  check(write: "Create" | "Update", input: object): void {
+    let refusal: unknown;
+    for (const { projection, contract, offers } of this.versions) {
+      if (!offers.has(write)) continue;
+      try {
+        contract.check(write, projection.model ? input : writtenAs(projection, contract, asTmfJson(input) as Json));
+        return;
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        refusal ??= err;
+      }
+    }
+    throw refusal;
+  }
+}
+
+/**
+ * A model body read as this version would have written it: its reshaped attributes read its way,
+ * with the `@type`s its contract gives the structures the model has no place for (v5's related
+ * party wrapper); what the model holds as it is, is checked as it is.
+ */
+function writtenAs(projection: WriteVersion["projection"], contract: ContractPlan, model: Json): Json {
+  const shaped = readAs(projection, model);
+  for (const [name, shape] of Object.entries(projection.reshaped)) {
+    const key = shape.as ?? name;
+    const plan = contract.representation.properties.get(key);
+    if (plan && shaped[key] != null) shaped[key] = conform(plan, shaped[key], 1);
+  }
+  return shaped;
 }
 
 /** Attributes a write never sets: the server assigns them. */
@@ -124,15 +203,16 @@ export function jsonPatchOfVersion(version: VersionPlan, model: Json, operations
 /**
  * How a model representation (TMF JSON) becomes this REST resource's version's, prepared once: its
  * `href`s on the version's path, its own and those of the resources of its API the version serves
- * (as given, for a resource of one version).
+ * (as given, for a resource of one version). `whole` false: a `fields` selection of parts of
+ * structures, shown as selected (see toVersion).
  */
-export function representerOf(resource: RestResource): (model: Json) => Json {
+export function representerOf(resource: RestResource, whole = true): (model: Json) => Json {
   const version = resource.version;
   if (!version) return (model) => model;
   const plan = versionPlan(version.projection);
   const modelBase = version.modelCollection.slice(0, -`/${resource.collection}`.length);
   const hrefs = versionHrefs(modelBase, resource.basePath, resource.contract);
-  return (model) => hrefs(toVersion(plan, model));
+  return (model) => hrefs(toVersion(plan, model, whole));
 }
 
 /**

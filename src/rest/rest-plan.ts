@@ -24,6 +24,8 @@ export class RestPlan {
   readonly selection?: SchemaPlan;
   /** A GraphQL result of the resource as its REST representation: TMF JSON, made a later version's own. */
   readonly represent: (result: unknown) => unknown;
+  /** The same of a `fields` selection naming parts of structures (`engagedParty.id`): what was selected, as selected. */
+  readonly representSelected: (result: unknown) => unknown;
 
   constructor(private readonly resource: RestResource) {
     const projection = resource.version?.projection;
@@ -31,11 +33,19 @@ export class RestPlan {
     const writes = resource.mutations.create ?? resource.mutations.update;
     this.model = writes ? contractPlan(resource.version?.modelContract ?? resource.contract, resource.type) : undefined;
     // The model's own version of a resource served in several selects only what its contract
-    // defines (its representation is then the model's as read); another version selects the
-    // model's whole and makes it its own.
+    // defines and the gateway's extensions (its representation is then the model's as read);
+    // another version selects the model's whole and makes it its own.
     this.selection = projection?.model ? this.version!.representation : undefined;
-    const represent = representerOf(resource);
-    this.represent = !projection || projection.model ? toTmf : (result) => represent(toTmf(result) as Json);
+    const [represent, selected] = [representerOf(resource), representerOf(resource, false)];
+    // The model's own version shows what it reads as its contract accepts it (ContractPlan.showable):
+    // what a later version wrote may lack what this one requires.
+    const contract = this.version?.contract;
+    this.represent = !projection
+      ? toTmf
+      : projection.model
+        ? (result) => contract!.showable(toTmf(result) as Json)
+        : (result) => represent(toTmf(result) as Json);
+    this.representSelected = !projection || projection.model ? toTmf : (result) => selected(toTmf(result) as Json);
   }
 
   /** The body walk of `write` on its GraphQL input type: compiled once per input type (the translator holds it). */

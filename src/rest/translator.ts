@@ -115,7 +115,8 @@ export class RestTranslator {
     if (operation.fromReplica) readFromReplicas(call.context);
     const result = await operation.compiled.query(undefined, call.context, variables);
     if (result.errors?.length) throw this.explain(result.errors[0]!, operation, variables);
-    return respond(call, result.data as Record<string, unknown>, this.countMax, shape.plan.represent);
+    const parts = fields?.some((field) => field.includes("."));
+    return respond(call, result.data as Record<string, unknown>, this.countMax, parts ? shape.plan.representSelected : shape.plan.represent);
   }
 
   /** Runs a fixed operation of the REST layer (e.g. the hub's) with the same caching and rules. */

@@ -55,8 +55,9 @@ export const ENTITY_REF_DOC = "Entity reference schema to be used for all entity
 @InputType({ description: ENTITY_REF_DOC })
 export class EntityRefBase extends Extensible {
   // Nullable in the schema so a JSON merge patch can change a reference partially; the domain
-  // checks that every stored reference has an id (resource/input-rules.ts).
-  @Field(() => String, { nullable: true, description: `${TMF_DOC.id} of the referred entity (mandatory)` })
+  // checks that a reference to a resource of the gateway has an id (resource/input-rules.ts), the
+  // contracts the others (TMF v5's `_FVO` references may have none).
+  @Field(() => String, { nullable: true, description: `${TMF_DOC.id} of the referred entity (mandatory for a resource of this gateway)` })
   id!: string;
 
   @Field(() => String, { nullable: true, description: TMF_DOC.href })

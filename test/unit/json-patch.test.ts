@@ -16,6 +16,18 @@ const customer = () => ({
 });
 
 describe("applyJsonPatch", () => {
+  it("reads TMF630's pointer-with-conditions paths (TMF629 5.0.1's example) as the JSONPath query they mean", async () => {
+    const patched = applyJsonPatch(customer(), [{ op: "replace", path: "/contactMedium/phoneNumber?contactType=home", value: "9" }], true);
+    expect((patched.contactMedium as { phoneNumber?: string }[]).map((m) => m.phoneNumber)).toEqual([undefined, "9", "9"]);
+    const removed = applyJsonPatch(customer(), [{ op: "remove", path: "/contactMedium?contactMedium.phoneNumber=2" }], true);
+    expect(removed.contactMedium).toEqual(customer().contactMedium.slice(0, 2));
+    await expectBadInput(() => applyJsonPatch(customer(), [{ op: "remove", path: "/contactMedium?phoneNumber=7" }], true), /selects nothing$/);
+    await expectBadInput(
+      () => applyJsonPatch(customer(), [{ op: "remove", path: "/engagedParty?id=o1" }], true),
+      "Patch operation 0: id in /engagedParty?id=o1 names no array on the path",
+    );
+  });
+
   it("applies RFC 6902 operations in order to a copy, leaving the document as it was", () => {
     const doc = customer();
     const patched = applyJsonPatch(

@@ -2,6 +2,7 @@ import type { Db } from "../../db/database.js";
 import type { Sql } from "../../db/sql.js";
 import type { Outbox } from "../../events/outbox.js";
 import type { ResourceDescription } from "../../resource/description.js";
+import { completeReferences, type ReferenceTargets } from "../../resource/reference-completion.js";
 import { ResourceStore, type Patch } from "../../resource/resource-store.js";
 
 type Row = Record<string, unknown>;
@@ -27,6 +28,8 @@ export class CrudService<T extends { id: string }> {
     resource: ResourceDescription<T> | ResourceStore<T>,
     private readonly rules: AttributeRules<T> = () => ({}),
     private readonly beforeDelete?: (tx: Sql, id: string) => Promise<void>,
+    /** References whose missing `name` and `@referredType` the resources they name give (reference-completion.ts). */
+    private readonly completes: ReferenceTargets = {},
   ) {
     this.store = resource instanceof ResourceStore ? resource : new ResourceStore(db, resource);
   }
@@ -43,7 +46,9 @@ export class CrudService<T extends { id: string }> {
 
   create(input: object, baseUrl: string): Promise<T> {
     return this.db.transaction(async (tx) => {
-      const created = await this.store.insert(tx, input, await this.rules(input as T, undefined, tx));
+      const completed = await completeReferences(tx, input as Record<string, unknown>, this.completes);
+      const full = Object.keys(completed).length ? { ...input, ...completed } : input;
+      const created = await this.store.insert(tx, full, await this.rules(full as T, undefined, tx));
       if (this.events.create) await this.outbox.record(tx, baseUrl, "Create", this.store, created);
       return created;
     });
@@ -53,7 +58,10 @@ export class CrudService<T extends { id: string }> {
   update(id: string, patch: Patch<T>, baseUrl: string): Promise<T> {
     return this.db.transaction(async (tx) => {
       await this.store.lock(tx, id);
-      const { before, after } = await this.store.patch(tx, id, patch, (next) => this.rules(next, next, tx));
+      const { before, after } = await this.store.patch(tx, id, patch, async (next) => ({
+        ...this.store.dataOf(await completeReferences(tx, next as Record<string, unknown>, this.completes)),
+        ...(await this.rules(next, next, tx)),
+      }));
       await this.outbox.recordChange(tx, baseUrl, this.store, before, after);
       return after;
     });

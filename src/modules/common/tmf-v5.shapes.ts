@@ -78,6 +78,8 @@ const PARTY_REFERENCES = new Set(["PartyRef", "PartyRoleRef"]);
 /** v4's flat `RelatedParty` as v5's wrapper (its `@type` is the contract's: RelatedPartyOrPartyRole, RelatedPartyRefOrPartyRoleRef). */
 function partyToV5(party: Json): Json {
   const { role, "@type": type, ...reference } = party;
+  // v5 lets a related party name its role alone: the model holds no reference then.
+  if (type === undefined && !Object.keys(reference).length) return defined({ role });
   const kind = type === "PartyRoleRef" || reference.partyId !== undefined ? "PartyRoleRef" : "PartyRef";
   return { ...defined({ role }), partyOrPartyRole: { ...reference, "@type": kind } };
 }
@@ -85,6 +87,7 @@ function partyToV5(party: Json): Json {
 /** v5's wrapper as v4's flat `RelatedParty` (`at`: where it is, for the refusal of a party by value). */
 function partyFromV5(related: Json, at: string): Json {
   const reference = related.partyOrPartyRole;
+  if (reference === undefined || reference === null) return defined({ role: related.role });
   if (!isJsonObject(reference) || !PARTY_REFERENCES.has(String(reference["@type"]))) {
     throw badInput(`${at}.partyOrPartyRole must refer to a party or party role (@type PartyRef or PartyRoleRef): parties by value are TMF632's`);
   }
@@ -102,7 +105,8 @@ const PARTY_FILTERS = {
 /**
  * v4's flat `RelatedParty { id, name, role, @referredType }` ⇄ v5's
  * `{ role, partyOrPartyRole: { "@type": "PartyRef", id, name, @referredType } }`.
- * A party role reference keeps its `partyId` and `partyName` (v4 does not show them).
+ * A party role reference keeps its `partyId` and `partyName` (v4 does not show them); a v5 related
+ * party with a role alone is kept as the role alone (v4's GET leaves it out: v4 requires an `id`).
  */
 export const relatedPartyV5: AttributeShape = {
   filters: PARTY_FILTERS,

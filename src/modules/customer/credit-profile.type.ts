@@ -7,7 +7,9 @@ import { TimePeriod } from "../../tmf/time-period.type.js";
 export class CreditProfile extends Extensible {
   @Field(() => String, { nullable: true, description: "Identifier of the credit profile (TMF v5)" }) id?: string | null;
   @Field(() => String, { nullable: true, description: "Hyperlink reference of the credit profile (TMF v5)" }) href?: string | null;
-  @Field(() => DateTimeScalar, { description: "The date the profile was established" }) creditProfileDate!: string;
+  // Nullable: TMF629 v4 requires creditProfileDate and validFor, v5 neither.
+  @Field(() => DateTimeScalar, { nullable: true, description: "The date the profile was established (TMF629 v4 requires it)" })
+  creditProfileDate?: string | null;
   @Field(() => Int, { nullable: true, description: "This is an integer whose value is used to rate the risk" })
   creditRiskRating?: number | null;
   @Field(() => Int, {
@@ -16,5 +18,5 @@ export class CreditProfile extends Extensible {
       "A measure of a person or organizations creditworthiness calculated on the basis of a combination of factors such as their income and credit history",
   })
   creditScore?: number | null;
-  @Field(() => TimePeriod, { description: "The period for which the profile is valid" }) validFor!: TimePeriod;
+  @Field(() => TimePeriod, { nullable: true, description: "The period for which the profile is valid (TMF629 v4 requires it)" }) validFor?: TimePeriod | null;
 }
