@@ -1,6 +1,6 @@
 // What a run is asked to do (the command line), where it keeps its files, and the bench's log line.
-//   --only=floor,rest,graphql,nested,payments,postgraphile-nested,postgraphile-list,postgraphile-by-id,rest-list,replicas,tracing,entities,scale
-//   (scale only when asked: --only=scale)
+//   --only=floor,rest,graphql,nested,payments,postgraphile-nested,postgraphile-list,postgraphile-by-id,rest-list,replicas,tracing,entities,scale,versions
+//   (scale and versions only when asked: --only=scale, --only=versions)
 //   (--only=postgraphile for the three postgraphile-*)  --duration=10  --warmup=3  --rounds=2  --connections=50  --customers=5000  --profile
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,9 +26,10 @@ export const PHASES = [
   "tracing",
   "entities",
   "scale",
+  "versions",
 ] as const;
 /** Phases a run without --only leaves out (too long for the default run): bench/README.md. */
-export const OPT_IN_PHASES: readonly Phase[] = ["scale"];
+export const OPT_IN_PHASES: readonly Phase[] = ["scale", "versions"];
 export type Phase = (typeof PHASES)[number];
 /** The phases measured side by side with the PostGraphile peer (bench/postgraphile-loads.ts). */
 export const PEER_PHASES = ["postgraphile-nested", "postgraphile-list", "postgraphile-by-id"] as const satisfies readonly Phase[];

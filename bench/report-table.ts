@@ -1,7 +1,7 @@
 // The table a run prints (the product against PostGraphile 5 as rows f–h, a pair per query; the REST
 // list and the same GraphQL list as the pair i), its targets with PASS/MISS, and as the very last line
 // the ratios (rest_by_id_vs_floor=… graphql_by_id_vs_floor=… rest_over_graphql=… nested_sql_statements=…
-// payment_posts_per_s=… nested_vs_postgraphile=… list_vs_postgraphile=… rest_list_over_graphql=…).
+// payment_posts_per_s=… nested_vs_postgraphile=… list_vs_postgraphile=… rest_list_over_graphql=… and, with the versions phase, v5_by_id_over_v4=… v5_list_over_v4=…).
 import type { LoadResult } from "./load.js";
 import type { WaitProfile } from "./lock-waits.js";
 import type { CommitFloor } from "./payment-floor.js";
@@ -12,6 +12,7 @@ import { tracingRows } from "./tracing-cost.js";
 import { entitiesRows } from "./entities.js";
 import { restListNote, restListRows } from "./rest-list.js";
 import { scaleTable } from "./scale-report.js";
+import { versionsRows } from "./versions.js";
 
 /** Under the table, when f–h ran: what the peer is, how it was measured, what the same-rows check saw. */
 function peerNote(report: Report): string[] {
@@ -39,6 +40,7 @@ export function printReport(report: Report) {
     ...replicasRows(report.measurements.replicas),
     ...tracingRows(report.measurements.tracing),
     ...entitiesRows(report.measurements.entities),
+    ...versionsRows(report.measurements.versions),
   ];
   const head = ["scenario", "req/s", "p50 ms", "p99 ms", "peak RSS MB", "srv CPU ms/req", "PG CPU ms/req", "cores srv/PG/load/other", "SQL/req", "errors"];
   const body = rows

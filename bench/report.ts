@@ -17,6 +17,7 @@ import { entitiesSection, type EntitiesResult } from "./entities.js";
 import { restListSection, type RestListResult } from "./rest-list.js";
 import type { ScaleResult } from "./scale.js";
 import { scaleSection } from "./scale-report.js";
+import { versionsSection, type VersionsResult } from "./versions.js";
 import { NESTED_QUERY } from "./scenarios.js";
 import type { SeedResult } from "./seed.js";
 import type { StatementCounts } from "./statement-count.js";
@@ -68,6 +69,8 @@ export function buildReport(r: {
   scale?: ScaleResult;
   /** m. federation's _entities of 100 representations vs the same reads by id (the entities phase). */
   entities?: EntitiesResult;
+  /** n. v5 against v4 REST reads by id and lists of the same rows (the versions phase). */
+  versions?: VersionsResult;
 }): Report {
   const { floor, rest, graphql, nested } = r.results;
   const ratios = {
@@ -81,6 +84,7 @@ export function buildReport(r: {
   const tracing = tracingSection(r.tracing);
   const scale = scaleSection(r.scale);
   const entities = entitiesSection(r.entities);
+  const versions = versionsSection(r.versions);
   const nestedStatements = r.statements.nested!.total;
   const paymentsPerSec = r.paymentResult ? Math.round(r.paymentResult.requestsPerSec) : undefined;
   const exact = r.paymentResult?.check.exact as boolean | undefined;
@@ -109,10 +113,11 @@ export function buildReport(r: {
     },
     ...peer.targets,
     ...scale.targets,
+    ...versions.targets,
   ];
   const lastLine =
     `rest_by_id_vs_floor=${fmtRatio(ratios.rest_by_id_vs_floor)} graphql_by_id_vs_floor=${fmtRatio(ratios.graphql_by_id_vs_floor)} ` +
-    `rest_over_graphql=${fmtRatio(ratios.rest_over_graphql)} nested_sql_statements=${nestedStatements} payment_posts_per_s=${fmt(paymentsPerSec)}${peer.lastLine}${restList.lastLine}${replicas.lastLine}${tracing.lastLine}${entities.lastLine}${scale.lastLine}`;
+    `rest_over_graphql=${fmtRatio(ratios.rest_over_graphql)} nested_sql_statements=${nestedStatements} payment_posts_per_s=${fmt(paymentsPerSec)}${peer.lastLine}${restList.lastLine}${replicas.lastLine}${tracing.lastLine}${entities.lastLine}${scale.lastLine}${versions.lastLine}`;
   const cpus = os.cpus();
   const { customerIds: _ids, ...dataset } = r.data;
   return {
@@ -163,8 +168,9 @@ export function buildReport(r: {
       ...(tracing.measurements && { tracing: tracing.measurements }),
       ...(entities.measurements && { entities: entities.measurements }),
       ...(scale.measurements && { scale: scale.measurements }),
+      ...(versions.measurements && { versions: versions.measurements }),
     },
-    ratios: { ...ratios, ...peer.ratios, ...restList.ratios, ...replicas.ratios, ...tracing.ratios, ...entities.ratios, ...scale.ratios },
+    ratios: { ...ratios, ...peer.ratios, ...restList.ratios, ...replicas.ratios, ...tracing.ratios, ...entities.ratios, ...scale.ratios, ...versions.ratios },
     targets,
     failures: r.failures,
     totalSeconds: Math.round((Date.now() - r.started) / 1000),

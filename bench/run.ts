@@ -14,8 +14,9 @@
 //   k. tracing cost                     GET customer by id, tracing off, then on (OTLP/HTTP to a local sink)
 //   l. scale (only with --only=scale)   list reads at 1k and at 1M rows, 1 and 20 connections (bench/scale.ts)
 //   m. federation _entities             100 Customer representations per POST vs the same reads by id (bench/entities.ts)
+//   n. versions (only with --only=versions)  v5 vs v4 REST by id and list of 100: customer, billingAccount, customerBill (bench/versions.ts)
 // See bench/README.md. Options: --only=floor,rest,graphql,nested,payments,postgraphile-nested,
-// postgraphile-list,postgraphile-by-id,rest-list,replicas,tracing,entities,scale (--only=postgraphile: the three postgraphile-*)  --duration=10  --warmup=3
+// postgraphile-list,postgraphile-by-id,rest-list,replicas,tracing,entities,scale,versions (--only=postgraphile: the three postgraphile-*)  --duration=10  --warmup=3
 // --rounds=2  --connections=50  --customers=5000  --profile (product under node --cpu-prof, summarised per phase).
 //
 // This file is the order of a run; each step lives in a file of its own (bench/README.md, "Files").
@@ -38,6 +39,7 @@ import { runTracingCost, type TracingCostResult } from "./tracing-cost.js";
 import { runEntities, type EntitiesResult } from "./entities.js";
 import { runRestList, type RestListResult } from "./rest-list.js";
 import { runScale, type ScaleResult } from "./scale.js";
+import { runVersions, versionsProfileWindows, type VersionsResult } from "./versions.js";
 import { buildReport } from "./report.js";
 import { printReport } from "./report-table.js";
 import { prepareScenarios } from "./scenarios.js";
@@ -120,6 +122,10 @@ async function main(): Promise<number> {
   let entities: EntitiesResult | undefined;
   if (ONLY.has("entities")) entities = await runEntities(db, product, scenarios, data.customerIds, db.postmasterPid, failures);
 
+  // 5e''. n. v5 against v4 REST reads of the same rows, in alternating rounds (only with --only=versions)
+  let versions: VersionsResult | undefined;
+  if (ONLY.has("versions")) versions = await runVersions(db.url, product, db.postmasterPid, failures);
+
   // 5f. l. list reads at 1k and at 1M rows, in a database of their own (only with --only=scale)
   let scale: ScaleResult | undefined;
   if (ONLY.has("scale")) scale = await runScale(db, db.postmasterPid, failures);
@@ -154,6 +160,7 @@ async function main(): Promise<number> {
     tracing,
     entities,
     scale,
+    versions,
   });
   if (CONFIG.profile) {
     try {
@@ -163,6 +170,7 @@ async function main(): Promise<number> {
         ["c. GraphQL", results.graphql],
         ["d. nested", results.nested],
         ["e. payments", paymentResult],
+        ...versionsProfileWindows(versions),
       ];
       (report as { profile?: unknown }).profile = summarizeProfileWindows(profileDir, windows);
     } catch (err) {
