@@ -13,6 +13,14 @@ const targets = ["embedded", ...(process.env.TEST_DATABASE_URL ? ["server"] : []
 // formation), whatever the target: once is enough.
 const OWN_CLUSTERS = ["test/read-replicas.test.ts", "test/failover.test.ts", "test/durable-acknowledgment.test.ts"];
 
+const DATABASE_TESTS = {
+  globalSetup: ["test/support/global-setup.ts"],
+  setupFiles: ["test/support/setup.ts"],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+  pool: "forks",
+} as const;
+
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlMain }] },
   test: {
@@ -28,15 +36,25 @@ export default defineConfig({
         test: {
           name: target,
           include: ["test/**/*.test.ts"],
-          exclude: ["test/unit/**", ...(target === "embedded" ? [] : OWN_CLUSTERS)],
-          globalSetup: ["test/support/global-setup.ts"],
-          setupFiles: ["test/support/setup.ts"],
+          exclude: ["test/unit/**", ...OWN_CLUSTERS],
+          ...DATABASE_TESTS,
           env: { TEST_DB_TARGET: target },
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-          pool: "forks",
         },
       })),
+      // The fault tests of those clusters (a crashed primary, a lost standby) run last and one at a
+      // time: with every core taken by other files, pg_auto_failover's monitor sees a standby late,
+      // drops synchronous replication (wait_primary) and the fault under test is another one.
+      {
+        extends: true,
+        test: {
+          name: "clusters",
+          include: OWN_CLUSTERS,
+          ...DATABASE_TESTS,
+          env: { TEST_DB_TARGET: "embedded" },
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

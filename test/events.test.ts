@@ -292,7 +292,14 @@ describe("derived subscriptions", () => {
         client.subscribe<{ partyAccountChanged: { id: string; state: string; href: string } }>(
           { query: `subscription ($id: ID) { partyAccountChanged(id: $id) { id state href } }`, variables: { id: watched } },
           {
-            next: (m) => (m.errors ? reject(new Error(JSON.stringify(m.errors))) : resolve(m.data!.partyAccountChanged)),
+            // The accounts' creations are events too, and may arrive after the subscription: only the
+            // watched account's, and its state change is the one awaited.
+            next: (m) => {
+              if (m.errors) return reject(new Error(JSON.stringify(m.errors)));
+              const changed = m.data!.partyAccountChanged;
+              if (changed.id !== watched) reject(new Error(`another account's event: ${JSON.stringify(changed)}`));
+              else if (changed.state !== "active") resolve(changed);
+            },
             error: reject,
             complete: () => undefined,
           },
