@@ -157,3 +157,25 @@ describe("a refund naming a stored payment method", () => {
     expect(gone.body.reason).toBe("Unknown payment method");
   });
 });
+
+describe("an authorization naming a stored payment method", () => {
+  const authorize = (paymentMethod: Record<string, unknown>) =>
+    server.request("POST", "/tmf-api/paymentManagement/v4/authorizePayment", {
+      authorizedPayment: { account: { id: accountId }, paymentMethod, totalAmount: { unit: "EUR", value: 3 } },
+    });
+
+  it("holds nothing on a method that could not pay (422, nothing written) and keeps a usable one completed", async () => {
+    const before = await countRows(server, "authorize_payment");
+    for (const id of [await method({}, otherAccountId), await method({ status: "Suspended" })]) {
+      const refused = await authorize({ id });
+      expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+      expect(refused.body.reason).toMatch(/^Payment method (of another account|not usable)$/);
+    }
+    expect(await countRows(server, "authorize_payment")).toBe(before);
+
+    const id = await method();
+    const held = await authorize({ id });
+    expect(held.status, JSON.stringify(held.body)).toBe(201);
+    expect(held.body.authorizedPayment.paymentMethod).toEqual({ id, name: "Visa ending 4242", "@type": "PaymentMethodRef", "@referredType": "TokenizedCard" });
+  });
+});

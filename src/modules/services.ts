@@ -30,7 +30,7 @@ function createDomainServices(db: Db, outbox: Outbox, resources: readonly Resour
   const customerBills = new CustomerBillService(db, outbox, ledger);
   const paymentMethods = new StoredPaymentMethods(db);
   const payments = new PaymentService(db, outbox, ledger, customerBills, paymentMethods);
-  const authorizePayments = new AuthorizePaymentService(db, outbox, ledger);
+  const authorizePayments = new AuthorizePaymentService(db, outbox, ledger, paymentMethods);
   const appliedCustomerBillingRates = new AppliedCustomerBillingRateService(db, outbox, ledger);
   return {
     customers,

@@ -1,8 +1,29 @@
 import type { TestServer } from "./server.js";
 
 /** Tables a test may count rows of (the name goes into the SQL text, so only these). */
-export type Table = "customer" | "billing_account" | "customer_bill" | "payment" | "payment_item" | "refund" | "event" | "delivery" | "hub";
-const TABLES: readonly Table[] = ["customer", "billing_account", "customer_bill", "payment", "payment_item", "refund", "event", "delivery", "hub"];
+export type Table =
+  | "customer"
+  | "billing_account"
+  | "customer_bill"
+  | "payment"
+  | "payment_item"
+  | "refund"
+  | "authorize_payment"
+  | "event"
+  | "delivery"
+  | "hub";
+const TABLES: readonly Table[] = [
+  "customer",
+  "billing_account",
+  "customer_bill",
+  "payment",
+  "payment_item",
+  "refund",
+  "authorize_payment",
+  "event",
+  "delivery",
+  "hub",
+];
 
 /**
  * The number of rows in `table` (optionally `WHERE where`, with `params`), read from PostgreSQL

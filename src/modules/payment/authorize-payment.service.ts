@@ -2,6 +2,7 @@ import type { Db } from "../../db/database.js";
 import { badInput, unprocessable } from "../../errors.js";
 import type { Outbox } from "../../events/outbox.js";
 import type { AccountLedger } from "../account/ledger.js";
+import type { StoredPaymentMethods } from "../payment-method/payment-method.rules.js";
 import type { IdempotencyKey } from "../common/idempotency.js";
 import { sameCurrency } from "../common/money.rules.js";
 import { AuthorizationStore } from "./authorize-payment.store.js";
@@ -13,7 +14,9 @@ import { TaskLifecycle } from "../common/task-lifecycle.js";
  * TMF676 authorizations. The payment to authorize (by value) is checked as a payment is; then, with
  * the billing account locked, its total is held on the account if the account's credit covers it:
  * credit limit − receivable balance − the holds already open. An account without a credit limit has
- * no ceiling. A hold stays open until an initiation makes the payment.
+ * no ceiling. A hold stays open until an initiation makes the payment. A stored payment method the
+ * payment names is checked now, as a payment's is, so that no hold is granted on a method that
+ * could not pay.
  */
 export class AuthorizePaymentService {
   readonly store: AuthorizationStore;
@@ -23,6 +26,7 @@ export class AuthorizePaymentService {
     private readonly db: Db,
     outbox: Outbox,
     private readonly ledger: AccountLedger,
+    private readonly methods: StoredPaymentMethods,
   ) {
     this.store = new AuthorizationStore(db);
     this.tasks = new TaskLifecycle(db, outbox, this.store, "authorizePayment");
@@ -34,7 +38,9 @@ export class AuthorizePaymentService {
     if (payment.id || payment.href) throw badInput("authorizedPayment is a payment by value: its id is the gateway's, once it is made");
     const { total, unit } = checkPayment(payment);
     const account = await this.ledger.check(this.db.sql, payment.account, payment.totalAmount!, "authorizedPayment.account", "authorizedPayment.totalAmount");
-    return this.tasks.run(input, { accountId: account.id }, baseUrl, idempotencyKey, async (tx, open) => {
+    const paymentMethod = await this.methods.reference(this.db.sql, payment.paymentMethod, account.id);
+    const checked = { ...input, authorizedPayment: { ...payment, paymentMethod } };
+    return this.tasks.run(checked, { accountId: account.id }, baseUrl, idempotencyKey, async (tx, open) => {
       const { limit, balance, held, heldUnits } = await this.store.lockCredit(tx, account.id);
       const other = heldUnits.find((held) => !sameCurrency(held, unit));
       if (other)
