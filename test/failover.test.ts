@@ -118,6 +118,7 @@ describe("primary failover", () => {
     // The crash comes once payments are flowing (a bounded wait: a loaded machine warms up slowly).
     const warm = Date.now() + 15_000;
     while (writers.answers.filter((a) => a.status === 201).length < 40 && Date.now() < warm) await new Promise((r) => setTimeout(r, 100));
+    await formation.waitForHealthy(10_000); // the fault strikes a synchronous formation: every 201 so far is on the secondary
     const crashed = formation.primary();
     const crashedAt = Date.now();
     await formation.crashPostgres(crashed, 300);
@@ -197,6 +198,7 @@ describe("primary failover", () => {
     // The crash comes mid-burst: once writes are flowing (bounded wait; a loaded machine is slow to warm up).
     const warm = Date.now() + 15_000;
     while (answers.filter((a) => a.status === 201).length <= 20 && Date.now() < warm) await new Promise((r) => setTimeout(r, 100));
+    await formation.waitForHealthy(10_000); // as above: synchronous when the primary is lost
     const crashedAt = Date.now();
     const lost = formation.primary();
     formation.crash(lost);
