@@ -175,6 +175,43 @@ describe("GraphQL connections", () => {
     }
   });
 
+  it("counts the list, not the page, in the page's own statement: totalCount (through a fragment too), a deep empty page included", async () => {
+    const { rows } = (await server.db.pool.query(`SELECT count(*)::int AS n FROM customer WHERE name ~ '^CP 3'`)) as { rows: { n: number }[] };
+    const expected = rows[0]!.n;
+    expect(expected).toBeGreaterThan(2);
+    const query = `query ($offset: Int!, $after: String) { customersConnection(filter: { name: { regex: "^CP 3" } }, first: 2, offset: $offset, after: $after) {
+      edges { node { id } } ...counted } } fragment counted on CustomerConnection { totalCount pageInfo { endCursor } }`;
+    const before = server.db.pool.statements;
+    const first = await server.graphql<{ customersConnection: { edges: unknown[]; totalCount: number; pageInfo: { endCursor: string } } }>(query, {
+      offset: 0,
+    });
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.customersConnection.totalCount).toBe(expected);
+    expect(first.data!.customersConnection.edges).toHaveLength(2);
+    expect(server.db.pool.statements - before).toBe(1);
+    expect(server.db.pool.texts.at(-1)).toContain('AS matching) AS "__total" FROM "customer"');
+    const after = await server.graphql<{ customersConnection: { totalCount: number } }>(query, {
+      offset: 0,
+      after: first.data!.customersConnection.pageInfo.endCursor,
+    });
+    expect(after.errors, JSON.stringify(after.errors)).toBeUndefined();
+    expect(after.data!.customersConnection.totalCount).toBe(expected);
+    const beyond = await server.graphql<{ customersConnection: { edges: unknown[]; totalCount: number } }>(query, { offset: expected + 5 });
+    expect(beyond.errors, JSON.stringify(beyond)).toBeUndefined();
+    expect(beyond.data!.customersConnection).toMatchObject({ edges: [], totalCount: expected });
+    const none = await server.graphql<{ customersConnection: { totalCount: number } }>(
+      `{ customersConnection(filter: { name: { eq: "nobody at all" } }) { totalCount } }`,
+    );
+    expect(none.data!.customersConnection.totalCount).toBe(0);
+  });
+
+  it("costs totalCount once, not once per row", async () => {
+    const plain = await server.graphql(`{ customersConnection(first: 1000) { edges { node { accounts(limit: 100) { id } } } } }`);
+    const counted = await server.graphql(`{ customersConnection(first: 1000) { totalCount edges { node { accounts(limit: 100) { id } } } } }`);
+    expect(plain.errors?.[0]?.message).toContain("Query complexity limit exceeded: cost 101000");
+    expect(counted.errors?.[0]?.message).toContain("Query complexity limit exceeded: cost 101001");
+  });
+
   it("costs its page like a list's limit", async () => {
     const res = await server.graphql(`{ customersConnection(first: 1000) { edges { node { accounts(limit: 100) { id } } } } }`);
     expect(res.errors?.[0]?.message).toContain("Query complexity limit exceeded: cost 101000");

@@ -99,6 +99,17 @@ describe("navigation connections", () => {
     expect(deep.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
   });
 
+  it("counts each parent's rows: totalCount is the navigation's length, not the page's", async () => {
+    const res = await graphql<{ customers: { id: string; accountsConnection: { totalCount: number; edges: unknown[] } }[] }>(
+      `query ($ids: [String!]) { customers(filter: { id: { in: $ids } }, limit: 2) { id accountsConnection(first: 2) { totalCount edges { node { id } } } } }`,
+      { ids: [ids.a, ids.b] },
+    );
+    expect(res.errors).toBeUndefined();
+    const counts = new Map(res.data!.customers.map((c) => [c.id, [c.accountsConnection.totalCount, c.accountsConnection.edges.length]]));
+    expect(counts.get(ids.a)).toEqual([ids.accountsOfA.length, 2]);
+    expect(counts.get(ids.b)).toEqual([ids.accountsOfB.length, 2]);
+  });
+
   it("gives every parent of a list its own page", async () => {
     const res = await graphql<{ customers: { id: string; accountsConnection: Connection }[] }>(
       `query ($ids: [String!]) { customers(filter: { id: { in: $ids } }, limit: 2) { id accountsConnection(first: 100) { edges { node { id } } } } }`,

@@ -1,3 +1,4 @@
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
 import { ArgsType, Extensions, Field, Int, ObjectType } from "type-graphql";
 import { badInput } from "../errors.js";
 import { CursorCodec } from "../resource/cursor.js";
@@ -85,6 +86,14 @@ function connectionType(type: Class, name: string) {
 
     @Field(() => PageInfo, { description: "Whether rows follow or precede the page, and the cursors to read them" })
     pageInfo!: PageInfo;
+
+    // One bounded count of the list, whatever the page's size (cost.ts).
+    @Extensions({ listCount: true })
+    @Field(() => Int, {
+      description:
+        "Rows of the list (filter and parent, not the page), exact up to LIST_COUNT_MAX (10000 by default): counting stops there, and more are answered as LIST_COUNT_MAX + 1. Read in the page's own statement",
+    })
+    totalCount!: number;
   }
   return Connection;
 }
@@ -97,7 +106,7 @@ function connectionType(type: Class, name: string) {
 export async function connectionPage<T extends { id: string }>(
   store: ResourceStore<T>,
   args: ConnectionArgs,
-  list: Pick<KeysetArgs, "filter" | "sort" | "parent">,
+  list: Pick<KeysetArgs, "filter" | "sort" | "parent" | "count">,
   columns: ColumnSet<T>,
   reads?: Parameters<ResourceStore<T>["page"]>[2],
   size: ConnectionPageSize = ROOT_PAGE,
@@ -129,7 +138,30 @@ export async function connectionPage<T extends { id: string }>(
       return lastRow < 0 ? null : cursors.at(lastRow);
     },
   };
-  return { edges, pageInfo, rows: page.rows };
+  // Counted in the page's statement when selected; a deeper empty page (no row to carry it) counts apart.
+  return {
+    edges,
+    pageInfo,
+    rows: page.rows,
+    get totalCount(): number | Promise<number> {
+      return page.total ?? store.count(list.filter, reads, list.parent);
+    },
+  };
+}
+
+/** Whether a connection field's selection reads `totalCount` (directly or through fragments): then the page's statement counts. */
+export function selectsTotalCount(info: GraphQLResolveInfo): boolean {
+  const seen = new Set<string>();
+  const within = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === "totalCount";
+      if (selection.kind === Kind.INLINE_FRAGMENT) return within(selection.selectionSet);
+      const name = selection.name.value;
+      if (seen.has(name)) return false;
+      seen.add(name);
+      return within(info.fragments[name]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => within(node.selectionSet));
 }
 
 /**

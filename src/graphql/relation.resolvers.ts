@@ -7,7 +7,7 @@ import type { Context } from "./context.js";
 import { checkNavigationPage, NavigationPageArgs } from "./page.args.js";
 import { buildResolver, type FieldResolve, type FieldSpec } from "./field-builder.js";
 import { nodeColumns, selectedColumns } from "./selected-columns.js";
-import { type ConnectionArgs, connectionPage, createConnectionType, NAVIGATION_PAGE, NavigationConnectionArgs } from "./connection.js";
+import { type ConnectionArgs, connectionPage, createConnectionType, NAVIGATION_PAGE, NavigationConnectionArgs, selectsTotalCount } from "./connection.js";
 
 type Class = abstract new (...args: never[]) => unknown;
 type Row = { id: string } & Record<string, unknown>;
@@ -109,10 +109,10 @@ function navigationConnection(from: ResourceDescription, relation: ResolvedRelat
     resolve: async (parent: Row, page: ConnectionArgs, ctx: Context, info: GraphQLResolveInfo) => {
       const store = ctx.services.storeOf(from);
       const columns = nodeColumns(info, store);
-      const list = { parent: { column: relation.column, id: parent.id } };
-      const { edges, pageInfo, rows } = await connectionPage(store, page, list, columns, ctx.reads, NAVIGATION_PAGE);
-      ctx.loaders.prime(store, rows, columns);
-      return { edges, pageInfo };
+      const list = { parent: { column: relation.column, id: parent.id }, count: selectsTotalCount(info) };
+      const connection = await connectionPage(store, page, list, columns, ctx.reads, NAVIGATION_PAGE);
+      ctx.loaders.prime(store, connection.rows, columns);
+      return connection;
     },
   };
 }

@@ -5,7 +5,7 @@ import { fieldOf } from "../resource/attributes.js";
 import { eventTypesOf, operationNames, referredResource, referenceTargetOf, restOf, type ResourceDescription } from "../resource/description.js";
 import { createListInputs } from "../resource/filter-input.js";
 import { collectionPath } from "../tmf/rest-resource.js";
-import { ConnectionArgs, connectionPage, createConnectionType } from "./connection.js";
+import { ConnectionArgs, connectionPage, createConnectionType, selectsTotalCount } from "./connection.js";
 import type { Context } from "./context.js";
 import { subscribeTo } from "./event-subscription.js";
 import { buildResolver, type FieldSpec } from "./field-builder.js";
@@ -96,9 +96,10 @@ function queryFields(resource: ResourceDescription): FieldSpec[] {
       extensions: { [FROM_REPLICA]: true, connection: true },
       resolve: async (_root: unknown, { filter, sort, ...page }: ConnectionArgs & ListArgs, ctx: Context, info: GraphQLResolveInfo) => {
         const columns = nodeColumns(info, store(ctx));
-        const { edges, pageInfo, rows } = await connectionPage(store(ctx), page, { filter, sort }, columns, ctx.reads);
-        ctx.loaders.prime(store(ctx), rows, columns);
-        return { edges, pageInfo };
+        const list = { filter, sort, count: selectsTotalCount(info) };
+        const connection = await connectionPage(store(ctx), page, list, columns, ctx.reads);
+        ctx.loaders.prime(store(ctx), connection.rows, columns);
+        return connection;
       },
     },
     {

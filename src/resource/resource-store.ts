@@ -129,13 +129,19 @@ export class ResourceStore<T extends { id: string }> {
     const values = [...where.values, ...(args.parent ? [args.parent.id] : [])];
     const parent = args.parent ? ` AND "${args.parent.column}" = $${2 + values.length}::uuid` : "";
     const from = args.from && afterKeys(keys, args.from, Boolean(args.backward), 3 + values.length);
-    const text = `SELECT ${columns.select}, ${keyColumns(keys)} FROM "${this.storage.table}" WHERE ${where.text}${parent}${from ? ` AND ${from.text}` : ""}
+    const params = [args.offset, args.limit + 1, ...values, ...(from?.values ?? [])];
+    // The list's count, when asked, rides in the page's statement (an InitPlan run once): one round trip.
+    const total = args.count ? `, (${this.countText(args.filter, `${where.text}${parent}`, params.push(this.db.lists.countMax + 1))}) AS "__total"` : "";
+    const text = `SELECT ${columns.select}, ${keyColumns(keys)}${total} FROM "${this.storage.table}" WHERE ${where.text}${parent}${from ? ` AND ${from.text}` : ""}
       ORDER BY ${orderBy(keys, args.backward)} OFFSET $1 LIMIT $2`;
-    const found = await sql.query(text, [args.offset, args.limit + 1, ...values, ...(from?.values ?? [])]).catch(tooExpensive(this.db.statementTimeoutMs));
+    const found = await sql.query(text, params).catch(tooExpensive(this.db.statementTimeoutMs));
     const more = found.length > args.limit;
     const rows = found.slice(0, args.limit);
     if (args.backward) rows.reverse();
-    return { rows: rows.map(columns.read), keys: rows.map((row) => keyValuesOf(row, keys)), more };
+    const page: KeysetPage<T> = { rows: rows.map(columns.read), keys: rows.map((row) => keyValuesOf(row, keys)), more };
+    // An empty page of a list read from its start: nothing matches. Deeper, the statement returned no row to carry the count.
+    if (args.count) page.total = found.length ? (found[0]!.__total as number) : args.offset === 0 && !args.from ? 0 : undefined;
+    return page;
   }
 
   /**
@@ -143,17 +149,24 @@ export class ResourceStore<T extends { id: string }> {
    * its cost is bounded whatever the collection's size. A result above `countMax` says "more than
    * countMax", never how many more.
    */
-  async count(filter: ListArgs["filter"], sql: Sql = this.db.sql): Promise<number> {
+  async count(filter: ListArgs["filter"], sql: Sql = this.db.sql, parent?: KeysetArgs["parent"]): Promise<number> {
     const where = sqlWhere(filter, this.storage, 2);
+    const values = [this.db.lists.countMax + 1, ...where.values, ...(parent ? [parent.id] : [])];
+    const ofParent = parent ? ` AND "${parent.column}" = $${values.length}::uuid` : "";
+    const count = this.countText(filter, `${where.text}${ofParent}`, 1);
+    const [row] = await sql.query<{ n: number }>(count, values).catch(tooExpensive(this.db.statementTimeoutMs));
+    return row!.n;
+  }
+
+  /** The statement counting the rows of `condition` (`filter`'s, in SQL), up to the parameter `$limit`. */
+  private countText(filter: ListArgs["filter"], condition: string, limit: number): string {
     this.navigated ??= new Set(
       relationsOf(this.description)
         .filter((r) => r.inverse)
         .map((r) => r.column),
     );
     const order = countInIndexOrder(filter, this.storage, this.navigated) ? ` ORDER BY "createdAt", "id"` : "";
-    const count = `SELECT count(*)::int AS n FROM (SELECT 1 FROM "${this.storage.table}" WHERE ${where.text}${order} LIMIT $1) AS matching`;
-    const [row] = await sql.query<{ n: number }>(count, [this.db.lists.countMax + 1, ...where.values]).catch(tooExpensive(this.db.statementTimeoutMs));
-    return row!.n;
+    return `SELECT count(*)::int AS n FROM (SELECT 1 FROM "${this.storage.table}" WHERE ${condition}${order} LIMIT $${limit}) AS matching`;
   }
 
   /** An offset past LIST_MAX_OFFSET is a 400: skipping rows costs as many rows as it skips. */

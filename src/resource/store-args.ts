@@ -15,6 +15,8 @@ export interface KeysetArgs {
   backward?: boolean;
   /** Only the rows of one parent of a relation: those whose `column` (a uuid foreign key) is `id`. */
   parent?: { column: string; id: string } | null;
+  /** Count the list too (not the page: `filter` and `parent`), up to LIST_COUNT_MAX + 1, in the page's statement. */
+  count?: boolean;
 }
 
 /** A keyset page's rows in list order, each row's key values (its cursor's content), and whether more lie beyond it. */
@@ -22,6 +24,8 @@ export interface KeysetPage<T> {
   rows: T[];
   keys: KeyValues[];
   more: boolean;
+  /** The list's count when `count` was asked and the page's statement could carry it (a page with rows, or a first page). */
+  total?: number;
 }
 
 export interface ListArgs {

@@ -13,9 +13,9 @@ import type { RestCall, RestResult } from "./rest-call.js";
 export function respond(call: RestCall, data: Record<string, unknown>, countMax: number, represent: (result: unknown) => unknown): RestResult {
   switch (call.operation) {
     case "list": {
-      const page = data.page as { edges: { node: unknown }[]; pageInfo: PageInfo } | undefined;
+      const page = data.page as { edges: { node: unknown }[]; pageInfo: PageInfo; totalCount?: number } | undefined;
       const items = page ? page.edges.map((edge) => edge.node) : (data.items as unknown[]);
-      const total = data.total as number | undefined;
+      const total = (page ? page.totalCount : data.total) as number | undefined;
       const exact = total !== undefined && total <= countMax;
       const cursors = page && {
         next: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,

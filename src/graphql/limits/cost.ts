@@ -29,7 +29,7 @@ import { DEFAULT_LIMIT, MAX_LIMIT, NAVIGATION_DEFAULT_LIMIT } from "../page.args
  *   the argument's default page), and everything selected inside it counts that many times.
  * - A cursor connection (`customersConnection`, `Customer.accountsConnection`, …) costs its `first`
  *   or `last` (default: the default page, a navigation's for a navigation) the same way, its edges'
- *   nodes counting that many times.
+ *   nodes counting that many times; its `totalCount` costs 1 (one bounded count of the list).
  * - A field sized by a list argument (`@Extensions({ sizedBy })`: `_entities` by its
  *   `representations`, `nodes` by its `nodeIds`) costs that argument's number of items, each
  *   counting its selection; when the number is not known, the most the field takes (`maxItems`).
@@ -100,6 +100,22 @@ export function operationCost(
     return cost;
   };
 
+  // A connection's `totalCount` is one bounded count of its list (as a count query is), not one per row.
+  const listCountCost = (set: SelectionSetNode, parent: GraphQLCompositeType, seen = new Set<string>()): number => {
+    const counted = set.selections.some((selection) => {
+      if (selection.kind === Kind.FIELD) {
+        const field = isObjectType(parent) ? parent.getFields()[selection.name.value] : undefined;
+        return Boolean(field?.extensions?.listCount);
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT) return listCountCost(selection.selectionSet, parent, seen) > 0;
+      const fragment = fragments.get(selection.name.value);
+      if (!fragment || seen.has(fragment.name.value)) return false;
+      seen.add(fragment.name.value);
+      return listCountCost(fragment.selectionSet, parent, seen) > 0;
+    });
+    return counted ? 1 : 0;
+  };
+
   const fieldCost = (node: FieldNode, parent: GraphQLCompositeType): number => {
     if (node.name.value.startsWith("__")) return 0; // introspection: bounded by the schema
     const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[node.name.value] : undefined;
@@ -111,7 +127,7 @@ export function operationCost(
       // A connection's page is `first` (or `last`) rows, each counting what its node selects.
       const size = Math.max(limitOf(node, field, values, "first", -1), limitOf(node, field, values, "last", -1));
       const page = size < 0 ? (navigation ? NAVIGATION_DEFAULT_LIMIT : DEFAULT_LIMIT) : size;
-      return page + page * inner;
+      return page + page * inner + (node.selectionSet && isCompositeType(named) ? listCountCost(node.selectionSet, named) : 0);
     }
     const sizedBy = field.extensions?.sizedBy;
     if (typeof sizedBy === "string") {
