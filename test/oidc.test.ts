@@ -19,6 +19,8 @@ const CLIENTS = [
   // A role of the gateway's own client named as a scope; another client's role grants nothing here.
   { id: "client-role-reader", clientRoles: { [GATEWAY_CLIENT]: ["customer:read"], "other-client": ["customer:write"] } },
   { id: "nobody", realmRoles: ["offline_access"] },
+  // More roles than a token may carry (TOKEN_LIMITS.roles), one of them mapped.
+  { id: "hoarder", realmRoles: ["customer-reader", ...Array.from({ length: 300 }, (_, i) => `group-role-${i}`)] },
 ];
 
 let issuer: OidcIssuer;
@@ -83,6 +85,17 @@ describe("roles from Keycloak's claims, mapped to scopes", () => {
     expect(gql.body.errors[0].extensions.code).toBe("FORBIDDEN");
   });
 
+  it("a token carrying more roles than 256, or longer than 16 KiB, is refused 401 on every carrier, unread", async () => {
+    const hoarder = await issuer.token("hoarder");
+    const rest = await server.request("GET", CUSTOMERS, undefined, bearer(hoarder));
+    expect(rest.status).toBe(401);
+    expect(rest.body.message).toContain("more than 256 roles");
+    expect((await server.request("POST", "/graphql", { query: "{ customersCount }" }, bearer(hoarder))).body.errors[0].extensions.code).toBe("UNAUTHENTICATED");
+    expect(await socketInit(server, hoarder)).toEqual({ acknowledged: false, closeCode: 4403 });
+    // Only a socket's connectionParams can carry a token beyond HTTP's 16 KiB of headers.
+    expect(await socketInit(server, `${hoarder}${"A".repeat(20_000)}`)).toEqual({ acknowledged: false, closeCode: 4403 });
+  });
+
   it("OIDC_DISCOVERY finds the JWKS from the issuer; JWT_AUTHORIZED_PARTIES and JWT_AUDIENCE refuse other clients' and audiences' tokens 401", async () => {
     const discovered = await startTestServer({ ...env, OIDC_DISCOVERY: "true", JWT_AUTHORIZED_PARTIES: "reader" }, server.db);
     try {
@@ -103,9 +116,12 @@ describe("roles from Keycloak's claims, mapped to scopes", () => {
     }
   });
 
-  it("a discovery document that names another issuer stops start-up, saying so", async () => {
+  it("a discovery document that names another issuer, or none within the timeout, stops start-up, saying so", async () => {
     await expect(startTestServer({ ...env, JWT_ISSUER: `${issuer.issuer}/`, OIDC_DISCOVERY: "true" }, server.db)).rejects.toThrow(
       /names the issuer .* not JWT_ISSUER/,
+    );
+    await expect(startTestServer({ ...env, JWT_ISSUER: "http://127.0.0.1:9/realms/none", OIDC_DISCOVERY: "true" }, server.db)).rejects.toThrow(
+      /OIDC_DISCOVERY: http:\/\/127.0.0.1:9\/realms\/none\/.well-known\/openid-configuration could not be read within 1000 ms/,
     );
   });
 });
