@@ -189,6 +189,8 @@ describe("the issuer's JWKS, fetched from its URL", () => {
         // fetch holds the next back for the cooldown (jose alone would fetch again for each).
         expect(Date.now() - floodStart).toBeLessThan(TIMEOUT_MS + 3000);
         expect(issuer.jwksRequests - before).toBeLessThanOrEqual(2);
+        const metrics = await (await fetch(`${fresh.url}/metrics`)).text();
+        expect(Number(/auth_jwks_fetches\{outcome="failed"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(1);
         // The running gateway holds keys: a token of a key it does not know waits for the timeout at most.
         await sleep(COOLDOWN_MS + 100);
         await issuer.rotate();

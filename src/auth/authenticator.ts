@@ -74,15 +74,16 @@ export class Authenticator {
    * start is logged, not fatal: tokens are refused 401 until it answers.
    */
   async start(): Promise<void> {
+    if (!this.config.enabled) return;
     if (this.config.oidcDiscovery && !this.config.jwksUrl) {
       this.useRemoteKeys(await discoverJwksUri(this.config.jwtIssuer!, this.config.jwks.timeoutMs));
     }
     await this.remote?.getKey.reload().catch(() => undefined);
   }
 
-  /** Fetches of the issuer's JWKS so far (attempts, answered or not). */
-  get jwksFetches(): number {
-    return this.remote?.fetches() ?? 0;
+  /** Fetches of the issuer's JWKS so far, and the failed ones among them (for /metrics). */
+  jwksFetches(): { attempts: number; failures: number } {
+    return this.remote?.fetches() ?? { attempts: 0, failures: 0 };
   }
 
   private useRemoteKeys(url: URL): void {

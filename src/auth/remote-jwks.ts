@@ -12,10 +12,10 @@ export interface RemoteKeysConfig {
 /** What one answer of the issuer may hold: a JWKS or discovery document is a few KiB. */
 export const REMOTE_LIMITS = { bytes: 65_536, keys: 50 } as const;
 
-/** The remote key set and how many times it was fetched (each attempt, answered or not). */
+/** The remote key set, and how many times it was fetched (each attempt) and how many of those failed. */
 export interface RemoteKeys {
   getKey: JWTVerifyGetKey & { reload(): Promise<void> };
-  fetches(): number;
+  fetches(): { attempts: number; failures: number };
 }
 
 /**
@@ -29,6 +29,7 @@ export interface RemoteKeys {
  */
 export function remoteKeys(url: URL, config: RemoteKeysConfig, onFailure: (message: string) => void): RemoteKeys {
   let attempts = 0;
+  let failures = 0;
   let failedAt = Number.NEGATIVE_INFINITY;
   const fetchKeys: FetchImplementation = async (href, options) => {
     if (Date.now() - failedAt < config.cooldownMs) throw new Error("the issuer's keys could not be fetched recently; not retried before the cooldown");
@@ -41,6 +42,7 @@ export function remoteKeys(url: URL, config: RemoteKeysConfig, onFailure: (messa
       return new Response(JSON.stringify(jwks), { status: 200, headers: { "content-type": "application/json" } });
     } catch (err) {
       failedAt = Date.now();
+      failures++;
       onFailure(`JWKS ${href} could not be fetched: ${(err as Error).message}`);
       throw err;
     }
@@ -51,7 +53,7 @@ export function remoteKeys(url: URL, config: RemoteKeysConfig, onFailure: (messa
     cacheMaxAge: config.cacheMaxAgeMs,
     [customFetch]: fetchKeys,
   });
-  return { getKey, fetches: () => attempts };
+  return { getKey, fetches: () => ({ attempts, failures }) };
 }
 
 /** Start-up stops with its message in one line (src/main.ts: an error with a code has no stack). */

@@ -58,6 +58,7 @@ export const authenticationPlugin = fp<{
     if (problem) throw new ConfigError(problem);
     const authenticator = new Authenticator(auth, roleScopes, (message) => app.log.warn(message));
     await authenticator.start();
+    app.metrics.trackJwks(authenticator);
     const authFailures = new FailedAttempts(limits);
     app.decorate("authenticator", authenticator);
     app.decorate("authFailures", authFailures);
@@ -78,7 +79,7 @@ export const authenticationPlugin = fp<{
       else request.principal = ANONYMOUS_PRINCIPAL;
     });
   },
-  { name: "authentication", fastify: "5.x" },
+  { name: "authentication", fastify: "5.x", dependencies: ["metrics"] },
 );
 
 function presentsCredential(request: FastifyRequest): boolean {

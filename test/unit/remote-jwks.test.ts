@@ -42,7 +42,7 @@ describe("an issuer's JWKS answer", () => {
   it("is taken when it is a JWKS of at most 64 KiB and 50 keys", async () => {
     const keys = remoteKeys(new URL(`${base}/ok`), bounds, () => undefined);
     await keys.getKey.reload();
-    expect(keys.fetches()).toBe(1);
+    expect(keys.fetches()).toEqual({ attempts: 1, failures: 0 });
   });
 
   it.each([
@@ -56,7 +56,7 @@ describe("an issuer's JWKS answer", () => {
     const keys = remoteKeys(new URL(`${base}${path}`), bounds, (message) => logged.push(message));
     await expect(keys.getKey.reload()).rejects.toThrow();
     await expect(keys.getKey.reload()).rejects.toThrow(/not retried before the cooldown/);
-    expect(keys.fetches()).toBe(1);
+    expect(keys.fetches()).toEqual({ attempts: 1, failures: 1 });
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatch(reason);
   });
