@@ -131,7 +131,7 @@ export class Authenticator {
     const options: JWTVerifyOptions = {
       issuer: this.config.jwtIssuer,
       audience: this.config.jwtAudience,
-      algorithms: this.remote ? ["RS256", "ES256", "PS256"] : ["HS256", "RS256", "ES256", "PS256"],
+      algorithms: this.remote ? ISSUER_ALGORITHMS : ["HS256", "RS256", "ES256", "PS256"],
       requiredClaims: ["exp"],
       clockTolerance: this.config.jwtClockToleranceS,
     };
@@ -143,6 +143,9 @@ export class Authenticator {
     }
   }
 }
+
+/** What an issuer may sign with (Keycloak realms choose among them; RS256 by default): no shared secrets. */
+const ISSUER_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"];
 
 function sha256(text: string): Buffer {
   return createHash("sha256").update(text).digest();
