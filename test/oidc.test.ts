@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from "./support/server.js";
 
 const CUSTOMERS = "/tmf-api/customerManagement/v4/customer";
 const GATEWAY_CLIENT = "tmf-gateway";
-const COOLDOWN_MS = 1000;
+const COOLDOWN_MS = 3000;
 const TIMEOUT_MS = 1000;
 const CLIENTS = [
   // A realm role that ROLE_SCOPES maps, beside Keycloak's own.
