@@ -13,6 +13,7 @@ const LAYERS = [
   "tmf",
   "auth",
   "config-values.ts",
+  "config-auth.ts",
   "config.ts",
   "resource",
   "events",

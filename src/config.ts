@@ -2,6 +2,7 @@ import ipaddr from "ipaddr.js";
 import type { AuthConfig } from "./auth/authenticator.js";
 import { tracingConfig, type TracingConfig } from "./telemetry/tracing.js";
 import { bool, ConfigError, int, list, parseExplorerHeaders, parseExplorerMode, type ExplorerMode } from "./config-values.js";
+import { authConfig } from "./config-auth.js";
 
 export { ConfigError, type ExplorerMode };
 
@@ -97,47 +98,6 @@ export interface EventsConfig {
   pollMs: number;
   /** Hub registrations one principal may hold (over all APIs). */
   maxHubsPerPrincipal: number;
-}
-
-function authConfig(env: NodeJS.ProcessEnv, developmentMode: boolean): AuthConfig {
-  const enabled = bool(env, "AUTH", !developmentMode);
-  let apiKeys: AuthConfig["apiKeys"] = [];
-  if (env.API_KEYS) {
-    try {
-      apiKeys = JSON.parse(env.API_KEYS);
-    } catch {
-      throw new ConfigError('API_KEYS must be JSON: [{"name":"billing","key":"…","scopes":["payment:write"]}]');
-    }
-    if (!Array.isArray(apiKeys) || apiKeys.some((k) => !k?.name || !k?.key || k.key.length < 16 || !Array.isArray(k.scopes))) {
-      throw new ConfigError("API_KEYS entries need a name, a key of at least 16 characters and a scopes array");
-    }
-  }
-  const config: AuthConfig = {
-    enabled,
-    apiKeys,
-    jwtSecret: env.JWT_SECRET || undefined,
-    jwtPublicKey: env.JWT_PUBLIC_KEY || undefined,
-    jwksFile: env.JWT_JWKS_FILE || undefined,
-    jwtIssuer: env.JWT_ISSUER || undefined,
-    jwtAudience: env.JWT_AUDIENCE || undefined,
-    jwtSubjectClaim: subjectClaim(env.JWT_SUBJECT_CLAIM),
-    jwtMaxLifetimeS: int(env, "JWT_MAX_LIFETIME_S", 86_400, 60, 31_622_400),
-    jwtClockToleranceS: int(env, "JWT_CLOCK_TOLERANCE_S", 30, 0, 300),
-  };
-  if (enabled && !apiKeys.length && !config.jwtSecret && !config.jwtPublicKey && !config.jwksFile) {
-    throw new ConfigError("AUTH is on but no credentials are configured: set API_KEYS and/or JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_FILE (or AUTH=false)");
-  }
-  if (config.jwtSecret && config.jwtSecret.length < 32) throw new ConfigError("JWT_SECRET must be at least 32 characters");
-  return config;
-}
-
-/** JWT_SUBJECT_CLAIM: a claim name, or a dot path into nested claims (`realm.user_id`); `sub` when unset. */
-function subjectClaim(raw: string | undefined): string {
-  if (raw === undefined || raw === "") return "sub";
-  if (raw.length > 200 || !/^[\w:/-]+(\.[\w:/-]+)*$/.test(raw)) {
-    throw new ConfigError(`JWT_SUBJECT_CLAIM must be a claim name or a dot path (letters, digits, _ - : / separated by dots), got "${raw}"`);
-  }
-  return raw;
 }
 
 /** GRAPHQL_TRUSTED_ROUTERS: API key names (`key:<name>` or the bare name) that API_KEYS holds, or `jwt:<subject>`. */

@@ -37,12 +37,10 @@ try {
 process.env.NODE_ENV = "production";
 const { openDatabase } = await import("./db/database.js");
 const { buildApp } = await import("./http/app.js");
-const { keyScopeProblem } = await import("./auth/scopes.js");
+const { keyScopeProblem, roleScopeProblem } = await import("./auth/scopes.js");
 const { TMF_APIS } = await import("./modules/registry.js");
-const scopeProblem = keyScopeProblem(
-  config.auth.apiKeys,
-  [...TMF_APIS.values()].map((api) => api.scope),
-);
+const apiScopes = [...TMF_APIS.values()].map((api) => api.scope);
+const scopeProblem = keyScopeProblem(config.auth.apiKeys, apiScopes) ?? roleScopeProblem(config.auth.roleScopes, apiScopes);
 if (scopeProblem) fail(new ConfigError(scopeProblem));
 
 const database: Database = await openDatabase({

@@ -4,6 +4,9 @@ import { createLocalJWKSet, jwtVerify, type CryptoKey, type JWTPayload, type JWT
 import type { KeyObject } from "node:crypto";
 import { checkLifetime, subjectOf, unauthenticated, verificationFailure } from "./jwt-claims.js";
 import type { Principal } from "./principal.js";
+import { discoverJwksUri, remoteKeys, type RemoteKeys, type RemoteKeysConfig } from "./remote-jwks.js";
+import type { RoleScopes } from "./role-scopes.js";
+import { roleClaimPaths, scopesOf, StaticRoleScopes, TOKEN_LIMITS, type ClaimPath } from "./token-roles.js";
 
 export interface AuthConfig {
   enabled: boolean;
@@ -12,8 +15,23 @@ export interface AuthConfig {
   jwtSecret?: string;
   jwtPublicKey?: string;
   jwksFile?: string;
+  /** JWT_JWKS_URL: the issuer's JWKS, fetched (remote-jwks.ts). */
+  jwksUrl?: string;
+  /** OIDC_DISCOVERY: the JWKS URL is the `jwks_uri` of the issuer's discovery document, read at start. */
+  oidcDiscovery: boolean;
+  /** JWT_JWKS_TIMEOUT_MS, JWT_JWKS_COOLDOWN_MS, JWT_JWKS_CACHE_MAX_AGE_MS. */
+  jwks: RemoteKeysConfig;
   jwtIssuer?: string;
-  jwtAudience?: string;
+  /** Accepted `aud` values: a token must name one of them. */
+  jwtAudience?: string[];
+  /** JWT_CLIENT_ID: this gateway's client at the issuer (Keycloak), whose client roles a token carries. */
+  jwtClientId?: string;
+  /** JWT_AUTHORIZED_PARTIES: accepted `azp` values; when set, a token must name one of them. */
+  jwtAuthorizedParties?: string[];
+  /** JWT_ROLE_CLAIMS as configured (dot paths); unset: Keycloak's (token-roles.ts). */
+  jwtRoleClaims?: string[];
+  /** ROLE_SCOPES: the scopes of each role, when the deployment gives no RoleScopes of its own. */
+  roleScopes: Record<string, string[]>;
   /** The claim (or dot path) naming a token's subject, from which its principal is derived. */
   jwtSubjectClaim: string;
   /** Longest lifetime of a token, from `iat` (or now) to `exp`, which every token must carry. */
@@ -24,17 +42,53 @@ export interface AuthConfig {
 
 /**
  * Establishes the principal of a request from `X-API-Key` or `Authorization: Bearer <JWT>`
- * (HS256 with a shared secret, or RS256/ES256 with a public key or a local JWKS file).
+ * (HS256 with a shared secret, or RS256/ES256/PS256 with a public key, a local JWKS file or the
+ * issuer's JWKS fetched from a URL). A token's scopes are those it names (`scope`, `scp`) and those
+ * of its roles (JWT_ROLE_CLAIMS) as `roleScopes` maps them — the deployment's, else ROLE_SCOPES.
+ * Every carrier (REST, /graphql, graphql-ws) authenticates through `authenticate`.
  */
 export class Authenticator {
   private readonly keys: { name: string; digest: Buffer; scopes: readonly string[] }[];
-  private readonly verifyKey?: CryptoKey | KeyObject | Uint8Array | JWTVerifyGetKey;
+  private verifyKey?: CryptoKey | KeyObject | Uint8Array | JWTVerifyGetKey;
+  private remote?: RemoteKeys;
+  private readonly roleClaims: readonly ClaimPath[];
+  private readonly roleScopes: RoleScopes;
 
-  constructor(private readonly config: AuthConfig) {
+  constructor(
+    private readonly config: AuthConfig,
+    roleScopes?: RoleScopes,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {
     this.keys = config.apiKeys.map((k) => ({ name: k.name, digest: sha256(k.key), scopes: Object.freeze([...k.scopes]) }));
-    if (config.jwksFile) this.verifyKey = createLocalJWKSet(JSON.parse(readFileSync(config.jwksFile, "utf8")));
+    this.roleClaims = roleClaimPaths(config.jwtRoleClaims, config.jwtClientId);
+    this.roleScopes = roleScopes ?? new StaticRoleScopes(config.roleScopes);
+    if (config.jwksUrl) this.useRemoteKeys(new URL(config.jwksUrl));
+    else if (config.jwksFile) this.verifyKey = createLocalJWKSet(JSON.parse(readFileSync(config.jwksFile, "utf8")));
     else if (config.jwtPublicKey) this.verifyKey = createPublicKey(config.jwtPublicKey.replace(/\\n/g, "\n"));
     else if (config.jwtSecret) this.verifyKey = new TextEncoder().encode(config.jwtSecret);
+  }
+
+  /**
+   * With OIDC_DISCOVERY, reads the issuer's JWKS URL (throws when it cannot: start-up stops); with
+   * a JWKS URL, fetches its keys once, so the first tokens wait for nothing — an issuer down at
+   * start is logged, not fatal: tokens are refused 401 until it answers.
+   */
+  async start(): Promise<void> {
+    if (!this.config.enabled) return;
+    if (this.config.oidcDiscovery && !this.config.jwksUrl) {
+      this.useRemoteKeys(await discoverJwksUri(this.config.jwtIssuer!, this.config.jwks.timeoutMs));
+    }
+    await this.remote?.getKey.reload().catch(() => undefined);
+  }
+
+  /** Fetches of the issuer's JWKS so far, and the failed ones among them (for /metrics). */
+  jwksFetches(): { attempts: number; failures: number } {
+    return this.remote?.fetches() ?? { attempts: 0, failures: 0 };
+  }
+
+  private useRemoteKeys(url: URL): void {
+    this.remote = remoteKeys(url, this.config.jwks, this.log);
+    this.verifyKey = this.remote.getKey;
   }
 
   get enabled(): boolean {
@@ -61,12 +115,15 @@ export class Authenticator {
 
   private async byJwt(token: string): Promise<Principal> {
     if (!this.verifyKey) throw unauthenticated("Bearer tokens are not accepted by this gateway");
-    const { jwtSubjectClaim, jwtMaxLifetimeS, jwtClockToleranceS } = this.config;
+    if (token.length > TOKEN_LIMITS.tokenChars) throw unauthenticated(`Bearer token is longer than ${TOKEN_LIMITS.tokenChars} characters`);
+    const { jwtSubjectClaim, jwtMaxLifetimeS, jwtClockToleranceS, jwtAuthorizedParties } = this.config;
     const payload = await this.verify(token);
     const subject = subjectOf(payload, jwtSubjectClaim);
     checkLifetime(payload, jwtMaxLifetimeS, jwtClockToleranceS);
-    const scopes = typeof payload.scope === "string" ? payload.scope.split(" ") : Array.isArray(payload.scp) ? payload.scp.map(String) : [];
-    return { id: `jwt:${subject}`, scopes: Object.freeze(scopes.filter(Boolean)), via: "jwt" };
+    if (jwtAuthorizedParties && !(typeof payload.azp === "string" && jwtAuthorizedParties.includes(payload.azp))) {
+      throw unauthenticated('Bearer token refused: its "azp" claim is not acceptable');
+    }
+    return { id: `jwt:${subject}`, scopes: scopesOf(payload, this.roleClaims, this.roleScopes), via: "jwt" };
   }
 
   /** The token's claims once its signature, issuer, audience and times are checked; `exp` is required. */
@@ -74,7 +131,7 @@ export class Authenticator {
     const options: JWTVerifyOptions = {
       issuer: this.config.jwtIssuer,
       audience: this.config.jwtAudience,
-      algorithms: ["HS256", "RS256", "ES256", "PS256"],
+      algorithms: this.remote ? ISSUER_ALGORITHMS : ["HS256", "RS256", "ES256", "PS256"],
       requiredClaims: ["exp"],
       clockTolerance: this.config.jwtClockToleranceS,
     };
@@ -86,6 +143,9 @@ export class Authenticator {
     }
   }
 }
+
+/** What an issuer may sign with (Keycloak realms choose among them; RS256 by default): no shared secrets. */
+const ISSUER_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"];
 
 function sha256(text: string): Buffer {
   return createHash("sha256").update(text).digest();

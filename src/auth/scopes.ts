@@ -53,3 +53,13 @@ export function keyScopeProblem(apiKeys: readonly { name: string; scopes: readon
   }
   return undefined;
 }
+
+/** What is wrong with ROLE_SCOPES, if anything: as with API keys, a scope no API grants is a typo. */
+export function roleScopeProblem(roleScopes: Record<string, readonly string[]>, apiScopes: Iterable<string>): string | undefined {
+  const known = knownScopes(apiScopes);
+  for (const [role, scopes] of Object.entries(roleScopes)) {
+    const unknown = scopes.filter((scope) => !known.has(scope));
+    if (unknown.length) return `ROLE_SCOPES role "${role}" has unknown scope(s) ${unknown.join(", ")}; known: ${[...known].join(", ")}`;
+  }
+  return undefined;
+}

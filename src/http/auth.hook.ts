@@ -3,7 +3,8 @@ import fp from "fastify-plugin";
 import { Authenticator, type AuthConfig } from "../auth/authenticator.js";
 import { FailedAttempts } from "../auth/failed-attempts.js";
 import { ANONYMOUS_PRINCIPAL, DEVELOPMENT_PRINCIPAL, type Principal } from "../auth/principal.js";
-import { keyScopeProblem } from "../auth/scopes.js";
+import type { RoleScopes } from "../auth/role-scopes.js";
+import { keyScopeProblem, roleScopeProblem } from "../auth/scopes.js";
 import { ConfigError } from "../config.js";
 import { AppError } from "../errors.js";
 
@@ -43,13 +44,21 @@ function needsCaller(request: FastifyRequest): boolean {
  * presented `authFailures.max` refused credentials in a window is answered 429 until it ends, before
  * its credential is looked at (public routes without a credential stay open to it: probes, docs).
  * Decorates the app with `authenticator` and `authFailures`, every request with `principal`:
- * plugins that read them depend on this one.
+ * plugins that read them depend on this one. `roleScopes`: what the roles of a token grant (the
+ * security function's party roles); without it, ROLE_SCOPES.
  */
-export const authenticationPlugin = fp<{ auth: AuthConfig; apiScopes: Iterable<string>; authFailures: { max: number; windowMs: number } }>(
-  async (app, { auth, apiScopes, authFailures: limits }) => {
-    const problem = keyScopeProblem(auth.apiKeys, apiScopes);
+export const authenticationPlugin = fp<{
+  auth: AuthConfig;
+  apiScopes: Iterable<string>;
+  authFailures: { max: number; windowMs: number };
+  roleScopes?: RoleScopes;
+}>(
+  async (app, { auth, apiScopes, authFailures: limits, roleScopes }) => {
+    const problem = keyScopeProblem(auth.apiKeys, [...apiScopes]) ?? (roleScopes ? undefined : roleScopeProblem(auth.roleScopes, [...apiScopes]));
     if (problem) throw new ConfigError(problem);
-    const authenticator = new Authenticator(auth);
+    const authenticator = new Authenticator(auth, roleScopes, (message) => app.log.warn(message));
+    await authenticator.start();
+    app.metrics.trackJwks(authenticator);
     const authFailures = new FailedAttempts(limits);
     app.decorate("authenticator", authenticator);
     app.decorate("authFailures", authFailures);
@@ -70,7 +79,7 @@ export const authenticationPlugin = fp<{ auth: AuthConfig; apiScopes: Iterable<s
       else request.principal = ANONYMOUS_PRINCIPAL;
     });
   },
-  { name: "authentication", fastify: "5.x" },
+  { name: "authentication", fastify: "5.x", dependencies: ["metrics"] },
 );
 
 function presentsCredential(request: FastifyRequest): boolean {

@@ -125,6 +125,21 @@ export class Metrics {
     });
   }
 
+  /** Fetches of the token issuer's JWKS (JWT_JWKS_URL, OIDC_DISCOVERY), by outcome. */
+  trackJwks(source: { jwksFetches(): { attempts: number; failures: number } }): void {
+    new Gauge({
+      name: "auth_jwks_fetches",
+      help: "Fetches of the token issuer's JWKS since start: all attempts, and the failed ones",
+      labelNames: ["outcome"],
+      registers: [this.registry],
+      collect() {
+        const { attempts, failures } = source.jwksFetches();
+        this.set({ outcome: "attempted" }, attempts);
+        this.set({ outcome: "failed" }, failures);
+      },
+    });
+  }
+
   /** Times every request (by route pattern, so ids do not explode the label set) and serves /metrics. */
   register(app: FastifyInstance): void {
     app.addHook("onResponse", async (request, reply) => {
