@@ -100,22 +100,6 @@ export function operationCost(
     return cost;
   };
 
-  // A connection's `totalCount` is one bounded count of its list (as a count query is), not one per row.
-  const listCountCost = (set: SelectionSetNode, parent: GraphQLCompositeType, seen = new Set<string>()): number => {
-    const counted = set.selections.some((selection) => {
-      if (selection.kind === Kind.FIELD) {
-        const field = isObjectType(parent) ? parent.getFields()[selection.name.value] : undefined;
-        return Boolean(field?.extensions?.listCount);
-      }
-      if (selection.kind === Kind.INLINE_FRAGMENT) return listCountCost(selection.selectionSet, parent, seen) > 0;
-      const fragment = fragments.get(selection.name.value);
-      if (!fragment || seen.has(fragment.name.value)) return false;
-      seen.add(fragment.name.value);
-      return listCountCost(fragment.selectionSet, parent, seen) > 0;
-    });
-    return counted ? 1 : 0;
-  };
-
   const fieldCost = (node: FieldNode, parent: GraphQLCompositeType): number => {
     if (node.name.value.startsWith("__")) return 0; // introspection: bounded by the schema
     const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[node.name.value] : undefined;
@@ -127,7 +111,9 @@ export function operationCost(
       // A connection's page is `first` (or `last`) rows, each counting what its node selects.
       const size = Math.max(limitOf(node, field, values, "first", -1), limitOf(node, field, values, "last", -1));
       const page = size < 0 ? (navigation ? NAVIGATION_DEFAULT_LIMIT : DEFAULT_LIMIT) : size;
-      return page + page * inner + (node.selectionSet && isCompositeType(named) ? listCountCost(node.selectionSet, named) : 0);
+      // Its `totalCount` is one bounded count of the list (as a count query is), not one per row.
+      const counted = node.selectionSet && isCompositeType(named) && selectsListCount(node.selectionSet, named, fragments);
+      return page + page * inner + (counted ? 1 : 0);
     }
     const sizedBy = field.extensions?.sizedBy;
     if (typeof sizedBy === "string") {
@@ -146,6 +132,23 @@ export function operationCost(
   };
 
   return selectionCost(operation.selectionSet, root);
+}
+
+/** Whether a connection's selection reads its list's count (a field marked `listCount`), through fragments too. */
+function selectsListCount(
+  set: SelectionSetNode,
+  parent: GraphQLCompositeType,
+  fragments: Map<string, FragmentDefinitionNode>,
+  seen = new Set<string>(),
+): boolean {
+  return set.selections.some((selection) => {
+    if (selection.kind === Kind.FIELD) return Boolean(isObjectType(parent) && parent.getFields()[selection.name.value]?.extensions?.listCount);
+    if (selection.kind === Kind.INLINE_FRAGMENT) return selectsListCount(selection.selectionSet, parent, fragments, seen);
+    const fragment = fragments.get(selection.name.value);
+    if (!fragment || seen.has(fragment.name.value)) return false;
+    seen.add(fragment.name.value);
+    return selectsListCount(fragment.selectionSet, parent, fragments, seen);
+  });
 }
 
 /** A value list's bound, declared with `@Extensions({ maxItems })` where it is enforced; unbounded ones count as the largest page. */
