@@ -209,3 +209,16 @@ describe("refusals", () => {
     expect(() => refusal(new Error("plain"))).toThrow("plain");
   });
 });
+
+describe("MCP=false", () => {
+  it("removes /mcp: a 404, the REST routes as they are", async () => {
+    const off = await startTestServer({ AUTH: "false", MCP: "false" }, server.db);
+    try {
+      expect((await off.request("POST", "/mcp", { jsonrpc: "2.0", id: 1, method: "tools/list" })).status).toBe(404);
+      expect((await off.request("GET", `${CUSTOMERS}?limit=1`)).status).toBe(200);
+      expect(off.app.gateway.policy.carriers.has("mcp")).toBe(false);
+    } finally {
+      await off.close();
+    }
+  });
+});
