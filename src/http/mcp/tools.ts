@@ -5,6 +5,7 @@ import { DEFAULT_LIMIT, MAX_LIMIT } from "../../graphql/page.args.js";
 import { RESERVED_PARAMS } from "../../rest/query-params.js";
 import type { Query, RestOperation } from "../../rest/translator.js";
 import { writeSchema } from "../../tmf/contract-schema.js";
+import { swagger } from "../../tmf/swagger.js";
 import { collectionPath, type RestResource } from "../../tmf/rest-resource.js";
 import { isJsonObject, tmfName } from "../../tmf/tmf-json.js";
 
@@ -37,7 +38,12 @@ const ID = { type: "string", description: "The resource's id" };
  */
 export function gatewayTools(resources: readonly RestResource[], schema: GraphQLSchema): Map<string, GatewayTool> {
   const tools = new Map<string, GatewayTool>();
-  for (const resource of resources.filter((r) => !r.version || r.version.projection.model)) {
+  // One version per resource: the model's own where it is served, else the first served.
+  const byType = new Map<string, RestResource>();
+  for (const resource of resources) {
+    if (!byType.has(resource.type) || resource.version?.projection.model) byType.set(resource.type, resource);
+  }
+  for (const resource of byType.values()) {
     for (const tool of toolsOf(resource, schema)) {
       if (tools.has(tool.tool.name)) throw new Error(`two resources make the MCP tool ${tool.tool.name}`);
       tools.set(tool.tool.name, tool);
@@ -69,7 +75,7 @@ function toolsOf(resource: RestResource, schema: GraphQLSchema): GatewayTool[] {
   const made = [
     tool(
       "list",
-      `List ${api} ${type} resources (GET ${path}): TMF630 attribute filters, \`fields\`, sort, paging by limit/offset or by the returned cursor.`,
+      `List ${api} ${type} resources (GET ${path}): TMF630 attribute filters, \`fields\`, sort, paging by limit/offset or by the returned cursor.${summaryOf(resource)}`,
       listSchema(resource, schema),
       listCall,
     ),
@@ -105,20 +111,26 @@ function toolsOf(resource: RestResource, schema: GraphQLSchema): GatewayTool[] {
   return made;
 }
 
+/** The first sentence of the contract's description of the resource, as a tool's description ends. */
+function summaryOf(resource: RestResource): string {
+  const description = swagger(resource.contract).definitions[resource.type]?.description;
+  const sentence = typeof description === "string" ? /^[^\n]*?[.!](?=\s|$)|^[^\n]+/.exec(description.trim())?.[0] : undefined;
+  return sentence && sentence.length <= 300 ? ` ${sentence}` : "";
+}
+
 function listSchema(resource: RestResource, schema: GraphQLSchema): Json {
   const filterType = schema.getType(`${resource.type}Filter`);
   const attributes = isInputObjectType(filterType) ? Object.values(filterType.getFields()) : [];
-  const value = { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] };
   return {
+    $defs: { filterValue: { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] } },
     properties: {
       filter: {
         type: "object",
         description:
           'TMF630 attribute filters by attribute path, each a value or an array of values (any of): `{"status": "validated"}`, `{"engagedParty.id": "42"}`, `{"name.regex": "^Acme"}`, `{"totalAmount.value.gt": "10"}` (operators eq, ne, gt, gte, lt, lte, in, regex)',
-        properties: Object.fromEntries(
-          attributes.map((field) => [tmfName(field.name), { ...value, ...(field.description && { description: field.description }) }]),
-        ),
-        additionalProperties: value,
+        // The filterable attributes by name, each a reference to the one value schema (the list of every resource's tools stays small).
+        properties: Object.fromEntries(attributes.map((field) => [tmfName(field.name), { $ref: "#/$defs/filterValue" }])),
+        additionalProperties: { $ref: "#/$defs/filterValue" },
       },
       fields: FIELDS,
       sort: { type: "string", description: "Comma-separated attributes to sort by, `-` before one for descending (e.g. `-lastUpdate,name`)" },
