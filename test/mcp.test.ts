@@ -68,6 +68,8 @@ describe("tools", () => {
     expect(patch.properties.patch.required).toBeUndefined();
     expect(patch.properties.patch.properties).toHaveProperty("name");
     expect(byName.get("retrieve_customer")!.annotations).toMatchObject({ readOnlyHint: true });
+    expect(writer.getInstructions()).toMatch(/TMF629 \/tmf-api\/customerManagement\/v4.*TMF676 \/tmf-api\/paymentManagement\/v4/);
+    expect(writer.getServerVersion()).toMatchObject({ name: "tmf-graphql-gateway" });
   });
 });
 

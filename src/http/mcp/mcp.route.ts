@@ -38,6 +38,7 @@ export const mcpPlugin = fp<{ resources: RestResource[] }>(
     const tools = gatewayTools(resources, schema);
     for (const { resource } of tools.values()) translator.prepareResource(resource);
     const listed = { tools: [...tools.values()].map((t) => t.tool) };
+    const instructions = instructionsFor(resources);
 
     const run = async (request: FastifyRequest, gatewayTool: GatewayTool, args: Record<string, unknown>): Promise<CallToolResult> => {
       try {
@@ -59,7 +60,7 @@ export const mcpPlugin = fp<{ resources: RestResource[] }>(
     };
 
     const serverFor = (request: FastifyRequest) => {
-      const server = new Server({ name: "tmf-graphql-gateway", version: VERSION }, { capabilities: { tools: { listChanged: false } } });
+      const server = new Server({ name: "tmf-graphql-gateway", version: VERSION }, { capabilities: { tools: { listChanged: false } }, instructions });
       server.setRequestHandler(ListToolsRequestSchema, () => listed);
       server.setRequestHandler(CallToolRequestSchema, ({ params }) => {
         const found = tools.get(params.name);
@@ -91,6 +92,17 @@ export const mcpPlugin = fp<{ resources: RestResource[] }>(
   },
   { name: "mcp", dependencies: ["authentication", "gateway", "json-bodies"], fastify: "5.x" },
 );
+
+/** What a client is told of the server as it connects: the APIs its tools call, how they are named, how money is written. */
+function instructionsFor(resources: readonly RestResource[]): string {
+  const apis = [...new Set(resources.map((r) => `${/^TMF\d+/.exec(r.contract)?.[0] ?? "TMF"} ${r.basePath}`))];
+  return [
+    `TM Forum Open APIs: ${apis.join(", ")}.`,
+    "Per resource, by its REST collection: list_<collection> (filters, fields, sort, paging), retrieve_<collection>, and create_, patch_ (JSON merge patch), delete_<collection> where offered.",
+    "Results are the TMF JSON the REST API answers; money values are exact decimals (write them as strings to keep every digit).",
+    "An error result carries the TMF Error (code, reason, message, status).",
+  ].join(" ");
+}
 
 /**
  * A tool's answer: the TMF JSON REST answers, as text exactly as REST sends it and as structured
