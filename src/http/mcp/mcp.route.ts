@@ -38,7 +38,7 @@ export const mcpPlugin = fp<{ resources: RestResource[] }>(
     const tools = gatewayTools(resources, schema);
     for (const { resource } of tools.values()) translator.prepareResource(resource);
     const listed = { tools: [...tools.values()].map((t) => t.tool) };
-    const instructions = instructionsFor(resources);
+    const instructions = instructionsFor([...tools.values()].map((t) => t.resource));
 
     const run = async (request: FastifyRequest, gatewayTool: GatewayTool, args: Record<string, unknown>): Promise<CallToolResult> => {
       try {
