@@ -80,6 +80,8 @@ export interface Config {
    * PostgreSQL outside production (src/http/app.ts decides, knowing the database), off otherwise.
    */
   demoData?: boolean;
+  /** MCP: the MCP server on /mcp (src/http/mcp/), on unless `false`. */
+  mcp: boolean;
 }
 
 export interface EventsConfig {
@@ -203,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schemaDir: env.SCHEMA_DIR || undefined,
     lists: listBounds(env),
     demoData: env.DEMO_DATA === undefined || env.DEMO_DATA === "" ? undefined : bool(env, "DEMO_DATA", false),
+    mcp: bool(env, "MCP", true),
     explorer: { mode: parseExplorerMode(env.EXPLORER, production), defaultHeaders: parseExplorerHeaders(env.EXPLORER_DEFAULT_HEADERS) },
     events: {
       dispatcher: bool(env, "EVENTS_DISPATCHER", true),

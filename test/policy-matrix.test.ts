@@ -1,6 +1,8 @@
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CARRIERS, type Carrier } from "../src/graphql/policy.js";
 import { runOver, type GraphqlCarrier, type Outcome } from "./support/carriers.js";
+import { callTool, mcpClient, refusal, tmfErrorOf, type ToolOutcome } from "./support/mcp.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 // Every carrier × every policy, against the real service with authentication on, in production's
@@ -133,6 +135,24 @@ function graphqlProbes(carrier: GraphqlCarrier): Record<Policy, Probe> {
   };
 }
 
+/** MCP clients by API key, connected once (a connection is three requests the rate limit counts). */
+const mcpClients = new Map<string, Client>();
+afterAll(() => Promise.all([...mcpClients.values()].map((client) => client.close())));
+
+/** One MCP tool call with the SDK's client with this API key (or none): its result, or the HTTP refusal. */
+async function tool(apiKey: string | undefined, name: string, args: Record<string, unknown>): Promise<ToolOutcome> {
+  let client = apiKey ? mcpClients.get(apiKey) : undefined;
+  if (!client) {
+    try {
+      client = await mcpClient(server.url, apiKey ? { "x-api-key": apiKey } : {});
+    } catch (err) {
+      return { refused: refusal(err) };
+    }
+    if (apiKey) mcpClients.set(apiKey, client);
+  }
+  return callTool(client, name, args);
+}
+
 const MATRIX: Record<Carrier, Record<Policy, Probe>> = {
   rest: {
     authentication: async () => expect(await rest("GET", CUSTOMERS, undefined)).toMatchObject({ status: 401, body: { code: "UNAUTHENTICATED" } }),
@@ -164,6 +184,51 @@ const MATRIX: Record<Carrier, Record<Policy, Probe>> = {
       expect(await rest("POST", CUSTOMERS, key("rest"), deep)).toMatchObject({ status: 400, body: { code: "BAD_USER_INPUT" } });
       const proto = `{"name":"Proto","characteristic":[{"name":"x","value":{"__proto__":{"polluted":true}}}]}`;
       expect(await rest("POST", CUSTOMERS, key("rest"), proto)).toMatchObject({ status: 400, body: { code: "BAD_USER_INPUT" } });
+    },
+  },
+  mcp: {
+    authentication: async () => {
+      expect((await tool(undefined, "list_customer", {})).refused).toMatchObject({ status: 401, message: expect.stringMatching(/UNAUTHENTICATED/) });
+      expect((await tool("not-a-key", "list_customer", {})).refused).toMatchObject({ status: 401 });
+    },
+    scopes: async () => expect(tmfErrorOf(await tool(key("reader"), "list_payment", { limit: 1 }))).toMatchObject({ code: "FORBIDDEN", status: "403" }),
+    "rate limit": async () => {
+      // A connection is requests too (initialize, its notification, the event stream's GET): each counts.
+      const outcomes: ToolOutcome[] = [];
+      for (let i = 0; i < RATE; i++) outcomes.push(await tool(key("rate-mcp"), "list_customer", { limit: 1 }));
+      const served = outcomes.filter((o) => o.result && !o.result.isError).length;
+      expect(served).toBeGreaterThan(RATE - 5);
+      expect(outcomes.slice(served).map((o) => o.refused?.status)).toEqual(Array<number>(RATE - served).fill(429));
+    },
+    introspection: { notApplicable: "MCP tools run the translator's documents generated from resource descriptions, as REST; none selects __schema or __type" },
+    suggestions: async () => {
+      const error = tmfErrorOf(await tool(key("mcp"), "list_customer", { fields: "nam" }));
+      expect(error.status).toBe("400");
+      expect(error.message).not.toMatch(/Did you mean/);
+    },
+    "error masking": async () => {
+      const outcome = await withBrokenTable(() => tool(key("mcp"), "list_customer", { limit: 1, fields: "name" }));
+      expect(tmfErrorOf(outcome)).toMatchObject({
+        code: "INTERNAL_SERVER_ERROR",
+        status: "500",
+        message: expect.stringMatching(/^Internal error; reference request id /),
+      });
+      expect(tmfErrorOf(outcome).message).not.toMatch(/name/);
+    },
+    "operation limits": async () => {
+      const error = tmfErrorOf(await tool(key("mcp"), "list_customer", { limit: 100 }));
+      expect(error).toMatchObject({ code: "BAD_USER_INPUT", status: "400", message: expect.stringMatching(/complexity limit exceeded/) });
+    },
+    "body rules": async () => {
+      // The JSON-RPC request's body is parsed by the gateway's one JSON parser: refused before any message is read.
+      const deep = await tool(key("mcp"), "create_customer", { name: "Deep", characteristic: [{ name: "x", value: nested(40) }] });
+      expect(deep.refused).toMatchObject({ status: 400, message: expect.stringMatching(/BAD_USER_INPUT/) });
+      const proto = await tool(
+        key("mcp"),
+        "create_customer",
+        JSON.parse(`{"name":"Proto","characteristic":[{"name":"x","value":{"__proto__":{"polluted":true}}}]}`),
+      );
+      expect(proto.refused).toMatchObject({ status: 400, message: expect.stringMatching(/BAD_USER_INPUT/) });
     },
   },
   "graphql-post": graphqlProbes("graphql-post"),

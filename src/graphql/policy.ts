@@ -19,7 +19,7 @@ import type { OperationRequest, TrustedDocuments } from "./trusted-documents.js"
  * (`OperationPolicy.carrier`), and the policy test enumerates this list × every policy: a carrier
  * added here without its column in that test fails it.
  */
-export const CARRIERS = ["rest", "graphql-post", "graphql-get", "graphql-ws"] as const;
+export const CARRIERS = ["rest", "graphql-post", "graphql-get", "graphql-ws", "mcp"] as const;
 export type Carrier = (typeof CARRIERS)[number];
 
 export interface PolicyOptions {

@@ -22,6 +22,7 @@ import { healthPlugin } from "./health.route.js";
 import { requestLoggingPlugin, securityHeadersPlugin } from "./hooks.js";
 import { hubRoutesPlugin } from "./hub.routes.js";
 import { jsonBodiesPlugin } from "./json-body.js";
+import { mcpPlugin } from "./mcp/mcp.route.js";
 import { metricsPlugin } from "./metrics.js";
 import { corsPlugin, httpPoliciesPlugin } from "./policies.js";
 import { restRoutesPlugin } from "./rest.routes.js";
@@ -115,6 +116,7 @@ export async function buildApp(config: Config, database: Database, registry: App
   await app.register(explorerPlugin, { mode: config.explorer.mode, explorer: config.explorer, variables: demoVariables });
   await app.register(subscriptionsPlugin, { maxPayload: config.bodyLimit, graphql: config.graphql, jsonMaxDepth: config.jsonMaxDepth });
   await app.register(restRoutesPlugin, { resources: rest });
+  if (config.mcp) await app.register(mcpPlugin, { resources: rest });
   await app.register(hubRoutesPlugin, { apis });
   await app.register(billDocumentRoutesPlugin, { resources: rest });
   await app.register(docsPlugin, { resources: rest, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy });

@@ -3,7 +3,7 @@ import type { Socket } from "node:net";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { AppError } from "../errors.js";
-import { tmfError, tmfErrorOf } from "../tmf/tmf-error.js";
+import { tmfError, tmfErrorOf, type TmfError } from "../tmf/tmf-error.js";
 import { tmfMessage } from "../tmf/tmf-json.js";
 import { adviseOnPreparedStatements, isPreparedStatementClash, RETRY_AFTER_SECONDS, serviceFailure } from "../db/availability.js";
 
@@ -19,39 +19,46 @@ const isGraphqlRoute = (request: FastifyRequest) => request.routeOptions.url ===
 export const errorHandlingPlugin = fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
-      const failure = serviceFailure(error);
-      if (failure) {
-        if (isPreparedStatementClash(error)) adviseOnPreparedStatements((message) => request.log.error(message));
-        request.log.warn({ err: error }, "database unavailable");
-        error = failure;
+      const answer = answerOf(error, request);
+      // A refusal that knows when to come back (rate limits) has said so already.
+      if ((answer.body.code === "SERVICE_UNAVAILABLE" || answer.body.code === "TOO_MANY_REQUESTS") && !reply.hasHeader("retry-after")) {
+        reply.header("retry-after", String(RETRY_AFTER_SECONDS));
       }
-      if (error instanceof AppError) {
-        // A refusal that knows when to come back (rate limits) has said so already.
-        if ((error.code === "SERVICE_UNAVAILABLE" || error.code === "TOO_MANY_REQUESTS") && !reply.hasHeader("retry-after")) {
-          reply.header("retry-after", String(RETRY_AFTER_SECONDS));
-        }
-        if (isGraphqlRoute(request)) {
-          return reply.code(error.status).send({ errors: [{ message: error.message, extensions: { code: error.code } }] });
-        }
-        return reply.code(error.status).send(tmfErrorOf(error));
+      if (isGraphqlRoute(request) && !answer.masked) {
+        return reply.code(answer.status).send({ errors: [{ message: answer.body.message, extensions: { code: answer.graphqlCode } }] });
       }
-      const status = (error as FastifyError).statusCode;
-      if (status && status >= 400 && status < 500) {
-        const message =
-          (error as FastifyError).code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError
-            ? `Malformed JSON body: ${error.message}`
-            : tmfMessage(error.message);
-        if (isGraphqlRoute(request)) return reply.code(status).send({ errors: [{ message, extensions: { code: codeOf(status) } }] });
-        return reply.code(status).send(tmfError(status, message));
-      }
-      request.log.error({ err: error }, "unhandled error");
-      return reply.code(500).send(tmfError(500, `Internal error; reference request id ${request.id}`));
+      return reply.code(answer.status).send(answer.body);
     });
 
     app.setNotFoundHandler((request, reply) => reply.code(404).send(tmfError(404, `No resource at ${request.method} ${request.url.split("?")[0]}`)));
   },
   { name: "error-handling", fastify: "5.x" },
 );
+
+/**
+ * What a client is told of an error of its request, on any carrier: a domain error or a client
+ * error as its status and TMF Error; a database that cannot be reached as a 503; anything else
+ * logged with the request id and told as a generic 500.
+ */
+export function answerOf(error: unknown, request: FastifyRequest): { status: number; body: TmfError; graphqlCode: string; masked?: boolean } {
+  const failure = serviceFailure(error);
+  if (failure) {
+    if (isPreparedStatementClash(error)) adviseOnPreparedStatements((message) => request.log.error(message));
+    request.log.warn({ err: error }, "database unavailable");
+    error = failure;
+  }
+  if (error instanceof AppError) return { status: error.status, body: tmfErrorOf(error), graphqlCode: error.code };
+  const status = (error as FastifyError).statusCode;
+  if (error instanceof Error && status && status >= 400 && status < 500) {
+    const message =
+      (error as FastifyError).code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError
+        ? `Malformed JSON body: ${error.message}`
+        : tmfMessage(error.message);
+    return { status, body: tmfError(status, message), graphqlCode: codeOf(status) };
+  }
+  request.log.error({ err: error }, "unhandled error");
+  return { status: 500, body: tmfError(500, `Internal error; reference request id ${request.id}`), graphqlCode: "INTERNAL_SERVER_ERROR", masked: true };
+}
 
 const codeOf = (status: number) => (status === 413 ? "PAYLOAD_TOO_LARGE" : status === 415 ? "UNSUPPORTED_MEDIA_TYPE" : "BAD_REQUEST");
 

@@ -69,3 +69,8 @@ export function parseVerbatim(text: string): unknown {
     String(Number(number)) === number || !PLAIN_DECIMAL.test(number) ? Number(number) : markDecimalText(number),
   );
 }
+
+/** A result with its marked decimals as their exact text, for a client that reads JSON as doubles (an MCP tool's structured content). */
+export function decimalsAsText(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value), (_key, item) => (isMarkedDecimal(item) ? markedDecimalText(item) : item));
+}
