@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
@@ -148,5 +148,23 @@ describe.each(ODA_COMPONENTS.map((c) => [c.id, c] as const))("ODA Component %s",
     expect(new Set(roles).size).toBe(roles.length);
     const scopes = [...new Set(component.resources.map((r) => r.api.scope))];
     for (const scope of scopes) expect(roles).toEqual(expect.arrayContaining([`${scope}:read`, `${scope}:write`]));
+  });
+});
+
+describe("the CTK's placement of kits (ctk/tools/components.mjs)", () => {
+  it("runs every kit under the components serving its paths, and a party-role kit under every component", async () => {
+    const { kitPaths, kitPlacement, readComponents } = await import("../../ctk/tools/components.mjs");
+    const components = readComponents("deploy/kubernetes/components");
+    expect(components.map((c) => c.id).sort()).toEqual(ODA_COMPONENTS.map((c) => c.id).sort());
+    const placed = (paths: string[]) => kitPlacement(components, paths);
+    const kits = readdirSync("ctk").filter((f) => f.endsWith(".postman_collection.json"));
+    for (const kit of kits) expect(placed(kitPaths(`ctk/${kit}`)).components.length, kit).toBeGreaterThan(0);
+    expect(placed(kitPaths("ctk/TMF629-Customer.postman_collection.json")).components.map((c) => c.id)).toEqual(["X-TMF629"]);
+    // Its own paths first: the setup's customer and billing account come from other components.
+    expect(placed(kitPaths("ctk/TMF676-Payment.postman_collection.json")).components[0]!.id).toBe("TMFC029");
+    expect(placed(["/tmf-api/customerBillManagement/v4/appliedCustomerBillingRate"]).components.map((c) => c.id)).toEqual(["TMFC031"]);
+    const partyRole = placed([`${PARTY_ROLE_PATH}/partyRole`]);
+    expect(partyRole.every).toBe(true);
+    expect(partyRole.components).toHaveLength(ODA_COMPONENTS.length);
   });
 });
