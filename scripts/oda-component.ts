@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { HUB_ADMIN, read, write } from "../src/auth/scopes.js";
-import { ODA_COMPONENTS, type OdaComponentDescription } from "../src/modules/components.js";
+import { ODA_COMPONENTS, type OdaComponentDescription, SECURITY_FUNCTION } from "../src/modules/components.js";
 import { restVersionsOf } from "../src/resource/description.js";
 import { apiOf, type RestResource } from "../src/tmf/rest-resource.js";
 
@@ -130,9 +130,13 @@ function apiName(api: ServedApi, golden: GoldenComponent | undefined) {
   return named.version === api.version ? named.name : `${named.name}-${api.version.split(".")[0]}`;
 }
 
-/** The roles of a component: its APIs' scopes, the hub administrator's and the controller's; each once. */
+/** The roles of a component: its APIs' scopes (its security function's too), the hub administrator's and the controller's; each once. */
 export const rolesOf = (component: OdaComponentDescription) => [
-  ...new Set([...servedApis(component).flatMap((api) => [read(api.scope), write(api.scope)]), HUB_ADMIN, CONTROLLER_ROLE]),
+  ...new Set([
+    ...[...servedApis(component).map((api) => api.scope), ...SECURITY_FUNCTION.map((r) => r.api.scope)].flatMap((scope) => [read(scope), write(scope)]),
+    HUB_ADMIN,
+    CONTROLLER_ROLE,
+  ]),
 ];
 
 type Specification = { url: string; version?: string; apiType: string };

@@ -29,7 +29,7 @@ export interface OdaComponentDescription {
   custom?: { name: string; functionalBlock: string; description: string };
 }
 
-/** Every resource of the registry is in exactly one of them (test/unit/oda-components.test.ts). */
+/** Every resource of the registry is in exactly one of them, or in SECURITY_FUNCTION (test/unit/oda-components.test.ts). */
 export const ODA_COMPONENTS: readonly OdaComponentDescription[] = [
   {
     id: "TMFC024",
@@ -55,6 +55,12 @@ export const ODA_COMPONENTS: readonly OdaComponentDescription[] = [
 ];
 
 /**
+ * The security function's resources (the TMF669 party roles of #32): every component serves them,
+ * and declares them as its securityFunction, not among its core function's APIs.
+ */
+export const SECURITY_FUNCTION: readonly ResourceDescription[] = [];
+
+/**
  * The resources served by the components named (ODA_COMPONENT, ids in any case); undefined when
  * none is named: the gateway serves every resource of the registry.
  */
@@ -64,5 +70,5 @@ export function servedResources(ids: readonly string[]): readonly ResourceDescri
   const unknown = ids.filter((id) => !known.has(id.toUpperCase()));
   if (unknown.length)
     throw new ConfigError(`ODA_COMPONENT names unknown component(s) ${unknown.join(", ")}; known: ${[...known.values()].map((c) => c.id).join(", ")}`);
-  return [...new Set(ids.flatMap((id) => known.get(id.toUpperCase())!.resources))];
+  return [...new Set([...ids.flatMap((id) => known.get(id.toUpperCase())!.resources), ...SECURITY_FUNCTION])];
 }

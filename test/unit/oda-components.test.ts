@@ -3,7 +3,7 @@ import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { CONTROLLER_ROLE, goldenOf, ODA_COMPONENTS, odaComponent, odaComponentV1beta3, PARTY_ROLE_PATH } from "../../scripts/oda-component.js";
-import { servedResources } from "../../src/modules/components.js";
+import { SECURITY_FUNCTION, servedResources } from "../../src/modules/components.js";
 import { RESOURCES } from "../../src/modules/registry.js";
 
 // Every ODA Component the gateway renders, checked against the Component CRD's v1 and v1beta3 schemas
@@ -38,15 +38,15 @@ const resourcesOf = (api: Api) => new Map((api.resources ?? []).flatMap((r) => O
 const V5_REQUIRED: Record<string, string[]> = { TMFC024: ["TMF666"], TMFC030: ["TMF678"], TMFC031: ["TMF678"] };
 
 describe("ODA Components", () => {
-  it("cover the registry: every resource served by exactly one component", () => {
-    const served = ODA_COMPONENTS.flatMap((c) => c.resources.map((r) => r.name)).sort();
+  it("cover the registry: every resource served by exactly one component, or by all (the security function's)", () => {
+    const served = [...ODA_COMPONENTS.flatMap((c) => c.resources), ...SECURITY_FUNCTION].map((r) => r.name).sort();
     expect(served).toEqual(RESOURCES.map((r) => r.name).sort());
     expect(new Set(ODA_COMPONENTS.map((c) => c.id)).size).toBe(ODA_COMPONENTS.length);
   });
 
   it("are selected by ODA_COMPONENT ids, in any case; an unknown id is a configuration error", () => {
     expect(servedResources([])).toBeUndefined();
-    expect(servedResources(["tmfc031"])!.map((r) => r.name)).toEqual(["AppliedCustomerBillingRate"]);
+    expect(servedResources(["tmfc031"])!.map((r) => r.name)).toEqual(["AppliedCustomerBillingRate", ...SECURITY_FUNCTION.map((r) => r.name)]);
     expect(servedResources(["TMFC030", "TMFC031"])!.map((r) => r.name)).toContain("CustomerBill");
     expect(() => servedResources(["TMFC024", "TMFC666"])).toThrow(/TMFC666/);
   });
