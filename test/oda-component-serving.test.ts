@@ -94,6 +94,14 @@ describe("ODA_COMPONENT", () => {
     ).toEqual(["accountManagement", "accountManagementV5"]);
   });
 
+  it("accepts the API keys of every component's scopes (one API_KEYS for all the deployments)", async () => {
+    const keyed = await startTestServer(
+      { ODA_COMPONENT: "TMFC031", API_KEYS: JSON.stringify([{ name: "ops", key: "a-key-for-every-component", scopes: ["payment:write", "customer:read"] }]) },
+      customers.db,
+    );
+    await keyed.close();
+  });
+
   it("refuses an unknown component at start-up, naming the known ones", async () => {
     await expect(buildApp(loadConfig({ LOG_LEVEL: "silent", ODA_COMPONENT: "TMFC999" }), customers.db)).rejects.toThrow(/TMFC999.*known: TMFC024/);
   });

@@ -79,7 +79,8 @@ export async function buildApp(config: Config, database: Database, given?: AppRe
   await app.register(corsPlugin, { corsOrigins: config.corsOrigins });
   await app.register(authenticationPlugin, {
     auth: config.auth,
-    apiScopes: [...apis.values()].map((api) => api.scope),
+    // Every API's scopes, served here or not: one API_KEYS for the deployments of every ODA Component.
+    apiScopes: [...tmfApisOf(registry.resources.map((r) => r.resource)).values()].map((api) => api.scope),
     authFailures: { max: config.authFailuresMax, windowMs: config.rateLimit.windowMs },
   });
   // One rate limit for every carrier: HTTP requests here, operations on a WebSocket through the gateway's policy.
