@@ -82,6 +82,11 @@ export interface Config {
   demoData?: boolean;
   /** MCP: the MCP server on /mcp (src/http/mcp/), on unless `false`. */
   mcp: boolean;
+  /**
+   * ODA_COMPONENT: the ODA Components (ids, comma-separated: TMFC024, TMFC029, TMFC030, TMFC031,
+   * X-TMF629) whose APIs this deployment serves (src/modules/components.ts); empty: every API.
+   */
+  odaComponents: string[];
 }
 
 export interface EventsConfig {
@@ -204,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsOperationNames: int(env, "METRICS_MAX_OPERATION_NAMES", 100, 0, 10_000),
     schemaDir: env.SCHEMA_DIR || undefined,
     lists: listBounds(env),
+    odaComponents: list(env.ODA_COMPONENT),
     demoData: env.DEMO_DATA === undefined || env.DEMO_DATA === "" ? undefined : bool(env, "DEMO_DATA", false),
     mcp: bool(env, "MCP", true),
     explorer: { mode: parseExplorerMode(env.EXPLORER, production), defaultHeaders: parseExplorerHeaders(env.EXPLORER_DEFAULT_HEADERS) },

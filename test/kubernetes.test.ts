@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
@@ -10,20 +11,28 @@ import { Service } from "kubernetes-models/v1/Service";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments, parse } from "yaml";
-import { COMPONENT_FILE, odaComponent } from "../scripts/oda-component.js";
+import { COMPONENTS_DIR, ODA_COMPONENTS, odaComponent, odaComponentV1beta3, slugOf } from "../scripts/oda-component.js";
 import { loadConfig, SHUTDOWN_BOUND_MS } from "../src/config.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
-// deploy/kubernetes, assembled by `kubectl kustomize` (offline), validated against the Kubernetes
-// schemas (kubernetes-models) and the ODA Canvas' Component CRD v1 (its openAPIV3Schema, brought in as
-// test/fixtures/oda-component-crd-v1.json from tmforum-oda/oda-canvas).
+// deploy/kubernetes and the overlay of each ODA Component (deploy/kubernetes/components/<id>/, v1, and
+// its v1beta3/), assembled by `kubectl kustomize` (offline), validated against the Kubernetes schemas
+// (kubernetes-models) and the ODA Canvas' Component CRD v1 and v1beta3 (their openAPIV3Schema, brought
+// in as test/fixtures/oda-component-crd-<version>.json from tmforum-oda/oda-canvas).
 
 type Manifest = { apiVersion: string; kind: string; metadata: { name: string }; [key: string]: unknown };
 
-const assembled: Manifest[] = parseAllDocuments(execFileSync("kubectl", ["kustomize", "deploy/kubernetes"], { encoding: "utf8" })).map(
-  (d) => d.toJSON() as Manifest,
+const kustomize = (dir: string): Manifest[] =>
+  parseAllDocuments(execFileSync("kubectl", ["kustomize", dir], { encoding: "utf8" })).map((d) => d.toJSON() as Manifest);
+const assembled = kustomize("deploy/kubernetes");
+const byKind = (kind: string, manifests = assembled) => manifests.find((m) => m.kind === kind) as Manifest & Record<string, any>;
+/** Each component's overlays, by Component apiVersion. */
+const overlays = ODA_COMPONENTS.flatMap((component) =>
+  (["v1", "v1beta3"] as const).map((version) => {
+    const dir = path.join(COMPONENTS_DIR, slugOf(component), version === "v1" ? "" : version);
+    return { component, version, dir, manifests: kustomize(dir) };
+  }),
 );
-const byKind = (kind: string) => assembled.find((m) => m.kind === kind) as Manifest & Record<string, any>;
 
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
   Deployment,
@@ -57,16 +66,8 @@ afterAll(() => server?.close());
 
 describe("Kubernetes manifests", () => {
   it("assemble with kubectl kustomize into valid Kubernetes objects", () => {
-    expect(assembled.map((m) => m.kind).sort()).toEqual([
-      "Component",
-      "ConfigMap",
-      "Deployment",
-      "HorizontalPodAutoscaler",
-      "PodDisruptionBudget",
-      "Secret",
-      "Service",
-    ]);
-    for (const manifest of assembled.filter((m) => m.kind !== "Component")) {
+    expect(assembled.map((m) => m.kind).sort()).toEqual(["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Secret", "Service"]);
+    for (const manifest of [...assembled, ...overlays.flatMap((o) => o.manifests)].filter((m) => m.kind !== "Component")) {
       expect(() => new MODELS[manifest.kind]!(manifest as never).validate(), `${manifest.kind} ${manifest.metadata.name}`).not.toThrow();
     }
     // The validation is real: a wrong type is refused.
@@ -110,28 +111,54 @@ describe("Kubernetes manifests", () => {
   });
 });
 
-describe("ODA Component", () => {
-  it("is valid against the ODA Canvas' Component CRD v1", () => {
-    const crd = JSON.parse(readFileSync("test/fixtures/oda-component-crd-v1.json", "utf8")) as { group: string; kind: string; openAPIV3Schema: object };
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats.default(ajv);
-    ajv.addFormat("url", { type: "string", validate: (value: string) => URL.canParse(value) });
-    const validate = ajv.compile(crd.openAPIV3Schema);
-    const component = byKind("Component");
-    expect(component.apiVersion).toBe(`${crd.group}/v1`);
-    expect(component.kind).toBe(crd.kind);
-    expect(validate(component), JSON.stringify(validate.errors)).toBe(true);
+const validator = (version: "v1" | "v1beta3") => {
+  const crd = JSON.parse(readFileSync(`test/fixtures/oda-component-crd-${version}.json`, "utf8")) as { group: string; kind: string; openAPIV3Schema: object };
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  ajv.addFormat("url", { type: "string", validate: (value: string) => URL.canParse(value) });
+  return { crd, validate: ajv.compile(crd.openAPIV3Schema) };
+};
+
+describe.each(overlays)("ODA Component $component.id ($version): its overlay", ({ component, version, dir, manifests }) => {
+  it("is valid against the ODA Canvas' Component CRD, and is what the registry makes (npm run deploy:component)", () => {
+    const { crd, validate } = validator(version);
+    const rendered = byKind("Component", manifests);
+    expect(rendered.apiVersion).toBe(`${crd.group}/${version}`);
+    expect(rendered.kind).toBe(crd.kind);
+    expect(validate(rendered), JSON.stringify(validate.errors)).toBe(true);
     // The validation is real: a wrong type is refused.
-    expect(validate({ ...component, spec: { ...component.spec, coreFunction: { exposedAPIs: [{ name: "x", specification: [{ apiType: "soap" }] }] } } })).toBe(
-      false,
-    );
+    const core = version === "v1" ? { exposedAPIs: [{ name: "x", specification: [{ apiType: "soap" }] }] } : { exposedAPIs: [{ name: "x", apiType: "soap" }] };
+    expect(validate({ ...rendered, spec: { ...rendered.spec, coreFunction: core } })).toBe(false);
+    const made = version === "v1" ? odaComponent(component) : odaComponentV1beta3(component);
+    expect(parse(readFileSync(path.join(dir, "component.yaml"), "utf8"))).toEqual(made);
   });
 
-  it("is what the registry makes (npm run deploy:component), and names what the gateway serves", async () => {
-    expect(parse(readFileSync(COMPONENT_FILE, "utf8"))).toEqual(odaComponent());
-    const spec = byKind("Component").spec;
-    // TMF629, TMF666 and TMF678 twice: v4 and v5, each with its own path and specification; TMF670's is its CTK schema set, served as a swagger.
-    expect(spec.coreFunction.exposedAPIs.map((api: { id: string; path: string }) => `${api.id} ${api.path}`).sort()).toEqual([
+  it("deploys the base under the component's own names and labels, serving the component's APIs (ODA_COMPONENT)", () => {
+    const deployment = byKind("Deployment", manifests);
+    const service = byKind("Service", manifests);
+    const rendered = byKind("Component", manifests);
+    expect(byKind("ConfigMap", manifests).data.ODA_COMPONENT).toBe(component.id);
+    expect(deployment.spec.template.spec.containers[0].envFrom[0].configMapRef.name).toBe(byKind("ConfigMap", manifests).metadata.name);
+    // Its Service selects its own pods only: not another component's, from the same base.
+    expect(service.spec.selector["oda.tmforum.org/componentName"]).toBe(rendered.metadata.name);
+    expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+    // Every object labelled with the component's name, as the component kits check.
+    for (const manifest of manifests)
+      expect((manifest.metadata as { labels?: Record<string, string> }).labels?.["oda.tmforum.org/componentName"]).toBe(rendered.metadata.name);
+    const core = rendered.spec.coreFunction.exposedAPIs as { implementation: string; port: number }[];
+    for (const api of core) expect(`${api.implementation}:${api.port}`).toBe(`${service.metadata.name}:${service.spec.ports[0].port}`);
+  });
+});
+
+describe("ODA Components", () => {
+  it("together expose every API the gateway serves, v4 and v5 each with its own path and specification", () => {
+    const exposed = overlays
+      .filter((o) => o.version === "v1")
+      .flatMap((o) => byKind("Component", o.manifests).spec.coreFunction.exposedAPIs as { id?: string; path: string }[])
+      .filter((api) => api.id)
+      .map((api) => `${api.id} ${api.path}`);
+    // TMF678 v4 and v5 in two components (TMFC030: bills and bill runs; TMFC031: the rates); TMF670's is its CTK schema set, served as a swagger.
+    expect([...new Set(exposed)].sort()).toEqual([
       "TMF629 /tmf-api/customer/v5",
       "TMF629 /tmf-api/customerManagement/v4",
       "TMF666 /tmf-api/accountManagement/v4",
@@ -141,16 +168,32 @@ describe("ODA Component", () => {
       "TMF678 /tmf-api/customerBillManagement/v4",
       "TMF678 /tmf-api/customerBillManagement/v5",
     ]);
-    for (const api of spec.coreFunction.exposedAPIs as { path: string; specification: { url: string }[] }[]) {
-      const served = new URL(api.specification[0]!.url);
-      const swagger = await server.request("GET", served.pathname);
-      expect(swagger.status, served.pathname).toBe(200);
-      // A swagger 2.0 names its base path; an OpenAPI 3 contract its server (this deployment's).
-      if (swagger.body.openapi) expect(new URL(swagger.body.servers[0].url).pathname).toBe(api.path);
-      else expect(swagger.body.basePath).toBe(api.path);
-      expect((await server.request("GET", `${api.path}/hub/0b5c1f6e-7d7a-4f2e-9d43-000000000000`)).body["@type"]).toBe("Error"); // the hub's route: a TMF 404
-    }
-    expect((await server.request("GET", spec.managementFunction.exposedAPIs[0].path)).status).toBe(200);
-    expect(spec.securityFunction.componentRole.map((r: { name: string }) => r.name)).toContain("payment:write");
   });
+
+  it.each(ODA_COMPONENTS.map((c) => [c.id, c] as const))(
+    "%s: a deployment with its ODA_COMPONENT serves the specifications, hubs and metrics it names",
+    async (id) => {
+      const deployment = await startTestServer({ ODA_COMPONENT: id }, server.db);
+      try {
+        const spec = byKind("Component", overlays.find((o) => o.component.id === id && o.version === "v1")!.manifests).spec;
+        const openapi = (spec.coreFunction.exposedAPIs as { path: string; specification: { url: string; apiType: string }[] }[]).filter(
+          (api) => api.specification[0]!.apiType === "openapi",
+        );
+        for (const api of openapi) {
+          const served = new URL(api.specification[0]!.url);
+          const swagger = await deployment.request("GET", served.pathname);
+          expect(swagger.status, served.pathname).toBe(200);
+          // A swagger 2.0 names its base path; an OpenAPI 3 contract its server (this deployment's).
+          if (swagger.body.openapi) expect(new URL(swagger.body.servers[0].url).pathname).toBe(api.path);
+          else expect(swagger.body.basePath).toBe(api.path);
+          expect((await deployment.request("GET", `${api.path}/hub/0b5c1f6e-7d7a-4f2e-9d43-000000000000`)).body["@type"]).toBe("Error"); // the hub's route: a TMF 404
+        }
+        for (const event of spec.eventNotification.publishedEvents as { specification: { hub: string }[] }[])
+          expect((await deployment.request("POST", event.specification[0]!.hub, { callback: "http://127.0.0.1:9/listener" })).status).toBe(201);
+        expect((await deployment.request("GET", spec.managementFunction.exposedAPIs[0].path)).status).toBe(200);
+      } finally {
+        await deployment.close();
+      }
+    },
+  );
 });

@@ -38,8 +38,15 @@ const EVENT_WORDS: Record<string, string> = {
  * - `xChanged(id)`, its committed changes, when it changes after its creation.
  */
 export function createResourceResolver(resource: ResourceDescription): Function {
-  return buildResolver(`${resource.name}Resolver`, resource.type, resourceFields(resource));
+  const fields = resourceFields(resource).map((field) => (field.kind === "field" ? field : ownedBy(resource, field)));
+  return buildResolver(`${resource.name}Resolver`, resource.type, fields);
 }
+
+/** The extension naming the resource a root field belongs to: a deployment serving some resources only keeps theirs (src/schema/served-roots.ts). */
+export const OWNER = "resource";
+
+/** `field`, a root field, marked as `resource`'s. */
+export const ownedBy = (resource: { name: string }, field: FieldSpec): FieldSpec => ({ ...field, extensions: { ...field.extensions, [OWNER]: resource.name } });
 
 /** The field table of a resource, from its description. */
 export function resourceFields(resource: ResourceDescription): FieldSpec[] {

@@ -5,7 +5,7 @@ import type { Config } from "../config.js";
 import type { Database } from "../db/database.js";
 import { startDemoData } from "../demo/index.js";
 import { tmfApisOf } from "../modules/registry.js";
-import { APP_REGISTRY, type AppRegistry } from "../schema/schema.js";
+import { registryServing, type AppRegistry } from "../schema/schema.js";
 import { RateLimiter } from "../auth/rate-limiter.js";
 import { restVersionsOf } from "../resource/description.js";
 import { stringifyResult } from "../tmf/exact-json.js";
@@ -56,10 +56,12 @@ function fastifyOptions(config: Config) {
  * Each capability is a named plugin (fastify-plugin, so its hooks and decorators apply to the whole
  * app) that declares the plugins it needs; they are registered here, in this order, which is also
  * the order of their hooks: what every request goes through first, then the service composition,
- * then the routes. `registry`: the resources it serves (the gateway's; a test gives its own).
+ * then the routes. `given`: the resources it serves (a test gives its own; by default the gateway's, those of ODA_COMPONENT).
  */
-export async function buildApp(config: Config, database: Database, registry: AppRegistry = APP_REGISTRY): Promise<FastifyInstance> {
-  const resources = registry.resources.map((r) => r.resource);
+export async function buildApp(config: Config, database: Database, given?: AppRegistry): Promise<FastifyInstance> {
+  // ODA_COMPONENT: the resources (and so the APIs) this deployment serves; by default all of them.
+  const registry = given ?? registryServing(config.odaComponents);
+  const resources = registry.served ?? registry.resources.map((r) => r.resource);
   const apis = tmfApisOf(resources);
   configureSchemaLocations(config.schemaDir);
   const app = Fastify(fastifyOptions(config));
@@ -78,7 +80,8 @@ export async function buildApp(config: Config, database: Database, registry: App
   await app.register(corsPlugin, { corsOrigins: config.corsOrigins });
   await app.register(authenticationPlugin, {
     auth: config.auth,
-    apiScopes: [...apis.values()].map((api) => api.scope),
+    // Every API's scopes, served here or not: one API_KEYS for the deployments of every ODA Component.
+    apiScopes: [...tmfApisOf(registry.resources.map((r) => r.resource)).values()].map((api) => api.scope),
     authFailures: { max: config.authFailuresMax, windowMs: config.rateLimit.windowMs },
   });
   // One rate limit for every carrier: HTTP requests here, operations on a WebSocket through the gateway's policy.
@@ -104,8 +107,9 @@ export async function buildApp(config: Config, database: Database, registry: App
     lists,
   });
   // DEMO_DATA, by default on with the embedded PostgreSQL outside production: seeded before the first request.
+  // It writes every resource through GraphQL: not in a deployment that serves some of them only.
   const demoVariables =
-    (config.demoData ?? (database.embedded && !config.production))
+    !registry.served && (config.demoData ?? (database.embedded && !config.production))
       ? await startDemoData(app.gateway, database.url, config.publicBaseUrl ?? `http://localhost:${config.port}`, (message) => app.log.info(message))
       : undefined;
   await app.register(apolloPlugin, { graphql: config.graphql, explorer: config.explorer, production: config.production, explorerVariables: demoVariables });

@@ -1,17 +1,38 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
 import { buildGatewaySchema, printSubgraphSdl } from "../graphql/build-schema.js";
+import { servedResources } from "../modules/components.js";
 import { createHubResolver } from "../modules/hub/hub.resolver.js";
 import { MODULE_RESOLVERS } from "../modules/resolvers.js";
 import { PARTS, REGISTRY, tmfApisOf } from "../modules/registry.js";
 import type { Registry } from "../modules/services.js";
+import type { ResourceDescription } from "../resource/description.js";
+import { servingOnly } from "./served-roots.js";
 
 /** What a gateway serves: the registry's resources and parts, and the modules' own resolvers beside them. */
 export interface AppRegistry extends Registry {
   resolvers: readonly Function[];
+  /**
+   * The resources whose APIs it serves (an ODA Component's, ODA_COMPONENT), when not all: their REST
+   * routes, hubs, /docs and GraphQL root fields. The others stay in the schema as the targets of
+   * navigations (a CustomerBill's billingAccount), read from the same database.
+   */
+  served?: readonly ResourceDescription[];
 }
 
 /** The gateway's registry: every module of src/modules. */
 export const APP_REGISTRY: AppRegistry = { resources: REGISTRY, parts: PARTS, resolvers: MODULE_RESOLVERS };
+
+const selections = new Map<string, AppRegistry>();
+
+/** The registry of a deployment serving the ODA Components named (ODA_COMPONENT): one per selection, so its schema is built once. */
+export function registryServing(components: readonly string[]): AppRegistry {
+  const served = servedResources(components);
+  if (!served) return APP_REGISTRY;
+  const key = served.map((r) => r.name).join(",");
+  let registry = selections.get(key);
+  if (!registry) selections.set(key, (registry = { ...APP_REGISTRY, served }));
+  return registry;
+}
 
 const schemas = new WeakMap<AppRegistry, { schema: Promise<GraphQLSchema>; subgraph?: Promise<string> }>();
 
@@ -23,7 +44,10 @@ function builtOf(registry: AppRegistry) {
     const sdl = () => (entry.subgraph ??= entry.schema!.then(printSubgraphSdl));
     // The GraphQL machinery (graphql/) applied to a registry and its modules' resolvers (modules/):
     // this layer sits above both, so neither imports the other.
-    entry.schema = buildGatewaySchema({ resources, parts: registry.parts, resolvers: [...registry.resolvers, createHubResolver(tmfApisOf(resources))] }, sdl);
+    const served = registry.served;
+    const hubs = createHubResolver(tmfApisOf(served ?? resources));
+    const schema = buildGatewaySchema({ resources, parts: registry.parts, resolvers: [...registry.resolvers, hubs] }, sdl);
+    entry.schema = served ? schema.then((s) => servingOnly(s, served)) : schema;
     schemas.set(registry, (built = entry as { schema: Promise<GraphQLSchema>; subgraph?: Promise<string> }));
   }
   return built;

@@ -2,6 +2,7 @@ import { ID } from "type-graphql";
 import { read } from "../../auth/scopes.js";
 import { subscribeTo } from "../../graphql/event-subscription.js";
 import { buildResolver, type FieldSpec } from "../../graphql/field-builder.js";
+import { ownedBy } from "../../graphql/resource.resolver.js";
 import { eventType } from "../../resource/description.js";
 import { paymentManagement, paymentResource } from "../payment/payment.resource.js";
 import { Payment } from "../payment/payment.type.js";
@@ -14,16 +15,17 @@ const bookingCreated = (
   type: typeof Payment | typeof Refund,
   resource: typeof paymentResource | typeof refundResource,
   what: string,
-): FieldSpec => ({
-  name,
-  kind: "subscription",
-  returns: () => type,
-  description: `${what} (optionally on one billing account)`,
-  args: [{ name: "accountId", type: () => ID, nullable: true, description: "Only those of this billing account" }],
-  scope: read(paymentManagement.scope),
-  subscribe: subscribeTo([eventType(resource, "Create")], { by: "account", arg: "accountId" }),
-  resolve: (booking: Payment | Refund) => booking,
-});
+): FieldSpec =>
+  ownedBy(resource, {
+    name,
+    kind: "subscription",
+    returns: () => type,
+    description: `${what} (optionally on one billing account)`,
+    args: [{ name: "accountId", type: () => ID, nullable: true, description: "Only those of this billing account" }],
+    scope: read(paymentManagement.scope),
+    subscribe: subscribeTo([eventType(resource, "Create")], { by: "account", arg: "accountId" }),
+    resolve: (booking: Payment | Refund) => booking,
+  });
 
 /**
  * GraphQL subscriptions over graphql-ws on /graphql, fed from the outbox via LISTEN/NOTIFY: the
