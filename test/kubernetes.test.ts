@@ -191,6 +191,22 @@ describe("ODA Components", () => {
         for (const event of spec.eventNotification.publishedEvents as { specification: { hub: string }[] }[])
           expect((await deployment.request("POST", event.specification[0]!.hub, { callback: "http://127.0.0.1:9/listener" })).status).toBe(201);
         expect((await deployment.request("GET", spec.managementFunction.exposedAPIs[0].path)).status).toBe(200);
+        // Its MCP server's tools are those of the resources it serves (create_/patch_… of no other component's).
+        const mcp = (spec.coreFunction.exposedAPIs as { path: string; specification: { apiType: string }[] }[]).find(
+          (api) => api.specification[0]!.apiType === "mcp",
+        )!;
+        const tools = await deployment.request(
+          "POST",
+          mcp.path,
+          { jsonrpc: "2.0", id: 1, method: "tools/list" },
+          { accept: "application/json, text/event-stream" },
+        );
+        expect(tools.status).toBe(200);
+        const collections = new Set((tools.body.result.tools as { name: string }[]).map((tool) => tool.name.replace(/^[a-z]+_/, "")));
+        const declared = openapi as unknown as { resources?: Record<string, string[]>[] }[];
+        const resources = new Set(declared.flatMap((api) => (api.resources ?? []).flatMap((resource) => Object.keys(resource))));
+        expect(collections.size).toBeGreaterThan(0);
+        for (const collection of collections) expect(resources, `${id}: tools of ${collection}`).toContain(collection);
       } finally {
         await deployment.close();
       }
