@@ -7,6 +7,7 @@ import "reflect-metadata";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { HUB_ADMIN, read, write } from "../src/auth/scopes.js";
+import { partyRoleManagement } from "../src/modules/party-role/party-role.resource.js";
 import { TMF_APIS } from "../src/modules/registry.js";
 
 const REPO = path.resolve(import.meta.dirname, "..");
@@ -27,6 +28,18 @@ export function odaComponent(): Record<string, unknown> {
     const specification = [{ url: swaggerUrl(name), version: specVersion, apiType: "openapi" }];
     return { name, id, api, specification };
   });
+  const exposed = ({ name, id, api, specification }: (typeof apis)[number]) => ({
+    name: name.toLowerCase(),
+    id,
+    specification,
+    implementation: IMPLEMENTATION,
+    path: api.basePath,
+    developerUI: "/docs",
+    port: PORT,
+    required: true,
+  });
+  // TMF669 party roles are the security function's API (the Canvas lists the component's roles through it).
+  const isSecurity = ({ api }: (typeof apis)[number]) => api === partyRoleManagement;
   return {
     apiVersion: "oda.tmforum.org/v1",
     kind: "Component",
@@ -41,16 +54,7 @@ export function odaComponent(): Record<string, unknown> {
         status: "specified",
       },
       coreFunction: {
-        exposedAPIs: apis.map(({ name, id, api, specification }) => ({
-          name: name.toLowerCase(),
-          id,
-          specification,
-          implementation: IMPLEMENTATION,
-          path: api.basePath,
-          developerUI: "/docs",
-          port: PORT,
-          required: true,
-        })),
+        exposedAPIs: apis.filter((api) => !isSecurity(api)).map(exposed),
         dependentAPIs: [],
       },
       eventNotification: {
@@ -72,6 +76,7 @@ export function odaComponent(): Record<string, unknown> {
         ],
       },
       securityFunction: {
+        exposedAPIs: apis.filter(isSecurity).map(exposed),
         canvasSystemRole: HUB_ADMIN,
         componentRole: [...apis.flatMap(({ api }) => [read(api.scope), write(api.scope)]), HUB_ADMIN].map((name) => ({ name })),
       },

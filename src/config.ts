@@ -79,6 +79,25 @@ export interface Config {
    * PostgreSQL outside production (src/http/app.ts decides, knowing the database), off otherwise.
    */
   demoData?: boolean;
+  /** The security function (TMF669 party roles): CONTROLLER_ROLE, PARTY_ROLES_MAX, PARTY_ROLES_REFRESH_MS. */
+  partyRoles: PartyRoleSettings;
+}
+
+/** What the security function is set to (src/modules/party-role/). */
+export interface PartyRoleSettings {
+  /** The ODA Canvas controller role: seeded with every scope (`*`), never deleted or renamed. */
+  controllerRole: string;
+  /** Most party roles the gateway holds (and keeps in memory); a create beyond it is refused. */
+  maxRoles: number;
+  /** How often every instance reloads the roles, whatever notice of changes it had. */
+  refreshMs: number;
+}
+
+/** CONTROLLER_ROLE: a role name as a token carries it (Keycloak: letters, digits, `_ . : -`). */
+function controllerRole(raw: string | undefined): string {
+  const role = raw?.trim() || "Admin";
+  if (role.length > 100 || !/^[\w.:-]+$/.test(role)) throw new ConfigError(`CONTROLLER_ROLE must be a role name (letters, digits, _ . : -), got "${raw}"`);
+  return role;
 }
 
 export interface EventsConfig {
@@ -242,6 +261,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsOperationNames: int(env, "METRICS_MAX_OPERATION_NAMES", 100, 0, 10_000),
     schemaDir: env.SCHEMA_DIR || undefined,
     lists: listBounds(env),
+    partyRoles: {
+      controllerRole: controllerRole(env.CONTROLLER_ROLE),
+      maxRoles: int(env, "PARTY_ROLES_MAX", 1000, 1, 100_000),
+      refreshMs: int(env, "PARTY_ROLES_REFRESH_MS", 30_000, 1000, 3_600_000),
+    },
     demoData: env.DEMO_DATA === undefined || env.DEMO_DATA === "" ? undefined : bool(env, "DEMO_DATA", false),
     explorer: { mode: parseExplorerMode(env.EXPLORER, production), defaultHeaders: parseExplorerHeaders(env.EXPLORER_DEFAULT_HEADERS) },
     events: {

@@ -152,5 +152,11 @@ describe("ODA Component", () => {
     }
     expect((await server.request("GET", spec.managementFunction.exposedAPIs[0].path)).status).toBe(200);
     expect(spec.securityFunction.componentRole.map((r: { name: string }) => r.name)).toContain("payment:write");
+    // The security function exposes TMF669 party roles, which list the component's roles.
+    expect(spec.securityFunction.exposedAPIs.map((api: { id: string; path: string }) => `${api.id} ${api.path}`)).toEqual([
+      "TMF669 /tmf-api/partyRoleManagement/v4",
+    ]);
+    const roles = await server.request("GET", `${spec.securityFunction.exposedAPIs[0].path}/partyRole?fields=name`);
+    expect(roles.body.map((r: { name: string }) => r.name)).toContain("payment:write");
   });
 });

@@ -86,7 +86,8 @@ export async function buildApp(config: Config, database: Database, registry: App
   await app.register(jsonBodiesPlugin, { maxDepth: config.jsonMaxDepth });
 
   // Events, services, schema, REST translator (app.gateway); Apollo Server on them (app.apollo).
-  const { events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists } = config;
+  const { events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists, partyRoles } =
+    config;
   await app.register(gatewayPlugin, {
     database,
     registry,
@@ -101,6 +102,7 @@ export async function buildApp(config: Config, database: Database, registry: App
     statementTimeoutMs,
     databaseListenUrl,
     lists,
+    partyRoles,
   });
   // DEMO_DATA, by default on with the embedded PostgreSQL outside production: seeded before the first request.
   const demoVariables =
