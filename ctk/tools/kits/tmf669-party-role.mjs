@@ -38,7 +38,16 @@ export function partyRoleKit() {
       method: "POST",
       description: "Creates a party role: the CTK's own example (PartyRole.example.json), its name the kit's",
       body: { ...example, name: "{{NAMEPR}}" },
-      test: single(201, full, [["name", { var: "NAMEPR" }], ["roleType", {}]], valid) + rememberCreated("IDPR", "HREFPR", { checkHref: true }),
+      test:
+        single(
+          201,
+          full,
+          [
+            ["name", { var: "NAMEPR" }],
+            ["roleType", {}],
+          ],
+          valid,
+        ) + rememberCreated("IDPR", "HREFPR", { checkHref: true }),
     }),
     item({ kit, name: "/partyRole", method: "GET", description: "Lists party roles", test: list(full, "IDPR", values, validEach) }),
     item({
@@ -103,7 +112,14 @@ export function partyRoleKit() {
         single(201, { mandatory: ["id", "callback"], has: ["id", "callback"] }, [["callback", "http://127.0.0.1:9/listener/partyRoleCreateEvent"]]) +
         rememberCreated("IDHUPR", "HREFHUPR"),
     }),
-    item({ kit: hubKit, name: "/hub/{{IDHUPR}}", method: "DELETE", suffix: "/{{IDHUPR}}", description: "Removes the registration", test: `\nctk.status(204);\n` }),
+    item({
+      kit: hubKit,
+      name: "/hub/{{IDHUPR}}",
+      method: "DELETE",
+      suffix: "/{{IDHUPR}}",
+      description: "Removes the registration",
+      test: `\nctk.status(204);\n`,
+    }),
     item({ kit, name: "/partyRole/{{IDPR}}", method: "DELETE", suffix: "/{{IDPR}}", description: "Deletes the party role", test: `\nctk.status(204);\n` }),
     item({ kit, name: "/partyRole/{{IDPR}} (deleted)", method: "GET", suffix: "/{{IDPR}}", description: "The deleted role is not found", test: error(404) }),
   ];
