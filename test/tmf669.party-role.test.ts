@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { knownScopes } from "../src/auth/scopes.js";
+import { PartyRoleScopes } from "../src/modules/party-role/party-role-scopes.js";
 import { TMF_APIS } from "../src/modules/registry.js";
 import { startListener } from "./support/listener.js";
 import { startTestServer, type TestServer } from "./support/server.js";
@@ -169,6 +170,32 @@ describe("the role → scopes map (PartyRoleScopes) follows every write", () => 
       expect(roleScopes().scopesOf("Later")).toBeUndefined();
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe("PartyRoleScopes on its own", () => {
+  it("holds at most maxRoles roles, the oldest, says so, and starts and stops", async () => {
+    const pool = server.db.pool;
+    const sql = { query: async (text: string, values?: readonly unknown[]) => (await pool.query(text, values as unknown[])).rows };
+    const said: string[] = [];
+    const three = new PartyRoleScopes(sql, pool, { maxRoles: 3, refreshMs: 3_600_000 }, (message) => said.push(message));
+    await three.start();
+    try {
+      // The three oldest (the seeded ones), as the class orders them, less any not active.
+      const { rows } = (await pool.query(`SELECT name, status FROM party_role ORDER BY "createdAt", id LIMIT 3`)) as {
+        rows: { name: string; status: string | null }[];
+      };
+      expect(three.names()).toEqual(rows.filter((r) => r.status == null || r.status.toLowerCase() === "active").map((r) => r.name));
+      expect(three.names().length).toBeGreaterThan(0);
+      expect(said.join("\n")).toContain("more than PARTY_ROLES_MAX=3 roles");
+      // It hears changes as the gateway's own does.
+      const loads = three.loads;
+      await server.request("POST", ROLES, { name: "Heard", characteristic: [scope("customer:read")] });
+      for (const deadline = Date.now() + 10_000; three.loads === loads && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 20));
+      expect(three.loads).toBeGreaterThan(loads);
+    } finally {
+      await three.stop();
     }
   });
 });

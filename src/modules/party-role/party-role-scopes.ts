@@ -112,11 +112,12 @@ export class PartyRoleScopes implements RoleScopes {
   }
 
   private async read(): Promise<Map<string, Grant>> {
-    const rows = await this.sql.query<RoleRow>(
-      `SELECT name, status, "validFor", characteristic FROM party_role ORDER BY "createdAt", id LIMIT ${Math.trunc(this.settings.maxRoles)}`,
-    );
+    const max = Math.trunc(this.settings.maxRoles);
+    const rows = await this.sql.query<RoleRow>(`SELECT name, status, "validFor", characteristic FROM party_role ORDER BY "createdAt", id LIMIT ${max + 1}`);
+    // More than the bound (PARTY_ROLES_MAX lowered since they were made): the oldest are kept.
+    if (rows.length > max) this.log(`party roles: more than PARTY_ROLES_MAX=${max} roles are held; only the ${max} oldest grant scopes`);
     const roles = new Map<string, Grant>();
-    for (const row of rows) {
+    for (const row of rows.slice(0, max)) {
       if (row.status != null && row.status.toLowerCase() !== ACTIVE) continue;
       const scopes = Object.freeze(scopesNamed(row.characteristic));
       roles.set(row.name, { scopes, from: instant(row.validFor?.startDateTime), until: instant(row.validFor?.endDateTime) });
