@@ -93,9 +93,12 @@ export interface PartyRoleSettings {
   refreshMs: number;
 }
 
+/** The security function's settings in an environment that sets none (also what a scratch registry's services get). */
+export const PARTY_ROLE_DEFAULTS: PartyRoleSettings = { controllerRole: "Admin", maxRoles: 1000, refreshMs: 30_000 };
+
 /** CONTROLLER_ROLE: a role name as a token carries it (Keycloak: letters, digits, `_ . : -`). */
 function controllerRole(raw: string | undefined): string {
-  const role = raw?.trim() || "Admin";
+  const role = raw?.trim() || PARTY_ROLE_DEFAULTS.controllerRole;
   if (role.length > 100 || !/^[\w.:-]+$/.test(role)) throw new ConfigError(`CONTROLLER_ROLE must be a role name (letters, digits, _ . : -), got "${raw}"`);
   return role;
 }
@@ -263,8 +266,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lists: listBounds(env),
     partyRoles: {
       controllerRole: controllerRole(env.CONTROLLER_ROLE),
-      maxRoles: int(env, "PARTY_ROLES_MAX", 1000, 1, 100_000),
-      refreshMs: int(env, "PARTY_ROLES_REFRESH_MS", 30_000, 1000, 3_600_000),
+      maxRoles: int(env, "PARTY_ROLES_MAX", PARTY_ROLE_DEFAULTS.maxRoles, 1, 100_000),
+      refreshMs: int(env, "PARTY_ROLES_REFRESH_MS", PARTY_ROLE_DEFAULTS.refreshMs, 1000, 3_600_000),
     },
     demoData: env.DEMO_DATA === undefined || env.DEMO_DATA === "" ? undefined : bool(env, "DEMO_DATA", false),
     explorer: { mode: parseExplorerMode(env.EXPLORER, production), defaultHeaders: parseExplorerHeaders(env.EXPLORER_DEFAULT_HEADERS) },

@@ -1,14 +1,11 @@
-import type { PartyRoleSettings } from "../../config.js";
+import { PARTY_ROLE_DEFAULTS, type PartyRoleSettings } from "../../config.js";
 import { ADVISORY_LOCKS } from "../../db/transaction.js";
 import type { Sql } from "../../db/sql.js";
 import { AppError, badInput } from "../../errors.js";
 import type { AttributeRules } from "../common/crud.service.js";
 import { SCOPE_CHARACTERISTIC, type PartyRole } from "./party-role.type.js";
 
-export type { PartyRoleSettings };
-
-/** The settings when none are given (tests, scratch registries): those of an empty environment. */
-export const PARTY_ROLE_DEFAULTS: PartyRoleSettings = { controllerRole: "Admin", maxRoles: 1000, refreshMs: 30_000 };
+export { PARTY_ROLE_DEFAULTS, type PartyRoleSettings };
 
 /** NOTIFY channel of a committed change of the party roles: every instance reloads its map of role → scopes. */
 export const PARTY_ROLES_CHANNEL = "party_roles_changed";
