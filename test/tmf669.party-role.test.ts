@@ -69,6 +69,20 @@ describe("seeded roles", () => {
     expect((await server.request("GET", `${ROLES}/${id}`)).body.characteristic).toHaveLength(2);
   });
 
+  it("two instances seeding a name neither has seeded create its role once", async () => {
+    const account = (await server.request("GET", `${ROLES}?name=account:read`)).body[0];
+    expect((await server.request("DELETE", `${ROLES}/${account.id}`)).status).toBe(204);
+    await server.db.pool.query("DELETE FROM party_role_seed WHERE name = 'account:read'");
+    const service = server.app.gateway.services.partyRoles;
+    const role = [{ name: "account:read", scopes: ["account:read"] }];
+    const [a, b] = await Promise.all([service.seed(server.url, role), service.seed(server.url, role)]);
+    expect([...a, ...b]).toEqual(["account:read"]);
+    const listed = await server.request("GET", `${ROLES}?name=account:read`);
+    expect(listed.body).toHaveLength(1);
+    expect(listed.body[0].characteristic).toEqual([{ name: "scope", valueType: "string", value: "account:read" }]);
+    await mapSays("account:read", ["account:read"]);
+  });
+
   it("deleting the controller role is a 409 with a TMF error saying why; renaming it too", async () => {
     const admin = (await server.request("GET", `${ROLES}?name=CanvasAdmin`)).body[0];
     const refused = await server.request("DELETE", `${ROLES}/${admin.id}`);
