@@ -10,8 +10,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { HUB_ADMIN, read, write } from "../src/auth/scopes.js";
+import { PARTY_ROLE_DEFAULTS } from "../src/config.js";
 import { ODA_COMPONENTS, type OdaComponentDescription, SECURITY_FUNCTION } from "../src/modules/components.js";
-import { restVersionsOf } from "../src/resource/description.js";
+import { partyRoleManagement, partyRoleResource } from "../src/modules/party-role/party-role.resource.js";
+import { restOf, restVersionsOf } from "../src/resource/description.js";
 import { apiOf, type RestResource } from "../src/tmf/rest-resource.js";
 
 const REPO = path.resolve(import.meta.dirname, "..");
@@ -22,10 +24,9 @@ const GOLDEN_DIR = path.join(REPO, "specs/oda");
 const SERVICE = "tmf-graphql-gateway";
 const PORT = 8080;
 /** CONTROLLER_ROLE's default: the role the Canvas' controllers act with, one of the party roles every component lists. */
-export const CONTROLLER_ROLE = "Admin";
+export const CONTROLLER_ROLE = PARTY_ROLE_DEFAULTS.controllerRole;
 /** The security function's API: TMF669 Party Role, served by every component. */
-export const PARTY_ROLE_PATH = "/tmf-api/partyRoleManagement/v4";
-const PARTY_ROLE_SPEC = "https://tmf-open-api-table-documents.s3.eu-west-1.amazonaws.com/ODA/TMF669_v4.0.0.swagger.json";
+export const PARTY_ROLE_PATH = partyRoleManagement.basePath;
 
 /** What TM Forum's golden component specifies (the part of specs/oda/<id>-*.yaml a rendering uses). */
 export interface GoldenComponent {
@@ -227,7 +228,7 @@ export function odaComponent(component: OdaComponentDescription): V1Component {
           {
             name: "partyrole",
             id: "TMF669",
-            specification: [{ url: PARTY_ROLE_SPEC, version: "v4.0.0", apiType: "openapi" }],
+            specification: [{ url: swaggerUrl(component, apiOf(restOf(partyRoleResource))), version: "v4.0.0", apiType: "openapi" }],
             implementation,
             path: PARTY_ROLE_PATH,
             developerUI: "/docs",

@@ -87,6 +87,36 @@ export interface Config {
    * X-TMF629) whose APIs this deployment serves (src/modules/components.ts); empty: every API.
    */
   odaComponents: string[];
+  /** The security function (TMF669 party roles): CONTROLLER_ROLE, PARTY_ROLES_MAX, PARTY_ROLES_REFRESH_MS. */
+  partyRoles: PartyRoleSettings;
+}
+
+/** What the security function is set to (src/modules/party-role/). */
+export interface PartyRoleSettings {
+  /** The ODA Canvas controller role: seeded with every scope (`*`), never deleted or renamed. */
+  controllerRole: string;
+  /** Most party roles the gateway holds (and keeps in memory); a create beyond it is refused. */
+  maxRoles: number;
+  /** How often every instance reloads the roles, whatever notice of changes it had. */
+  refreshMs: number;
+}
+
+/** The security function's settings in an environment that sets none (also what a scratch registry's services get). */
+export const PARTY_ROLE_DEFAULTS: PartyRoleSettings = { controllerRole: "Admin", maxRoles: 1000, refreshMs: 30_000 };
+
+function partyRoleSettings(env: NodeJS.ProcessEnv): PartyRoleSettings {
+  return {
+    controllerRole: controllerRole(env.CONTROLLER_ROLE),
+    maxRoles: int(env, "PARTY_ROLES_MAX", PARTY_ROLE_DEFAULTS.maxRoles, 1, 100_000),
+    refreshMs: int(env, "PARTY_ROLES_REFRESH_MS", PARTY_ROLE_DEFAULTS.refreshMs, 1000, 3_600_000),
+  };
+}
+
+/** CONTROLLER_ROLE: a role name as a token carries it (Keycloak: letters, digits, `_ . : -`). */
+function controllerRole(raw: string | undefined): string {
+  const role = raw?.trim() || PARTY_ROLE_DEFAULTS.controllerRole;
+  if (role.length > 100 || !/^[\w.:-]+$/.test(role)) throw new ConfigError(`CONTROLLER_ROLE must be a role name (letters, digits, _ . : -), got "${raw}"`);
+  return role;
 }
 
 export interface EventsConfig {
@@ -210,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schemaDir: env.SCHEMA_DIR || undefined,
     lists: listBounds(env),
     odaComponents: list(env.ODA_COMPONENT),
+    partyRoles: partyRoleSettings(env),
     demoData: env.DEMO_DATA === undefined || env.DEMO_DATA === "" ? undefined : bool(env, "DEMO_DATA", false),
     mcp: bool(env, "MCP", true),
     explorer: { mode: parseExplorerMode(env.EXPLORER, production), defaultHeaders: parseExplorerHeaders(env.EXPLORER_DEFAULT_HEADERS) },

@@ -24,6 +24,7 @@ const HUBS = {
   customerBillManagement: `${BILL}/hub`,
   paymentManagement: `${PAYMENT}/hub`,
   paymentMethod: "/tmf-api/paymentMethod/v4/hub",
+  partyRoleManagement: "/tmf-api/partyRoleManagement/v4/hub",
 };
 type Hub = keyof typeof HUBS;
 const METHOD = `{"name":"Visa ****4242","@type":"BankCard"}`;
@@ -180,6 +181,24 @@ describe("every event payload is GET's representation, number texts included", (
     await send("PATCH", path, `{"status":"Suspended"}`, 200);
     await expectEvent("paymentMethod", "PaymentMethodStatusChangeEvent", path);
     await expectEvent("paymentMethod", "PaymentMethodDeleteEvent", path);
+    expect((await server.request("DELETE", path)).status).toBe(204);
+  });
+
+  it("of TMF669 party roles: created, changed, state changed and deleted", async () => {
+    const roles = "/tmf-api/partyRoleManagement/v4/partyRole";
+    const role = await send(
+      "POST",
+      roles,
+      `{"name":"Exact role","characteristic":[{"name":"scope","value":"bill:read"},{"name":"weight","value":1.50}],"validFor":{"startDateTime":"2026-01-01T02:00:00+02:00"}}`,
+      201,
+    );
+    const path = `${roles}/${role.id}`;
+    await expectEvent("partyRoleManagement", "PartyRoleCreateEvent", path);
+    await send("PATCH", path, `{"roleType":{"rank":1e1},"validFor":{"endDateTime":"2031-01-01T00:00:00.5Z"}}`, 200);
+    await expectEvent("partyRoleManagement", "PartyRoleAttributeValueChangeEvent", path);
+    await send("PATCH", path, `{"status":"Suspended"}`, 200);
+    await expectEvent("partyRoleManagement", "PartyRoleStateChangeEvent", path);
+    await expectEvent("partyRoleManagement", "PartyRoleDeleteEvent", path);
     expect((await server.request("DELETE", path)).status).toBe(204);
   });
 

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments, parse } from "yaml";
 import { COMPONENTS_DIR, ODA_COMPONENTS, odaComponent, odaComponentV1beta3, slugOf } from "../scripts/oda-component.js";
 import { loadConfig, SHUTDOWN_BOUND_MS } from "../src/config.js";
+import { SECURITY_FUNCTION } from "../src/modules/components.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 // deploy/kubernetes and the overlay of each ODA Component (deploy/kubernetes/components/<id>/, v1, and
@@ -191,7 +192,7 @@ describe("ODA Components", () => {
         for (const event of spec.eventNotification.publishedEvents as { specification: { hub: string }[] }[])
           expect((await deployment.request("POST", event.specification[0]!.hub, { callback: "http://127.0.0.1:9/listener" })).status).toBe(201);
         expect((await deployment.request("GET", spec.managementFunction.exposedAPIs[0].path)).status).toBe(200);
-        // Its MCP server's tools are those of the resources it serves (create_/patch_… of no other component's).
+        // Its MCP server's tools are those of the resources it serves, its security function's among them (none of another component's).
         const mcp = (spec.coreFunction.exposedAPIs as { path: string; specification: { apiType: string }[] }[]).find(
           (api) => api.specification[0]!.apiType === "mcp",
         )!;
@@ -204,7 +205,10 @@ describe("ODA Components", () => {
         expect(tools.status).toBe(200);
         const collections = new Set((tools.body.result.tools as { name: string }[]).map((tool) => tool.name.replace(/^[a-z]+_/, "")));
         const declared = openapi as unknown as { resources?: Record<string, string[]>[] }[];
-        const resources = new Set(declared.flatMap((api) => (api.resources ?? []).flatMap((resource) => Object.keys(resource))));
+        const resources = new Set([
+          ...declared.flatMap((api) => (api.resources ?? []).flatMap((resource) => Object.keys(resource))),
+          ...SECURITY_FUNCTION.map((resource) => resource.collection),
+        ]);
         expect(collections.size).toBeGreaterThan(0);
         for (const collection of collections) expect(resources, `${id}: tools of ${collection}`).toContain(collection);
       } finally {

@@ -85,13 +85,13 @@ describe("ODA_COMPONENT", () => {
     expect(roots("getSubscriptionType")).toContain("billingAccountChanged");
     // A hand-written root field belongs to its resource too (TMFC029's).
     expect(roots("getSubscriptionType")).not.toContain("paymentCreated");
-    // The hub's API argument names the component's APIs only.
+    // The hub's API argument names the component's APIs only (and its security function's).
     expect(
       (schema.getType("HubApi") as GraphQLEnumType)
         .getValues()
         .map((v) => v.name)
         .sort(),
-    ).toEqual(["accountManagement", "accountManagementV5"]);
+    ).toEqual(["accountManagement", "accountManagementV5", "partyRoleManagement"]);
   });
 
   it("accepts the API keys of every component's scopes (one API_KEYS for all the deployments)", async () => {

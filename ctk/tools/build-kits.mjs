@@ -36,6 +36,7 @@ import { paymentTasksKit } from "./kits/tmf676-payment-tasks.mjs";
 import { refundKit } from "./kits/tmf676-refund.mjs";
 import { billRunsKit } from "./kits/tmf678-bill-runs.mjs";
 import { paymentMethodKit } from "./kits/tmf670-payment-method.mjs";
+import { partyRoleKit } from "./kits/tmf669-party-role.mjs";
 import { customerBillV5Kit } from "./kits/tmf678-customer-bill-v5.mjs";
 import { billRoundTripKit } from "./kits/tmf678-round-trip.mjs";
 
@@ -62,6 +63,7 @@ export const KITS = {
   "TMF678-CustomerBill-v5": customerBillV5Kit,
   "TMF678-RoundTrip-v4-v5": billRoundTripKit,
   "TMF670-PaymentMethod": paymentMethodKit,
+  "TMF669-PartyRole": partyRoleKit,
 };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

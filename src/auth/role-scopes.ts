@@ -7,3 +7,20 @@ export interface RoleScopes {
   /** The scopes granted by `role`, or undefined when no such role is known. */
   scopesOf(role: string): readonly string[] | undefined;
 }
+
+/**
+ * The security function's party roles for the roles they know, `fallback` (ROLE_SCOPES) for the
+ * others. The party roles come with the gateway's services, after authentication is set up: `use`.
+ */
+export class LayeredRoleScopes implements RoleScopes {
+  private primary?: RoleScopes;
+  constructor(private readonly fallback: RoleScopes) {}
+
+  use(primary: RoleScopes | undefined): void {
+    this.primary = primary;
+  }
+
+  scopesOf(role: string): readonly string[] | undefined {
+    return this.primary?.scopesOf(role) ?? this.fallback.scopesOf(role);
+  }
+}

@@ -11,6 +11,8 @@ export const ADVISORY_LOCKS = {
   fanOut: 7_262_900_002,
   /** One demo-data seeder at a time per database. */
   demoData: 7_262_900_003,
+  /** One party role created at a time, so that their number stays within PARTY_ROLES_MAX. */
+  partyRoles: 7_262_900_004,
 } as const;
 
 export interface TransactionOptions {

@@ -3,6 +3,7 @@ import pg from "pg";
 import { ADVISORY_LOCKS, transactionOn } from "../db/transaction.js";
 import type { Principal } from "../auth/principal.js";
 import type { Context } from "../graphql/context.js";
+import { partyRoleResource } from "../modules/party-role/party-role.resource.js";
 import { RESOURCES } from "../modules/registry.js";
 import { DEMO_STEPS, type DemoRef, type DemoStep } from "./demo-data.js";
 
@@ -38,9 +39,9 @@ export async function seedDemoData(databaseUrl: string, runner: DemoRunner): Pro
   }
 }
 
-/** Whether any table of a resource the gateway serves has a row. */
+/** Whether any table of a resource the gateway serves has a row (but its party roles, which the gateway seeds itself at start). */
 async function holdsResources(client: pg.ClientBase): Promise<boolean> {
-  const tables = [...new Set(RESOURCES.map((resource) => resource.storage.table))];
+  const tables = [...new Set(RESOURCES.filter((resource) => resource !== partyRoleResource).map((resource) => resource.storage.table))];
   const exists = tables.map((table) => `EXISTS (SELECT 1 FROM ${pg.escapeIdentifier(table)})`).join(" OR ");
   const { rows } = await client.query<{ held: boolean }>(`SELECT ${exists} AS held`);
   return rows[0]!.held;

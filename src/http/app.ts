@@ -11,6 +11,8 @@ import { restVersionsOf } from "../resource/description.js";
 import { stringifyResult } from "../tmf/exact-json.js";
 import { apolloPlugin } from "./apollo.js";
 import { billDocumentRoutesPlugin } from "./bill-document.route.js";
+import { LayeredRoleScopes } from "../auth/role-scopes.js";
+import { StaticRoleScopes } from "../auth/token-roles.js";
 import { authenticationPlugin } from "./auth.hook.js";
 import { trustsProxy } from "./base-url.js";
 import { gatewayPlugin } from "./compose.js";
@@ -78,11 +80,14 @@ export async function buildApp(config: Config, database: Database, given?: AppRe
   await app.register(requestLoggingPlugin);
   await app.register(securityHeadersPlugin);
   await app.register(corsPlugin, { corsOrigins: config.corsOrigins });
+  // What a token's roles grant: the party roles of the security function (composed with the gateway below), then ROLE_SCOPES.
+  const roleScopes = new LayeredRoleScopes(new StaticRoleScopes(config.auth.roleScopes));
   await app.register(authenticationPlugin, {
     auth: config.auth,
     // Every API's scopes, served here or not: one API_KEYS for the deployments of every ODA Component.
     apiScopes: [...tmfApisOf(registry.resources.map((r) => r.resource)).values()].map((api) => api.scope),
     authFailures: { max: config.authFailuresMax, windowMs: config.rateLimit.windowMs },
+    roleScopes,
   });
   // One rate limit for every carrier: HTTP requests here, operations on a WebSocket through the gateway's policy.
   const rateLimiter = config.rateLimit.max > 0 ? new RateLimiter(config.rateLimit.max, config.rateLimit.windowMs) : undefined;
@@ -90,7 +95,8 @@ export async function buildApp(config: Config, database: Database, given?: AppRe
   await app.register(jsonBodiesPlugin, { maxDepth: config.jsonMaxDepth });
 
   // Events, services, schema, REST translator (app.gateway); Apollo Server on them (app.apollo).
-  const { events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists } = config;
+  const { events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists, partyRoles } =
+    config;
   await app.register(gatewayPlugin, {
     database,
     registry,
@@ -105,7 +111,9 @@ export async function buildApp(config: Config, database: Database, given?: AppRe
     statementTimeoutMs,
     databaseListenUrl,
     lists,
+    partyRoles,
   });
+  roleScopes.use(app.gateway.roleScopes);
   // DEMO_DATA, by default on with the embedded PostgreSQL outside production: seeded before the first request.
   // It writes every resource through GraphQL: not in a deployment that serves some of them only.
   const demoVariables =

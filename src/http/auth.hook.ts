@@ -45,7 +45,7 @@ function needsCaller(request: FastifyRequest): boolean {
  * its credential is looked at (public routes without a credential stay open to it: probes, docs).
  * Decorates the app with `authenticator` and `authFailures`, every request with `principal`:
  * plugins that read them depend on this one. `roleScopes`: what the roles of a token grant (the
- * security function's party roles); without it, ROLE_SCOPES.
+ * security function's party roles, then ROLE_SCOPES); without it, ROLE_SCOPES.
  */
 export const authenticationPlugin = fp<{
   auth: AuthConfig;
@@ -54,7 +54,7 @@ export const authenticationPlugin = fp<{
   roleScopes?: RoleScopes;
 }>(
   async (app, { auth, apiScopes, authFailures: limits, roleScopes }) => {
-    const problem = keyScopeProblem(auth.apiKeys, [...apiScopes]) ?? (roleScopes ? undefined : roleScopeProblem(auth.roleScopes, [...apiScopes]));
+    const problem = keyScopeProblem(auth.apiKeys, [...apiScopes]) ?? roleScopeProblem(auth.roleScopes, [...apiScopes]);
     if (problem) throw new ConfigError(problem);
     const authenticator = new Authenticator(auth, roleScopes, (message) => app.log.warn(message));
     await authenticator.start();

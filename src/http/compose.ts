@@ -1,4 +1,5 @@
-import type { FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type pg from "pg";
 import fp from "fastify-plugin";
 import type { GraphQLSchema } from "graphql";
 import type { Principal } from "../auth/principal.js";
@@ -15,6 +16,8 @@ import { OperationPolicy } from "../graphql/policy.js";
 import { schemaOf, type AppRegistry } from "../schema/schema.js";
 import { TrustedDocuments } from "../graphql/trusted-documents.js";
 import { createServices, type Services } from "../modules/services.js";
+import { partyRoleResource } from "../modules/party-role/party-role.resource.js";
+import { PartyRoleScopes } from "../modules/party-role/party-role-scopes.js";
 import { eventVersionsOf } from "../resource/versions.js";
 import { restProjection } from "../rest/projection.js";
 import { RestTranslator } from "../rest/translator.js";
@@ -42,6 +45,11 @@ export interface Gateway {
   clientAddress(arrival: Arrival): string;
   /** The same for a caller outside an HTTP request (a subscription's WebSocket). */
   contextFor(baseUrl: string, principal: Principal): Context;
+  /**
+   * The scopes each party role grants (TMF669, the security function), kept current: what the
+   * authenticator asks of the roles a token names. Absent when the registry serves no party roles.
+   */
+  roleScopes?: PartyRoleScopes;
 }
 
 export type GatewayOptions = { database: Database; registry: AppRegistry; rateLimiter?: RateLimiter } & Pick<
@@ -56,6 +64,7 @@ export type GatewayOptions = { database: Database; registry: AppRegistry; rateLi
   | "statementTimeoutMs"
   | "databaseListenUrl"
   | "lists"
+  | "partyRoles"
 >;
 
 /**
@@ -80,6 +89,7 @@ export const gatewayPlugin = fp<GatewayOptions>(
       statementTimeoutMs,
       databaseListenUrl,
       lists,
+      partyRoles,
     },
   ) => {
     const callbackPolicy = new CallbackPolicy(eventsConfig.callbackAllow);
@@ -99,7 +109,7 @@ export const gatewayPlugin = fp<GatewayOptions>(
     );
     // Events (the dispatcher, LISTEN) and migrations run without statementTimeoutMs: no client decides their work.
     const db = new Db(database.pool, preparedStatements, statementTimeoutMs, { ...lists, cursorSecret: lists.cursorSecret ?? database.url });
-    const services: Services = createServices(db, project, callbackPolicy, eventsConfig, registry);
+    const services: Services = createServices(db, project, callbackPolicy, eventsConfig, registry, partyRoles);
     const replicas = readReplicas.urls.length
       ? new ReadReplicas(db.sql, { ...readReplicas, poolSize: dbPoolSize, preparedStatements, statementTimeoutMs, log: (message) => app.log.warn(message) })
       : undefined;
@@ -118,11 +128,36 @@ export const gatewayPlugin = fp<GatewayOptions>(
     if (trusted) app.metrics.knowOperationNames(trusted.names);
     const policy = new OperationPolicy(limits, { suggestions: graphql.suggestions, trusted, rateLimiter });
 
+    const roleScopes = await startPartyRoles(app, services, db, events.pool, partyRoles, registry, publicBaseUrl);
+
     const contextFor = (baseUrl: string, principal: Principal): Context => createContext(services, events.bus, baseUrl, principal, undefined, replicas);
     const baseUrl = (arrival: Arrival) => baseUrlOf(arrival, { publicBaseUrl, trustProxy });
     const context = (request: FastifyRequest) => contextFor(baseUrl(request.raw), request.principal);
     const clientAddress = (arrival: Arrival) => clientAddressOf(arrival, trustProxy);
-    app.decorate("gateway", { services, events: events.bus, schema, policy, translator, context, baseUrl, clientAddress, contextFor });
+    app.decorate("gateway", { services, events: events.bus, schema, policy, translator, context, baseUrl, clientAddress, contextFor, roleScopes });
   },
   { name: "gateway", dependencies: ["metrics"], fastify: "5.x" },
 );
+
+/**
+ * The security function, when the registry serves party roles: the seeded roles ensured (their
+ * Create events carry `publicBaseUrl`'s hrefs, or localhost's), then the role → scopes map loaded
+ * and kept current until the app closes.
+ */
+async function startPartyRoles(
+  app: FastifyInstance,
+  services: Services,
+  db: Db,
+  eventsPool: pg.Pool,
+  settings: GatewayOptions["partyRoles"],
+  registry: AppRegistry,
+  publicBaseUrl: string | undefined,
+): Promise<PartyRoleScopes | undefined> {
+  if (!registry.resources.some((r) => r.resource === partyRoleResource)) return undefined;
+  const seeded = await services.partyRoles.seed(publicBaseUrl ?? "http://localhost");
+  if (seeded.length) app.log.info(`party roles: seeded ${seeded.join(", ")}`);
+  const roleScopes = new PartyRoleScopes(db.sql, eventsPool, settings, (message, err) => app.log.warn({ err }, message));
+  await roleScopes.start();
+  app.addHook("onClose", () => roleScopes.stop());
+  return roleScopes;
+}

@@ -15,6 +15,7 @@ import { initiatePaymentResource } from "./payment/initiate-payment.resource.js"
 import { paymentResource } from "./payment/payment.resource.js";
 import { refundResource } from "./payment/refund.resource.js";
 import { paymentMethodResource } from "./payment-method/payment-method.resource.js";
+import { partyRoleResource } from "./party-role/party-role.resource.js";
 
 /**
  * An ODA Component the gateway can run as (ODA_COMPONENT): the resources, of the registry, whose
@@ -55,10 +56,10 @@ export const ODA_COMPONENTS: readonly OdaComponentDescription[] = [
 ];
 
 /**
- * The security function's resources (the TMF669 party roles of #32): every component serves them,
- * and declares them as its securityFunction, not among its core function's APIs.
+ * The security function's resources (TMF669 party roles): every component serves them, and declares
+ * them as its securityFunction, not among its core function's APIs.
  */
-export const SECURITY_FUNCTION: readonly ResourceDescription[] = [];
+export const SECURITY_FUNCTION: readonly ResourceDescription[] = [partyRoleResource];
 
 /**
  * The resources served by the components named (ODA_COMPONENT, ids in any case); undefined when

@@ -20,6 +20,7 @@ import { paymentItemPart, paymentResource } from "./payment/payment.resource.js"
 import { refundResource } from "./payment/refund.resource.js";
 import { paymentMethodResource } from "./payment-method/payment-method.resource.js";
 import { paymentMethodRules } from "./payment-method/payment-method.rules.js";
+import { partyRoleResource } from "./party-role/party-role.resource.js";
 
 /**
  * A resource of the gateway: its description, and for a resource without a domain service of its
@@ -60,6 +61,7 @@ export const REGISTRY: readonly Registration[] = [
   { resource: authorizePaymentResource },
   { resource: initiatePaymentResource },
   { resource: paymentMethodResource, crud: { rules: paymentMethodRules } },
+  { resource: partyRoleResource },
 ] as Registration[];
 
 /** The descriptions of the registry's resources. */

@@ -18,13 +18,16 @@ import { InitiatePaymentService } from "./payment/initiate-payment.service.js";
 import { PaymentService } from "./payment/payment.service.js";
 import { RefundService } from "./payment/refund.service.js";
 import { StoredPaymentMethods } from "./payment-method/payment-method.rules.js";
-import { PARTS, REGISTRY, type Registration } from "./registry.js";
+import { PartyRoleService } from "./party-role/party-role.service.js";
+import { PARTY_ROLE_DEFAULTS, type PartyRoleSettings } from "./party-role/party-role.rules.js";
+import { knownScopes } from "../auth/scopes.js";
+import { PARTS, REGISTRY, tmfApisOf, type Registration } from "./registry.js";
 
 /**
  * The services with domain operations of their own (the others are CrudServices of the registry),
  * by the TMF name of their resource; `resources`: the registry's descriptions (what refers to what).
  */
-function createDomainServices(db: Db, outbox: Outbox, resources: readonly ResourceDescription[]) {
+function createDomainServices(db: Db, outbox: Outbox, resources: readonly ResourceDescription[], partyRoles: PartyRoleSettings) {
   const customers = new CustomerService(db, outbox);
   const ledger = new AccountLedger();
   const customerBills = new CustomerBillService(db, outbox, ledger);
@@ -32,6 +35,7 @@ function createDomainServices(db: Db, outbox: Outbox, resources: readonly Resour
   const payments = new PaymentService(db, outbox, ledger, customerBills, paymentMethods);
   const authorizePayments = new AuthorizePaymentService(db, outbox, ledger, paymentMethods);
   const appliedCustomerBillingRates = new AppliedCustomerBillingRateService(db, outbox, ledger);
+  const apiScopes = [...new Set([...tmfApisOf(resources).values()].map((api) => api.scope))];
   return {
     customers,
     billingAccounts: new BillingAccountService(db, outbox, customers),
@@ -43,6 +47,7 @@ function createDomainServices(db: Db, outbox: Outbox, resources: readonly Resour
     refunds: new RefundService(db, outbox, ledger, paymentMethods),
     authorizePayments,
     initiatePayments: new InitiatePaymentService(db, outbox, payments, authorizePayments.store),
+    partyRoles: new PartyRoleService(db, outbox, partyRoles, knownScopes(apiScopes), apiScopes),
   };
 }
 
@@ -72,12 +77,14 @@ export function createServices(
   callbackPolicy: CallbackPolicy,
   hubLimits: HubLimits = { maxHubsPerPrincipal: 20 },
   registry: Registry = { resources: REGISTRY, parts: PARTS },
+  partyRoles: PartyRoleSettings = PARTY_ROLE_DEFAULTS,
 ): Services {
   const outbox = new Outbox(project);
   const domain = createDomainServices(
     db,
     outbox,
     registry.resources.map((r) => r.resource),
+    partyRoles,
   );
   const byDescription = new Map<unknown, AnyService>(Object.values(domain).map((service) => [service.store.description, service as AnyService]));
   const services = new Map<unknown, AnyService>(

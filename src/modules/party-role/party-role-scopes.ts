@@ -1,0 +1,127 @@
+import type pg from "pg";
+import type { RoleScopes } from "../../auth/role-scopes.js";
+import type { Sql } from "../../db/sql.js";
+import { Listen } from "../../events/listen.js";
+import { PARTY_ROLES_CHANNEL, type PartyRoleSettings, scopesNamed } from "./party-role.rules.js";
+import type { Characteristic } from "../common/characteristic.type.js";
+
+/** What a role grants, and when (its validFor, checked when asked: a role's period starts and ends between reloads). */
+interface Grant {
+  scopes: readonly string[];
+  from?: number;
+  until?: number;
+}
+
+type RoleRow = {
+  name: string;
+  status: string | null;
+  validFor: { startDateTime?: string; endDateTime?: string } | null;
+  characteristic: Characteristic[] | null;
+};
+
+const ACTIVE = "active";
+
+const instant = (value: string | undefined) => {
+  const at = value ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(at) ? undefined : at;
+};
+
+/**
+ * The scopes each party role grants (TMF669, the security function), in memory: what the
+ * authenticator asks of a role named in a token. Loaded at start, reloaded when any instance
+ * changes a party role (NOTIFY on `party_roles_changed`, sent in the writing transaction; all
+ * roles again after the LISTEN connection was lost) and every `refreshMs` whatever happened.
+ * Holds at most `maxRoles` roles (the service refuses more); only active ones: a status of
+ * `Active` or none, and now within `validFor`.
+ *
+ * `new PartyRoleScopes(db.sql, eventsPool, settings)`, then `start()` (first load, LISTEN, timer)
+ * and `stop()`; the gateway composes it (src/http/compose.ts, `app.gateway.roleScopes`).
+ */
+export class PartyRoleScopes implements RoleScopes {
+  private roles = new Map<string, Grant>();
+  private readonly listen: Listen;
+  private timer?: NodeJS.Timeout;
+  private loading?: Promise<void>;
+  private stale = false;
+  private loaded = 0;
+
+  constructor(
+    /** Where the roles are read. */
+    private readonly sql: Sql,
+    /** Where the LISTEN connection comes from (a session connection: the events pool). */
+    pool: pg.Pool,
+    private readonly settings: Pick<PartyRoleSettings, "maxRoles" | "refreshMs">,
+    private readonly log: (message: string, err?: unknown) => void = () => undefined,
+  ) {
+    const reload = () => void this.refresh().catch((err) => this.log("party roles: reload failed; the last roles hold until the next", err));
+    this.listen = new Listen(pool, PARTY_ROLES_CHANNEL, reload, (err) => this.log("party roles: LISTEN connection lost; listening again", err), reload);
+  }
+
+  scopesOf(role: string): readonly string[] | undefined {
+    const grant = this.roles.get(role);
+    if (!grant) return undefined;
+    const now = Date.now();
+    if ((grant.from !== undefined && now < grant.from) || (grant.until !== undefined && now >= grant.until)) return undefined;
+    return grant.scopes;
+  }
+
+  /** The active roles' names, as last loaded. */
+  names(): string[] {
+    return [...this.roles.keys()];
+  }
+
+  /** How many reloads completed (tests wait on it). */
+  get loads(): number {
+    return this.loaded;
+  }
+
+  /** Listens first, then loads: a change committed in between is never missed. */
+  async start(): Promise<void> {
+    await this.listen.start();
+    await this.refresh();
+    this.timer = setInterval(() => {
+      this.refresh().catch((err) => this.log("party roles: periodic reload failed", err));
+    }, this.settings.refreshMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.listen.stop();
+    await this.loading?.catch(() => undefined);
+  }
+
+  /** Reloads the roles; notices during a reload are served by one more reload after it, never by several at once. */
+  refresh(): Promise<void> {
+    if (this.loading) {
+      this.stale = true;
+      return this.loading;
+    }
+    this.loading = (async () => {
+      try {
+        do {
+          this.stale = false;
+          this.roles = await this.read();
+          this.loaded++;
+        } while (this.stale);
+      } finally {
+        this.loading = undefined;
+      }
+    })();
+    return this.loading;
+  }
+
+  private async read(): Promise<Map<string, Grant>> {
+    const max = Math.trunc(this.settings.maxRoles);
+    const rows = await this.sql.query<RoleRow>(`SELECT name, status, "validFor", characteristic FROM party_role ORDER BY "createdAt", id LIMIT ${max + 1}`);
+    // More than the bound (PARTY_ROLES_MAX lowered since they were made): the oldest are kept.
+    if (rows.length > max) this.log(`party roles: more than PARTY_ROLES_MAX=${max} roles are held; only the ${max} oldest grant scopes`);
+    const roles = new Map<string, Grant>();
+    for (const row of rows.slice(0, max)) {
+      if (row.status != null && row.status.toLowerCase() !== ACTIVE) continue;
+      const scopes = Object.freeze(scopesNamed(row.characteristic));
+      roles.set(row.name, { scopes, from: instant(row.validFor?.startDateTime), until: instant(row.validFor?.endDateTime) });
+    }
+    return roles;
+  }
+}

@@ -1,0 +1,74 @@
+import { PARTY_ROLE_DEFAULTS, type PartyRoleSettings } from "../../config.js";
+import { ADVISORY_LOCKS } from "../../db/transaction.js";
+import type { Sql } from "../../db/sql.js";
+import { AppError, badInput } from "../../errors.js";
+import type { AttributeRules } from "../common/crud.service.js";
+import { SCOPE_CHARACTERISTIC, type PartyRole } from "./party-role.type.js";
+
+export { PARTY_ROLE_DEFAULTS, type PartyRoleSettings };
+
+/** NOTIFY channel of a committed change of the party roles: every instance reloads its map of role → scopes. */
+export const PARTY_ROLES_CHANNEL = "party_roles_changed";
+
+/** The NOTIFY of a change, sent in the writing transaction (delivered on commit only). */
+export const notifyChange = (tx: Sql) => tx.query(`SELECT pg_notify('${PARTY_ROLES_CHANNEL}', '')::text`);
+
+type CharacteristicLike = { name?: string | null; value?: unknown };
+
+/**
+ * The scopes a role grants: the values of its characteristics named `scope`, each one scope. With
+ * `known`, a value that is not a scope of this gateway is refused (400), naming the ones it knows.
+ */
+export function scopesNamed(characteristics: readonly CharacteristicLike[] | null | undefined, known?: ReadonlySet<string>): string[] {
+  const scopes: string[] = [];
+  (characteristics ?? []).forEach((characteristic, i) => {
+    if (characteristic?.name !== SCOPE_CHARACTERISTIC) return;
+    const { value } = characteristic;
+    if (known && (typeof value !== "string" || !known.has(value))) {
+      throw badInput(
+        `characteristic[${i}]: a '${SCOPE_CHARACTERISTIC}' characteristic names one scope of this gateway as a string, got ${JSON.stringify(value)}; known scopes: ${[...known].join(", ")}`,
+      );
+    }
+    if (typeof value === "string" && !scopes.includes(value)) scopes.push(value);
+  });
+  return scopes;
+}
+
+const conflict = (message: string, reason: string) => new AppError("CONFLICT", message, reason);
+
+/**
+ * A party role's rules: its scopes are the gateway's (`known`); its name is unique (a role named in
+ * a token maps to one role); the controller role keeps its name; at most `maxRoles` exist. Each
+ * write notifies every instance of the change.
+ */
+export function partyRoleRules(settings: PartyRoleSettings, known: ReadonlySet<string>): AttributeRules<PartyRole> {
+  return async (candidate, current, tx) => {
+    scopesNamed(candidate.characteristic, known);
+    const id = current ? candidate.id : null;
+    if (current) {
+      const [before] = await tx.query<{ name: string }>("SELECT name FROM party_role WHERE id = $1", [id]);
+      if (before?.name === settings.controllerRole && candidate.name !== before.name) {
+        throw conflict(
+          `${before.name} is the controller role of the ODA Canvas (CONTROLLER_ROLE): it keeps its name; add a role of another name instead`,
+          "Controller role",
+        );
+      }
+    } else {
+      await tx.query("SELECT pg_advisory_xact_lock($1)", [ADVISORY_LOCKS.partyRoles]);
+      const [held] = await tx.query<{ count: number }>("SELECT count(*)::int AS count FROM party_role");
+      if (held!.count >= settings.maxRoles) {
+        throw conflict(
+          `The gateway holds ${held!.count} party roles, its maximum (PARTY_ROLES_MAX=${settings.maxRoles}): delete a role before adding one`,
+          "Too many party roles",
+        );
+      }
+    }
+    const [other] = await tx.query("SELECT id FROM party_role WHERE name = $1 AND id IS DISTINCT FROM $2::uuid", [candidate.name, id]);
+    if (other) throw duplicateName(candidate.name);
+    await notifyChange(tx);
+    return {};
+  };
+}
+
+export const duplicateName = (name: string | null | undefined) =>
+  conflict(`A party role named '${name}' exists already: a role's name is what a token names, one role per name`, "Duplicate party role");

@@ -1,0 +1,92 @@
+import type { Db } from "../../db/database.js";
+import { sqlState } from "../../db/pg-errors.js";
+import type { Sql } from "../../db/sql.js";
+import { AppError } from "../../errors.js";
+import type { Outbox } from "../../events/outbox.js";
+import type { Patch } from "../../resource/resource-store.js";
+import { CrudService } from "../common/crud.service.js";
+import { partyRoleResource } from "./party-role.resource.js";
+import { duplicateName, notifyChange, type PartyRoleSettings, partyRoleRules } from "./party-role.rules.js";
+import { SCOPE_CHARACTERISTIC, type PartyRole } from "./party-role.type.js";
+
+/** A role the service ensures at start: its name and the scopes it grants. */
+export interface SeededRole {
+  name: string;
+  scopes: readonly string[];
+}
+
+/** The unique index on the name stopped a write (two writers of one name at once). */
+const nameTaken = (err: unknown, name: unknown) => (sqlState(err) === "23505" ? duplicateName(String(name)) : err);
+
+/**
+ * TMF669 party roles, the security function: CRUD under the rules of party-role.rules.ts, the
+ * controller role undeletable, and the seeding of the roles the gateway starts with.
+ */
+export class PartyRoleService extends CrudService<PartyRole> {
+  constructor(
+    db: Db,
+    outbox: Outbox,
+    private readonly settings: PartyRoleSettings,
+    /** Every scope of the gateway (knownScopes of the APIs it serves). */
+    readonly knownScopes: ReadonlySet<string>,
+    /** The APIs' scopes (`customer`, `payment`, …): a role `<api>:read` and `<api>:write` each is seeded. */
+    private readonly apiScopes: readonly string[],
+  ) {
+    super(db, outbox, partyRoleResource, partyRoleRules(settings, knownScopes));
+  }
+
+  override create(input: object, baseUrl: string): Promise<PartyRole> {
+    return super.create(input, baseUrl).catch((err) => {
+      throw nameTaken(err, (input as { name?: unknown }).name);
+    });
+  }
+
+  override update(id: string, patch: Patch<PartyRole>, baseUrl: string): Promise<PartyRole> {
+    return super.update(id, patch, baseUrl).catch((err) => {
+      throw nameTaken(err, (patch as { name?: unknown }).name);
+    });
+  }
+
+  protected override async checkDelete(tx: Sql, id: string): Promise<void> {
+    const [role] = await tx.query<{ name: string }>("SELECT name FROM party_role WHERE id = $1", [id]);
+    if (role?.name === this.settings.controllerRole) {
+      throw new AppError(
+        "CONFLICT",
+        `${role.name} is the controller role (CONTROLLER_ROLE): the ODA Canvas's operator role of this component, which its security function must list; it cannot be deleted`,
+        "Controller role",
+      );
+    }
+    await notifyChange(tx);
+  }
+
+  /** The roles the gateway starts with: one per scope of each API it serves, and the controller role, which grants every scope (`*`). */
+  seededRoles(): SeededRole[] {
+    const perScope = this.apiScopes.flatMap((api) => [`${api}:read`, `${api}:write`]).map((scope) => ({ name: scope, scopes: [scope] }));
+    return [{ name: this.settings.controllerRole, scopes: ["*"] }, ...perScope];
+  }
+
+  /**
+   * Ensures the seeded roles, each once in the database's life: a name is claimed in
+   * `party_role_seed` (so instances starting together seed it once, and a role an operator deleted or
+   * renamed is not seeded again), and its role created unless one of that name exists (never
+   * overwriting an operator's). The controller role, which cannot be deleted, is so always there.
+   * Returns the names it created.
+   */
+  async seed(baseUrl: string, roles: readonly SeededRole[] = this.seededRoles()): Promise<string[]> {
+    const created: string[] = [];
+    for (const role of roles) {
+      await this.db.transaction(async (tx) => {
+        const claimed = await tx.query("INSERT INTO party_role_seed (name) VALUES ($1) ON CONFLICT DO NOTHING RETURNING name", [role.name]);
+        if (!claimed.length) return;
+        const [exists] = await tx.query("SELECT 1 FROM party_role WHERE name = $1", [role.name]);
+        if (exists) return;
+        const characteristic = role.scopes.map((scope) => ({ name: SCOPE_CHARACTERISTIC, valueType: "string", value: scope }));
+        const seeded = await this.store.insert(tx, { name: role.name, status: "Active", characteristic, atType: "PartyRole" });
+        await this.outbox.record(tx, baseUrl, "Create", this.store, seeded);
+        await notifyChange(tx);
+        created.push(role.name);
+      });
+    }
+    return created;
+  }
+}
