@@ -105,7 +105,9 @@ const swaggerUrl = (component: OdaComponentDescription, api: string) => `http://
 /** The metadata both versions carry: the golden component's, or the custom one's. */
 function metadataOf(component: OdaComponentDescription) {
   const golden = goldenOf(component.id);
-  const version = (JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version;
+  const { version, author } = JSON.parse(readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string; author: string };
+  // Who maintains the image (package.json's author); the owners are the operator's to state in an overlay.
+  const contacts = { maintainers: [{ name: author }], owners: [{ name: author }] };
   if (golden) {
     const published = new Date(
       `${String(golden.publicationDate instanceof Date ? golden.publicationDate.toISOString() : golden.publicationDate).slice(0, 10)}T00:00:00Z`,
@@ -118,10 +120,11 @@ function metadataOf(component: OdaComponentDescription) {
       functionalBlock: golden.functionalBlock,
       publicationDate: published.toISOString(),
       status: golden.status,
+      ...contacts,
       golden,
     };
   }
-  return { id: component.id, ...component.custom!, version, status: "specified", golden: undefined };
+  return { id: component.id, ...component.custom!, version, status: "specified", ...contacts, golden: undefined };
 }
 
 /** The exposed API's name: the golden component's for its first version, that name and the version for a later one. */

@@ -66,8 +66,15 @@ describe.each(ODA_COMPONENTS.map((c) => [c.id, c] as const))("ODA Component %s",
     expect(validators.v1beta3({ ...v1beta3, spec: { ...v1beta3.spec, coreFunction: { exposedAPIs: [{ name: "x", apiType: "mcp" }] } } })).toBe(false);
   });
 
-  it("names its golden component: id, name, version, functional block (or is a custom one)", () => {
+  it("names its golden component: id, name, version, functional block (or is a custom one); its maintainers and owners", () => {
     const metadata = v1.spec.componentMetadata;
+    // TM Forum's component kit (L1) requires both lists, each contact named.
+    for (const rendered of [metadata, v1beta3.spec] as Record<string, { name?: string }[]>[]) {
+      for (const list of [rendered.maintainers, rendered.owners]) {
+        expect(list?.length).toBeGreaterThan(0);
+        for (const contact of list!) expect(contact.name).toMatch(/\S/);
+      }
+    }
     if (!golden) {
       expect(component.custom).toBeDefined();
       expect(id).not.toMatch(/^TMFC\d+$/);
