@@ -284,20 +284,21 @@ export function odaComponentV1beta3(component: OdaComponentDescription): Record<
   };
 }
 
-/** The kustomize overlay of a component on the base (deploy/kubernetes/base): its own names, labels and ODA_COMPONENT, and its Component. */
+/**
+ * The kustomize overlay of a component on the base (deploy/kubernetes/base): its own names, labels,
+ * ODA_COMPONENT and Component; and JWT_CLIENT_ID, the Keycloak client the Canvas creates for the
+ * component (its name), whose roles (`resource_access.<client>.roles`) its tokens carry.
+ */
 export function overlayOf(component: OdaComponentDescription, componentFile: string, base: string): Record<string, unknown> {
+  const name = `${slugOf(component)}-${metadataOf(component).name.toLowerCase()}`;
+  const set = (variable: string, value: string) => `- op: replace\n  path: /data/${variable}\n  value: ${value}\n`;
   return {
     apiVersion: "kustomize.config.k8s.io/v1beta1",
     kind: "Kustomization",
     namePrefix: `${slugOf(component)}-`,
-    labels: [{ pairs: { "oda.tmforum.org/componentName": `${slugOf(component)}-${metadataOf(component).name.toLowerCase()}` }, includeSelectors: true }],
+    labels: [{ pairs: { "oda.tmforum.org/componentName": name }, includeSelectors: true }],
     resources: [base, componentFile],
-    patches: [
-      {
-        target: { kind: "ConfigMap", name: SERVICE },
-        patch: `- op: replace\n  path: /data/ODA_COMPONENT\n  value: ${component.id}\n`,
-      },
-    ],
+    patches: [{ target: { kind: "ConfigMap", name: SERVICE }, patch: set("ODA_COMPONENT", component.id) + set("JWT_CLIENT_ID", name) }],
   };
 }
 

@@ -139,6 +139,8 @@ describe.each(overlays)("ODA Component $component.id ($version): its overlay", (
     const service = byKind("Service", manifests);
     const rendered = byKind("Component", manifests);
     expect(byKind("ConfigMap", manifests).data.ODA_COMPONENT).toBe(component.id);
+    // Tokens the Canvas' Keycloak issues carry the component client's roles: its client is the component's name.
+    expect(byKind("ConfigMap", manifests).data.JWT_CLIENT_ID).toBe(rendered.metadata.name);
     expect(deployment.spec.template.spec.containers[0].envFrom[0].configMapRef.name).toBe(byKind("ConfigMap", manifests).metadata.name);
     // Its Service selects its own pods only: not another component's, from the same base.
     expect(service.spec.selector["oda.tmforum.org/componentName"]).toBe(rendered.metadata.name);
