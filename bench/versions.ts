@@ -18,8 +18,8 @@ import { AUTH_HEADERS, getJson } from "./scenarios.js";
 export const VERSIONS_TARGET = 0.8;
 const LIST_LIMIT = 100;
 
-/** The resources measured: their v4 and v5 collection paths and the table their rows are in. */
-const RESOURCES = [
+/** The resources measured: their v4 and v5 collection paths and the table their rows are in (also bench/versions-cpu.ts). */
+export const RESOURCES = [
   { name: "customer", v4: "/tmf-api/customerManagement/v4/customer", v5: "/tmf-api/customer/v5/customer", table: "customer" },
   { name: "billingAccount", v4: "/tmf-api/accountManagement/v4/billingAccount", v5: "/tmf-api/accountManagement/v5/billingAccount", table: "billing_account" },
   {

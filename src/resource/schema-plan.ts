@@ -30,7 +30,7 @@ interface Building {
   required: readonly string[];
 }
 
-const MAX_DEPTH = 16;
+export const MAX_DEPTH = 16;
 const compiled = new WeakMap<SchemaNode, Map<string | undefined, SchemaPlan>>();
 
 /** The plan of the schema `node` of contract `file` (a `$ref`, an array of one, or an inline schema): compiled once, cycles included. */
@@ -115,7 +115,7 @@ export function unknownAttributes(plan: SchemaPlan, value: unknown, path = "", o
 }
 
 /** "PartyRef" → "Party": the entity a TMF reference's `@type` says it refers to. */
-const REFERENCE_TYPE = /^(.+)Ref$/;
+export const REFERENCE_TYPE = /^(.+)Ref$/;
 
 /**
  * `value` (a representation, conformed) as its contract accepts it, below the resource: a
@@ -133,7 +133,7 @@ export function showable(plan: SchemaPlan, value: unknown): unknown {
 const requiring = new WeakMap<SchemaPlan, boolean>();
 
 /** Whether `plan`, or a schema within it, requires anything (a schema that does not needs no walk). */
-function requires(plan: SchemaPlan): boolean {
+export function requires(plan: SchemaPlan): boolean {
   let found = requiring.get(plan);
   if (found === undefined) requiring.set(plan, (found = requiresWithin(plan, new Set())));
   return found;
@@ -145,7 +145,8 @@ function requiresWithin(plan: SchemaPlan, seen: Set<SchemaPlan>): boolean {
   return plan.required.length > 0 || [...plan.properties.values(), ...(plan.subclasses?.values() ?? [])].some((within) => requiresWithin(within, seen));
 }
 
-function shown(plan: SchemaPlan, value: unknown, depth: number): { value: unknown; valid: boolean } {
+/** `value` (conformed) as showable reads it, and whether it holds what its schema requires. */
+export function shown(plan: SchemaPlan, value: unknown, depth: number): { value: unknown; valid: boolean } {
   if (!requires(plan)) return { value, valid: true };
   if (Array.isArray(value)) {
     const items = value.map((item) => shown(plan, item, depth));

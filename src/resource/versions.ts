@@ -6,7 +6,8 @@ import { restVersionsOf, type ResourceDescription } from "./description.js";
 import { contractPlan, type ContractPlan } from "./contract-plan.js";
 import { requireAttributes } from "./input-rules.js";
 import { conform, type SchemaPlan } from "./schema-plan.js";
-import { versionHrefs } from "./version-hrefs.js";
+import { hrefMover } from "./version-hrefs.js";
+import { VersionRepresenter } from "./version-representation.js";
 import { applyJsonPatch, mergePatchBetween, type JsonPatchOperation } from "./json-patch.js";
 
 type Json = Record<string, unknown>;
@@ -22,6 +23,8 @@ export interface VersionPlan {
   extensions: ReadonlySet<string>;
   /** What a representation of this version holds: its contract's attributes, and the extensions. */
   representation: SchemaPlan;
+  /** The model's representations as this version's, whole and as `fields` selected them (hrefs as the model's: representerOf moves them). */
+  representers: Readonly<Record<"whole" | "selected", VersionRepresenter>>;
 }
 
 const versionPlans = new WeakMap<VersionProjection, VersionPlan>();
@@ -40,7 +43,9 @@ export function versionPlan(projection: VersionProjection): VersionPlan {
           properties: new Map([...contract.representation.properties, ...[...extensions].map((name) => [name, FREE_FORM] as const)]),
         }
       : contract.representation;
-    versionPlans.set(projection, (plan = { projection, contract, extensions, representation }));
+    const parts = { representation: contract.representation, reshaped: projection.reshaped, extensions };
+    const representers = { whole: new VersionRepresenter(parts, true), selected: new VersionRepresenter(parts, false) };
+    versionPlans.set(projection, (plan = { projection, contract, extensions, representation, representers }));
   }
   return plan;
 }
@@ -62,20 +67,11 @@ function readAs(projection: Pick<VersionProjection, "reshaped">, model: Json): J
  * attributes read the version's way, then whatever its contract does not define left out (a v4
  * client never sees what only v5 can express), the `@type` every TMF v5 object carries given
  * where the model has none (the schema's own name, or the subclass the value is), and what the
- * version's contract would refuse completed or left out (ContractPlan.showable).
+ * version's contract would refuse completed or left out (ContractPlan.showable). One pass: see
+ * version-representation.ts.
  */
-export function toVersion({ projection, contract, extensions }: VersionPlan, model: Json, whole = true): Json {
-  const shaped = readAs(projection, model);
-  const conformed = contract.conform(shaped);
-  const shown = whole ? contract.showable(conformed) : conformed;
-  if (!extensions.size) return shown;
-  // The extensions where the model has them, in its order.
-  const out: Json = {};
-  for (const [name, value] of Object.entries(shaped)) {
-    if (name in shown) out[name] = shown[name];
-    else if (extensions.has(name)) out[name] = value;
-  }
-  return Object.assign(out, shown);
+export function toVersion(plan: VersionPlan, model: Json, whole = true): Json {
+  return plan.representers[whole ? "whole" : "selected"].represent(model);
 }
 
 /**
@@ -209,10 +205,11 @@ export function jsonPatchOfVersion(version: VersionPlan, model: Json, operations
 export function representerOf(resource: RestResource, whole = true): (model: Json) => Json {
   const version = resource.version;
   if (!version) return (model) => model;
-  const plan = versionPlan(version.projection);
+  const { contract, extensions, projection } = versionPlan(version.projection);
   const modelBase = version.modelCollection.slice(0, -`/${resource.collection}`.length);
-  const hrefs = versionHrefs(modelBase, resource.basePath, resource.contract);
-  return (model) => hrefs(toVersion(plan, model, whole));
+  const move = hrefMover(modelBase, resource.basePath, resource.contract);
+  const representer = new VersionRepresenter({ representation: contract.representation, reshaped: projection.reshaped, extensions, move }, whole);
+  return (model) => representer.represent(model);
 }
 
 /**

@@ -64,11 +64,38 @@ export function swagger(file: string): Swagger {
     const at = path.join(SPECS_DIR, path.basename(file));
     const text = statSync(at).isDirectory() ? undefined : readFileSync(at, "utf8");
     if (text === undefined) spec = ctkSchemaSet(at) as Swagger;
-    else spec = /\.ya?ml$/.test(file) ? openApiAsSwagger(parseYaml(text) as Record<string, unknown>) : (JSON.parse(text) as Swagger);
+    else spec = /\.ya?ml$/.test(file) ? openApiAsSwagger(parseNarrow(text, parseYaml) as Record<string, unknown>) : (parseNarrow(text, JSON.parse) as Swagger);
     spec.definitions = Object.fromEntries(Object.entries(spec.definitions).map(([name, definition]) => [name, corrected(definition)]));
     loaded.set(file, spec);
   }
   return spec;
+}
+
+/** Stands for a character beyond Latin-1 while a contract is parsed (parseNarrow): `¤¤201c¤¤` is “. */
+const WIDE = "\u00a4\u00a4";
+const BEYOND_LATIN1 = /[\u0100-\u{10ffff}]/gu;
+const PLACEHOLDER = new RegExp(`${WIDE}([0-9a-f]+)${WIDE}`, "g");
+
+/**
+ * A contract's text parsed into the strings V8 keeps one byte per character. A text with one
+ * character beyond Latin-1 (TMF629 v5's “quotes”) parses into two-byte strings, its attribute names
+ * too, and V8 keeps that first copy of a name for every later use of it: `partyOrPartyRole` in
+ * every v5 representation, whose whole JSON text then is two-byte — twice the bytes to search
+ * (exact-json.ts) and to encode, on every response. So those characters are parsed as
+ * placeholders and put back, after, in the strings that held them.
+ */
+function parseNarrow(text: string, parse: (text: string) => unknown): unknown {
+  if (text.includes(WIDE)) return parse(text);
+  const narrow = text.replace(BEYOND_LATIN1, (c) => `${WIDE}${c.codePointAt(0)!.toString(16)}${WIDE}`);
+  return narrow === text ? parse(text) : widened(parse(Buffer.from(narrow, "latin1").toString("latin1")));
+}
+
+function widened(value: unknown): unknown {
+  if (typeof value === "string")
+    return value.includes(WIDE) ? value.replace(PLACEHOLDER, (_, code: string) => String.fromCodePoint(Number.parseInt(code, 16))) : value;
+  if (Array.isArray(value)) return value.map(widened);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [widened(key) as string, widened(item)]));
 }
 
 /** An OpenAPI 3 document in the shape of a swagger: its schemas as definitions, every `$ref` to them rewritten. */

@@ -1,6 +1,6 @@
 import type { AttributeShape } from "../../tmf/rest-resource.js";
 import { isJsonObject } from "../../tmf/tmf-json.js";
-import { contactMediumV5, defined, each, oneRelatedPartyV5, relatedPartyV5 } from "../common/tmf-v5.shapes.js";
+import { contactMediumV5, copyExcept, defined, each, oneRelatedPartyV5, relatedPartyV5 } from "../common/tmf-v5.shapes.js";
 
 // How TMF666 v5.0.0 shapes the account attributes it restructured, against the model (v4's shape).
 // What v5 only adds (`@type` on every object, AccountRelationship's `href`…) the contracts decide.
@@ -10,6 +10,10 @@ type Json = Record<string, unknown>;
 /** v4's `lastModified` is v5's `lastUpdate` (server-set in both: a write of it is superseded). */
 export const lastUpdateV5: AttributeShape = { as: "lastUpdate", read: (model) => model, write: (value) => value };
 
+/** What v5 reshapes of a contact, and how its related party reads. */
+const CONTACT_PARTS: ReadonlySet<string> = new Set(["contactMedium", "relatedParty"]);
+const CONTACT_PARTY = oneRelatedPartyV5("relatedParty");
+
 /**
  * v4's `Contact { contactMedium: ContactMedium[], relatedParty: RelatedParty }` ⇄ v5's, whose
  * contact media are subclasses and whose related party is wrapped, as a customer's are.
@@ -17,11 +21,12 @@ export const lastUpdateV5: AttributeShape = { as: "lastUpdate", read: (model) =>
 export const contactV5: AttributeShape = {
   read: (model) =>
     each(model, (contact) => {
-      const { contactMedium, relatedParty, ...rest } = contact;
-      return {
-        ...rest,
-        ...defined({ contactMedium: contactMediumV5.read(contactMedium), relatedParty: oneRelatedPartyV5("relatedParty").read(relatedParty) }),
-      };
+      const out = copyExcept({}, contact, CONTACT_PARTS);
+      const contactMedium = contactMediumV5.read(contact.contactMedium);
+      const relatedParty = CONTACT_PARTY.read(contact.relatedParty);
+      if (contactMedium !== undefined) out.contactMedium = contactMedium;
+      if (relatedParty !== undefined) out.relatedParty = relatedParty;
+      return out;
     }),
   write: (value) =>
     each(value, (contact, i) => {

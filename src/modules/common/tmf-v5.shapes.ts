@@ -1,4 +1,5 @@
 import { badInput } from "../../errors.js";
+import { setOwn } from "../../tmf/prototype-keys.js";
 import { isJsonObject } from "../../tmf/tmf-json.js";
 import type { AttributeShape } from "../../tmf/rest-resource.js";
 
@@ -12,6 +13,16 @@ type Json = Record<string, unknown>;
 /** `one` applied to each object of a list, or to the object itself (TMF678's bill on demand has one related party). */
 export const each = (value: unknown, one: (item: Json, index?: number) => Json) =>
   Array.isArray(value) ? value.map((item, i) => (isJsonObject(item) ? one(item, i) : item)) : isJsonObject(value) ? one(value) : value;
+
+/**
+ * `from`'s attributes but those of `except`, copied onto `out` in their order (one already there
+ * keeps its place): what `{ ...out, ...rest }` of `const { a, b, ...rest } = from` makes, without the
+ * intermediate object. Representations are read on every GET: their reshaping copies once.
+ */
+export function copyExcept(out: Json, from: Json, except: ReadonlySet<string>): Json {
+  for (const key in from) if (!except.has(key)) setOwn(out, key, from[key]);
+  return out;
+}
 
 /** v5's contact medium subclasses and the v4 `mediumType` each is written as. */
 const MEDIUM_TYPES: Readonly<Record<string, string>> = {
@@ -42,6 +53,11 @@ const MEDIUM_ALIASES: Readonly<Record<string, string>> = {
   socialmedia: "SocialContactMedium",
 };
 
+/** A v4 contact medium's attributes that v5's subclass replaces. */
+const MEDIUM_OWN: ReadonlySet<string> = new Set(["mediumType", "characteristic", "@type"]);
+/** TMF's polymorphism attributes, of a v4 medium's characteristic: v5's medium has its own. */
+const POLYMORPHISM: ReadonlySet<string> = new Set(["@type", "@baseType", "@schemaLocation"]);
+
 /** A medium type v5 has no subclass for is kept as a v4 `mediumType` would be, with the base class. */
 const OTHER_MEDIUM = "ContactMedium";
 
@@ -54,10 +70,12 @@ const OTHER_MEDIUM = "ContactMedium";
 export const contactMediumV5: AttributeShape = {
   read: (model) =>
     each(model, (medium) => {
-      const { mediumType, characteristic, "@type": type, ...common } = medium;
-      const { "@type": _t, "@baseType": _b, "@schemaLocation": _s, ...attributes } = isJsonObject(characteristic) ? characteristic : {};
+      const { mediumType, characteristic, "@type": type } = medium;
       const subclass = typeof type === "string" && type in MEDIUM_TYPES ? type : (MEDIUM_ALIASES[String(mediumType ?? "").toLowerCase()] ?? OTHER_MEDIUM);
-      return { ...common, ...attributes, "@type": subclass };
+      const out = copyExcept({}, medium, MEDIUM_OWN);
+      if (isJsonObject(characteristic)) copyExcept(out, characteristic, POLYMORPHISM);
+      out["@type"] = subclass;
+      return out;
     }),
   write: (value) =>
     each(value, (medium) => {
@@ -77,11 +95,22 @@ const PARTY_REFERENCES = new Set(["PartyRef", "PartyRoleRef"]);
 
 /** v4's flat `RelatedParty` as v5's wrapper (its `@type` is the contract's: RelatedPartyOrPartyRole, RelatedPartyRefOrPartyRoleRef). */
 function partyToV5(party: Json): Json {
-  const { role, "@type": type, ...reference } = party;
+  const { role, "@type": type } = party;
+  const reference = copyExcept({}, party, PARTY_OWN);
+  const out: Json = role === undefined ? {} : { role };
   // v5 lets a related party name its role alone: the model holds no reference then.
-  if (type === undefined && !Object.keys(reference).length) return defined({ role });
-  const kind = type === "PartyRoleRef" || reference.partyId !== undefined ? "PartyRoleRef" : "PartyRef";
-  return { ...defined({ role }), partyOrPartyRole: { ...reference, "@type": kind } };
+  if (type === undefined && !hasAttributes(reference)) return out;
+  reference["@type"] = type === "PartyRoleRef" || reference.partyId !== undefined ? "PartyRoleRef" : "PartyRef";
+  out.partyOrPartyRole = reference;
+  return out;
+}
+
+/** A v4 related party's attributes that v5's wrapper holds, not its reference. */
+const PARTY_OWN: ReadonlySet<string> = new Set(["role", "@type"]);
+
+function hasAttributes(value: Json): boolean {
+  for (const _ in value) return true;
+  return false;
 }
 
 /** v5's wrapper as v4's flat `RelatedParty` (`at`: where it is, for the refusal of a party by value). */
