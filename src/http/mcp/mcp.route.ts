@@ -108,7 +108,7 @@ function instructionsFor(resources: readonly RestResource[]): string {
     `TM Forum Open APIs: ${apis.join(", ")}.`,
     "Per resource, by its REST collection: list_<collection> (filters, fields, sort, paging), retrieve_<collection>, and create_, patch_ (JSON merge patch), delete_<collection> where offered.",
     "Results are the TMF JSON the REST API answers; money values are exact decimals (write them as strings to keep every digit).",
-    "Every object the schemas describe also takes TMF's @baseType and @schemaLocation where its contract has them (left out of the schemas for brevity).",
+    "Every object of a write also takes TMF's @type, @baseType and @schemaLocation where its contract has them (left out of nested schemas for brevity).",
     "An error result carries the TMF Error (code, reason, message, status).",
   ].join(" ");
 }
