@@ -34,18 +34,17 @@ export function protectedResource(app: FastifyInstance, path: string, auth: Auth
   const metadataPath = `${RESOURCE_METADATA_PATH}${path}`;
   const base = (request: FastifyRequest) => app.gateway.baseUrl(request.raw);
   if (issuer) {
-    const metadata = async (request: FastifyRequest) => ({
-      resource: `${base(request)}${path}`,
-      authorization_servers: [issuer],
-      bearer_methods_supported: ["header"],
-      scopes_supported: scopes,
-      resource_name: "TMF Open APIs (MCP)",
-    });
     for (const url of [RESOURCE_METADATA_PATH, metadataPath]) {
       app.get(url, { config: { public: true } }, async (request, reply) => {
         // Without PUBLIC_BASE_URL the document names the host the client used: a cache keeps one per host.
         reply.header("cache-control", `public, max-age=${METADATA_MAX_AGE_S}`).header("vary", "host, x-forwarded-host, x-forwarded-proto");
-        return metadata(request);
+        return {
+          resource: `${base(request)}${path}`,
+          authorization_servers: [issuer],
+          bearer_methods_supported: ["header"],
+          scopes_supported: scopes,
+          resource_name: "TMF Open APIs (MCP)",
+        };
       });
     }
   }
