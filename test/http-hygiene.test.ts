@@ -119,7 +119,7 @@ describe("CORS with authentication on", () => {
     expect(listed.status).toBe(200);
     expect(listed.headers.get("access-control-allow-origin")).toBe(APP);
     expect(listed.headers.get("access-control-expose-headers")).toBe(
-      "x-total-count, x-total-count-exceeds, x-result-count, link, x-request-id, location, retry-after",
+      "x-total-count, x-total-count-exceeds, x-result-count, link, x-request-id, location, retry-after, www-authenticate",
     );
   });
 

@@ -44,10 +44,9 @@ describe("tools", () => {
     // TMF676 offers no PATCH or DELETE of a payment; no v5 twin of a tool.
     expect(byName.has("patch_payment") || byName.has("delete_payment") || tools.some((t) => /v5/.test(t.name))).toBe(false);
 
-    const list = byName.get("list_customer")!.inputSchema as { properties: Record<string, { properties?: Record<string, unknown>; maximum?: number }> };
+    const list = byName.get("list_customer")!.inputSchema as { properties: Record<string, { description?: string; maximum?: number }> };
     expect(Object.keys(list.properties).sort()).toEqual(["cursor", "fields", "filter", "limit", "offset", "sort"]);
-    expect(list.properties.filter!.properties).toHaveProperty("name");
-    expect(list.properties.filter!.properties).toHaveProperty("engagedParty");
+    expect(list.properties.filter!.description).toMatch(/\(.*\bname, .*\bengagedParty\b.*\)/);
     expect(list.properties.limit!.maximum).toBe(1000);
 
     const create = byName.get("create_payment")!.inputSchema as unknown as {
@@ -67,7 +66,13 @@ describe("tools", () => {
     expect(patch.required).toEqual(["id", "patch"]);
     expect(patch.properties.patch.required).toBeUndefined();
     expect(patch.properties.patch.properties).toHaveProperty("name");
-    expect(byName.get("retrieve_customer")!.annotations).toMatchObject({ readOnlyHint: true });
+    const hints = (name: string) => byName.get(name)!.annotations;
+    expect(hints("list_customer")).toMatchObject({ readOnlyHint: true, idempotentHint: true, openWorldHint: false });
+    expect(hints("retrieve_customer")).toMatchObject({ title: "Retrieve Customer", readOnlyHint: true, idempotentHint: true });
+    expect(hints("create_customer")).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
+    expect(hints("patch_customer")).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: true });
+    expect(hints("delete_customer")).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: true });
+    expect(byName.get("patch_customer")!.title).toBe("Patch Customer");
     expect(writer.getInstructions()).toMatch(/TMF629 \/tmf-api\/customerManagement\/v4.*TMF676 \/tmf-api\/paymentManagement\/v4/);
     expect(writer.getServerVersion()).toMatchObject({ name: "tmf-graphql-gateway" });
   });
@@ -147,6 +152,16 @@ describe("refusals", () => {
   it("no credential: 401 before any message is read; a refused key too", async () => {
     await expect(mcpClient(server.url)).rejects.toMatchObject({ code: 401 });
     await expect(mcpClient(server.url, { "x-api-key": "not-a-key-0123456789" })).rejects.toMatchObject({ code: 401 });
+  });
+
+  it("API keys only: the 401 asks for one (no OAuth protected resource metadata: 404)", async () => {
+    const refused = await fetch(`${server.url}/mcp`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("www-authenticate")).toBe('ApiKey header="X-API-Key"');
+    expect(await refused.json()).toMatchObject({ code: "UNAUTHENTICATED", status: "401" });
+    for (const path of ["/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/mcp"]) {
+      expect((await fetch(`${server.url}${path}`)).status, path).toBe(404);
+    }
   });
 
   it("a missing scope: an error result carrying the TMF error", async () => {

@@ -7,6 +7,7 @@ import { startDemoData } from "../demo/index.js";
 import { tmfApisOf } from "../modules/registry.js";
 import { registryServing, type AppRegistry } from "../schema/schema.js";
 import { RateLimiter } from "../auth/rate-limiter.js";
+import { read, write } from "../auth/scopes.js";
 import { restVersionsOf } from "../resource/description.js";
 import { stringifyResult } from "../tmf/exact-json.js";
 import { apolloPlugin } from "./apollo.js";
@@ -128,7 +129,10 @@ export async function buildApp(config: Config, database: Database, given?: AppRe
   await app.register(explorerPlugin, { mode: config.explorer.mode, explorer: config.explorer, variables: demoVariables });
   await app.register(subscriptionsPlugin, { maxPayload: config.bodyLimit, graphql: config.graphql, jsonMaxDepth: config.jsonMaxDepth });
   await app.register(restRoutesPlugin, { resources: rest });
-  if (config.mcp) await app.register(mcpPlugin, { resources: rest });
+  if (config.mcp) {
+    const scopes = [...new Set([...apis.values()].map((api) => api.scope))].flatMap((scope) => [read(scope), write(scope)]);
+    await app.register(mcpPlugin, { resources: rest, auth: config.auth, scopes });
+  }
   await app.register(hubRoutesPlugin, { apis });
   await app.register(billDocumentRoutesPlugin, { resources: rest });
   await app.register(docsPlugin, { resources: rest, publicBaseUrl: config.publicBaseUrl, trustProxy: config.trustProxy });

@@ -25,7 +25,7 @@ export const corsPlugin = fp<Pick<Config, "corsOrigins">>(
     const allowed = {
       origin: corsOrigins,
       methods: CORS_METHODS,
-      exposedHeaders: ["x-total-count", "x-total-count-exceeds", "x-result-count", "link", "x-request-id", "location", "retry-after"],
+      exposedHeaders: ["x-total-count", "x-total-count-exceeds", "x-result-count", "link", "x-request-id", "location", "retry-after", "www-authenticate"],
       maxAge: 600,
     };
     const isPreflight = (request: FastifyRequest) =>

@@ -8,6 +8,8 @@ export interface IssuerClient {
   realmRoles?: string[];
   /** `resource_access.<client>.roles`, by client. */
   clientRoles?: Record<string, string[]>;
+  /** How the client authenticates at the token endpoint: `client_secret_post` unless said (the MCP SDK's client sends Basic). */
+  authMethod?: "client_secret_post" | "client_secret_basic";
 }
 
 /**
@@ -67,7 +69,7 @@ export class OidcIssuer {
         grant_types: ["client_credentials"],
         redirect_uris: [],
         response_types: [],
-        token_endpoint_auth_method: "client_secret_post",
+        token_endpoint_auth_method: client.authMethod ?? "client_secret_post",
       })),
       jwks: { keys: [jwk] },
       cookies: { keys: ["an-oidc-test-cookie-key"] },
@@ -109,4 +111,4 @@ export class OidcIssuer {
   }
 }
 
-const secretOf = (clientId: string) => `secret-of-${clientId}-0123456789`;
+export const secretOf = (clientId: string) => `secret-of-${clientId}-0123456789`;

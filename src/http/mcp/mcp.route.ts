@@ -4,6 +4,7 @@ import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { createRequire } from "node:module";
+import type { AuthConfig } from "../../auth/authenticator.js";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { badInput } from "../../errors.js";
@@ -11,6 +12,7 @@ import { decimalsAsText, stringifyResult } from "../../tmf/exact-json.js";
 import type { RestResource } from "../../tmf/rest-resource.js";
 import { tmfError } from "../../tmf/tmf-error.js";
 import { answerOf } from "../error-handler.js";
+import { protectedResource } from "./protected-resource.js";
 import { gatewayTools, type GatewayTool } from "./tools.js";
 
 export const MCP_PATH = "/mcp";
@@ -31,8 +33,8 @@ const TRANSPORT_HEADERS = ["accept", "content-type", "mcp-protocol-version", "mc
  * caller's context, so scopes, operation limits and error masking are those of REST. A JSON-RPC batch
  * is refused: one request is one message, so the rate limit counts every tool call.
  */
-export const mcpPlugin = fp<{ resources: RestResource[] }>(
-  async (app, { resources }) => {
+export const mcpPlugin = fp<{ resources: RestResource[]; auth: AuthConfig; scopes: readonly string[] }>(
+  async (app, { resources, auth, scopes }) => {
     const { translator, context, policy, schema } = app.gateway;
     policy.carrier("mcp");
     const tools = gatewayTools(resources, schema);
@@ -70,7 +72,13 @@ export const mcpPlugin = fp<{ resources: RestResource[] }>(
       return server;
     };
 
-    app.post(MCP_PATH, async (request, reply) => {
+    // A 401 on /mcp says where a client gets a token (MCP authorization): the route's own onSend, as the refusal comes from authentication's hook.
+    const challenge = protectedResource(app, MCP_PATH, auth, scopes);
+    const onSend = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+      if (reply.statusCode === 401) reply.header("www-authenticate", challenge(request));
+      return payload;
+    };
+    app.post(MCP_PATH, { onSend }, async (request, reply) => {
       if (Array.isArray(request.body)) throw badInput("One JSON-RPC message per request: batches are not accepted on /mcp");
       const server = serverFor(request);
       const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
@@ -87,8 +95,8 @@ export const mcpPlugin = fp<{ resources: RestResource[] }>(
         .code(405)
         .header("allow", "POST")
         .send(tmfError(405, `${request.method} is not supported on ${MCP_PATH}: this MCP server is stateless (no event stream, no session); use POST`));
-    app.get(MCP_PATH, notAllowed);
-    app.delete(MCP_PATH, notAllowed);
+    app.get(MCP_PATH, { onSend }, notAllowed);
+    app.delete(MCP_PATH, { onSend }, notAllowed);
   },
   { name: "mcp", dependencies: ["authentication", "gateway", "json-bodies"], fastify: "5.x" },
 );
@@ -100,6 +108,7 @@ function instructionsFor(resources: readonly RestResource[]): string {
     `TM Forum Open APIs: ${apis.join(", ")}.`,
     "Per resource, by its REST collection: list_<collection> (filters, fields, sort, paging), retrieve_<collection>, and create_, patch_ (JSON merge patch), delete_<collection> where offered.",
     "Results are the TMF JSON the REST API answers; money values are exact decimals (write them as strings to keep every digit).",
+    "Every object of a write also takes TMF's @type, @baseType and @schemaLocation where its contract has them (left out of nested schemas for brevity).",
     "An error result carries the TMF Error (code, reason, message, status).",
   ].join(" ");
 }

@@ -4,7 +4,7 @@ import { badInput } from "../../errors.js";
 import { DEFAULT_LIMIT, MAX_LIMIT } from "../../graphql/page.args.js";
 import { RESERVED_PARAMS } from "../../rest/query-params.js";
 import type { Query, RestOperation } from "../../rest/translator.js";
-import { writeSchema } from "../../tmf/contract-schema.js";
+import { SUBCLASSING_ATTRIBUTES, writeSchema } from "../../tmf/contract-schema.js";
 import { swagger } from "../../tmf/swagger.js";
 import { collectionPath, type RestResource } from "../../tmf/rest-resource.js";
 import { isJsonObject, tmfName } from "../../tmf/tmf-json.js";
@@ -24,11 +24,10 @@ export interface GatewayTool {
 
 type Json = Record<string, unknown>;
 
-const FIELDS = {
-  type: "string",
-  description: "Comma-separated attributes to return (e.g. `id,name,status`; `engagedParty.id` for part of a structure); all when absent",
-};
-const ID = { type: "string", description: "The resource's id" };
+const FIELDS = { type: "string", description: "Comma-separated attributes to return (`id,name`, `engagedParty.id`); all when absent" };
+const ID = { type: "string" };
+/** A filter's value: one, or several (any of them). */
+const FILTER_VALUE = { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] };
 
 /**
  * The MCP tools of some resources, derived as their REST routes are: per resource (the model's own
@@ -62,23 +61,14 @@ function toolsOf(resource: RestResource, schema: GraphQLSchema): GatewayTool[] {
       title: `${operation[0]!.toUpperCase()}${operation.slice(1)} ${type}`,
       description,
       inputSchema: { type: "object", ...inputSchema } as Tool["inputSchema"],
-      annotations: {
-        readOnlyHint: operation === "list" || operation === "retrieve",
-        destructiveHint: operation === "delete",
-        idempotentHint: operation !== "create",
-      },
+      annotations: annotationsOf(operation, type),
     },
     resource,
     operation: OPERATIONS[operation],
     call,
   });
   const made = [
-    tool(
-      "list",
-      `List ${api} ${type} resources (GET ${path}): TMF630 attribute filters, \`fields\`, sort, paging by limit/offset or by the returned cursor.${summaryOf(resource)}`,
-      listSchema(resource, schema),
-      listCall,
-    ),
+    tool("list", `List ${api} ${type} resources (GET ${path}).${summaryOf(resource)}`, listSchema(resource, schema), listCall),
     tool("retrieve", `Retrieve one ${api} ${type} by id (GET ${path}/{id}).`, { properties: { id: ID, fields: FIELDS }, required: ["id"] }, (args) => ({
       id: text(args, "id"),
       query: args.fields === undefined ? {} : ({ fields: text(args, "fields") } as Query),
@@ -89,12 +79,15 @@ function toolsOf(resource: RestResource, schema: GraphQLSchema): GatewayTool[] {
     made.push(tool("create", `Create a ${api} ${type} (POST ${path}); the arguments are the ${type} to create.`, body, (args) => ({ query: {}, body: args })));
   }
   if (mutations.update) {
-    const patch = writeSchema(resource.contract, type, "Update") ?? { type: "object" };
+    // Its attributes and the shapes of their structures are described once, in the create tool's schema, where there is one.
+    const alone = !mutations.create;
+    const patch = writeSchema(resource.contract, type, "Update", { descriptions: alone, shapes: alone }) ?? { type: "object" };
     const { $defs, ...own } = patch;
+    const described = alone ? "" : ` (shaped and described as in create_${collection}, nothing required)`;
     made.push(
       tool(
         "patch",
-        `Change a ${api} ${type} (PATCH ${path}/{id}, a JSON merge patch): \`patch\` holds the attributes that change, null removes one.`,
+        `Change a ${api} ${type} (PATCH ${path}/{id}, a JSON merge patch): \`patch\` holds the attributes that change${described}, null removes one.`,
         { properties: { id: ID, patch: own }, required: ["id", "patch"], ...($defs !== undefined && { $defs }) },
         (args) => ({ id: text(args, "id"), query: {}, body: args.patch }),
       ),
@@ -118,25 +111,40 @@ function summaryOf(resource: RestResource): string {
   return sentence && sentence.length <= 300 ? ` ${sentence}` : "";
 }
 
+/**
+ * What a tool tells a client of its effects (MCP's ToolAnnotations; their defaults assume the worst).
+ * A patch may remove attributes (null), so it is destructive as a delete is; a repeated patch or
+ * delete changes nothing more. A create is not idempotent: the tools carry no Idempotency-Key.
+ * No tool reaches beyond the gateway's own data (not open-world).
+ */
+function annotationsOf(operation: ToolOperation, type: string): Tool["annotations"] {
+  return {
+    title: `${operation[0]!.toUpperCase()}${operation.slice(1)} ${type}`,
+    readOnlyHint: operation === "list" || operation === "retrieve",
+    destructiveHint: operation === "patch" || operation === "delete",
+    idempotentHint: operation !== "create",
+    openWorldHint: false,
+  };
+}
+
 function listSchema(resource: RestResource, schema: GraphQLSchema): Json {
   const filterType = schema.getType(`${resource.type}Filter`);
-  const attributes = isInputObjectType(filterType) ? Object.values(filterType.getFields()) : [];
+  // The filterable attributes are named in the description (one schema per attribute would make every list tool kilobytes longer).
+  const attributes = (isInputObjectType(filterType) ? Object.values(filterType.getFields()) : [])
+    .map((field) => tmfName(field.name))
+    .filter((name) => !SUBCLASSING_ATTRIBUTES.includes(name));
   return {
-    $defs: { filterValue: { anyOf: [{ type: "string" }, { type: "array", items: { type: "string" } }] } },
     properties: {
       filter: {
         type: "object",
-        description:
-          'TMF630 attribute filters by attribute path, each a value or an array of values (any of): `{"status": "validated"}`, `{"engagedParty.id": "42"}`, `{"name.regex": "^Acme"}`, `{"totalAmount.value.gt": "10"}` (operators eq, ne, gt, gte, lt, lte, in, regex)',
-        // The filterable attributes by name, each a reference to the one value schema (the list of every resource's tools stays small).
-        properties: Object.fromEntries(attributes.map((field) => [tmfName(field.name), { $ref: "#/$defs/filterValue" }])),
-        additionalProperties: { $ref: "#/$defs/filterValue" },
+        description: `TMF630 filters by attribute path (${attributes.join(", ")}), a value or an array (any of), an operator (eq ne gt gte lt lte in regex) after the path: \`{"engagedParty.id":"42","totalAmount.value.gt":"10"}\``,
+        additionalProperties: FILTER_VALUE,
       },
       fields: FIELDS,
-      sort: { type: "string", description: "Comma-separated attributes to sort by, `-` before one for descending (e.g. `-lastUpdate,name`)" },
-      limit: { type: "integer", minimum: 0, maximum: MAX_LIMIT, default: DEFAULT_LIMIT, description: "How many resources at most" },
-      offset: { type: "integer", minimum: 0, description: "How many matching resources to skip" },
-      cursor: { type: "string", description: "The `nextCursor` of a previous page: the page after it (then `offset` counts from there)" },
+      sort: { type: "string", description: "Comma-separated attributes, `-` before one for descending (`-lastUpdate,name`)" },
+      limit: { type: "integer", minimum: 0, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
+      offset: { type: "integer", minimum: 0 },
+      cursor: { type: "string", description: "A previous answer's `nextCursor`: the next page" },
     },
   };
 }
