@@ -37,7 +37,8 @@ beforeAll(async () => {
   server = await startTestServer({
     AUTH: "true",
     JWT_SECRET: SECRET,
-    API_KEYS: JSON.stringify([{ name: "operator", key: OPERATOR["x-api-key"], scopes: ["partyRole:read", "partyRole:write"] }]),
+    // The operator grants customer:read: it holds it (a principal grants only scopes it holds, party-role-grants.test.ts).
+    API_KEYS: JSON.stringify([{ name: "operator", key: OPERATOR["x-api-key"], scopes: ["partyRole:read", "partyRole:write", "customer:read"] }]),
     ROLE_SCOPES: JSON.stringify({ "legacy-reader": ["customer:read"], clerk: ["customer:write"] }),
     PARTY_ROLES_REFRESH_MS: "3600000",
   });
