@@ -8,6 +8,8 @@ import type { Characteristic } from "../common/characteristic.type.js";
 /** What a role grants, and when (its validFor, checked when asked: a role's period starts and ends between reloads). */
 interface Grant {
   scopes: readonly string[];
+  /** Its status is `Active` or none: else it grants nothing. */
+  active: boolean;
   from?: number;
   until?: number;
 }
@@ -20,6 +22,7 @@ type RoleRow = {
 };
 
 const ACTIVE = "active";
+const NOTHING: readonly string[] = Object.freeze([]);
 
 const instant = (value: string | undefined) => {
   const at = value ? Date.parse(value) : Number.NaN;
@@ -31,8 +34,10 @@ const instant = (value: string | undefined) => {
  * authenticator asks of a role named in a token. Loaded at start, reloaded when any instance
  * changes a party role (NOTIFY on `party_roles_changed`, sent in the writing transaction; all
  * roles again after the LISTEN connection was lost) and every `refreshMs` whatever happened.
- * Holds at most `maxRoles` roles (the service refuses more); only active ones: a status of
- * `Active` or none, and now within `validFor`.
+ * Holds at most `maxRoles` roles (the service refuses more). A role decides for its name whether
+ * active or not: an inactive one (a status other than `Active` or none, or now outside `validFor`)
+ * grants nothing — so suspending a role revokes it, even where ROLE_SCOPES or the name itself (a
+ * role named `customer:write`) would grant scopes to a name no party role holds.
  *
  * `new PartyRoleScopes(db.sql, eventsPool, settings)`, then `start()` (first load, LISTEN, timer)
  * and `stop()`; the gateway composes it (src/http/compose.ts, `app.gateway.roleScopes`).
@@ -61,13 +66,13 @@ export class PartyRoleScopes implements RoleScopes {
     const grant = this.roles.get(role);
     if (!grant) return undefined;
     const now = Date.now();
-    if ((grant.from !== undefined && now < grant.from) || (grant.until !== undefined && now >= grant.until)) return undefined;
+    if (!grant.active || (grant.from !== undefined && now < grant.from) || (grant.until !== undefined && now >= grant.until)) return NOTHING;
     return grant.scopes;
   }
 
-  /** The active roles' names, as last loaded. */
+  /** The names of the roles whose status is active (whatever their validFor), as last loaded. */
   names(): string[] {
-    return [...this.roles.keys()];
+    return [...this.roles].filter(([, grant]) => grant.active).map(([name]) => name);
   }
 
   /** How many reloads completed (tests wait on it). */
@@ -118,9 +123,9 @@ export class PartyRoleScopes implements RoleScopes {
     if (rows.length > max) this.log(`party roles: more than PARTY_ROLES_MAX=${max} roles are held; only the ${max} oldest grant scopes`);
     const roles = new Map<string, Grant>();
     for (const row of rows.slice(0, max)) {
-      if (row.status != null && row.status.toLowerCase() !== ACTIVE) continue;
+      const active = row.status == null || row.status.toLowerCase() === ACTIVE;
       const scopes = Object.freeze(scopesNamed(row.characteristic));
-      roles.set(row.name, { scopes, from: instant(row.validFor?.startDateTime), until: instant(row.validFor?.endDateTime) });
+      roles.set(row.name, { scopes, active, from: instant(row.validFor?.startDateTime), until: instant(row.validFor?.endDateTime) });
     }
     return roles;
   }
