@@ -215,6 +215,33 @@ describe("PartyRoleScopes on its own", () => {
   });
 });
 
+describe("what the map reads of a role", () => {
+  it("its scopes, never its other characteristics (a role may hold up to BODY_LIMIT of them)", async () => {
+    const long = "x".repeat(9_000);
+    const notes = Array.from({ length: 30 }, (_, i) => ({ name: `note ${i}`, value: long }));
+    const created = await server.request("POST", ROLES, {
+      name: "Bulky",
+      characteristic: [...notes, { name: "scope", valueType: "string", value: "bill:read" }, scope("bill:write")],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const pool = server.db.pool;
+    let bytes = 0;
+    const sql = {
+      query: async (text: string, values?: readonly unknown[]) => {
+        const { rows } = await pool.query(text, values as unknown[]);
+        bytes += JSON.stringify(rows).length;
+        return rows;
+      },
+    };
+    const map = new PartyRoleScopes(sql, pool, { maxRoles: MAX, refreshMs: 3_600_000 });
+    await map.refresh();
+    expect(map.scopesOf("Bulky")).toEqual(["bill:read", "bill:write"]);
+    expect(bytes).toBeLessThan(30 * 9_000);
+    expect(bytes).toBeLessThan(50_000);
+    expect((await server.request("DELETE", `${ROLES}/${created.body.id}`)).status).toBe(204);
+  });
+});
+
 describe("TMF669 in GraphQL", () => {
   it("partyRole(id), partyRoles with a filter, create/update/delete mutations, and the same scope check", async () => {
     const created = await server.graphql<{ createPartyRole: { id: string; href: string; name: string } }>(

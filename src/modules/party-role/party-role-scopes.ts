@@ -2,8 +2,7 @@ import type pg from "pg";
 import type { RoleScopes } from "../../auth/role-scopes.js";
 import type { Sql } from "../../db/sql.js";
 import { Listen } from "../../events/listen.js";
-import { PARTY_ROLES_CHANNEL, type PartyRoleSettings, scopesNamed } from "./party-role.rules.js";
-import type { Characteristic } from "../common/characteristic.type.js";
+import { PARTY_ROLES_CHANNEL, type PartyRoleSettings, STORED_SCOPES_SQL, storedScopes } from "./party-role.rules.js";
 
 /** What a role grants, and when (its validFor, checked when asked: a role's period starts and ends between reloads). */
 interface Grant {
@@ -16,12 +15,10 @@ interface Grant {
 
 type RoleRow = {
   name: string;
-  status: string | null;
+  active: boolean;
   validFor: { startDateTime?: string; endDateTime?: string } | null;
-  characteristic: Characteristic[] | null;
+  scopes: unknown[] | null;
 };
-
-const ACTIVE = "active";
 const NOTHING: readonly string[] = Object.freeze([]);
 
 const instant = (value: string | undefined) => {
@@ -118,14 +115,16 @@ export class PartyRoleScopes implements RoleScopes {
 
   private async read(): Promise<Map<string, Grant>> {
     const max = Math.trunc(this.settings.maxRoles);
-    const rows = await this.sql.query<RoleRow>(`SELECT name, status, "validFor", characteristic FROM party_role ORDER BY "createdAt", id LIMIT ${max + 1}`);
+    // Only what grants: a role's other characteristics (up to BODY_LIMIT a role) are left unread.
+    const rows = await this.sql.query<RoleRow>(
+      `SELECT name, (status IS NULL OR lower(status) = 'active') AS active, "validFor", ${STORED_SCOPES_SQL} FROM party_role ORDER BY "createdAt", id LIMIT ${max + 1}`,
+    );
     // More than the bound (PARTY_ROLES_MAX lowered since they were made): the oldest are kept.
     if (rows.length > max) this.log(`party roles: more than PARTY_ROLES_MAX=${max} roles are held; only the ${max} oldest grant scopes`);
     const roles = new Map<string, Grant>();
     for (const row of rows.slice(0, max)) {
-      const active = row.status == null || row.status.toLowerCase() === ACTIVE;
-      const scopes = Object.freeze(scopesNamed(row.characteristic));
-      roles.set(row.name, { scopes, active, from: instant(row.validFor?.startDateTime), until: instant(row.validFor?.endDateTime) });
+      const scopes = Object.freeze(storedScopes(row.scopes));
+      roles.set(row.name, { scopes, active: row.active, from: instant(row.validFor?.startDateTime), until: instant(row.validFor?.endDateTime) });
     }
     return roles;
   }

@@ -36,6 +36,16 @@ export function scopesNamed(characteristics: readonly CharacteristicLike[] | nul
   return scopes;
 }
 
+/**
+ * The scopes of a stored role as SQL reads them (`AS scopes`): the values of its `scope`
+ * characteristics only. Its other characteristics, which may be large, grant nothing: the map of
+ * every role, reloaded often on every instance, never reads them. Values were checked on write.
+ */
+export const STORED_SCOPES_SQL = `jsonb_path_query_array(characteristic, '$[*] ? (@.name == "${SCOPE_CHARACTERISTIC}").value') AS scopes`;
+
+/** The scopes of STORED_SCOPES_SQL's values, each once. */
+export const storedScopes = (values: readonly unknown[] | null): string[] => [...new Set((values ?? []).filter((v): v is string => typeof v === "string"))];
+
 const conflict = (message: string, reason: string) => new AppError("CONFLICT", message, reason);
 
 /**
@@ -56,11 +66,8 @@ export function assertGrantable(writer: Writer | undefined, scopes: readonly str
 
 /** The name and scopes of a stored role, its row locked: what it grants cannot change under the check. */
 export async function storedRole(tx: Sql, id: string | null | undefined): Promise<{ name: string; scopes: string[] } | undefined> {
-  const [row] = await tx.query<{ name: string; characteristic: CharacteristicLike[] | null }>(
-    "SELECT name, characteristic FROM party_role WHERE id = $1 FOR UPDATE",
-    [id],
-  );
-  return row && { name: row.name, scopes: scopesNamed(row.characteristic) };
+  const [row] = await tx.query<{ name: string; scopes: unknown[] | null }>(`SELECT name, ${STORED_SCOPES_SQL} FROM party_role WHERE id = $1 FOR UPDATE`, [id]);
+  return row && { name: row.name, scopes: storedScopes(row.scopes) };
 }
 
 /**
