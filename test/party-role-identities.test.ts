@@ -37,7 +37,8 @@ beforeAll(async () => {
   server = await startTestServer({
     AUTH: "true",
     JWT_SECRET: SECRET,
-    API_KEYS: JSON.stringify([{ name: "operator", key: OPERATOR["x-api-key"], scopes: ["partyRole:read", "partyRole:write"] }]),
+    // The operator grants customer:read: it holds it (a principal grants only scopes it holds, party-role-grants.test.ts).
+    API_KEYS: JSON.stringify([{ name: "operator", key: OPERATOR["x-api-key"], scopes: ["partyRole:read", "partyRole:write", "customer:read"] }]),
     ROLE_SCOPES: JSON.stringify({ "legacy-reader": ["customer:read"], clerk: ["customer:write"] }),
     PARTY_ROLES_REFRESH_MS: "3600000",
   });
@@ -57,6 +58,20 @@ describe("party roles grant a token's roles their scopes", () => {
 
     expect((await server.request("PATCH", `${ROLES}/${created.body.id}`, { status: "Suspended" }, OPERATOR)).status).toBe(200);
     await listsWith(["clerk"], 403);
+  });
+
+  it("a suspended party role grants nothing, even for a name that is a scope or that ROLE_SCOPES maps", async () => {
+    const seeded = (await server.request("GET", `${ROLES}?name=customer:read`, undefined, OPERATOR)).body[0];
+    await listsWith(["customer:read"], 200);
+    expect((await server.request("PATCH", `${ROLES}/${seeded.id}`, { status: "Suspended" }, OPERATOR)).status).toBe(200);
+    await listsWith(["customer:read"], 403); // not granted by the role's name once its party role says no
+    expect((await server.request("PATCH", `${ROLES}/${seeded.id}`, { status: "Active" }, OPERATOR)).status).toBe(200);
+    await listsWith(["customer:read"], 200);
+    await listsWith(["legacy-reader"], 200);
+    const shadow = await server.request("POST", ROLES, { name: "legacy-reader", status: "Suspended", characteristic: [] }, OPERATOR);
+    expect(shadow.status).toBe(201);
+    await listsWith(["legacy-reader"], 403);
+    expect((await server.request("DELETE", `${ROLES}/${shadow.body.id}`, undefined, OPERATOR)).status).toBe(204);
   });
 
   it("the controller role (Admin) grants every scope; a role only ROLE_SCOPES knows keeps its scopes", async () => {

@@ -10,7 +10,17 @@ import { startTestServer, type TestServer } from "./support/server.js";
 // `policy.carrier(…)` where it is set up) without its column here fails the first test; a policy
 // without its row for every carrier does not compile. "Not applicable" must say why.
 
-const POLICIES = ["authentication", "scopes", "rate limit", "introspection", "suggestions", "error masking", "operation limits", "body rules"] as const;
+const POLICIES = [
+  "authentication",
+  "scopes",
+  "party-role grants",
+  "rate limit",
+  "introspection",
+  "suggestions",
+  "error masking",
+  "operation limits",
+  "body rules",
+] as const;
 type Policy = (typeof POLICIES)[number];
 type Probe = (() => Promise<void>) | { notApplicable: string };
 
@@ -22,9 +32,13 @@ const keys = [
     { name: `rate-${carrier}`, key: key(`rate-${carrier}`), scopes: ["*"] },
   ]),
   { name: "reader", key: key("reader"), scopes: ["customer:read"] },
+  // May write party roles, and hold no other scope: it may grant none (party-role-grants.test.ts).
+  { name: "role-writer", key: key("role-writer"), scopes: ["partyRole:read", "partyRole:write"] },
 ];
+const MINT = `mutation { createPartyRole(input: { name: "Mint", characteristic: [{ name: "scope", value: "*" }] }) { id } }`;
 const CUSTOMERS = "/tmf-api/customerManagement/v4/customer";
 const PAYMENTS = "/tmf-api/paymentManagement/v4/payment";
+const ROLES = "/tmf-api/partyRoleManagement/v4/partyRole";
 
 let server: TestServer;
 
@@ -99,6 +113,12 @@ function graphqlProbes(carrier: GraphqlCarrier): Record<Policy, Probe> {
       const outcome = await gql(carrier, key("reader"), `{ payments(limit: 1) { id } }`);
       expect(outcome.code).toBe("FORBIDDEN");
     },
+    "party-role grants": async () => {
+      const outcome = await gql(carrier, key("role-writer"), MINT);
+      if (carrier === "graphql-get")
+        expect(outcome.status).toBe(405); // a mutation is never carried by GET
+      else expect(outcome).toMatchObject({ code: "FORBIDDEN", message: expect.stringContaining("Missing scope(s): *:") });
+    },
     "rate limit": async () => {
       const outcomes: Outcome[] = [];
       for (let i = 0; i <= RATE; i++) outcomes.push(await gql(carrier, key(`rate-${carrier}`), `{ customers(limit: 1) { id } }`));
@@ -157,6 +177,10 @@ const MATRIX: Record<Carrier, Record<Policy, Probe>> = {
   rest: {
     authentication: async () => expect(await rest("GET", CUSTOMERS, undefined)).toMatchObject({ status: 401, body: { code: "UNAUTHENTICATED" } }),
     scopes: async () => expect(await rest("GET", `${PAYMENTS}?limit=1`, key("reader"))).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } }),
+    "party-role grants": async () => {
+      const minted = await rest("POST", ROLES, key("role-writer"), { name: "Mint", characteristic: [{ name: "scope", value: "*" }] });
+      expect(minted).toMatchObject({ status: 403, body: { code: "FORBIDDEN", message: expect.stringContaining("Missing scope(s): *:") } });
+    },
     "rate limit": async () => {
       const statuses: number[] = [];
       for (let i = 0; i <= RATE; i++) statuses.push((await rest("GET", `${CUSTOMERS}?limit=1`, key("rate-rest"))).status);
@@ -192,6 +216,10 @@ const MATRIX: Record<Carrier, Record<Policy, Probe>> = {
       expect((await tool("not-a-key", "list_customer", {})).refused).toMatchObject({ status: 401 });
     },
     scopes: async () => expect(tmfErrorOf(await tool(key("reader"), "list_payment", { limit: 1 }))).toMatchObject({ code: "FORBIDDEN", status: "403" }),
+    "party-role grants": async () => {
+      const minted = await tool(key("role-writer"), "create_partyRole", { name: "Mint", characteristic: [{ name: "scope", value: "*" }] });
+      expect(tmfErrorOf(minted)).toMatchObject({ code: "FORBIDDEN", status: "403", message: expect.stringContaining("Missing scope(s): *:") });
+    },
     "rate limit": async () => {
       // A connection is requests too (initialize, its notification, the event stream's GET): each counts.
       const outcomes: ToolOutcome[] = [];

@@ -160,10 +160,11 @@ describe("the role → scopes map (PartyRoleScopes) follows every write", () => 
     const id = created.body.id;
     await server.request("PATCH", `${ROLES}/${id}`, { characteristic: [scope("bill:read")] });
     await mapSays("Biller", ["bill:read"]);
+    // An inactive role still decides for its name: it grants nothing (not what ROLE_SCOPES would).
     await server.request("PATCH", `${ROLES}/${id}`, { status: "Suspended" });
-    await mapSays("Biller", undefined);
+    await mapSays("Biller", []);
     await server.request("PATCH", `${ROLES}/${id}`, { status: "Active", validFor: { endDateTime: "2020-01-01T00:00:00.000Z" } });
-    await mapSays("Biller", undefined);
+    await mapSays("Biller", []);
     await server.request("PATCH", `${ROLES}/${id}`, { validFor: { startDateTime: "2020-01-01T00:00:00.000Z", endDateTime: "2999-01-01T00:00:00.000Z" } });
     await mapSays("Biller", ["bill:read"]);
     await server.request("PATCH", `${ROLES}/${id}`, { name: "Billing" });
@@ -181,7 +182,7 @@ describe("the role → scopes map (PartyRoleScopes) follows every write", () => 
       await other.request("POST", ROLES, { name: "Later", characteristic: [scope("payment:read")], validFor: { startDateTime: "2999-01-01T00:00:00.000Z" } });
       await roleScopes().refresh();
       expect(roleScopes().names()).toContain("Later");
-      expect(roleScopes().scopesOf("Later")).toBeUndefined();
+      expect(roleScopes().scopesOf("Later")).toEqual([]);
     } finally {
       await other.close();
     }
@@ -211,6 +212,33 @@ describe("PartyRoleScopes on its own", () => {
     } finally {
       await three.stop();
     }
+  });
+});
+
+describe("what the map reads of a role", () => {
+  it("its scopes, never its other characteristics (a role may hold up to BODY_LIMIT of them)", async () => {
+    const long = "x".repeat(9_000);
+    const notes = Array.from({ length: 30 }, (_, i) => ({ name: `note ${i}`, value: long }));
+    const created = await server.request("POST", ROLES, {
+      name: "Bulky",
+      characteristic: [...notes, { name: "scope", valueType: "string", value: "bill:read" }, scope("bill:write")],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const pool = server.db.pool;
+    let bytes = 0;
+    const sql = {
+      query: async (text: string, values?: readonly unknown[]) => {
+        const { rows } = await pool.query(text, values as unknown[]);
+        bytes += JSON.stringify(rows).length;
+        return rows;
+      },
+    };
+    const map = new PartyRoleScopes(sql, pool, { maxRoles: MAX, refreshMs: 3_600_000 });
+    await map.refresh();
+    expect(map.scopesOf("Bulky")).toEqual(["bill:read", "bill:write"]);
+    expect(bytes).toBeLessThan(30 * 9_000);
+    expect(bytes).toBeLessThan(50_000);
+    expect((await server.request("DELETE", `${ROLES}/${created.body.id}`)).status).toBe(204);
   });
 });
 

@@ -31,6 +31,16 @@ export function grants(scopes: readonly string[], needed: Scope): boolean {
 }
 
 /**
+ * The scopes of `wanted` that `held` does not cover, as `grants` matches: `*` covers every scope,
+ * `<api>:*` the scopes of its API (`hub:*` covers `hub:admin`), a scope itself. Granting a scope
+ * to others (a party role) needs holding it: what a writer lacks of what it grants is refused.
+ */
+export function notCovered(held: readonly string[], wanted: readonly string[]): string[] {
+  // A wanted `*` or `<api>:*` is matched as any scope: only `*`, or `*` and `<api>:*`, cover it.
+  return wanted.filter((scope) => !grants(held, scope as Scope));
+}
+
+/**
  * Every scope a credential can usefully hold, given the scopes of the APIs served: `*`, the hub
  * admin scopes, and `<api>:read|write|*` for each. A configured key with any other scope (a typo
  * such as `payments:write`) would silently grant nothing.

@@ -9,7 +9,8 @@ import type { FieldSpec } from "./field-builder.js";
 import { JsonPatchOperationInput } from "./json-patch.input.js";
 
 /**
- * The mutations of a resource's operations, under its API's write scope, handed to its service:
+ * The mutations of a resource's operations, under its API's write scope, handed to its service
+ * with the principal as the writer (a service may rule on who writes):
  * `createX(input[, idempotencyKey])`, `updateX(id, patch)`, `patchX(id, operations, representation)`
  * for a resource served in several versions, and `deleteX(id)`.
  */
@@ -30,9 +31,12 @@ export function mutationFields(resource: ResourceDescription): FieldSpec[] {
         ? {
             args: [input, { name: "idempotencyKey", type: () => String, nullable: true, description: create.idempotent }],
             resolve: (_root: unknown, { input, idempotencyKey: key }: { input: never; idempotencyKey?: string | null }, ctx: Context) =>
-              service(ctx).create!(input, ctx.baseUrl, key === null || key === undefined ? null : { key, owner: ctx.principal.id }),
+              service(ctx).create!(input, ctx.baseUrl, key === null || key === undefined ? null : { key, owner: ctx.principal.id }, ctx.principal),
           }
-        : { args: [input], resolve: (_root: unknown, { input }: { input: never }, ctx: Context) => service(ctx).create!(input, ctx.baseUrl) }),
+        : {
+            args: [input],
+            resolve: (_root: unknown, { input }: { input: never }, ctx: Context) => service(ctx).create!(input, ctx.baseUrl, null, ctx.principal),
+          }),
     });
   }
   if (update) {
@@ -41,7 +45,7 @@ export function mutationFields(resource: ResourceDescription): FieldSpec[] {
       name: names.update,
       description: update.description,
       args: [idArg, { name: "patch", type: () => update.patch, description: "JSON merge patch (RFC 7386): null removes an attribute" }],
-      resolve: (_root: unknown, { id, patch }: { id: string; patch: object }, ctx: Context) => service(ctx).update!(id, patch, ctx.baseUrl),
+      resolve: (_root: unknown, { id, patch }: { id: string; patch: object }, ctx: Context) => service(ctx).update!(id, patch, ctx.baseUrl, ctx.principal),
     });
     fields.push(...patchFields(resource, { ...mutation, args: [idArg] }));
   }
@@ -53,7 +57,7 @@ export function mutationFields(resource: ResourceDescription): FieldSpec[] {
       description: remove.description,
       args: [idArg],
       resolve: async (_root: unknown, { id }: { id: string }, ctx: Context) => {
-        await service(ctx).delete!(id, ctx.baseUrl);
+        await service(ctx).delete!(id, ctx.baseUrl, ctx.principal);
         return true;
       },
     });
@@ -90,7 +94,7 @@ function patchFields(resource: ResourceDescription, mutation: Pick<FieldSpec, "k
         { name: "query", type: () => Boolean, nullable: true, description: "Paths starting with $ are JSONPath queries (application/json-patch-query+json)" },
       ],
       resolve: (_root: unknown, args: PatchArgs, ctx: Context) =>
-        ctx.services.of(resource).update!(args.id, (found: { id: string }) => patch(found, args), ctx.baseUrl),
+        ctx.services.of(resource).update!(args.id, (found: { id: string }) => patch(found, args), ctx.baseUrl, ctx.principal),
     },
   ];
 }

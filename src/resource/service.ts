@@ -8,12 +8,21 @@ export interface IdempotencyKey {
   owner: string;
 }
 
+/**
+ * Who asks for a write, as the transport established it (a principal): its id and the scopes it
+ * holds. Most services need neither; the party roles' does (a writer grants only scopes it holds).
+ */
+export interface Writer {
+  id: string;
+  scopes: readonly string[];
+}
+
 /** What a resource's service offers for the operations its description declares. */
 export interface ResourceService<T extends { id: string } = { id: string }> {
   readonly store: ResourceStore<T>;
-  create?(input: never, baseUrl: string, idempotencyKey?: IdempotencyKey | null): Promise<T>;
-  update?(id: string, patch: Patch<T>, baseUrl: string): Promise<T>;
-  delete?(id: string, baseUrl: string): Promise<void>;
+  create?(input: never, baseUrl: string, idempotencyKey?: IdempotencyKey | null, writer?: Writer): Promise<T>;
+  update?(id: string, patch: Patch<T>, baseUrl: string, writer?: Writer): Promise<T>;
+  delete?(id: string, baseUrl: string, writer?: Writer): Promise<void>;
 }
 
 /** The services of a registry, by description: what the generic layers (GraphQL, REST) need of them. */

@@ -2,24 +2,24 @@ import type pg from "pg";
 import type { RoleScopes } from "../../auth/role-scopes.js";
 import type { Sql } from "../../db/sql.js";
 import { Listen } from "../../events/listen.js";
-import { PARTY_ROLES_CHANNEL, type PartyRoleSettings, scopesNamed } from "./party-role.rules.js";
-import type { Characteristic } from "../common/characteristic.type.js";
+import { PARTY_ROLES_CHANNEL, type PartyRoleSettings, STORED_SCOPES_SQL, storedScopes } from "./party-role.rules.js";
 
 /** What a role grants, and when (its validFor, checked when asked: a role's period starts and ends between reloads). */
 interface Grant {
   scopes: readonly string[];
+  /** Its status is `Active` or none: else it grants nothing. */
+  active: boolean;
   from?: number;
   until?: number;
 }
 
 type RoleRow = {
   name: string;
-  status: string | null;
+  active: boolean;
   validFor: { startDateTime?: string; endDateTime?: string } | null;
-  characteristic: Characteristic[] | null;
+  scopes: unknown[] | null;
 };
-
-const ACTIVE = "active";
+const NOTHING: readonly string[] = Object.freeze([]);
 
 const instant = (value: string | undefined) => {
   const at = value ? Date.parse(value) : Number.NaN;
@@ -31,8 +31,10 @@ const instant = (value: string | undefined) => {
  * authenticator asks of a role named in a token. Loaded at start, reloaded when any instance
  * changes a party role (NOTIFY on `party_roles_changed`, sent in the writing transaction; all
  * roles again after the LISTEN connection was lost) and every `refreshMs` whatever happened.
- * Holds at most `maxRoles` roles (the service refuses more); only active ones: a status of
- * `Active` or none, and now within `validFor`.
+ * Holds at most `maxRoles` roles (the service refuses more). A role decides for its name whether
+ * active or not: an inactive one (a status other than `Active` or none, or now outside `validFor`)
+ * grants nothing — so suspending a role revokes it, even where ROLE_SCOPES or the name itself (a
+ * role named `customer:write`) would grant scopes to a name no party role holds.
  *
  * `new PartyRoleScopes(db.sql, eventsPool, settings)`, then `start()` (first load, LISTEN, timer)
  * and `stop()`; the gateway composes it (src/http/compose.ts, `app.gateway.roleScopes`).
@@ -61,13 +63,13 @@ export class PartyRoleScopes implements RoleScopes {
     const grant = this.roles.get(role);
     if (!grant) return undefined;
     const now = Date.now();
-    if ((grant.from !== undefined && now < grant.from) || (grant.until !== undefined && now >= grant.until)) return undefined;
+    if (!grant.active || (grant.from !== undefined && now < grant.from) || (grant.until !== undefined && now >= grant.until)) return NOTHING;
     return grant.scopes;
   }
 
-  /** The active roles' names, as last loaded. */
+  /** The names of the roles whose status is active (whatever their validFor), as last loaded. */
   names(): string[] {
-    return [...this.roles.keys()];
+    return [...this.roles].filter(([, grant]) => grant.active).map(([name]) => name);
   }
 
   /** How many reloads completed (tests wait on it). */
@@ -113,14 +115,16 @@ export class PartyRoleScopes implements RoleScopes {
 
   private async read(): Promise<Map<string, Grant>> {
     const max = Math.trunc(this.settings.maxRoles);
-    const rows = await this.sql.query<RoleRow>(`SELECT name, status, "validFor", characteristic FROM party_role ORDER BY "createdAt", id LIMIT ${max + 1}`);
+    // Only what grants: a role's other characteristics (up to BODY_LIMIT a role) are left unread.
+    const rows = await this.sql.query<RoleRow>(
+      `SELECT name, (status IS NULL OR lower(status) = 'active') AS active, "validFor", ${STORED_SCOPES_SQL} FROM party_role ORDER BY "createdAt", id LIMIT ${max + 1}`,
+    );
     // More than the bound (PARTY_ROLES_MAX lowered since they were made): the oldest are kept.
     if (rows.length > max) this.log(`party roles: more than PARTY_ROLES_MAX=${max} roles are held; only the ${max} oldest grant scopes`);
     const roles = new Map<string, Grant>();
     for (const row of rows.slice(0, max)) {
-      if (row.status != null && row.status.toLowerCase() !== ACTIVE) continue;
-      const scopes = Object.freeze(scopesNamed(row.characteristic));
-      roles.set(row.name, { scopes, from: instant(row.validFor?.startDateTime), until: instant(row.validFor?.endDateTime) });
+      const scopes = Object.freeze(storedScopes(row.scopes));
+      roles.set(row.name, { scopes, active: row.active, from: instant(row.validFor?.startDateTime), until: instant(row.validFor?.endDateTime) });
     }
     return roles;
   }

@@ -1,7 +1,9 @@
+import { notCovered } from "../../auth/scopes.js";
 import { PARTY_ROLE_DEFAULTS, type PartyRoleSettings } from "../../config.js";
 import { ADVISORY_LOCKS } from "../../db/transaction.js";
 import type { Sql } from "../../db/sql.js";
 import { AppError, badInput } from "../../errors.js";
+import type { Writer } from "../../resource/service.js";
 import type { AttributeRules } from "../common/crud.service.js";
 import { SCOPE_CHARACTERISTIC, type PartyRole } from "./party-role.type.js";
 
@@ -34,19 +36,53 @@ export function scopesNamed(characteristics: readonly CharacteristicLike[] | nul
   return scopes;
 }
 
+/**
+ * The scopes of a stored role as SQL reads them (`AS scopes`): the values of its `scope`
+ * characteristics only. Its other characteristics, which may be large, grant nothing: the map of
+ * every role, reloaded often on every instance, never reads them. Values were checked on write.
+ */
+export const STORED_SCOPES_SQL = `jsonb_path_query_array(characteristic, '$[*] ? (@.name == "${SCOPE_CHARACTERISTIC}").value') AS scopes`;
+
+/** The scopes of STORED_SCOPES_SQL's values, each once. */
+export const storedScopes = (values: readonly unknown[] | null): string[] => [...new Set((values ?? []).filter((v): v is string => typeof v === "string"))];
+
 const conflict = (message: string, reason: string) => new AppError("CONFLICT", message, reason);
 
 /**
+ * A principal grants only scopes it holds: writing a role (creating, changing, deleting it) needs
+ * covering every scope it names (scopes.ts notCovered), whatever its status or validFor, since a
+ * later change may activate it. Without a writer (no transport said who) nothing is covered.
+ * 403 naming the scopes the writer lacks.
+ */
+export function assertGrantable(writer: Writer | undefined, scopes: readonly string[], doing: string): void {
+  const lacking = notCovered(writer?.scopes ?? [], scopes);
+  if (!lacking.length) return;
+  throw new AppError(
+    "FORBIDDEN",
+    `Missing scope(s): ${lacking.join(", ")}: ${doing} a party role needs holding every scope it grants (${scopes.join(", ")}); a principal grants only scopes it holds`,
+    "Forbidden",
+  );
+}
+
+/** The name and scopes of a stored role, its row locked: what it grants cannot change under the check. */
+export async function storedRole(tx: Sql, id: string | null | undefined): Promise<{ name: string; scopes: string[] } | undefined> {
+  const [row] = await tx.query<{ name: string; scopes: unknown[] | null }>(`SELECT name, ${STORED_SCOPES_SQL} FROM party_role WHERE id = $1 FOR UPDATE`, [id]);
+  return row && { name: row.name, scopes: storedScopes(row.scopes) };
+}
+
+/**
  * A party role's rules: its scopes are the gateway's (`known`); its name is unique (a role named in
- * a token maps to one role); the controller role keeps its name; at most `maxRoles` exist. Each
+ * a token maps to one role); the controller role keeps its name; at most `maxRoles` exist; the
+ * writer holds every scope the role grants, before and after a change (assertGrantable). Each
  * write notifies every instance of the change.
  */
 export function partyRoleRules(settings: PartyRoleSettings, known: ReadonlySet<string>): AttributeRules<PartyRole> {
-  return async (candidate, current, tx) => {
-    scopesNamed(candidate.characteristic, known);
+  return async (candidate, current, tx, writer) => {
+    const granted = scopesNamed(candidate.characteristic, known);
     const id = current ? candidate.id : null;
     if (current) {
-      const [before] = await tx.query<{ name: string }>("SELECT name FROM party_role WHERE id = $1", [id]);
+      const before = await storedRole(tx, id);
+      assertGrantable(writer, [...new Set([...(before?.scopes ?? []), ...granted])], "changing");
       if (before?.name === settings.controllerRole && candidate.name !== before.name) {
         throw conflict(
           `${before.name} is the controller role of the ODA Canvas (CONTROLLER_ROLE): it keeps its name; add a role of another name instead`,
@@ -54,6 +90,7 @@ export function partyRoleRules(settings: PartyRoleSettings, known: ReadonlySet<s
         );
       }
     } else {
+      assertGrantable(writer, granted, "creating");
       await tx.query("SELECT pg_advisory_xact_lock($1)", [ADVISORY_LOCKS.partyRoles]);
       const [held] = await tx.query<{ count: number }>("SELECT count(*)::int AS count FROM party_role");
       if (held!.count >= settings.maxRoles) {

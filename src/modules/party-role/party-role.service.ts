@@ -4,9 +4,10 @@ import type { Sql } from "../../db/sql.js";
 import { AppError } from "../../errors.js";
 import type { Outbox } from "../../events/outbox.js";
 import type { Patch } from "../../resource/resource-store.js";
+import type { IdempotencyKey, Writer } from "../../resource/service.js";
 import { CrudService } from "../common/crud.service.js";
 import { partyRoleResource } from "./party-role.resource.js";
-import { duplicateName, notifyChange, type PartyRoleSettings, partyRoleRules } from "./party-role.rules.js";
+import { assertGrantable, duplicateName, notifyChange, type PartyRoleSettings, partyRoleRules, storedRole } from "./party-role.rules.js";
 import { SCOPE_CHARACTERISTIC, type PartyRole } from "./party-role.type.js";
 
 /** A role the service ensures at start: its name and the scopes it grants. */
@@ -19,8 +20,9 @@ export interface SeededRole {
 const nameTaken = (err: unknown, name: unknown) => (sqlState(err) === "23505" ? duplicateName(String(name)) : err);
 
 /**
- * TMF669 party roles, the security function: CRUD under the rules of party-role.rules.ts, the
- * controller role undeletable, and the seeding of the roles the gateway starts with.
+ * TMF669 party roles, the security function: CRUD under the rules of party-role.rules.ts (a writer
+ * grants, changes and deletes only roles whose scopes it holds), the controller role undeletable,
+ * and the seeding of the roles the gateway starts with.
  */
 export class PartyRoleService extends CrudService<PartyRole> {
   constructor(
@@ -35,20 +37,22 @@ export class PartyRoleService extends CrudService<PartyRole> {
     super(db, outbox, partyRoleResource, partyRoleRules(settings, knownScopes));
   }
 
-  override create(input: object, baseUrl: string): Promise<PartyRole> {
-    return super.create(input, baseUrl).catch((err) => {
+  override create(input: object, baseUrl: string, idempotencyKey?: IdempotencyKey | null, writer?: Writer): Promise<PartyRole> {
+    return super.create(input, baseUrl, idempotencyKey, writer).catch((err) => {
       throw nameTaken(err, (input as { name?: unknown }).name);
     });
   }
 
-  override update(id: string, patch: Patch<PartyRole>, baseUrl: string): Promise<PartyRole> {
-    return super.update(id, patch, baseUrl).catch((err) => {
+  override update(id: string, patch: Patch<PartyRole>, baseUrl: string, writer?: Writer): Promise<PartyRole> {
+    return super.update(id, patch, baseUrl, writer).catch((err) => {
       throw nameTaken(err, (patch as { name?: unknown }).name);
     });
   }
 
-  protected override async checkDelete(tx: Sql, id: string): Promise<void> {
-    const [role] = await tx.query<{ name: string }>("SELECT name FROM party_role WHERE id = $1", [id]);
+  /** Deleting a role takes its scopes from its holders: only a writer holding them all may (else one could strip the controller's grants). */
+  protected override async checkDelete(tx: Sql, id: string, writer?: Writer): Promise<void> {
+    const role = await storedRole(tx, id);
+    if (role) assertGrantable(writer, role.scopes, "deleting");
     if (role?.name === this.settings.controllerRole) {
       throw new AppError(
         "CONFLICT",
