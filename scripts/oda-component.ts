@@ -287,7 +287,8 @@ export function odaComponentV1beta3(component: OdaComponentDescription): Record<
 /**
  * The kustomize overlay of a component on the base (deploy/kubernetes/base): its own names, labels,
  * ODA_COMPONENT and Component; and JWT_CLIENT_ID, the Keycloak client the Canvas creates for the
- * component (its name), whose roles (`resource_access.<client>.roles`) its tokens carry.
+ * component (its name), whose roles (`resource_access.<client>.roles`, JWT_ROLE_CLAIMS) are the only
+ * roles of a token that count.
  */
 export function overlayOf(component: OdaComponentDescription, componentFile: string, base: string): Record<string, unknown> {
   const name = `${slugOf(component)}-${metadataOf(component).name.toLowerCase()}`;
@@ -298,7 +299,13 @@ export function overlayOf(component: OdaComponentDescription, componentFile: str
     namePrefix: `${slugOf(component)}-`,
     labels: [{ pairs: { "oda.tmforum.org/componentName": name }, includeSelectors: true }],
     resources: [base, componentFile],
-    patches: [{ target: { kind: "ConfigMap", name: SERVICE }, patch: set("ODA_COMPONENT", component.id) + set("JWT_CLIENT_ID", name) }],
+    // Its client's roles only: a realm role (another component's operators' `Admin`) grants nothing here.
+    patches: [
+      {
+        target: { kind: "ConfigMap", name: SERVICE },
+        patch: set("ODA_COMPONENT", component.id) + set("JWT_CLIENT_ID", name) + set("JWT_ROLE_CLAIMS", `resource_access.${name}.roles`),
+      },
+    ],
   };
 }
 

@@ -109,6 +109,19 @@ describe("a bearer token expires, within a bounded lifetime", () => {
   });
 });
 
+describe("a bearer token is an access token", () => {
+  it("an ID or refresh token (Keycloak's typ) is refused 401, saying so; an access token (typ Bearer, or none) passes", async () => {
+    for (const typ of ["ID", "Refresh", 7]) {
+      const res = await server.request("GET", CUSTOMERS, undefined, bearer(await token({ sub: "u-typ", typ })));
+      expect(res.status, String(typ)).toBe(401);
+      expect(res.body.message).toContain('"typ"');
+    }
+    for (const claims of [{ sub: "u-typ", typ: "Bearer" }, { sub: "u-typ" }]) {
+      expect((await server.request("GET", CUSTOMERS, undefined, bearer(await token(claims)))).status).toBe(200);
+    }
+  });
+});
+
 describe("two subjects never share a principal", () => {
   it("neither their idempotency keys nor their hubs", async () => {
     // Not `*`, which administers every hub.

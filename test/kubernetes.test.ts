@@ -141,6 +141,8 @@ describe.each(overlays)("ODA Component $component.id ($version): its overlay", (
     expect(byKind("ConfigMap", manifests).data.ODA_COMPONENT).toBe(component.id);
     // Tokens the Canvas' Keycloak issues carry the component client's roles: its client is the component's name.
     expect(byKind("ConfigMap", manifests).data.JWT_CLIENT_ID).toBe(rendered.metadata.name);
+    // Its client's roles only: a realm role grants nothing in this component.
+    expect(byKind("ConfigMap", manifests).data.JWT_ROLE_CLAIMS).toBe(`resource_access.${rendered.metadata.name}.roles`);
     expect(deployment.spec.template.spec.containers[0].envFrom[0].configMapRef.name).toBe(byKind("ConfigMap", manifests).metadata.name);
     // Its Service selects its own pods only: not another component's, from the same base.
     expect(service.spec.selector["oda.tmforum.org/componentName"]).toBe(rendered.metadata.name);

@@ -120,6 +120,10 @@ export class Authenticator {
     const payload = await this.verify(token);
     const subject = subjectOf(payload, jwtSubjectClaim);
     checkLifetime(payload, jwtMaxLifetimeS, jwtClockToleranceS);
+    // Keycloak types its tokens: an ID or refresh token names a login, it does not authorize calls.
+    if (payload.typ !== undefined && (typeof payload.typ !== "string" || payload.typ.toLowerCase() !== "bearer")) {
+      throw unauthenticated('Bearer token refused: its "typ" claim says it is not an access token');
+    }
     if (jwtAuthorizedParties && !(typeof payload.azp === "string" && jwtAuthorizedParties.includes(payload.azp))) {
       throw unauthenticated('Bearer token refused: its "azp" claim is not acceptable');
     }
