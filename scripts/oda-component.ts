@@ -284,6 +284,9 @@ export function odaComponentV1beta3(component: OdaComponentDescription): Record<
   };
 }
 
+/** The file of a component's Component: `<id>.component.yaml`, the name TM Forum's component kits look for. */
+export const componentFileOf = (component: OdaComponentDescription) => `${slugOf(component)}.component.yaml`;
+
 /**
  * The kustomize overlay of a component on the base (deploy/kubernetes/base): its own names, labels,
  * ODA_COMPONENT and Component; and JWT_CLIENT_ID, the Keycloak client the Canvas creates for the

@@ -11,7 +11,7 @@ import { Service } from "kubernetes-models/v1/Service";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments, parse } from "yaml";
-import { COMPONENTS_DIR, ODA_COMPONENTS, odaComponent, odaComponentV1beta3, slugOf } from "../scripts/oda-component.js";
+import { COMPONENTS_DIR, componentFileOf, ODA_COMPONENTS, odaComponent, odaComponentV1beta3, slugOf } from "../scripts/oda-component.js";
 import { loadConfig, SHUTDOWN_BOUND_MS } from "../src/config.js";
 import { SECURITY_FUNCTION } from "../src/modules/components.js";
 import { startTestServer, type TestServer } from "./support/server.js";
@@ -131,7 +131,9 @@ describe.each(overlays)("ODA Component $component.id ($version): its overlay", (
     const core = version === "v1" ? { exposedAPIs: [{ name: "x", specification: [{ apiType: "soap" }] }] } : { exposedAPIs: [{ name: "x", apiType: "soap" }] };
     expect(validate({ ...rendered, spec: { ...rendered.spec, coreFunction: core } })).toBe(false);
     const made = version === "v1" ? odaComponent(component) : odaComponentV1beta3(component);
-    expect(parse(readFileSync(path.join(dir, "component.yaml"), "utf8"))).toEqual(made);
+    // Named as TM Forum's component kits look for it (`*.component.yaml`).
+    expect(componentFileOf(component)).toMatch(/^[a-z0-9-]+\.component\.yaml$/);
+    expect(parse(readFileSync(path.join(dir, componentFileOf(component)), "utf8"))).toEqual(made);
   });
 
   it("deploys the base under the component's own names and labels, serving the component's APIs (ODA_COMPONENT)", () => {

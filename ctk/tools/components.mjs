@@ -12,7 +12,7 @@ import { parse } from "yaml";
 export function readComponents(dir) {
   return readdirSync(dir)
     .sort()
-    .map((slug) => parse(readFileSync(path.join(dir, slug, "component.yaml"), "utf8")).spec)
+    .map((slug) => parse(readFileSync(path.join(dir, slug, `${slug}.component.yaml`), "utf8")).spec)
     .map((spec) => {
       const openapi = spec.coreFunction.exposedAPIs.filter((api) => api.specification[0].apiType === "openapi");
       return {
