@@ -96,7 +96,7 @@ export async function buildApp(config: Config, database: Database, given?: AppRe
   await app.register(jsonBodiesPlugin, { maxDepth: config.jsonMaxDepth });
 
   // Events, services, schema, REST translator (app.gateway); Apollo Server on them (app.apollo).
-  const { events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists, partyRoles, odaComponents } =
+  const { events, graphql, publicBaseUrl, trustProxy, readReplicas, dbPoolSize, preparedStatements, statementTimeoutMs, databaseListenUrl, lists, partyRoles } =
     config;
   await app.register(gatewayPlugin, {
     database,
@@ -113,7 +113,7 @@ export async function buildApp(config: Config, database: Database, given?: AppRe
     databaseListenUrl,
     lists,
     partyRoles,
-    odaComponents,
+    odaComponents: config.odaComponents,
   });
   roleScopes.use(app.gateway.roleScopes);
   // DEMO_DATA, by default on with the embedded PostgreSQL outside production: seeded before the first request.
