@@ -42,6 +42,8 @@ function describedColumns(description: Description): [string, string[]][] {
     else if (fk) columns.push([fk, TYPES.uuid], [refColumn(name), TYPES.ref]);
     else columns.push([name, list ? TYPES.jsonList : TYPES[kind]]);
   }
+  // A partitioned table's column naming whose a row is (the store compares it to the deployment's text).
+  if (storage.partition) columns.push([storage.partition.column, ["text"]]);
   return columns;
 }
 
@@ -112,15 +114,17 @@ describe("storage and descriptions", () => {
   );
 
   it.each(DESCRIPTIONS.map((d) => [d.name, d] as const))("%s: the indexes its reads need exist", (_name, description) => {
-    const { table, indexed = [], relationOrder } = description.storage;
+    const { table, indexed = [], relationOrder, partition } = description.storage;
     const order = relationOrder ? relationOrder.flatMap((o) => Object.keys(o)) : ["createdAt", "id"];
+    // Every read of a partitioned table is in one part: its indexes lead with the partition's column.
+    const inPart = (lead: string[]) => (partition ? [partition.column, ...lead] : lead);
     const needed = [
       ...("api" in description ? [["createdAt", "id"]] : []),
       ...relationsOf(description)
         .filter((r) => r.inverse)
         .map((r) => [r.column, ...order]),
       ...indexed.map((attribute) => [attribute]),
-    ];
+    ].map(inPart);
     expect(
       needed
         .filter((lead) => !hasIndexLeading(table, lead))

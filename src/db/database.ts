@@ -33,6 +33,17 @@ export interface ListBounds {
 
 export const DEFAULT_LIST_BOUNDS: ListBounds = { countMax: 10_000, maxOffset: 10_000, cursorSecret: randomBytes(32).toString("hex") };
 
+/**
+ * Who the database serves: the deployment (its ODA_COMPONENT ids, none for a gateway serving every
+ * API). Deployments of several components share one database; a table each holds its own rows of
+ * (a resource's `storage.partition`) is read and written in this deployment's part only.
+ */
+export interface Deployment {
+  odaComponents: readonly string[];
+}
+
+export const EVERY_API: Deployment = { odaComponents: [] };
+
 export class Db {
   readonly sql: PoolSql;
   private readonly begin: string;
@@ -49,6 +60,7 @@ export class Db {
     readonly preparedStatements = true,
     readonly statementTimeoutMs = 0,
     readonly lists: ListBounds = DEFAULT_LIST_BOUNDS,
+    readonly deployment: Deployment = EVERY_API,
   ) {
     this.sql = new PoolSql(pool, preparedStatements);
     limitStatementTime(pool, statementTimeoutMs);

@@ -113,6 +113,7 @@ export async function buildApp(config: Config, database: Database, given?: AppRe
     databaseListenUrl,
     lists,
     partyRoles,
+    odaComponents: config.odaComponents,
   });
   roleScopes.use(app.gateway.roleScopes);
   // DEMO_DATA, by default on with the embedded PostgreSQL outside production: seeded before the first request.

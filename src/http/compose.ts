@@ -65,6 +65,7 @@ export type GatewayOptions = { database: Database; registry: AppRegistry; rateLi
   | "databaseListenUrl"
   | "lists"
   | "partyRoles"
+  | "odaComponents"
 >;
 
 /**
@@ -90,6 +91,7 @@ export const gatewayPlugin = fp<GatewayOptions>(
       databaseListenUrl,
       lists,
       partyRoles,
+      odaComponents,
     },
   ) => {
     const callbackPolicy = new CallbackPolicy(eventsConfig.callbackAllow);
@@ -108,7 +110,9 @@ export const gatewayPlugin = fp<GatewayOptions>(
       events.bus,
     );
     // Events (the dispatcher, LISTEN) and migrations run without statementTimeoutMs: no client decides their work.
-    const db = new Db(database.pool, preparedStatements, statementTimeoutMs, { ...lists, cursorSecret: lists.cursorSecret ?? database.url });
+    // The deployment (ODA_COMPONENT): a table each component's deployment holds its own rows of (party roles) is read and written in its part.
+    const deployment = { odaComponents };
+    const db = new Db(database.pool, preparedStatements, statementTimeoutMs, { ...lists, cursorSecret: lists.cursorSecret ?? database.url }, deployment);
     const services: Services = createServices(db, project, callbackPolicy, eventsConfig, registry, partyRoles);
     const replicas = readReplicas.urls.length
       ? new ReadReplicas(db.sql, { ...readReplicas, poolSize: dbPoolSize, preparedStatements, statementTimeoutMs, log: (message) => app.log.warn(message) })
@@ -156,7 +160,8 @@ async function startPartyRoles(
   if (!registry.resources.some((r) => r.resource === partyRoleResource)) return undefined;
   const seeded = await services.partyRoles.seed(publicBaseUrl ?? "http://localhost");
   if (seeded.length) app.log.info(`party roles: seeded ${seeded.join(", ")}`);
-  const roleScopes = new PartyRoleScopes(db.sql, eventsPool, settings, (message, err) => app.log.warn({ err }, message));
+  const securityFunction = services.partyRoles.securityFunction;
+  const roleScopes = new PartyRoleScopes(db.sql, eventsPool, { ...settings, securityFunction }, (message, err) => app.log.warn({ err }, message));
   await roleScopes.start();
   app.addHook("onClose", () => roleScopes.stop());
   return roleScopes;

@@ -1,5 +1,5 @@
 import type { PoolSql, Row, Sql } from "../db/sql.js";
-import type { Storage } from "./storage.js";
+import { andPartition, type PartitionOf, type Storage } from "./storage.js";
 import { activeLink, type SpanLink } from "../telemetry/tracing.js";
 
 /** A page of a relation (the rows of one parent): rows `offset + 1` to `offset + limit` in relation order. */
@@ -27,6 +27,8 @@ export class KeyReads {
   constructor(
     private readonly pool: PoolSql,
     private readonly storage: Storage,
+    /** The deployment's rows only, when the table is partitioned. */
+    private readonly partition?: PartitionOf,
   ) {
     const relationOrder = (storage.relationOrder ?? [{ createdAt: "asc" }, { id: "asc" }]).flatMap((o) => Object.entries(o));
     // With `id` last the order is total, so consecutive pages neither overlap nor skip.
@@ -70,7 +72,7 @@ export class KeyReads {
     if (!text) {
       const order = this.order.map(([col, dir]) => `"${col}" ${dir.toUpperCase()}`).join(", ");
       // By id, the loader puts rows in key order: only the rows of a relation need an order.
-      text = `SELECT ${select} FROM "${this.storage.table}" WHERE "${column}" = ANY($1::uuid[])${column === "id" ? "" : ` ORDER BY ${order}`}`;
+      text = `SELECT ${select} FROM "${this.storage.table}" WHERE "${column}" = ANY($1::uuid[])${andPartition(this.partition)}${column === "id" ? "" : ` ORDER BY ${order}`}`;
       this.remember(name, text);
     }
     return text;
@@ -89,7 +91,7 @@ export class KeyReads {
       const order = this.order;
       text = `SELECT ${names} FROM unnest($1::uuid[]) AS "parent"("key") CROSS JOIN LATERAL (
           SELECT ${select}, ${order.map(([col], i) => `"${col}" AS "_order${i}"`).join(", ")} FROM "${this.storage.table}"
-          WHERE "${column}" = "parent"."key" ORDER BY ${order.map(([col, dir]) => `"${col}" ${dir.toUpperCase()}`).join(", ")} OFFSET $2 LIMIT $3
+          WHERE "${column}" = "parent"."key"${andPartition(this.partition)} ORDER BY ${order.map(([col, dir]) => `"${col}" ${dir.toUpperCase()}`).join(", ")} OFFSET $2 LIMIT $3
         ) AS "page" ORDER BY ${order.map(([, dir], i) => `"page"."_order${i}" ${dir.toUpperCase()}`).join(", ")}`;
       this.remember(name, text);
     }

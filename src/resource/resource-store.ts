@@ -15,7 +15,7 @@ import { ColumnSets, type ColumnSet } from "./column-sets.js";
 import { KeyReads, type Page } from "./key-reads.js";
 import { asStored, toData } from "./row-mapping.js";
 import { isNull, TableStatements } from "./statements.js";
-import { columnsOf, refColumn, UUID, type Storage } from "./storage.js";
+import { andPartition, columnsOf, partitionOf, refColumn, UUID, type PartitionOf, type Storage } from "./storage.js";
 import { sqlOrderBy, sqlWhere } from "./where.js";
 import { afterKeys, countInIndexOrder, keyColumns, keyValuesOf, orderBy, sortKeys, type SortKey } from "./keyset.js";
 import { CursorCodec } from "./cursor.js";
@@ -36,7 +36,8 @@ const CURSOR_HINT = "; read further by cursor: on REST the `cursor` parameter of
  * by foreign key (one page per parent), lists and counts; creates, merge patches and deletes
  * under the attribute rules. Writes take the caller's transaction (`Sql`), so a service makes them
  * part of its unit of work. Every statement is prepared; reads select every column or only those
- * of the attributes asked for (`columnSets`).
+ * of the attributes asked for (`columnSets`). A partitioned table (`storage.partition`) is read and
+ * written in the deployment's part only, by every statement here: another part's row is not found.
  */
 export class ResourceStore<T extends { id: string }> {
   /** The TMF type, also the `@type` written on create. */
@@ -61,6 +62,10 @@ export class ResourceStore<T extends { id: string }> {
   readonly cursors: CursorCodec;
   /** The columns its navigations page by (see countInIndexOrder). */
   private navigated?: ReadonlySet<string>;
+  /** The deployment's part of a partitioned table (`db.deployment`'s). */
+  readonly partition?: PartitionOf;
+  /** ` AND <the partition's condition>`, or nothing: what every read's WHERE ends with. */
+  private readonly inPartition: string;
 
   constructor(
     private readonly db: Db,
@@ -83,8 +88,10 @@ export class ResourceStore<T extends { id: string }> {
     const jsonColumns = columnsOf(this.storage)
       .filter((a) => a.list || a.kind === "ref" || a.kind === "object" || a.kind === "json")
       .map((a) => (this.storage.foreignKeys[a.name] ? refColumn(a.name) : a.name));
-    this.statements = new TableStatements(this.storage.table, columns, new Set(jsonColumns));
-    this.reads = new KeyReads(db.sql, this.storage);
+    this.partition = partitionOf(this.storage, db.deployment);
+    this.inPartition = andPartition(this.partition);
+    this.statements = new TableStatements(this.storage.table, columns, new Set(jsonColumns), this.partition);
+    this.reads = new KeyReads(db.sql, this.storage, this.partition);
     this.cursors = new CursorCodec(db.lists.cursorSecret);
   }
 
@@ -107,7 +114,7 @@ export class ResourceStore<T extends { id: string }> {
   async list(args: ListArgs, columns: ColumnSet<T> = this.columnSets.all, sql: Sql = this.db.sql): Promise<T[]> {
     this.checkOffset(args.offset, CURSOR_HINT);
     const where = sqlWhere(args.filter, this.storage, 3);
-    const text = `SELECT ${columns.select} FROM "${this.storage.table}" WHERE ${where.text} ORDER BY ${sqlOrderBy(args.sort, this.storage)} OFFSET $1 LIMIT $2`;
+    const text = `SELECT ${columns.select} FROM "${this.storage.table}" WHERE ${where.text}${this.inPartition} ORDER BY ${sqlOrderBy(args.sort, this.storage)} OFFSET $1 LIMIT $2`;
     const rows = await sql.query(text, [args.offset, args.limit, ...where.values]).catch(tooExpensive(this.db.statementTimeoutMs));
     return rows.map(columns.read);
   }
@@ -127,7 +134,7 @@ export class ResourceStore<T extends { id: string }> {
     const keys = sortKeys(args.sort, this.storage);
     const where = sqlWhere(args.filter, this.storage, 3);
     const values = [...where.values, ...(args.parent ? [args.parent.id] : [])];
-    const parent = args.parent ? ` AND "${args.parent.column}" = $${2 + values.length}::uuid` : "";
+    const parent = `${args.parent ? ` AND "${args.parent.column}" = $${2 + values.length}::uuid` : ""}${this.inPartition}`;
     const from = args.from && afterKeys(keys, args.from, Boolean(args.backward), 3 + values.length);
     const params = [args.offset, args.limit + 1, ...values, ...(from?.values ?? [])];
     // The list's count, when asked, rides in the page's statement (an InitPlan run once): one round trip.
@@ -152,7 +159,7 @@ export class ResourceStore<T extends { id: string }> {
   async count(filter: ListArgs["filter"], sql: Sql = this.db.sql, parent?: KeysetArgs["parent"]): Promise<number> {
     const where = sqlWhere(filter, this.storage, 2);
     const values = [this.db.lists.countMax + 1, ...where.values, ...(parent ? [parent.id] : [])];
-    const ofParent = parent ? ` AND "${parent.column}" = $${values.length}::uuid` : "";
+    const ofParent = `${parent ? ` AND "${parent.column}" = $${values.length}::uuid` : ""}${this.inPartition}`;
     const count = this.countText(filter, `${where.text}${ofParent}`, 1);
     const [row] = await sql.query<{ n: number }>(count, values).catch(tooExpensive(this.db.statementTimeoutMs));
     return row!.n;
@@ -198,7 +205,7 @@ export class ResourceStore<T extends { id: string }> {
     const valid = [...new Set(values.filter((v) => UUID.test(v)))];
     if (!valid.length) return new Map();
     const rows = await sql.query<{ key: string; n: number }>(
-      `SELECT "${column}"::text AS key, count(*)::int AS n FROM "${this.storage.table}" WHERE "${column}" = ANY($1::uuid[]) GROUP BY "${column}"`,
+      `SELECT "${column}"::text AS key, count(*)::int AS n FROM "${this.storage.table}" WHERE "${column}" = ANY($1::uuid[])${this.inPartition} GROUP BY "${column}"`,
       [valid],
     );
     return new Map(rows.map((row) => [row.key, row.n]));

@@ -1,3 +1,4 @@
+import type { Deployment } from "../db/database.js";
 import type { Attribute } from "./attributes.js";
 
 /**
@@ -22,7 +23,38 @@ export interface Storage {
   indexed?: string[];
   /** Order of rows loaded as a relation (default: creation order). */
   relationOrder?: Record<string, "asc" | "desc">[];
+  /** The table's rows are each deployment's own (see Partition). */
+  partition?: Partition;
 }
+
+/**
+ * A table the deployments sharing a database each hold their own rows of: `column` (not a TMF
+ * attribute) names whose a row is, `valueOf` a deployment's value. The store applies it to every
+ * statement (reads, counts, navigations, writes, deletes), so a row of another deployment does not
+ * exist for this one.
+ */
+export interface Partition {
+  column: string;
+  valueOf: (deployment: Deployment) => string;
+}
+
+/** A deployment's partition of a table: the value its rows hold, and the SQL condition selecting them. */
+export interface PartitionOf {
+  column: string;
+  value: string;
+  /** `"column" = 'value'`: the value is the deployment's, a constant of its statements (quoted). */
+  condition: string;
+}
+
+export function partitionOf(storage: Pick<Storage, "partition">, deployment: Deployment): PartitionOf | undefined {
+  if (!storage.partition) return undefined;
+  const { column } = storage.partition;
+  const value = storage.partition.valueOf(deployment);
+  return { column, value, condition: `"${column}" = '${value.replaceAll("'", "''")}'` };
+}
+
+/** ` AND <condition>` of a partition, or nothing: what a statement's WHERE ends with. */
+export const andPartition = (partition: PartitionOf | undefined) => (partition ? ` AND ${partition.condition}` : "");
 
 export function columnsOf(storage: Storage): Attribute[] {
   return storage.attributes.filter((a) => !storage.separate?.includes(a.name));

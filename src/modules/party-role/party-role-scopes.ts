@@ -27,9 +27,10 @@ const instant = (value: string | undefined) => {
 };
 
 /**
- * The scopes each party role grants (TMF669, the security function), in memory: what the
- * authenticator asks of a role named in a token. Loaded at start, reloaded when any instance
- * changes a party role (NOTIFY on `party_roles_changed`, sent in the writing transaction; all
+ * The scopes each party role of one security function grants (TMF669; `securityFunction`, the
+ * deployment's: another component's roles grant nothing here), in memory: what the authenticator
+ * asks of a role named in a token. Loaded at start, reloaded when any instance changes a role of
+ * the function (NOTIFY on `party_roles_changed` naming it, sent in the writing transaction; all
  * roles again after the LISTEN connection was lost) and every `refreshMs` whatever happened.
  * Holds at most `maxRoles` roles (the service refuses more). A role decides for its name whether
  * active or not: an inactive one (a status other than `Active` or none, or now outside `validFor`)
@@ -52,12 +53,18 @@ export class PartyRoleScopes implements RoleScopes {
     private readonly sql: Sql,
     /** Where the LISTEN connection comes from (a session connection: the events pool). */
     pool: pg.Pool,
-    private readonly settings: Pick<PartyRoleSettings, "maxRoles" | "refreshMs">,
+    private readonly settings: Pick<PartyRoleSettings, "maxRoles" | "refreshMs"> & { securityFunction?: string },
     private readonly log: (message: string, err?: unknown) => void = () => undefined,
   ) {
+    this.securityFunction = settings.securityFunction ?? "";
     const reload = () => void this.refresh().catch((err) => this.log("party roles: reload failed; the last roles hold until the next", err));
-    this.listen = new Listen(pool, PARTY_ROLES_CHANNEL, reload, (err) => this.log("party roles: LISTEN connection lost; listening again", err), reload);
+    // Another function's change is not this one's: only a notice naming this function reloads.
+    const changed = (payload: string | undefined) => (payload === undefined || payload === this.securityFunction) && reload();
+    this.listen = new Listen(pool, PARTY_ROLES_CHANNEL, changed, (err) => this.log("party roles: LISTEN connection lost; listening again", err), reload);
   }
+
+  /** The security function whose roles grant (the deployment's, securityFunctionOf; '' for every API). */
+  private readonly securityFunction: string;
 
   scopesOf(role: string): readonly string[] | undefined {
     const grant = this.roles.get(role);
@@ -117,7 +124,8 @@ export class PartyRoleScopes implements RoleScopes {
     const max = Math.trunc(this.settings.maxRoles);
     // Only what grants: a role's other characteristics (up to BODY_LIMIT a role) are left unread.
     const rows = await this.sql.query<RoleRow>(
-      `SELECT name, (status IS NULL OR lower(status) = 'active') AS active, "validFor", ${STORED_SCOPES_SQL} FROM party_role ORDER BY "createdAt", id LIMIT ${max + 1}`,
+      `SELECT name, (status IS NULL OR lower(status) = 'active') AS active, "validFor", ${STORED_SCOPES_SQL} FROM party_role WHERE "securityFunction" = $1 ORDER BY "createdAt", id LIMIT ${max + 1}`,
+      [this.securityFunction],
     );
     // More than the bound (PARTY_ROLES_MAX lowered since they were made): the oldest are kept.
     if (rows.length > max) this.log(`party roles: more than PARTY_ROLES_MAX=${max} roles are held; only the ${max} oldest grant scopes`);

@@ -1,3 +1,4 @@
+import type { Deployment } from "../../db/database.js";
 import type { ResourceDescription } from "../../resource/description.js";
 import { PARTY_ROLE_MANDATORY, PartyRole, PartyRoleAttributes } from "./party-role.type.js";
 
@@ -11,7 +12,16 @@ export const partyRoleManagement = {
   scope: "partyRole",
 };
 
-/** TMF669 PartyRole: a role of the security function, naming the gateway scopes it grants. */
+/**
+ * The security function a deployment's party roles belong to: its ODA Components' ids, upper-case,
+ * sorted, joined by ',' (`TMFC029`, `TMFC029,TMFC030`); '' for a gateway serving every API. Each
+ * component's deployment holds its own roles in the one table (the Canvas gives each component its
+ * own roles).
+ */
+export const securityFunctionOf = (deployment: Deployment): string =>
+  [...new Set(deployment.odaComponents.map((id) => id.trim().toUpperCase()).filter(Boolean))].sort().join(",");
+
+/** TMF669 PartyRole: a role of the security function, naming the gateway scopes it grants; each deployment's security function holds its own. */
 export const partyRoleResource: ResourceDescription<PartyRole> = {
   name: "PartyRole",
   type: PartyRole,
@@ -23,6 +33,11 @@ export const partyRoleResource: ResourceDescription<PartyRole> = {
     delete: { description: "Deletes a role (TMF669 DELETE /partyRole/{id}); the controller role cannot be deleted" },
   },
   mandatory: PARTY_ROLE_MANDATORY,
-  storage: { table: "party_role", updatedAt: "updatedAt", indexed: ["name"] },
+  storage: {
+    table: "party_role",
+    updatedAt: "updatedAt",
+    indexed: ["name"],
+    partition: { column: "securityFunction", valueOf: securityFunctionOf },
+  },
   events: { create: true, delete: true, state: "status" },
 };

@@ -9,11 +9,18 @@ import { SCOPE_CHARACTERISTIC, type PartyRole } from "./party-role.type.js";
 
 export { PARTY_ROLE_DEFAULTS, type PartyRoleSettings };
 
-/** NOTIFY channel of a committed change of the party roles: every instance reloads its map of role → scopes. */
+/**
+ * NOTIFY channel of a committed change of the party roles, its payload the security function
+ * changed: every instance of that function reloads its map of role → scopes.
+ */
 export const PARTY_ROLES_CHANNEL = "party_roles_changed";
 
-/** The NOTIFY of a change, sent in the writing transaction (delivered on commit only). */
-export const notifyChange = (tx: Sql) => tx.query(`SELECT pg_notify('${PARTY_ROLES_CHANNEL}', '')::text`);
+/** The NOTIFY of a change of `securityFunction`'s roles, sent in the writing transaction (delivered on commit only). */
+export const notifyChange = (tx: Sql, securityFunction: string) => tx.query(`SELECT pg_notify('${PARTY_ROLES_CHANNEL}', $1)::text`, [securityFunction]);
+
+/** How messages name a security function. */
+export const functionNamed = (securityFunction: string) =>
+  securityFunction ? `the security function of ${securityFunction}` : "the security function of the gateway (every API)";
 
 type CharacteristicLike = { name?: string | null; value?: unknown };
 
@@ -64,24 +71,28 @@ export function assertGrantable(writer: Writer | undefined, scopes: readonly str
   );
 }
 
-/** The name and scopes of a stored role, its row locked: what it grants cannot change under the check. */
-export async function storedRole(tx: Sql, id: string | null | undefined): Promise<{ name: string; scopes: string[] } | undefined> {
-  const [row] = await tx.query<{ name: string; scopes: unknown[] | null }>(`SELECT name, ${STORED_SCOPES_SQL} FROM party_role WHERE id = $1 FOR UPDATE`, [id]);
+/** The name and scopes of a role of `securityFunction`, its row locked: what it grants cannot change under the check. */
+export async function storedRole(tx: Sql, id: string | null | undefined, securityFunction: string): Promise<{ name: string; scopes: string[] } | undefined> {
+  const [row] = await tx.query<{ name: string; scopes: unknown[] | null }>(
+    `SELECT name, ${STORED_SCOPES_SQL} FROM party_role WHERE id = $1 AND "securityFunction" = $2 FOR UPDATE`,
+    [id, securityFunction],
+  );
   return row && { name: row.name, scopes: storedScopes(row.scopes) };
 }
 
 /**
- * A party role's rules: its scopes are the gateway's (`known`); its name is unique (a role named in
- * a token maps to one role); the controller role keeps its name; at most `maxRoles` exist; the
- * writer holds every scope the role grants, before and after a change (assertGrantable). Each
- * write notifies every instance of the change.
+ * A party role's rules, in the deployment's security function (`securityFunction`, the store's
+ * partition): its scopes are the gateway's (`known`); its name is unique in the function (a role
+ * named in a token maps to one role); the controller role keeps its name; the function holds at most
+ * `maxRoles`; the writer holds every scope the role grants, before and after a change
+ * (assertGrantable). Each write notifies every instance of the function of the change.
  */
-export function partyRoleRules(settings: PartyRoleSettings, known: ReadonlySet<string>): AttributeRules<PartyRole> {
+export function partyRoleRules(settings: PartyRoleSettings, known: ReadonlySet<string>, securityFunction: string): AttributeRules<PartyRole> {
   return async (candidate, current, tx, writer) => {
     const granted = scopesNamed(candidate.characteristic, known);
     const id = current ? candidate.id : null;
     if (current) {
-      const before = await storedRole(tx, id);
+      const before = await storedRole(tx, id, securityFunction);
       assertGrantable(writer, [...new Set([...(before?.scopes ?? []), ...granted])], "changing");
       if (before?.name === settings.controllerRole && candidate.name !== before.name) {
         throw conflict(
@@ -92,20 +103,27 @@ export function partyRoleRules(settings: PartyRoleSettings, known: ReadonlySet<s
     } else {
       assertGrantable(writer, granted, "creating");
       await tx.query("SELECT pg_advisory_xact_lock($1)", [ADVISORY_LOCKS.partyRoles]);
-      const [held] = await tx.query<{ count: number }>("SELECT count(*)::int AS count FROM party_role");
+      const [held] = await tx.query<{ count: number }>(`SELECT count(*)::int AS count FROM party_role WHERE "securityFunction" = $1`, [securityFunction]);
       if (held!.count >= settings.maxRoles) {
         throw conflict(
-          `The gateway holds ${held!.count} party roles, its maximum (PARTY_ROLES_MAX=${settings.maxRoles}): delete a role before adding one`,
+          `${functionNamed(securityFunction)} holds ${held!.count} party roles, its maximum (PARTY_ROLES_MAX=${settings.maxRoles}): delete a role before adding one`,
           "Too many party roles",
         );
       }
     }
-    const [other] = await tx.query("SELECT id FROM party_role WHERE name = $1 AND id IS DISTINCT FROM $2::uuid", [candidate.name, id]);
+    const [other] = await tx.query(`SELECT id FROM party_role WHERE name = $1 AND id IS DISTINCT FROM $2::uuid AND "securityFunction" = $3`, [
+      candidate.name,
+      id,
+      securityFunction,
+    ]);
     if (other) throw duplicateName(candidate.name);
-    await notifyChange(tx);
+    await notifyChange(tx, securityFunction);
     return {};
   };
 }
 
 export const duplicateName = (name: string | null | undefined) =>
-  conflict(`A party role named '${name}' exists already: a role's name is what a token names, one role per name`, "Duplicate party role");
+  conflict(
+    `A party role named '${name}' exists already in this security function: a role's name is what a token names, one role per name`,
+    "Duplicate party role",
+  );

@@ -6,7 +6,7 @@ import type { Outbox } from "../../events/outbox.js";
 import type { Patch } from "../../resource/resource-store.js";
 import type { IdempotencyKey, Writer } from "../../resource/service.js";
 import { CrudService } from "../common/crud.service.js";
-import { partyRoleResource } from "./party-role.resource.js";
+import { partyRoleResource, securityFunctionOf } from "./party-role.resource.js";
 import { assertGrantable, duplicateName, notifyChange, type PartyRoleSettings, partyRoleRules, storedRole } from "./party-role.rules.js";
 import { SCOPE_CHARACTERISTIC, type PartyRole } from "./party-role.type.js";
 
@@ -22,7 +22,9 @@ const nameTaken = (err: unknown, name: unknown) => (sqlState(err) === "23505" ? 
 /**
  * TMF669 party roles, the security function: CRUD under the rules of party-role.rules.ts (a writer
  * grants, changes and deletes only roles whose scopes it holds), the controller role undeletable,
- * and the seeding of the roles the gateway starts with.
+ * and the seeding of the roles the gateway starts with. Each deployment's security function
+ * (`securityFunction`, of `db.deployment`) holds its own roles: the store reads and writes its rows
+ * only (the resource's partition), another function's role is not found here.
  */
 export class PartyRoleService extends CrudService<PartyRole> {
   constructor(
@@ -34,8 +36,13 @@ export class PartyRoleService extends CrudService<PartyRole> {
     /** The APIs' scopes (`customer`, `payment`, …): a role `<api>:read` and `<api>:write` each is seeded. */
     private readonly apiScopes: readonly string[],
   ) {
-    super(db, outbox, partyRoleResource, partyRoleRules(settings, knownScopes));
+    const securityFunction = securityFunctionOf(db.deployment);
+    super(db, outbox, partyRoleResource, partyRoleRules(settings, knownScopes, securityFunction));
+    this.securityFunction = securityFunction;
   }
+
+  /** The security function whose roles this service holds: the store's partition. */
+  readonly securityFunction: string;
 
   override create(input: object, baseUrl: string, idempotencyKey?: IdempotencyKey | null, writer?: Writer): Promise<PartyRole> {
     return super.create(input, baseUrl, idempotencyKey, writer).catch((err) => {
@@ -51,7 +58,7 @@ export class PartyRoleService extends CrudService<PartyRole> {
 
   /** Deleting a role takes its scopes from its holders: only a writer holding them all may (else one could strip the controller's grants). */
   protected override async checkDelete(tx: Sql, id: string, writer?: Writer): Promise<void> {
-    const role = await storedRole(tx, id);
+    const role = await storedRole(tx, id, this.securityFunction);
     if (role) assertGrantable(writer, role.scopes, "deleting");
     if (role?.name === this.settings.controllerRole) {
       throw new AppError(
@@ -60,7 +67,7 @@ export class PartyRoleService extends CrudService<PartyRole> {
         "Controller role",
       );
     }
-    await notifyChange(tx);
+    await notifyChange(tx, this.securityFunction);
   }
 
   /** The roles the gateway starts with: one per scope of each API it serves, and the controller role, which grants every scope (`*`). */
@@ -70,24 +77,27 @@ export class PartyRoleService extends CrudService<PartyRole> {
   }
 
   /**
-   * Ensures the seeded roles, each once in the database's life: a name is claimed in
-   * `party_role_seed` (so instances starting together seed it once, and a role an operator deleted or
-   * renamed is not seeded again), and its role created unless one of that name exists (never
-   * overwriting an operator's). The controller role, which cannot be deleted, is so always there.
+   * Ensures the seeded roles, each once in the security function's life: a name is claimed in
+   * `party_role_seed` for the function (so instances starting together seed it once, and a role an
+   * operator deleted or renamed is not seeded again), and its role created unless the function has
+   * one of that name (never overwriting an operator's). The controller role, which cannot be deleted, is so always there.
    * Returns the names it created.
    */
   async seed(baseUrl: string, roles: readonly SeededRole[] = this.seededRoles()): Promise<string[]> {
     const created: string[] = [];
     for (const role of roles) {
       await this.db.transaction(async (tx) => {
-        const claimed = await tx.query("INSERT INTO party_role_seed (name) VALUES ($1) ON CONFLICT DO NOTHING RETURNING name", [role.name]);
+        const claimed = await tx.query(`INSERT INTO party_role_seed ("securityFunction", name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING name`, [
+          this.securityFunction,
+          role.name,
+        ]);
         if (!claimed.length) return;
-        const [exists] = await tx.query("SELECT 1 FROM party_role WHERE name = $1", [role.name]);
+        const [exists] = await tx.query(`SELECT 1 FROM party_role WHERE name = $1 AND "securityFunction" = $2`, [role.name, this.securityFunction]);
         if (exists) return;
         const characteristic = role.scopes.map((scope) => ({ name: SCOPE_CHARACTERISTIC, valueType: "string", value: scope }));
         const seeded = await this.store.insert(tx, { name: role.name, status: "Active", characteristic, atType: "PartyRole" });
         await this.outbox.record(tx, baseUrl, "Create", this.store, seeded);
-        await notifyChange(tx);
+        await notifyChange(tx, this.securityFunction);
         created.push(role.name);
       });
     }
