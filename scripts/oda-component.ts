@@ -9,9 +9,8 @@ import "reflect-metadata";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { HUB_ADMIN, read, write } from "../src/auth/scopes.js";
 import { PARTY_ROLE_DEFAULTS } from "../src/config.js";
-import { ODA_COMPONENTS, type OdaComponentDescription, SECURITY_FUNCTION } from "../src/modules/components.js";
+import { componentRoleScopes, ODA_COMPONENTS, type OdaComponentDescription } from "../src/modules/components.js";
 import { partyRoleManagement, partyRoleResource } from "../src/modules/party-role/party-role.resource.js";
 import { restOf, restVersionsOf } from "../src/resource/description.js";
 import { apiOf, type RestResource } from "../src/tmf/rest-resource.js";
@@ -135,13 +134,7 @@ function apiName(api: ServedApi, golden: GoldenComponent | undefined) {
 }
 
 /** The roles of a component: its APIs' scopes (its security function's too), the hub administrator's and the controller's; each once. */
-export const rolesOf = (component: OdaComponentDescription) => [
-  ...new Set([
-    ...[...servedApis(component).map((api) => api.scope), ...SECURITY_FUNCTION.map((r) => r.api.scope)].flatMap((scope) => [read(scope), write(scope)]),
-    HUB_ADMIN,
-    CONTROLLER_ROLE,
-  ]),
-];
+export const rolesOf = (component: OdaComponentDescription) => [...componentRoleScopes(component.resources), CONTROLLER_ROLE];
 
 type Specification = { url: string; version?: string; apiType: string };
 /** An API entry of a v1 Component (its specifications carry the URLs, versions and types). */

@@ -63,9 +63,11 @@ afterAll(async () => {
 
 describe("party roles per ODA Component", () => {
   it("seeds each component's roles in its own security function", async () => {
-    // Both seed the same names (the controller role, and a role per scope of the gateway's APIs), each its own rows.
-    expect(await names(payments)).toEqual(expect.arrayContaining(["Admin", "payment:read", "partyRole:write"]));
-    expect(await names(customers)).toEqual(await names(payments));
+    // Each seeds its Component's roles (the controller role, one per scope of the APIs it serves and of
+    // the security function, hub:admin), each its own rows.
+    const shared = ["Admin", "hub:admin", "partyRole:read", "partyRole:write"];
+    expect(await names(payments)).toEqual([...shared, "payment:read", "payment:write", "paymentMethod:read", "paymentMethod:write"].sort());
+    expect(await names(customers)).toEqual([...shared, "customer:read", "customer:write"].sort());
     const ids = async (server: TestServer) =>
       ((await server.request("GET", `${ROLES}?limit=100&fields=id`, undefined, OPERATOR)).body as { id: string }[]).map((r) => r.id);
     const paymentIds = await ids(payments);

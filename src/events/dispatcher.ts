@@ -150,7 +150,9 @@ export class Dispatcher {
         await tx.rollback();
         return 0;
       }
-      const { rows: hubs } = await client.query<{ id: string; api: string; query: string | null }>(`SELECT id, api, query FROM hub`);
+      const { rows: hubs } = await client.query<{ id: string; api: string; query: string | null; partition: string | null }>(
+        `SELECT id, api, query, partition FROM hub`,
+      );
       if (!hubs.length) {
         // Nobody listens: new events are done with, without reading them.
         const { rowCount } = await client.query(
@@ -158,13 +160,21 @@ export class Dispatcher {
         );
         return rowCount ?? 0;
       }
-      const { rows: events } = await client.query<{ id: string; seq: string; api: string; eventType: string; resourceId: string; resource: unknown }>(
-        `SELECT id, seq, api, "eventType", "resourceId", resource FROM event WHERE NOT dispatched ORDER BY seq LIMIT 500`,
-      );
+      const { rows: events } = await client.query<{
+        id: string;
+        seq: string;
+        api: string;
+        eventType: string;
+        resourceId: string;
+        resource: unknown;
+        partition: string | null;
+      }>(`SELECT id, seq, api, "eventType", "resourceId", resource, partition FROM event WHERE NOT dispatched ORDER BY seq LIMIT 500`);
       for (const event of events) {
         for (const hub of hubs) {
           const versions = this.options.versions;
           if ((versions?.sourceOf(hub.api) ?? hub.api) !== event.api || (versions && !versions.receives(hub.api, event.eventType))) continue;
+          // An event of a partitioned resource goes to the hubs registered in a deployment of its partition only.
+          if (event.partition !== null && event.partition !== hub.partition) continue;
           if (!matchesQuery(hub.query, event.eventType, event.resource)) continue;
           await client.query(
             `INSERT INTO delivery (id, "eventId", "hubId", seq, "resourceId") VALUES (gen_random_uuid(), $1, $2, $3, $4)

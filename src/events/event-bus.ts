@@ -9,6 +9,8 @@ export interface BusEvent {
   resourceType: string;
   /** TMF JSON of the resource. */
   resource: Record<string, unknown>;
+  /** The partition of a partitioned resource's table it is in (see Outbox), else null. */
+  partition: string | null;
 }
 
 type Listener = (event: BusEvent) => void;
@@ -17,24 +19,31 @@ type Listener = (event: BusEvent) => void;
  * What a subscriber listens to: the events of one type, of every resource or of one — by its own
  * `id`, or by the `id` of the reference it names under `by` (a payment's `account`). An event is
  * handed only to the listeners of its topics (a few map look-ups), never offered to every one.
+ * The events of a partitioned resource are a topic's of the same `partition` only (the subscriber's
+ * deployment's): a topic without one never gets them.
  */
 export interface Topic {
   eventType: string;
   by?: TopicKey;
   id?: string;
+  partition?: string | null;
 }
 
 /** The attributes a topic may be keyed by. */
 const TOPIC_KEYS = ["id", "account"] as const;
 type TopicKey = (typeof TOPIC_KEYS)[number];
 
-const topicKey = ({ eventType, by, id }: Topic) => (by && id !== undefined ? `${eventType}\n${by}\n${id}` : eventType);
+const topicKey = ({ eventType, by, id, partition }: Topic) => {
+  const type = partition == null ? eventType : `${eventType}\n@${partition}`;
+  return by && id !== undefined ? `${type}\n${by}\n${id}` : type;
+};
 
 function topicKeysOf(event: BusEvent): string[] {
-  const keys = [event.eventType];
+  const { eventType, partition } = event;
+  const keys = [topicKey({ eventType, partition })];
   for (const by of TOPIC_KEYS) {
     const value = by === "id" ? event.resource.id : (event.resource[by] as { id?: unknown } | undefined)?.id;
-    if (typeof value === "string") keys.push(topicKey({ eventType: event.eventType, by, id: value }));
+    if (typeof value === "string") keys.push(topicKey({ eventType, by, id: value, partition }));
   }
   return keys;
 }
@@ -45,7 +54,7 @@ const RECENT_IDS = 20_000;
 const CATCH_UP_MARGIN_MS = 10_000;
 const CATCH_UP_MAX = 10_000;
 
-const EVENT_COLUMNS = `id, "eventType", "resourceType", resource::text AS resource`;
+const EVENT_COLUMNS = `id, "eventType", "resourceType", resource::text AS resource, partition`;
 
 /**
  * Committed outbox events of the whole cluster, as they happen: fed by PostgreSQL LISTEN/NOTIFY,

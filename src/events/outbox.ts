@@ -43,13 +43,22 @@ export class Outbox {
     const tmf = await this.project(tx, store, resource, baseUrl);
     return {
       text: `WITH inserted AS (
-         INSERT INTO event (id, "eventType", api, "resourceType", "resourceId", resource, traceparent)
-         VALUES (gen_random_uuid(), $1, $2, $3, $4::uuid, $5::json, $6)
+         INSERT INTO event (id, "eventType", api, "resourceType", "resourceId", resource, traceparent, partition)
+         VALUES (gen_random_uuid(), $1, $2, $3, $4::uuid, $5::json, $6, $7)
          RETURNING id)
        SELECT pg_notify('${EVENTS_CHANNEL}', id::text)::text FROM inserted`,
       // json (not jsonb) keeps the text as written: the exact decimal literals, GET's number texts and key order.
-      // The trace of the request that causes the event: its deliveries continue it.
-      values: [eventType(store.description, kind), apiOf(rest), store.typeName, resource.id, stringifyResult(tmf), currentTraceparent()],
+      // The trace of the request that causes the event: its deliveries continue it. The partition of a
+      // partitioned resource: only its deployments' hubs and subscriptions get the event.
+      values: [
+        eventType(store.description, kind),
+        apiOf(rest),
+        store.typeName,
+        resource.id,
+        stringifyResult(tmf),
+        currentTraceparent(),
+        store.partition?.value ?? null,
+      ],
     };
   }
 

@@ -175,7 +175,7 @@ function changedFields(resource: ResourceDescription): FieldSpec[] {
       description: `The ${words} of ${resource.name} resources as they are committed (of one of them with id)`,
       args: [{ name: "id", type: () => ID, nullable: true, description: `Only this ${resource.name}'s (all when absent)` }],
       scope: read(resource.api.scope),
-      subscribe: subscribeTo(eventTypes, { by: "id", arg: "id" }),
+      subscribe: subscribeTo(resource, eventTypes, { by: "id", arg: "id" }),
       resolve: (found: Row) => found,
     },
   ];

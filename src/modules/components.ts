@@ -1,3 +1,4 @@
+import { HUB_ADMIN, read, write } from "../auth/scopes.js";
 import { ConfigError } from "../config-values.js";
 import type { ResourceDescription } from "../resource/description.js";
 import { billFormatResource, billingCycleSpecificationResource, billPresentationMediaResource } from "./account/bill-structure.resource.js";
@@ -60,6 +61,17 @@ export const ODA_COMPONENTS: readonly OdaComponentDescription[] = [
  * them as its securityFunction, not among its core function's APIs.
  */
 export const SECURITY_FUNCTION: readonly ResourceDescription[] = [partyRoleResource];
+
+/**
+ * The scopes a deployment serving `resources` grants through roles of its own, each a role of that
+ * name: read and write of each API it serves and of the security function, and hub:admin. With the
+ * controller role, the Component's `componentRole` list (scripts/oda-component.ts) and the roles
+ * its security function is seeded with.
+ */
+export const componentRoleScopes = (resources: readonly ResourceDescription[]): string[] => [
+  ...new Set([...resources, ...SECURITY_FUNCTION].flatMap((resource) => [read(resource.api.scope), write(resource.api.scope)])),
+  HUB_ADMIN,
+];
 
 /**
  * The resources served by the components named (ODA_COMPONENT, ids in any case); undefined when

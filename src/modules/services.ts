@@ -4,7 +4,7 @@ import { Outbox, type Projection } from "../events/outbox.js";
 import type { PartDescription, ResourceDescription } from "../resource/description.js";
 import { ResourceStore } from "../resource/resource-store.js";
 import type { ResourceService, ResourceServices } from "../resource/service.js";
-import { HubService, type HubLimits } from "./hub/hub.service.js";
+import { HubService, hubPartitions, type HubLimits } from "./hub/hub.service.js";
 import { BillingAccountService } from "./account/billing-account.service.js";
 import { AccountLedger } from "./account/ledger.js";
 import { FinancialAccountService } from "./account/financial-account.service.js";
@@ -21,13 +21,20 @@ import { StoredPaymentMethods } from "./payment-method/payment-method.rules.js";
 import { PartyRoleService } from "./party-role/party-role.service.js";
 import { PARTY_ROLE_DEFAULTS, type PartyRoleSettings } from "./party-role/party-role.rules.js";
 import { knownScopes } from "../auth/scopes.js";
+import { componentRoleScopes } from "./components.js";
 import { PARTS, REGISTRY, tmfApisOf, type Registration } from "./registry.js";
 
 /**
  * The services with domain operations of their own (the others are CrudServices of the registry),
  * by the TMF name of their resource; `resources`: the registry's descriptions (what refers to what).
  */
-function createDomainServices(db: Db, outbox: Outbox, resources: readonly ResourceDescription[], partyRoles: PartyRoleSettings) {
+function createDomainServices(
+  db: Db,
+  outbox: Outbox,
+  resources: readonly ResourceDescription[],
+  served: readonly ResourceDescription[],
+  partyRoles: PartyRoleSettings,
+) {
   const customers = new CustomerService(db, outbox);
   const ledger = new AccountLedger();
   const customerBills = new CustomerBillService(db, outbox, ledger);
@@ -47,7 +54,7 @@ function createDomainServices(db: Db, outbox: Outbox, resources: readonly Resour
     refunds: new RefundService(db, outbox, ledger, paymentMethods),
     authorizePayments,
     initiatePayments: new InitiatePaymentService(db, outbox, payments, authorizePayments.store),
-    partyRoles: new PartyRoleService(db, outbox, partyRoles, knownScopes(apiScopes), apiScopes),
+    partyRoles: new PartyRoleService(db, outbox, partyRoles, knownScopes(apiScopes), componentRoleScopes(served)),
   };
 }
 
@@ -58,6 +65,12 @@ export type Services = ResourceServices & ReturnType<typeof createDomainServices
 export interface Registry {
   resources: readonly Registration[];
   parts: readonly PartDescription[];
+  /**
+   * The resources whose APIs it serves (an ODA Component's, ODA_COMPONENT), when not all: their REST
+   * routes, hubs, /docs and GraphQL root fields. The others stay in the schema as the targets of
+   * navigations (a CustomerBill's billingAccount), read from the same database.
+   */
+  served?: readonly ResourceDescription[];
 }
 
 type AnyService = ResourceService<{ id: string }>;
@@ -84,6 +97,7 @@ export function createServices(
     db,
     outbox,
     registry.resources.map((r) => r.resource),
+    registry.served ?? registry.resources.map((r) => r.resource),
     partyRoles,
   );
   const byDescription = new Map<unknown, AnyService>(Object.values(domain).map((service) => [service.store.description, service as AnyService]));
@@ -107,5 +121,18 @@ export function createServices(
     if (!store) throw new Error(`${description.name} is not a resource or part of the registry`);
     return store as unknown as ResourceStore<T>;
   };
-  return { of, storeOf, ...domain, hubs: new HubService(db, callbackPolicy, hubLimits) };
+  return {
+    of,
+    storeOf,
+    ...domain,
+    hubs: new HubService(
+      db,
+      callbackPolicy,
+      hubLimits,
+      hubPartitions(
+        registry.resources.map((r) => r.resource),
+        db.deployment,
+      ),
+    ),
+  };
 }

@@ -5,18 +5,11 @@ import { createHubResolver } from "../modules/hub/hub.resolver.js";
 import { MODULE_RESOLVERS } from "../modules/resolvers.js";
 import { PARTS, REGISTRY, tmfApisOf } from "../modules/registry.js";
 import type { Registry } from "../modules/services.js";
-import type { ResourceDescription } from "../resource/description.js";
 import { servingOnly } from "./served-roots.js";
 
 /** What a gateway serves: the registry's resources and parts, and the modules' own resolvers beside them. */
 export interface AppRegistry extends Registry {
   resolvers: readonly Function[];
-  /**
-   * The resources whose APIs it serves (an ODA Component's, ODA_COMPONENT), when not all: their REST
-   * routes, hubs, /docs and GraphQL root fields. The others stay in the schema as the targets of
-   * navigations (a CustomerBill's billingAccount), read from the same database.
-   */
-  served?: readonly ResourceDescription[];
 }
 
 /** The gateway's registry: every module of src/modules. */

@@ -23,7 +23,7 @@ const bookingCreated = (
     description: `${what} (optionally on one billing account)`,
     args: [{ name: "accountId", type: () => ID, nullable: true, description: "Only those of this billing account" }],
     scope: read(paymentManagement.scope),
-    subscribe: subscribeTo([eventType(resource, "Create")], { by: "account", arg: "accountId" }),
+    subscribe: subscribeTo(resource, [eventType(resource, "Create")], { by: "account", arg: "accountId" }),
     resolve: (booking: Payment | Refund) => booking,
   });
 

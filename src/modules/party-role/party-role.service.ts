@@ -33,8 +33,8 @@ export class PartyRoleService extends CrudService<PartyRole> {
     private readonly settings: PartyRoleSettings,
     /** Every scope of the gateway (knownScopes of the APIs it serves). */
     readonly knownScopes: ReadonlySet<string>,
-    /** The APIs' scopes (`customer`, `payment`, …): a role `<api>:read` and `<api>:write` each is seeded. */
-    private readonly apiScopes: readonly string[],
+    /** The scopes of the deployment's own roles (componentRoleScopes of the APIs it serves): a role of each is seeded. */
+    private readonly roleScopes: readonly string[],
   ) {
     const securityFunction = securityFunctionOf(db.deployment);
     super(db, outbox, partyRoleResource, partyRoleRules(settings, knownScopes, securityFunction));
@@ -70,9 +70,9 @@ export class PartyRoleService extends CrudService<PartyRole> {
     await notifyChange(tx, this.securityFunction);
   }
 
-  /** The roles the gateway starts with: one per scope of each API it serves, and the controller role, which grants every scope (`*`). */
+  /** The roles the gateway starts with, its Component's `componentRole` list: one per scope of its own roles, and the controller role, which grants every scope (`*`). */
   seededRoles(): SeededRole[] {
-    const perScope = this.apiScopes.flatMap((api) => [`${api}:read`, `${api}:write`]).map((scope) => ({ name: scope, scopes: [scope] }));
+    const perScope = this.roleScopes.map((scope) => ({ name: scope, scopes: [scope] }));
     return [{ name: this.settings.controllerRole, scopes: ["*"] }, ...perScope];
   }
 
