@@ -85,16 +85,21 @@ class Socket {
       const check = () => {
         if (done()) {
           this.waiters.delete(check);
+          clearInterval(poll);
           clearTimeout(timer);
           resolve();
-        } else if (this.closed && !done()) {
+        } else if (this.closed) {
           this.waiters.delete(check);
+          clearInterval(poll);
           clearTimeout(timer);
           reject(new Error(`socket closed ${this.closed.code} ${this.closed.reason}; got ${JSON.stringify(this.messages)}`));
         }
       };
+      // Woken by the socket, and every 20 ms for what changes on the server's side.
+      const poll = setInterval(check, 20);
       const timer = setTimeout(() => {
         this.waiters.delete(check);
+        clearInterval(poll);
         reject(new Error(`timed out; got ${JSON.stringify(this.messages)}`));
       }, timeoutMs);
       this.waiters.add(check);
@@ -187,6 +192,17 @@ describe("a graphql-ws socket does not outlive its credential", () => {
     expect(codesOf(watched.slice(1))).toEqual(["FORBIDDEN"]);
     expect(watched[1]!.payload!.data ?? null).toBeNull();
     expect(socket.closed).toBeUndefined();
+    socket.close();
+  });
+
+  it("a subscription completed by its client stops listening at once, not at its topic's next event", async () => {
+    const bus = server.app.gateway.events;
+    const before = bus.topics;
+    const socket = await Socket.open(OPERATOR);
+    socket.subscribe("quiet", `subscription { customerChanged(id: "never-changes") { id } }`);
+    await socket.until(() => bus.topics > before); // a topic per event type of a customer's change
+    socket.ws.send(JSON.stringify({ id: "quiet", type: "complete" }));
+    await socket.until(() => bus.topics === before, 2_000);
     socket.close();
   });
 });
