@@ -1,7 +1,9 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CARRIERS, type Carrier } from "../src/graphql/policy.js";
-import { runOver, type GraphqlCarrier, type Outcome } from "./support/carriers.js";
+import WebSocket from "ws";
+import { runOver, type Credential, type GraphqlCarrier, type Outcome } from "./support/carriers.js";
 import { callTool, mcpClient, refusal, tmfErrorOf, type ToolOutcome } from "./support/mcp.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -12,6 +14,7 @@ import { startTestServer, type TestServer } from "./support/server.js";
 
 const POLICIES = [
   "authentication",
+  "credential expiry",
   "scopes",
   "party-role grants",
   "rate limit",
@@ -39,6 +42,29 @@ const MINT = `mutation { createPartyRole(input: { name: "Mint", characteristic: 
 const CUSTOMERS = "/tmf-api/customerManagement/v4/customer";
 const PAYMENTS = "/tmf-api/paymentManagement/v4/payment";
 const ROLES = "/tmf-api/partyRoleManagement/v4/partyRole";
+const SECRET = "policy-matrix-secret-0123456789abcdef";
+
+/** A bearer token's headers (on a socket, its connectionParams), expiring at `exp` (seconds since the epoch). */
+async function bearer(exp: number): Promise<Record<string, string>> {
+  const jwt = await new SignJWT({ scope: "*" })
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject("matrix")
+    .setExpirationTime(exp)
+    .sign(new TextEncoder().encode(SECRET));
+  return { authorization: `Bearer ${jwt}` };
+}
+const expired = () => bearer(Math.floor(Date.now() / 1000) - 5);
+
+/** How a graphql-ws connection with these connectionParams is closed by the server, and when (ms since the epoch). */
+function socketClosed(params: Record<string, string>): Promise<{ acknowledged: boolean; code: number; at: number }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${server.url.replace("http", "ws")}/graphql`, "graphql-transport-ws");
+    let acknowledged = false;
+    ws.on("open", () => ws.send(JSON.stringify({ type: "connection_init", payload: params })));
+    ws.on("message", (data) => (acknowledged ||= (JSON.parse(String(data)) as { type: string }).type === "connection_ack"));
+    ws.on("close", (code) => resolve({ acknowledged, code, at: Date.now() }));
+  });
+}
 
 let server: TestServer;
 
@@ -46,6 +72,8 @@ beforeAll(async () => {
   server = await startTestServer({
     AUTH: "true",
     API_KEYS: JSON.stringify(keys),
+    JWT_SECRET: SECRET,
+    JWT_CLOCK_TOLERANCE_S: "0",
     RATE_LIMIT_MAX: String(RATE),
     GRAPHQL_INTROSPECTION: "false",
     GRAPHQL_SUGGESTIONS: "false",
@@ -62,21 +90,17 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-async function rest(
-  method: string,
-  path: string,
-  apiKey: string | undefined,
-  body?: unknown,
-): Promise<{ status: number; body: { code?: string; message?: string } }> {
+async function rest(method: string, path: string, apiKey: Credential, body?: unknown): Promise<{ status: number; body: { code?: string; message?: string } }> {
+  const credential = typeof apiKey === "string" ? { "x-api-key": apiKey } : apiKey;
   const response = await fetch(`${server.url}${path}`, {
     method,
-    headers: { ...(apiKey && { "x-api-key": apiKey }), ...(body !== undefined && { "content-type": "application/json" }) },
+    headers: { ...credential, ...(body !== undefined && { "content-type": "application/json" }) },
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json().catch(() => ({}))) as { code?: string; message?: string } };
 }
 
-const gql = (carrier: GraphqlCarrier, apiKey: string | undefined, query: string, variables?: Record<string, unknown>) =>
+const gql = (carrier: GraphqlCarrier, apiKey: Credential, query: string, variables?: Record<string, unknown>) =>
   runOver(carrier, server.url, apiKey, query, variables);
 
 /** A column of the customer table renamed while `probe` runs: the reads fail inside PostgreSQL, with a message naming it. */
@@ -108,6 +132,15 @@ function graphqlProbes(carrier: GraphqlCarrier): Record<Policy, Probe> {
       // On a socket as graphql-ws's protocol has it: 4401 Unauthorized without a credential, 4403 Forbidden for a refused one.
       expectRefused(await gql(carrier, undefined, `{ customers { id } }`), "UNAUTHENTICATED", 401, 4401);
       expectRefused(await gql(carrier, "not-a-key", `{ customers { id } }`), "UNAUTHENTICATED", 401, 4403);
+    },
+    "credential expiry": async () => {
+      // Checked per request on HTTP; a socket is closed (4403, the client reconnects with a fresh token) when its token expires.
+      expectRefused(await gql(carrier, await expired(), `{ customers(limit: 1) { id } }`), "UNAUTHENTICATED", 401, 4403);
+      if (carrier !== "graphql-ws") return;
+      const exp = Math.floor(Date.now() / 1000) + 2;
+      const closed = await socketClosed(await bearer(exp));
+      expect(closed).toMatchObject({ acknowledged: true, code: 4403 });
+      expect(closed.at).toBeGreaterThanOrEqual(exp * 1000);
     },
     scopes: async () => {
       const outcome = await gql(carrier, key("reader"), `{ payments(limit: 1) { id } }`);
@@ -176,6 +209,7 @@ async function tool(apiKey: string | undefined, name: string, args: Record<strin
 const MATRIX: Record<Carrier, Record<Policy, Probe>> = {
   rest: {
     authentication: async () => expect(await rest("GET", CUSTOMERS, undefined)).toMatchObject({ status: 401, body: { code: "UNAUTHENTICATED" } }),
+    "credential expiry": async () => expect(await rest("GET", CUSTOMERS, await expired())).toMatchObject({ status: 401, body: { code: "UNAUTHENTICATED" } }),
     scopes: async () => expect(await rest("GET", `${PAYMENTS}?limit=1`, key("reader"))).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } }),
     "party-role grants": async () => {
       const minted = await rest("POST", ROLES, key("role-writer"), { name: "Mint", characteristic: [{ name: "scope", value: "*" }] });
@@ -214,6 +248,14 @@ const MATRIX: Record<Carrier, Record<Policy, Probe>> = {
     authentication: async () => {
       expect((await tool(undefined, "list_customer", {})).refused).toMatchObject({ status: 401, message: expect.stringMatching(/UNAUTHENTICATED/) });
       expect((await tool("not-a-key", "list_customer", {})).refused).toMatchObject({ status: 401 });
+    },
+    "credential expiry": async () => {
+      // MCP is HTTP: each request of a session authenticates, so an expired token is refused.
+      const refused = await mcpClient(server.url, await expired()).then(
+        () => undefined,
+        (err: unknown) => refusal(err),
+      );
+      expect(refused).toMatchObject({ status: 401 });
     },
     scopes: async () => expect(tmfErrorOf(await tool(key("reader"), "list_payment", { limit: 1 }))).toMatchObject({ code: "FORBIDDEN", status: "403" }),
     "party-role grants": async () => {

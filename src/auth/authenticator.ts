@@ -6,7 +6,7 @@ import { checkLifetime, subjectOf, unauthenticated, verificationFailure } from "
 import type { Principal } from "./principal.js";
 import { discoverJwksUri, remoteKeys, type RemoteKeys, type RemoteKeysConfig } from "./remote-jwks.js";
 import type { RoleScopes } from "./role-scopes.js";
-import { roleClaimPaths, scopesOf, StaticRoleScopes, TOKEN_LIMITS, type ClaimPath } from "./token-roles.js";
+import { grantsOf, roleClaimPaths, scopesFrom, StaticRoleScopes, TOKEN_LIMITS, type ClaimPath } from "./token-roles.js";
 
 export interface AuthConfig {
   enabled: boolean;
@@ -127,7 +127,24 @@ export class Authenticator {
     if (jwtAuthorizedParties && !(typeof payload.azp === "string" && jwtAuthorizedParties.includes(payload.azp))) {
       throw unauthenticated('Bearer token refused: its "azp" claim is not acceptable');
     }
-    return { id: `jwt:${subject}`, scopes: scopesOf(payload, this.roleClaims, this.roleScopes), via: "jwt" };
+    const grants = grantsOf(payload, this.roleClaims);
+    const expiresAt = (payload.exp! + jwtClockToleranceS) * 1000;
+    return { id: `jwt:${subject}`, scopes: scopesFrom(grants, this.roleScopes), via: "jwt", expiresAt, grants };
+  }
+
+  /**
+   * `principal` as its credential grants now: a token's scopes worked out again from the scopes and
+   * roles it names, through the roles' scopes as they are now (a party role suspended, deleted or
+   * narrowed since grants less) — the same `scopesFrom` as at authentication. The same object when
+   * nothing changed (what its scopes grant stays worked out, scopes.ts); an API key's as it is (keys
+   * change with the configuration, at a restart). For a carrier that authenticates once and runs
+   * many operations: graphql-ws, before each operation and each event of a subscription.
+   */
+  current(principal: Principal): Principal {
+    if (!principal.grants) return principal;
+    const scopes = scopesFrom(principal.grants, this.roleScopes);
+    const same = scopes.length === principal.scopes.length && scopes.every((scope, i) => scope === principal.scopes[i]);
+    return same ? principal : { ...principal, scopes };
   }
 
   /** The token's claims once its signature, issuer, audience and times are checked; `exp` is required. */

@@ -1,3 +1,5 @@
+import type { TokenGrants } from "./token-roles.js";
+
 /** Who is calling, as established by an API key or a JWT bearer token. */
 export interface Principal {
   /** Key name or token subject, for logs and rate limiting. */
@@ -5,6 +7,10 @@ export interface Principal {
   /** Frozen: what they grant is worked out once per array (scopes.ts). */
   scopes: readonly string[];
   via: "api-key" | "jwt" | "anonymous";
+  /** A bearer token's: when the gateway stops accepting it (its `exp` plus JWT_CLOCK_TOLERANCE_S), in ms since the epoch. */
+  expiresAt?: number;
+  /** A bearer token's: what it names, from which `scopes` is worked out again while a socket lives (Authenticator.current). */
+  grants?: TokenGrants;
 }
 
 /** When authentication is off (embedded development mode) every caller may do everything. */

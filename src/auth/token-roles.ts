@@ -62,22 +62,41 @@ export function rolesOf(payload: JWTPayload, roleClaims: readonly ClaimPath[]): 
   return roles;
 }
 
+/** What a token names, from which its scopes are worked out (`scopesFrom`): kept in its principal, so its scopes can be worked out again as roles change. */
+export interface TokenGrants {
+  /** The scopes it names itself, in `scope` (a space-separated string) or `scp` (a list). */
+  readonly named: readonly string[];
+  /** The roles it names at the role claims. */
+  readonly roles: readonly string[];
+}
+
+/** What a token names: its own scopes and its roles, each list within TOKEN_LIMITS (more is refused 401). */
+export function grantsOf(payload: JWTPayload, roleClaims: readonly ClaimPath[]): TokenGrants {
+  const named = new Set<string>();
+  namesIn(payload.scope, "scope", named);
+  if (!Object.hasOwn(payload, "scope")) namesIn(payload.scp, "scp", named);
+  return Object.freeze({ named: Object.freeze([...named]), roles: Object.freeze([...rolesOf(payload, roleClaims)]) });
+}
+
 /**
- * The scopes a token grants: those it names in `scope` (a space-separated string) or `scp` (a list),
- * and those of its roles — each role's scopes in `roleScopes`, or, for a role it does not know whose
- * name is a scope (`customer:read`), that scope. Other roles (Keycloak's `offline_access`,
- * `default-roles-<realm>`) grant nothing.
+ * The scopes a token's grants give now: those it names, and those of its roles — each role's scopes
+ * in `roleScopes`, or, for a role it does not know whose name is a scope (`customer:read`), that
+ * scope. Other roles (Keycloak's `offline_access`, `default-roles-<realm>`) grant nothing. Asked at
+ * authentication, and again before each operation on a socket (Authenticator.current).
  */
-export function scopesOf(payload: JWTPayload, roleClaims: readonly ClaimPath[], roleScopes: RoleScopes | undefined): readonly string[] {
-  const scopes = new Set<string>();
-  namesIn(payload.scope, "scope", scopes);
-  if (!Object.hasOwn(payload, "scope")) namesIn(payload.scp, "scp", scopes);
-  for (const role of rolesOf(payload, roleClaims)) {
+export function scopesFrom(grants: TokenGrants, roleScopes: RoleScopes | undefined): readonly string[] {
+  const scopes = new Set(grants.named);
+  for (const role of grants.roles) {
     const granted = roleScopes?.scopesOf(role);
     if (granted) for (const scope of granted) scopes.add(scope);
     else if (SCOPE_NAME.test(role)) scopes.add(role);
   }
   return Object.freeze([...scopes]);
+}
+
+/** The scopes a token grants now (`grantsOf`, then `scopesFrom`). */
+export function scopesOf(payload: JWTPayload, roleClaims: readonly ClaimPath[], roleScopes: RoleScopes | undefined): readonly string[] {
+  return scopesFrom(grantsOf(payload, roleClaims), roleScopes);
 }
 
 /**

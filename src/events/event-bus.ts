@@ -122,6 +122,11 @@ export class EventBus {
     }
   }
 
+  /** How many topics have listeners now. */
+  get topics(): number {
+    return this.listeners.size;
+  }
+
   /** The events of these topics, from now on, as an async iterator that unsubscribes on return. */
   iterate(topics: readonly Topic[]): AsyncIterableIterator<BusEvent> {
     const queue: BusEvent[] = [];

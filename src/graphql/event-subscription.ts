@@ -17,8 +17,14 @@ export function subscribeTo(resource: ResourceDescription, eventTypes: readonly 
     const id = key && args[key.arg];
     const partition = context.services.storeOf(resource).partition?.value;
     const events = context.events.iterate(eventTypes.map((eventType) => (key && id ? { eventType, by: key.by, id, partition } : { eventType, partition })));
-    return (async function* () {
-      for await (const event of events) yield fromTmf(event.resource);
-    })();
+    // Not an async generator: its `return` would wait for the next event (a quiet topic's may never
+    // come), its listener held on the bus after the client completed the subscription.
+    const stream: AsyncIterableIterator<unknown> = {
+      next: () => events.next().then((step) => (step.done ? step : { value: fromTmf(step.value.resource), done: false })),
+      return: () => events.return!(),
+      throw: () => events.return!(),
+      [Symbol.asyncIterator]: () => stream,
+    };
+    return stream;
   };
 }

@@ -65,12 +65,27 @@ function checked(field: FieldSpec): FieldResolve {
   };
 }
 
+/**
+ * A subscription's `subscribe` behind its scope: refused FORBIDDEN before it listens, as a query is
+ * before it reads. `resolve` checks the scope again at each event (the principal's scopes may have
+ * narrowed since: see subscriptions.ts).
+ */
+function checkedSubscribe(field: FieldSpec): NonNullable<FieldSpec["subscribe"]> {
+  const subscribe = field.subscribe!;
+  if (!field.scope) return subscribe;
+  const needed = [field.scope];
+  return (data) => {
+    assertScopes(data.context.principal.scopes, needed);
+    return subscribe(data);
+  };
+}
+
 function fieldDecorator(field: FieldSpec): MethodDecorator {
   const options = { name: field.name, description: field.description, ...(field.nullable !== undefined && { nullable: field.nullable }) };
   const returns = field.returns as () => Class;
   if (field.kind === "query") return Query(returns, options);
   if (field.kind === "mutation") return Mutation(returns, options);
-  if (field.kind === "subscription") return Subscription(returns, { ...options, subscribe: field.subscribe! });
+  if (field.kind === "subscription") return Subscription(returns, { ...options, subscribe: checkedSubscribe(field) });
   return FieldResolver(returns, options);
 }
 

@@ -162,12 +162,16 @@ export interface ConnectionRefusal {
  * credential is refused (the protocol's code for a rejected `connection_init` — the graphql-ws
  * client retries it, reading `connectionParams` again, so a refreshed token gets in); 4429 while the
  * address is blocked after too many failures (a code the client does not retry); 4500 when checking
- * the credential failed inside the gateway (HTTP's 500: no internal message). Scopes are checked
- * per field, as on HTTP: a principal without a scope gets FORBIDDEN errors, its socket stays open.
- * The reason is HTTP's message, within the 123 bytes a close frame holds.
+ * the credential failed inside the gateway (HTTP's 500: no internal message). An open socket whose
+ * bearer token expires is closed with 4403 too ("expired"), when HTTP starts refusing the token: the
+ * client reconnects with a fresh one and subscribes again (4401, which it would not retry, means a
+ * message before `connection_ack` in the protocol). Scopes are checked per field, as on HTTP: a
+ * principal without a scope gets FORBIDDEN errors, its socket stays open. The reason is HTTP's
+ * message, within the 123 bytes a close frame holds.
  */
-export function connectionRefusal(refusal: { blockedMs: number } | { failed: unknown } | "no credential"): ConnectionRefusal {
+export function connectionRefusal(refusal: { blockedMs: number } | { failed: unknown } | "no credential" | "expired"): ConnectionRefusal {
   if (refusal === "no credential") return { code: 4401, reason: "Authentication required: send X-API-Key or Authorization: Bearer <JWT> in connectionParams" };
+  if (refusal === "expired") return { code: 4403, reason: "Bearer token has expired: connect again with a fresh one" };
   if ("blockedMs" in refusal) return { code: 4429, reason: `Too many failed authentications; retry in ${Math.ceil(refusal.blockedMs / 1000)} s` };
   if (isCredentialRefusal(refusal.failed)) return { code: 4403, reason: closeReason(refusal.failed.message) };
   return { code: 4500, reason: "Internal server error" };

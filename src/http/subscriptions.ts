@@ -5,6 +5,7 @@ import { GraphQLError } from "graphql";
 import type { Context as SocketContext } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
+import { unauthenticated } from "../auth/jwt-claims.js";
 import { DEVELOPMENT_PRINCIPAL, type Principal } from "../auth/principal.js";
 import { rateKeyOf } from "../auth/rate-limiter.js";
 import type { Config } from "../config.js";
@@ -12,6 +13,7 @@ import type { AppError } from "../errors.js";
 import { connectionRefusal, isCredentialRefusal, type ConnectionRefusal } from "../graphql/policy.js";
 import { exactJson } from "../tmf/exact-json.js";
 import { refuseProto, scanJson } from "./json-body.js";
+import { expireWith, subscribeCurrently } from "./socket-credentials.js";
 import { SubscriptionQuota } from "./subscription-quota.js";
 
 export type SubscriptionsOptions = { maxPayload: number; graphql: Config["graphql"] } & Pick<Config, "jsonMaxDepth">;
@@ -25,7 +27,13 @@ type Extra = { principal?: Principal; request: IncomingMessage; socket: WebSocke
  * admitted by the gateway's policy (trusted documents, token limit, validation with depth, aliases
  * and introspection, the operation's resolution, its cost with its variables), and its errors leave
  * formatted by the policy (internal ones masked, suggestions removed when off). Subscriptions are
- * capped per socket and per principal. A message larger than `maxPayload` bytes (BODY_LIMIT)
+ * capped per socket and per principal.
+ *
+ * The credential is checked once, its consequences all the socket's life: the socket is closed
+ * (4403, connectionRefusal "expired") when its bearer token expires, and each operation runs with
+ * the principal's scopes as its token's roles grant them now (Authenticator.current, as HTTP would
+ * work them out for the same token), each event of a subscription too — one whose scope was taken
+ * ends at its next event (socket-credentials.ts). A message larger than `maxPayload` bytes (BODY_LIMIT)
  * closes the socket with 1009 before it is buffered (`ws` checks the frame header). The server is
  * disposed on preClose.
  */
@@ -65,6 +73,8 @@ function registerSubscriptions(app: FastifyInstance, { maxPayload, graphql, json
     });
   });
   const principalOf = (ctx: SocketContext<Record<string, unknown>, Extra>) => ctx.extra.principal!;
+  const { authenticator } = app;
+  const current = (principal: Principal) => authenticator.current(principal);
   const server = useServer<Record<string, unknown>, Extra>(
     {
       schema,
@@ -72,7 +82,10 @@ function registerSubscriptions(app: FastifyInstance, { maxPayload, graphql, json
       jsonMessageReviver: refuseProto,
       onConnect: authenticatingConnections(app, clientAddress),
       onSubscribe: (ctx, id, payload) => {
-        const principal = principalOf(ctx);
+        // The scopes it holds now; kept, so the same scopes stay the same array (scopes.ts).
+        const principal = (ctx.extra.principal = current(principalOf(ctx)));
+        // Between the token's expiry and its timer closing the socket.
+        if (principal.expiresAt !== undefined && Date.now() >= principal.expiresAt) return [asGraphQLError(unauthenticated("Bearer token has expired"))];
         try {
           policy.checkRate(rateKeyOf(principal, clientAddress(ctx.extra.request)));
         } catch (err) {
@@ -89,6 +102,7 @@ function registerSubscriptions(app: FastifyInstance, { maxPayload, graphql, json
       onOperation: (ctx, id, _payload, _args, result) => quota.hold(ctx, id, principalOf(ctx).id, result),
       onNext: (_ctx, _id, _payload, _args, result) => policy.formatResult(result),
       onError: (_ctx, _id, _payload, errors) => policy.formatErrors(errors),
+      subscribe: (args) => subscribeCurrently(args, current),
       context: (ctx) => contextFor(baseUrl(ctx.extra.request), principalOf(ctx)) as unknown as Record<string, unknown>,
     },
     wss,
@@ -132,6 +146,8 @@ function authenticatingConnections(app: FastifyInstance, clientAddress: (request
     }
     if (!principal) return refuse(connectionRefusal("no credential"));
     ctx.extra.principal = principal;
+    const { code, reason } = connectionRefusal("expired");
+    expireWith(ctx.extra.socket, principal, () => ctx.extra.socket.close(code, reason));
     return true;
   };
 }

@@ -12,15 +12,14 @@ export interface Outcome {
 
 export type GraphqlCarrier = "graphql-post" | "graphql-get" | "graphql-ws";
 
-/** Runs one operation over a GraphQL carrier as a real client would, with an API key (or none). */
-export async function runOver(
-  carrier: GraphqlCarrier,
-  url: string,
-  key: string | undefined,
-  query: string,
-  variables?: Record<string, unknown>,
-): Promise<Outcome> {
-  const headers: Record<string, string> = key ? { "x-api-key": key } : {};
+/** An API key, or the headers (on a socket, the `connectionParams`) that carry a credential. */
+export type Credential = string | Record<string, string> | undefined;
+
+const headersOf = (credential: Credential): Record<string, string> => (typeof credential === "string" ? { "x-api-key": credential } : { ...credential });
+
+/** Runs one operation over a GraphQL carrier as a real client would, with an API key, other credential headers, or none. */
+export async function runOver(carrier: GraphqlCarrier, url: string, key: Credential, query: string, variables?: Record<string, unknown>): Promise<Outcome> {
+  const headers = headersOf(key);
   if (carrier === "graphql-ws") return overSocket(url, key, query, variables);
   const response =
     carrier === "graphql-post"
@@ -41,7 +40,7 @@ export async function runOver(
  * One operation on a fresh graphql-ws connection (graphql-transport-ws, spoken as its messages):
  * its first result or error, or the code the server closed the socket with; then it is closed.
  */
-export function overSocket(url: string, key: string | undefined, query: string, variables?: Record<string, unknown>): Promise<Outcome> {
+export function overSocket(url: string, key: Credential, query: string, variables?: Record<string, unknown>): Promise<Outcome> {
   return new Promise((resolve) => {
     const ws = new WebSocket(`${url.replace("http", "ws")}/graphql`, "graphql-transport-ws");
     let settled = false;
@@ -51,7 +50,7 @@ export function overSocket(url: string, key: string | undefined, query: string, 
       ws.close();
       resolve(outcome);
     };
-    ws.on("open", () => ws.send(JSON.stringify({ type: "connection_init", payload: key ? { "x-api-key": key } : {} })));
+    ws.on("open", () => ws.send(JSON.stringify({ type: "connection_init", payload: headersOf(key) })));
     ws.on("close", (code, reason) => finish({ closed: code, message: reason.toString() }));
     ws.on("error", () => finish({ closed: -1 }));
     ws.on("message", (data) => {
