@@ -1,5 +1,5 @@
-import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { realmRolesBearer } from "./support/tokens.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 // Each ODA Component's security function holds its own party roles, in the one table the
@@ -23,15 +23,7 @@ const env = (component: string) => ({
 let payments: TestServer; // TMFC029
 let customers: TestServer; // X-TMF629, on the same database
 
-async function bearer(roles: string[]): Promise<Record<string, string>> {
-  const jwt = await new SignJWT({ realm_access: { roles } })
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject(`user-${roles.join("-")}`)
-    .setIssuedAt()
-    .setExpirationTime("5m")
-    .sign(new TextEncoder().encode(SECRET));
-  return { authorization: `Bearer ${jwt}` };
-}
+const bearer = (roles: string[]) => realmRolesBearer(SECRET, roles);
 
 /** The names of a server's roles (its security function's). */
 async function names(server: TestServer): Promise<string[]> {

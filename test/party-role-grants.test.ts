@@ -1,6 +1,6 @@
-import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callTool, mcpClient, tmfErrorOf } from "./support/mcp.js";
+import { realmRolesBearer } from "./support/tokens.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 // A principal grants only scopes it holds (TMF669, the security function): writing a party role
@@ -24,15 +24,7 @@ const scope = (value: string) => ({ name: "scope", value });
 
 let server: TestServer;
 
-async function bearer(roles: string[]): Promise<Record<string, string>> {
-  const jwt = await new SignJWT({ realm_access: { roles } })
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject("escalator")
-    .setIssuedAt()
-    .setExpirationTime("5m")
-    .sign(new TextEncoder().encode(SECRET));
-  return { authorization: `Bearer ${jwt}` };
-}
+const bearer = (roles: string[]) => realmRolesBearer(SECRET, roles, "escalator");
 
 /** A role the root principal (`*`) writes, for another to try. */
 async function roleByRoot(body: Record<string, unknown>): Promise<{ id: string }> {

@@ -1,5 +1,5 @@
-import { SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { realmRolesBearer } from "./support/tokens.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 // A token's roles (Keycloak's realm_access.roles) grant what the security function's party roles
@@ -13,15 +13,7 @@ const OPERATOR = { "x-api-key": "operator-key-0123456789" };
 
 let server: TestServer;
 
-async function bearer(roles: string[]): Promise<Record<string, string>> {
-  const jwt = await new SignJWT({ realm_access: { roles } })
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject(`user-${roles.join("-")}`)
-    .setIssuedAt()
-    .setExpirationTime("5m")
-    .sign(new TextEncoder().encode(SECRET));
-  return { authorization: `Bearer ${jwt}` };
-}
+const bearer = (roles: string[]) => realmRolesBearer(SECRET, roles);
 
 /** The status of a customer list with these roles, once it is `expected` (party-role changes reach the map through NOTIFY). */
 async function listsWith(roles: string[], expected: number): Promise<void> {
