@@ -2,8 +2,10 @@
 # Multi-stage build: dependencies and the generated Prisma client in a build stage; the runtime image
 # has production dependencies only and runs as a non-root user. Point DATABASE_URL at PostgreSQL
 # (see docker-compose.yml); the embedded PostgreSQL is meant for development, not containers.
+# Node 24, the active LTS (Node 20 is past its end of life); package.json's engines field names the
+# oldest Node the code runs on, and CI runs the suite there.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY prisma ./prisma
@@ -13,7 +15,7 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run typecheck && npm prune --omit=dev
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=8080 HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

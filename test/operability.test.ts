@@ -65,5 +65,10 @@ describe("docker-compose.yml", () => {
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK /m);
+    // Every stage on one Node major, no older than the oldest the engines field admits.
+    const majors = [...dockerfile.matchAll(/^FROM node:(\d+)-/gm)].map((m) => Number(m[1]));
+    const oldest = Number(/>=\s*(\d+)/.exec(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).engines.node)![1]);
+    expect(new Set(majors).size).toBe(1);
+    expect(majors[0]).toBeGreaterThanOrEqual(oldest);
   });
 });
