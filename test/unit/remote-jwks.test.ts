@@ -69,6 +69,7 @@ describe("a bearer token's length", () => {
       apiKeys: [],
       jwtSecret: "s".repeat(32),
       oidcDiscovery: false,
+      jwksAllowHttp: false,
       jwks: bounds,
       roleScopes: {},
       jwtSubjectClaim: "sub",
