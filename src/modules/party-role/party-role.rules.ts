@@ -102,7 +102,7 @@ export function partyRoleRules(settings: PartyRoleSettings, known: ReadonlySet<s
       }
     } else {
       assertGrantable(writer, granted, "creating");
-      await tx.query("SELECT pg_advisory_xact_lock($1)", [ADVISORY_LOCKS.partyRoles]);
+      await tx.query("SELECT pg_advisory_xact_lock($1::int, hashtext($2))", [ADVISORY_LOCKS.partyRoles, securityFunction]);
       const [held] = await tx.query<{ count: number }>(`SELECT count(*)::int AS count FROM party_role WHERE "securityFunction" = $1`, [securityFunction]);
       if (held!.count >= settings.maxRoles) {
         throw conflict(
