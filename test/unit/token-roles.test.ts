@@ -146,6 +146,10 @@ describe("the identity settings", () => {
     fails({ JWT_JWKS_URL: "https://i/certs", ROLE_SCOPES: "[]" }, /ROLE_SCOPES must be a JSON object/);
     fails({ JWT_JWKS_URL: "https://i/certs", ROLE_SCOPES: "{not json" }, /ROLE_SCOPES .* it is not JSON/);
     fails({ JWT_JWKS_URL: "https://i/certs", ROLE_SCOPES: '{"r":"customer:read"}' }, /role "r" is not/);
+    // The controller role is the security function's (every scope): ROLE_SCOPES, which decides for the roles it maps, cannot take it.
+    fails({ JWT_JWKS_URL: "https://i/certs", ROLE_SCOPES: '{"Admin":["customer:read"]}' }, /ROLE_SCOPES maps "Admin", the controller role \(CONTROLLER_ROLE\)/);
+    fails({ JWT_JWKS_URL: "https://i/certs", CONTROLLER_ROLE: "ops", ROLE_SCOPES: '{"ops":["*"]}' }, /ROLE_SCOPES maps "ops"/);
+    expect(loadConfig({ ...base, JWT_JWKS_URL: "https://i/certs", ROLE_SCOPES: '{"clerk":["customer:read"]}' }).partyRoles.staticRoles).toEqual(["clerk"]);
     fails({}, /no credentials are configured: .*JWT_JWKS_URL or OIDC_DISCOVERY/);
   });
 
