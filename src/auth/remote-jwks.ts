@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, customFetch, type FetchImplementation, type JWTVerifyGetKey } from "jose";
+import ipaddr from "ipaddr.js";
 
 /** How the issuer's keys are fetched: JWT_JWKS_URL (or the issuer's discovery), JWT_JWKS_* bounds. */
 export interface RemoteKeysConfig {
@@ -58,12 +59,13 @@ export function remoteKeys(url: URL, config: RemoteKeysConfig, onFailure: (messa
 
 /**
  * Whether keys fetched from `url` could be swapped on the way: plain http to a host other than
- * loopback (`localhost`, 127.0.0.0/8, ::1). Whoever can do that can sign any token the gateway
+ * loopback (`localhost`, 127.0.0.0/8, ::1, ::ffff:127.0.0.0/104). Whoever can do that can sign any token the gateway
  * accepts; refused at start unless JWT_JWKS_ALLOW_HTTP says the network path is trusted.
  */
 export function plainHttp(url: URL): boolean {
+  if (url.protocol !== "http:") return false;
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
-  return url.protocol === "http:" && !(host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
+  return host !== "localhost" && !(ipaddr.isValid(host) && ipaddr.process(host).range() === "loopback");
 }
 
 /** Why a plain-http key source off loopback is refused, and how to proceed. */

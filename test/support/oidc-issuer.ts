@@ -34,11 +34,10 @@ export class OidcIssuer {
     private readonly clients: IssuerClient[],
   ) {}
 
-  /** `host`: where it listens, and its issuer's host (loopback unless a test needs a network address). */
-  static async start(clients: IssuerClient[], host = "127.0.0.1"): Promise<OidcIssuer> {
+  static async start(clients: IssuerClient[]): Promise<OidcIssuer> {
     const server = createServer((req, res) => issuer.serve(req, res));
-    await new Promise<void>((resolve) => server.listen(0, host, resolve));
-    const issuer = new OidcIssuer(server, `http://${host}:${(server.address() as { port: number }).port}`, clients);
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const issuer = new OidcIssuer(server, `http://127.0.0.1:${(server.address() as { port: number }).port}`, clients);
     await issuer.rotate();
     return issuer;
   }
