@@ -1,5 +1,6 @@
 // The authentication settings (AUTH, API_KEYS, JWT_*, OIDC_DISCOVERY, ROLE_SCOPES), parsed and validated.
 import type { AuthConfig } from "./auth/authenticator.js";
+import { PLAIN_HTTP_REFUSED, plainHttp } from "./auth/remote-jwks.js";
 import { bool, ConfigError, int, list } from "./config-values.js";
 
 export function authConfig(env: NodeJS.ProcessEnv, developmentMode: boolean): AuthConfig {
@@ -11,6 +12,7 @@ export function authConfig(env: NodeJS.ProcessEnv, developmentMode: boolean): Au
     jwtPublicKey: env.JWT_PUBLIC_KEY || undefined,
     jwksFile: env.JWT_JWKS_FILE || undefined,
     jwksUrl: jwksUrl(env.JWT_JWKS_URL),
+    jwksAllowHttp: bool(env, "JWT_JWKS_ALLOW_HTTP", false),
     oidcDiscovery: bool(env, "OIDC_DISCOVERY", false),
     jwks: {
       timeoutMs: int(env, "JWT_JWKS_TIMEOUT_MS", 5000, 100, 60_000),
@@ -41,6 +43,7 @@ export function authConfig(env: NodeJS.ProcessEnv, developmentMode: boolean): Au
   }
   if (config.oidcDiscovery && !config.jwtIssuer)
     throw new ConfigError("OIDC_DISCOVERY=true needs JWT_ISSUER, the issuer whose /.well-known/openid-configuration names the JWKS");
+  keySourcesOverHttp(config);
   if (verifiers.length > 1) throw new ConfigError(`Bearer tokens are verified one way: set only one of ${verifiers.map(([name]) => name).join(", ")}`);
   if (config.jwtSecret && config.jwtSecret.length < 32) throw new ConfigError("JWT_SECRET must be at least 32 characters");
   return config;
@@ -64,11 +67,25 @@ function nonEmpty<T>(values: T[]): T[] | undefined {
   return values.length ? values : undefined;
 }
 
-/** JWT_JWKS_URL: an http(s) URL (in a cluster, Keycloak's service is often plain http). */
+/** JWT_JWKS_URL: an http(s) URL; plain http off loopback only with JWT_JWKS_ALLOW_HTTP (keySourcesOverHttp). */
 function jwksUrl(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) throw new ConfigError(`JWT_JWKS_URL must be an http(s) URL, got "${raw}"`);
   return raw;
+}
+
+/**
+ * Where the issuer's keys come from over plain http off loopback (JWT_JWKS_URL, or JWT_ISSUER's
+ * discovery document, which names them): refused unless JWT_JWKS_ALLOW_HTTP (then warned of at
+ * start, Authenticator). A discovered `jwks_uri` is checked when it is read (discoverJwksUri).
+ */
+function keySourcesOverHttp(config: AuthConfig): void {
+  if (config.jwksAllowHttp) return;
+  if (config.jwksUrl && plainHttp(new URL(config.jwksUrl))) throw new ConfigError(`JWT_JWKS_URL ${config.jwksUrl} ${PLAIN_HTTP_REFUSED}`);
+  const issuer = config.oidcDiscovery && !config.jwksUrl && config.jwtIssuer;
+  if (issuer && URL.canParse(issuer) && plainHttp(new URL(issuer))) {
+    throw new ConfigError(`OIDC_DISCOVERY reads the discovery document of JWT_ISSUER ${issuer}, which ${PLAIN_HTTP_REFUSED}`);
+  }
 }
 
 /** JWT_SUBJECT_CLAIM, each of JWT_ROLE_CLAIMS: a claim name, or a dot path into nested claims (`realm_access.roles`). */

@@ -99,17 +99,30 @@ export interface PartyRoleSettings {
   maxRoles: number;
   /** How often every instance reloads the roles, whatever notice of changes it had. */
   refreshMs: number;
+  /**
+   * The roles ROLE_SCOPES maps: the operator's configuration decides for them, so no party role may
+   * take their names (a `partyRole:write` holder would otherwise rewrite or revoke what the operator
+   * pinned), and none is seeded under them.
+   */
+  staticRoles: readonly string[];
 }
 
 /** The security function's settings in an environment that sets none (also what a scratch registry's services get). */
-export const PARTY_ROLE_DEFAULTS: PartyRoleSettings = { controllerRole: "Admin", maxRoles: 1000, refreshMs: 30_000 };
+export const PARTY_ROLE_DEFAULTS: PartyRoleSettings = { controllerRole: "Admin", maxRoles: 1000, refreshMs: 30_000, staticRoles: [] };
 
-function partyRoleSettings(env: NodeJS.ProcessEnv): PartyRoleSettings {
-  return {
+function partyRoleSettings(env: NodeJS.ProcessEnv, roleScopes: Record<string, unknown>): PartyRoleSettings {
+  const settings = {
     controllerRole: controllerRole(env.CONTROLLER_ROLE),
     maxRoles: int(env, "PARTY_ROLES_MAX", PARTY_ROLE_DEFAULTS.maxRoles, 1, 100_000),
     refreshMs: int(env, "PARTY_ROLES_REFRESH_MS", PARTY_ROLE_DEFAULTS.refreshMs, 1000, 3_600_000),
+    staticRoles: Object.keys(roleScopes),
   };
+  if (settings.staticRoles.includes(settings.controllerRole)) {
+    throw new ConfigError(
+      `ROLE_SCOPES maps "${settings.controllerRole}", the controller role (CONTROLLER_ROLE), which the security function holds with every scope: remove it from ROLE_SCOPES`,
+    );
+  }
+  return settings;
 }
 
 /** CONTROLLER_ROLE: a role name as a token carries it (Keycloak: letters, digits, `_ . : -`). */
@@ -240,7 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     schemaDir: env.SCHEMA_DIR || undefined,
     lists: listBounds(env),
     odaComponents: list(env.ODA_COMPONENT),
-    partyRoles: partyRoleSettings(env),
+    partyRoles: partyRoleSettings(env, auth.roleScopes),
     demoData: env.DEMO_DATA === undefined || env.DEMO_DATA === "" ? undefined : bool(env, "DEMO_DATA", false),
     mcp: bool(env, "MCP", true),
     explorer: { mode: parseExplorerMode(env.EXPLORER, production), defaultHeaders: parseExplorerHeaders(env.EXPLORER_DEFAULT_HEADERS) },

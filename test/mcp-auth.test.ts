@@ -13,21 +13,25 @@ import { startTestServer, type TestServer } from "./support/server.js";
 const READER = { id: "mcp-agent", realmRoles: ["customer-reader"], authMethod: "client_secret_basic" as const };
 const METADATA = "/.well-known/oauth-protected-resource";
 
+const OPS = { "x-api-key": "ops-key-0123456789abcdef" };
+
 let issuer: OidcIssuer;
 let server: TestServer;
+let env: Record<string, string>;
 
 beforeAll(async () => {
   issuer = await OidcIssuer.start([READER]);
-  server = await startTestServer({
+  env = {
     AUTH: "true",
     JWT_ISSUER: issuer.issuer,
     OIDC_DISCOVERY: "true",
     JWT_AUDIENCE: "account",
     ROLE_SCOPES: JSON.stringify({ "customer-reader": ["customer:read"] }),
-    API_KEYS: JSON.stringify([{ name: "ops", key: "ops-key-0123456789abcdef", scopes: ["*"] }]),
+    API_KEYS: JSON.stringify([{ name: "ops", key: OPS["x-api-key"], scopes: ["*"] }]),
     AUTH_FAILURES_MAX: "0",
     EVENTS_DISPATCHER: "false",
-  });
+  };
+  server = await startTestServer(env);
 });
 afterAll(async () => {
   await server?.close();
@@ -49,7 +53,32 @@ describe("the protected resource metadata (RFC 9728)", () => {
       expect(response.headers.get("cache-control")).toMatch(/^public, max-age=\d+/);
       const metadata = OAuthProtectedResourceMetadataSchema.parse(await response.json());
       expect(metadata).toMatchObject({ resource: `${server.url}/mcp`, authorization_servers: [issuer.issuer], bearer_methods_supported: ["header"] });
-      expect(metadata.scopes_supported).toEqual(expect.arrayContaining(["customer:read", "customer:write", "payment:read"]));
+      // Exactly the scopes the tools need: read and write of each TMF API served (TMF666, 678, 629, 669, 676, 670); no hub:admin
+      // (no tool registers hubs) and no wildcard (`*`, `<api>:*` grant those scopes, they are not asked for).
+      const apis = ["account", "bill", "customer", "partyRole", "payment", "paymentMethod"];
+      expect([...metadata.scopes_supported!].sort()).toEqual(apis.flatMap((api) => [`${api}:read`, `${api}:write`]).sort());
+    }
+  });
+
+  it("an ODA Component's deployment lists its own APIs' scopes, each one a role of its security function (the Canvas' client roles)", async () => {
+    const payments = await startTestServer({ ...env, ODA_COMPONENT: "TMFC029" }, server.db);
+    try {
+      const { scopes_supported: scopes } = OAuthProtectedResourceMetadataSchema.parse(await (await fetch(`${payments.url}${METADATA}/mcp`)).json());
+      const expected = ["payment:read", "payment:write", "paymentMethod:read", "paymentMethod:write", "partyRole:read", "partyRole:write"];
+      expect([...scopes!].sort()).toEqual(expected.sort());
+      const roles = await payments.request("GET", "/tmf-api/partyRoleManagement/v4/partyRole?limit=100&fields=name", undefined, OPS);
+      expect((roles.body as { name: string }[]).map((role) => role.name)).toEqual(expect.arrayContaining(expected));
+      const tools = await payments.request(
+        "POST",
+        "/mcp",
+        { jsonrpc: "2.0", id: 1, method: "tools/list" },
+        { ...OPS, accept: "application/json, text/event-stream" },
+      );
+      const names = (tools.body as { result: { tools: { name: string }[] } }).result.tools.map((tool) => tool.name);
+      // A write tool of each API listed with its write scope.
+      expect(names).toEqual(expect.arrayContaining(["create_payment", "create_paymentMethod", "create_partyRole"]));
+    } finally {
+      await payments.close();
     }
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ADVISORY_LOCKS } from "../src/db/transaction.js";
 import { realmRolesBearer } from "./support/tokens.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
@@ -143,9 +144,44 @@ describe("party roles per ODA Component", () => {
     }
   });
 
-  it("bounds each component's roles (PARTY_ROLES_MAX per security function)", async () => {
+  it("a create waits only for the creates of its own security function (the lock bounding its roles is per function)", async () => {
+    const holder = await payments.db.pool.connect();
+    try {
+      // An open create of TMFC029's, as far as the lock goes.
+      await holder.query("BEGIN");
+      await holder.query("SELECT pg_advisory_xact_lock($1::int, hashtext($2))", [ADVISORY_LOCKS.partyRoles, "TMFC029"]);
+      const theirs = await customers.request("POST", ROLES, role("not-waiting"), OPERATOR);
+      expect(theirs.status, JSON.stringify(theirs.body)).toBe(201);
+      let settled = false;
+      const mine = payments.request("POST", ROLES, role("waiting"), OPERATOR).finally(() => {
+        settled = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(settled).toBe(false);
+      await holder.query("COMMIT");
+      expect((await mine).status).toBe(201);
+    } finally {
+      holder.release();
+    }
+  });
+
+  it("bounds each component's roles (PARTY_ROLES_MAX per security function), under concurrent creates too", async () => {
     const held = (await names(payments)).length;
-    for (let i = held; i < MAX; i++) expect((await payments.request("POST", ROLES, role(`filler-${i}`), OPERATOR)).status).toBe(201);
+    const room = MAX - held;
+    expect(room).toBeGreaterThan(2);
+    // At once: more creates than room, and creates granting a scope the operator does not hold.
+    const attempts = [
+      ...Array.from({ length: room + 4 }, (_, i) => ({ name: `filler-${i}`, scopes: [] as string[] })),
+      ...Array.from({ length: 4 }, (_, i) => ({ name: `grabber-${i}`, scopes: ["payment:write"] })),
+    ];
+    const answers = await Promise.all(attempts.map((attempt) => payments.request("POST", ROLES, role(attempt.name, attempt.scopes), OPERATOR)));
+    const statuses = (prefix: string) => answers.filter((_, i) => attempts[i]!.name.startsWith(prefix)).map((answer) => answer.status);
+    expect(statuses("grabber")).toEqual([403, 403, 403, 403]); // a principal grants only scopes it holds
+    expect(statuses("filler").filter((status) => status === 201)).toHaveLength(room);
+    expect(statuses("filler").filter((status) => status === 409)).toHaveLength(4);
+    const now = await names(payments);
+    expect(now).toHaveLength(MAX);
+    expect(now.filter((name) => name.startsWith("grabber"))).toEqual([]);
     const beyond = await payments.request("POST", ROLES, role("one-too-many"), OPERATOR);
     expect(beyond.status).toBe(409);
     expect(beyond.body).toMatchObject({ reason: "Too many party roles" });

@@ -4,7 +4,7 @@ import { createLocalJWKSet, jwtVerify, type CryptoKey, type JWTPayload, type JWT
 import type { KeyObject } from "node:crypto";
 import { checkLifetime, subjectOf, unauthenticated, verificationFailure } from "./jwt-claims.js";
 import type { Principal } from "./principal.js";
-import { discoverJwksUri, remoteKeys, type RemoteKeys, type RemoteKeysConfig } from "./remote-jwks.js";
+import { discoverJwksUri, plainHttp, remoteKeys, type RemoteKeys, type RemoteKeysConfig } from "./remote-jwks.js";
 import type { RoleScopes } from "./role-scopes.js";
 import { grantsOf, roleClaimPaths, scopesFrom, StaticRoleScopes, TOKEN_LIMITS, type ClaimPath } from "./token-roles.js";
 
@@ -17,6 +17,8 @@ export interface AuthConfig {
   jwksFile?: string;
   /** JWT_JWKS_URL: the issuer's JWKS, fetched (remote-jwks.ts). */
   jwksUrl?: string;
+  /** JWT_JWKS_ALLOW_HTTP: the JWKS (or the discovery document) may come over plain http off loopback (warned of at start). */
+  jwksAllowHttp: boolean;
   /** OIDC_DISCOVERY: the JWKS URL is the `jwks_uri` of the issuer's discovery document, read at start. */
   oidcDiscovery: boolean;
   /** JWT_JWKS_TIMEOUT_MS, JWT_JWKS_COOLDOWN_MS, JWT_JWKS_CACHE_MAX_AGE_MS. */
@@ -76,7 +78,9 @@ export class Authenticator {
   async start(): Promise<void> {
     if (!this.config.enabled) return;
     if (this.config.oidcDiscovery && !this.config.jwksUrl) {
-      this.useRemoteKeys(await discoverJwksUri(this.config.jwtIssuer!, this.config.jwks.timeoutMs));
+      const { jwtIssuer, jwks, jwksAllowHttp } = this.config;
+      if (URL.canParse(jwtIssuer!)) this.warnIfPlainHttp(new URL(jwtIssuer!), "discovery document");
+      this.useRemoteKeys(await discoverJwksUri(jwtIssuer!, jwks.timeoutMs, jwksAllowHttp));
     }
     await this.remote?.getKey.reload().catch(() => undefined);
   }
@@ -87,8 +91,17 @@ export class Authenticator {
   }
 
   private useRemoteKeys(url: URL): void {
+    this.warnIfPlainHttp(url, "JWKS");
     this.remote = remoteKeys(url, this.config.jwks, this.log);
     this.verifyKey = this.remote.getKey;
+  }
+
+  /** Only JWT_JWKS_ALLOW_HTTP lets such a source through (config-auth.ts, discoverJwksUri): said at every start. */
+  private warnIfPlainHttp(url: URL, what: string): void {
+    if (!plainHttp(url)) return;
+    this.log(
+      `JWT_JWKS_ALLOW_HTTP=true: the issuer's ${what} is fetched over plain http from ${url.host}; whoever is on that network path could swap its keys and sign any token`,
+    );
   }
 
   get enabled(): boolean {

@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, customFetch, type FetchImplementation, type JWTVerifyGetKey } from "jose";
+import ipaddr from "ipaddr.js";
 
 /** How the issuer's keys are fetched: JWT_JWKS_URL (or the issuer's discovery), JWT_JWKS_* bounds. */
 export interface RemoteKeysConfig {
@@ -56,15 +57,30 @@ export function remoteKeys(url: URL, config: RemoteKeysConfig, onFailure: (messa
   return { getKey, fetches: () => ({ attempts, failures }) };
 }
 
+/**
+ * Whether keys fetched from `url` could be swapped on the way: plain http to a host other than
+ * loopback (`localhost`, 127.0.0.0/8, ::1, ::ffff:127.0.0.0/104). Whoever can do that can sign any token the gateway
+ * accepts; refused at start unless JWT_JWKS_ALLOW_HTTP says the network path is trusted.
+ */
+export function plainHttp(url: URL): boolean {
+  if (url.protocol !== "http:") return false;
+  const host = url.hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  return host !== "localhost" && !(ipaddr.isValid(host) && ipaddr.process(host).range() === "loopback");
+}
+
+/** Why a plain-http key source off loopback is refused, and how to proceed. */
+export const PLAIN_HTTP_REFUSED =
+  "is plain http to a host other than loopback: whoever is on the network path could swap the issuer's keys and sign any token; use https, or set JWT_JWKS_ALLOW_HTTP=true where that path is trusted (a cluster-internal service)";
+
 /** Start-up stops with its message in one line (src/main.ts: an error with a code has no stack). */
 const discoveryFailure = (message: string) => Object.assign(new Error(message), { code: "OIDC_DISCOVERY" });
 
 /**
  * OIDC discovery, once at start: the `jwks_uri` of `issuer`'s `/.well-known/openid-configuration`,
- * whose `issuer` must be `issuer` itself (OpenID Connect Discovery §4.3). Throws a sentence saying
- * what failed.
+ * whose `issuer` must be `issuer` itself (OpenID Connect Discovery §4.3), and which is no plain-http
+ * URL off loopback unless `allowHttp`. Throws a sentence saying what failed.
  */
-export async function discoverJwksUri(issuer: string, timeoutMs: number): Promise<URL> {
+export async function discoverJwksUri(issuer: string, timeoutMs: number, allowHttp: boolean): Promise<URL> {
   const where = `${issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`;
   let document: Record<string, unknown>;
   try {
@@ -76,7 +92,9 @@ export async function discoverJwksUri(issuer: string, timeoutMs: number): Promis
   if (typeof document.jwks_uri !== "string" || !URL.canParse(document.jwks_uri) || !/^https?:$/.test(new URL(document.jwks_uri).protocol)) {
     throw discoveryFailure(`OIDC_DISCOVERY: ${where} has no http(s) jwks_uri`);
   }
-  return new URL(document.jwks_uri);
+  const jwksUri = new URL(document.jwks_uri);
+  if (plainHttp(jwksUri) && !allowHttp) throw discoveryFailure(`OIDC_DISCOVERY: the jwks_uri ${jwksUri.href} that ${where} names ${PLAIN_HTTP_REFUSED}`);
+  return jwksUri;
 }
 
 /** A GET answered 200 with JSON of at most REMOTE_LIMITS.bytes, read before `signal` aborts. */

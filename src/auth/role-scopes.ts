@@ -9,18 +9,21 @@ export interface RoleScopes {
 }
 
 /**
- * The security function's party roles for the roles they know, `fallback` (ROLE_SCOPES) for the
- * others. The party roles come with the gateway's services, after authentication is set up: `use`.
+ * `configured` (ROLE_SCOPES) for the roles it maps, the security function's party roles for the
+ * others. The operator's configuration wins and is never merged with a party role: a role editor
+ * (`partyRole:write`) cannot rewrite, extend or revoke what it pins, even through a party role of
+ * that name made before the name was refused (party-role.rules.ts). The party roles come with the
+ * gateway's services, after authentication is set up: `use`.
  */
 export class LayeredRoleScopes implements RoleScopes {
-  private primary?: RoleScopes;
-  constructor(private readonly fallback: RoleScopes) {}
+  private partyRoles?: RoleScopes;
+  constructor(private readonly configured: RoleScopes) {}
 
-  use(primary: RoleScopes | undefined): void {
-    this.primary = primary;
+  use(partyRoles: RoleScopes | undefined): void {
+    this.partyRoles = partyRoles;
   }
 
   scopesOf(role: string): readonly string[] | undefined {
-    return this.primary?.scopesOf(role) ?? this.fallback.scopesOf(role);
+    return this.configured.scopesOf(role) ?? this.partyRoles?.scopesOf(role);
   }
 }

@@ -11,8 +11,12 @@ export const ADVISORY_LOCKS = {
   fanOut: 7_262_900_002,
   /** One demo-data seeder at a time per database. */
   demoData: 7_262_900_003,
-  /** One party role created at a time, so that their number stays within PARTY_ROLES_MAX. */
-  partyRoles: 7_262_900_004,
+  /**
+   * With hashtext(securityFunction): one party role created at a time per security function (the
+   * store's partition), so that its number stays within PARTY_ROLES_MAX; the functions of other ODA
+   * components never wait for it.
+   */
+  partyRoles: 7_262_901,
 } as const;
 
 export interface TransactionOptions {

@@ -81,7 +81,7 @@ export async function buildApp(config: Config, database: Database, given?: AppRe
   await app.register(requestLoggingPlugin);
   await app.register(securityHeadersPlugin);
   await app.register(corsPlugin, { corsOrigins: config.corsOrigins });
-  // What a token's roles grant: the party roles of the security function (composed with the gateway below), then ROLE_SCOPES.
+  // What a token's roles grant: ROLE_SCOPES, then the party roles of the security function (composed with the gateway below).
   const roleScopes = new LayeredRoleScopes(new StaticRoleScopes(config.auth.roleScopes));
   await app.register(authenticationPlugin, {
     auth: config.auth,

@@ -44,8 +44,8 @@ function needsCaller(request: FastifyRequest): boolean {
  * presented `authFailures.max` refused credentials in a window is answered 429 until it ends, before
  * its credential is looked at (public routes without a credential stay open to it: probes, docs).
  * Decorates the app with `authenticator` and `authFailures`, every request with `principal`:
- * plugins that read them depend on this one. `roleScopes`: what the roles of a token grant (the
- * security function's party roles, then ROLE_SCOPES); without it, ROLE_SCOPES.
+ * plugins that read them depend on this one. `roleScopes`: what the roles of a token grant
+ * (ROLE_SCOPES, then the security function's party roles); without it, ROLE_SCOPES.
  */
 export const authenticationPlugin = fp<{
   auth: AuthConfig;

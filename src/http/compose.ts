@@ -163,6 +163,9 @@ async function startPartyRoles(
   const securityFunction = services.partyRoles.securityFunction;
   const roleScopes = new PartyRoleScopes(db.sql, eventsPool, { ...settings, securityFunction }, (message, err) => app.log.warn({ err }, message));
   await roleScopes.start();
+  const overridden = settings.staticRoles.filter((name) => roleScopes.scopesOf(name) !== undefined);
+  if (overridden.length)
+    app.log.warn(`party roles ${overridden.join(", ")} are named as roles ROLE_SCOPES maps, which decides for them: rename or delete them`);
   app.addHook("onClose", () => roleScopes.stop());
   return roleScopes;
 }

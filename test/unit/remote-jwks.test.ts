@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import { exportJWK, generateKeyPair } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Authenticator, type AuthConfig } from "../../src/auth/authenticator.js";
-import { REMOTE_LIMITS, remoteKeys } from "../../src/auth/remote-jwks.js";
+import { plainHttp, REMOTE_LIMITS, remoteKeys } from "../../src/auth/remote-jwks.js";
 
 // Issue #32: what one answer of an issuer's JWKS endpoint may be, over real loopback HTTP; and a
 // token's length checked before it is parsed.
@@ -62,6 +62,28 @@ describe("an issuer's JWKS answer", () => {
   });
 });
 
+describe("a key source that could be swapped on the way (plain http off loopback)", () => {
+  it("is plain http to any host but a loopback name or address; https never is", () => {
+    const swappable = [
+      "http://keycloak:8080/certs",
+      "http://10.0.0.7/certs",
+      "http://0.0.0.0:8080/certs",
+      "http://[::]/certs",
+      "http://localhost.example/certs",
+    ];
+    const safe = [
+      "https://keycloak/certs",
+      "http://localhost:8080/certs",
+      "http://127.0.0.1/certs",
+      "http://127.8.0.9/certs",
+      "http://[::1]/certs",
+      "http://[::ffff:127.0.0.1]/certs",
+    ];
+    expect(swappable.filter((url) => !plainHttp(new URL(url)))).toEqual([]);
+    expect(safe.filter((url) => plainHttp(new URL(url)))).toEqual([]);
+  });
+});
+
 describe("a bearer token's length", () => {
   it("beyond 16 KiB is refused 401 before it is parsed", async () => {
     const config: AuthConfig = {
@@ -69,6 +91,7 @@ describe("a bearer token's length", () => {
       apiKeys: [],
       jwtSecret: "s".repeat(32),
       oidcDiscovery: false,
+      jwksAllowHttp: false,
       jwks: bounds,
       roleScopes: {},
       jwtSubjectClaim: "sub",

@@ -15,6 +15,7 @@ const config: AuthConfig = {
   apiKeys: [{ name: "ops", key: "ops-key-0123456789", scopes: ["customer:read"] }],
   jwtSecret: SECRET,
   oidcDiscovery: false,
+  jwksAllowHttp: false,
   jwks: { timeoutMs: 1000, cooldownMs: 1000, cacheMaxAgeMs: 1000 },
   roleScopes: {},
   jwtSubjectClaim: "sub",

@@ -111,6 +111,7 @@ describe("the identity settings", () => {
     const { auth } = loadConfig({
       ...base,
       JWT_JWKS_URL: "http://keycloak:8080/realms/tmf/protocol/openid-connect/certs",
+      JWT_JWKS_ALLOW_HTTP: "true",
       JWT_AUDIENCE: "account, tmf-gateway",
       JWT_CLIENT_ID: "tmf-gateway",
       JWT_AUTHORIZED_PARTIES: "frontend",
@@ -120,6 +121,7 @@ describe("the identity settings", () => {
     });
     expect(auth).toMatchObject({
       jwksUrl: "http://keycloak:8080/realms/tmf/protocol/openid-connect/certs",
+      jwksAllowHttp: true,
       oidcDiscovery: false,
       jwks: { timeoutMs: 5000, cooldownMs: 5000, cacheMaxAgeMs: 600_000 },
       jwtAudience: ["account", "tmf-gateway"],
@@ -144,6 +146,33 @@ describe("the identity settings", () => {
     fails({ JWT_JWKS_URL: "https://i/certs", ROLE_SCOPES: "[]" }, /ROLE_SCOPES must be a JSON object/);
     fails({ JWT_JWKS_URL: "https://i/certs", ROLE_SCOPES: "{not json" }, /ROLE_SCOPES .* it is not JSON/);
     fails({ JWT_JWKS_URL: "https://i/certs", ROLE_SCOPES: '{"r":"customer:read"}' }, /role "r" is not/);
+    // The controller role is the security function's (every scope): ROLE_SCOPES, which decides for the roles it maps, cannot take it.
+    fails({ JWT_JWKS_URL: "https://i/certs", ROLE_SCOPES: '{"Admin":["customer:read"]}' }, /ROLE_SCOPES maps "Admin", the controller role \(CONTROLLER_ROLE\)/);
+    fails({ JWT_JWKS_URL: "https://i/certs", CONTROLLER_ROLE: "ops", ROLE_SCOPES: '{"ops":["*"]}' }, /ROLE_SCOPES maps "ops"/);
+    expect(loadConfig({ ...base, JWT_JWKS_URL: "https://i/certs", ROLE_SCOPES: '{"clerk":["customer:read"]}' }).partyRoles.staticRoles).toEqual(["clerk"]);
     fails({}, /no credentials are configured: .*JWT_JWKS_URL or OIDC_DISCOVERY/);
+  });
+
+  it("refuse the issuer's keys over plain http off loopback, unless JWT_JWKS_ALLOW_HTTP says the path is trusted", () => {
+    const refusal = /is plain http to a host other than loopback: .*swap the issuer's keys.*JWT_JWKS_ALLOW_HTTP=true/;
+    for (const url of ["http://keycloak:8080/certs", "http://10.0.0.7/certs", "http://127.0.0.1.example.com/certs", "http://[fd00::2]/certs"]) {
+      fails({ JWT_JWKS_URL: url }, new RegExp(`JWT_JWKS_URL ${url.replace(/[.[\]]/g, "\\$&")} ${refusal.source}`));
+    }
+    fails(
+      { OIDC_DISCOVERY: "true", JWT_ISSUER: "http://id.example.com/realms/tmf" },
+      /OIDC_DISCOVERY reads the discovery document of JWT_ISSUER http:\/\/id.example.com\/realms\/tmf, which is plain http/,
+    );
+    fails({ JWT_JWKS_URL: "http://keycloak/certs", JWT_JWKS_ALLOW_HTTP: "maybe" }, /JWT_JWKS_ALLOW_HTTP must be true or false/);
+    for (const url of [
+      "https://keycloak/certs",
+      "http://127.0.0.1:8080/certs",
+      "http://127.9.9.9/certs",
+      "http://localhost/certs",
+      "http://[::1]:8080/certs",
+    ]) {
+      expect(loadConfig({ ...base, JWT_JWKS_URL: url }).auth).toMatchObject({ jwksUrl: url, jwksAllowHttp: false });
+    }
+    expect(loadConfig({ ...base, JWT_JWKS_URL: "http://keycloak/certs", JWT_JWKS_ALLOW_HTTP: "true" }).auth.jwksAllowHttp).toBe(true);
+    expect(loadConfig({ ...base, OIDC_DISCOVERY: "true", JWT_ISSUER: "http://id.example.com/r", JWT_JWKS_ALLOW_HTTP: "true" }).auth.oidcDiscovery).toBe(true);
   });
 });

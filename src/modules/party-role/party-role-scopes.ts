@@ -34,8 +34,9 @@ const instant = (value: string | undefined) => {
  * roles again after the LISTEN connection was lost) and every `refreshMs` whatever happened.
  * Holds at most `maxRoles` roles (the service refuses more). A role decides for its name whether
  * active or not: an inactive one (a status other than `Active` or none, or now outside `validFor`)
- * grants nothing — so suspending a role revokes it, even where ROLE_SCOPES or the name itself (a
- * role named `customer:write`) would grant scopes to a name no party role holds.
+ * grants nothing — so suspending a role revokes it, even where the name itself (a role named
+ * `customer:write`) would grant that scope to a name no party role holds. ROLE_SCOPES' roles are
+ * not its to decide: LayeredRoleScopes asks ROLE_SCOPES first.
  *
  * `new PartyRoleScopes(db.sql, eventsPool, settings)`, then `start()` (first load, LISTEN, timer)
  * and `stop()`; the gateway composes it (src/http/compose.ts, `app.gateway.roleScopes`).

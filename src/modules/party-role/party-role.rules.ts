@@ -71,6 +71,19 @@ export function assertGrantable(writer: Writer | undefined, scopes: readonly str
   );
 }
 
+/**
+ * A party role is never named as a role ROLE_SCOPES maps (PartyRoleSettings.staticRoles): the
+ * operator's configuration decides for those names (LayeredRoleScopes asks it first), and a role
+ * editor may neither rewrite nor revoke them. 409 naming the role, on a create or a change alike.
+ */
+function assertNotStatic(name: string | null | undefined, settings: PartyRoleSettings): void {
+  if (name == null || !settings.staticRoles.includes(name)) return;
+  throw conflict(
+    `'${name}' is a role ROLE_SCOPES maps: the gateway's configuration decides what it grants, so no party role may take its name; choose another name (or remove it from ROLE_SCOPES)`,
+    "Role mapped by ROLE_SCOPES",
+  );
+}
+
 /** The name and scopes of a role of `securityFunction`, its row locked: what it grants cannot change under the check. */
 export async function storedRole(tx: Sql, id: string | null | undefined, securityFunction: string): Promise<{ name: string; scopes: string[] } | undefined> {
   const [row] = await tx.query<{ name: string; scopes: unknown[] | null }>(
@@ -83,7 +96,7 @@ export async function storedRole(tx: Sql, id: string | null | undefined, securit
 /**
  * A party role's rules, in the deployment's security function (`securityFunction`, the store's
  * partition): its scopes are the gateway's (`known`); its name is unique in the function (a role
- * named in a token maps to one role); the controller role keeps its name; the function holds at most
+ * named in a token maps to one role) and none ROLE_SCOPES maps; the controller role keeps its name; the function holds at most
  * `maxRoles`; the writer holds every scope the role grants, before and after a change
  * (assertGrantable). Each write notifies every instance of the function of the change.
  */
@@ -94,6 +107,7 @@ export function partyRoleRules(settings: PartyRoleSettings, known: ReadonlySet<s
     if (current) {
       const before = await storedRole(tx, id, securityFunction);
       assertGrantable(writer, [...new Set([...(before?.scopes ?? []), ...granted])], "changing");
+      assertNotStatic(candidate.name, settings);
       if (before?.name === settings.controllerRole && candidate.name !== before.name) {
         throw conflict(
           `${before.name} is the controller role of the ODA Canvas (CONTROLLER_ROLE): it keeps its name; add a role of another name instead`,
@@ -102,7 +116,8 @@ export function partyRoleRules(settings: PartyRoleSettings, known: ReadonlySet<s
       }
     } else {
       assertGrantable(writer, granted, "creating");
-      await tx.query("SELECT pg_advisory_xact_lock($1)", [ADVISORY_LOCKS.partyRoles]);
+      assertNotStatic(candidate.name, settings);
+      await tx.query("SELECT pg_advisory_xact_lock($1::int, hashtext($2))", [ADVISORY_LOCKS.partyRoles, securityFunction]);
       const [held] = await tx.query<{ count: number }>(`SELECT count(*)::int AS count FROM party_role WHERE "securityFunction" = $1`, [securityFunction]);
       if (held!.count >= settings.maxRoles) {
         throw conflict(

@@ -86,6 +86,7 @@ export class PartyRoleService extends CrudService<PartyRole> {
   async seed(baseUrl: string, roles: readonly SeededRole[] = this.seededRoles()): Promise<string[]> {
     const created: string[] = [];
     for (const role of roles) {
+      if (this.settings.staticRoles.includes(role.name)) continue; // ROLE_SCOPES decides for it
       await this.db.transaction(async (tx) => {
         const claimed = await tx.query(`INSERT INTO party_role_seed ("securityFunction", name) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING name`, [
           this.securityFunction,
