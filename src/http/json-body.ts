@@ -23,11 +23,7 @@ export function scanJson(text: string, maxDepth: number): { tooDeep: boolean; un
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      for (i++; i < text.length; i++) {
-        const s = text.charCodeAt(i);
-        if (s === BACKSLASH) i++;
-        else if (s === QUOTE) break;
-      }
+      i = closingQuote(text, i);
       digits = 0;
     } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
       if (++depth > maxDepth) return { tooDeep: true, unsafeNumber };
@@ -43,6 +39,22 @@ export function scanJson(text: string, maxDepth: number): { tooDeep: boolean; un
     }
   }
   return { tooDeep: false, unsafeNumber };
+}
+
+/**
+ * Where the string opened at `open` ends: its closing quote, or the text's length if none. Found
+ * with indexOf (a GraphQL body is mostly its query string): a quote is escaped when an odd run of
+ * backslashes precedes it, as reading escapes left to right decides.
+ */
+function closingQuote(text: string, open: number): number {
+  let quote = text.indexOf('"', open + 1);
+  while (quote !== -1) {
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    quote = text.indexOf('"', quote + 1);
+  }
+  return text.length;
 }
 
 /** A JSON.parse reviver (lossless-json's, graphql-ws's messages) sees every key as it parses: a prototype key is refused before it is set. */
