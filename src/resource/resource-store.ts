@@ -8,7 +8,7 @@ import type { RestResource } from "../tmf/rest-resource.js";
 import { AppError, badInput, notFound } from "../errors.js";
 import { attributesOf, withDecimals } from "./attributes.js";
 import { foreignKeysOf, relationsOf, restOf, type PartDescription, type ResourceDescription } from "./description.js";
-import { WriteContracts } from "./versions.js";
+import { WriteContracts } from "./write-contracts.js";
 import { checkSchemaLocations } from "./schema-locations.js";
 import { checkTextLengths, mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
 import { ColumnSets, type ColumnSet } from "./column-sets.js";
