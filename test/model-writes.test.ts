@@ -5,8 +5,8 @@ import { startTestServer, type TestServer } from "./support/server.js";
 // allows. What a version does not see of a body — an attribute its contract does not define, or
 // one its reading of a reshaped attribute leaves out (v5 has no medium characteristic: it reads a
 // contact medium's characteristic as its subclass's own attributes, without the characteristic's
-// @schemaLocation) — is held to a version that sees it: the REST version of that contract, called
-// with the same body, is the oracle.
+// @schemaLocation; v4 has no related party's partyId) — is held to a version that sees it: the REST
+// version of that contract, called with the same body, is the oracle.
 
 const V4 = "/tmf-api/customerManagement/v4";
 const V5 = "/tmf-api/customer/v5";
@@ -54,6 +54,22 @@ describe("GraphQL create: what the accepting version does not see passes a versi
     const res = await server.graphql(CREATE, { input });
     expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(res.errors![0]!.message).toContain("contactMedium[0].characteristic.atSchemaLocation must be a valid uri");
+    expect(await stored(input.name)).toEqual([]);
+  });
+
+  it("a related party's partyId (v5's alone: a party role reference) in a related party v5 refuses (no role) is refused in a body v4 accepts", async () => {
+    const input = { ...EITHER, name: "Bad party role", relatedParty: [{ id: "pr-1", atReferredType: "PartyRole", partyId: "org-1" }] };
+    const v5Body = {
+      ...(tmf(EITHER) as object),
+      name: input.name,
+      relatedParty: [{ "@type": "RelatedPartyOrPartyRole", partyOrPartyRole: { "@type": "PartyRoleRef", id: "pr-1", partyId: "org-1" } }],
+    };
+    const rest = await server.request("POST", `${V5}/customer`, v5Body);
+    expect(rest.status).toBe(400);
+    expect(rest.body.message).toContain("relatedParty[0].role is mandatory");
+    const res = await server.graphql(CREATE, { input });
+    expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(res.errors![0]!.message).toContain("relatedParty[0].role is mandatory");
     expect(await stored(input.name)).toEqual([]);
   });
 
