@@ -15,9 +15,10 @@ import { graphqlName, tmfName } from "../tmf/tmf-json.js";
  *
  * A patch carries only what changes, so the `required` list of the top level does not apply to it
  * (the resource after the patch is checked against the mandatory attributes by the store); nested
- * structures a patch writes are whole, and checked whole.
+ * structures a patch writes are whole, and checked whole. `CreateAttributes` holds some attributes
+ * of a create to its definition the same way: what they hold, the top level's `required` list aside.
  */
-export type Write = "Create" | "Update" | "MergePatch";
+export type Write = "Create" | "Update" | "MergePatch" | "CreateAttributes";
 
 const MAX_REPORTED = 5;
 const PATCH = "__patch_";
@@ -53,9 +54,9 @@ class SwaggerContract {
     const key = `${type}/${write}`;
     let found = this.validators.get(key);
     if (!found) {
-      const definition = writeDefinition(this.file, type, write === "MergePatch" ? "Update" : write);
+      const definition = writeDefinition(this.file, type, write === "MergePatch" || write === "Update" ? "Update" : "Create");
       if (!definition) throw new Error(`${this.file} defines neither ${type}_${write} nor ${type}`);
-      const variant = write === "MergePatch" ? MERGE : write === "Update" ? PATCH : definition === type ? CREATE_OWN : "";
+      const variant = write === "MergePatch" ? MERGE : write === "Create" ? (definition === type ? CREATE_OWN : "") : PATCH;
       const validate = this.ajv.compile({ $ref: `${this.file}#/definitions/${variant}${definition}` });
       this.validators.set(key, (found = { definition, validate }));
     }

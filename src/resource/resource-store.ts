@@ -6,11 +6,10 @@ import type { Sql, Statement } from "../db/sql.js";
 import { setOwn } from "../tmf/prototype-keys.js";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { AppError, badInput, notFound } from "../errors.js";
-import { attributesOf, withDecimals } from "./attributes.js";
+import { attributesOf } from "./attributes.js";
 import { foreignKeysOf, relationsOf, restOf, type PartDescription, type ResourceDescription } from "./description.js";
-import { WriteContracts } from "./versions.js";
-import { checkSchemaLocations } from "./schema-locations.js";
-import { checkTextLengths, mergePatch, requireAttributes, requireReferenceIds } from "./input-rules.js";
+import { mergePatch } from "./input-rules.js";
+import { WriteRules } from "./write-rules.js";
 import { ColumnSets, type ColumnSet } from "./column-sets.js";
 import { KeyReads, type Page } from "./key-reads.js";
 import { asStored, toData } from "./row-mapping.js";
@@ -20,7 +19,7 @@ import { sqlOrderBy, sqlWhere } from "./where.js";
 import { afterKeys, countInIndexOrder, keyColumns, keyValuesOf, orderBy, sortKeys, type SortKey } from "./keyset.js";
 import { CursorCodec } from "./cursor.js";
 import type { KeysetArgs, KeysetPage, ListArgs, Patch } from "./store-args.js";
-import { isReferencePath, referenceGone } from "./reference-rules.js";
+import { referenceGone, relationKeyOf } from "./reference-rules.js";
 
 export type { Page } from "./key-reads.js";
 export type { ColumnSet } from "./column-sets.js";
@@ -34,7 +33,7 @@ const CURSOR_HINT = "; read further by cursor: on REST the `cursor` parameter of
 /**
  * What every service does with its table, derived from the resource's description: reads by id,
  * by foreign key (one page per parent), lists and counts; creates, merge patches and deletes
- * under the attribute rules. Writes take the caller's transaction (`Sql`), so a service makes them
+ * under the resource's write rules (WriteRules). Writes take the caller's transaction (`Sql`), so a service makes them
  * part of its unit of work. Every statement is prepared; reads select every column or only those
  * of the attributes asked for (`columnSets`). A partitioned table (`storage.partition`) is read and
  * written in the deployment's part only, by every statement here: another part's row is not found.
@@ -46,10 +45,7 @@ export class ResourceStore<T extends { id: string }> {
   /** The resource's REST description: where its hrefs point, which hub hears of it (absent for a part). */
   readonly rest?: RestResource;
   readonly mandatory: readonly string[];
-  /** What its writes are checked against of its contracts, compiled at construction (absent for a part). */
-  private readonly contract?: WriteContracts;
-  /** The reference attributes whose target the gateway resolves (a foreign key, an `href`): their `id` is mandatory. */
-  private readonly resolvedReferences: Storage["attributes"];
+  private readonly rules: WriteRules;
   /** A database row as the resource's GraphQL object. */
   readonly toResource: (row: Row) => T;
   /** The columns statements select or return, quoted and named (see selectList). */
@@ -73,12 +69,9 @@ export class ResourceStore<T extends { id: string }> {
   ) {
     this.typeName = description.name;
     this.storage = { ...description.storage, attributes: attributesOf(description.type), foreignKeys: foreignKeysOf(description) };
-    const isResource = "api" in description;
-    this.rest = isResource ? restOf(description as ResourceDescription) : undefined;
-    this.contract = isResource ? new WriteContracts(description as ResourceDescription) : undefined;
-    this.mandatory = this.contract?.mandatory ?? [];
-    const resolved = (description as Partial<ResourceDescription>).references ?? {};
-    this.resolvedReferences = this.storage.attributes.filter((a) => a.name in resolved);
+    this.rest = "api" in description ? restOf(description as ResourceDescription) : undefined;
+    this.rules = new WriteRules(description, this.storage);
+    this.mandatory = this.rules.mandatory;
     // Named columns, not `*`: a prepared `SELECT *` fails on every open connection once a rolling
     // deploy's migration adds a column ("cached plan must not change result type").
     this.columnSets = new ColumnSets<T>(this.storage);
@@ -213,15 +206,7 @@ export class ResourceStore<T extends { id: string }> {
 
   /** The value of `column` (a foreign key or internal column) in a resource: how relation rows group by parent. */
   keyOf(column: string): (resource: T) => string | null | undefined {
-    const attribute = Object.entries(this.storage.foreignKeys).find(([, fk]) => fk === column)?.[0];
-    if (attribute) return (resource) => ((resource as Row)[attribute] as { id?: string } | null)?.id;
-    if (!isReferencePath(this.description, column)) return (resource) => (resource as Row)[column] as string | null | undefined;
-    // A reference kept in JSON: its id, when it is one of this gateway's (written before ids were checked, it may not be).
-    const path = column.split(".");
-    return (resource) => {
-      const id = (path.reduce<unknown>((node, key) => (node as Row | null | undefined)?.[key], resource) as { id?: unknown } | null | undefined)?.id;
-      return typeof id === "string" && UUID.test(id) ? id : null;
-    };
+    return relationKeyOf(this.description, this.storage, column);
   }
 
   /** Creates a resource from its input attributes plus service-owned columns (`extra`), in `tx`. */
@@ -233,11 +218,7 @@ export class ResourceStore<T extends { id: string }> {
 
   /** The row a create writes: its input attributes (under the attribute rules) plus service-owned columns. */
   newRow(input: object, extra: Row = {}, mandatory: readonly string[] = this.mandatory): Row {
-    requireAttributes(input, mandatory, this.typeName);
-    requireReferenceIds(input, this.resolvedReferences);
-    checkTextLengths(input, this.storage.indexed);
-    this.contract?.check("Create", input);
-    checkSchemaLocations(this.typeName, input);
+    this.rules.checkCreate(input, mandatory);
     return this.completeRow({ atType: this.typeName, ...toData(input as Row, this.storage), ...extra });
   }
 
@@ -290,13 +271,7 @@ export class ResourceStore<T extends { id: string }> {
       if (value !== undefined) setOwn(changes, key, mergePatch(current[key], value));
     }
     const next = { ...current, ...changes } as T;
-    requireAttributes(next, this.mandatory, this.typeName);
-    requireReferenceIds(changes, this.resolvedReferences);
-    checkTextLengths(changes, this.storage.indexed);
-    this.contract?.check("Update", changes);
-    const attributes = Object.fromEntries(this.storage.attributes.filter((a) => a.name !== "id").map((a) => [a.name, (next as Row)[a.name]]));
-    if (this.contract?.checksWhole) this.contract.check("Create", withDecimals(attributes, this.description.type) as object);
-    checkSchemaLocations(this.typeName, attributes);
+    this.rules.checkPatch(changes, next);
     const stamp = this.storage.updatedAt ? { [this.storage.updatedAt]: new Date() } : {};
     const { text, values } = this.statements.update(id, { ...toData(changes, this.storage), ...(extra ? await extra(next) : {}), ...stamp });
     const [updated] = await tx.query(text, values).catch(referenceGone);

@@ -114,6 +114,21 @@ export function unknownAttributes(plan: SchemaPlan, value: unknown, path = "", o
   return out;
 }
 
+/** `value` without the attributes unknownAttributes names: what its schemas define, at every depth, as it is. */
+export function known(plan: SchemaPlan, value: unknown, depth = 0): unknown {
+  if (Array.isArray(value)) return value.map((item) => known(plan, item, depth));
+  if (!isJsonObject(value) || depth > MAX_DEPTH) return value;
+  const { plan: schema } = concrete(plan, value["@type"]);
+  if (!schema.properties.size) return value;
+  const out: Json = {};
+  for (const [key, item] of Object.entries(value)) {
+    const property = schema.properties.get(key);
+    if (property) out[key] = known(property, item, depth + 1);
+    else if (EXTENSIBLE.has(key)) out[key] = item;
+  }
+  return out;
+}
+
 /** "PartyRef" → "Party": the entity a TMF reference's `@type` says it refers to. */
 export const REFERENCE_TYPE = /^(.+)Ref$/;
 

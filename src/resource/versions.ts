@@ -1,11 +1,10 @@
-import { AppError, badInput } from "../errors.js";
+import { badInput } from "../errors.js";
 import { apiOf, type RestResource, type VersionProjection } from "../tmf/rest-resource.js";
 import { swagger } from "../tmf/swagger.js";
-import { asTmfJson } from "./contract.js";
 import { restVersionsOf, type ResourceDescription } from "./description.js";
 import { contractPlan, type ContractPlan } from "./contract-plan.js";
 import { requireAttributes } from "./input-rules.js";
-import { conform, type SchemaPlan } from "./schema-plan.js";
+import type { SchemaPlan } from "./schema-plan.js";
 import { hrefMover } from "./version-hrefs.js";
 import { VersionRepresenter } from "./version-representation.js";
 import { applyJsonPatch, mergePatchBetween, type JsonPatchOperation } from "./json-patch.js";
@@ -50,18 +49,6 @@ export function versionPlan(projection: VersionProjection): VersionPlan {
   return plan;
 }
 
-/** A model representation (TMF JSON) with the attributes this version reshapes read its way, by its names. */
-function readAs(projection: Pick<VersionProjection, "reshaped">, model: Json): Json {
-  const shaped: Json = { ...model };
-  for (const [name, shape] of Object.entries(projection.reshaped)) {
-    if (shaped[name] === undefined) continue;
-    const value = shaped[name] === null ? null : shape.read(shaped[name]);
-    if (shape.as) delete shaped[name];
-    shaped[shape.as ?? name] = value;
-  }
-  return shaped;
-}
-
 /**
  * A model representation (TMF JSON, as GET of the model returns it) as this version's: reshaped
  * attributes read the version's way, then whatever its contract does not define left out (a v4
@@ -104,73 +91,6 @@ function checkBody({ projection, contract }: VersionPlan, body: Json, write: "Cr
   // A merge patch may carry part of a nested structure: it is checked for what it says (types,
   // enums, formats), the merged resource then in the store.
   contract.check(write === "Update" ? "MergePatch" : write, body);
-}
-
-/** One version as the store holds writes to it: its contract, and the writes it offers. */
-interface WriteVersion {
-  projection: Pick<VersionProjection, "model" | "reshaped">;
-  contract: ContractPlan;
-  offers: ReadonlySet<"Create" | "Update">;
-}
-
-/**
- * What the model's writes are held to, of a resource served in several API versions: a body (the
- * model's, as GraphQL takes it) is accepted when the write definition of one version offering the
- * write accepts it, read that version's way (writtenAs) — the model accepts what any version
- * allows, so a client following one version's contract is never refused for another's. Refused by
- * all, the model's own version says why. A resource of one version is held to its contract alone.
- */
-export class WriteContracts {
-  private readonly versions: readonly WriteVersion[];
-  /** The attributes every version's create requires (of `mandatory`, the model's `_Create.required`), by the model's names. */
-  readonly mandatory: readonly string[];
-  /** A patched resource is checked whole, as a create (see ContractPlan.checksWhole). */
-  readonly checksWhole: boolean;
-
-  constructor(resource: ResourceDescription) {
-    this.versions = restVersionsOf(resource).map((rest, i) => {
-      const projection = rest.version?.projection ?? { model: true, reshaped: {} };
-      const offers = new Set<"Create" | "Update">();
-      if (i === 0 || rest.mutations.create) offers.add("Create");
-      if (i === 0 || rest.mutations.update) offers.add("Update");
-      return { projection, contract: contractPlan(rest.contract, rest.type), offers };
-    });
-    const creates = this.versions.filter(({ offers }) => offers.has("Create"));
-    this.mandatory = resource.mandatory.filter((name) =>
-      creates.every(({ projection, contract }) => contract.writes.Create?.required.includes(projection.reshaped[name]?.as ?? name) ?? true),
-    );
-    this.checksWhole = this.versions.some(({ contract }) => contract.checksWhole);
-  }
-
-  check(write: "Create" | "Update", input: object): void {
-    let refusal: unknown;
-    for (const { projection, contract, offers } of this.versions) {
-      if (!offers.has(write)) continue;
-      try {
-        contract.check(write, projection.model ? input : writtenAs(projection, contract, asTmfJson(input) as Json));
-        return;
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        refusal ??= err;
-      }
-    }
-    throw refusal;
-  }
-}
-
-/**
- * A model body read as this version would have written it: its reshaped attributes read its way,
- * with the `@type`s its contract gives the structures the model has no place for (v5's related
- * party wrapper); what the model holds as it is, is checked as it is.
- */
-function writtenAs(projection: WriteVersion["projection"], contract: ContractPlan, model: Json): Json {
-  const shaped = readAs(projection, model);
-  for (const [name, shape] of Object.entries(projection.reshaped)) {
-    const key = shape.as ?? name;
-    const plan = contract.representation.properties.get(key);
-    if (plan && shaped[key] != null) shaped[key] = conform(plan, shaped[key], 1);
-  }
-  return shaped;
 }
 
 /** Attributes a write never sets: the server assigns them. */
