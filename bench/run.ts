@@ -35,7 +35,7 @@ import type { PeerStatements } from "./postgraphile-report.js";
 import { preparePeerScenarios, type PeerScenarios } from "./postgraphile-scenarios.js";
 import { runReadLoads } from "./read-loads.js";
 import { runReplicas, type ReplicasResult } from "./replicas.js";
-import { runTracingCost, type TracingCostResult } from "./tracing-cost.js";
+import { runTracingCost, TRACED_REPLICA, type TracingCostResult } from "./tracing-cost.js";
 import { runEntities, type EntitiesResult } from "./entities.js";
 import { runRestList, type RestListResult } from "./rest-list.js";
 import { runScale, type ScaleResult } from "./scale.js";
@@ -44,7 +44,7 @@ import { buildReport } from "./report.js";
 import { printReport } from "./report-table.js";
 import { prepareScenarios } from "./scenarios.js";
 import { seed, type SeedResult } from "./seed.js";
-import { startServers } from "./servers.js";
+import { replicaProfileDir, startServers } from "./servers.js";
 import { countPeerStatements, countStatements } from "./statement-count.js";
 
 cleanUpOnSignals();
@@ -170,9 +170,12 @@ async function main(): Promise<number> {
         ["c. GraphQL", results.graphql],
         ["d. nested", results.nested],
         ["e. payments", paymentResult],
+        ["k. tracing off", tracing?.off],
         ...versionsProfileWindows(versions),
       ];
       (report as { profile?: unknown }).profile = summarizeProfileWindows(profileDir, windows);
+      if (tracing)
+        (report as { profileTraced?: unknown }).profileTraced = summarizeProfileWindows(replicaProfileDir(TRACED_REPLICA), [["k. tracing on", tracing.on]]);
     } catch (err) {
       failures.push(`profile: ${(err as Error).message}`);
     }

@@ -54,12 +54,16 @@ const productEnv = (databaseUrl: string): LaunchOptions["env"] => ({
   EMBEDDED_PG_PORT: undefined,
 });
 
+/** Where the replica `name` writes its CPU profiles (with --profile). */
+export const replicaProfileDir = (name: string) => path.join(PROFILE_DIR, `${RUN_STAMP}-${name}`);
+
 /** A second product process on the same database (j. replicas, k. tracing: `extraEnv`), stopped by the run's cleanup or by the caller. */
 export async function startProductReplica(databaseUrl: string, name: string, extraEnv: Record<string, string> = {}): Promise<Service> {
   // With --profile, profiled too (k. tracing on: its spans' cost), in a directory of its own.
-  const profileDir = path.join(PROFILE_DIR, `${RUN_STAMP}-${name}`);
+  const profileDir = replicaProfileDir(name);
   if (CONFIG.profile) mkdirSync(profileDir, { recursive: true });
-  const nodeArgs = CONFIG.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  // The product as it ships (GATEWAY_NODE_ARGS), as the first process is: not node's defaults.
+  const nodeArgs = [...GATEWAY_NODE_ARGS, ...(CONFIG.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])];
   const replica = await spawn(name, {
     nodeArgs,
     script: "src/main.ts",

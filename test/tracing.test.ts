@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startListener } from "./support/listener.js";
+import { decodeTraceExport } from "./support/otlp-protobuf.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 // OpenTelemetry: the gateway configured by the standard OTEL_* variables exports its spans over
@@ -22,6 +23,8 @@ interface OtlpSpan {
 const SERVER = 2;
 const PRODUCER = 4;
 const spans: OtlpSpan[] = [];
+/** Exports received as protobuf (OTLP/HTTP's default encoding, the gateway's). */
+let protobufExports = 0;
 let receiver: Server;
 let server: TestServer;
 
@@ -42,8 +45,11 @@ beforeAll(async () => {
   receiver = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (req.url === "/v1/traces" && req.headers["content-type"]?.includes("json")) {
-      const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    const type = req.headers["content-type"] ?? "";
+    if (req.url === "/v1/traces" && (type.includes("json") || type.includes("protobuf"))) {
+      const bytes = Buffer.concat(chunks);
+      if (type.includes("protobuf")) protobufExports++;
+      const body = type.includes("json") ? JSON.parse(bytes.toString("utf8")) : decodeTraceExport(bytes);
       for (const resourceSpans of body.resourceSpans ?? []) {
         const service = resourceSpans.resource.attributes.find((a: { key: string }) => a.key === "service.name")?.value.stringValue;
         for (const scope of resourceSpans.scopeSpans) for (const span of scope.spans) spans.push({ ...span, service });
@@ -72,6 +78,11 @@ const customer = async (name: string) =>
   };
 
 describe("OpenTelemetry traces", () => {
+  it("spans are exported as OTLP/HTTP protobuf by default", async () => {
+    await customer("Exported");
+    await expect.poll(() => protobufExports, { timeout: 10_000, interval: 100 }).toBeGreaterThan(0);
+  });
+
   it("a REST GET continues the caller's trace: HTTP server span (with the operation it became) → SQL statement span", async () => {
     const { id } = await customer("Traced");
     const { traceId, parentId } = traceparent();

@@ -1,14 +1,17 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span } from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { OTLPExporterBase } from "@opentelemetry/otlp-exporter-base";
+import { convertLegacyHttpOptions, createOtlpHttpExportDelegate } from "@opentelemetry/otlp-exporter-base/node-http";
+import { ProtobufTraceSerializer, TraceExporterMetricsHelper } from "@opentelemetry/otlp-transformer";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { BatchSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 
 /**
  * OpenTelemetry traces, off unless an OTLP endpoint is configured by the standard variables
  * (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces; OTEL_SDK_DISABLED
- * wins). Spans are exported over OTLP/HTTP (JSON) in batches. While off, every helper here runs its
+ * wins). Spans are exported over OTLP/HTTP (protobuf, or JSON) in batches. While off, every helper here runs its
  * work directly: no span, no context switch.
  */
 
@@ -18,6 +21,8 @@ export interface TracingConfig {
   headers: Record<string, string>;
   serviceName: string;
   resourceAttributes: Record<string, string>;
+  /** OTEL_EXPORTER_OTLP_TRACES_PROTOCOL, else OTEL_EXPORTER_OTLP_PROTOCOL: `http/protobuf` (the default) or `http/json`. */
+  protocol: "http/protobuf" | "http/json";
   /** OTEL_BSP_SCHEDULE_DELAY: how long spans wait for their batch. */
   scheduleDelayMs: number;
 }
@@ -42,6 +47,7 @@ export function tracingConfig(env: NodeJS.ProcessEnv): TracingConfig {
     headers: { ...keyValues(env.OTEL_EXPORTER_OTLP_HEADERS), ...keyValues(env.OTEL_EXPORTER_OTLP_TRACES_HEADERS) },
     serviceName: env.OTEL_SERVICE_NAME || resourceAttributes["service.name"] || "tmf-graphql-gateway",
     resourceAttributes,
+    protocol: (env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL || env.OTEL_EXPORTER_OTLP_PROTOCOL)?.trim() === "http/json" ? "http/json" : "http/protobuf",
     scheduleDelayMs: Number(env.OTEL_BSP_SCHEDULE_DELAY) > 0 ? Number(env.OTEL_BSP_SCHEDULE_DELAY) : 5000,
   };
 }
@@ -53,14 +59,22 @@ const w3c = new W3CTraceContextPropagator();
 /** Whether spans are recorded (a provider is started). */
 export const tracingOn = () => provider !== undefined;
 
+/**
+ * The OTLP/HTTP exporter of `config.protocol`. Protobuf is built as @opentelemetry/exporter-trace-otlp-proto
+ * builds it (the same transport, OTLP's protobuf serializer): half JSON's bytes, and less CPU per span.
+ */
+function exporter({ url, headers, protocol }: TracingConfig): SpanExporter {
+  if (protocol === "http/json") return new OTLPTraceExporter({ url, headers });
+  const options = convertLegacyHttpOptions({ url, headers }, "TRACES", "v1/traces", { "Content-Type": "application/x-protobuf" });
+  return new OTLPExporterBase(createOtlpHttpExportDelegate(options, ProtobufTraceSerializer, "otlp_http_span_exporter", TraceExporterMetricsHelper, undefined));
+}
+
 /** Starts the process's tracer provider (once); returns its shutdown (flushes what is pending). */
 export function startTracing(config: TracingConfig): (() => Promise<void>) | undefined {
   if (!config.url || provider) return undefined;
   const started = new NodeTracerProvider({
     resource: resourceFromAttributes({ ...config.resourceAttributes, "service.name": config.serviceName }),
-    spanProcessors: [
-      new BatchSpanProcessor(new OTLPTraceExporter({ url: config.url, headers: config.headers }), { scheduledDelayMillis: config.scheduleDelayMs }),
-    ],
+    spanProcessors: [new BatchSpanProcessor(exporter(config), { scheduledDelayMillis: config.scheduleDelayMs })],
   });
   started.register({ propagator: w3c });
   provider = started;

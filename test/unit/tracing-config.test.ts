@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { tracingConfig } from "../../src/telemetry/tracing.js";
+
+// The OTLP export's encoding follows the standard variables: the traces-specific one wins over the
+// general one; protobuf unless JSON is asked for (the OTLP exporter specification's default).
+describe("OTLP protocol", () => {
+  const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" };
+
+  it("is protobuf by default", () => {
+    expect(tracingConfig(endpoint)).toMatchObject({ url: "http://collector:4318/v1/traces", protocol: "http/protobuf" });
+  });
+
+  it("is JSON when OTEL_EXPORTER_OTLP_PROTOCOL says so", () => {
+    expect(tracingConfig({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: "http/json" }).protocol).toBe("http/json");
+  });
+
+  it("follows OTEL_EXPORTER_OTLP_TRACES_PROTOCOL over the general variable", () => {
+    expect(tracingConfig({ ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: "http/json", OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: "http/protobuf" }).protocol).toBe(
+      "http/protobuf",
+    );
+    expect(tracingConfig({ ...endpoint, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: "http/json" }).protocol).toBe("http/json");
+  });
+});
