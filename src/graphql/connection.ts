@@ -125,7 +125,7 @@ export async function connectionPage<T extends { id: string }>(
   const cursor = backward ? before : after;
   const from = cursor != null ? store.cursors.decode(cursor, bound(), store.sortKeys(list.sort).length) : null;
   const page: KeysetPage<T> = await store.page({ ...list, limit, offset, from, backward }, columns, reads);
-  const cursors = new PageCursors(store.cursors, bound, page.keys);
+  const cursors = new PageCursors(store.cursors, bound, page.keyOf);
   const edges = page.rows.map((node, i) => new PageEdge(node, cursors, i));
   const lastRow = page.rows.length - 1;
   const pageInfo: PageInfo = {
@@ -174,12 +174,12 @@ class PageCursors {
   constructor(
     private readonly codec: CursorCodec,
     private readonly bound: () => string,
-    private readonly keys: KeyValues[],
+    private readonly keyOf: (i: number) => KeyValues,
   ) {}
 
   at(i: number): string {
     let cursor = this.made[i];
-    if (cursor === undefined) this.made[i] = cursor = this.codec.encode((this.list ??= this.bound()), this.keys[i]!);
+    if (cursor === undefined) this.made[i] = cursor = this.codec.encode((this.list ??= this.bound()), this.keyOf(i));
     return cursor;
   }
 }

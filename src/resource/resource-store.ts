@@ -138,7 +138,7 @@ export class ResourceStore<T extends { id: string }> {
     const more = found.length > args.limit;
     const rows = found.slice(0, args.limit);
     if (args.backward) rows.reverse();
-    const page: KeysetPage<T> = { rows: rows.map(columns.read), keys: rows.map((row) => keyValuesOf(row, keys)), more };
+    const page: KeysetPage<T> = { rows: rows.map(columns.read), keyOf: (i) => keyValuesOf(rows[i]!, keys), more };
     // An empty page of a list read from its start: nothing matches. Deeper, the statement returned no row to carry the count.
     if (args.count) page.total = found.length ? (found[0]!.__total as number) : args.offset === 0 && !args.from ? 0 : undefined;
     return page;

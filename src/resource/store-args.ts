@@ -22,7 +22,8 @@ export interface KeysetArgs {
 /** A keyset page's rows in list order, each row's key values (its cursor's content), and whether more lie beyond it. */
 export interface KeysetPage<T> {
   rows: T[];
-  keys: KeyValues[];
+  /** The sort key values of row `i` (what its cursor holds), read from the row only when asked: a page reads one or two. */
+  keyOf: (i: number) => KeyValues;
   more: boolean;
   /** The list's count when `count` was asked and the page's statement could carry it (a page with rows, or a first page). */
   total?: number;

@@ -19,7 +19,8 @@ export function respond(call: RestCall, data: Record<string, unknown>, countMax:
       const exact = total !== undefined && total <= countMax;
       const cursors = page && {
         next: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
-        prev: page.pageInfo.hasPreviousPage ? page.pageInfo.startCursor : null,
+        // Undefined on a page by offset (not selected): its `prev` links by offset.
+        prev: page.pageInfo.hasPreviousPage ? (page.pageInfo.startCursor ?? null) : null,
       };
       const link = pageLinks(call.resource, call.query, call.context.baseUrl, { total: exact ? total : undefined, returned: items.length, cursors });
       const count: Record<string, string> =

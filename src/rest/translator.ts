@@ -221,10 +221,11 @@ export class RestTranslator {
       case "page":
         if (shape.connection) {
           // A page read by cursor is not counted: its cost is the page's, whatever the list's size. A
-          // page by offset is, in the page's own statement.
+          // page by offset is, in the page's own statement, and links its previous page by offset:
+          // its start cursor (a signature) is not read.
           return `query ($filter: ${type}Filter, $offset: Int!, $first: Int, $last: Int, $sort: [${type}Sort!], $after: String, $before: String) {
             page: ${shape.connection}(filter: $filter, offset: $offset, first: $first, last: $last, after: $after, before: $before, sort: $sort) {
-              edges { node ${selection} } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }${operation === "list" ? " totalCount" : ""} } }`;
+              edges { node ${selection} } pageInfo { hasNextPage hasPreviousPage ${operation === "list" ? "endCursor } totalCount" : "startCursor endCursor }"} } }`;
         }
         return `query ($filter: ${type}Filter, $offset: Int!, $limit: Int!, $sort: [${type}Sort!]) {
           items: ${queries.list}(filter: $filter, offset: $offset, limit: $limit, sort: $sort) ${selection}
