@@ -8,7 +8,10 @@
 // (the GraphQL data with TMF names, hrefs without their origin), or the phase fails and is not loaded.
 // Then both in alternating rounds, as against PostGraphile (bench/postgraphile-loads.ts): a warm-up
 // each, --rounds rounds per side, REST first, each --duration long; each side's rounds merged.
-// The REST list also answers X-Total-Count: its operation counts the matching rows (src/rest/translator.ts).
+// The REST list also answers X-Total-Count and a Link: its operation reads the list's connection, the
+// page, its cursor and the bounded count in one statement (src/rest/translator.ts). A third side sends
+// that operation itself to /graphql (paymentsConnection with totalCount and pageInfo): REST against it
+// is the REST layer's own cost; against the plain list, the REST layer's plus the count's.
 import type { AutocannonRequest } from "autocannon";
 import { isDeepStrictEqual } from "node:util";
 import type { Service } from "../scripts/launch/service.mjs";
@@ -25,10 +28,15 @@ export const REST_LIST_TARGET = 1.15;
 export interface RestListResult {
   rest: MergedResult;
   graphql: MergedResult;
+  /** The same page with its count and cursor through /graphql: REST's operation. */
+  connection: MergedResult;
   /** GraphQL req/s ÷ REST req/s (> 1: REST is slower) */
   graphqlOverRest: number;
+  /** The connection's req/s ÷ REST req/s */
+  connectionOverRest: number;
   restPath: string;
   graphqlQuery: string;
+  connectionQuery: string;
   /** What the check before the load saw. */
   sameRows: { account: string; accountPayments: number; payments: number; restBytes: number; graphqlBytes: number };
   sqlStatements: { rest?: StatementCount; graphql?: StatementCount };
@@ -44,15 +52,20 @@ function withoutOrigin(value: unknown, origin: string): unknown {
   return value;
 }
 
-/** The GraphQL list with the REST layer's own selection for REST_LIST_FIELDS. */
-async function graphqlListQuery(): Promise<string> {
+/** The GraphQL list, and the same page with its count and cursor, with the REST layer's own selection for REST_LIST_FIELDS. */
+async function graphqlListQueries(): Promise<{ list: string; connection: string }> {
   await import("reflect-metadata");
   const { getSchema } = await import("../src/schema/schema.js");
   const { selectionFor } = await import("../src/rest/selection.js");
   const { isObjectType } = await import("graphql");
   const paymentType = (await getSchema()).getType("Payment");
   if (!isObjectType(paymentType)) throw new Error("schema has no Payment type");
-  return `query ($account: String!) { payments(filter: { account: { id: { eq: $account } } }, limit: 100) ${selectionFor(paymentType, REST_LIST_FIELDS)} }`;
+  const selection = selectionFor(paymentType, REST_LIST_FIELDS);
+  const filter = "filter: { account: { id: { eq: $account } } }";
+  return {
+    list: `query ($account: String!) { payments(${filter}, limit: 100) ${selection} }`,
+    connection: `query ($account: String!) { paymentsConnection(${filter}, first: 100) { edges { node ${selection} } pageInfo { hasNextPage hasPreviousPage endCursor } totalCount } }`,
+  };
 }
 
 const ids = (items: unknown) => (Array.isArray(items) ? items.map((p) => (p as { id?: unknown }).id) : []);
@@ -71,23 +84,29 @@ export async function runRestList(
   const name = "i. REST list";
   const account = listAccount.accountId;
   const restPath = `${PAYMENT_PATH}?account.id=${encodeURIComponent(account)}&limit=100&fields=${REST_LIST_FIELDS.join(",")}`;
-  const graphqlQuery = await graphqlListQuery();
+  const { list: graphqlQuery, connection: connectionQuery } = await graphqlListQueries();
   const graphqlBody = JSON.stringify({ query: graphqlQuery, variables: { account } });
+  const connectionBody = JSON.stringify({ query: connectionQuery, variables: { account } });
 
   // The same 100 payments, in the same order, with the same attributes.
   const rest = await getJson(`${product.url}${restPath}`, { headers: AUTH_HEADERS });
   const gql = await getJson(`${product.url}/graphql`, { method: "POST", headers: JSON_HEADERS, body: graphqlBody });
   const gqlAnswer = (gql.body ?? {}) as { data?: { payments?: unknown[] }; errors?: unknown[] };
+  const conn = await getJson(`${product.url}/graphql`, { method: "POST", headers: JSON_HEADERS, body: connectionBody });
+  const connAnswer = (conn.body ?? {}) as { data?: { paymentsConnection?: { edges?: { node: unknown }[]; totalCount?: number } } };
   const restIds = ids(rest.body);
   const graphqlIds = ids(gqlAnswer.data?.payments);
+  const connectionIds = ids(connAnswer.data?.paymentsConnection?.edges?.map((e) => e.node));
   let problem: string | undefined;
   if (rest.status !== 200 || !Array.isArray(rest.body)) problem = `REST GET ${restPath}: ${rest.status} ${JSON.stringify(rest.body).slice(0, 300)}`;
   else if (gql.status !== 200 || gqlAnswer.errors || !Array.isArray(gqlAnswer.data?.payments)) {
     problem = `GraphQL payments list: ${gql.status} ${JSON.stringify(gqlAnswer.errors ?? gqlAnswer).slice(0, 300)}`;
-  } else if (restIds.length !== 100 || !isDeepStrictEqual(restIds, graphqlIds)) {
+  } else if (restIds.length !== 100 || !isDeepStrictEqual(restIds, graphqlIds) || !isDeepStrictEqual(restIds, connectionIds)) {
     problem =
-      `REST and GraphQL return different payments (${restIds.length} and ${graphqlIds.length}, 100 expected, same order):\n` +
-      `  REST    ${JSON.stringify(restIds).slice(0, 400)}\n  GraphQL ${JSON.stringify(graphqlIds).slice(0, 400)}`;
+      `REST and GraphQL return different payments (${restIds.length}, ${graphqlIds.length} and ${connectionIds.length}, 100 expected, same order):\n` +
+      `  REST    ${JSON.stringify(restIds).slice(0, 400)}\n  GraphQL ${JSON.stringify(graphqlIds).slice(0, 400)}\n  connection ${JSON.stringify(connectionIds).slice(0, 400)}`;
+  } else if (String(connAnswer.data?.paymentsConnection?.totalCount) !== rest.headers.get("x-total-count")) {
+    problem = `the connection's totalCount ${connAnswer.data?.paymentsConnection?.totalCount} is not REST's X-Total-Count ${rest.headers.get("x-total-count")}`;
   } else {
     const { toTmf } = await import("../src/tmf/tmf-json.js");
     const [a, b] = [withoutOrigin(rest.body, product.url), withoutOrigin(toTmf(gqlAnswer.data!.payments), product.url)];
@@ -112,28 +131,37 @@ export async function runRestList(
 
   const restRequests = (): AutocannonRequest[] => [{ method: "GET", path: restPath, headers: AUTH_HEADERS }];
   const graphqlRequests = (): AutocannonRequest[] => [{ method: "POST", path: "/graphql", headers: JSON_HEADERS, body: graphqlBody }];
-  const [r, g] = await alternateRounds(
+  const [r, g, c] = await alternateRounds(
     name,
     [
       { label: "REST", server: product, requests: restRequests },
       { label: "GraphQL", server: product, requests: graphqlRequests },
+      { label: "GraphQL connection", server: product, requests: () => [{ method: "POST", path: "/graphql", headers: JSON_HEADERS, body: connectionBody }] },
     ],
     postmasterPid,
   );
   const result: RestListResult = {
     rest: merge(r!.rounds, r!.latencies, `GET ${restPath}`),
     graphql: merge(g!.rounds, g!.latencies, `POST /graphql ${graphqlQuery}`),
+    connection: merge(c!.rounds, c!.latencies, `POST /graphql ${connectionQuery}`),
     graphqlOverRest: 0,
+    connectionOverRest: 0,
     restPath,
     graphqlQuery,
+    connectionQuery,
     sameRows,
     sqlStatements,
   };
   result.graphqlOverRest = round(result.graphql.requestsPerSec / result.rest.requestsPerSec);
-  log(`${name}: REST ${result.rest.requestsPerSec} req/s vs GraphQL ${result.graphql.requestsPerSec} req/s (GraphQL ÷ REST ${result.graphqlOverRest})`);
+  result.connectionOverRest = round(result.connection.requestsPerSec / result.rest.requestsPerSec);
+  log(
+    `${name}: REST ${result.rest.requestsPerSec} req/s vs GraphQL ${result.graphql.requestsPerSec} req/s (GraphQL ÷ REST ${result.graphqlOverRest}), ` +
+      `the same page with its count through /graphql ${result.connection.requestsPerSec} req/s (÷ REST ${result.connectionOverRest})`,
+  );
   for (const [label, m] of [
     ["REST", result.rest],
     ["GraphQL", result.graphql],
+    ["GraphQL connection", result.connection],
   ] as const) {
     if (m.non2xx || m.errors > m.timeouts) {
       failures.push(
@@ -151,14 +179,14 @@ export function restListSection(result: RestListResult | undefined) {
   const ratio = result?.graphqlOverRest;
   return {
     measurements: result && { ...result, rounds: CONFIG.rounds, roundSec: CONFIG.durationSec, order: "REST, GraphQL, REST, GraphQL, …" },
-    ratios: { rest_list_over_graphql: ratio },
+    ratios: { rest_list_over_graphql: ratio, rest_list_over_graphql_connection: result?.connectionOverRest },
     target: {
       name: "REST list vs GraphQL list",
       target: `GraphQL req/s ÷ REST req/s ≤ ${REST_LIST_TARGET}`,
       value: fmtRatio(ratio),
       pass: ratio === undefined ? undefined : ratio <= REST_LIST_TARGET,
     },
-    lastLine: ` rest_list_over_graphql=${fmtRatio(ratio)}`,
+    lastLine: ` rest_list_over_graphql=${fmtRatio(ratio)} rest_list_over_graphql_connection=${fmtRatio(result?.connectionOverRest)}`,
   };
 }
 
@@ -169,6 +197,7 @@ export function restListRows(measurements: unknown): [string, MergedResult, stri
   return [
     ["i. REST    GET payment list (100)", m.rest, m.sqlStatements.rest ? String(m.sqlStatements.rest.total) : ""],
     ["i. GraphQL payments list (100)", m.graphql, m.sqlStatements.graphql ? String(m.sqlStatements.graphql.total) : ""],
+    ...(m.connection ? ([["i. GraphQL paymentsConnection (100 + count)", m.connection, ""]] as [string, MergedResult, string][]) : []),
   ];
 }
 
@@ -177,7 +206,7 @@ export function restListNote(measurements: unknown): string[] {
   const m = measurements as (RestListResult & { rounds: number; roundSec: number }) | undefined;
   if (!m) return [];
   return [
-    `i: REST list and the same GraphQL list on the product, ${m.rounds} alternating rounds of ${m.roundSec} s per side (REST first); ` +
+    `i: REST list, the same GraphQL list, and REST's own operation (the page, its cursor and count) through /graphql, on the product, ${m.rounds} alternating rounds of ${m.roundSec} s per side (REST first); ` +
       `list account ${m.sameRows.account}: the same ${m.sameRows.payments} payments in the same order, same attributes ` +
       `(REST ${m.sameRows.restBytes} B, GraphQL ${m.sameRows.graphqlBytes} B)`,
     "",

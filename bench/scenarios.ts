@@ -20,10 +20,10 @@ export const BENCH_API_KEY = `bench-${process.pid}-0123456789abcdef`;
 export const AUTH_HEADERS = { "x-api-key": BENCH_API_KEY };
 export const JSON_HEADERS = { ...AUTH_HEADERS, "content-type": "application/json" };
 
-export async function getJson(url: string, init?: RequestInit): Promise<{ status: number; body: unknown; bytes: number }> {
+export async function getJson(url: string, init?: RequestInit): Promise<{ status: number; body: unknown; bytes: number; headers: Headers }> {
   const res = await fetch(url, init);
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined, bytes: Buffer.byteLength(text) };
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, bytes: Buffer.byteLength(text), headers: res.headers };
 }
 
 /** Replaces a server's own origin in every string (hrefs), so two servers' bodies can be compared. */
