@@ -28,6 +28,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** One side's rounds as one result (sums, weighted means, maxima; percentiles over all latencies). */
+/** A merged side cut to its last round (a profile window of that side alone). */
+export const lastRound = (m: MergedResult): LoadResult => ({ ...m, windowUs: [m.windowUs[1] - m.rounds.at(-1)!.durationSec * 1e6, m.windowUs[1]] });
+
 export function merge(rounds: LoadResult[], latencies: number[], description: string): MergedResult {
   const sum = (f: (r: LoadResult) => number) => rounds.reduce((a, r) => a + f(r), 0);
   const durationSec = sum((r) => r.durationSec);

@@ -38,7 +38,7 @@ export interface RestListResult {
   graphqlQuery: string;
   connectionQuery: string;
   /** What the check before the load saw. */
-  sameRows: { account: string; accountPayments: number; payments: number; restBytes: number; graphqlBytes: number };
+  sameRows: { account: string; accountPayments: number; payments: number; restBytes: number; graphqlBytes: number; connectionBytes: number };
   sqlStatements: { rest?: StatementCount; graphql?: StatementCount };
 }
 
@@ -119,8 +119,8 @@ export async function runRestList(
     log(`${name}: FAILED the check before the load, not measured: ${problem}`);
     return undefined;
   }
-  const sameRows = { account, accountPayments: listAccount.payments, payments: restIds.length, restBytes: rest.bytes, graphqlBytes: gql.bytes };
-  log(`${name}: REST and GraphQL return the same 100 payments in the same order, the same attributes (REST body ${rest.bytes} B, GraphQL ${gql.bytes} B)`);
+  const sameRows = { account, accountPayments: listAccount.payments, payments: restIds.length, restBytes: rest.bytes, graphqlBytes: gql.bytes, connectionBytes: conn.bytes };
+  log(`${name}: REST and GraphQL return the same 100 payments in the same order, the same attributes (REST body ${rest.bytes} B, GraphQL ${gql.bytes} B, connection ${conn.bytes} B)`);
 
   const sqlStatements = {
     rest: await countRequestStatements(db, product, "GET", restPath),
@@ -208,7 +208,7 @@ export function restListNote(measurements: unknown): string[] {
   return [
     `i: REST list, the same GraphQL list, and REST's own operation (the page, its cursor and count) through /graphql, on the product, ${m.rounds} alternating rounds of ${m.roundSec} s per side (REST first); ` +
       `list account ${m.sameRows.account}: the same ${m.sameRows.payments} payments in the same order, same attributes ` +
-      `(REST ${m.sameRows.restBytes} B, GraphQL ${m.sameRows.graphqlBytes} B)`,
+      `(REST ${m.sameRows.restBytes} B, GraphQL ${m.sameRows.graphqlBytes} B, connection ${m.sameRows.connectionBytes ?? "n/a"} B)`,
     "",
   ];
 }

@@ -30,7 +30,7 @@ import { BENCH_DIR, CONFIG, ONLY, SCRATCH, log } from "./options.js";
 import { runPayments, type PaymentResult } from "./payments.js";
 import type { CommitFloor } from "./payment-floor.js";
 import { openBenchPostgres, type BenchPostgres } from "./postgres.js";
-import { runPeerLoads, type PeerResults } from "./postgraphile-loads.js";
+import { lastRound, runPeerLoads, type PeerResults } from "./postgraphile-loads.js";
 import type { PeerStatements } from "./postgraphile-report.js";
 import { preparePeerScenarios, type PeerScenarios } from "./postgraphile-scenarios.js";
 import { runReadLoads } from "./read-loads.js";
@@ -171,6 +171,9 @@ async function main(): Promise<number> {
         ["d. nested", results.nested],
         ["e. payments", paymentResult],
         ["k. tracing off", tracing?.off],
+        ["i. REST list, last round", restList && lastRound(restList.rest)],
+        ["i. GraphQL list, last round", restList && lastRound(restList.graphql)],
+        ["i. GraphQL connection, last round", restList && lastRound(restList.connection)],
         ...versionsProfileWindows(versions),
       ];
       (report as { profile?: unknown }).profile = summarizeProfileWindows(profileDir, windows);

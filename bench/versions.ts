@@ -12,7 +12,7 @@ import pg from "pg";
 import type { Service } from "../scripts/launch/service.mjs";
 import type { LoadResult } from "./load.js";
 import { CONFIG, log } from "./options.js";
-import { alternateRounds, merge, type MergedResult } from "./postgraphile-loads.js";
+import { alternateRounds, lastRound, merge, type MergedResult } from "./postgraphile-loads.js";
 import { AUTH_HEADERS, getJson } from "./scenarios.js";
 
 export const VERSIONS_TARGET = 0.8;
@@ -250,4 +250,3 @@ export function versionsProfileWindows(result: VersionsResult | undefined): [str
   );
 }
 // merge() keeps each round's window only as a summary; its last round ends where the merged window ends.
-const lastRound = (m: MergedResult): LoadResult => ({ ...m, windowUs: [m.windowUs[1] - m.rounds.at(-1)!.durationSec * 1e6, m.windowUs[1]] });
