@@ -119,8 +119,17 @@ export async function runRestList(
     log(`${name}: FAILED the check before the load, not measured: ${problem}`);
     return undefined;
   }
-  const sameRows = { account, accountPayments: listAccount.payments, payments: restIds.length, restBytes: rest.bytes, graphqlBytes: gql.bytes, connectionBytes: conn.bytes };
-  log(`${name}: REST and GraphQL return the same 100 payments in the same order, the same attributes (REST body ${rest.bytes} B, GraphQL ${gql.bytes} B, connection ${conn.bytes} B)`);
+  const sameRows = {
+    account,
+    accountPayments: listAccount.payments,
+    payments: restIds.length,
+    restBytes: rest.bytes,
+    graphqlBytes: gql.bytes,
+    connectionBytes: conn.bytes,
+  };
+  log(
+    `${name}: REST and GraphQL return the same 100 payments in the same order, the same attributes (REST body ${rest.bytes} B, GraphQL ${gql.bytes} B, connection ${conn.bytes} B)`,
+  );
 
   const sqlStatements = {
     rest: await countRequestStatements(db, product, "GET", restPath),
