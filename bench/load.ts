@@ -16,10 +16,10 @@ function readStatus(pid: number): { rssKb: number; hwmKb: number } | undefined {
   }
 }
 
-/** utime + stime of a process, in ms, and its parent pid. */
-function readStat(pid: number): { cpuMs: number; ppid: number } | undefined {
+/** utime + stime of a process (or, with `tid`, of one of its threads), in ms, and its parent pid. */
+function readStat(pid: number, tid?: number): { cpuMs: number; ppid: number } | undefined {
   try {
-    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const text = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, "utf8");
     const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
     // fields[0] is field 3 (state): ppid is field 4, utime 14, stime 15.
     return { ppid: Number(fields[1]), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK };
@@ -113,7 +113,8 @@ export interface LoadResult {
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
-  server: { peakRssMb: number; hwmMb: number; cpuMsPerRequest: number; cpuCoresUsed: number };
+  /** `mainThreadCpuMsPerRequest`: the JavaScript thread's share (a Node process's limit), without its other threads (GC helpers, libuv, a span export thread). */
+  server: { peakRssMb: number; hwmMb: number; cpuMsPerRequest: number; mainThreadCpuMsPerRequest: number; cpuCoresUsed: number };
   postgres?: { cpuMsPerRequest: number; cpuCoresUsed: number };
   loadGenerator: { cpuCoresUsed: number };
   /** Cores used by everything else on the machine meanwhile (should be ~0: other load skews results). */
@@ -134,6 +135,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   sample();
   const sampler = setInterval(sample, 50);
   const serverCpu0 = readStat(options.serverPid)?.cpuMs ?? 0;
+  // A Node process's main thread is its own thread group leader (tid = pid).
+  const mainThreadCpu0 = readStat(options.serverPid, options.serverPid)?.cpuMs ?? 0;
   const pgCpu = options.postmasterPid ? new PostgresCpu(options.postmasterPid) : undefined;
   const pgSampler = setInterval(() => pgCpu?.sample(), 200);
   const selfCpu0 = process.cpuUsage();
@@ -168,6 +171,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   sample();
   const wallMs = (t1 - t0) / 1000;
   const serverCpuMs = (readStat(options.serverPid)?.cpuMs ?? 0) - serverCpu0;
+  const mainThreadCpuMs = (readStat(options.serverPid, options.serverPid)?.cpuMs ?? 0) - mainThreadCpu0;
   const pgCpuMs = pgCpu?.totalMs();
   const self = process.cpuUsage(selfCpu0);
   const machineMs = machineBusyMs() - machine0;
@@ -198,6 +202,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       peakRssMb: round(peakRssKb / 1024, 1),
       hwmMb: round(hwm / 1024, 1),
       cpuMsPerRequest: completed ? round(serverCpuMs / completed, 3) : 0,
+      mainThreadCpuMsPerRequest: completed ? round(mainThreadCpuMs / completed, 3) : 0,
       cpuCoresUsed: round(serverCpuMs / wallMs),
     },
     ...(pgCpuMs !== undefined && {

@@ -63,6 +63,7 @@ export function merge(rounds: LoadResult[], latencies: number[], description: st
       peakRssMb: Math.max(...rounds.map((r) => r.server.peakRssMb)),
       hwmMb: Math.max(...rounds.map((r) => r.server.hwmMb)),
       cpuMsPerRequest: perRequest((r) => r.server.cpuMsPerRequest),
+      mainThreadCpuMsPerRequest: perRequest((r) => r.server.mainThreadCpuMsPerRequest),
       cpuCoresUsed: byTime((r) => r.server.cpuCoresUsed),
     },
     ...(pg && { postgres: { cpuMsPerRequest: perRequest((r) => r.postgres!.cpuMsPerRequest), cpuCoresUsed: byTime((r) => r.postgres!.cpuCoresUsed) } }),

@@ -104,7 +104,9 @@ export async function runTracingCost(
           const result = await load(side, scenarios, postmasterPid, CONFIG.durationSec, side.latencies);
           measured = undefined;
           side.rounds.push(result);
-          log(`${side.name} (round ${r + 1}): ${result.requestsPerSec} req/s, p99 ${result.latencyMs.p99} ms, ${result.server.cpuMsPerRequest} ms CPU/req`);
+          log(
+            `${side.name} (round ${r + 1}): ${result.requestsPerSec} req/s, p99 ${result.latencyMs.p99} ms, ${result.server.cpuMsPerRequest} ms CPU/req (main thread ${result.server.mainThreadCpuMsPerRequest})`,
+          );
         }
       }
     } finally {

@@ -1,16 +1,15 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Link, type Span } from "@opentelemetry/api";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
-import { OTLPTraceExporter as JsonTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { OTLPTraceExporter as ProtobufTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BatchSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
+import { BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { ThreadSpanExporter } from "./thread-exporter.js";
 
 /**
  * OpenTelemetry traces, off unless an OTLP endpoint is configured by the standard variables
  * (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces; OTEL_SDK_DISABLED
- * wins). Spans are exported over OTLP/HTTP (protobuf, or JSON) in batches. While off, every helper here runs its
- * work directly: no span, no context switch.
+ * wins). Spans are exported over OTLP/HTTP (protobuf, or JSON) in batches, serialised and sent by a thread of
+ * their own. While off, every helper here runs its work directly: no span, no context switch.
  */
 
 export interface TracingConfig {
@@ -57,17 +56,13 @@ const w3c = new W3CTraceContextPropagator();
 /** Whether spans are recorded (a provider is started). */
 export const tracingOn = () => provider !== undefined;
 
-/** The OTLP/HTTP exporter of `config.protocol`: protobuf sends half JSON's bytes, for less CPU per span. */
-function exporter({ url, headers, protocol }: TracingConfig): SpanExporter {
-  return protocol === "http/json" ? new JsonTraceExporter({ url, headers }) : new ProtobufTraceExporter({ url, headers });
-}
-
 /** Starts the process's tracer provider (once); returns its shutdown (flushes what is pending). */
 export function startTracing(config: TracingConfig): (() => Promise<void>) | undefined {
-  if (!config.url || provider) return undefined;
+  const { url, headers, protocol } = config;
+  if (!url || provider) return undefined;
   const started = new NodeTracerProvider({
     resource: resourceFromAttributes({ ...config.resourceAttributes, "service.name": config.serviceName }),
-    spanProcessors: [new BatchSpanProcessor(exporter(config), { scheduledDelayMillis: config.scheduleDelayMs })],
+    spanProcessors: [new BatchSpanProcessor(new ThreadSpanExporter({ url, headers, protocol }), { scheduledDelayMillis: config.scheduleDelayMs })],
   });
   started.register({ propagator: w3c });
   provider = started;
@@ -97,6 +92,8 @@ function started(name: string, attributes: SpanAttributes, parent: Context, opti
 export function inSpan<T>(name: string, attributes: SpanAttributes, work: (span?: Span) => Promise<T>, options: SpanOptions = {}): Promise<T> {
   if (!provider) return work();
   const parent = options.parent ?? context.active();
+  // A statement of a trace left out of the sample: its span would not be recorded either.
+  if (options.leaf && trace.getSpan(parent)?.isRecording() === false) return work();
   const span = started(name, attributes, parent, options);
   const run = async () => {
     try {

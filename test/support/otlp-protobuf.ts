@@ -55,6 +55,10 @@ function keyValue(kv: Uint8Array) {
   };
 }
 
+/** A fixed64 (little-endian) time in ns since the epoch. */
+const nanos = (value: Field["value"] | undefined) =>
+  value instanceof Uint8Array ? new DataView(value.buffer, value.byteOffset, 8).getBigUint64(0, true) : undefined;
+
 /** ExportTraceServiceRequest → its resourceSpans as the JSON encoding has them (the fields the tests read). */
 export function decodeTraceExport(body: Uint8Array) {
   return {
@@ -67,6 +71,8 @@ export function decodeTraceExport(body: Uint8Array) {
           parentSpanId: hex(one(span, 4)),
           name: text(one(span, 5)),
           kind: Number(one(span, 6) ?? 0),
+          startTimeUnixNano: nanos(one(span, 7)),
+          endTimeUnixNano: nanos(one(span, 8)),
           attributes: all(span, 9).map(keyValue),
           links: all(span, 13).map((link) => ({ traceId: hex(one(link, 1)), spanId: hex(one(link, 2)) })),
         })),
