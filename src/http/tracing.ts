@@ -17,7 +17,7 @@ declare module "fastify" {
  */
 export const tracingPlugin = fp<{ tracing: TracingConfig }>(
   async (app, { tracing }) => {
-    const stop = startTracing(tracing);
+    const stop = startTracing(tracing, (message) => app.log.warn(`tracing: ${message}`));
     if (!stop) return;
     app.log.info(`tracing: spans exported to ${tracing.url}`);
     app.addHook("onClose", stop);

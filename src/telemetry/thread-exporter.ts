@@ -30,7 +30,11 @@ export class ThreadSpanExporter implements SpanExporter {
   private nextId = 0;
   private stopped = false;
 
-  constructor(private readonly target: OtlpTarget) {}
+  constructor(
+    private readonly target: OtlpTarget,
+    /** Told when the thread stops other than by `shutdown`; its pending batches failed. */
+    private readonly warn: (message: string) => void = () => {},
+  ) {}
 
   export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
     this.send({ type: "export", batch: toBatch(spans) }, (error) =>
@@ -70,6 +74,7 @@ export class ThreadSpanExporter implements SpanExporter {
     worker.on("error", (err) => (failure = `export thread failed: ${err.message}`));
     worker.on("exit", () => {
       if (this.worker === worker) this.worker = undefined;
+      if (!this.stopped) this.warn(`${failure}; ${this.waiting.size} pending export(s) failed`);
       for (const settle of this.waiting.values()) settle(failure);
       this.waiting.clear();
     });

@@ -56,13 +56,16 @@ const w3c = new W3CTraceContextPropagator();
 /** Whether spans are recorded (a provider is started). */
 export const tracingOn = () => provider !== undefined;
 
-/** Starts the process's tracer provider (once); returns its shutdown (flushes what is pending). */
-export function startTracing(config: TracingConfig): (() => Promise<void>) | undefined {
+/**
+ * Starts the process's tracer provider (once); returns its shutdown (flushes what is pending).
+ * `warn`: told when the export thread stops unexpectedly (the next batch starts another).
+ */
+export function startTracing(config: TracingConfig, warn: (message: string) => void = () => {}): (() => Promise<void>) | undefined {
   const { url, headers, protocol } = config;
   if (!url || provider) return undefined;
   const started = new NodeTracerProvider({
     resource: resourceFromAttributes({ ...config.resourceAttributes, "service.name": config.serviceName }),
-    spanProcessors: [new BatchSpanProcessor(new ThreadSpanExporter({ url, headers, protocol }), { scheduledDelayMillis: config.scheduleDelayMs })],
+    spanProcessors: [new BatchSpanProcessor(new ThreadSpanExporter({ url, headers, protocol }, warn), { scheduledDelayMillis: config.scheduleDelayMs })],
   });
   started.register({ propagator: w3c });
   provider = started;
