@@ -165,6 +165,26 @@ describe("party roles per ODA Component", () => {
     }
   });
 
+  it("during a rolling upgrade, a create waits for an open create of an instance from before per-function locks", async () => {
+    const holder = await payments.db.pool.connect();
+    try {
+      // Such an instance takes one lock for every security function, exclusively.
+      await holder.query("BEGIN");
+      await holder.query("SELECT pg_advisory_xact_lock($1)", [ADVISORY_LOCKS.partyRolesBeforePerFunction]);
+      let settled = 0;
+      const creates = [
+        payments.request("POST", ROLES, role("after-the-old-one"), OPERATOR),
+        customers.request("POST", ROLES, role("after-the-old-one"), OPERATOR),
+      ].map((c) => c.finally(() => settled++));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(settled).toBe(0);
+      await holder.query("COMMIT");
+      expect((await Promise.all(creates)).map((r) => r.status)).toEqual([201, 201]);
+    } finally {
+      holder.release();
+    }
+  });
+
   it("bounds each component's roles (PARTY_ROLES_MAX per security function), under concurrent creates too", async () => {
     const held = (await names(payments)).length;
     const room = MAX - held;

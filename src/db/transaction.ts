@@ -17,6 +17,12 @@ export const ADVISORY_LOCKS = {
    * components never wait for it.
    */
   partyRoles: 7_262_901,
+  /**
+   * The one party-role lock of gateways before the per-function one (they take it alone,
+   * exclusively). A create takes it too, shared: during a rolling upgrade an old instance's creates
+   * and a new one's still take turns, and new instances never wait for each other on it.
+   */
+  partyRolesBeforePerFunction: 7_262_900_004,
 } as const;
 
 export interface TransactionOptions {

@@ -117,7 +117,11 @@ export function partyRoleRules(settings: PartyRoleSettings, known: ReadonlySet<s
     } else {
       assertGrantable(writer, granted, "creating");
       assertNotStatic(candidate.name, settings);
-      await tx.query("SELECT pg_advisory_xact_lock($1::int, hashtext($2))", [ADVISORY_LOCKS.partyRoles, securityFunction]);
+      await tx.query("SELECT pg_advisory_xact_lock_shared($1), pg_advisory_xact_lock($2::int, hashtext($3))", [
+        ADVISORY_LOCKS.partyRolesBeforePerFunction,
+        ADVISORY_LOCKS.partyRoles,
+        securityFunction,
+      ]);
       const [held] = await tx.query<{ count: number }>(`SELECT count(*)::int AS count FROM party_role WHERE "securityFunction" = $1`, [securityFunction]);
       if (held!.count >= settings.maxRoles) {
         throw conflict(
