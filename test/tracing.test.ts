@@ -161,6 +161,49 @@ describe("OpenTelemetry traces", () => {
     for (const commit of spans.filter(isCommit)) expect(commit.links).toHaveLength(Number(attribute(commit, "db.operation.batch.size")));
   });
 
+  it("reads and writes at once: every span is in its own request's trace, under a parent of that trace", async () => {
+    // Reads carry their trace explicitly; writes run in the async context, left when the last write
+    // in flight ends and entered again by the next: neither may lend its spans to the other.
+    const existing = await Promise.all(["R1", "R2", "R3", "R4"].map((n) => customer(`Concurrent ${n}`)));
+    const headers = (t: { traceId: string; parentId: string }) => ({ traceparent: `00-${t.traceId}-${t.parentId}-01` });
+    const writes = [0, 1, 2].map(() => traceparent());
+    const restReads = existing.map(({ id }) => ({ id, ...traceparent() }));
+    const graphqlReads = existing.map(({ id }) => ({ id, ...traceparent() }));
+    for (let round = 0; round < 2; round++) {
+      const started = [
+        ...writes.map((w, i) =>
+          server.request(
+            "POST",
+            "/tmf-api/customerManagement/v4/customer",
+            { name: `Written ${round}-${i}`, engagedParty: { id: "o", "@referredType": "Organization" } },
+            headers(w),
+          ),
+        ),
+        ...restReads.map((r) => server.request("GET", `/tmf-api/customerManagement/v4/customer/${r.id}`, undefined, headers(r))),
+        ...graphqlReads.map((r) =>
+          fetch(`${server.url}/graphql`, {
+            method: "POST",
+            headers: { "content-type": "application/json", ...headers(r) },
+            body: JSON.stringify({ query: `{ customer(id: "${r.id}") { id name } }` }),
+          }).then(async (res) => ({ status: res.status, body: await res.json() })),
+        ),
+      ];
+      for (const res of await Promise.all(started)) expect(res.status).toBeLessThan(300);
+    }
+    const statementsOf = (t: OtlpSpan[]) => t.filter((s) => s.name.startsWith("db "));
+    for (const call of [...writes, ...restReads, ...graphqlReads]) {
+      const isWrite = writes.includes(call);
+      const trace = await traceOf(
+        call.traceId,
+        (t) => t.filter((s) => s.kind === SERVER).length === 2 && (!isWrite || statementsOf(t).some((s) => s.name === "db INSERT")),
+      );
+      const own = new Set(trace.map((s) => s.spanId));
+      for (const span of trace) expect(span.parentSpanId === call.parentId || own.has(span.parentSpanId!), `${span.name} of ${call.traceId}`).toBe(true);
+      if (isWrite) expect(statementsOf(trace).filter((s) => s.name === "db INSERT").length).toBeGreaterThanOrEqual(2);
+      else expect(statementsOf(trace).every((s) => s.name === "db SELECT")).toBe(true);
+    }
+  });
+
   it("GraphQL operations are spans with their name and type", async () => {
     const { traceId, parentId } = traceparent();
     const res = await fetch(`${server.url}/graphql`, {

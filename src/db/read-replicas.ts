@@ -2,7 +2,7 @@ import type pg from "pg";
 import { isDatabaseUnavailable } from "./availability.js";
 import { sqlState } from "./pg-errors.js";
 import { createPool, limitStatementTime } from "./pool.js";
-import { PoolSql, type Row, type Sql } from "./sql.js";
+import { PoolSql, type Row, type Sql, type StatementTrace } from "./sql.js";
 
 export interface ReadReplicaOptions {
   /** Connection URLs of the streaming replicas (DATABASE_READ_URL). */
@@ -91,15 +91,15 @@ export class ReadReplicas implements Sql {
     );
   }
 
-  async query<R = Row>(text: string, values: readonly unknown[] = []): Promise<R[]> {
+  async query<R = Row>(text: string, values: readonly unknown[] = [], trace?: StatementTrace): Promise<R[]> {
     const replica = this.pick();
-    if (!replica) return this.primary.query<R>(text, values);
+    if (!replica) return this.primary.query<R>(text, values, trace);
     try {
-      return await replica.sql.query<R>(text, values);
+      return await replica.sql.query<R>(text, values, trace);
     } catch (err) {
       if (!replicaFailed(err)) throw err;
       this.mark(replica, false, (err as Error).message);
-      return this.primary.query<R>(text, values);
+      return this.primary.query<R>(text, values, trace);
     }
   }
 

@@ -2,7 +2,7 @@ import pg from "pg";
 import { badInput } from "../errors.js";
 import { Decimal } from "./decimal.js";
 import { asInputError, rethrowAsInputError } from "./pg-errors.js";
-import { activeLink, inSpan, tracingOn, type SpanLink } from "../telemetry/tracing.js";
+import { inSpan, linkTo, tracingOn, type SpanLink, type TraceParent } from "../telemetry/tracing.js";
 
 export type Row = Record<string, unknown>;
 
@@ -19,7 +19,14 @@ export interface Statement {
  * exact text.
  */
 export interface Sql {
-  query<R = Row>(text: string, values?: readonly unknown[]): Promise<R[]>;
+  /** `trace`: what the statement's span belongs to, when it is not in the async context (see telemetry/tracing.ts). */
+  query<R = Row>(text: string, values?: readonly unknown[], trace?: StatementTrace): Promise<R[]>;
+}
+
+/** A statement's span: its parent (the operation that runs it), and links to the requests it serves (coalesced). */
+export interface StatementTrace {
+  parent?: TraceParent;
+  links?: SpanLink[];
 }
 
 const NUMERIC_OID = 1700;
@@ -48,14 +55,14 @@ function statementName(text: string): string | undefined {
 }
 
 /** A statement's span: PostgreSQL, its text (never its values), and what it is part of. */
-const traced = <T>(text: string, work: () => Promise<T>, extra: Record<string, string | number> = {}, links?: SpanLink[]) =>
+const traced = <T>(text: string, work: () => Promise<T>, extra: Record<string, string | number> = {}, trace?: StatementTrace) =>
   !tracingOn()
     ? work()
     : inSpan(
         `db ${/^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? "statement"}`,
         () => ({ "db.system.name": "postgresql", "db.query.text": text.length > 2000 ? `${text.slice(0, 2000)}…` : text, ...extra }),
         work,
-        { links, leaf: true },
+        { links: trace?.links, parent: trace?.parent, leaf: true },
       );
 
 const parameter = (value: unknown): unknown => (Decimal.isDecimal(value) ? value.toString() : Array.isArray(value) ? value.map(parameter) : value);
@@ -120,13 +127,13 @@ export class PoolSql implements Sql {
     private readonly prepared = true,
   ) {}
 
-  /** `links`: the requests a coalesced statement serves (its span links to each). */
-  async query<R = Row>(text: string, values: readonly unknown[] = [], links?: SpanLink[]): Promise<R[]> {
+  /** `trace.links`: the requests a coalesced statement serves (its span links to each). */
+  async query<R = Row>(text: string, values: readonly unknown[] = [], trace?: StatementTrace): Promise<R[]> {
     return traced(
       text,
       async () => (await this.pool.query(config(text, values, this.prepared)).catch(rethrowAsInputError)).rows as R[],
-      links && { "db.coalesced.requests": links.length },
-      links,
+      trace?.links && { "db.coalesced.requests": trace.links.length },
+      trace,
     );
   }
 
@@ -143,7 +150,7 @@ export class PoolSql implements Sql {
    */
   batch(statements: readonly Statement[], order = ""): Promise<Row[][]> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ text: asOneText(statements), count: statements.length, order, resolve, reject, link: activeLink() });
+      this.pending.push({ text: asOneText(statements), count: statements.length, order, resolve, reject, link: linkTo() });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -161,7 +168,7 @@ export class PoolSql implements Sql {
 
   private commitAlone(batch: PendingBatch): Promise<void> {
     const links = batch.link ? [batch.link] : undefined;
-    return traced(batch.text, () => runAsOneMessage(this.pool, batch.text), { "db.operation.batch.size": 1 }, links).then(batch.resolve, (err) =>
+    return traced(batch.text, () => runAsOneMessage(this.pool, batch.text), { "db.operation.batch.size": 1 }, { links }).then(batch.resolve, (err) =>
       batch.reject(asInputError(err)),
     );
   }
@@ -172,7 +179,7 @@ export class PoolSql implements Sql {
     try {
       const text = group.map((batch) => batch.text).join(";\n");
       const links = group.flatMap((batch) => (batch.link ? [batch.link] : []));
-      results = await traced(text, () => runAsOneMessage(this.pool, text), { "db.operation.batch.size": group.length }, links);
+      results = await traced(text, () => runAsOneMessage(this.pool, text), { "db.operation.batch.size": group.length }, { links });
     } catch (err) {
       if (err instanceof pg.DatabaseError) await Promise.all(group.map((batch) => this.commitAlone(batch)));
       else for (const batch of group) batch.reject(err);
@@ -195,8 +202,8 @@ export class Transaction implements Sql {
     private readonly prepared = true,
   ) {}
 
-  async query<R = Row>(text: string, values: readonly unknown[] = []): Promise<R[]> {
-    return traced(text, async () => (await this.client.query(config(text, values, this.prepared)).catch(rethrowAsInputError)).rows as R[]);
+  async query<R = Row>(text: string, values: readonly unknown[] = [], trace?: StatementTrace): Promise<R[]> {
+    return traced(text, async () => (await this.client.query(config(text, values, this.prepared)).catch(rethrowAsInputError)).rows as R[], {}, trace);
   }
 
   /** Several statements of the transaction as one message (one round trip); returns the rows of each. */

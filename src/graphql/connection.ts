@@ -4,6 +4,7 @@ import { badInput } from "../errors.js";
 import { CursorCodec } from "../resource/cursor.js";
 import type { KeyValues } from "../resource/keyset.js";
 import type { ColumnSet, KeysetArgs, KeysetPage, ResourceStore } from "../resource/resource-store.js";
+import type { Context } from "./context.js";
 import { DEFAULT_LIMIT, MAX_LIMIT, NAVIGATION_DEFAULT_LIMIT, NAVIGATION_MAX_LIMIT } from "./page.args.js";
 
 @ObjectType({ description: "Where a connection's page lies in its list (Relay cursor connections)" })
@@ -108,7 +109,7 @@ export async function connectionPage<T extends { id: string }>(
   args: ConnectionArgs,
   list: Pick<KeysetArgs, "filter" | "sort" | "parent" | "count">,
   columns: ColumnSet<T>,
-  reads?: Parameters<ResourceStore<T>["page"]>[2],
+  reads: Pick<Context, "reads" | "trace">,
   size: ConnectionPageSize = ROOT_PAGE,
 ) {
   const { first, after, last, before, offset } = args;
@@ -124,7 +125,7 @@ export async function connectionPage<T extends { id: string }>(
   const bound = () => CursorCodec.listOf(store.typeName, list.parent ? [list.parent.column, list.parent.id, list.filter ?? null] : list.filter, list.sort);
   const cursor = backward ? before : after;
   const from = cursor != null ? store.cursors.decode(cursor, bound(), store.sortKeys(list.sort).length) : null;
-  const page: KeysetPage<T> = await store.page({ ...list, limit, offset, from, backward }, columns, reads);
+  const page: KeysetPage<T> = await store.page({ ...list, limit, offset, from, backward }, columns, reads.reads, reads.trace);
   const cursors = new PageCursors(store.cursors, bound, page.keyOf);
   const edges = page.rows.map((node, i) => new PageEdge(node, cursors, i));
   const lastRow = page.rows.length - 1;
@@ -144,7 +145,7 @@ export async function connectionPage<T extends { id: string }>(
     pageInfo,
     rows: page.rows,
     get totalCount(): number | Promise<number> {
-      return page.total ?? store.count(list.filter, reads, list.parent);
+      return page.total ?? store.count(list.filter, reads.reads, list.parent, reads.trace);
     },
   };
 }

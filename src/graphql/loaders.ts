@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import type { Sql } from "../db/sql.js";
+import type { TraceParent } from "../telemetry/tracing.js";
 import type { ColumnSet, Page, ResourceStore } from "../resource/resource-store.js";
 
 type AnyStore = ResourceStore<{ id: string }>;
@@ -21,7 +22,11 @@ export class Loaders {
   /** Rows already read, per store and set of columns ("" for whole rows, which serve every set). */
   private readonly read = new Map<AnyStore, Map<string, Map<string, Resource>>>();
 
-  constructor(private readonly sql?: Sql) {}
+  constructor(
+    private readonly sql?: Sql,
+    /** The trace of the operation the loaders read for (its statements' spans are its children). */
+    private readonly trace: () => TraceParent | undefined = () => undefined,
+  ) {}
 
   byId<T extends Resource>(store: ResourceStore<T>, columns: ColumnSet<T> = store.columnSets.all): DataLoader<string, T | null> {
     const s = store as unknown as AnyStore;
@@ -30,7 +35,7 @@ export class Loaders {
     let loader = loaders.get(columns.key);
     if (!loader) {
       loader = new DataLoader(async (ids: readonly string[]) => {
-        const rows = await store.findWhereIn("id", ids, this.sql, columns);
+        const rows = await store.findWhereIn("id", ids, this.sql, columns, this.trace());
         const byId = new Map(rows.map((row) => [row.id, row]));
         return ids.map((id) => byId.get(id) ?? null);
       });
@@ -62,7 +67,9 @@ export class Loaders {
     if (!loader) {
       const keyOf = store.keyOf(column);
       loader = new DataLoader(async (keys: readonly string[]) => {
-        const rows = page ? await store.findPageWhereIn(column, keys, page, this.sql, columns) : await store.findWhereIn(column, keys, this.sql, columns);
+        const rows = page
+          ? await store.findPageWhereIn(column, keys, page, this.sql, columns, this.trace())
+          : await store.findWhereIn(column, keys, this.sql, columns, this.trace());
         const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
         for (const row of rows) groups.get(keyOf(row) ?? "")?.push(row);
         this.prime(store, rows, columns);
@@ -80,7 +87,7 @@ export class Loaders {
     let loader = this.counts.get(name);
     if (!loader) {
       loader = new DataLoader(async (keys: readonly string[]) => {
-        const counts = await store.countWhereIn(column, keys, this.sql);
+        const counts = await store.countWhereIn(column, keys, this.sql, this.trace());
         return keys.map((k) => counts.get(k) ?? 0);
       });
       this.counts.set(name, loader);

@@ -85,10 +85,16 @@ export class OperationRunner {
     if (!tracingOn()) return this.execute(op);
     const type = op.operation.operation;
     const name = op.operationName ?? op.operation.name?.value;
+    const context = op.context as Context;
     return inSpan(
       `graphql ${type}${name ? ` ${name}` : ""}`,
       () => ({ "graphql.operation.type": type, ...(name && { "graphql.operation.name": name }) }),
-      () => this.execute(op),
+      (_span, inside) => {
+        context.trace = inside;
+        return this.execute(op);
+      },
+      // A read passes its trace on in its context (loaders, statements); a write's services find theirs in the async context.
+      { parent: context.trace, explicit: type !== "mutation" },
     );
   }
 

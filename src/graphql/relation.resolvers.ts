@@ -110,7 +110,7 @@ function navigationConnection(from: ResourceDescription, relation: ResolvedRelat
       const store = ctx.services.storeOf(from);
       const columns = nodeColumns(info, store);
       const list = { parent: { column: relation.column, id: parent.id }, count: selectsTotalCount(info) };
-      const connection = await connectionPage(store, page, list, columns, ctx.reads, NAVIGATION_PAGE);
+      const connection = await connectionPage(store, page, list, columns, ctx, NAVIGATION_PAGE);
       ctx.loaders.prime(store, connection.rows, columns);
       return connection;
     },

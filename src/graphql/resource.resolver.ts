@@ -87,7 +87,7 @@ function queryFields(resource: ResourceDescription): FieldSpec[] {
       extensions: { [FROM_REPLICA]: true },
       resolve: async (_root: unknown, args: PageArgs & ListArgs, ctx: Context, info: GraphQLResolveInfo) => {
         const columns = selectedColumns(info, store(ctx));
-        const rows = await store(ctx).list({ ...checkPage(args), filter: args.filter, sort: args.sort }, columns, ctx.reads);
+        const rows = await store(ctx).list({ ...checkPage(args), filter: args.filter, sort: args.sort }, columns, ctx.reads, ctx.trace);
         ctx.loaders.prime(store(ctx), rows, columns);
         return rows;
       },
@@ -104,7 +104,7 @@ function queryFields(resource: ResourceDescription): FieldSpec[] {
       resolve: async (_root: unknown, { filter, sort, ...page }: ConnectionArgs & ListArgs, ctx: Context, info: GraphQLResolveInfo) => {
         const columns = nodeColumns(info, store(ctx));
         const list = { filter, sort, count: selectsTotalCount(info) };
-        const connection = await connectionPage(store(ctx), page, list, columns, ctx.reads);
+        const connection = await connectionPage(store(ctx), page, list, columns, ctx);
         ctx.loaders.prime(store(ctx), connection.rows, columns);
         return connection;
       },
@@ -117,7 +117,7 @@ function queryFields(resource: ResourceDescription): FieldSpec[] {
       args: [filter],
       scope,
       extensions: { [FROM_REPLICA]: true },
-      resolve: (_root: unknown, args: ListArgs, ctx: Context) => store(ctx).count(args.filter, ctx.reads),
+      resolve: (_root: unknown, args: ListArgs, ctx: Context) => store(ctx).count(args.filter, ctx.reads, undefined, ctx.trace),
     },
   ];
 }

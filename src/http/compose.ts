@@ -21,6 +21,7 @@ import { PartyRoleScopes } from "../modules/party-role/party-role-scopes.js";
 import { eventVersionsOf } from "../resource/versions.js";
 import { restProjection } from "../rest/projection.js";
 import { RestTranslator } from "../rest/translator.js";
+import type { TraceParent } from "../telemetry/tracing.js";
 import { baseUrlOf, clientAddressOf, type Arrival } from "./base-url.js";
 
 declare module "fastify" {
@@ -37,14 +38,14 @@ export interface Gateway {
   /** What every carrier applies to an operation: limits, trusted documents, rate limit, error formatting. */
   policy: OperationPolicy;
   translator: RestTranslator;
-  /** The GraphQL context of an HTTP request: its principal, the base of its hrefs, fresh loaders. */
+  /** The GraphQL context of an HTTP request: its principal, the base of its hrefs, fresh loaders, its trace. */
   context(request: FastifyRequest): Context;
   /** The base of `href`s for a request as it arrived (an HTTP request's raw message, a WebSocket upgrade's). */
   baseUrl(arrival: Arrival): string;
   /** The client's address for a request Fastify does not see (a WebSocket upgrade), by the rule of `request.ip`. */
   clientAddress(arrival: Arrival): string;
   /** The same for a caller outside an HTTP request (a subscription's WebSocket). */
-  contextFor(baseUrl: string, principal: Principal): Context;
+  contextFor(baseUrl: string, principal: Principal, trace?: TraceParent): Context;
   /**
    * The scopes each party role grants (TMF669, the security function), kept current: what the
    * authenticator asks of the roles a token names. Absent when the registry serves no party roles.
@@ -134,9 +135,10 @@ export const gatewayPlugin = fp<GatewayOptions>(
 
     const roleScopes = await startPartyRoles(app, services, db, events.pool, partyRoles, registry, publicBaseUrl);
 
-    const contextFor = (baseUrl: string, principal: Principal): Context => createContext(services, events.bus, baseUrl, principal, undefined, replicas);
+    const contextFor = (baseUrl: string, principal: Principal, trace?: TraceParent): Context =>
+      createContext(services, events.bus, baseUrl, principal, undefined, replicas, trace);
     const baseUrl = (arrival: Arrival) => baseUrlOf(arrival, { publicBaseUrl, trustProxy });
-    const context = (request: FastifyRequest) => contextFor(baseUrl(request.raw), request.principal);
+    const context = (request: FastifyRequest) => contextFor(baseUrl(request.raw), request.principal, request.traceSpan?.context);
     const clientAddress = (arrival: Arrival) => clientAddressOf(arrival, trustProxy);
     app.decorate("gateway", { services, events: events.bus, schema, policy, translator, context, baseUrl, clientAddress, contextFor, roleScopes });
   },

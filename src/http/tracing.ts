@@ -1,19 +1,18 @@
 import type { Span } from "@opentelemetry/api";
-import type { FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { startServerSpan, SpanStatusCode, startTracing, withContext, type TracingConfig } from "../telemetry/tracing.js";
+import { startServerSpan, SpanStatusCode, startTracing, type TraceParent, type TracingConfig } from "../telemetry/tracing.js";
 
 declare module "fastify" {
   interface FastifyRequest {
-    traceSpan?: { span: Span; context: import("@opentelemetry/api").Context };
+    traceSpan?: { span: Span; context: TraceParent };
   }
 }
 
 /**
  * OpenTelemetry for the HTTP server (when an OTLP endpoint is configured): one server span per
- * request, continuing a W3C `traceparent`, active while the request is handled (so the GraphQL, REST
- * and SQL spans below are its children); ended with the response's status. The provider is started
- * here and flushed when the app closes.
+ * request, continuing a W3C `traceparent`, ended with the response's status. Its context is the
+ * request's `traceSpan.context`, which the request's GraphQL context carries on (so the GraphQL, REST
+ * and SQL spans below are its children). The provider is started here and flushed when the app closes.
  */
 export const tracingPlugin = fp<{ tracing: TracingConfig }>(
   async (app, { tracing }) => {
@@ -23,16 +22,16 @@ export const tracingPlugin = fp<{ tracing: TracingConfig }>(
     app.addHook("onClose", stop);
     app.addHook("onRequest", (request, _reply, done) => {
       const traceparent = typeof request.headers.traceparent === "string" ? request.headers.traceparent : undefined;
-      request.traceSpan = startServerSpan(`${request.method} ${request.routeOptions.url ?? "(unmatched)"}`, traceparent, () => ({
+      // Fastify builds `routeOptions` anew at each read.
+      const route = request.routeOptions.url;
+      request.traceSpan = startServerSpan(`${request.method} ${route ?? "(unmatched)"}`, traceparent, () => ({
         "http.request.method": request.method,
         "url.path": request.url.split("?")[0],
-        "http.route": request.routeOptions.url ?? "",
+        "http.route": route ?? "",
         "client.address": request.ip,
       }));
-      withContext(request.traceSpan?.context, done);
+      done();
     });
-    // The body is read from socket events, outside the request's context: enter it again for the handler.
-    app.addHook("preHandler", (request: FastifyRequest, _reply, done) => withContext(request.traceSpan?.context, done));
     // Callback hooks, not async ones: a promise per hook per request is work for the context manager too.
     app.addHook("onResponse", (request, reply, done) => {
       const span = request.traceSpan?.span;

@@ -1,6 +1,6 @@
-import type { PoolSql, Row, Sql } from "../db/sql.js";
+import type { PoolSql, Row, Sql, StatementTrace } from "../db/sql.js";
 import { andPartition, type PartitionOf, type Storage } from "./storage.js";
-import { activeLink, type SpanLink } from "../telemetry/tracing.js";
+import { linkTo, recorded, type SpanLink, type TraceParent } from "../telemetry/tracing.js";
 
 /** A page of a relation (the rows of one parent): rows `offset + 1` to `offset + limit` in relation order. */
 export interface Page {
@@ -39,15 +39,15 @@ export class KeyReads {
    * The columns `select` of the rows whose `column` is one of `keys` (valid uuids), in relation
    * order; in `sql` when given, else coalesced with the reads of other requests.
    */
-  async whereIn(column: string, keys: readonly string[], select: string, sql?: Sql): Promise<Row[]> {
-    if (sql) return sql.query(this.whereInStatement(column, select), [keys]);
-    return this.coalescer(column, select).load(keys);
+  async whereIn(column: string, keys: readonly string[], select: string, sql?: Sql, trace?: TraceParent): Promise<Row[]> {
+    if (sql) return sql.query(this.whereInStatement(column, select), [keys], trace && { parent: trace });
+    return this.coalescer(column, select).load(keys, trace);
   }
 
   /** One page per parent of the rows whose `column` is one of `keys`: one statement for all the parents. */
-  async pageWhereIn(column: string, keys: readonly string[], page: Page, columns: Columns, sql?: Sql): Promise<Row[]> {
-    if (sql) return sql.query(this.pageStatement(column, columns), [[...new Set(keys)], page.offset, page.limit]);
-    return this.coalescer(column, columns, page).load(keys);
+  async pageWhereIn(column: string, keys: readonly string[], page: Page, columns: Columns, sql?: Sql, trace?: TraceParent): Promise<Row[]> {
+    if (sql) return sql.query(this.pageStatement(column, columns), [[...new Set(keys)], page.offset, page.limit], trace && { parent: trace });
+    return this.coalescer(column, columns, page).load(keys, trace);
   }
 
   private coalescer(column: string, columns: string | Columns, page?: Page): Coalescer {
@@ -57,7 +57,7 @@ export class KeyReads {
     let loader = loaders.get(name);
     if (!loader) {
       const text = typeof columns === "string" ? this.whereInStatement(column, columns) : this.pageStatement(column, columns);
-      loader = new Coalescer(column, (keys, links) => this.pool.query(text, page ? [keys, page.offset, page.limit] : [keys], links));
+      loader = new Coalescer(column, (keys, trace) => this.pool.query(text, page ? [keys, page.offset, page.limit] : [keys], trace));
       // Pages and selections are the clients' choice: only the most recent ones keep a loader (a
       // pending batch still completes when its loader is dropped).
       if (loaders.size >= MAX_COALESCERS) loaders.delete(loaders.keys().next().value!);
@@ -126,17 +126,19 @@ interface Waiting {
  */
 class Coalescer {
   private waiting: Waiting[] = [];
-  /** While tracing: the requests waiting (the statement's span links to each of them). */
-  private links: SpanLink[] = [];
+  /** While tracing: the statement's parent (the first recorded request waiting), and a link to each recorded request. */
+  private trace: { parent?: TraceParent; links: SpanLink[] } = { links: [] };
 
   constructor(
     private readonly column: string,
-    private readonly read: (keys: string[], links: SpanLink[] | undefined) => Promise<Row[]>,
+    private readonly read: (keys: string[], trace: StatementTrace | undefined) => Promise<Row[]>,
   ) {}
 
-  load(keys: readonly string[]): Promise<Row[]> {
-    const link = activeLink();
-    if (link) this.links.push(link);
+  load(keys: readonly string[], trace?: TraceParent): Promise<Row[]> {
+    if (recorded(trace)) {
+      this.trace.parent ??= trace;
+      this.trace.links.push(linkTo(trace)!);
+    }
     return new Promise((resolve, reject) => {
       if (!this.waiting.length) setImmediate(() => void this.flush());
       this.waiting.push({ keys, resolve, reject });
@@ -144,13 +146,13 @@ class Coalescer {
   }
 
   private async flush(): Promise<void> {
-    const { waiting, links } = this;
+    const { waiting, trace } = this;
     this.waiting = [];
-    this.links = [];
+    this.trace = { links: [] };
     const unique = [...new Set(waiting.flatMap((w) => w.keys))];
     try {
       const reads: Promise<Row[]>[] = [];
-      for (let at = 0; at < unique.length; at += MAX_KEYS) reads.push(this.read(unique.slice(at, at + MAX_KEYS), links.length ? links : undefined));
+      for (let at = 0; at < unique.length; at += MAX_KEYS) reads.push(this.read(unique.slice(at, at + MAX_KEYS), trace.parent && trace));
       const groups = new Map<string, Row[]>();
       for (const rows of await Promise.all(reads)) {
         for (const row of rows) {

@@ -3,6 +3,7 @@ import { tooExpensive } from "../db/availability.js";
 import type { Db } from "../db/database.js";
 import { isForeignKeyViolation } from "../db/pg-errors.js";
 import type { Sql, Statement } from "../db/sql.js";
+import type { TraceParent } from "../telemetry/tracing.js";
 import { setOwn } from "../tmf/prototype-keys.js";
 import type { RestResource } from "../tmf/rest-resource.js";
 import { AppError, badInput, notFound } from "../errors.js";
@@ -104,11 +105,11 @@ export class ResourceStore<T extends { id: string }> {
    * decided by the filter's shape (which conditions, which sort) and the columns read, its values
    * all parameters.
    */
-  async list(args: ListArgs, columns: ColumnSet<T> = this.columnSets.all, sql: Sql = this.db.sql): Promise<T[]> {
+  async list(args: ListArgs, columns: ColumnSet<T> = this.columnSets.all, sql: Sql = this.db.sql, trace?: TraceParent): Promise<T[]> {
     this.checkOffset(args.offset, CURSOR_HINT);
     const where = sqlWhere(args.filter, this.storage, 3);
     const text = `SELECT ${columns.select} FROM "${this.storage.table}" WHERE ${where.text}${this.inPartition} ORDER BY ${sqlOrderBy(args.sort, this.storage)} OFFSET $1 LIMIT $2`;
-    const rows = await sql.query(text, [args.offset, args.limit, ...where.values]).catch(tooExpensive(this.db.statementTimeoutMs));
+    const rows = await sql.query(text, [args.offset, args.limit, ...where.values], trace && { parent: trace }).catch(tooExpensive(this.db.statementTimeoutMs));
     return rows.map(columns.read);
   }
 
@@ -122,7 +123,7 @@ export class ResourceStore<T extends { id: string }> {
    * one more read to tell whether others follow. Its cost is the page's whatever its depth (an
    * index on the sort keys ranges from the position).
    */
-  async page(args: KeysetArgs, columns: ColumnSet<T> = this.columnSets.all, sql: Sql = this.db.sql): Promise<KeysetPage<T>> {
+  async page(args: KeysetArgs, columns: ColumnSet<T> = this.columnSets.all, sql: Sql = this.db.sql, trace?: TraceParent): Promise<KeysetPage<T>> {
     this.checkOffset(args.offset, CURSOR_HINT);
     const keys = sortKeys(args.sort, this.storage);
     const where = sqlWhere(args.filter, this.storage, 3);
@@ -134,7 +135,7 @@ export class ResourceStore<T extends { id: string }> {
     const total = args.count ? `, (${this.countText(args.filter, `${where.text}${parent}`, params.push(this.db.lists.countMax + 1))}) AS "__total"` : "";
     const text = `SELECT ${columns.select}, ${keyColumns(keys)}${total} FROM "${this.storage.table}" WHERE ${where.text}${parent}${from ? ` AND ${from.text}` : ""}
       ORDER BY ${orderBy(keys, args.backward)} OFFSET $1 LIMIT $2`;
-    const found = await sql.query(text, params).catch(tooExpensive(this.db.statementTimeoutMs));
+    const found = await sql.query(text, params, trace && { parent: trace }).catch(tooExpensive(this.db.statementTimeoutMs));
     const more = found.length > args.limit;
     const rows = found.slice(0, args.limit);
     if (args.backward) rows.reverse();
@@ -149,12 +150,12 @@ export class ResourceStore<T extends { id: string }> {
    * its cost is bounded whatever the collection's size. A result above `countMax` says "more than
    * countMax", never how many more.
    */
-  async count(filter: ListArgs["filter"], sql: Sql = this.db.sql, parent?: KeysetArgs["parent"]): Promise<number> {
+  async count(filter: ListArgs["filter"], sql: Sql = this.db.sql, parent?: KeysetArgs["parent"], trace?: TraceParent): Promise<number> {
     const where = sqlWhere(filter, this.storage, 2);
     const values = [this.db.lists.countMax + 1, ...where.values, ...(parent ? [parent.id] : [])];
     const ofParent = `${parent ? ` AND "${parent.column}" = $${values.length}::uuid` : ""}${this.inPartition}`;
     const count = this.countText(filter, `${where.text}${ofParent}`, 1);
-    const [row] = await sql.query<{ n: number }>(count, values).catch(tooExpensive(this.db.statementTimeoutMs));
+    const [row] = await sql.query<{ n: number }>(count, values, trace && { parent: trace }).catch(tooExpensive(this.db.statementTimeoutMs));
     return row!.n;
   }
 
@@ -176,9 +177,9 @@ export class ResourceStore<T extends { id: string }> {
   }
 
   /** Rows whose `column` (a uuid: id or foreign key) is one of `values`: one statement per batch. */
-  async findWhereIn(column: string, values: readonly string[], sql?: Sql, columns: ColumnSet<T> = this.columnSets.all): Promise<T[]> {
+  async findWhereIn(column: string, values: readonly string[], sql?: Sql, columns: ColumnSet<T> = this.columnSets.all, trace?: TraceParent): Promise<T[]> {
     const valid = values.filter((v) => UUID.test(v));
-    return valid.length ? (await this.reads.whereIn(column, valid, columns.select, sql)).map(columns.read) : [];
+    return valid.length ? (await this.reads.whereIn(column, valid, columns.select, sql, trace)).map(columns.read) : [];
   }
 
   /**
@@ -186,20 +187,28 @@ export class ResourceStore<T extends { id: string }> {
    * order, of each parent whose `column` (a foreign key) is one of `values` — one statement for all
    * the parents, the page applied in SQL, so a long relation is never read whole.
    */
-  async findPageWhereIn(column: string, values: readonly string[], page: Page, sql?: Sql, columns: ColumnSet<T> = this.columnSets.all): Promise<T[]> {
+  async findPageWhereIn(
+    column: string,
+    values: readonly string[],
+    page: Page,
+    sql?: Sql,
+    columns: ColumnSet<T> = this.columnSets.all,
+    trace?: TraceParent,
+  ): Promise<T[]> {
     const valid = values.filter((v) => UUID.test(v));
     this.checkOffset(page.offset);
     if (!valid.length || page.limit <= 0) return [];
-    return (await this.reads.pageWhereIn(column, valid, page, columns, sql)).map(columns.read);
+    return (await this.reads.pageWhereIn(column, valid, page, columns, sql, trace)).map(columns.read);
   }
 
   /** The number of rows per value of `column` (a uuid foreign key) among `values`: one grouped count. */
-  async countWhereIn(column: string, values: readonly string[], sql: Sql = this.db.sql): Promise<Map<string, number>> {
+  async countWhereIn(column: string, values: readonly string[], sql: Sql = this.db.sql, trace?: TraceParent): Promise<Map<string, number>> {
     const valid = [...new Set(values.filter((v) => UUID.test(v)))];
     if (!valid.length) return new Map();
     const rows = await sql.query<{ key: string; n: number }>(
       `SELECT "${column}"::text AS key, count(*)::int AS n FROM "${this.storage.table}" WHERE "${column}" = ANY($1::uuid[])${this.inPartition} GROUP BY "${column}"`,
       [valid],
+      trace && { parent: trace },
     );
     return new Map(rows.map((row) => [row.key, row.n]));
   }

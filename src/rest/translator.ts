@@ -16,7 +16,7 @@ import {
   type VariableDefinitionNode,
 } from "graphql";
 import { AppError, badInput } from "../errors.js";
-import { annotate, tracingOn } from "../telemetry/tracing.js";
+import { annotate, inTraceOf, tracingOn } from "../telemetry/tracing.js";
 import { CompiledOperations } from "../graphql/compiled-operations.js";
 import type { Context } from "../graphql/context.js";
 import type { OperationLimits } from "../graphql/limits/index.js";
@@ -42,6 +42,8 @@ interface Operation {
   variables: readonly VariableDefinitionNode[];
   /** It reads collections only: the read replicas may answer it (see read-routing.ts). */
   fromReplica: boolean;
+  /** A mutation: its services find the request's trace in the async context (telemetry/tracing.ts). */
+  writes: boolean;
 }
 
 type Prepared = Omit<Operation, "compiled">;
@@ -93,7 +95,7 @@ export class RestTranslator {
    */
   run(call: RestCall): Promise<RestResult> {
     if (tracingOn()) {
-      annotate(() => ({
+      annotate(call.context.trace, () => ({
         "tmf.rest.operation": call.operation,
         "tmf.resource.type": call.resource.type,
         "graphql.operation.type": call.operation === "list" || call.operation === "one" ? "query" : "mutation",
@@ -113,7 +115,7 @@ export class RestTranslator {
     const operation = this.operation(key, () => this.source(kind, call.resource, shape, fields));
     this.checkCost(operation, variables);
     if (operation.fromReplica) readFromReplicas(call.context);
-    const result = await operation.compiled.query(undefined, call.context, variables);
+    const result = await this.runCompiled(operation, call.context, variables);
     if (result.errors?.length) throw this.explain(result.errors[0]!, operation, variables);
     const parts = fields?.some((field) => field.includes("."));
     return respond(call, result.data as Record<string, unknown>, this.countMax, parts ? shape.plan.representSelected : shape.plan.represent);
@@ -124,9 +126,13 @@ export class RestTranslator {
     const operation = this.operation(source, () => source);
     this.checkCost(operation, variables);
     if (operation.fromReplica) readFromReplicas(context);
-    const result = await operation.compiled.query(undefined, context, variables);
+    const result = await this.runCompiled(operation, context, variables);
     if (result.errors?.length) throw this.explain(result.errors[0]!, operation, variables);
     return result.data as Record<string, unknown>;
+  }
+
+  private async runCompiled({ compiled, writes }: Operation, context: Context, variables: Record<string, unknown>) {
+    return writes ? inTraceOf(context.trace, async () => compiled.query(undefined, context, variables)) : compiled.query(undefined, context, variables);
   }
 
   /** `query`: the call's, by the model's names (modelQuery). */
@@ -184,6 +190,7 @@ export class RestTranslator {
       cost: this.limits.costOf(document),
       variables: definition?.variableDefinitions ?? [],
       fromReplica: Boolean(definition && readsCollectionsOnly(this.schema, document, definition)),
+      writes: definition?.operation === "mutation",
     });
     return document;
   }

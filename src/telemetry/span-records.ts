@@ -1,4 +1,4 @@
-import type { Attributes, HrTime, SpanContext, SpanKind, SpanStatus } from "@opentelemetry/api";
+import type { Attributes, SpanContext, SpanKind, SpanStatus } from "@opentelemetry/api";
 import { type InstrumentationScope, TraceState } from "@opentelemetry/core";
 import { type Resource, resourceFromAttributes } from "@opentelemetry/resources";
 import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
@@ -6,35 +6,45 @@ import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 /**
  * Ended spans as plain data, to cross to the export thread (`postMessage` clones them): what the
  * OTLP serialiser reads of a `ReadableSpan`, with the trace state as its text and the resources and
- * scopes of a batch sent once each.
+ * scopes of a batch sent once each. A span is a tuple of primitives and arrays, attributes as a list
+ * of keys and a list of values: the structured clone writes every property name of every object it
+ * copies, which made plain objects about three times as costly to send (bench/README.md, phase k).
  */
 
-interface ContextRecord {
-  traceId: string;
-  spanId: string;
-  traceFlags: number;
-  traceState?: string;
-  isRemote?: boolean;
-}
+/** traceId, spanId, traceFlags, traceState, isRemote (null: undefined). */
+type ContextRecord = [string, string, number, string | null, boolean | null];
 
-interface SpanRecord {
-  name: string;
-  kind: SpanKind;
-  context: ContextRecord;
-  parent?: ContextRecord;
-  startTime: HrTime;
-  endTime: HrTime;
-  duration: HrTime;
-  status: SpanStatus;
-  attributes: Attributes;
-  links: { context: ContextRecord; attributes?: Attributes; droppedAttributesCount?: number }[];
-  events: TimedEvent[];
-  /** Dropped attributes, events, links. */
-  dropped: [number, number, number];
+/** Attributes as keys and values (null: none). */
+type AttributesRecord = [string[], Attributes[string][]] | null;
+
+type LinkRecord = [ContextRecord, AttributesRecord, number | null];
+
+/** name, time, attributes, dropped attributes. */
+type EventRecord = [string, number, number, AttributesRecord, number | null];
+
+type SpanRecord = [
+  name: string,
+  kind: SpanKind,
+  context: ContextRecord,
+  parent: ContextRecord | null,
+  start: number,
+  startNanos: number,
+  end: number,
+  endNanos: number,
+  duration: number,
+  durationNanos: number,
+  statusCode: SpanStatus["code"],
+  statusMessage: string | null,
+  attributes: AttributesRecord,
+  links: LinkRecord[],
+  events: EventRecord[],
+  droppedAttributes: number,
+  droppedEvents: number,
+  droppedLinks: number,
   /** Indexes into the batch's `resources` and `scopes`. */
-  resource: number;
-  scope: number;
-}
+  resource: number,
+  scope: number,
+];
 
 export interface SpanBatch {
   resources: { attributes: Attributes; schemaUrl?: string }[];
@@ -42,15 +52,24 @@ export interface SpanBatch {
   spans: SpanRecord[];
 }
 
-const contextRecord = (c: SpanContext): ContextRecord => ({
-  traceId: c.traceId,
-  spanId: c.spanId,
-  traceFlags: c.traceFlags,
-  traceState: c.traceState?.serialize(),
-  isRemote: c.isRemote,
-});
+const contextRecord = (c: SpanContext): ContextRecord => [c.traceId, c.spanId, c.traceFlags, c.traceState?.serialize() ?? null, c.isRemote ?? null];
 
-const spanContext = (c: ContextRecord): SpanContext => ({ ...c, traceState: c.traceState === undefined ? undefined : new TraceState(c.traceState) });
+function spanContext([traceId, spanId, traceFlags, traceState, isRemote]: ContextRecord): SpanContext {
+  const context: SpanContext = { traceId, spanId, traceFlags };
+  if (traceState !== null) context.traceState = new TraceState(traceState);
+  if (isRemote !== null) context.isRemote = isRemote;
+  return context;
+}
+
+const attributesRecord = (attributes: Attributes | undefined): AttributesRecord => (attributes ? [Object.keys(attributes), Object.values(attributes)] : null);
+
+function attributesOf(record: AttributesRecord): Attributes | undefined {
+  if (!record) return undefined;
+  const [keys, values] = record;
+  const attributes: Attributes = {};
+  for (let i = 0; i < keys.length; i++) attributes[keys[i]!] = values[i];
+  return attributes;
+}
 
 /** Index of `item` in `list`, added when new (a batch has one or two resources and scopes). */
 function indexIn<T, R>(seen: Map<T, number>, list: R[], item: T, record: (item: T) => R): number {
@@ -67,22 +86,28 @@ export function toBatch(spans: readonly ReadableSpan[]): SpanBatch {
   const resources = new Map<Resource, number>();
   const scopes = new Map<InstrumentationScope, number>();
   for (const span of spans) {
-    batch.spans.push({
-      name: span.name,
-      kind: span.kind,
-      context: contextRecord(span.spanContext()),
-      parent: span.parentSpanContext && contextRecord(span.parentSpanContext),
-      startTime: span.startTime,
-      endTime: span.endTime,
-      duration: span.duration,
-      status: span.status,
-      attributes: span.attributes,
-      links: span.links.map((l) => ({ context: contextRecord(l.context), attributes: l.attributes, droppedAttributesCount: l.droppedAttributesCount })),
-      events: span.events,
-      dropped: [span.droppedAttributesCount, span.droppedEventsCount, span.droppedLinksCount],
-      resource: indexIn(resources, batch.resources, span.resource, (r) => ({ attributes: r.attributes, schemaUrl: r.schemaUrl })),
-      scope: indexIn(scopes, batch.scopes, span.instrumentationScope, (s) => ({ name: s.name, version: s.version, schemaUrl: s.schemaUrl })),
-    });
+    batch.spans.push([
+      span.name,
+      span.kind,
+      contextRecord(span.spanContext()),
+      span.parentSpanContext ? contextRecord(span.parentSpanContext) : null,
+      span.startTime[0],
+      span.startTime[1],
+      span.endTime[0],
+      span.endTime[1],
+      span.duration[0],
+      span.duration[1],
+      span.status.code,
+      span.status.message ?? null,
+      attributesRecord(span.attributes),
+      span.links.map((l) => [contextRecord(l.context), attributesRecord(l.attributes), l.droppedAttributesCount ?? null]),
+      span.events.map((e) => [e.name, e.time[0], e.time[1], attributesRecord(e.attributes), e.droppedAttributesCount ?? null]),
+      span.droppedAttributesCount,
+      span.droppedEventsCount,
+      span.droppedLinksCount,
+      indexIn(resources, batch.resources, span.resource, (r) => ({ attributes: r.attributes, schemaUrl: r.schemaUrl })),
+      indexIn(scopes, batch.scopes, span.instrumentationScope, (s) => ({ name: s.name, version: s.version, schemaUrl: s.schemaUrl })),
+    ]);
   }
   return batch;
 }
@@ -90,25 +115,38 @@ export function toBatch(spans: readonly ReadableSpan[]): SpanBatch {
 export function fromBatch(batch: SpanBatch): ReadableSpan[] {
   const resources = batch.resources.map((r) => resourceFromAttributes(r.attributes, { schemaUrl: r.schemaUrl }));
   return batch.spans.map((s) => {
-    const context = spanContext(s.context);
+    const context = spanContext(s[2]);
+    const status: SpanStatus = { code: s[10] };
+    if (s[11] !== null) status.message = s[11];
     return {
-      name: s.name,
-      kind: s.kind,
+      name: s[0],
+      kind: s[1],
       spanContext: () => context,
-      parentSpanContext: s.parent && spanContext(s.parent),
-      startTime: s.startTime,
-      endTime: s.endTime,
-      duration: s.duration,
+      parentSpanContext: s[3] ? spanContext(s[3]) : undefined,
+      startTime: [s[4], s[5]],
+      endTime: [s[6], s[7]],
+      duration: [s[8], s[9]],
       ended: true,
-      status: s.status,
-      attributes: s.attributes,
-      links: s.links.map((l) => ({ ...l, context: spanContext(l.context) })),
-      events: s.events,
-      droppedAttributesCount: s.dropped[0],
-      droppedEventsCount: s.dropped[1],
-      droppedLinksCount: s.dropped[2],
-      resource: resources[s.resource]!,
-      instrumentationScope: batch.scopes[s.scope]!,
+      status,
+      attributes: attributesOf(s[12]) ?? {},
+      links: s[13].map(([c, attributes, dropped]) => ({
+        context: spanContext(c),
+        ...(attributes && { attributes: attributesOf(attributes) }),
+        ...(dropped !== null && { droppedAttributesCount: dropped }),
+      })),
+      events: s[14].map(
+        ([name, time, nanos, attributes, dropped]): TimedEvent => ({
+          name,
+          time: [time, nanos],
+          ...(attributes && { attributes: attributesOf(attributes) }),
+          ...(dropped !== null && { droppedAttributesCount: dropped }),
+        }),
+      ),
+      droppedAttributesCount: s[15],
+      droppedEventsCount: s[16],
+      droppedLinksCount: s[17],
+      resource: resources[s[18]]!,
+      instrumentationScope: batch.scopes[s[19]]!,
     };
   });
 }

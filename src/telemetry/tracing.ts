@@ -3,6 +3,7 @@ import { W3CTraceContextPropagator } from "@opentelemetry/core";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { ScopedContextManager } from "./scoped-context.js";
 import { ThreadSpanExporter } from "./thread-exporter.js";
 
 /**
@@ -10,6 +11,14 @@ import { ThreadSpanExporter } from "./thread-exporter.js";
  * (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces; OTEL_SDK_DISABLED
  * wins). Spans are exported over OTLP/HTTP (protobuf, or JSON) in batches, serialised and sent by a thread of
  * their own. While off, every helper here runs its work directly: no span, no context switch.
+ *
+ * A request's trace context travels explicitly (`TraceParent`: the server span, then the operation's, in the
+ * GraphQL context; the loaders and the read statements take it from there), not in OpenTelemetry's async
+ * context. On Node < 24 that context is an AsyncLocalStorage run on promise hooks, which, once entered,
+ * cost every promise of the process (≈ 50 per REST read) whether a trace is sampled or not. Only writes and
+ * the event dispatcher still enter it (`inSpan` without `explicit`, `inTraceOf`: services and the outbox find
+ * their trace there); it is left again when the last of them ends (ScopedContextManager), so reads pay
+ * nothing while no write is in flight.
  */
 
 export interface TracingConfig {
@@ -53,6 +62,9 @@ const tracer = trace.getTracer("tmf-graphql-gateway");
 let provider: NodeTracerProvider | undefined;
 const w3c = new W3CTraceContextPropagator();
 
+/** A request's trace context, passed along explicitly (see above); undefined: none (tracing off, or not a request's work). */
+export type TraceParent = Context;
+
 /** Whether spans are recorded (a provider is started). */
 export const tracingOn = () => provider !== undefined;
 
@@ -67,7 +79,7 @@ export function startTracing(config: TracingConfig, warn: (message: string) => v
     resource: resourceFromAttributes({ ...config.resourceAttributes, "service.name": config.serviceName }),
     spanProcessors: [new BatchSpanProcessor(new ThreadSpanExporter({ url, headers, protocol }, warn), { scheduledDelayMillis: config.scheduleDelayMs })],
   });
-  started.register({ propagator: w3c });
+  started.register({ propagator: w3c, contextManager: new ScopedContextManager() });
   provider = started;
   return async () => {
     provider = undefined;
@@ -91,16 +103,25 @@ function started(name: string, attributes: SpanAttributes, parent: Context, opti
   return span;
 }
 
-/** Runs `work` in a span of its own (a child of the active one), ended when it settles; errors mark the span. */
-export function inSpan<T>(name: string, attributes: SpanAttributes, work: (span?: Span) => Promise<T>, options: SpanOptions = {}): Promise<T> {
+/**
+ * Runs `work` in a span of its own, a child of `options.parent` (else of the active context), ended when it
+ * settles; errors mark the span. `work` gets the span and the context that has it (its children's parent).
+ */
+export function inSpan<T>(
+  name: string,
+  attributes: SpanAttributes,
+  work: (span?: Span, inside?: TraceParent) => Promise<T>,
+  options: SpanOptions = {},
+): Promise<T> {
   if (!provider) return work();
   const parent = options.parent ?? context.active();
-  // A statement of a trace left out of the sample: its span would not be recorded either.
-  if (options.leaf && trace.getSpan(parent)?.isRecording() === false) return work();
+  // A statement of no request, or of a trace left out of the sample: its span would not be recorded either.
+  if (options.leaf && !trace.getSpan(parent)?.isRecording()) return work();
   const span = started(name, attributes, parent, options);
+  const inside = options.leaf ? parent : trace.setSpan(parent, span);
   const run = async () => {
     try {
-      return await work(span);
+      return await work(span, inside);
     } catch (err) {
       span.recordException(err as Error);
       span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
@@ -109,26 +130,36 @@ export function inSpan<T>(name: string, attributes: SpanAttributes, work: (span?
       span.end();
     }
   };
-  return options.leaf ? run() : context.with(trace.setSpan(parent, span), run);
+  return options.leaf || options.explicit ? run() : context.with(inside, run);
 }
 
 interface SpanOptions {
   kind?: SpanKind;
   links?: Link[];
-  parent?: Context;
+  parent?: TraceParent;
   /** `work` starts no span (a statement): it runs in the caller's context, not the span's, which saves the switch. */
   leaf?: boolean;
+  /** `work` passes `inside` on itself: the async context is not entered. */
+  explicit?: boolean;
 }
 
-/** Adds attributes to the active span (a request's server span), when it is recorded. */
-export function annotate(attributes: SpanAttributes): void {
-  const span = provider && trace.getActiveSpan();
+/** Runs `work` (a write) with `parent` as the active context, where services and the outbox find it. */
+export function inTraceOf<T>(parent: TraceParent | undefined, work: () => Promise<T>): Promise<T> {
+  return provider && parent ? context.with(parent, work) : work();
+}
+
+/** Adds attributes to the span of `parent` (a request's server span), when it is recorded. */
+export function annotate(parent: TraceParent | undefined, attributes: SpanAttributes): void {
+  const span = parent && trace.getSpan(parent);
   if (span?.isRecording()) span.setAttributes(typeof attributes === "function" ? attributes() : attributes);
 }
 
-/** A link to the active span (to record on a statement that serves several requests), if it is recorded. */
-export function activeLink(): Link | undefined {
-  const span = provider && trace.getActiveSpan();
+/** Whether the span of `parent` is recorded (sampled). */
+export const recorded = (parent: TraceParent | undefined): boolean => Boolean(provider && parent && trace.getSpan(parent)?.isRecording());
+
+/** A link to the span of `parent` (else the active one), to record on a statement that serves several requests, if it is recorded. */
+export function linkTo(parent?: TraceParent): Link | undefined {
+  const span = provider && trace.getSpan(parent ?? context.active());
   return span?.isRecording() ? { context: span.spanContext() } : undefined;
 }
 
@@ -152,11 +183,6 @@ export function startServerSpan(name: string, traceparent: string | undefined, a
   const parent = contextOf(traceparent);
   const span = started(name, attributes, parent, { kind: SpanKind.SERVER });
   return { span, context: trace.setSpan(parent, span) };
-}
-
-/** Runs `fn` with `ctx` active (when tracing). */
-export function withContext<T>(ctx: Context | undefined, fn: () => T): T {
-  return ctx ? context.with(ctx, fn) : fn();
 }
 
 export { SpanKind, SpanStatusCode };
