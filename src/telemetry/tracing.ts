@@ -31,7 +31,13 @@ export interface TracingConfig {
   protocol: "http/protobuf" | "http/json";
   /** OTEL_BSP_SCHEDULE_DELAY: how long spans wait for their batch. */
   scheduleDelayMs: number;
+  /** OTEL_BSP_MAX_EXPORT_BATCH_SIZE: spans per export at most (a full batch is exported at once). */
+  maxExportBatchSize: number;
+  /** OTEL_BSP_MAX_QUEUE_SIZE: spans waiting at most (more are dropped). */
+  maxQueueSize: number;
 }
+
+const positive = (raw: string | undefined, fallback: number) => (Number.isInteger(Number(raw)) && Number(raw) > 0 ? Number(raw) : fallback);
 
 /** `k1=v1,k2=v2` (OTEL_EXPORTER_OTLP_HEADERS, OTEL_RESOURCE_ATTRIBUTES), values percent-decoded. */
 export function keyValues(raw: string | undefined): Record<string, string> {
@@ -55,6 +61,8 @@ export function tracingConfig(env: NodeJS.ProcessEnv): TracingConfig {
     resourceAttributes,
     protocol: (env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL || env.OTEL_EXPORTER_OTLP_PROTOCOL)?.trim() === "http/json" ? "http/json" : "http/protobuf",
     scheduleDelayMs: Number(env.OTEL_BSP_SCHEDULE_DELAY) > 0 ? Number(env.OTEL_BSP_SCHEDULE_DELAY) : 5000,
+    maxExportBatchSize: positive(env.OTEL_BSP_MAX_EXPORT_BATCH_SIZE, 512),
+    maxQueueSize: positive(env.OTEL_BSP_MAX_QUEUE_SIZE, 2048),
   };
 }
 
@@ -77,7 +85,13 @@ export function startTracing(config: TracingConfig, warn: (message: string) => v
   if (!url || provider) return undefined;
   const started = new NodeTracerProvider({
     resource: resourceFromAttributes({ ...config.resourceAttributes, "service.name": config.serviceName }),
-    spanProcessors: [new BatchSpanProcessor(new ThreadSpanExporter({ url, headers, protocol }, warn), { scheduledDelayMillis: config.scheduleDelayMs })],
+    spanProcessors: [
+      new BatchSpanProcessor(new ThreadSpanExporter({ url, headers, protocol }, warn), {
+        scheduledDelayMillis: config.scheduleDelayMs,
+        maxExportBatchSize: config.maxExportBatchSize,
+        maxQueueSize: config.maxQueueSize,
+      }),
+    ],
   });
   started.register({ propagator: w3c, contextManager: new ScopedContextManager() });
   provider = started;

@@ -21,3 +21,19 @@ describe("OTLP protocol", () => {
     expect(tracingConfig({ ...endpoint, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: "http/json" }).protocol).toBe("http/json");
   });
 });
+
+describe("batch processor variables", () => {
+  const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" };
+
+  it("take the specification's defaults, and ignore what is not a positive integer", () => {
+    expect(tracingConfig(endpoint)).toMatchObject({ maxExportBatchSize: 512, maxQueueSize: 2048 });
+    expect(tracingConfig({ ...endpoint, OTEL_BSP_MAX_EXPORT_BATCH_SIZE: "0", OTEL_BSP_MAX_QUEUE_SIZE: "1.5" })).toMatchObject({
+      maxExportBatchSize: 512,
+      maxQueueSize: 2048,
+    });
+    expect(tracingConfig({ ...endpoint, OTEL_BSP_MAX_EXPORT_BATCH_SIZE: "64", OTEL_BSP_MAX_QUEUE_SIZE: "4096" })).toMatchObject({
+      maxExportBatchSize: 64,
+      maxQueueSize: 4096,
+    });
+  });
+});
