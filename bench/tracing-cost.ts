@@ -2,7 +2,8 @@
 // off), on a second product process exporting every span over OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT)
 // to a sink in this process that reads and counts them, and on a third sampling 10 % of the traces
 // (OTEL_TRACES_SAMPLER=parentbased_traceidratio, OTEL_TRACES_SAMPLER_ARG=0.1). Each is warmed up,
-// then --rounds alternating rounds (off, on, sampled, off, …), each --duration long, merged per process.
+// then --rounds alternating rounds, each starting one side later (off, on, sampled; on, sampled, off; …),
+// each --duration long, merged per process.
 import { createServer } from "node:http";
 import type { Service } from "../scripts/launch/service.mjs";
 import { runLoad, type LoadResult } from "./load.js";
@@ -98,7 +99,9 @@ export async function runTracingCost(
     try {
       for (const side of sides) await load(side, scenarios, postmasterPid, CONFIG.warmupSec);
       for (let r = 0; r < CONFIG.rounds; r++) {
-        for (const side of sides) {
+        // Each round starts one side later (off, on, sampled; on, sampled, off; …): the process measured
+        // right after another tends to be faster, and no side should always have the same place.
+        for (const side of [...sides.slice(r % sides.length), ...sides.slice(0, r % sides.length)]) {
           await sleep(500);
           measured = side;
           const result = await load(side, scenarios, postmasterPid, CONFIG.durationSec, side.latencies);

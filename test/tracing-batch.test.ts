@@ -1,6 +1,6 @@
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeTraceExport } from "./support/otlp-protobuf.js";
+import { randomHex, startOtlpReceiver } from "./support/otlp-receiver.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 // The batch processor's standard variables hold: OTEL_BSP_MAX_EXPORT_BATCH_SIZE sends a batch as soon
@@ -9,25 +9,18 @@ import { startTestServer, type TestServer } from "./support/server.js";
 const BATCH = 4;
 /** Spans per export request the receiver got. */
 const exports: number[] = [];
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
 let server: TestServer;
 
-const hex = (bytes: number) => [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 beforeAll(async () => {
-  receiver = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+  receiver = await startOtlpReceiver((body) => {
     let count = 0;
-    for (const resourceSpans of decodeTraceExport(Buffer.concat(chunks)).resourceSpans)
-      for (const scope of resourceSpans.scopeSpans) count += scope.spans.length;
+    for (const resourceSpans of decodeTraceExport(body).resourceSpans) for (const scope of resourceSpans.scopeSpans) count += scope.spans.length;
     exports.push(count);
-    res.writeHead(200, { "content-type": "application/json" }).end("{}");
   });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  const endpoint = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
   server = await startTestServer({
-    OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
     OTEL_BSP_SCHEDULE_DELAY: "600000",
     OTEL_BSP_MAX_EXPORT_BATCH_SIZE: String(BATCH),
   });
@@ -35,7 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 describe("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", () => {
@@ -48,7 +41,7 @@ describe("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", () => {
     // Each sampled GET by id ends two spans (the request's and its statement's): five fill two batches.
     for (let i = 0; i < 5; i++) {
       const res = await server.request("GET", `/tmf-api/customerManagement/v4/customer/${created.body.id}`, undefined, {
-        traceparent: `00-${hex(16)}-${hex(8)}-01`,
+        traceparent: `00-${randomHex(16)}-${randomHex(8)}-01`,
       });
       expect(res.status).toBe(200);
     }

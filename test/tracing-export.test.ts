@@ -1,6 +1,6 @@
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeTraceExport } from "./support/otlp-protobuf.js";
+import { randomHex, startOtlpReceiver } from "./support/otlp-receiver.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 // The export leaves the request thread: spans are serialised and sent by a thread of the gateway's
@@ -20,29 +20,22 @@ interface ExportedSpan {
 
 const SERVER = 2;
 const spans: ExportedSpan[] = [];
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
 let server: TestServer;
 let closed = false;
 
-const hex = (bytes: number) => [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
 
 beforeAll(async () => {
-  receiver = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    for (const resourceSpans of decodeTraceExport(Buffer.concat(chunks)).resourceSpans)
-      for (const scope of resourceSpans.scopeSpans) spans.push(...scope.spans);
-    res.writeHead(200, { "content-type": "application/json" }).end("{}");
+  receiver = await startOtlpReceiver((body) => {
+    for (const resourceSpans of decodeTraceExport(body).resourceSpans) for (const scope of resourceSpans.scopeSpans) spans.push(...scope.spans);
   });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  const endpoint = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
   // Batches wait ten minutes: only the shutdown's flush can send these spans within the test.
-  server = await startTestServer({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_BSP_SCHEDULE_DELAY: "600000" });
+  server = await startTestServer({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_BSP_SCHEDULE_DELAY: "600000" });
 });
 
 afterAll(async () => {
   if (!closed) await server?.close();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 describe("span export on a thread of its own", () => {
@@ -52,8 +45,8 @@ describe("span export on a thread of its own", () => {
       engagedParty: { id: "o", "@referredType": "Organization" },
     });
     expect(created.status).toBe(201);
-    const sampled = { traceId: hex(16), parentId: hex(8) };
-    const unsampled = { traceId: hex(16), parentId: hex(8) };
+    const sampled = { traceId: randomHex(16), parentId: randomHex(8) };
+    const unsampled = { traceId: randomHex(16), parentId: randomHex(8) };
     const path = `/tmf-api/customerManagement/v4/customer/${created.body.id}`;
     const before = BigInt(Date.now()) * 1_000_000n;
     const a = await server.request("GET", path, undefined, { traceparent: `00-${sampled.traceId}-${sampled.parentId}-01` });

@@ -1,7 +1,7 @@
-import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startListener } from "./support/listener.js";
 import { decodeTraceExport } from "./support/otlp-protobuf.js";
+import { randomHex, startOtlpReceiver } from "./support/otlp-receiver.js";
 import { startTestServer, type TestServer } from "./support/server.js";
 
 // OpenTelemetry: the gateway configured by the standard OTEL_* variables exports its spans over
@@ -25,15 +25,14 @@ const PRODUCER = 4;
 const spans: OtlpSpan[] = [];
 /** Exports received as protobuf (OTLP/HTTP's default encoding, the gateway's). */
 let protobufExports = 0;
-let receiver: Server;
+let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
 let server: TestServer;
 
 const attribute = (span: OtlpSpan, key: string) => {
   const value = span.attributes.find((a) => a.key === key)?.value;
   return value?.stringValue ?? (value?.intValue === undefined ? undefined : Number(value.intValue));
 };
-const hex = (bytes: number) => [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
-const traceparent = () => ({ traceId: hex(16), parentId: hex(8) });
+const traceparent = () => ({ traceId: randomHex(16), parentId: randomHex(8) });
 
 /** The spans of a trace once `ready` holds for them (the exporter batches every 100 ms). */
 async function traceOf(traceId: string, ready: (trace: OtlpSpan[]) => boolean): Promise<OtlpSpan[]> {
@@ -42,25 +41,18 @@ async function traceOf(traceId: string, ready: (trace: OtlpSpan[]) => boolean): 
 }
 
 beforeAll(async () => {
-  receiver = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+  receiver = await startOtlpReceiver((bytes, req) => {
     const type = req.headers["content-type"] ?? "";
-    if (req.url === "/v1/traces" && (type.includes("json") || type.includes("protobuf"))) {
-      const bytes = Buffer.concat(chunks);
-      if (type.includes("protobuf")) protobufExports++;
-      const body = type.includes("json") ? JSON.parse(bytes.toString("utf8")) : decodeTraceExport(bytes);
-      for (const resourceSpans of body.resourceSpans ?? []) {
-        const service = resourceSpans.resource.attributes.find((a: { key: string }) => a.key === "service.name")?.value.stringValue;
-        for (const scope of resourceSpans.scopeSpans) for (const span of scope.spans) spans.push({ ...span, service });
-      }
+    if (req.url !== "/v1/traces" || !(type.includes("json") || type.includes("protobuf"))) return;
+    if (type.includes("protobuf")) protobufExports++;
+    const body = type.includes("json") ? JSON.parse(bytes.toString("utf8")) : decodeTraceExport(bytes);
+    for (const resourceSpans of body.resourceSpans ?? []) {
+      const service = resourceSpans.resource.attributes.find((a: { key: string }) => a.key === "service.name")?.value.stringValue;
+      for (const scope of resourceSpans.scopeSpans) for (const span of scope.spans) spans.push({ ...span, service });
     }
-    res.writeHead(200, { "content-type": "application/json" }).end("{}");
   });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  const endpoint = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
   server = await startTestServer({
-    OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
     OTEL_BSP_SCHEDULE_DELAY: "100",
     OTEL_SERVICE_NAME: "gateway-under-test",
     EVENTS_POLL_MS: "50",
@@ -69,7 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 const customer = async (name: string) =>

@@ -10,8 +10,8 @@ const settles = (value: unknown): value is Promise<unknown> => typeof (value as 
  * OpenTelemetry's AsyncLocalStorage context manager, entered only while some work runs in a context:
  * when the last `with` ends (its promise settled), the storage is disabled, which on Node < 24
  * removes the promise hooks that made every promise of the process pay (≈ 50 per REST read); the
- * next `with` enables it again. Reads pass their trace explicitly and never enter it; writes, the
- * event dispatcher and the SDK's batch export do, for as long as they run.
+ * next `with` enables it again. Reads pass their trace explicitly and never enter it; writes and the
+ * event dispatcher do, for as long as they run.
  */
 export class ScopedContextManager extends AsyncLocalStorageContextManager {
   private entries = 0;

@@ -1,8 +1,7 @@
 import { Worker } from "node:worker_threads";
-import { type ExportResult, ExportResultCode } from "@opentelemetry/core";
-import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
 import type { OtlpTarget } from "./otlp-exporter.js";
-import { type SpanBatch, toBatch } from "./span-records.js";
+import type { BatchExporter } from "./span-batcher.js";
+import type { SpanBatch } from "./span-records.js";
 
 type Request = { type: "export"; batch: SpanBatch } | { type: "flush" } | { type: "shutdown" };
 export type ToExportThread = { id: number } & Request;
@@ -19,12 +18,12 @@ const ENTRY = new URL("./export-thread.mjs", import.meta.url);
 const LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 };
 
 /**
- * A `SpanExporter` whose serialisation and HTTP run on a thread of their own: the request thread
- * only copies each batch's span data across (`postMessage`), which costs a fraction of OTLP
- * encoding, and goes back to requests. The batch processor still decides when a batch leaves. A
- * thread that dies fails its pending batches; the next batch starts a new one.
+ * An exporter whose serialisation and HTTP run on a thread of their own: the request thread only
+ * copies each batch's span records across (`postMessage`), which costs a fraction of OTLP encoding,
+ * and goes back to requests. The batcher decides when a batch leaves. A thread that dies fails its
+ * pending batches; the next batch starts a new one.
  */
-export class ThreadSpanExporter implements SpanExporter {
+export class ThreadSpanExporter implements BatchExporter {
   private worker?: Worker;
   private readonly waiting = new Map<number, (error?: string) => void>();
   private nextId = 0;
@@ -36,10 +35,8 @@ export class ThreadSpanExporter implements SpanExporter {
     private readonly warn: (message: string) => void = () => {},
   ) {}
 
-  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
-    this.send({ type: "export", batch: toBatch(spans) }, (error) =>
-      done(error === undefined ? { code: ExportResultCode.SUCCESS } : { code: ExportResultCode.FAILED, error: new Error(error) }),
-    );
+  export(batch: SpanBatch): Promise<void> {
+    return new Promise((resolve, reject) => this.send({ type: "export", batch }, (error) => (error === undefined ? resolve() : reject(new Error(error)))));
   }
 
   forceFlush(): Promise<void> {

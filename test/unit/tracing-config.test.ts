@@ -37,3 +37,28 @@ describe("batch processor variables", () => {
     });
   });
 });
+
+describe("sampler variables", () => {
+  const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" };
+
+  it("default to parentbased_always_on, and take the specification's names and a ratio in [0, 1]", () => {
+    expect(tracingConfig(endpoint).sampler).toEqual({ name: "parentbased_always_on", ratio: 1 });
+    expect(tracingConfig({ ...endpoint, OTEL_TRACES_SAMPLER: "parentbased_traceidratio", OTEL_TRACES_SAMPLER_ARG: "0.1" }).sampler).toEqual({
+      name: "parentbased_traceidratio",
+      ratio: 0.1,
+    });
+    expect(tracingConfig({ ...endpoint, OTEL_TRACES_SAMPLER: "always_off" }).sampler.name).toBe("always_off");
+  });
+
+  it("fall back to the defaults on a ratio out of range and on a sampler this service does not have, and say which", () => {
+    expect(tracingConfig({ ...endpoint, OTEL_TRACES_SAMPLER: "traceidratio", OTEL_TRACES_SAMPLER_ARG: "1.5" }).sampler).toEqual({
+      name: "traceidratio",
+      ratio: 1,
+    });
+    expect(tracingConfig({ ...endpoint, OTEL_TRACES_SAMPLER: "jaeger_remote" }).sampler).toEqual({
+      name: "parentbased_always_on",
+      ratio: 1,
+      unsupported: "jaeger_remote",
+    });
+  });
+});
