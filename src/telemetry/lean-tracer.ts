@@ -21,12 +21,12 @@ import {
 } from "@opentelemetry/api";
 import { hrTimeToMilliseconds, isTimeInput, isTracingSuppressed, timeInputToHrTime } from "@opentelemetry/core";
 import { type Sampler, SamplingDecision } from "@opentelemetry/sdk-trace-base";
-import { type AttributesRecord, contextRecord, type EventRecord, type LinkRecord, type SpanRecord } from "./span-records.js";
+import { pushSpan, type SpanData, type SpanEvent } from "./span-records.js";
 
 /**
  * A tracer that records what this service's spans hold and nothing more: a span is a few fields until
- * it ends, then one record (`SpanRecord`) handed to `ended` (the batcher), which sends records to the
- * export thread as they are. OpenTelemetry's SDK span (`SpanImpl`, its processors and `ReadableSpan`)
+ * it ends; then `ended` (the batcher) has it write itself into its batch's data (span-records.ts),
+ * which goes to the export thread as it is. OpenTelemetry's SDK span (`SpanImpl`, its processors and `ReadableSpan`)
  * cost about twice as much on the request thread, and had to be copied into records again to leave it
  * (docs/operations.md, Tracing). The sampler is the SDK's (OTEL_TRACES_SAMPLER), and what reaches the
  * collector is what the SDK would send for the same calls (test/unit/lean-tracer.test.ts).
@@ -59,42 +59,41 @@ export const ids = { traceId: () => randomHex(16, ZERO_TRACE), spanId: () => ran
 /** An API `TimeInput` (epoch ms, `performance.now()`, a Date, an `HrTime`) as epoch ms. */
 const epochMs = (time: TimeInput): number => hrTimeToMilliseconds(timeInputToHrTime(time));
 
-const attributesRecord = (attributes: Attributes | undefined): AttributesRecord => {
-  if (!attributes) return null;
-  const keys = Object.keys(attributes);
-  return keys.length ? [keys, keys.map((k) => attributes[k])] : null;
-};
+/** A span that has ended, for the batcher: it writes itself where its batch is kept. */
+export interface EndedSpan {
+  writeTo(out: SpanData): void;
+}
 
 export interface LeanTracerOptions {
   sampler: Sampler;
-  /** Given each span's record when it ends. */
-  ended: (record: SpanRecord) => void;
+  /** Given each sampled span when it ends. */
+  ended: (span: EndedSpan) => void;
   /** Tests fix them; otherwise random. */
   ids?: typeof ids;
 }
 
 const ignore = () => {};
+const UNSET: SpanStatus = { code: SpanStatusCode.UNSET };
 
-/** What a record holds when a span has no links, or no events (the clone copies it like any other). */
 const NONE: never[] = [];
 
-class LeanSpan implements Span {
-  /** Attributes as the record keeps them: keys, and their values at the same index. */
+class LeanSpan implements Span, EndedSpan {
+  /** Attributes as the batch keeps them: keys, and their values at the same index. */
   private readonly keys: string[] = [];
   private readonly values: AttributeValue[] = [];
-  private links?: LinkRecord[];
-  private events?: EventRecord[];
-  private statusCode = SpanStatusCode.UNSET;
-  private statusMessage: string | null = null;
+  private links?: Link[];
+  private events?: SpanEvent[];
+  private status: SpanStatus = UNSET;
   private droppedLinks = 0;
   private droppedEvents = 0;
   private ended = false;
+  private durationMs = 0;
   /** Wall-clock start (as the SDK: `Date.now()`), and the monotonic one the duration is measured from. */
   private readonly startMs = Date.now();
   private readonly startPerf = performance.now();
 
   constructor(
-    private readonly done: (record: SpanRecord) => void,
+    private readonly done: (span: EndedSpan) => void,
     private name: string,
     private readonly kind: SpanKind,
     private readonly context: SpanContext,
@@ -129,7 +128,7 @@ class LeanSpan implements Span {
     }
     const timeGiven = isTimeInput(attributesOrTime);
     const at = epochMs(timeGiven ? (attributesOrTime as TimeInput) : (time ?? Date.now()));
-    this.events.push([name, at, attributesRecord(timeGiven ? undefined : (attributesOrTime as Attributes | undefined)), null]);
+    this.events.push([name, at, timeGiven ? undefined : (attributesOrTime as Attributes | undefined)]);
     return this;
   }
 
@@ -137,7 +136,7 @@ class LeanSpan implements Span {
     if (this.ended) return this;
     this.links ??= [];
     if (this.links.length >= LINK_LIMIT) this.droppedLinks++;
-    else this.links.push([contextRecord(link.context), attributesRecord(link.attributes), link.droppedAttributesCount ?? null]);
+    else this.links.push(link);
     return this;
   }
 
@@ -148,9 +147,9 @@ class LeanSpan implements Span {
 
   /** As the specification says: UNSET changes nothing, and OK is final. */
   setStatus(status: SpanStatus): this {
-    if (this.ended || status.code === SpanStatusCode.UNSET || this.statusCode === SpanStatusCode.OK) return this;
-    this.statusCode = status.code;
-    this.statusMessage = status.code === SpanStatusCode.ERROR && typeof status.message === "string" ? status.message : null;
+    if (this.ended || status.code === SpanStatusCode.UNSET || this.status.code === SpanStatusCode.OK) return this;
+    this.status =
+      status.code === SpanStatusCode.ERROR && typeof status.message === "string" ? { code: status.code, message: status.message } : { code: status.code };
     return this;
   }
 
@@ -179,22 +178,27 @@ class LeanSpan implements Span {
   end(endTime?: TimeInput): void {
     if (this.ended) return;
     this.ended = true;
-    const durationMs = endTime === undefined ? performance.now() - this.startPerf : Math.max(0, epochMs(endTime) - this.startMs);
-    this.done([
+    this.durationMs = endTime === undefined ? performance.now() - this.startPerf : Math.max(0, epochMs(endTime) - this.startMs);
+    this.done(this);
+  }
+
+  writeTo(out: SpanData): void {
+    pushSpan(
+      out,
       this.name,
       this.kind,
-      contextRecord(this.context),
-      this.parent ? contextRecord(this.parent) : null,
+      this.context,
+      this.parent,
       this.startMs,
-      durationMs,
-      this.statusCode,
-      this.statusMessage,
-      this.keys.length ? [this.keys, this.values] : null,
+      this.durationMs,
+      this.status,
+      this.keys,
+      this.values,
       this.links ?? NONE,
       this.events ?? NONE,
       this.droppedLinks,
       this.droppedEvents,
-    ]);
+    );
   }
 }
 

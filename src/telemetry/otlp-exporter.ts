@@ -29,6 +29,6 @@ const JSON_: ISerializer<SpanBatch, IExportTraceServiceResponse> = {
 export function otlpExporter({ url, headers, protocol }: OtlpTarget): OTLPExporterBase<SpanBatch> {
   const json = protocol === "http/json";
   const options = convertLegacyHttpOptions({ url, headers }, "TRACES", "v1/traces", { "Content-Type": json ? "application/json" : "application/x-protobuf" });
-  const spans = { name: "span" as const, countItems: (batch: SpanBatch) => batch.spans.length };
+  const spans = { name: "span" as const, countItems: (batch: SpanBatch) => batch.count };
   return new OTLPExporterBase(createOtlpHttpExportDelegate(options, json ? JSON_ : PROTOBUF, "otlp_http_span_exporter", spans, undefined));
 }

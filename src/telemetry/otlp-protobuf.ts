@@ -1,13 +1,12 @@
-import type { AttributeValue } from "@opentelemetry/api";
 import { addHrTimes, millisToHrTime } from "@opentelemetry/core";
-import type { AttributesRecord, ContextRecord, SpanBatch, SpanRecord } from "./span-records.js";
+import { type AttributesAt, forEachSpan, type SpanBatch, type SpanData, type SpanView } from "./span-records.js";
 
 /**
- * A batch of span records as an OTLP `ExportTraceServiceRequest` in protobuf, written in one pass
- * straight from the records. It is byte for byte what OpenTelemetry's serialiser
- * (`ProtobufTraceSerializer`) writes for the same spans (test/unit/otlp-protobuf.test.ts), at a
- * fraction of its cost: that one wants the SDK's `ReadableSpan`s, rebuilt from the records, and
- * measures every message before it writes it (bench/README.md, phase k).
+ * A batch of spans as an OTLP `ExportTraceServiceRequest` in protobuf, written in one pass straight
+ * from the batch's data. It is byte for byte what OpenTelemetry's serialiser (`ProtobufTraceSerializer`)
+ * writes for the same spans (test/unit/otlp-protobuf.test.ts), at a fraction of its cost: that one
+ * wants the SDK's `ReadableSpan`s, rebuilt from the data, and measures every message before it writes
+ * it (docs/operations.md, Tracing).
  *
  * A length-delimited message reserves one byte for its length and moves its body when the length
  * needs more, so that every length is the shortest varint, as protobuf writers make them.
@@ -167,95 +166,75 @@ function anyValue(w: Writer, value: unknown): void {
   }
 }
 
-function attributes(w: Writer, field: number, record: AttributesRecord): void {
-  if (!record) return;
-  const [keys, values] = record;
-  for (let i = 0; i < keys.length; i++) {
+function attributes(w: Writer, field: number, data: SpanData, { at, count }: AttributesAt): void {
+  for (let i = at; i < at + 2 * count; i += 2) {
     const pair = w.begin(field);
-    w.string(1, keys[i]!);
+    w.string(1, data[i] as string);
     const value = w.begin(2);
-    anyValue(w, values[i] as AttributeValue);
+    anyValue(w, data[i + 1]);
     w.end(value);
     w.end(pair);
   }
 }
 
-const flags = (traceFlags: number, remote: boolean | null | undefined) => (traceFlags & 0xff) | HAS_IS_REMOTE | (remote ? IS_REMOTE : 0);
+const flags = (traceFlags: number, remote: boolean) => (traceFlags & 0xff) | HAS_IS_REMOTE | (remote ? IS_REMOTE : 0);
 
-function span(w: Writer, s: SpanRecord): void {
-  const [
-    name,
-    kind,
-    [traceId, spanId, traceFlags, traceState],
-    parent,
-    startMs,
-    durationMs,
-    statusCode,
-    statusMessage,
-    attrs,
-    links,
-    events,
-    droppedLinks,
-    droppedEvents,
-  ] = s;
-  w.hex(1, traceId);
-  w.hex(2, spanId);
-  if (traceState) w.string(3, traceState);
-  if (parent) w.hex(4, parent[1]);
-  w.string(5, name);
+function span(w: Writer, data: SpanData, s: SpanView): void {
+  w.hex(1, s.traceId);
+  w.hex(2, s.spanId);
+  if (s.traceState) w.string(3, s.traceState);
+  if (s.parentSpanId) w.hex(4, s.parentSpanId);
+  w.string(5, s.name);
   w.tag(6, 0);
-  w.varint(kind + 1); // OTLP's kinds start at 1 (0 is unspecified)
-  const start = millisToHrTime(startMs);
+  w.varint(s.kind + 1); // OTLP's kinds start at 1 (0 is unspecified)
+  const start = millisToHrTime(s.startMs);
   w.time(7, start);
-  w.time(8, addHrTimes(start, millisToHrTime(durationMs)));
-  attributes(w, 9, attrs);
+  w.time(8, addHrTimes(start, millisToHrTime(s.durationMs)));
+  attributes(w, 9, data, s.attributes);
   w.tag(10, 0);
   w.varint(0);
-  for (const [eventName, time, eventAttributes, dropped] of events) {
+  for (const e of s.events) {
     const event = w.begin(11);
-    w.time(1, millisToHrTime(time));
-    w.string(2, eventName);
-    attributes(w, 3, eventAttributes);
+    w.time(1, millisToHrTime(e.timeMs));
+    w.string(2, e.name);
+    attributes(w, 3, data, e.attributes);
     w.tag(4, 0);
-    w.varint(dropped ?? 0);
+    w.varint(e.dropped);
     w.end(event);
   }
   w.tag(12, 0);
-  w.varint(droppedEvents);
-  for (const [context, linkAttributes, dropped] of links) {
-    const at = w.begin(13);
-    link(w, context, linkAttributes, dropped);
-    w.end(at);
+  w.varint(s.droppedEvents);
+  for (const l of s.links) {
+    const link = w.begin(13);
+    w.hex(1, l.traceId);
+    w.hex(2, l.spanId);
+    if (l.traceState) w.string(3, l.traceState);
+    attributes(w, 4, data, l.attributes);
+    w.tag(5, 0);
+    w.varint(l.dropped);
+    w.fixed32(6, flags(l.traceFlags, l.isRemote));
+    w.end(link);
   }
   w.tag(14, 0);
-  w.varint(droppedLinks);
+  w.varint(s.droppedLinks);
   const status = w.begin(15);
-  if (statusMessage) w.string(2, statusMessage);
+  if (s.statusMessage) w.string(2, s.statusMessage);
   w.tag(3, 0);
-  w.varint(statusCode);
+  w.varint(s.statusCode);
   w.end(status);
-  w.fixed32(16, flags(traceFlags, parent?.[4]));
+  w.fixed32(16, flags(s.traceFlags, s.parentIsRemote));
 }
 
-function link(w: Writer, [traceId, spanId, traceFlags, traceState, remote]: ContextRecord, linkAttributes: AttributesRecord, dropped: number | null): void {
-  w.hex(1, traceId);
-  w.hex(2, spanId);
-  if (traceState) w.string(3, traceState);
-  attributes(w, 4, linkAttributes);
-  w.tag(5, 0);
-  w.varint(dropped ?? 0);
-  w.fixed32(6, flags(traceFlags, remote));
-}
-
-/** The batch as one `ExportTraceServiceRequest`: one resource, one scope, its spans. */
 const w = new Writer();
 
-export function encodeTraceRequest({ resource, scope, spans }: SpanBatch): Uint8Array {
+/** The batch as one `ExportTraceServiceRequest`: one resource, one scope, its spans. */
+export function encodeTraceRequest({ resource, scope, data }: SpanBatch): Uint8Array {
   w.pos = 0;
   const resourceSpans = w.begin(1);
   const resourceAt = w.begin(1);
   const keys = Object.keys(resource.attributes);
-  attributes(w, 1, [keys, keys.map((k) => resource.attributes[k])]);
+  const pairs = keys.flatMap((k) => [k, resource.attributes[k]]);
+  attributes(w, 1, pairs, { at: 0, count: keys.length });
   w.tag(2, 0);
   w.varint(0);
   w.end(resourceAt);
@@ -264,11 +243,11 @@ export function encodeTraceRequest({ resource, scope, spans }: SpanBatch): Uint8
   w.string(1, scope.name);
   if (scope.version) w.string(2, scope.version);
   w.end(scopeAt);
-  for (const s of spans) {
+  forEachSpan(data, (s) => {
     const at = w.begin(2);
-    span(w, s);
+    span(w, data, s);
     w.end(at);
-  }
+  });
   if (scope.schemaUrl) w.string(3, scope.schemaUrl);
   w.end(scopeSpans);
   if (resource.schemaUrl) w.string(3, resource.schemaUrl);

@@ -1,4 +1,5 @@
-import type { SpanBatch, SpanRecord } from "./span-records.js";
+import type { EndedSpan } from "./lean-tracer.js";
+import type { SpanBatch, SpanData } from "./span-records.js";
 
 export interface BatchOptions {
   /** OTEL_BSP_SCHEDULE_DELAY: how long a span waits for its batch. */
@@ -20,13 +21,20 @@ export interface BatchExporter {
 const EXPORT_TIMEOUT_MS = 30_000;
 
 /**
- * The batch span processor of the specification (OpenTelemetry's `BatchSpanProcessor`, on records):
+ * The batch span processor of the specification (OpenTelemetry's `BatchSpanProcessor`, on span data):
  * ended spans wait in a bounded queue, and leave in batches, one export at a time, when a batch is
  * full or when the oldest has waited the schedule delay. What the queue cannot hold is dropped and
- * counted, never kept: the memory spans take is bounded whatever the collector does.
+ * counted, never kept: the memory spans take is bounded whatever the collector does. The queue is
+ * a list of batches being filled: a span is written into the last one when it ends.
  */
+interface Filling {
+  count: number;
+  data: SpanData;
+}
+
 export class SpanBatcher {
-  private queue: SpanRecord[] = [];
+  private queue: Filling[] = [];
+  private queued = 0;
   private timer?: NodeJS.Timeout;
   private exporting?: Promise<void>;
   private dropped = 0;
@@ -36,26 +44,30 @@ export class SpanBatcher {
 
   constructor(
     private readonly exporter: BatchExporter,
-    private readonly head: Omit<SpanBatch, "spans">,
+    private readonly head: Omit<SpanBatch, "count" | "data">,
     private readonly options: BatchOptions,
     /** Told when spans start to be dropped, and how many were once the queue has room again. */
     private readonly warn: (message: string) => void = () => {},
   ) {}
 
   /** Queues an ended span (the tracer's `ended`). */
-  readonly add = (record: SpanRecord): void => {
+  readonly add = (span: EndedSpan): void => {
     if (this.closed) return;
-    if (this.queue.length >= this.options.maxQueueSize) {
+    if (this.queued >= this.options.maxQueueSize) {
       if (this.dropped++ === 0) this.warn(`the span queue is full (OTEL_BSP_MAX_QUEUE_SIZE=${this.options.maxQueueSize}): spans are dropped`);
       return;
     }
-    this.queue.push(record);
+    let last = this.queue[this.queue.length - 1];
+    if (!last || last.count >= this.options.maxExportBatchSize) this.queue.push((last = { count: 0, data: [] }));
+    span.writeTo(last.data);
+    last.count++;
+    this.queued++;
     this.schedule();
   };
 
   /** Exports every queued span, then waits for the exporter's own flush. */
   async forceFlush(): Promise<void> {
-    while (this.exporting || this.queue.length) {
+    while (this.exporting || this.queued) {
       this.stopTimer();
       await (this.exporting ?? this.exportOne());
     }
@@ -69,8 +81,8 @@ export class SpanBatcher {
   }
 
   private schedule(): void {
-    if (this.exporting || !this.queue.length) return;
-    if (this.queue.length >= this.options.maxExportBatchSize) {
+    if (this.exporting || !this.queued) return;
+    if (this.queued >= this.options.maxExportBatchSize) {
       this.stopTimer();
       void this.exportOne();
     } else {
@@ -82,15 +94,16 @@ export class SpanBatcher {
   }
 
   private exportOne(): Promise<void> {
-    if (!this.queue.length) return Promise.resolve();
-    const spans = this.queue.splice(0, this.options.maxExportBatchSize);
-    if (this.dropped && this.queue.length < this.options.maxQueueSize) {
+    const batch = this.queue.shift();
+    if (!batch) return Promise.resolve();
+    this.queued -= batch.count;
+    if (this.dropped) {
       this.warn(`${this.dropped} span(s) were dropped while the span queue was full`);
       this.dropped = 0;
     }
     let timeout: NodeJS.Timeout | undefined;
     const settled = Promise.race([
-      this.exporter.export({ ...this.head, spans }),
+      this.exporter.export({ ...this.head, ...batch }),
       new Promise<void>(
         (_resolve, reject) => (timeout = setTimeout(() => reject(new Error(`no answer in ${EXPORT_TIMEOUT_MS} ms`)), EXPORT_TIMEOUT_MS).unref()),
       ),

@@ -1,107 +1,220 @@
-import type { Attributes, SpanContext, SpanKind, SpanStatus } from "@opentelemetry/api";
+import type { Attributes, AttributeValue, Link, SpanContext, SpanKind, SpanStatus } from "@opentelemetry/api";
 import { addHrTimes, type InstrumentationScope, millisToHrTime, TraceState } from "@opentelemetry/core";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import type { ReadableSpan, TimedEvent } from "@opentelemetry/sdk-trace-base";
 
 /**
- * Ended spans as plain data, as the lean tracer records them and as they cross to the export thread
- * (`postMessage` clones them): a span is a tuple of primitives and arrays, attributes as a list of
- * keys and a list of values. The structured clone writes every property name of every object it
- * copies, which made plain objects about three times as costly to send (bench/README.md, phase k).
- * On the export thread they become the `ReadableSpan`s OpenTelemetry's OTLP serialiser reads.
+ * Ended spans as data, as the lean tracer writes them and as they cross to the export thread
+ * (`postMessage` clones them): a batch's spans are one flat array of primitives, span after span. The
+ * structured clone pays for every object it copies (its header, its property names): a tuple per span
+ * with its context, attributes and links as arrays of their own cost twice as much to send (≈ 1.5
+ * against ≈ 0.65 µs per span, docs/operations.md). This file is the layout's only writer and reader:
+ *
+ *   name, kind, traceId, spanId, traceFlags, traceState | null, parentSpanId | null, parentIsRemote,
+ *   startMs (epoch), durationMs, statusCode, statusMessage | null,
+ *   n, key₁, value₁ … keyₙ, valueₙ                                  (attributes)
+ *   n, then per link: traceId, spanId, traceFlags, traceState | null, isRemote, attributes (as above), dropped
+ *   n, then per event: name, timeMs (epoch), attributes (as above), dropped
+ *   droppedLinks, droppedEvents
  */
-
-/** traceId, spanId, traceFlags, traceState, isRemote (null: undefined). */
-export type ContextRecord = [string, string, number, string | null, boolean | null];
-
-/** Attributes as keys and values (null: none). */
-export type AttributesRecord = [string[], Attributes[string][]] | null;
-
-/** context, attributes, dropped attributes. */
-export type LinkRecord = [ContextRecord, AttributesRecord, number | null];
-
-/** name, epoch ms, attributes, dropped attributes. */
-export type EventRecord = [string, number, AttributesRecord, number | null];
-
-export type SpanRecord = [
-  name: string,
-  kind: SpanKind,
-  context: ContextRecord,
-  parent: ContextRecord | null,
-  /** Epoch ms, and the duration in ms (fractional: measured on the monotonic clock). */
-  startMs: number,
-  durationMs: number,
-  statusCode: SpanStatus["code"],
-  statusMessage: string | null,
-  attributes: AttributesRecord,
-  links: LinkRecord[],
-  events: EventRecord[],
-  droppedLinks: number,
-  droppedEvents: number,
-];
+export type SpanData = unknown[];
 
 /** A batch of one process's spans: its resource and its tracer's scope, sent once. */
 export interface SpanBatch {
   resource: { attributes: Attributes; schemaUrl?: string };
   scope: InstrumentationScope;
-  spans: SpanRecord[];
+  count: number;
+  data: SpanData;
 }
 
-export const contextRecord = (c: SpanContext): ContextRecord => [c.traceId, c.spanId, c.traceFlags, c.traceState?.serialize() ?? null, c.isRemote ?? null];
+/** An event as the span keeps it until it ends. */
+export type SpanEvent = [name: string, timeMs: number, attributes: Attributes | undefined];
 
-function spanContext([traceId, spanId, traceFlags, traceState, isRemote]: ContextRecord): SpanContext {
-  const context: SpanContext = { traceId, spanId, traceFlags };
+function pushAttributes(out: SpanData, attributes: Attributes | undefined): void {
+  const at = out.push(0) - 1;
+  let n = 0;
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (value === undefined || value === null) continue;
+    out.push(key, value);
+    n++;
+  }
+  out[at] = n;
+}
+
+/** Appends an ended span to `out`; attributes are `keys` and their `values` at the same index. */
+export function pushSpan(
+  out: SpanData,
+  name: string,
+  kind: SpanKind,
+  context: SpanContext,
+  parent: SpanContext | undefined,
+  startMs: number,
+  durationMs: number,
+  status: SpanStatus,
+  keys: readonly string[],
+  values: readonly AttributeValue[],
+  links: readonly Link[],
+  events: readonly SpanEvent[],
+  droppedLinks: number,
+  droppedEvents: number,
+): void {
+  out.push(name, kind, context.traceId, context.spanId, context.traceFlags, context.traceState?.serialize() ?? null);
+  out.push(parent?.spanId ?? null, parent?.isRemote === true, startMs, durationMs, status.code, status.message ?? null, keys.length);
+  for (let i = 0; i < keys.length; i++) out.push(keys[i], values[i]);
+  out.push(links.length);
+  for (const { context: c, attributes, droppedAttributesCount } of links) {
+    out.push(c.traceId, c.spanId, c.traceFlags, c.traceState?.serialize() ?? null, c.isRemote === true);
+    pushAttributes(out, attributes);
+    out.push(droppedAttributesCount ?? 0);
+  }
+  out.push(events.length);
+  for (const [eventName, timeMs, attributes] of events) {
+    out.push(eventName, timeMs);
+    pushAttributes(out, attributes);
+    out.push(0);
+  }
+  out.push(droppedLinks, droppedEvents);
+}
+
+/** Attributes read in place: `count` pairs of key and value from `at` in the batch's data. */
+export interface AttributesAt {
+  at: number;
+  count: number;
+}
+
+export interface LinkView {
+  traceId: string;
+  spanId: string;
+  traceFlags: number;
+  traceState: string | null;
+  isRemote: boolean;
+  attributes: AttributesAt;
+  dropped: number;
+}
+
+export interface EventView {
+  name: string;
+  timeMs: number;
+  attributes: AttributesAt;
+  dropped: number;
+}
+
+/** A span as `forEachSpan` reads it (one object, refilled for each span: keep nothing of it). */
+export interface SpanView {
+  name: string;
+  kind: SpanKind;
+  traceId: string;
+  spanId: string;
+  traceFlags: number;
+  traceState: string | null;
+  parentSpanId: string | null;
+  parentIsRemote: boolean;
+  startMs: number;
+  durationMs: number;
+  statusCode: SpanStatus["code"];
+  statusMessage: string | null;
+  attributes: AttributesAt;
+  links: LinkView[];
+  events: EventView[];
+  droppedLinks: number;
+  droppedEvents: number;
+}
+
+/** Calls `visit` with each span of the data, in order. */
+export function forEachSpan(data: SpanData, visit: (span: SpanView) => void): void {
+  const d = data as never[];
+  let i = 0;
+  const attributes = (): AttributesAt => {
+    const count = d[i++] as number;
+    const at = i;
+    i += 2 * count;
+    return { at, count };
+  };
+  const view = {} as SpanView;
+  while (i < d.length) {
+    view.name = d[i++];
+    view.kind = d[i++];
+    view.traceId = d[i++];
+    view.spanId = d[i++];
+    view.traceFlags = d[i++];
+    view.traceState = d[i++];
+    view.parentSpanId = d[i++];
+    view.parentIsRemote = d[i++];
+    view.startMs = d[i++];
+    view.durationMs = d[i++];
+    view.statusCode = d[i++];
+    view.statusMessage = d[i++];
+    view.attributes = attributes();
+    view.links = [];
+    for (let n = d[i++] as number; n > 0; n--) {
+      const [traceId, spanId, traceFlags, traceState, isRemote] = [d[i++], d[i++], d[i++], d[i++], d[i++]];
+      view.links.push({ traceId, spanId, traceFlags, traceState, isRemote, attributes: attributes(), dropped: d[i++] });
+    }
+    view.events = [];
+    for (let n = d[i++] as number; n > 0; n--) {
+      const [name, timeMs] = [d[i++], d[i++]];
+      view.events.push({ name, timeMs, attributes: attributes(), dropped: d[i++] });
+    }
+    view.droppedLinks = d[i++];
+    view.droppedEvents = d[i++];
+    visit(view);
+  }
+}
+
+function spanContext(traceId: string, spanId: string, traceFlags: number, traceState: string | null, isRemote: boolean): SpanContext {
+  const context: SpanContext = { traceId, spanId, traceFlags, isRemote };
   if (traceState !== null) context.traceState = new TraceState(traceState);
-  if (isRemote !== null) context.isRemote = isRemote;
   return context;
 }
 
-function attributesOf(record: AttributesRecord): Attributes | undefined {
-  if (!record) return undefined;
-  const [keys, values] = record;
+function attributesOf(data: SpanData, { at, count }: AttributesAt): Attributes {
   const attributes: Attributes = {};
-  for (let i = 0; i < keys.length; i++) attributes[keys[i]!] = values[i];
+  for (let i = 0; i < count; i++) attributes[data[at + 2 * i] as string] = data[at + 2 * i + 1] as AttributeValue;
   return attributes;
 }
 
-/** The batch's spans as the SDK's `ReadableSpan`s, for its OTLP serialiser. */
+/** The batch's spans as the SDK's `ReadableSpan`s, for its (JSON) serialiser and for tests. */
 export function fromBatch(batch: SpanBatch): ReadableSpan[] {
   const resource = resourceFromAttributes(batch.resource.attributes, { schemaUrl: batch.resource.schemaUrl });
-  return batch.spans.map((s) => {
-    const context = spanContext(s[2]);
-    const status: SpanStatus = { code: s[6] };
-    if (s[7] !== null) status.message = s[7];
-    const startTime = millisToHrTime(s[4]);
-    const duration = millisToHrTime(s[5]);
-    return {
-      name: s[0],
-      kind: s[1],
+  const spans: ReadableSpan[] = [];
+  forEachSpan(batch.data, (s) => {
+    const context = spanContext(s.traceId, s.spanId, s.traceFlags, s.traceState, false);
+    const status: SpanStatus = { code: s.statusCode };
+    if (s.statusMessage !== null) status.message = s.statusMessage;
+    const startTime = millisToHrTime(s.startMs);
+    const duration = millisToHrTime(s.durationMs);
+    spans.push({
+      name: s.name,
+      kind: s.kind,
       spanContext: () => context,
-      parentSpanContext: s[3] ? spanContext(s[3]) : undefined,
+      parentSpanContext:
+        s.parentSpanId === null ? undefined : { traceId: s.traceId, spanId: s.parentSpanId, traceFlags: s.traceFlags, isRemote: s.parentIsRemote },
       startTime,
       endTime: addHrTimes(startTime, duration),
       duration,
       ended: true,
       status,
-      attributes: attributesOf(s[8]) ?? {},
-      links: s[9].map(([c, attributes, dropped]) => ({
-        context: spanContext(c),
-        ...(attributes && { attributes: attributesOf(attributes) }),
-        ...(dropped !== null && { droppedAttributesCount: dropped }),
+      attributes: attributesOf(batch.data, s.attributes),
+      links: s.links.map((l) => ({
+        context: spanContext(l.traceId, l.spanId, l.traceFlags, l.traceState, l.isRemote),
+        attributes: attributesOf(batch.data, l.attributes),
+        droppedAttributesCount: l.dropped,
       })),
-      events: s[10].map(
-        ([name, time, attributes, dropped]): TimedEvent => ({
-          name,
-          time: millisToHrTime(time),
-          ...(attributes && { attributes: attributesOf(attributes) }),
-          ...(dropped !== null && { droppedAttributesCount: dropped }),
+      events: s.events.map(
+        (e): TimedEvent => ({
+          name: e.name,
+          time: millisToHrTime(e.timeMs),
+          attributes: attributesOf(batch.data, e.attributes),
+          droppedAttributesCount: e.dropped,
         }),
       ),
       droppedAttributesCount: 0,
-      droppedEventsCount: s[12],
-      droppedLinksCount: s[11],
+      droppedEventsCount: s.droppedEvents,
+      droppedLinksCount: s.droppedLinks,
       resource,
       instrumentationScope: batch.scope,
-    };
+    });
   });
+  return spans;
 }

@@ -12,8 +12,8 @@ import {
   TraceIdRatioBasedSampler,
 } from "@opentelemetry/sdk-trace-base";
 import { describe, expect, it } from "vitest";
-import { LeanTracer } from "../../src/telemetry/lean-tracer.js";
-import { fromBatch, type SpanRecord } from "../../src/telemetry/span-records.js";
+import { type EndedSpan, LeanTracer } from "../../src/telemetry/lean-tracer.js";
+import { fromBatch, type SpanBatch } from "../../src/telemetry/span-records.js";
 
 // The lean tracer records spans as plain records that cross to the export thread (structured clone)
 // and become the SDK's `ReadableSpan`s there. What the collector receives must be what OpenTelemetry's
@@ -23,6 +23,16 @@ import { fromBatch, type SpanRecord } from "../../src/telemetry/span-records.js"
 const RESOURCE = { "service.name": "gateway", "deployment.environment": "test" };
 const SCOPE = { name: "tmf-graphql-gateway", version: "1.2.3" };
 const failure = new Error("connection reset");
+
+/** A batch the tracer's ended spans are written into, as the batcher does. */
+function collecting() {
+  const batch: SpanBatch = { resource: { attributes: RESOURCE }, scope: SCOPE, count: 0, data: [] };
+  const ended = (span: EndedSpan) => {
+    span.writeTo(batch.data);
+    batch.count++;
+  };
+  return { batch, ended };
+}
 
 /** Ids in sequence, the same for both tracers. */
 function counting() {
@@ -75,9 +85,9 @@ function bySdk(): ReadableSpan[] {
 }
 
 function byLeanTracer(): ReadableSpan[] {
-  const records: SpanRecord[] = [];
-  record(new LeanTracer({ sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(1) }), ended: (r) => records.push(r), ids: counting() }));
-  return fromBatch(structuredClone({ resource: { attributes: RESOURCE }, scope: SCOPE, spans: records }));
+  const { batch, ended } = collecting();
+  record(new LeanTracer({ sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(1) }), ended, ids: counting() }));
+  return fromBatch(structuredClone(batch));
 }
 
 const TIMES = new Set(["startTimeUnixNano", "endTimeUnixNano", "timeUnixNano"]);
@@ -113,9 +123,9 @@ describe("lean tracer", () => {
   });
 
   it("samples before it builds: a span left out records nothing, yet carries its trace on", () => {
-    const records: SpanRecord[] = [];
+    const { batch, ended } = collecting();
     let built = 0;
-    const tracer = new LeanTracer({ sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(0) }), ended: (r) => records.push(r) });
+    const tracer = new LeanTracer({ sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(0) }), ended });
     const attributes = () => {
       built++;
       return { "url.path": "/x" };
@@ -135,14 +145,14 @@ describe("lean tracer", () => {
     const continued = tracer.start("GET /y", SpanKind.SERVER, sampledParent, attributes);
     for (const span of [root, child, continued]) span.end();
     expect(built).toBe(1);
-    expect(records.map((r) => r[0])).toEqual(["GET /y"]);
+    expect(fromBatch(batch).map((span) => span.name)).toEqual(["GET /y"]);
     expect(continued.spanContext()).toMatchObject({ traceId: "0af7651916cd43dd8448eb211c80319c", traceFlags: TraceFlags.SAMPLED });
   });
 
   it("exports only sampled spans: a span a sampler records without sampling is live but not sent; suppressed tracing records nothing", () => {
-    const records: SpanRecord[] = [];
+    const { batch, ended } = collecting();
     const recordOnly = { shouldSample: () => ({ decision: SamplingDecision.RECORD }), toString: () => "record only" };
-    const tracer = new LeanTracer({ sampler: recordOnly, ended: (r) => records.push(r) });
+    const tracer = new LeanTracer({ sampler: recordOnly, ended });
     const live = tracer.start("GET /x", SpanKind.SERVER, ROOT_CONTEXT);
     expect(live.isRecording()).toBe(true);
     live.end();
@@ -150,7 +160,7 @@ describe("lean tracer", () => {
     expect(suppressed.isRecording()).toBe(false);
     expect(trace.isSpanContextValid(suppressed.spanContext())).toBe(false);
     suppressed.end();
-    expect(records).toEqual([]);
+    expect(batch).toMatchObject({ count: 0, data: [] });
   });
 
   it("gives random ids, never all zeros, distinct across many spans", () => {

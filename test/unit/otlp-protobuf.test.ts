@@ -5,7 +5,7 @@ import { AlwaysOnSampler, ParentBasedSampler } from "@opentelemetry/sdk-trace-ba
 import { describe, expect, it } from "vitest";
 import { LeanTracer } from "../../src/telemetry/lean-tracer.js";
 import { encodeTraceRequest } from "../../src/telemetry/otlp-protobuf.js";
-import { fromBatch, type SpanBatch, type SpanRecord } from "../../src/telemetry/span-records.js";
+import { fromBatch, pushSpan, type SpanBatch } from "../../src/telemetry/span-records.js";
 import { decodeTraceExport } from "../support/otlp-protobuf.js";
 
 // The export thread writes OTLP protobuf straight from the span records. A collector must receive
@@ -21,9 +21,19 @@ const remote = trace.setSpanContext(ROOT_CONTEXT, {
   isRemote: true,
 });
 
-function records(count: number): SpanRecord[] {
-  const out: SpanRecord[] = [];
-  const tracer = new LeanTracer({ sampler: new ParentBasedSampler({ root: new AlwaysOnSampler() }), ended: (r) => out.push(r) });
+const HEAD = {
+  resource: { attributes: { "service.name": "gateway", "deployment.environment": "test" } },
+  scope: { name: "tmf-graphql-gateway", version: "1.2.3" },
+};
+
+/** A batch of `count` × 2 spans, recorded by the lean tracer. */
+function batch(count: number): SpanBatch {
+  const out: SpanBatch = { ...HEAD, count: 0, data: [] };
+  const ended = (span: { writeTo(data: unknown[]): void }) => {
+    span.writeTo(out.data);
+    out.count++;
+  };
+  const tracer = new LeanTracer({ sampler: new ParentBasedSampler({ root: new AlwaysOnSampler() }), ended });
   for (let i = 0; i < count; i++) {
     const server = tracer.start(`GET /customer/${i}`, SpanKind.SERVER, i % 2 ? remote : ROOT_CONTEXT, {
       "http.request.method": "GET",
@@ -52,15 +62,9 @@ function records(count: number): SpanRecord[] {
   return out;
 }
 
-const batch = (spans: SpanRecord[]): SpanBatch => ({
-  resource: { attributes: { "service.name": "gateway", "deployment.environment": "test" } },
-  scope: { name: "tmf-graphql-gateway", version: "1.2.3" },
-  spans,
-});
-
 describe("OTLP protobuf of span records", () => {
   it("is byte for byte OpenTelemetry's serialiser's, for every kind of value", () => {
-    const sent = batch(records(8));
+    const sent = batch(8);
     const ours = encodeTraceRequest(sent);
     expect(Buffer.from(ours).equals(Buffer.from(ProtobufTraceSerializer.serializeRequest(fromBatch(sent))!))).toBe(true);
     // Not vacuous: an independent decoder reads the spans back.
@@ -71,17 +75,18 @@ describe("OTLP protobuf of span records", () => {
   });
 
   it("is the same for a batch of 1,000 spans (lengths of three bytes, a buffer that grows), and stays so after the next batch", () => {
-    const sent = batch(records(500));
+    const sent = batch(500);
     const ours = encodeTraceRequest(sent);
     expect(ours.length).toBeGreaterThan(256 * 1024);
-    encodeTraceRequest(batch(records(3))); // the next batch, while this one may still be in flight
+    encodeTraceRequest(batch(3)); // the next batch, while this one may still be in flight
     expect(Buffer.from(ours).equals(Buffer.from(ProtobufTraceSerializer.serializeRequest(fromBatch(sent))!))).toBe(true);
   });
 
   it("writes times to the nanosecond past 2^53", () => {
-    const [server] = records(1).slice(-1);
     const at = 1_765_000_000_123.25; // ms since the epoch (a fraction a double holds exactly)
-    const sent = batch([[...server!.slice(0, 4), at, 1.5, ...server!.slice(6)] as SpanRecord]);
+    const sent: SpanBatch = { ...HEAD, count: 1, data: [] };
+    const context = { traceId: "0af7651916cd43dd8448eb211c80319c", spanId: "00f067aa0ba902b7", traceFlags: TraceFlags.SAMPLED };
+    pushSpan(sent.data, "GET /", SpanKind.SERVER, context, undefined, at, 1.5, { code: SpanStatusCode.UNSET }, [], [], [], [], 0, 0);
     expect(Buffer.from(encodeTraceRequest(sent)).equals(Buffer.from(ProtobufTraceSerializer.serializeRequest(fromBatch(sent))!))).toBe(true);
     const span = decodeTraceExport(Buffer.from(encodeTraceRequest(sent))).resourceSpans[0].scopeSpans[0].spans[0];
     expect(span.startTimeUnixNano).toBe(1_765_000_000_123_250_000n);

@@ -1,26 +1,17 @@
 import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
 import { type BatchExporter, SpanBatcher } from "../../src/telemetry/span-batcher.js";
-import type { SpanBatch, SpanRecord } from "../../src/telemetry/span-records.js";
+import { fromBatch, pushSpan, type SpanBatch } from "../../src/telemetry/span-records.js";
 
 // The batch span processor's rules on records: a full batch leaves at once, one export at a time,
 // a bounded queue that drops (and says so) rather than grows, and a flush that leaves nothing behind.
 
-const span = (n: number): SpanRecord => [
-  `s${n}`,
-  SpanKind.INTERNAL,
-  ["a".repeat(32), "b".repeat(16), 1, null, null],
-  null,
-  0,
-  1,
-  SpanStatusCode.UNSET,
-  null,
-  null,
-  [],
-  [],
-  0,
-  0,
-];
+const CONTEXT = { traceId: "a".repeat(32), spanId: "b".repeat(16), traceFlags: 1 };
+const span = (n: number) => ({
+  writeTo: (out: unknown[]) => pushSpan(out, `s${n}`, SpanKind.INTERNAL, CONTEXT, undefined, 0, 1, { code: SpanStatusCode.UNSET }, [], [], [], [], 0, 0),
+});
+/** The names of a batch's spans. */
+const names = (batch: SpanBatch) => fromBatch(batch).map((s) => s.name);
 const HEAD = { resource: { attributes: { "service.name": "t" } }, scope: { name: "t" } };
 
 /** An exporter whose exports settle when the test says. */
@@ -50,19 +41,19 @@ describe("span batcher", () => {
     const warnings: string[] = [];
     const batcher = new SpanBatcher(exporter, HEAD, { scheduleDelayMs: 600_000, maxExportBatchSize: 4, maxQueueSize: 8 }, (m) => warnings.push(m));
     for (let i = 0; i < 4; i++) batcher.add(span(i));
-    expect(batches.map((b) => b.spans.length)).toEqual([4]);
+    expect(batches.map((b) => b.count)).toEqual([4]);
     // While that export is in flight, spans wait; the queue holds 8, the rest are dropped.
     for (let i = 4; i < 14; i++) batcher.add(span(i));
     expect(batches).toHaveLength(1);
     expect(warnings).toEqual([expect.stringContaining("OTEL_BSP_MAX_QUEUE_SIZE=8")]);
     await settle();
-    expect(batches.map((b) => b.spans.map((s) => s[0]))).toEqual([
+    expect(batches.map(names)).toEqual([
       ["s0", "s1", "s2", "s3"],
       ["s4", "s5", "s6", "s7"],
     ]);
     expect(warnings[1]).toBe("2 span(s) were dropped while the span queue was full");
     await settle();
-    expect(batches[2]!.spans.map((s) => s[0])).toEqual(["s8", "s9", "s10", "s11"]);
+    expect(names(batches[2]!)).toEqual(["s8", "s9", "s10", "s11"]);
     expect(batches[2]!.resource).toEqual(HEAD.resource);
   });
 
@@ -74,7 +65,7 @@ describe("span batcher", () => {
     while (batches.length < 2) await settle();
     await settle();
     await flushed;
-    expect(batches.map((b) => b.spans.length)).toEqual([4, 2]);
+    expect(batches.map((b) => b.count)).toEqual([4, 2]);
     batcher.add(span(99));
     await settle();
     expect(batches).toHaveLength(2);
