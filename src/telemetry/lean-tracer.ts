@@ -26,9 +26,9 @@ import { pushSpan, type SpanData, type SpanEvent } from "./span-records.js";
 /**
  * A tracer that records what this service's spans hold and nothing more: a span is a few fields until
  * it ends; then `ended` (the batcher) has it write itself into its batch's data (span-records.ts),
- * which goes to the export thread as it is. OpenTelemetry's SDK span (`SpanImpl`, its processors and `ReadableSpan`)
- * cost about twice as much on the request thread, and had to be copied into records again to leave it
- * (docs/operations.md, Tracing). The sampler is the SDK's (OTEL_TRACES_SAMPLER), and what reaches the
+ * which goes to the export thread as it is. OpenTelemetry's SDK span (`SpanImpl`, its processors and
+ * `ReadableSpan`) cost about twice as much on the request thread, and had to be copied into plain data
+ * again to leave it (docs/operations.md, Tracing). The sampler is the SDK's (OTEL_TRACES_SAMPLER), and what reaches the
  * collector is what the SDK would send for the same calls (test/unit/lean-tracer.test.ts).
  */
 
