@@ -1,9 +1,12 @@
 // The read loads (a. floor, b. REST, c. GraphQL by id, d. nested): a warm-up, then the measured run,
-// each with autocannon at --connections for --warmup / --duration seconds.
+// each with autocannon at --connections for --warmup / --duration seconds. b and c, whose ratio is a
+// target, run in --rounds alternating rounds (b, c; c, b; …) merged per side, unless --profile
+// (whose summaries are cut by each phase's one window).
 import type { AutocannonRequest } from "autocannon";
 import type { Service } from "../scripts/launch/service.mjs";
 import { runLoad, type LoadResult } from "./load.js";
 import { CONFIG, ONLY, log, sleep, type Phase } from "./options.js";
+import { merge } from "./postgraphile-loads.js";
 import { CUSTOMER_PATH, NESTED_QUERY, type Scenarios } from "./scenarios.js";
 
 export interface PhaseResult extends LoadResult {
@@ -31,6 +34,8 @@ async function measure(
   requests: () => AutocannonRequest[],
   postmasterPid: number | undefined,
   description: string,
+  /** Collects the run's latencies (of rounds to be merged). */
+  latencies?: number[],
 ): Promise<PhaseResult> {
   log(`${name}: ${CONFIG.durationSec} s at ${CONFIG.connections} connections`);
   const result = await runLoad({
@@ -41,6 +46,7 @@ async function measure(
     requests: requests(),
     serverPid: server.child.pid!,
     postmasterPid,
+    latencies,
   });
   log(
     `${name}: ${result.requestsPerSec} req/s, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ` +
@@ -69,8 +75,23 @@ export async function runReadLoads(
   }
   if (ONLY.has("rest")) await warm("b. REST", product, byIdRequests, pm);
   if (ONLY.has("graphql")) await warm("c. GraphQL", product, graphqlRequests, pm);
-  if (ONLY.has("rest")) results.rest = await measure("b. REST", product, byIdRequests, pm, `GET ${CUSTOMER_PATH}{id}`);
-  if (ONLY.has("graphql")) results.graphql = await measure("c. GraphQL", product, graphqlRequests, pm, `POST /graphql ${graphqlByIdQuery}`);
+  const restDescription = `GET ${CUSTOMER_PATH}{id}`;
+  const graphqlDescription = `POST /graphql ${graphqlByIdQuery}`;
+  const rest = (latencies?: number[]) => measure("b. REST", product, byIdRequests, pm, restDescription, latencies);
+  const graphql = (latencies?: number[]) => measure("c. GraphQL", product, graphqlRequests, pm, graphqlDescription, latencies);
+  if (ONLY.has("rest") && ONLY.has("graphql") && !CONFIG.profile) {
+    const sides = { rest: { rounds: [] as PhaseResult[], latencies: [] as number[] }, graphql: { rounds: [] as PhaseResult[], latencies: [] as number[] } };
+    for (let r = 0; r < CONFIG.rounds; r++) {
+      // Each round starts with the other side: neither always runs right after the other.
+      const order = r % 2 === 0 ? (["rest", "graphql"] as const) : (["graphql", "rest"] as const);
+      for (const side of order) sides[side].rounds.push(await (side === "rest" ? rest : graphql)(sides[side].latencies));
+    }
+    results.rest = merge(sides.rest.rounds, sides.rest.latencies, restDescription);
+    results.graphql = merge(sides.graphql.rounds, sides.graphql.latencies, graphqlDescription);
+  } else {
+    if (ONLY.has("rest")) results.rest = await rest();
+    if (ONLY.has("graphql")) results.graphql = await graphql();
+  }
   if (ONLY.has("nested")) {
     await warm("d. nested", product, nestedRequests, pm);
     results.nested = await measure("d. nested", product, nestedRequests, pm, `POST /graphql ${NESTED_QUERY}`);

@@ -12,7 +12,6 @@ const exports: number[] = [];
 let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
 let server: TestServer;
 
-
 beforeAll(async () => {
   receiver = await startOtlpReceiver((body) => {
     let count = 0;

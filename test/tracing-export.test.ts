@@ -24,7 +24,6 @@ let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
 let server: TestServer;
 let closed = false;
 
-
 beforeAll(async () => {
   receiver = await startOtlpReceiver((body) => {
     for (const resourceSpans of decodeTraceExport(body).resourceSpans) for (const scope of resourceSpans.scopeSpans) spans.push(...scope.spans);

@@ -11,7 +11,6 @@ const contentTypes = new Set<string>();
 let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
 let server: TestServer;
 
-
 beforeAll(async () => {
   receiver = await startOtlpReceiver((body, req) => {
     contentTypes.add(String(req.headers["content-type"]));
