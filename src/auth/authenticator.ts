@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, timingSafeEqual } from "node:crypto";
+import { createPublicKey, hash, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createLocalJWKSet, jwtVerify, type CryptoKey, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from "jose";
 import type { KeyObject } from "node:crypto";
@@ -181,8 +181,9 @@ export class Authenticator {
 /** What an issuer may sign with (Keycloak realms choose among them; RS256 by default): no shared secrets. */
 const ISSUER_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"];
 
+/** One-shot: no Hash object per request. */
 function sha256(text: string): Buffer {
-  return createHash("sha256").update(text).digest();
+  return hash("sha256", text, "buffer");
 }
 
 function first(value: string | string[] | undefined): string | undefined {

@@ -1,4 +1,4 @@
-import { createHash, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto";
+import { createHmac, createSecretKey, hash, timingSafeEqual, type KeyObject } from "node:crypto";
 import { badInput } from "../errors.js";
 import type { KeyValues } from "./keyset.js";
 
@@ -16,15 +16,12 @@ export class CursorCodec {
   private readonly key: KeyObject;
 
   constructor(secret: string) {
-    this.key = createSecretKey(createHash("sha256").update(`tmf-gateway list cursor\0${secret}`).digest());
+    this.key = createSecretKey(hash("sha256", `tmf-gateway list cursor\0${secret}`, "buffer"));
   }
 
   /** What a cursor is bound to: the resource and the list's filter and sort, canonical. */
   static listOf(resource: string, filter: unknown, sort: unknown): string {
-    return createHash("sha256")
-      .update(`${resource}\0${canonical(filter ?? null)}\0${canonical(sort ?? null)}`)
-      .digest("base64url")
-      .slice(0, 22);
+    return hash("sha256", `${resource}\0${canonical(filter ?? null)}\0${canonical(sort ?? null)}`, "base64url").slice(0, 22);
   }
 
   encode(list: string, values: KeyValues): string {
