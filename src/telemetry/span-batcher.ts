@@ -20,6 +20,12 @@ export interface BatchExporter {
 /** OTEL_BSP_EXPORT_TIMEOUT's default: an export that has not settled by then no longer holds the next one back. */
 const EXPORT_TIMEOUT_MS = 30_000;
 
+/** A batch being filled: its spans' data, and how many they are. */
+interface Filling {
+  count: number;
+  data: SpanData;
+}
+
 /**
  * The batch span processor of the specification (OpenTelemetry's `BatchSpanProcessor`, on span data):
  * ended spans wait in a bounded queue, and leave in batches, one export at a time, when a batch is
@@ -27,11 +33,6 @@ const EXPORT_TIMEOUT_MS = 30_000;
  * counted, never kept: the memory spans take is bounded whatever the collector does. The queue is
  * a list of batches being filled: a span is written into the last one when it ends.
  */
-interface Filling {
-  count: number;
-  data: SpanData;
-}
-
 export class SpanBatcher {
   private queue: Filling[] = [];
   private queued = 0;
